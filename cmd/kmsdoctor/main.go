@@ -1,0 +1,187 @@
+// Command kmsdoctor diagnoses Windows and Office volume activation (KMS)
+// failures: it explains error codes, checks KMS discovery and reachability
+// live, and analyses collected artifacts offline. The CLI is thin: flags and
+// output only; the work is done by the internal packages.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+)
+
+// Exit codes of the spec.
+const (
+	exitOK      = 0
+	exitProblem = 1
+	exitUsage   = 2
+)
+
+// exitError carries an exit status out of a command without printing twice.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// usageError is an error the user can fix (bad flag, unreadable input); it
+// prints as one line and exits 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env gives commands their streams and settings, so tests can run them
+// in-process.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+}
+
+// run executes kmsdoctor with args and returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	root := newRoot(e)
+	root.SetArgs(fixNegativeCodes(args))
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	}
+	fmt.Fprintf(stderr, "kmsdoctor: %s\n", oneLine(err.Error()))
+	return exitUsage
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+func newRoot(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "kmsdoctor",
+		Short: "Diagnose Windows and Office volume activation (KMS) failures",
+		Long: `kmsdoctor diagnoses Windows and Office volume activation failures
+(0xC004F074, 0xC004F038, 0x8007232B, ...) and tells you the root cause and the
+exact command that fixes it, in English or Japanese.
+
+  explain   what an activation error code means, its causes and fixes
+  check     live diagnosis: DNS SRV discovery, TCP 1688, RPC bind, clock skew
+  analyze   offline diagnosis of slmgr output, event logs, runbook outputs,
+            Azure network JSON, folders and .zip bundles
+  events    dump the events of EVTX / XML / CSV event logs, one per line
+
+Exit status: 0 nothing wrong was found, 1 problems were found,
+2 usage error or an input that could not be read.
+
+The language is taken from LC_ALL, LC_MESSAGES or LANG (ja... selects
+Japanese) and can be forced with --lang ja|en.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{fmt.Errorf("%s: %w (see %s --help)", c.Name(), err, c.CommandPath())}
+	})
+	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e))
+	return root
+}
+
+// langFlag is the --lang flag shared by the commands that print prose.
+type langFlag struct{ value string }
+
+func (l *langFlag) register(c *cobra.Command) {
+	c.Flags().StringVar(&l.value, "lang", "", "output language: ja or en (default from LC_ALL, LC_MESSAGES, LANG)")
+	_ = c.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+func (l *langFlag) get(e *env) (i18n.Lang, error) {
+	if l.value == "" {
+		return i18n.FromEnv(e.getenv), nil
+	}
+	lang, err := i18n.ParseLang(l.value)
+	if err != nil {
+		return "", usagef("--lang: %v", err)
+	}
+	return lang, nil
+}
+
+// fixNegativeCodes lets `kmsdoctor explain -1073418124` work as users type
+// it: after the explain subcommand, an argument that is a negative decimal
+// number is a code, not a flag, so it is moved behind "--".
+func fixNegativeCodes(args []string) []string {
+	idx := -1
+	for i, a := range args {
+		if a == "explain" {
+			idx = i
+			break
+		}
+		if !strings.HasPrefix(a, "-") {
+			return args
+		}
+	}
+	if idx < 0 {
+		return args
+	}
+	var flags, codes []string
+	rest := args[idx+1:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			codes = append(codes, rest[i+1:]...)
+			i = len(rest)
+		case isNegativeNumber(a):
+			codes = append(codes, a)
+		case strings.HasPrefix(a, "-"):
+			flags = append(flags, a)
+			if (a == "--lang" || a == "--search") && i+1 < len(rest) {
+				flags = append(flags, rest[i+1])
+				i++
+			}
+		default:
+			codes = append(codes, a)
+		}
+	}
+	out := append(append([]string{}, args[:idx+1]...), flags...)
+	if len(codes) > 0 {
+		out = append(out, "--")
+		out = append(out, codes...)
+	}
+	return out
+}
+
+func isNegativeNumber(s string) bool {
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	for _, c := range s[1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

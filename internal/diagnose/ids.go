@@ -1,0 +1,101 @@
+package diagnose
+
+import "github.com/kmsdoctor/kmsdoctor/internal/report"
+
+// Finding ids. Each id is defined once here, with its default severity, the
+// error codes it typically causes and its rank. The rank orders root causes
+// the way the runbooks do: licensing set-up first (a client with the wrong
+// key never asks a KMS host), then resolver, SRV, name, route/NSG, TCP, RPC,
+// time, the KMS host itself, and last the symptoms (license state, events).
+// A lower rank is a more fundamental cause. Titles and details live in the
+// catalogue under "finding.<id>.title" and "finding.<id>.detail".
+const (
+	IDInputUnrecognized = "input.unrecognized"
+	IDInputDamaged      = "input.damaged"
+
+	IDTokensCorrupt          = "tokens.corrupt"
+	IDLicenseChannelNotKMS   = "license.channel.not_kms"
+	IDLicenseKMSHostKey      = "license.kms_host_key_on_client"
+	IDLicenseKMSNameWrong    = "license.kms_name.wrong"
+	IDLicenseNotification    = "license.notification"
+	IDLicenseExpiring        = "license.expiring"
+	IDDNSResolverUnreachable = "dns.resolver.unreachable"
+	IDDNSSRVMissing          = "dns.srv.missing"
+	IDDNSHostUnresolvable    = "dns.host.unresolvable"
+	IDDNSSRVStale            = "dns.srv.stale"
+	IDAzureRouteForced       = "azure.route.forced_tunnel"
+	IDAzureNSGBlocks         = "azure.nsg.blocks_kms"
+	IDTCPTimeout             = "tcp.timeout"
+	IDTCPRefused             = "tcp.refused"
+	IDTCPLoss                = "tcp.loss"
+	IDRPCNotKMS              = "rpc.not_kms"
+	IDTimeSkew               = "time.skew"
+	IDKMSCountInsufficient   = "kms.count.insufficient"
+	IDKMSHostCMIDDuplicate   = "kmshost.cmid.duplicate"
+	IDKMSHostDNSPublish      = "kmshost.dns.publish_failed"
+	IDEventsUnanswered       = "events.request.unanswered"
+	IDEventsPersistent       = "events.failure.persistent"
+	IDEventsTransient        = "events.failure.transient"
+	IDKMSReachable           = "kms.reachable"
+)
+
+// Def is the fixed part of a finding id.
+type Def struct {
+	ID       string
+	Severity report.Severity
+	Codes    []string
+	Rank     int
+	// InputOnly marks findings about the inputs themselves; they are never
+	// the root cause, and a report with nothing else is "unknown".
+	InputOnly bool
+}
+
+var defList = []Def{
+	{ID: IDInputUnrecognized, Severity: report.Warning, Rank: 1000, InputOnly: true},
+	{ID: IDInputDamaged, Severity: report.Warning, Rank: 1001, InputOnly: true},
+
+	{ID: IDTokensCorrupt, Severity: report.Error, Rank: 5, Codes: []string{"0xC004E015", "0xC004D301", "0xC004E002"}},
+	{ID: IDLicenseChannelNotKMS, Severity: report.Error, Rank: 10, Codes: []string{"0xC004F074", "0xC004F035"}},
+	{ID: IDLicenseKMSHostKey, Severity: report.Warning, Rank: 12},
+	{ID: IDLicenseKMSNameWrong, Severity: report.Error, Rank: 15, Codes: []string{"0xC004F074"}},
+	{ID: IDDNSResolverUnreachable, Severity: report.Error, Rank: 20, Codes: []string{"0x8007232A"}},
+	{ID: IDDNSSRVMissing, Severity: report.Error, Rank: 25, Codes: []string{"0x8007232B", "0x8007251D", "0x8007007B"}},
+	{ID: IDDNSHostUnresolvable, Severity: report.Error, Rank: 30, Codes: []string{"0x8007232B", "0xC004F074"}},
+	{ID: IDDNSSRVStale, Severity: report.Warning, Rank: 35, Codes: []string{"0x800706BA"}},
+	{ID: IDAzureRouteForced, Severity: report.Error, Rank: 37, Codes: []string{"0xC004F074"}},
+	{ID: IDAzureNSGBlocks, Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}},
+	{ID: IDTCPTimeout, Severity: report.Error, Rank: 40, Codes: []string{"0xC004F074", "0xC004F039"}},
+	{ID: IDTCPRefused, Severity: report.Error, Rank: 41, Codes: []string{"0x800706BA", "0xC004F074"}},
+	{ID: IDTCPLoss, Severity: report.Warning, Rank: 42, Codes: []string{"0xC004F074"}},
+	{ID: IDRPCNotKMS, Severity: report.Error, Rank: 50, Codes: []string{"0xC004F074"}},
+	{ID: IDTimeSkew, Severity: report.Error, Rank: 60, Codes: []string{"0xC004F06C"}},
+	{ID: IDKMSCountInsufficient, Severity: report.Error, Rank: 65, Codes: []string{"0xC004F038"}},
+	{ID: IDKMSHostCMIDDuplicate, Severity: report.Error, Rank: 66},
+	{ID: IDKMSHostDNSPublish, Severity: report.Warning, Rank: 67, Codes: []string{"0x8007267C"}},
+	{ID: IDLicenseNotification, Severity: report.Error, Rank: 70, Codes: []string{"0xC004F009"}},
+	{ID: IDLicenseExpiring, Severity: report.Warning, Rank: 72},
+	{ID: IDEventsUnanswered, Severity: report.Warning, Rank: 80, Codes: []string{"0xC004F074"}},
+	{ID: IDEventsPersistent, Severity: report.Error, Rank: 82},
+	{ID: IDEventsTransient, Severity: report.Info, Rank: 85},
+	{ID: IDKMSReachable, Severity: report.OK, Rank: 90},
+}
+
+var defs = func() map[string]Def {
+	m := make(map[string]Def, len(defList))
+	for _, d := range defList {
+		if _, dup := m[d.ID]; dup {
+			panic("diagnose: finding id defined twice: " + d.ID)
+		}
+		m[d.ID] = d
+	}
+	return m
+}()
+
+// Lookup returns the definition of id.
+func Lookup(id string) (Def, bool) {
+	d, ok := defs[id]
+	return d, ok
+}
+
+// Defs returns every definition, in rank order of definition.
+func Defs() []Def { return append([]Def(nil), defList...) }

@@ -1,0 +1,96 @@
+// Package evidence is the model of everything kmsdoctor has observed, whatever
+// it came from: a live probe (`check`), a pasted runbook output, slmgr text,
+// an event log or exported Azure configuration (`analyze`). Readers and probes
+// fill a Set; the diagnose rules read it. Data flows one way: inputs ->
+// evidence -> findings -> report. This package holds data types only.
+package evidence
+
+import "github.com/kmsdoctor/kmsdoctor/internal/report"
+
+// Source says where one fact came from (file and line, or a probe).
+type Source = report.Source
+
+// Context is what the user told us about the machine under diagnosis.
+type Context struct {
+	// AzureCloud is "public", "china", "germany" or "usgov" when the
+	// artifacts come from (or the check targets) an Azure VM; empty otherwise.
+	AzureCloud string
+	// Live is true for `check`, false for `analyze`.
+	Live bool
+	// Domain is the DNS domain under test, when known.
+	Domain string
+}
+
+// Set is all the evidence of one run.
+type Set struct {
+	Context Context
+	Inputs  []string
+
+	// Network discovery and reachability (net.go).
+	Resolvers []Resolver
+	SRV       []SRVLookup
+	Names     []NameLookup
+	TCP       []TCPProbe
+	RPC       []RPCBind
+	Clock     []ClockSample
+	TimeSync  []TimeSync
+	Notes     []Note
+
+	// Licensing state from slmgr output (license.go).
+	Products []Product
+
+	// Event log records (events.go).
+	Events []Event
+
+	// Exported Azure network configuration (azure.go).
+	Azure []AzureDoc
+
+	// Error codes seen in text (an slmgr /ato failure, a pasted dialog...).
+	Codes []CodeSeen
+
+	// Inputs kmsdoctor could read but not recognise, and parts of inputs it
+	// had to skip (a damaged chunk, an unparsable line).
+	Unrecognized []Source
+	Skipped      []Skip
+}
+
+// CodeSeen is an error code found in an input, with the text around it.
+type CodeSeen struct {
+	Code    string // 0x + 8 upper-case hex digits
+	Context string
+	Source  Source
+}
+
+// Skip records a part of an input that could not be read.
+type Skip struct {
+	Source Source
+	What   string // what was skipped, e.g. "chunk 3 (bad signature)"
+	Count  int    // how many records/lines, when known
+}
+
+// Note is a fact from a probe that has no better home (e.g. "no DNS search
+// domain configured").
+type Note struct {
+	Kind   string
+	Detail string
+	Source Source
+}
+
+// Merge appends every list of o to s.
+func (s *Set) Merge(o *Set) {
+	s.Inputs = append(s.Inputs, o.Inputs...)
+	s.Resolvers = append(s.Resolvers, o.Resolvers...)
+	s.SRV = append(s.SRV, o.SRV...)
+	s.Names = append(s.Names, o.Names...)
+	s.TCP = append(s.TCP, o.TCP...)
+	s.RPC = append(s.RPC, o.RPC...)
+	s.Clock = append(s.Clock, o.Clock...)
+	s.TimeSync = append(s.TimeSync, o.TimeSync...)
+	s.Notes = append(s.Notes, o.Notes...)
+	s.Products = append(s.Products, o.Products...)
+	s.Events = append(s.Events, o.Events...)
+	s.Azure = append(s.Azure, o.Azure...)
+	s.Codes = append(s.Codes, o.Codes...)
+	s.Unrecognized = append(s.Unrecognized, o.Unrecognized...)
+	s.Skipped = append(s.Skipped, o.Skipped...)
+}

@@ -1,0 +1,49 @@
+package evidence
+
+// License status values, normalised from slmgr's text in any language.
+const (
+	StatusLicensed        = "licensed"
+	StatusUnlicensed      = "unlicensed"
+	StatusOOBGrace        = "oob_grace" // initial grace period
+	StatusOOTGrace        = "oot_grace" // out-of-tolerance grace
+	StatusNonGenuineGrace = "nongenuine_grace"
+	StatusNotification    = "notification"
+	StatusExtendedGrace   = "extended_grace"
+)
+
+// Product is one product block of slmgr /dlv, /dli or /xpr output.
+type Product struct {
+	Name               string // "Name:" e.g. "Windows(R), ServerStandard edition"
+	Description        string // e.g. "Windows(R) Operating System, VOLUME_KMSCLIENT channel"
+	Channel            string // RETAIL, OEM_DM, OEM_SLP, OEM_COA..., VOLUME_MAK, VOLUME_KMSCLIENT, VOLUME_KMS (CSVLK)...
+	ActivationID       string
+	ApplicationID      string
+	ExtendedPID        string
+	Build              string // release build, from the service version or the Extended PID
+	ServiceVersion     string // "Software licensing service version:"
+	PartialKey         string
+	Status             string // Status* constants
+	StatusReason       string // notification reason / error code when shown
+	GraceMinutes       int    // minutes left in a grace period, -1 if not shown
+	ExpiryMinutes      int    // "Volume activation expiration", -1 if not shown
+	RemainingRearm     int    // -1 if not shown
+	KMSMachineName     string // registered name, host:port
+	KMSDiscoveredName  string // DNS-discovered name, host:port
+	KMSMachineIP       string
+	ActivationInterval int // minutes, -1 if not shown
+	RenewalInterval    int // minutes, -1 if not shown
+	CMID               string
+	KMSHost            *KMSHostInfo // non-nil on a KMS host (its /dlv shows the service block)
+	Source             Source
+}
+
+// KMSHostInfo is the "Key Management Service is enabled on this machine"
+// block of a KMS host's /dlv.
+type KMSHostInfo struct {
+	CurrentCount     int
+	ListeningPort    int
+	DNSPublishing    bool
+	RequestsReceived int
+	FailedRequests   int
+	Source           Source
+}

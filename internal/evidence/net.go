@@ -1,0 +1,116 @@
+package evidence
+
+import "time"
+
+// Outcome values shared by DNS lookups.
+const (
+	DNSFound       = "found"       // records returned
+	DNSNXDomain    = "nxdomain"    // the name does not exist
+	DNSNoData      = "nodata"      // the name exists, no record of the type
+	DNSUnreachable = "unreachable" // the server did not answer (timeout, refused, unreachable)
+	DNSError       = "error"       // SERVFAIL, REFUSED or another failure
+)
+
+// Resolver is one DNS server and whether it answered at all.
+type Resolver struct {
+	Server    string // "system" or ip:port
+	Reachable bool
+	Err       string
+	Source    Source
+}
+
+// SRVRecord is one _vlmcs._tcp answer.
+type SRVRecord struct {
+	Target   string
+	Port     uint16
+	Priority uint16
+	Weight   uint16
+}
+
+// SRVLookup is one query of _vlmcs._tcp.DOMAIN.
+type SRVLookup struct {
+	Domain   string
+	Resolver string
+	Outcome  string // DNS* constants
+	Rcode    string // NOERROR, NXDOMAIN, SERVFAIL, REFUSED... when known
+	Records  []SRVRecord
+	Err      string
+	Source   Source
+}
+
+// NameLookup is one A/AAAA lookup of a KMS host name.
+type NameLookup struct {
+	Name     string
+	Resolver string
+	Outcome  string
+	Addrs    []string
+	Err      string
+	Source   Source
+}
+
+// TCP outcomes.
+const (
+	TCPOK          = "ok"
+	TCPRefused     = "refused"     // RST / ICMP port unreachable
+	TCPTimeout     = "timeout"     // no answer: filtered
+	TCPUnreachable = "unreachable" // no route to host / network unreachable
+	TCPReset       = "reset"       // connection reset after connect
+	TCPLoss        = "loss"        // some attempts failed
+	TCPError       = "error"
+)
+
+// TCPProbe is a series of connection attempts to one endpoint, like psping
+// or Test-NetConnection.
+type TCPProbe struct {
+	Host     string // name as given or from SRV
+	Addr     string // ip:port actually dialled
+	Port     int
+	Sent     int
+	Received int
+	Min      time.Duration
+	Avg      time.Duration
+	Max      time.Duration
+	Outcome  string         // TCP* constants, for the series as a whole
+	Failures map[string]int // outcome -> count for failed attempts
+	Err      string         // last error text
+	Source   Source
+}
+
+// RPC bind outcomes.
+const (
+	RPCAccepted = "accepted" // bind_ack accepting the KMS interface
+	RPCRejected = "rejected" // bind_ack rejecting it, or bind_nak
+	RPCNotRPC   = "not_rpc"  // an answer that is not DCE/RPC (HTTP proxy...)
+	RPCSilent   = "silent"   // no answer before the deadline
+	RPCClosed   = "closed"   // the peer closed or reset the connection
+	RPCError    = "error"
+)
+
+// RPCBind is the answer to a DCE/RPC bind for the KMS interface.
+type RPCBind struct {
+	Host    string
+	Addr    string
+	Outcome string
+	Reason  string // localisable reason code, e.g. "provider_rejection/abstract_syntax_not_supported"
+	Reply   string // first bytes of a non-RPC reply, printable, for evidence
+	Err     string
+	Source  Source
+}
+
+// ClockSample is the offset of this machine's clock from a reference.
+type ClockSample struct {
+	Server string
+	Offset time.Duration // reference - local; positive means local is behind
+	Err    string
+	Source Source
+}
+
+// TimeSync is what `w32tm /query /status` shows.
+type TimeSync struct {
+	SourceName string // "Source:" value
+	LastSync   string
+	Stratum    int
+	Unsynced   bool // "Local CMOS Clock" / "Free-running System Clock" / never synced
+	Leap       string
+	Source     Source
+}
