@@ -1,17 +1,272 @@
 package main
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
+// explainJSON is one object of `explain --json`, as the spec fixes it, plus
+// additive keys (input, symbol, message, decoded).
+type explainJSON struct {
+	Code            string      `json:"code"`
+	Input           string      `json:"input"`
+	Known           bool        `json:"known"`
+	Facility        string      `json:"facility"`
+	Title           string      `json:"title"`
+	Symbol          string      `json:"symbol,omitempty"`
+	Message         string      `json:"message,omitempty"`
+	ActivationTypes []string    `json:"activation_types"`
+	Causes          []string    `json:"causes"`
+	Resolutions     []string    `json:"resolutions"`
+	Commands        []string    `json:"commands"`
+	Related         []string    `json:"related"`
+	Checks          []string    `json:"checks"`
+	Decoded         decodedJSON `json:"decoded"`
+}
+
+type decodedJSON struct {
+	Kind      string `json:"kind"`
+	Severity  string `json:"severity"`
+	Facility  uint32 `json:"facility"`
+	Code      uint16 `json:"code"`
+	Name      string `json:"name,omitempty"`
+	Win32     uint32 `json:"win32,omitempty"`
+	Win32Name string `json:"win32_name,omitempty"`
+}
+
 func newExplainCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "explain",
-		Short: "not implemented yet",
-		RunE: func(c *cobra.Command, _ []string) error {
-			return usageError{errors.New("explain: not implemented yet")}
+	var (
+		lang   langFlag
+		asJSON bool
+		search string
+	)
+	c := &cobra.Command{
+		Use:   "explain CODE... | explain --search TEXT",
+		Short: "Explain activation error codes: meaning, causes, fixes",
+		Long: `Explain Windows and Office activation error codes: what the code means,
+which activation type it concerns (MAK, KMS client, KMS host), the likely
+causes (most likely first) and the exact steps and commands that fix it.
+
+A CODE may be written as it appears anywhere: 0xC004F074, C004F074,
+c004f074, the signed decimal events print (-1073418124) or the unsigned
+decimal (3221549172). A code that is not an activation error is still
+decoded: severity, facility and, for 0x8007xxxx, the Win32 error number and
+its symbolic name.
+
+--search finds codes by the words of their message or causes, in English or
+Japanese, for when you only have the text of a dialog.
+
+Exit status: 0 every code was explained (known or decoded) or the search
+found something, 1 the search found nothing, 2 a CODE is not a code.`,
+		Example: `  kmsdoctor explain 0xC004F074
+  kmsdoctor explain -1073418124 --lang ja
+  kmsdoctor explain c004f038 0x8007232B --json
+  kmsdoctor explain 0x80070002           # not an activation code: decoded
+  kmsdoctor explain --search "KMS に接続できませんでした"
+  kmsdoctor explain --search "count is insufficient"`,
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+			var out []string
+			for _, en := range knowledge.Codes() {
+				out = append(out, en.Code+"\t"+en.Title.EN)
+			}
+			return out, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := lang.get(e)
+			if err != nil {
+				return err
+			}
+			if search != "" {
+				if len(args) > 0 {
+					return usagef("explain: give either CODEs or --search, not both")
+				}
+				return runSearch(e, l, search, asJSON)
+			}
+			if len(args) == 0 {
+				return usagef("explain: no CODE given (example: kmsdoctor explain 0xC004F074; see kmsdoctor explain --help)")
+			}
+			vals := make([]uint32, len(args))
+			for i, a := range args {
+				v, err := knowledge.ParseCode(a)
+				if err != nil {
+					return usagef("explain: argument %d %q is not an error code (use 0xC004F074, C004F074, -1073418124 or 3221549172)", i+1, a)
+				}
+				vals[i] = v
+			}
+			if asJSON {
+				out := make([]explainJSON, len(vals))
+				for i, v := range vals {
+					out[i] = explainObject(l, args[i], v)
+				}
+				return writeJSON(e, out)
+			}
+			w := textout.New(e.stdout, textout.Detect(e.stdout))
+			for i, v := range vals {
+				if i > 0 {
+					w.Blank()
+				}
+				writeExplanation(w, l, v)
+			}
+			return w.Err()
 		},
 	}
+	lang.register(c)
+	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per CODE")
+	c.Flags().StringVar(&search, "search", "", "find codes by words of their message or causes (English or Japanese)")
+	return c
+}
+
+func writeJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func texts(l i18n.Lang, ts []i18n.Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.In(l)
+	}
+	return out
+}
+
+func explainObject(l i18n.Lang, input string, v uint32) explainJSON {
+	d := knowledge.Decode(v)
+	o := explainJSON{
+		Code: knowledge.FormatCode(v), Input: input, Facility: d.FacilityName,
+		ActivationTypes: []string{}, Causes: []string{}, Resolutions: []string{}, Commands: []string{},
+		Related: []string{}, Checks: []string{},
+		Decoded: decodedJSON{Kind: d.Kind, Severity: d.Severity, Facility: d.Facility, Code: d.Code, Name: d.Name, Win32Name: d.Win32Name},
+	}
+	if d.IsWin32 {
+		o.Decoded.Win32 = d.Win32
+	}
+	en, ok := knowledge.Lookup(v)
+	if !ok {
+		o.Title = unknownTitle(l, d)
+		o.Commands = []string{"slui 0x2a " + o.Code}
+		if d.IsWin32 {
+			o.Commands = append(o.Commands, fmt.Sprintf("net helpmsg %d", d.Win32))
+		}
+		return o
+	}
+	o.Known = true
+	o.Title = en.Title.In(l)
+	o.Symbol = en.Symbol
+	o.Message = en.Message.In(l)
+	o.ActivationTypes = append(o.ActivationTypes, en.Types...)
+	o.Causes = texts(l, en.Causes)
+	for _, r := range en.Resolutions {
+		o.Resolutions = append(o.Resolutions, r.In(l))
+	}
+	o.Commands = append(o.Commands, en.Commands()...)
+	o.Related = append(o.Related, en.Related...)
+	o.Checks = append(o.Checks, en.Checks...)
+	return o
+}
+
+func unknownTitle(l i18n.Lang, d knowledge.Decoded) string {
+	summary := d.Summary()
+	if d.IsWin32 {
+		summary = i18n.T(l, "explain.unknown.win32", i18n.Args{"num": d.Win32, "name": d.Win32Name})
+		summary = strings.TrimSpace(summary)
+	}
+	return i18n.T(l, "explain.unknown.title", i18n.Args{"summary": summary})
+}
+
+// writeExplanation prints one code for a terminal.
+func writeExplanation(w *textout.Writer, l i18n.Lang, v uint32) {
+	st := w.Style
+	p := i18n.Printer{Lang: l}
+	code := knowledge.FormatCode(v)
+	d := knowledge.Decode(v)
+	en, ok := knowledge.Lookup(v)
+	if !ok {
+		w.Line(st.Bold(code) + "  " + st.Yellow(unknownTitle(l, d)))
+		w.Para(2, p.T("explain.decoded", i18n.Args{"summary": d.Summary()}))
+		w.Blank()
+		w.Para(2, p.T("explain.unknown.hint", nil))
+		w.Command(4, "slui 0x2a "+code)
+		if d.IsWin32 {
+			w.Command(4, fmt.Sprintf("net helpmsg %d", d.Win32))
+		}
+		return
+	}
+	w.Line(st.Bold(code) + "  " + st.Bold(en.Title.In(l)))
+	types := make([]string, len(en.Types))
+	for i, t := range en.Types {
+		types[i] = p.T("explain.type."+t, nil)
+	}
+	w.Para(2, p.T("explain.types", i18n.Args{"types": strings.Join(types, ", ")}))
+	w.Para(2, p.T("explain.decoded", i18n.Args{"summary": d.Summary()}))
+	if en.Symbol != "" {
+		w.Para(2, p.T("explain.symbol", i18n.Args{"symbol": en.Symbol}))
+	}
+	w.Para(2, p.T("explain.message", i18n.Args{"message": en.Message.In(l)}))
+	w.Blank()
+	w.Line("  " + st.Bold(p.T("explain.causes", nil)))
+	for i, c := range en.Causes {
+		w.Bullet(4, fmt.Sprintf("%d.", i+1), c.In(l))
+	}
+	w.Blank()
+	w.Line("  " + st.Bold(p.T("explain.fix", nil)))
+	for i, r := range en.Resolutions {
+		w.Bullet(4, fmt.Sprintf("%d.", i+1), r.In(l))
+		for _, cmd := range r.Commands {
+			w.Command(7, cmd)
+		}
+	}
+	if len(en.Related) > 0 {
+		w.Blank()
+		w.Para(2, p.T("explain.related", i18n.Args{"codes": strings.Join(en.Related, ", ")}))
+	}
+	if len(en.Checks) > 0 {
+		w.Blank()
+		w.Line("  " + st.Bold(p.T("explain.confirm", nil)))
+		for _, c := range en.Checks {
+			w.Command(4, p.T("explain.check."+c, nil))
+		}
+	}
+}
+
+func runSearch(e *env, l i18n.Lang, query string, asJSON bool) error {
+	hits := knowledge.Search(query)
+	if asJSON {
+		out := make([]explainJSON, len(hits))
+		for i, h := range hits {
+			v, _ := knowledge.ParseCode(h.Entry.Code)
+			out[i] = explainObject(l, query, v)
+		}
+		if err := writeJSON(e, out); err != nil {
+			return err
+		}
+		if len(hits) == 0 {
+			return exitError{exitProblem}
+		}
+		return nil
+	}
+	w := textout.New(e.stdout, textout.Detect(e.stdout))
+	p := i18n.Printer{Lang: l}
+	if len(hits) == 0 {
+		w.Para(0, p.T("explain.search.none", i18n.Args{"query": query}))
+		if err := w.Err(); err != nil {
+			return err
+		}
+		return exitError{exitProblem}
+	}
+	w.Para(0, p.T("explain.search.header", i18n.Args{"query": query}))
+	for _, h := range hits {
+		w.Bullet(2, w.Style.Bold(h.Entry.Code), h.Entry.Title.In(l))
+	}
+	w.Blank()
+	w.Para(0, p.T("explain.search.more", nil))
+	return w.Err()
 }
