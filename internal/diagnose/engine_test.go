@@ -1,0 +1,112 @@
+package diagnose
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+func TestEveryIDHasMessages(t *testing.T) {
+	for _, d := range Defs() {
+		for _, part := range []string{"title", "detail"} {
+			if k := "finding." + d.ID + "." + part; !i18n.Has(k) {
+				t.Errorf("catalogue lacks %s", k)
+			}
+		}
+	}
+}
+
+func TestRanksAreDistinctEnough(t *testing.T) {
+	for _, d := range Defs() {
+		if d.Severity == "" || d.Rank <= 0 {
+			t.Errorf("%s: severity %q rank %d", d.ID, d.Severity, d.Rank)
+		}
+		if strings.ToLower(d.ID) != d.ID || strings.ContainsAny(d.ID, " _-") && !strings.Contains(d.ID, "_") {
+			t.Errorf("%s: ids are lower-case dotted names", d.ID)
+		}
+	}
+}
+
+func newOut() *Out { return &Out{lang: i18n.EN, ranks: map[int]int{}} }
+
+func TestConcludePicksRootCause(t *testing.T) {
+	tests := []struct {
+		name    string
+		ids     []string
+		status  string
+		primary string
+		first   string
+	}{
+		{"nothing", nil, report.StatusUnknown, "", ""},
+		{"only input problems", []string{IDInputUnrecognized}, report.StatusUnknown, "", IDInputUnrecognized},
+		{"healthy", []string{IDKMSReachable}, report.StatusOK, "", IDKMSReachable},
+		{"srv before tcp", []string{IDTCPTimeout, IDDNSSRVMissing}, report.StatusProblem, IDDNSSRVMissing, IDDNSSRVMissing},
+		{"tcp before time", []string{IDTimeSkew, IDTCPRefused, IDKMSReachable}, report.StatusProblem, IDTCPRefused, IDTCPRefused},
+		{"warning can be root", []string{IDEventsPersistent, IDDNSSRVStale}, report.StatusProblem, IDDNSSRVStale, IDDNSSRVStale},
+		{"info never root", []string{IDEventsTransient}, report.StatusOK, "", IDEventsTransient},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOut()
+			for _, id := range tt.ids {
+				o.Add(F{ID: id, Args: i18n.Args{}})
+			}
+			fs, v := conclude(o)
+			if v.Status != tt.status || v.Primary != tt.primary {
+				t.Fatalf("verdict %+v, want status %s primary %q", v, tt.status, tt.primary)
+			}
+			if tt.first != "" && fs[0].ID != tt.first {
+				t.Errorf("first finding %s, want %s", fs[0].ID, tt.first)
+			}
+			if v.Primary != "" && len(v.Codes) == 0 && len(fs[0].Codes) > 0 {
+				t.Errorf("verdict codes empty")
+			}
+			for i := 1; i < len(fs); i++ {
+				if fs[i].ID != v.Primary && fs[i-1].ID != v.Primary && fs[i-1].Severity.Weight() > fs[i].Severity.Weight() {
+					t.Errorf("findings not ordered by severity: %s before %s", fs[i-1].ID, fs[i].ID)
+				}
+			}
+		})
+	}
+}
+
+func TestAddMergesDuplicatesAndLocalises(t *testing.T) {
+	o := newOut()
+	o.lang = i18n.JA
+	src1 := report.Source{File: "a.txt", Line: 3}
+	src2 := report.Source{File: "b.txt", Line: 9}
+	o.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": "x", "what": "y"}, Sources: []report.Source{src1},
+		Fix: []Step{Cmd("slmgr.vbs /ato"), Say("fix.input.unrecognized", nil)}})
+	o.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": "x", "what": "y"}, Sources: []report.Source{src2}})
+	if len(o.findings) != 1 {
+		t.Fatalf("duplicates not merged: %d findings", len(o.findings))
+	}
+	f := o.findings[0]
+	if len(f.Sources) != 2 {
+		t.Errorf("sources %v", f.Sources)
+	}
+	if !strings.Contains(f.Title, "入力") {
+		t.Errorf("title not Japanese: %q", f.Title)
+	}
+	if len(f.Fix) != 2 || !f.IsCommand("slmgr.vbs /ato") || f.IsCommand(f.Fix[1]) {
+		t.Errorf("fix %v commands %v", f.Fix, f.Commands)
+	}
+}
+
+func TestUnknownIDPanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("no panic for an undefined id")
+		}
+	}()
+	newOut().Add(F{ID: "no.such.id"})
+}
+
+func TestCodes(t *testing.T) {
+	got := Codes("c004f074", "0xC004F074", "0X8007232b", "")
+	if strings.Join(got, ",") != "0xC004F074,0x8007232B" {
+		t.Fatalf("Codes = %v", got)
+	}
+}
