@@ -1,0 +1,47 @@
+# kmsdoctor: `make test` is the one command that sets up and runs every test
+# (CI's .ci/run calls it). As root it installs the Debian packages of the
+# network lab and runs the namespace lab tests too.
+GO ?= go
+FUZZTIME ?= 5s
+
+.PHONY: all build test deps vet unit fuzz generate bench evtx-bench run clean
+
+all: build
+
+build:
+	$(GO) build -o bin/kmsdoctor ./cmd/kmsdoctor
+
+run:
+	$(GO) run ./cmd/kmsdoctor analyze samples/
+
+# deps installs what the tests need: Debian packages for the lab (root only)
+# and the Go modules through the module proxy.
+deps:
+	@if [ "$$(id -u)" = 0 ] && [ -x scripts/lab-deps.sh ]; then scripts/lab-deps.sh; \
+	else echo "not root: skipping the Debian packages of the network lab (lab tests will skip)"; fi
+	$(GO) mod download
+
+vet:
+	@test -z "$$(gofmt -l cmd internal)" || { echo "gofmt needed:"; gofmt -l cmd internal; exit 1; }
+	$(GO) vet ./...
+
+unit:
+	@if [ "$$(id -u)" = 0 ]; then export KMSDOCTOR_LAB=1; fi; $(GO) test -count=1 ./...
+
+fuzz:
+	FUZZTIME=$(FUZZTIME) scripts/fuzz-all.sh
+
+test: deps vet unit fuzz
+
+generate:
+	$(GO) generate ./...
+	@git diff --exit-code -- internal/knowledge/win32names_gen.go || { echo "generated code is stale"; exit 1; }
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+evtx-bench:
+	scripts/evtx-bench.sh
+
+clean:
+	rm -rf bin
