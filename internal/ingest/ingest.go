@@ -1,0 +1,272 @@
+// Package ingest is the input side of `kmsdoctor analyze`: it walks the
+// paths it is given (files, folders, .zip bundles, zips inside zips), decodes
+// each file's text, cuts pasted ticket texts that hold several command
+// outputs into segments, recognises the kind of each segment by its content
+// through the registry in kinds.go, and lets that kind's reader fill one
+// evidence.Set. Everything a reader records carries the file (with the path
+// inside a zip after "!", e.g. "bundle.zip!logs/dlv.txt") and the line.
+//
+// # Adding a reader
+//
+// Add one line to Kinds in kinds.go. A text kind gives Detect(text) and
+// Read(file, line, text, set) (and optionally Starts(line) to let the
+// splitter cut a pasted ticket where its output begins); a binary kind such
+// as EVTX gives DetectRaw(raw) and ReadRaw(file, raw, set). Binary kinds are
+// tried first on the raw bytes; a file none of them claims is decoded and
+// split, and every text kind whose Detect accepts a segment reads it.
+//
+// # Decoding
+//
+// UTF-8 with or without BOM, UTF-16LE/BE with BOM, BOM-less UTF-16LE (as
+// PowerShell 5 `>` writes) and Shift_JIS/CP932 (what `cscript slmgr.vbs /dlv
+// > out.txt` writes on a Japanese Windows) are recognised; decoding uses
+// golang.org/x/text. A file that is neither is treated as binary.
+//
+// # Limits
+//
+// A file larger than MaxFileSize is refused with an evidence.Skip; a zip is
+// read entry by entry with per-entry and total uncompressed bounds, at most
+// MaxZipEntries entries and MaxZipDepth levels of nesting. Names inside a zip
+// are never used as paths on disk (nothing is extracted), so a "../" entry
+// (zip-slip) cannot escape: it is only a display name, cleaned.
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// Limits.
+const (
+	MaxFileSize   = 64 << 20  // one file or zip entry, uncompressed
+	MaxZipTotal   = 512 << 20 // all entries of one zip, uncompressed
+	MaxZipEntries = 10000
+	MaxZipDepth   = 3
+)
+
+// OpenError is an input that could not be opened or read at all; analyze
+// exits 2 on it.
+type OpenError struct {
+	Path string
+	Err  error
+}
+
+func (e *OpenError) Error() string { return fmt.Sprintf("%s: %v", e.Path, e.Err) }
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// Paths reads every path (file, folder or .zip) into one evidence.Set. It
+// returns an *OpenError for the first path that cannot be opened or read.
+func Paths(paths []string) (*evidence.Set, error) {
+	s := &evidence.Set{}
+	for _, p := range paths {
+		if err := readPath(p, s); err != nil {
+			return s, err
+		}
+	}
+	return s, nil
+}
+
+func readPath(p string, s *evidence.Set) error {
+	st, err := os.Stat(p)
+	if err != nil {
+		return &OpenError{Path: p, Err: unwrapPathErr(err)}
+	}
+	if !st.IsDir() {
+		return readFile(p, filepath.ToSlash(p), s)
+	}
+	var files []string
+	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return &OpenError{Path: fp, Err: unwrapPathErr(err)}
+		}
+		if d.Type().IsRegular() {
+			files = append(files, fp)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		if err := readFile(f, filepath.ToSlash(f), s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func readFile(p, name string, s *evidence.Set) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return &OpenError{Path: p, Err: unwrapPathErr(err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return &OpenError{Path: p, Err: unwrapPathErr(err)}
+	}
+	if st.Size() > MaxFileSize {
+		s.Inputs = append(s.Inputs, name)
+		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
+			What: fmt.Sprintf("file larger than %d MiB, not read", MaxFileSize>>20)})
+		return nil
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return &OpenError{Path: p, Err: unwrapPathErr(err)}
+	}
+	Bytes(name, raw, s)
+	return nil
+}
+
+// Bytes reads one input already in memory (a file, a zip entry, stdin)
+// named name into s. It never fails: what cannot be read is recorded as an
+// evidence.Skip or an unrecognised input.
+func Bytes(name string, raw []byte, s *evidence.Set) {
+	readBytes(name, raw, s, 0)
+}
+
+func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
+	if isZip(raw) {
+		readZip(name, raw, s, depth)
+		return
+	}
+	s.Inputs = append(s.Inputs, name)
+	for _, k := range Kinds {
+		if k.Binary() && k.DetectRaw != nil && k.DetectRaw(raw) {
+			if err := k.ReadRaw(name, raw, s); err != nil {
+				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: err.Error()})
+			}
+			return
+		}
+	}
+	text, ok := Decode(raw)
+	if !ok {
+		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
+		return
+	}
+	if !Text(name, text, s) {
+		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
+	}
+}
+
+// Text reads decoded text: it splits it into segments and lets every text
+// kind that recognises a segment read it. It reports whether any kind
+// recognised anything.
+func Text(name, text string, s *evidence.Set) bool {
+	found := false
+	for _, seg := range Split(text) {
+		for _, k := range Kinds {
+			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
+				continue
+			}
+			found = true
+			if err := k.Read(name, seg.Line, seg.Text, s); err != nil {
+				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name, Line: seg.Line},
+					What: err.Error()})
+			}
+		}
+	}
+	return found
+}
+
+func isZip(raw []byte) bool {
+	return len(raw) >= 4 && bytes.Equal(raw[:4], []byte("PK\x03\x04")) ||
+		len(raw) >= 4 && bytes.Equal(raw[:4], []byte("PK\x05\x06"))
+}
+
+func readZip(name string, raw []byte, s *evidence.Set, depth int) {
+	if depth >= MaxZipDepth {
+		s.Inputs = append(s.Inputs, name)
+		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
+			What: fmt.Sprintf("zip nested more than %d levels, not read", MaxZipDepth)})
+		return
+	}
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		s.Inputs = append(s.Inputs, name)
+		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
+			What: "zip: " + err.Error()})
+		return
+	}
+	var total int64
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
+	for i, f := range files {
+		if i >= MaxZipEntries {
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
+				What: fmt.Sprintf("zip has more than %d entries; the rest were not read", MaxZipEntries), Count: len(files) - i})
+			break
+		}
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		entry := name + "!" + cleanEntryName(f.Name)
+		if f.UncompressedSize64 > MaxFileSize {
+			s.Inputs = append(s.Inputs, entry)
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry},
+				What: fmt.Sprintf("entry larger than %d MiB, not read", MaxFileSize>>20)})
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			s.Inputs = append(s.Inputs, entry)
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry}, What: "zip: " + err.Error()})
+			continue
+		}
+		// The declared size may lie: bound the actual bytes read too.
+		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
+		rc.Close()
+		if err == nil && len(data) > MaxFileSize {
+			err = fmt.Errorf("entry larger than %d MiB, not read", MaxFileSize>>20)
+		}
+		total += int64(len(data))
+		if err == nil && total > MaxZipTotal {
+			err = fmt.Errorf("zip expands to more than %d MiB; the rest was not read", MaxZipTotal>>20)
+		}
+		if err != nil {
+			s.Inputs = append(s.Inputs, entry)
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry}, What: "zip: " + err.Error()})
+			if total > MaxZipTotal {
+				break
+			}
+			continue
+		}
+		readBytes(entry, data, s, depth+1)
+	}
+}
+
+// cleanEntryName makes a zip entry name safe to print: forward slashes, no
+// leading "/" or "../" (zip-slip), no control characters. It is only ever a
+// display name.
+func cleanEntryName(n string) string {
+	n = strings.ReplaceAll(n, "\\", "/")
+	n = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, n)
+	n = path.Clean("/" + n)
+	return strings.TrimPrefix(n, "/")
+}

@@ -1,0 +1,62 @@
+package ingest
+
+import (
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
+	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
+)
+
+// Kind is one kind of input kmsdoctor can read. A kind is either a text
+// kind (Detect and Read get the decoded text of one segment of a file) or a
+// binary kind (DetectRaw and ReadRaw get the bytes of the whole file, as
+// stored). Exactly one of the two pairs is set.
+//
+// Text kinds:
+//   - Detect(text) reports whether text (one segment, already decoded to
+//     UTF-8, line endings kept) holds output of this kind. It must be cheap
+//     and must not be fooled by a single common word: look for the lines or
+//     values only this kind prints.
+//   - Read(file, line, text, set) adds what text says to set. file is the
+//     display name of the input (e.g. "bundle.zip!logs/dlv.txt") and line the
+//     1-based line number of text's first line in that file, so the reader
+//     can fill evidence.Source{File: file, Line: line + i}. It returns an
+//     error only when nothing at all could be read; a partly damaged input
+//     adds an evidence.Skip and returns nil.
+//   - Starts(line), optional, reports whether line begins an output of this
+//     kind; the splitter then cuts a pasted ticket text there.
+//
+// Binary kinds (EVTX):
+//   - DetectRaw(raw) looks at the leading bytes (magic).
+//   - ReadRaw(file, raw, set) reads the whole file; the Source of each fact
+//     should carry the byte Offset.
+type Kind struct {
+	Name string
+
+	Detect func(text string) bool
+	Read   func(file string, line int, text string, s *evidence.Set) error
+	Starts func(line string) bool
+
+	DetectRaw func(raw []byte) bool
+	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
+}
+
+// Binary reports whether k reads raw bytes.
+func (k Kind) Binary() bool { return k.ReadRaw != nil }
+
+// Kinds is the registry, tried in order. Add one line per reader; readers
+// that need an adapter keep it in their own package.
+var Kinds = []Kind{
+	// Binary kinds first: they are detected by magic before any decoding.
+	// {Name: "evtx", DetectRaw: eventlog.IsEVTX, ReadRaw: eventlog.ReadEVTX},
+
+	// Text kinds.
+	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
+	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup},
+	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC},
+	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
+	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
+	// {Name: "azure-json", Detect: azure.Detect, Read: azure.Read},
+	// {Name: "wevtutil-xml", Detect: eventlog.DetectXML, Read: eventlog.ReadXML},
+	// {Name: "eventviewer-csv", Detect: eventlog.DetectCSV, Read: eventlog.ReadCSV},
+	// {Name: "eventviewer-text", Detect: eventlog.DetectText, Read: eventlog.ReadText},
+}

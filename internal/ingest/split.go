@@ -1,0 +1,80 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Segment is one part of a text: the output of one command, as well as it
+// can be told apart.
+type Segment struct {
+	Line int // 1-based line of the first line of Text in the file
+	Text string
+}
+
+// promptRe matches a shell prompt line that starts a command, as pasted
+// into tickets: "PS C:\Users\x> Test-NetConnection ...", "C:\>nslookup ...",
+// "> nslookup ...", "$ psping ...".
+var promptRe = regexp.MustCompile(`^\s*(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|>|\$)\s*\S`)
+
+// Split cuts a text into segments at prompt lines and at the first line of
+// an output a kind recognises (Kind.Starts). A text with none of these is
+// one segment.
+func Split(text string) []Segment {
+	lines := strings.SplitAfter(text, "\n")
+	var segs []Segment
+	start := 0
+	// onlyHead is true while the current segment holds nothing but a
+	// prompt line and blank lines: a Starts line there belongs to it.
+	onlyHead := true
+	flush := func(end int) {
+		if end > start {
+			segs = append(segs, Segment{Line: start + 1, Text: strings.Join(lines[start:end], "")})
+		}
+		start = end
+	}
+	for i, l := range lines {
+		t := strings.TrimRight(l, "\r\n")
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		if promptRe.MatchString(t) && !isNslookupPrompt(t, i, lines) {
+			flush(i)
+			onlyHead = true
+			continue
+		}
+		if startsAny(t) {
+			if !onlyHead {
+				flush(i)
+			}
+			onlyHead = false
+			continue
+		}
+		onlyHead = false
+	}
+	flush(len(lines))
+	if len(segs) == 0 {
+		segs = append(segs, Segment{Line: 1, Text: text})
+	}
+	return segs
+}
+
+// isNslookupPrompt: inside interactive nslookup, "> set type=srv" lines are
+// part of one session, not new commands; keep them in the segment.
+func isNslookupPrompt(t string, i int, lines []string) bool {
+	t = strings.TrimSpace(t)
+	if !strings.HasPrefix(t, ">") {
+		return false
+	}
+	rest := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(t, ">")))
+	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_vlmcs") && i > 0 && !strings.Contains(rest, "nslookup")
+}
+
+func startsAny(line string) bool {
+	for _, k := range Kinds {
+		if k.Starts != nil && k.Starts(line) {
+			return true
+		}
+	}
+	return false
+}
