@@ -1,0 +1,424 @@
+// Package wevtxml reads Windows event logs exported as XML: the output of
+// `wevtutil qe LOG /f:xml` (a run of <Event> elements with no root), Event
+// Viewer's "Save as XML" (an <Events> root), and renderings of single events
+// as other tools print them (python-evtx's, separated by dashes). Input may
+// be UTF-8 (with or without BOM) or UTF-16 (LE/BE, with or without BOM).
+//
+// The reader streams: it cuts the input into <Event>...</Event> elements
+// with a byte scanner and decodes each one on its own with encoding/xml, so
+// a damaged event costs that event only (it becomes an evidence.Skip naming
+// its line) and memory stays bounded by the largest event.
+package wevtxml
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// MaxEvent bounds the size of one <Event> element; a larger one is skipped.
+const MaxEvent = 16 << 20
+
+// Decode wraps r so that it yields UTF-8, whatever of UTF-8 or UTF-16 (with
+// or without byte-order mark) the input is. It peeks at the first bytes.
+func Decode(r io.Reader) io.Reader {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, _ := br.Peek(4)
+	switch {
+	case len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF):
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
+	case len(head) >= 2 && head[0] != 0 && head[1] == 0:
+		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
+	case len(head) >= 2 && head[0] == 0 && head[1] != 0:
+		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
+	case len(head) >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF:
+		br.Discard(3)
+	}
+	return br
+}
+
+// DecodeHead converts the first bytes of a file to UTF-8 text for detection.
+func DecodeHead(head []byte) string {
+	b, _ := io.ReadAll(io.LimitReader(Decode(bytes.NewReader(head)), 16<<10))
+	return string(bytes.ToValidUTF8(b, nil))
+}
+
+// Detect reports whether head (the first 4 KiB of a file) starts an XML
+// event export: after an optional XML declaration, comments and white space,
+// the first element is <Events> or <Event>.
+func Detect(head []byte) bool {
+	s := strings.TrimSpace(DecodeHead(head))
+	for {
+		switch {
+		case strings.HasPrefix(s, "<?"):
+			i := strings.Index(s, "?>")
+			if i < 0 {
+				return false
+			}
+			s = strings.TrimSpace(s[i+2:])
+			continue
+		case strings.HasPrefix(s, "<!--"):
+			i := strings.Index(s, "-->")
+			if i < 0 {
+				return false
+			}
+			s = strings.TrimSpace(s[i+3:])
+			continue
+		}
+		break
+	}
+	return isEventStart(s, "<Events") || isEventStart(s, "<Event")
+}
+
+func isEventStart(s, tag string) bool {
+	if !strings.HasPrefix(s, tag) || len(s) == len(tag) {
+		return false
+	}
+	switch s[len(tag)] {
+	case ' ', '\t', '\r', '\n', '>', '/':
+		return true
+	}
+	return false
+}
+
+// Options tune ReadWith.
+type Options struct {
+	// XML keeps each event's own XML text in Event.XML.
+	XML bool
+}
+
+// Read emits every event of an XML export. Damaged events are skipped and
+// reported; err is non-nil only when the input cannot be read at all or
+// holds no event element whatsoever.
+func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	return ReadWith(ctx, r, name, Options{}, emit)
+}
+
+// ReadWith is Read with options.
+func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	sc := &scanner{r: bufio.NewReaderSize(Decode(r), 256<<10), line: 1}
+	var skips []evidence.Skip
+	n := 0
+	for {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return skips, err
+			}
+		}
+		blk, line, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var tl *tooLarge
+			if errors.As(err, &tl) {
+				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
+					What: fmt.Sprintf("event at line %d is larger than %d bytes", line, MaxEvent), Count: 1})
+				continue
+			}
+			if n == 0 && len(skips) == 0 {
+				return nil, fmt.Errorf("%s: line %d: %w", name, line, err)
+			}
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
+				What: fmt.Sprintf("unreadable from line %d: %v", line, err)})
+			break
+		}
+		if blk == nil {
+			if sc.truncated {
+				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
+					What: fmt.Sprintf("event at line %d is cut off (no </Event>)", line), Count: 1})
+			}
+			break
+		}
+		ev, perr := ParseEvent(blk)
+		if perr != nil {
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
+				What: fmt.Sprintf("event at line %d: %v", line, perr), Count: 1})
+			continue
+		}
+		ev.Source = evidence.Source{File: name, Line: line}
+		if opt.XML {
+			ev.XML = string(blk)
+		}
+		n++
+		if err := emit(ev); err != nil {
+			return skips, err
+		}
+	}
+	if n == 0 && len(skips) == 0 && !sc.sawRoot {
+		return nil, fmt.Errorf("%s: line 1: no <Event> element found", name)
+	}
+	return skips, nil
+}
+
+type tooLarge struct{}
+
+func (*tooLarge) Error() string { return "event too large" }
+
+// scanner cuts a UTF-8 stream into <Event ...>...</Event> blocks.
+type scanner struct {
+	r         *bufio.Reader
+	line      int // line of the next unread byte
+	buf       []byte
+	sawRoot   bool
+	truncated bool
+	carry     bool // the last block ended at a new "<Event"
+	carryLine int
+	carryRest []byte
+}
+
+var (
+	openTag  = []byte("<Event")
+	closeTag = []byte("</Event>")
+)
+
+// next returns the next event block and the line it starts on; (nil, line,
+// nil) at the end of input.
+func (s *scanner) next() ([]byte, int, error) {
+	s.buf = s.buf[:0]
+	start := s.carryLine
+	if s.carry {
+		s.carry = false
+		s.buf = append(s.buf, "<Event"...)
+		s.buf = append(s.buf, s.carryRest...)
+	} else {
+		if err := s.findStart(); err != nil {
+			return nil, s.line, err
+		}
+		start = s.line
+		s.buf = append(s.buf, '<')
+	}
+	for {
+		b, err := s.r.ReadSlice('>')
+		s.line += bytes.Count(b, []byte{'\n'})
+		if len(s.buf)+len(b) > MaxEvent {
+			s.buf = s.buf[:0]
+			for err == nil || errors.Is(err, bufio.ErrBufferFull) {
+				if bytes.HasSuffix(b, closeTag) {
+					break
+				}
+				b, err = s.r.ReadSlice('>')
+				s.line += bytes.Count(b, []byte{'\n'})
+			}
+			return nil, start, &tooLarge{}
+		}
+		s.buf = append(s.buf, b...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err == io.EOF {
+			s.truncated = len(bytes.TrimSpace(s.buf)) > 0
+			return nil, start, nil
+		}
+		if err != nil {
+			return nil, start, err
+		}
+		if bytes.HasSuffix(s.buf, closeTag) {
+			return s.buf, start, nil
+		}
+		// A new <Event> before this one closed: this one is damaged. Hand
+		// it back (parsing will report it) and start the next from here.
+		from := max(len(s.buf)-len(b)-len(openTag), 1)
+		if j := bytes.LastIndex(s.buf[from:], openTag); j >= 0 && len(s.buf) > from+j+6 && isDelim(s.buf[from+j+6]) {
+			i := from + j
+			rest := s.buf[i+6:]
+			s.carry, s.carryLine = true, s.line-bytes.Count(rest, []byte{'\n'})
+			// Put back what followed "<Event" is not possible with bufio;
+			// keep it in the carried prefix instead.
+			s.carryRest = append(s.carryRest[:0], rest...)
+			return s.buf[:i], start, nil
+		}
+	}
+}
+
+// findStart consumes input up to and including the '<' of the next <Event>.
+func (s *scanner) findStart() error {
+	for {
+		b, err := s.r.ReadSlice('<')
+		s.line += bytes.Count(b, []byte{'\n'})
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		peek, _ := s.r.Peek(len("Events") + 1)
+		if len(peek) > 6 && bytes.HasPrefix(peek, []byte("Events")) && isDelim(peek[6]) {
+			s.sawRoot = true
+			continue
+		}
+		if len(peek) >= 6 && bytes.HasPrefix(peek, []byte("Event")) && isDelim(peek[5]) {
+			return nil
+		}
+	}
+}
+
+func isDelim(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '>' || c == '/'
+}
+
+type xData struct {
+	Name  string `xml:"Name,attr"`
+	Value string `xml:",chardata"`
+}
+
+type xEvent struct {
+	System struct {
+		Provider struct {
+			Name            string `xml:"Name,attr"`
+			EventSourceName string `xml:"EventSourceName,attr"`
+		} `xml:"Provider"`
+		EventID struct {
+			Qualifiers string `xml:"Qualifiers,attr"`
+			Value      string `xml:",chardata"`
+		} `xml:"EventID"`
+		Level    string `xml:"Level"`
+		Task     string `xml:"Task"`
+		Opcode   string `xml:"Opcode"`
+		Keywords string `xml:"Keywords"`
+		Security struct {
+			UserID string `xml:"UserID,attr"`
+		} `xml:"Security"`
+		TimeCreated struct {
+			SystemTime string `xml:"SystemTime,attr"`
+		} `xml:"TimeCreated"`
+		EventRecordID string `xml:"EventRecordID"`
+		Channel       string `xml:"Channel"`
+		Computer      string `xml:"Computer"`
+	} `xml:"System"`
+	EventData struct {
+		Data []xData `xml:"Data"`
+	} `xml:"EventData"`
+	UserData struct {
+		Inner []byte `xml:",innerxml"`
+	} `xml:"UserData"`
+}
+
+// ParseEvent decodes one <Event> element.
+func ParseEvent(b []byte) (*evidence.Event, error) {
+	var x xEvent
+	d := xml.NewDecoder(bytes.NewReader(b))
+	d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	d.Strict = true
+	if err := d.Decode(&x); err != nil {
+		return nil, err
+	}
+	sys := &x.System
+	e := &evidence.Event{Provider: sys.Provider.Name, Channel: strings.TrimSpace(sys.Channel),
+		Computer: strings.TrimSpace(sys.Computer)}
+	if e.Provider == "" {
+		e.Provider = sys.Provider.EventSourceName
+	}
+	id, err := strconv.Atoi(strings.TrimSpace(sys.EventID.Value))
+	if err != nil {
+		return nil, fmt.Errorf("EventID %q is not a number", sys.EventID.Value)
+	}
+	e.EventID = id
+	e.Keywords = strings.TrimSpace(sys.Keywords)
+	e.UserID = sys.Security.UserID
+	for _, f := range []struct {
+		name string
+		s    string
+		dst  *int
+	}{{"Qualifiers", sys.EventID.Qualifiers, &e.Qualifiers}, {"Task", sys.Task, &e.Task}, {"Opcode", sys.Opcode, &e.Opcode}} {
+		if v := strings.TrimSpace(f.s); v != "" {
+			if *f.dst, err = strconv.Atoi(v); err != nil {
+				return nil, fmt.Errorf("%s %q is not a number", f.name, v)
+			}
+		}
+	}
+	if s := strings.TrimSpace(sys.Level); s != "" {
+		if e.Level, err = strconv.Atoi(s); err != nil {
+			return nil, fmt.Errorf("Level %q is not a number", s)
+		}
+	}
+	if s := strings.TrimSpace(sys.EventRecordID); s != "" {
+		if e.RecordID, err = strconv.ParseUint(s, 10, 64); err != nil {
+			return nil, fmt.Errorf("EventRecordID %q is not a number", s)
+		}
+	}
+	if s := sys.TimeCreated.SystemTime; s != "" {
+		if e.Time, err = ParseSystemTime(s); err != nil {
+			return nil, fmt.Errorf("TimeCreated %q is not a time", s)
+		}
+	}
+	named := false
+	for _, dd := range x.EventData.Data {
+		named = named || dd.Name != ""
+	}
+	for _, dd := range x.EventData.Data {
+		e.Data = append(e.Data, dd.Value)
+		if named {
+			e.Names = append(e.Names, dd.Name)
+		}
+		if dd.Name != "" {
+			if e.Named == nil {
+				e.Named = map[string]string{}
+			}
+			e.Named[dd.Name] = dd.Value
+		}
+	}
+	if len(x.UserData.Inner) > 0 {
+		userData(x.UserData.Inner, e)
+	}
+	return e, nil
+}
+
+// userData flattens the leaf elements of <UserData> into Data and Named.
+func userData(b []byte, e *evidence.Event) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var name string
+	var text strings.Builder
+	leaf := false
+	for {
+		t, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch t := t.(type) {
+		case xml.StartElement:
+			name, leaf = t.Name.Local, true
+			text.Reset()
+		case xml.CharData:
+			text.Write(t)
+		case xml.EndElement:
+			if leaf {
+				v := text.String()
+				e.Data = append(e.Data, v)
+				e.Names = append(e.Names, name)
+				if e.Named == nil {
+					e.Named = map[string]string{}
+				}
+				e.Named[name] = v
+			}
+			leaf = false
+		}
+	}
+}
+
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999", "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05Z07:00"}
+
+// ParseSystemTime reads TimeCreated/@SystemTime (UTC).
+func ParseSystemTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	var err error
+	for _, l := range timeLayouts {
+		var t time.Time
+		if t, err = time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, err
+}
