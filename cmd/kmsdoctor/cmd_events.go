@@ -1,17 +1,234 @@
 package main
 
 import (
+	"bufio"
 	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
 func newEventsCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "events",
-		Short: "not implemented yet",
-		RunE: func(c *cobra.Command, _ []string) error {
-			return usageError{errors.New("events: not implemented yet")}
+	var (
+		format string
+		ids    string
+		lang   langFlag
+	)
+	c := &cobra.Command{
+		Use:   "events PATH...",
+		Short: "Dump the events of EVTX / XML / CSV event logs, one per line",
+		Long: `events prints every event of the given event logs, one per line, so they
+can be searched with grep or processed with jq. The format of each file is
+recognised from its content: EVTX, wevtutil XML, Event Viewer CSV or copied
+event text.
+
+  --format jsonl   one JSON object per line (default): record_id, time (RFC 3339
+                   UTC), provider, event_id, level, channel, computer, data
+                   (the EventData values in order) and, when the values have
+                   names, named (name -> value)
+  --format xml     one <Event> element per line, as wevtutil qe /f:xml writes
+  --id 12288,12289 only these event IDs
+
+Parts of a file that could not be read are reported on stderr, one line
+each; the rest of the file is still printed. A file that cannot be read at
+all is reported on stderr with the offset and the exit status is 2.`,
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := lang.get(e)
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				return usagef("events: %s", i18n.T(l, "events.no_paths", nil))
+			}
+			var asXML bool
+			switch format {
+			case "jsonl", "json", "":
+			case "xml":
+				asXML = true
+			default:
+				return usagef("events: --format: %s", i18n.T(l, "events.bad_format", i18n.Args{"format": format}))
+			}
+			keep, err := parseIDs(ids)
+			if err != nil {
+				return usagef("events: --id: %s", i18n.T(l, "events.bad_id", i18n.Args{"value": err.Error()}))
+			}
+			opt := eventlog.Options{XML: asXML}
+			if keep != nil {
+				opt.Keep = func(ev *evidence.Event) bool { return keep[ev.EventID] }
+			}
+			if asXML {
+				opt.Prepare = func(ev *evidence.Event, buf []byte) []byte {
+					buf = append(buf, ev.XML...)
+					ev.XML = ""
+					return append(buf, '\n')
+				}
+			} else {
+				opt.Prepare = appendEventJSON
+			}
+			out := bufio.NewWriterSize(e.stdout, 256*1024)
+			errw := bufio.NewWriter(e.stderr)
+			failed := false
+			for _, path := range args {
+				skips, err := eventlog.ReadFile(c.Context(), path, opt, func(_ *evidence.Event, line []byte) error {
+					_, err := out.Write(line)
+					return err
+				})
+				for _, s := range skips {
+					errw.WriteString("kmsdoctor: " + i18n.T(l, "events.skipped", i18n.Args{
+						"file": s.Source.File, "offset": s.Source.Offset, "what": s.What, "count": s.Count,
+					}) + "\n")
+				}
+				if err != nil {
+					if ctxErr := c.Context().Err(); ctxErr != nil {
+						out.Flush()
+						errw.Flush()
+						return err
+					}
+					failed = true
+					errw.WriteString("kmsdoctor: " + oneLine(err.Error()) + "\n")
+				}
+			}
+			if err := out.Flush(); err != nil {
+				errw.Flush()
+				return err
+			}
+			errw.Flush()
+			if failed {
+				return exitError{exitUsage}
+			}
+			return nil
 		},
 	}
+	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or xml")
+	c.Flags().StringVar(&ids, "id", "", "only these event IDs, comma-separated (e.g. 12288,12289)")
+	lang.register(c)
+	return c
+}
+
+// parseIDs parses "12288,12289"; an empty string means all IDs (nil).
+func parseIDs(s string) (map[int]bool, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	m := map[int]bool{}
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 0 || n > 65535 {
+			return nil, errors.New(f)
+		}
+		m[n] = true
+	}
+	return m, nil
+}
+
+// appendEventJSON writes ev as one JSON line. It is called on the EVTX
+// reader's worker goroutines, so it touches nothing but ev and buf.
+func appendEventJSON(ev *evidence.Event, buf []byte) []byte {
+	buf = append(buf, `{"record_id":`...)
+	buf = strconv.AppendUint(buf, ev.RecordID, 10)
+	buf = append(buf, `,"time":`...)
+	if ev.Time.IsZero() {
+		buf = append(buf, "null"...)
+	} else {
+		buf = append(buf, '"')
+		buf = ev.Time.UTC().AppendFormat(buf, "2006-01-02T15:04:05.0000000Z07:00")
+		buf = append(buf, '"')
+	}
+	buf = append(buf, `,"provider":`...)
+	buf = appendJSONString(buf, ev.Provider)
+	buf = append(buf, `,"event_id":`...)
+	buf = strconv.AppendInt(buf, int64(ev.EventID), 10)
+	buf = append(buf, `,"level":`...)
+	buf = strconv.AppendInt(buf, int64(ev.Level), 10)
+	buf = append(buf, `,"channel":`...)
+	buf = appendJSONString(buf, ev.Channel)
+	buf = append(buf, `,"computer":`...)
+	buf = appendJSONString(buf, ev.Computer)
+	buf = append(buf, `,"data":[`...)
+	for i, d := range ev.Data {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, d)
+	}
+	buf = append(buf, ']')
+	if len(ev.Names) == len(ev.Data) && len(ev.Named) > 0 {
+		buf = append(buf, `,"named":{`...)
+		first := true
+		for i, n := range ev.Names {
+			if n == "" {
+				continue
+			}
+			if !first {
+				buf = append(buf, ',')
+			}
+			first = false
+			buf = appendJSONString(buf, n)
+			buf = append(buf, ':')
+			buf = appendJSONString(buf, ev.Data[i])
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, '}', '\n')
+}
+
+const hexLower = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes U+FFFD.
+func appendJSONString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			buf = append(buf, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				buf = append(buf, '\\', c)
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexLower[c>>4], hexLower[c&15])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, "\ufffd"...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hexLower[r&15])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
 }

@@ -2,7 +2,9 @@ package evidence
 
 import "time"
 
-// Event is one Windows event record, from any of the readers.
+// Event is one Windows event record, from any of the readers (EVTX,
+// wevtutil XML, Event Viewer CSV, copied event text). Readers fill what
+// their format carries and leave the rest zero.
 type Event struct {
 	Provider string
 	EventID  int
@@ -16,4 +18,19 @@ type Event struct {
 	Data   []string
 	Named  map[string]string
 	Source Source
+
+	// Names is parallel to Data when the reader knows the names: Names[i]
+	// is the Name of Data[i], "" when it has none. For UserData events it
+	// holds the element names. May be nil.
+	Names []string
+	// Qualifiers is the EventID Qualifiers attribute (classic event
+	// sources), 0 when absent.
+	Qualifiers int
+	Task       int
+	Opcode     int
+	Keywords   string // as written, e.g. "0x80000000000000"
+	UserID     string // System/Security@UserID, a SID
+	// XML is the event rendered as wevtutil-style XML, filled only when the
+	// caller asked for it (kmsdoctor events --format xml).
+	XML string
 }

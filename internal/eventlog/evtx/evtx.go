@@ -1,0 +1,488 @@
+// Package evtx reads Windows XML Event Log files (.evtx): the file header,
+// the 64 KiB chunks with their string and template tables, the event
+// records and their binary XML with substitutions (arrays and nested binary
+// XML included), and the CRC32 checksums.
+//
+// # Why our own reader
+//
+// The only EVTX library the Go module proxy serves is
+// www.velocidex.com/golang/evtx v0.2.0. We measured it against this reader
+// on the corpus (see reader_test.go and README): it parses every 64 KiB slot
+// whatever the header says, so it emits stale records (duplicate record ids
+// on sample-with-zero-data-size-event.evtx); on the 14 files whose binary XML
+// uses value tokens (token 0x05) inside templates it returns 1288 records
+// with no EventRecordID at all (garbage keys, null values) instead of an
+// error; and it stops at the first bad record of a chunk without saying so.
+// kmsdoctor must tell an admin exactly which records it could not read, so
+// a reader that fails silently is not usable. It is also slower: with JSON
+// output it does about 9.3k records/s on the dense 3.2 MB sample, where this
+// reader does several times that on the same machine, because it renders
+// straight into the output buffer from templates parsed once per chunk and
+// decodes chunks on all cores. The format is documented by libyal
+// ("Windows XML Event Log (EVTX) format"); the code here is written from that
+// description, not from any implementation.
+//
+// # Damage
+//
+// Read never panics on bad input. A file that is not EVTX, or is shorter
+// than its header, is an error naming the file and offset. Everything else
+// is read as far as it can be: a chunk with a bad signature, a record that
+// fails its size or id checks, or binary XML that cannot be decoded becomes
+// an evidence.Skip naming the chunk, the record and the file offset, and
+// reading goes on with the next record or chunk. Checksums are verified; a
+// chunk whose header checksum is wrong is still read, but every record in it
+// must then pass the structural checks on its own, and the mismatch is
+// reported as a Skip with Count 0. Files whose writer left the checksums
+// zero (seen in the wild) are accepted.
+//
+// # Memory and cores
+//
+// The file is read as a stream, chunk by chunk. Chunks are self-contained
+// (names and templates are chunk-relative), so they are decoded on
+// Options.Workers goroutines (default GOMAXPROCS) and their events are
+// handed to emit in file order. At most a few chunks per worker are in
+// flight, so memory does not grow with the file.
+package evtx
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+const (
+	fileHeaderSize  = 4096
+	chunkSize       = 65536
+	chunkHeaderSize = 512
+	recordHeader    = 24
+)
+
+var (
+	fileMagic   = []byte("ElfFile\x00")
+	chunkMagic  = []byte("ElfChnk\x00")
+	recordMagic = []byte{0x2a, 0x2a, 0, 0}
+)
+
+// Sentinel errors; the returned errors wrap them and name the file and
+// offset.
+var (
+	ErrNotEVTX   = errors.New("not an EVTX file")
+	ErrTruncated = errors.New("file is shorter than the EVTX header")
+	ErrChunk     = errors.New("bad chunk")
+	ErrRecord    = errors.New("bad record")
+)
+
+// Detect reports whether head (the first bytes of a file) is an EVTX file.
+func Detect(head []byte) bool {
+	return len(head) >= 8 && string(head[:8]) == string(fileMagic)
+}
+
+// Header is the EVTX file header.
+type Header struct {
+	FirstChunk, LastChunk uint64
+	NextRecordID          uint64
+	MinorVersion          uint16
+	MajorVersion          uint16
+	Chunks                uint16
+	Flags                 uint32 // 1 dirty, 2 full
+	ChecksumOK            bool
+}
+
+// Options tune ReadOpts.
+type Options struct {
+	// Workers decode chunks in parallel; 0 means GOMAXPROCS.
+	Workers int
+	// XML fills Event.XML with the event as wevtutil-style XML.
+	XML bool
+	// Keep, if set, is called on each decoded event on a worker goroutine;
+	// events it rejects are dropped before Prepare and emit.
+	Keep func(*evidence.Event) bool
+	// Prepare, if set, is called on each kept event on a worker goroutine
+	// (so concurrently); its result is passed to emit with the event. Use
+	// it to serialise events on all cores.
+	Prepare func(ev *evidence.Event, buf []byte) []byte
+}
+
+// Read reads the EVTX stream r (called name in messages) and calls emit for
+// every event, in file order. See ReadOpts.
+func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	return ReadOpts(ctx, r, name, Options{}, func(ev *evidence.Event, _ []byte) error { return emit(ev) })
+}
+
+type chunkJob struct {
+	index int
+	off   int64
+	buf   []byte
+	n     int
+	res   chan chunkResult
+}
+
+type chunkResult struct {
+	events   []*evidence.Event
+	prepared [][]byte
+	skips    []evidence.Skip
+}
+
+var chunkPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
+
+// ReadOpts is Read with options; emit receives the event and what
+// opt.Prepare returned for it (nil without Prepare). The error is non-nil
+// only when the file cannot be read at all (not EVTX, shorter than its
+// header, an I/O error, ctx cancelled) or when emit fails; damage inside the
+// file is returned as skips.
+func ReadOpts(ctx context.Context, r io.Reader, name string, opt Options, emit func(ev *evidence.Event, prepared []byte) error) ([]evidence.Skip, error) {
+	hb := make([]byte, fileHeaderSize)
+	n, err := io.ReadFull(r, hb)
+	if n < 8 || !Detect(hb[:n]) {
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fmt.Errorf("%s: offset 0: %w", name, err)
+		}
+		return nil, fmt.Errorf("%s: offset 0: %w (no ElfFile signature)", name, ErrNotEVTX)
+	}
+	if n < 128 {
+		return nil, fmt.Errorf("%s: offset %d: %w (%d bytes)", name, n, ErrTruncated, n)
+	}
+	var skips []evidence.Skip
+	h := parseHeader(hb[:n])
+	if !h.ChecksumOK {
+		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Offset: 124},
+			What: "file header checksum mismatch (header fields ignored; all chunks read)"})
+	}
+	if n < fileHeaderSize {
+		return skips, nil // a header and nothing else: no events
+	}
+
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	pctx := ctx
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs := make(chan chunkJob)
+	order := make(chan chan chunkResult, 2*workers+1)
+	var readErr error
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				res := decodeChunk(j.index, j.off, j.buf[:j.n], name, opt)
+				chunkPool.Put(&j.buf)
+				j.res <- res
+			}
+		}()
+	}
+	go func() {
+		defer close(order)
+		defer close(jobs)
+		off := int64(fileHeaderSize)
+		for i := 0; ; i++ {
+			bp := chunkPool.Get().(*[]byte)
+			buf := *bp
+			m, err := io.ReadFull(r, buf)
+			if m == 0 {
+				chunkPool.Put(bp)
+				if err != nil && !errors.Is(err, io.EOF) {
+					readErr = fmt.Errorf("%s: offset %d: %w", name, off, err)
+				}
+				return
+			}
+			res := make(chan chunkResult, 1)
+			select {
+			case order <- res:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- chunkJob{index: i, off: off, buf: buf, n: m, res: res}:
+			case <-ctx.Done():
+				return
+			}
+			off += int64(m)
+			if err != nil {
+				if !errors.Is(err, io.ErrUnexpectedEOF) {
+					readErr = fmt.Errorf("%s: offset %d: %w", name, off, err)
+				}
+				return
+			}
+		}
+	}()
+	var emitErr error
+	for res := range order {
+		var cr chunkResult
+		select {
+		case cr = <-res:
+		case <-ctx.Done():
+		}
+		if emitErr != nil || ctx.Err() != nil {
+			continue
+		}
+		skips = append(skips, cr.skips...)
+		for i, ev := range cr.events {
+			var p []byte
+			if cr.prepared != nil {
+				p = cr.prepared[i]
+			}
+			if err := emit(ev, p); err != nil {
+				emitErr = err
+				cancel()
+				break
+			}
+		}
+	}
+	cancel()
+	wg.Wait()
+	switch {
+	case emitErr != nil:
+		return skips, emitErr
+	case readErr != nil:
+		return skips, readErr
+	}
+	if err := pctx.Err(); err != nil {
+		return skips, fmt.Errorf("%s: %w", name, err)
+	}
+	return skips, nil
+}
+
+func parseHeader(b []byte) Header {
+	le := binary.LittleEndian
+	h := Header{
+		FirstChunk:   le.Uint64(b[8:]),
+		LastChunk:    le.Uint64(b[16:]),
+		NextRecordID: le.Uint64(b[24:]),
+		MinorVersion: le.Uint16(b[36:]),
+		MajorVersion: le.Uint16(b[38:]),
+		Chunks:       le.Uint16(b[42:]),
+		Flags:        le.Uint32(b[120:]),
+	}
+	sum := le.Uint32(b[124:])
+	h.ChecksumOK = sum == 0 || sum == crc32.ChecksumIEEE(b[:120])
+	return h
+}
+
+// ReadHeader parses the file header from the first 128+ bytes.
+func ReadHeader(b []byte) (Header, error) {
+	if !Detect(b) {
+		return Header{}, ErrNotEVTX
+	}
+	if len(b) < 128 {
+		return Header{}, ErrTruncated
+	}
+	return parseHeader(b), nil
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeChunk decodes one chunk (c may be shorter than 64 KiB at the end of a
+// truncated file) into events and skips.
+func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res chunkResult) {
+	le := binary.LittleEndian
+	skip := func(at int, count int, format string, a ...any) {
+		res.skips = append(res.skips, evidence.Skip{
+			Source: evidence.Source{File: name, Offset: off + int64(at)},
+			What:   fmt.Sprintf("chunk %d: ", index) + fmt.Sprintf(format, a...),
+			Count:  count,
+		})
+	}
+	if len(c) < chunkHeaderSize {
+		if !allZero(c) {
+			skip(0, 0, "truncated to %d bytes, shorter than a chunk header", len(c))
+		}
+		return
+	}
+	if string(c[:8]) != string(chunkMagic) {
+		if allZero(c) {
+			return // unused chunk slot
+		}
+		skip(0, countRecordMagics(c), "bad chunk signature %q; chunk skipped", c[:8])
+		return
+	}
+	full := c
+	if len(c) < chunkSize {
+		skip(len(c), 0, "truncated to %d of %d bytes; records past the end are lost", len(c), chunkSize)
+		full = make([]byte, chunkSize)
+		copy(full, c)
+	}
+	freeOff := int(le.Uint32(full[48:]))
+	stored := le.Uint32(full[124:])
+	hdrOK := true
+	if stored != 0 {
+		sum := crc32.Update(crc32.ChecksumIEEE(full[:120]), crc32.IEEETable, full[128:512])
+		hdrOK = sum == stored
+	}
+	end := freeOff
+	if end < chunkHeaderSize || end > len(c) {
+		if end > len(c) && end <= chunkSize {
+			end = len(c)
+		} else {
+			hdrOK = false
+			end = len(c)
+		}
+	}
+	if !hdrOK {
+		skip(124, 0, "header checksum mismatch; records checked one by one")
+		end = len(c)
+	}
+	// strict: the chunk is damaged or torn (a copy taken while Windows was
+	// rewriting it), so a record is only trusted if its header id and the
+	// EventRecordID of its XML agree.
+	strict := !hdrOK
+	if dsum := le.Uint32(full[52:]); hdrOK && dsum != 0 && len(c) == chunkSize && crc32.ChecksumIEEE(full[chunkHeaderSize:end]) != dsum {
+		skip(52, 0, "record data checksum mismatch; records checked one by one")
+		strict = true
+	}
+
+	p := newChunkParser(full)
+	rd := &renderer{p: p, wantXML: opt.XML}
+	var prevID, prevXML uint64
+	pos := chunkHeaderSize
+	for pos+recordHeader+4 <= end {
+		if string(full[pos:pos+4]) != string(recordMagic) {
+			if hdrOK || !allZero(full[pos:end]) {
+				if allZero(full[pos:end]) {
+					break
+				}
+				next := findRecord(full, pos+1, end)
+				lost := countRecordMagics(full[pos:max(next, pos)])
+				if hdrOK {
+					skip(pos, lost, "no record signature at chunk offset %d; %d bytes skipped", pos, max(next, end)-pos)
+				}
+				if next < 0 {
+					break
+				}
+				pos = next
+				continue
+			}
+			break
+		}
+		size := int(le.Uint32(full[pos+4:]))
+		if size < recordHeader+4 || pos+size > len(c) || int(le.Uint32(full[pos+size-4:])) != size {
+			skip(pos, 1, "record at chunk offset %d has a bad size (%d)", pos, size)
+			next := findRecord(full, pos+1, end)
+			if next < 0 {
+				break
+			}
+			pos = next
+			continue
+		}
+		id := le.Uint64(full[pos+8:])
+		// Ids outside the header's range are normal in a chunk that was
+		// being rewritten when the file was copied (volume shadow copies):
+		// the records are intact, the header is stale. Only when the header
+		// itself is damaged do we insist on increasing ids, to keep stale
+		// data past the real end out.
+		if !hdrOK && prevID != 0 && id <= prevID {
+			skip(pos, 1, "record %d at chunk offset %d does not follow record %d (stale data)", id, pos, prevID)
+			pos += size
+			continue
+		}
+		ev := &evidence.Event{RecordID: id, Source: evidence.Source{File: name, Offset: off + int64(pos)}}
+		if err := decodeRecord(p, rd, full, pos, size, ev); err != nil {
+			skip(pos, 1, "record %d: %v", id, err)
+			pos += size
+			continue
+		}
+		if strict && ev.RecordID != id && ev.RecordID != prevXML+1 {
+			skip(pos, 1, "record %d at chunk offset %d: its EventRecordID %d does not match (stale or torn data)", id, pos, ev.RecordID)
+			pos += size
+			continue
+		}
+		prevID, prevXML = id, ev.RecordID
+		if opt.Keep != nil && !opt.Keep(ev) {
+			pos += size
+			continue
+		}
+		res.events = append(res.events, ev)
+		if opt.Prepare != nil {
+			res.prepared = append(res.prepared, opt.Prepare(ev, nil))
+		}
+		pos += size
+	}
+	return res
+}
+
+// decodeRecord decodes the binary XML of the record at pos into ev.
+func decodeRecord(p *chunkParser, rd *renderer, c []byte, pos, size int, ev *evidence.Event) (err error) {
+	defer func() {
+		// The parser checks every bound; this is a last line of defence so
+		// that one undecodable record can never take the whole run down.
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: internal decoder error: %v", ErrRecord, r)
+		}
+	}()
+	nodes, _, err := p.parseFragment(pos+recordHeader, pos+size-4)
+	if err != nil {
+		return err
+	}
+	rd.reset(ev)
+	if err := rd.nodes(nodes, nil); err != nil {
+		return err
+	}
+	if !rd.xmlRecSet {
+		return fmt.Errorf("%w: decoded without System/EventRecordID", ErrRecord)
+	}
+	// The record header's id is the file's own numbering (checked against
+	// the chunk's range above); the EventRecordID in the XML is what Event
+	// Viewer shows. They differ in logs saved with "Save All Events As".
+	ev.RecordID = rd.xmlRecID
+	if !rd.timeSet {
+		ev.Time = filetime(binary.LittleEndian.Uint64(c[pos+16:]))
+	}
+	if opt := rd.wantXML; opt {
+		ev.XML = string(rd.xml)
+	}
+	for i, nm := range ev.Names {
+		if nm != "" {
+			if ev.Named == nil {
+				ev.Named = make(map[string]string, len(ev.Names))
+			}
+			ev.Named[nm] = ev.Data[i]
+		}
+	}
+	if ev.Named == nil {
+		ev.Names = nil
+	}
+	return nil
+}
+
+// findRecord returns the chunk offset of the next plausible record (8-byte
+// aligned signature whose size and trailing size copy agree) at or after
+// from, or -1.
+func findRecord(c []byte, from, end int) int {
+	from = (from + 7) &^ 7
+	for pos := from; pos+recordHeader+4 <= end; pos += 8 {
+		if c[pos] == 0x2a && c[pos+1] == 0x2a && c[pos+2] == 0 && c[pos+3] == 0 {
+			size := int(binary.LittleEndian.Uint32(c[pos+4:]))
+			if size >= recordHeader+4 && pos+size <= len(c) && int(binary.LittleEndian.Uint32(c[pos+size-4:])) == size {
+				return pos
+			}
+		}
+	}
+	return -1
+}
+
+func countRecordMagics(b []byte) int {
+	n := 0
+	for i := 0; i+4 <= len(b); i += 8 {
+		if b[i] == 0x2a && b[i+1] == 0x2a && b[i+2] == 0 && b[i+3] == 0 {
+			n++
+		}
+	}
+	return n
+}
