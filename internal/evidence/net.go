@@ -93,9 +93,17 @@ type RPCBind struct {
 	Outcome string
 	Reason  string // localisable reason code, e.g. "provider_rejection/abstract_syntax_not_supported"
 	Reply   string // first bytes of a non-RPC reply, printable, for evidence
+	SecAddr string // secondary address of a bind_ack (the port the server names, "135" for an endpoint mapper)
 	Err     string
 	Source  Source
 }
+
+// Note kinds raised by the live probes.
+const (
+	// NoteNoDomain: `check` had no target flag and the system has no DNS
+	// search domain to look for an SRV record in.
+	NoteNoDomain = "no_domain"
+)
 
 // ClockSample is the offset of this machine's clock from a reference.
 type ClockSample struct {

@@ -1,0 +1,30 @@
+//go:build !windows
+
+package probe
+
+import (
+	"errors"
+	"syscall"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// classifyErrno maps the socket errors of a connect to a TCP outcome, or ""
+// when the error is none of them.
+func classifyErrno(err error) string {
+	var en syscall.Errno
+	if !errors.As(err, &en) {
+		return ""
+	}
+	switch en {
+	case syscall.ECONNREFUSED:
+		return evidence.TCPRefused
+	case syscall.ETIMEDOUT:
+		return evidence.TCPTimeout
+	case syscall.EHOSTUNREACH, syscall.ENETUNREACH, syscall.EHOSTDOWN, syscall.ENETDOWN, syscall.EACCES, syscall.EPERM:
+		return evidence.TCPUnreachable
+	case syscall.ECONNRESET, syscall.ECONNABORTED, syscall.EPIPE:
+		return evidence.TCPReset
+	}
+	return ""
+}

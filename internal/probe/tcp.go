@@ -1,0 +1,125 @@
+package probe
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// attempt is one connection attempt.
+type attempt struct {
+	conn    net.Conn
+	rtt     time.Duration
+	outcome string
+	err     error
+}
+
+// dialSeries makes n connection attempts to addr like psping -n: each
+// attempt is started stagger after the previous one, but they do not wait
+// for each other, so a filtered port costs one dial timeout, not n. The
+// first successful connection is returned open (for the RPC bind); the
+// others are closed at once.
+func dialSeries(ctx context.Context, host, addr string, port, n int, dialTimeout, stagger time.Duration) (evidence.TCPProbe, net.Conn) {
+	p := evidence.TCPProbe{Host: host, Addr: addr, Port: port, Sent: n, Source: src("tcp")}
+	res := make([]attempt, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i > 0 {
+				t := time.NewTimer(time.Duration(i) * stagger)
+				select {
+				case <-t.C:
+				case <-ctx.Done():
+					t.Stop()
+					res[i] = attempt{outcome: evidence.TCPTimeout, err: ctx.Err()}
+					return
+				}
+			}
+			d := net.Dialer{Timeout: dialTimeout}
+			start := time.Now()
+			c, err := d.DialContext(ctx, "tcp", addr)
+			res[i] = attempt{conn: c, rtt: time.Since(start), err: err}
+			if err != nil {
+				res[i].outcome = classifyDial(err)
+			} else {
+				res[i].outcome = evidence.TCPOK
+			}
+		}()
+	}
+	wg.Wait()
+	var keep net.Conn
+	var sum time.Duration
+	for _, a := range res {
+		if a.outcome == evidence.TCPOK {
+			p.Received++
+			sum += a.rtt
+			if p.Min == 0 || a.rtt < p.Min {
+				p.Min = a.rtt
+			}
+			if a.rtt > p.Max {
+				p.Max = a.rtt
+			}
+			if keep == nil {
+				keep = a.conn
+			} else {
+				a.conn.Close()
+			}
+			continue
+		}
+		if p.Failures == nil {
+			p.Failures = map[string]int{}
+		}
+		p.Failures[a.outcome]++
+		p.Err = a.err.Error()
+	}
+	if p.Received > 0 {
+		p.Avg = sum / time.Duration(p.Received)
+	}
+	p.Outcome = seriesOutcome(p)
+	return p, keep
+}
+
+// seriesOutcome sums the attempts up: ok, loss (some failed), or the most
+// frequent failure (ties: refused, unreachable, reset, timeout, error).
+func seriesOutcome(p evidence.TCPProbe) string {
+	switch {
+	case p.Received == p.Sent && p.Sent > 0:
+		return evidence.TCPOK
+	case p.Received > 0:
+		return evidence.TCPLoss
+	}
+	best, bestN := evidence.TCPError, 0
+	for _, o := range []string{evidence.TCPRefused, evidence.TCPUnreachable, evidence.TCPReset, evidence.TCPTimeout, evidence.TCPError} {
+		if p.Failures[o] > bestN {
+			best, bestN = o, p.Failures[o]
+		}
+	}
+	return best
+}
+
+// classifyDial names a dial error: refused (RST or ICMP port unreachable,
+// which Linux reports alike), timeout (no answer: filtered), unreachable
+// (no route, ICMP host/admin prohibited), reset. Timeouts are recognised by
+// net.Error.Timeout(), which also covers Go's dial deadline error.
+func classifyDial(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return evidence.TCPTimeout
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return evidence.TCPTimeout
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) {
+		if o := classifyErrno(oe.Err); o != "" {
+			return o
+		}
+	}
+	return evidence.TCPError
+}
