@@ -25,6 +25,9 @@ const (
 	IDDNSSRVStale            = "dns.srv.stale"
 	IDAzureRouteForced       = "azure.route.forced_tunnel"
 	IDAzureNSGBlocks         = "azure.nsg.blocks_kms"
+	IDAzureNSGImplicit       = "azure.nsg.implicit_allow"
+	IDAzureOutboundNone      = "azure.outbound.none"
+	IDAzurePathClear         = "azure.path.clear"
 	IDTCPTimeout             = "tcp.timeout"
 	IDTCPRefused             = "tcp.refused"
 	IDTCPLoss                = "tcp.loss"
@@ -37,6 +40,16 @@ const (
 	IDEventsPersistent       = "events.failure.persistent"
 	IDEventsTransient        = "events.failure.transient"
 	IDKMSReachable           = "kms.reachable"
+
+	IDLicenseGrace           = "license.grace"
+	IDLicenseRearmExhausted  = "license.rearm.exhausted"
+	IDLicenseActivationError = "license.activation_error"
+	IDKMSHostTooOld          = "kmshost.too_old"
+
+	IDEventsFailing = "events.failure.latest"
+	IDEventsExpiry  = "events.activation.expiry"
+	IDEventsBenign  = "events.spp.benign"
+	IDKMSHostCount  = "kmshost.count"
 )
 
 // Def is the fixed part of a finding id.
@@ -64,6 +77,9 @@ var defList = []Def{
 	{ID: IDDNSSRVStale, Severity: report.Warning, Rank: 35, Codes: []string{"0x800706BA"}},
 	{ID: IDAzureRouteForced, Severity: report.Error, Rank: 37, Codes: []string{"0xC004F074"}},
 	{ID: IDAzureNSGBlocks, Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}},
+	{ID: IDAzureNSGImplicit, Severity: report.Info, Rank: 38},
+	{ID: IDAzureOutboundNone, Severity: report.Error, Rank: 39, Codes: []string{"0xC004F074"}},
+	{ID: IDAzurePathClear, Severity: report.OK, Rank: 39},
 	{ID: IDTCPTimeout, Severity: report.Error, Rank: 40, Codes: []string{"0xC004F074", "0xC004F039"}},
 	{ID: IDTCPRefused, Severity: report.Error, Rank: 41, Codes: []string{"0x800706BA", "0xC004F074"}},
 	{ID: IDTCPLoss, Severity: report.Warning, Rank: 42, Codes: []string{"0xC004F074"}},
@@ -78,6 +94,16 @@ var defList = []Def{
 	{ID: IDEventsPersistent, Severity: report.Error, Rank: 82},
 	{ID: IDEventsTransient, Severity: report.Info, Rank: 85},
 	{ID: IDKMSReachable, Severity: report.OK, Rank: 90},
+
+	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
+	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},
+	{ID: IDLicenseRearmExhausted, Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}},
+	{ID: IDLicenseActivationError, Severity: report.Error, Rank: 75},
+
+	{ID: IDEventsFailing, Severity: report.Warning, Rank: 81},
+	{ID: IDKMSHostCount, Severity: report.Info, Rank: 86},
+	{ID: IDEventsExpiry, Severity: report.Info, Rank: 88},
+	{ID: IDEventsBenign, Severity: report.Info, Rank: 89},
 }
 
 var defs = func() map[string]Def {

@@ -1,0 +1,557 @@
+// Package azure reads the Azure network configuration users export with the
+// Azure CLI (`az network nic show-effective-route-table`, `route-table
+// show/list`, `nsg show/list`, `nic list-effective-nsg`, `nic show`, `lb
+// show`, `vnet subnet show`) or copy from the ARM REST API (the same objects
+// with their fields nested under "properties", or a REST example file whose
+// `responses.200.body` is the object), and answers, offline, whether each
+// KMS address of an Azure cloud is reachable on TCP 1688: longest-prefix
+// routing, NSG evaluation by priority, and outbound connectivity.
+//
+// The readers are hand-written on encoding/json: the Azure SDK for Go
+// models ARM's nested form only, not the flattened form the CLI prints, and
+// would pull in a large dependency to read a handful of fields.
+package azure
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+type obj = map[string]any
+
+// Detect reports whether text (decoded by ingest) is Azure network JSON
+// this package reads: valid JSON holding at least one object it knows.
+func Detect(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" || (t[0] != '{' && t[0] != '[') {
+		return false
+	}
+	v, err := parse([]byte(text))
+	if err != nil {
+		return false
+	}
+	for _, it := range items(v) {
+		if classify(it) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Read parses one JSON text whose first line is line of file and appends
+// what it holds to set. Text that is not JSON gives a one-line error naming
+// the file, line and column; items that are JSON but unusable are recorded
+// as evidence.Skip with their place in the document.
+func Read(file string, line int, text string, set *evidence.Set) error {
+	if line < 1 {
+		line = 1
+	}
+	data := []byte(strings.TrimPrefix(text, "\uFEFF"))
+	v, err := parse(data)
+	if err != nil {
+		return fmt.Errorf("%s: %s", file, jsonErr(data, line, err))
+	}
+	r := reader{file: file, line: line, set: set}
+	wrapper, _ := v.(obj)
+	n := 0
+	for i, it := range items(v) {
+		kind := classify(it)
+		if kind == "" {
+			r.skip(fmt.Sprintf("item %d: not an Azure network object", i))
+			continue
+		}
+		n++
+		r.read(kind, it, wrapper)
+	}
+	if n == 0 {
+		return fmt.Errorf("%s:%d: no Azure network object (route table, NSG, NIC, load balancer, subnet, effective routes or rules) in this JSON", file, line)
+	}
+	return nil
+}
+
+// ReadBytes is Read for raw file contents: it strips a UTF-8 BOM and
+// decodes UTF-16 with a BOM (what Windows PowerShell 5 writes with `az ...
+// > file`), for callers that do not go through ingest.
+func ReadBytes(file string, data []byte, set *evidence.Set) error {
+	text, err := decodeText(data)
+	if err != nil {
+		return fmt.Errorf("%s: %v", file, err)
+	}
+	return Read(file, 1, string(text), set)
+}
+
+// decodeText strips a UTF-8 BOM and decodes UTF-16 with a BOM.
+func decodeText(b []byte) ([]byte, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return b[3:], nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		le := b[0] == 0xFF
+		b = b[2:]
+		if len(b)%2 != 0 {
+			return nil, fmt.Errorf("offset %d: UTF-16 text with an odd number of bytes", len(b)+2)
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			if le {
+				u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
+			} else {
+				u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+			}
+		}
+		return []byte(string(utf16.Decode(u))), nil
+	}
+	if !utf8.Valid(b) {
+		return nil, errors.New("offset 0: not UTF-8 or UTF-16 text")
+	}
+	return b, nil
+}
+
+func parse(text []byte) (any, error) {
+	t := bytes.TrimSpace(text)
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+		return nil, errors.New("not a JSON object or array")
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// jsonErr turns a decoding error into "line L, column C: ...".
+func jsonErr(text []byte, first int, err error) string {
+	var off int64 = -1
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		off = se.Offset
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		off = int64(len(text))
+	}
+	if off < 0 {
+		return "invalid JSON: " + err.Error()
+	}
+	line, col := first, 1
+	for i := int64(0); i < off && i < int64(len(text)); i++ {
+		if text[i] == '\n' {
+			line++
+			col = 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d (offset %d): invalid JSON: %v", line, col, off, err)
+}
+
+// items unwraps a REST example (responses.200.body), a list ({"value":
+// [...]}) or a JSON array into the objects it holds.
+func items(v any) []obj {
+	switch t := v.(type) {
+	case []any:
+		var out []obj
+		for _, e := range t {
+			out = append(out, items(e)...)
+		}
+		return out
+	case obj:
+		if resp, ok := t["responses"].(obj); ok {
+			for _, code := range []string{"200", "201"} {
+				if r, ok := resp[code].(obj); ok {
+					if body, ok := r["body"]; ok {
+						return items(body)
+					}
+				}
+			}
+			return nil
+		}
+		if vals, ok := t["value"].([]any); ok && classify(t) == "" {
+			// An effective route list is one document, not many.
+			if isEffectiveRouteList(vals) {
+				return []obj{t}
+			}
+			return items(vals)
+		}
+		return []obj{t}
+	}
+	return nil
+}
+
+func isEffectiveRouteList(vals []any) bool {
+	if len(vals) == 0 {
+		return false
+	}
+	for _, e := range vals {
+		o, ok := e.(obj)
+		if !ok {
+			return false
+		}
+		if _, ok := o["nextHopType"]; !ok {
+			return false
+		}
+		if _, ok := o["addressPrefix"].([]any); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// classify names the kind of one object, or "" when it is none we read.
+func classify(o obj) string {
+	if vals, ok := o["value"].([]any); ok && isEffectiveRouteList(vals) {
+		return evidence.AzureEffectiveRoutes
+	}
+	if _, ok := o["effectiveSecurityRules"]; ok {
+		return evidence.AzureEffectiveNSG
+	}
+	typ := strings.ToLower(str(o, "type"))
+	switch typ {
+	case "microsoft.network/routetables":
+		return evidence.AzureRouteTable
+	case "microsoft.network/networksecuritygroups":
+		return evidence.AzureNSG
+	case "microsoft.network/networkinterfaces":
+		return evidence.AzureNIC
+	case "microsoft.network/loadbalancers":
+		return evidence.AzureLB
+	case "microsoft.network/virtualnetworks/subnets":
+		return evidence.AzureSubnet
+	}
+	if typ != "" {
+		return ""
+	}
+	// No type (trimmed output or a --query projection): go by fields.
+	switch {
+	case has(o, "securityRules") || has(o, "defaultSecurityRules"):
+		return evidence.AzureNSG
+	case has(o, "routes") && !has(o, "addressSpace"):
+		return evidence.AzureRouteTable
+	case has(o, "frontendIPConfigurations") || has(o, "frontendIpConfigurations"):
+		return evidence.AzureLB
+	case has(o, "ipConfigurations") && (has(o, "macAddress") || has(o, "enableIPForwarding") || has(o, "primary") || has(o, "nicType")):
+		return evidence.AzureNIC
+	}
+	return ""
+}
+
+// field looks a key up in the object or under its "properties" (ARM form).
+func field(o obj, key string) (any, bool) {
+	if v, ok := o[key]; ok && v != nil {
+		return v, true
+	}
+	if p, ok := o["properties"].(obj); ok {
+		if v, ok := p[key]; ok && v != nil {
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+func has(o obj, key string) bool { _, ok := field(o, key); return ok }
+
+func str(o obj, key string) string {
+	v, ok := field(o, key)
+	if !ok {
+		return ""
+	}
+	switch t := v.(type) {
+	case string:
+		return t
+	case json.Number:
+		return t.String()
+	case bool:
+		return strconv.FormatBool(t)
+	}
+	return ""
+}
+
+func list(o obj, key string) []any {
+	v, _ := field(o, key)
+	l, _ := v.([]any)
+	return l
+}
+
+// strs reads a string or a list of strings.
+func strs(o obj, key string) []string {
+	v, ok := field(o, key)
+	if !ok {
+		return nil
+	}
+	switch t := v.(type) {
+	case string:
+		if t == "" {
+			return nil
+		}
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok && s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// ref reads {"id": "..."} sub-resource references.
+func ref(o obj, key string) string {
+	v, _ := field(o, key)
+	if r, ok := v.(obj); ok {
+		s, _ := r["id"].(string)
+		return s
+	}
+	return ""
+}
+
+func refs(o obj, key string) []string {
+	var out []string
+	for _, e := range list(o, key) {
+		if r, ok := e.(obj); ok {
+			if s, ok := r["id"].(string); ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func integer(o obj, key string) (int, bool) {
+	v, ok := field(o, key)
+	if !ok {
+		return 0, false
+	}
+	switch t := v.(type) {
+	case json.Number:
+		n, err := strconv.Atoi(t.String())
+		return n, err == nil
+	case string:
+		n, err := strconv.Atoi(strings.TrimSpace(t))
+		return n, err == nil
+	}
+	return 0, false
+}
+
+type reader struct {
+	file string
+	line int
+	set  *evidence.Set
+}
+
+func (r *reader) src() evidence.Source { return evidence.Source{File: r.file, Line: r.line} }
+
+func (r *reader) skip(what string) {
+	r.set.Skipped = append(r.set.Skipped, evidence.Skip{Source: r.src(), What: what, Count: 1})
+}
+
+func (r *reader) read(kind string, o obj, wrapper obj) {
+	d := evidence.AzureDoc{Kind: kind, Name: str(o, "name"), ID: str(o, "id"), ResourceGroup: str(o, "resourceGroup"), Source: r.src()}
+	if d.ResourceGroup == "" {
+		d.ResourceGroup = IDPart(d.ID, "resourceGroups")
+	}
+	if wrapper != nil {
+		// A REST example names the resource in its parameters.
+		if p, ok := wrapper["parameters"].(obj); ok {
+			if d.ResourceGroup == "" {
+				d.ResourceGroup, _ = p["resourceGroupName"].(string)
+			}
+			if d.Name == "" && kind == evidence.AzureEffectiveRoutes {
+				d.Name, _ = p["networkInterfaceName"].(string)
+			}
+		}
+	}
+	switch kind {
+	case evidence.AzureEffectiveRoutes:
+		for i, e := range list(o, "value") {
+			ro, _ := e.(obj)
+			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
+				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: str(ro, "source"), State: str(ro, "state"), Index: i}
+			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
+				r.skip(fmt.Sprintf("value[%d]: route without addressPrefix or nextHopType", i))
+				continue
+			}
+			d.Routes = append(d.Routes, rt)
+		}
+	case evidence.AzureRouteTable:
+		for i, e := range list(o, "routes") {
+			ro, ok := e.(obj)
+			if !ok {
+				r.skip(fmt.Sprintf("routes[%d]: not an object", i))
+				continue
+			}
+			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
+				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: "User", State: "Active", Index: i}
+			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
+				r.skip(fmt.Sprintf("routes[%d] (%s): no addressPrefix or nextHopType", i, rt.Name))
+				continue
+			}
+			d.Routes = append(d.Routes, rt)
+		}
+		d.Subnets = refs(o, "subnets")
+	case evidence.AzureNSG:
+		d.Rules = append(d.Rules, r.rules(o, "securityRules", false)...)
+		d.Rules = append(d.Rules, r.rules(o, "defaultSecurityRules", true)...)
+		d.Subnets = refs(o, "subnets")
+	case evidence.AzureEffectiveNSG:
+		d.NSGID = ref(o, "networkSecurityGroup")
+		d.Name = IDPart(d.NSGID, "networkSecurityGroups")
+		d.ResourceGroup = IDPart(d.NSGID, "resourceGroups")
+		if a, ok := o["association"].(obj); ok {
+			if id := ref(a, "subnet"); id != "" {
+				d.Association, d.AssociationID = "subnet", id
+			} else if id := ref(a, "networkInterface"); id != "" {
+				d.Association, d.AssociationID = "nic", id
+			}
+		}
+		d.Rules = r.rules(o, "effectiveSecurityRules", false)
+		for i := range d.Rules {
+			if strings.HasPrefix(d.Rules[i].Name, "defaultSecurityRules/") {
+				d.Rules[i].Default = true
+			}
+		}
+	case evidence.AzureNIC:
+		d.NSGID = ref(o, "networkSecurityGroup")
+		for i, e := range list(o, "ipConfigurations") {
+			io, ok := e.(obj)
+			if !ok {
+				r.skip(fmt.Sprintf("ipConfigurations[%d]: not an object", i))
+				continue
+			}
+			pip := ref(io, "publicIPAddress")
+			if pip == "" {
+				pip = ref(io, "publicIpAddress")
+			}
+			d.IPConfigs = append(d.IPConfigs, evidence.AzureIPConfig{Name: str(io, "name"), PrivateIP: firstNonEmpty(str(io, "privateIPAddress"), str(io, "privateIpAddress")),
+				PublicIPID: pip, SubnetID: ref(io, "subnet"), BackendPools: refs(io, "loadBalancerBackendAddressPools")})
+		}
+	case evidence.AzureLB:
+		if s, ok := field(o, "sku"); ok {
+			if so, ok := s.(obj); ok {
+				d.SKU, _ = so["name"].(string)
+			}
+		}
+		fes := list(o, "frontendIPConfigurations")
+		if fes == nil {
+			fes = list(o, "frontendIpConfigurations")
+		}
+		for _, e := range fes {
+			fo, _ := e.(obj)
+			if fo == nil {
+				continue
+			}
+			if ref(fo, "publicIPAddress") != "" || ref(fo, "publicIpAddress") != "" || ref(fo, "publicIPPrefix") != "" {
+				d.PublicFrontends++
+			} else {
+				d.PrivateFrontends++
+			}
+		}
+		d.OutboundRules = len(list(o, "outboundRules"))
+		for _, e := range list(o, "backendAddressPools") {
+			if bo, ok := e.(obj); ok {
+				if id, _ := bo["id"].(string); id != "" {
+					d.BackendPools = append(d.BackendPools, id)
+				}
+			}
+		}
+	case evidence.AzureSubnet:
+		d.NATGatewayID = ref(o, "natGateway")
+		d.NSGID = ref(o, "networkSecurityGroup")
+		d.RouteTableID = ref(o, "routeTable")
+		if v, ok := field(o, "defaultOutboundAccess"); ok {
+			if b, ok := v.(bool); ok {
+				d.DefaultOutboundAccess = &b
+			}
+		}
+	}
+	r.set.Azure = append(r.set.Azure, d)
+}
+
+func (r *reader) rules(o obj, key string, def bool) []evidence.AzureRule {
+	var out []evidence.AzureRule
+	for i, e := range list(o, key) {
+		ro, ok := e.(obj)
+		if !ok {
+			r.skip(fmt.Sprintf("%s[%d]: not an object", key, i))
+			continue
+		}
+		ru := evidence.AzureRule{Name: str(ro, "name"), Direction: str(ro, "direction"), Access: str(ro, "access"), Protocol: str(ro, "protocol"),
+			Default: def, Index: i}
+		p, ok := integer(ro, "priority")
+		if !ok && !strings.HasPrefix(ru.Name, "defaultSecurityRules/") {
+			r.skip(fmt.Sprintf("%s[%d] (%s): field priority missing or not a number", key, i, ru.Name))
+			continue
+		}
+		ru.Priority = p
+		if ru.Direction == "" || ru.Access == "" {
+			r.skip(fmt.Sprintf("%s[%d] (%s): field direction or access missing", key, i, ru.Name))
+			continue
+		}
+		if ru.Protocol == "" {
+			ru.Protocol = "*"
+		}
+		ru.Dest = uniq(append(strs(ro, "destinationAddressPrefix"), strs(ro, "destinationAddressPrefixes")...))
+		ru.Expanded = strs(ro, "expandedDestinationAddressPrefix")
+		ru.DestPorts = uniq(append(strs(ro, "destinationPortRange"), strs(ro, "destinationPortRanges")...))
+		ru.Sources = uniq(append(strs(ro, "sourceAddressPrefix"), strs(ro, "sourceAddressPrefixes")...))
+		if len(ru.Dest) == 0 && len(refs(ro, "destinationApplicationSecurityGroups")) > 0 {
+			ru.Dest = []string{"ApplicationSecurityGroup"}
+		}
+		if len(ru.Dest) == 0 {
+			ru.Dest = []string{"*"}
+		}
+		if len(ru.DestPorts) == 0 {
+			ru.DestPorts = []string{"*"}
+		}
+		out = append(out, ru)
+	}
+	return out
+}
+
+// IDPart returns the segment after key in an ARM resource id, e.g.
+// IDPart(id, "resourceGroups").
+func IDPart(id, key string) string {
+	parts := strings.Split(id, "/")
+	for i := 0; i+1 < len(parts); i++ {
+		if strings.EqualFold(parts[i], key) {
+			return parts[i+1]
+		}
+	}
+	return ""
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func uniq(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		dup := false
+		for _, o := range out {
+			if o == s {
+				dup = true
+			}
+		}
+		if !dup {
+			out = append(out, s)
+		}
+	}
+	return out
+}
