@@ -2,16 +2,121 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
+	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
+// analyzeNow is the report time; tests fix it for golden files.
+var analyzeNow = time.Now
+
 func newAnalyzeCmd(e *env) *cobra.Command {
-	return &cobra.Command{
-		Use:   "analyze",
-		Short: "not implemented yet",
-		RunE: func(c *cobra.Command, _ []string) error {
-			return usageError{errors.New("analyze: not implemented yet")}
+	var (
+		lang   langFlag
+		asJSON bool
+		format string
+		azure  string
+	)
+	c := &cobra.Command{
+		Use:   "analyze PATH...",
+		Short: "Offline diagnosis of slmgr output, runbook outputs, folders and .zip bundles",
+		Long: `Analyze collected artifacts offline and report the root cause and its fix,
+the same report as check.
+
+Reads any mix of files, folders and .zip bundles (zips inside zips too). The
+kind of each file is recognised from its content, not its name:
+
+  slmgr.vbs /dlv, /dli, /xpr (and the error lines of /ato, /rearm), English
+      or Japanese, UTF-8, UTF-16 or Shift_JIS (a Japanese Windows "> file")
+  nslookup -type=srv _vlmcs._tcp.DOMAIN
+  Test-NetConnection HOST -Port 1688, psping HOST:1688
+  w32tm /query /status
+
+A pasted ticket text holding several of these outputs is split and each
+part is read. Each finding names the file and line it comes from; a file
+inside a zip is named bundle.zip!path/in/zip.txt.
+
+--azure CLOUD says the artifacts come from an Azure VM in that cloud: KMS
+activation against that cloud's endpoint is then expected. Without it, a
+MAK or retail key alone is not a problem.
+
+Exit status: 0 nothing wrong was found, 1 problems were found, 2 an input
+could not be opened or read (or a usage error).`,
+		Example: `  kmsdoctor analyze samples/
+  kmsdoctor analyze ticket-4711.txt dlv.txt --lang ja
+  kmsdoctor analyze bundle.zip --azure public --format markdown
+  kmsdoctor analyze collected/ --json`,
+		RunE: func(c *cobra.Command, args []string) error {
+			l, err := lang.get(e)
+			if err != nil {
+				return err
+			}
+			if len(args) == 0 {
+				return usagef("analyze: give at least one file, folder or .zip (see kmsdoctor analyze --help)")
+			}
+			if asJSON {
+				if c.Flags().Changed("format") && format != "json" {
+					return usagef("analyze: --json and --format %s disagree", format)
+				}
+				format = "json"
+			}
+			switch format {
+			case "text", "markdown", "json":
+			default:
+				return usagef("analyze: --format %q: use text, markdown or json", format)
+			}
+			if azure != "" {
+				cl, ok := knowledge.Azure(azure)
+				if !ok {
+					return usagef("analyze: --azure %q: use one of %s", azure, strings.Join(knowledge.AzureCloudNames(), ", "))
+				}
+				azure = cl.Name
+			}
+			set, err := ingest.Paths(args)
+			if err != nil {
+				var oe *ingest.OpenError
+				if errors.As(err, &oe) {
+					return usageError{fmt.Errorf("analyze: cannot read %s: %v", oe.Path, oe.Err)}
+				}
+				return usageError{fmt.Errorf("analyze: %w", err)}
+			}
+			set.Context.AzureCloud = azure
+			r := report.New("analyze", analyzeNow())
+			diagnose.Run(set, l, r)
+			switch format {
+			case "json":
+				err = report.WriteJSON(e.stdout, r)
+			case "markdown":
+				err = report.WriteMarkdown(e.stdout, r, l)
+			default:
+				err = report.WriteText(e.stdout, r, l, textout.Detect(e.stdout))
+			}
+			if err != nil {
+				return err
+			}
+			if code := r.ExitCode(); code != exitOK {
+				return exitError{code: code}
+			}
+			return nil
 		},
 	}
+	lang.register(c)
+	c.Flags().BoolVar(&asJSON, "json", false, "print the report as one JSON document (same as --format json)")
+	c.Flags().StringVar(&format, "format", "text", "output format: text, markdown or json")
+	c.Flags().StringVar(&azure, "azure", "", "the artifacts come from an Azure VM in this cloud: public, china, germany or usgov")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
+	})
+	return c
 }

@@ -46,6 +46,11 @@ const (
 	IDLicenseActivationError = "license.activation_error"
 	IDKMSHostTooOld          = "kmshost.too_old"
 
+	IDLicenseGrace           = "license.grace"
+	IDLicenseRearmExhausted  = "license.rearm.exhausted"
+	IDLicenseActivationError = "license.activation_error"
+	IDKMSHostTooOld          = "kmshost.too_old"
+
 	IDEventsFailing = "events.failure.latest"
 	IDEventsExpiry  = "events.activation.expiry"
 	IDEventsBenign  = "events.spp.benign"
@@ -94,6 +99,11 @@ var defList = []Def{
 	{ID: IDEventsPersistent, Severity: report.Error, Rank: 82},
 	{ID: IDEventsTransient, Severity: report.Info, Rank: 85},
 	{ID: IDKMSReachable, Severity: report.OK, Rank: 90},
+
+	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
+	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},
+	{ID: IDLicenseRearmExhausted, Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}},
+	{ID: IDLicenseActivationError, Severity: report.Error, Rank: 75},
 
 	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
 	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},

@@ -30,17 +30,31 @@ type Product struct {
 	KMSMachineName     string // registered name, host:port
 	KMSDiscoveredName  string // DNS-discovered name, host:port
 	KMSMachineIP       string
-	ActivationInterval int // minutes, -1 if not shown
-	RenewalInterval    int // minutes, -1 if not shown
+	KMSHostPID         string // "KMS machine extended PID": the PID of the host that activated this client
+	ActivationInterval int    // minutes, -1 if not shown
+	RenewalInterval    int    // minutes, -1 if not shown
 	CMID               string
 	KMSHost            *KMSHostInfo // non-nil on a KMS host (its /dlv shows the service block)
-	Source             Source
+	// Lines gives the line of individual facts ("status", "channel",
+	// "kms_name", "expiry", "rearm", "count"...), for findings to cite.
+	Lines  map[string]int
+	Source Source
+}
+
+// Line returns the source of fact key of p (its own line when known, else
+// the product's).
+func (p *Product) Line(key string) Source {
+	src := p.Source
+	if l, ok := p.Lines[key]; ok {
+		src.Line = l
+	}
+	return src
 }
 
 // KMSHostInfo is the "Key Management Service is enabled on this machine"
 // block of a KMS host's /dlv.
 type KMSHostInfo struct {
-	CurrentCount     int
+	CurrentCount     int // -1 if not shown
 	ListeningPort    int
 	DNSPublishing    bool
 	RequestsReceived int

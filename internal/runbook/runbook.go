@@ -1,17 +1,54 @@
-// Package runbook reads the outputs of the runbook commands users paste.
+// Package runbook reads the outputs of the commands KMS troubleshooting
+// runbooks ask for and users paste into tickets: `nslookup -type=srv
+// _vlmcs._tcp.DOMAIN`, `Test-NetConnection HOST -Port 1688`, `psping
+// HOST:1688` and `w32tm /query /status`, in English and Japanese. Each
+// reader fills the same evidence types the live probes of `check` fill
+// (SRVLookup, NameLookup, TCPProbe, TimeSync), so the same rules apply.
+//
+// The parsers are hand-written (no library reads these texts) and
+// table-driven where the text is localised: a label in another language is
+// one more row. Values that Windows does not translate (nslookup's rcode
+// names, PowerShell property names, "Sent = 4, Received = 4", "Local CMOS
+// Clock") are matched directly, so they work in any language.
 package runbook
 
-import "github.com/kmsdoctor/kmsdoctor/internal/evidence"
+import (
+	"regexp"
+	"strconv"
+	"strings"
 
-func DetectNslookup(text string) bool                                        { return false }
-func StartsNslookup(line string) bool                                        { return false }
-func ReadNslookup(file string, line int, text string, s *evidence.Set) error { return nil }
-func DetectTNC(text string) bool                                             { return false }
-func StartsTNC(line string) bool                                             { return false }
-func ReadTNC(file string, line int, text string, s *evidence.Set) error      { return nil }
-func DetectPsping(text string) bool                                          { return false }
-func StartsPsping(line string) bool                                          { return false }
-func ReadPsping(file string, line int, text string, s *evidence.Set) error   { return nil }
-func DetectW32tm(text string) bool                                           { return false }
-func StartsW32tm(line string) bool                                           { return false }
-func ReadW32tm(file string, line int, text string, s *evidence.Set) error    { return nil }
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+func src(file string, n int) evidence.Source { return evidence.Source{File: file, Line: n} }
+
+// lines splits text and pairs each line with its number in the file.
+func lines(first int, text string) ([]string, []int) {
+	ls := strings.Split(text, "\n")
+	ns := make([]int, len(ls))
+	for i := range ls {
+		ls[i] = strings.TrimRight(ls[i], "\r")
+		ns[i] = first + i
+	}
+	return ls, ns
+}
+
+// kv splits "Key : value" / "key = value" lines.
+func kv(l, sep string) (string, string, bool) {
+	i := strings.Index(l, sep)
+	if i < 0 {
+		return "", "", false
+	}
+	return strings.TrimSpace(l[:i]), strings.TrimSpace(l[i+len(sep):]), true
+}
+
+var hostPortRe = regexp.MustCompile(`^(.+):(\d{1,5})$`)
+
+func splitHostPort(hp string) (string, int) {
+	hp = strings.TrimSpace(hp)
+	if m := hostPortRe.FindStringSubmatch(hp); m != nil && !strings.Contains(m[1], "]") || m != nil && strings.HasPrefix(m[1], "[") {
+		p, _ := strconv.Atoi(m[2])
+		return strings.Trim(m[1], "[]"), p
+	}
+	return hp, 0
+}

@@ -1,13 +1,445 @@
-// Package slmgr reads the text of `slmgr.vbs /dlv`, `/dli` and `/xpr`.
+// Package slmgr reads the text of `slmgr.vbs /dlv`, `/dli` and `/xpr` (and
+// the error lines of `/ato`, `/ipk`, `/rearm`) in English, Japanese and,
+// for what does not depend on the language, any other language. Several
+// product blocks in one output (Windows plus Office) give several
+// evidence.Product values.
+//
+// The parser is table-driven (labels.go: one row per label and language).
+// Where a label is unknown it falls back on values whose shape does not
+// depend on the language: "VOLUME_KMSCLIENT channel", "(CMID)", GUIDs,
+// "host:1688", "N minute(s) (D day(s))", Extended PIDs, and 0xC004xxxx
+// error codes. Lines it does not understand are kept (Product.Unknown is not
+// needed for the rules, so they are only counted) and are never fatal.
+//
+// Hand-written: no Go library reads slmgr's text output.
 package slmgr
 
-import "github.com/kmsdoctor/kmsdoctor/internal/evidence"
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+var (
+	guidRe    = regexp.MustCompile(`(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
+	channelRe = regexp.MustCompile(`\b(VOLUME_KMSCLIENT|VOLUME_KMS(?:_[A-Z0-9_]+)?|VOLUME_MAK|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+|VOLUME_[A-Z0-9_]+)\b`)
+	// Extended PID: 03612-03308-000-000000-00-2052-22000.0000-0362022
+	pidRe      = regexp.MustCompile(`\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-(\d{4,5})\.\d{4}-\d{7}\b`)
+	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})\s*$`)
+	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
+	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
+	codeRe     = regexp.MustCompile(`\b0[xX]([8Cc][0-9A-Fa-f]{7})\b`)
+	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
+	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
+	intRe      = regexp.MustCompile(`-?\d+`)
+	errLineRe  = regexp.MustCompile(`^[^\s:：]{1,12}\s*[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
+)
+
+// sortedLabels is labels, longest first, normalised for matching.
+var sortedLabels = func() []label {
+	ls := append([]label(nil), labels...)
+	for i := range ls {
+		ls[i].Text = norm(ls[i].Text)
+	}
+	sort.SliceStable(ls, func(i, j int) bool { return len(ls[i].Text) > len(ls[j].Text) })
+	return ls
+}()
+
+// norm folds a line for label matching: full-width colon to ASCII, runs of
+// blanks to one space, ASCII lower case.
+func norm(s string) string {
+	s = strings.ReplaceAll(s, "：", ":")
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " :", ":")
+	return strings.ToLower(s)
+}
+
+// markers are strings only slmgr output (or a license-status dump laid out
+// like it) contains; Detect looks for them.
+var markers = []string{
+	"license status:", "ライセンスの状態", "software licensing service version",
+	"partial product key:", "(cmid)", "volume_kmsclient", "product key channel:",
+	"volume activation will expire", "permanently activated", "notification mode",
+	"slui.exe 0x2a", "key management service client information",
+	"key management service is enabled", "通知モード", "部分プロダクト キー",
+}
 
 // Detect reports whether text looks like slmgr output.
-func Detect(text string) bool { return false }
+func Detect(text string) bool {
+	low := strings.ToLower(text)
+	for _, m := range markers {
+		if strings.Contains(low, m) {
+			return true
+		}
+	}
+	// Language-neutral: an "edition (GUID)" line of /ato, or a short label
+	// followed by an activation error code ("Error: 0xC004F074").
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
+			return true
+		}
+		if errLineRe.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
 
 // Starts reports whether line begins an slmgr output.
-func Starts(line string) bool { return false }
+func Starts(line string) bool {
+	n := norm(line)
+	return strings.HasPrefix(n, norm("Software licensing service version:")) ||
+		strings.HasPrefix(n, norm("ソフトウェア ライセンス サービスのバージョン:"))
+}
 
-// Read parses text into s.
-func Read(file string, line int, text string, s *evidence.Set) error { return nil }
+func newProduct(src evidence.Source) *evidence.Product {
+	return &evidence.Product{GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1,
+		ActivationInterval: -1, RenewalInterval: -1, Lines: map[string]int{}, Source: src}
+}
+
+type parser struct {
+	file     string
+	s        *evidence.Set
+	products []*evidence.Product
+	cur      *evidence.Product
+	version  string
+	// remaining holds a language-neutral "N minutes (D days)" seen under an
+	// unknown label, resolved once the status is known.
+	remaining map[*evidence.Product]int
+}
+
+// Read parses text (one segment; its first line is line of file) into s.
+func Read(file string, line int, text string, s *evidence.Set) error {
+	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}}
+	for i, l := range strings.Split(text, "\n") {
+		p.line(strings.TrimSpace(strings.TrimRight(l, "\r")), line+i)
+	}
+	p.finish()
+	return nil
+}
+
+func (p *parser) src(n int) evidence.Source { return evidence.Source{File: p.file, Line: n} }
+
+// product returns the current product, starting one if needed.
+func (p *parser) product(n int) *evidence.Product {
+	if p.cur == nil {
+		p.start(n)
+	}
+	return p.cur
+}
+
+func (p *parser) start(n int) {
+	p.cur = newProduct(p.src(n))
+	p.products = append(p.products, p.cur)
+}
+
+func (p *parser) line(l string, n int) {
+	if l == "" {
+		return
+	}
+	for _, m := range codeRe.FindAllStringSubmatch(l, -1) {
+		if !isReasonLine(l) {
+			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: "0x" + strings.ToUpper(m[1]), Context: trimContext(l), Source: p.src(n)})
+		}
+	}
+	nl := norm(l)
+	for _, lb := range sortedLabels {
+		if strings.HasPrefix(nl, lb.Text) {
+			p.set(lb.Field, valueAfter(l, lb.Text), n)
+			return
+		}
+	}
+	p.fallback(l, nl, n)
+}
+
+func isReasonLine(l string) bool {
+	n := norm(l)
+	return strings.HasPrefix(n, norm("Notification Reason:")) || strings.HasPrefix(n, norm("通知の理由:"))
+}
+
+func trimContext(l string) string {
+	if len(l) > 200 {
+		l = l[:200]
+	}
+	return l
+}
+
+// valueAfter returns what follows the label (of normalised length) in l.
+func valueAfter(l, normLabel string) string {
+	// Walk l until its normalised prefix covers the label.
+	for i := range l {
+		if len(norm(l[:i])) >= len(normLabel) && strings.HasPrefix(norm(l[:i]), normLabel) {
+			return strings.TrimSpace(l[i:])
+		}
+	}
+	return ""
+}
+
+func firstInt(s string) int {
+	m := intRe.FindString(s)
+	if m == "" {
+		return -1
+	}
+	v, err := strconv.Atoi(m)
+	if err != nil {
+		return -1
+	}
+	return v
+}
+
+func (p *parser) set(f field, v string, n int) {
+	switch f {
+	case fServiceVersion:
+		p.version = v
+		if p.cur != nil {
+			p.cur.ServiceVersion = v
+		}
+		return
+	case fName:
+		p.start(n)
+		p.cur.Name = strings.TrimSuffix(v, ":")
+		return
+	}
+	pr := p.product(n)
+	switch f {
+	case fDescription:
+		pr.Description = v
+		if m := channelRe.FindString(v); m != "" {
+			pr.Channel = m
+			pr.Lines["channel"] = n
+		}
+	case fActivationID:
+		pr.ActivationID = guidRe.FindString(v)
+	case fApplicationID:
+		pr.ApplicationID = guidRe.FindString(v)
+	case fExtendedPID:
+		pr.ExtendedPID = v
+		if m := pidRe.FindStringSubmatch(v); m != nil && pr.Build == "" {
+			pr.Build = m[1]
+		}
+	case fChannel:
+		// "Product Key Channel: Retail" is less precise than the channel
+		// in Description; use it only when that is missing.
+		if pr.Channel == "" {
+			pr.Channel = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(v), ":", "_"))
+			pr.Lines["channel"] = n
+		}
+	case fPartialKey:
+		pr.PartialKey = v
+	case fStatus:
+		pr.Status = statusOf(v)
+		pr.Lines["status"] = n
+		if m := codeRe.FindStringSubmatch(v); m != nil {
+			pr.StatusReason = "0x" + strings.ToUpper(m[1])
+		}
+	case fReason:
+		if m := codeRe.FindStringSubmatch(v); m != nil {
+			pr.StatusReason = "0x" + strings.ToUpper(m[1])
+		} else {
+			pr.StatusReason = v
+		}
+		pr.Lines["reason"] = n
+	case fExpiry:
+		if m := minDayRe.FindStringSubmatch(v); m != nil {
+			pr.ExpiryMinutes, _ = strconv.Atoi(m[1])
+		} else {
+			pr.ExpiryMinutes = firstInt(v)
+		}
+		pr.Lines["expiry"] = n
+	case fTimeRemaining:
+		if m := minDayRe.FindStringSubmatch(v); m != nil {
+			pr.GraceMinutes, _ = strconv.Atoi(m[1])
+		} else {
+			pr.GraceMinutes = firstInt(v)
+		}
+		pr.Lines["grace"] = n
+	case fRearm:
+		if r := firstInt(v); r >= 0 && (pr.RemainingRearm < 0 || r < pr.RemainingRearm) {
+			pr.RemainingRearm = r
+			pr.Lines["rearm"] = n
+		}
+	case fCMID:
+		pr.CMID = strings.ToLower(guidRe.FindString(v))
+	case fRegisteredKMS:
+		pr.KMSMachineName = v
+		pr.Lines["kms_name"] = n
+	case fDiscoveredKMS:
+		pr.KMSDiscoveredName = v
+		pr.Lines["kms_dns"] = n
+	case fKMSIP:
+		pr.KMSMachineIP = v
+	case fKMSPID:
+		pr.KMSHostPID = v
+	case fActivationInterval:
+		pr.ActivationInterval = firstInt(v)
+	case fRenewalInterval:
+		pr.RenewalInterval = firstInt(v)
+	case fKMSEnabled:
+		p.host(pr, n)
+	case fCurrentCount:
+		p.host(pr, n).CurrentCount = firstInt(v)
+		pr.Lines["count"] = n
+	case fListeningPort:
+		p.host(pr, n).ListeningPort = firstInt(v)
+	case fDNSPublishing:
+		p.host(pr, n).DNSPublishing = true
+	case fTotalRequests:
+		p.host(pr, n).RequestsReceived = firstInt(v)
+	case fFailedRequests:
+		p.host(pr, n).FailedRequests = firstInt(v)
+	}
+}
+
+func (p *parser) host(pr *evidence.Product, n int) *evidence.KMSHostInfo {
+	if pr.KMSHost == nil {
+		pr.KMSHost = &evidence.KMSHostInfo{CurrentCount: -1, Source: p.src(n)}
+	}
+	return pr.KMSHost
+}
+
+func statusOf(v string) string {
+	lv := strings.ToLower(strings.TrimSpace(v))
+	best, bestLen := "", 0
+	for _, w := range statusWords {
+		t := strings.ToLower(w.Text)
+		if strings.HasPrefix(lv, t) && len(t) > bestLen {
+			best, bestLen = w.Status, len(t)
+		}
+	}
+	if best == "" {
+		return strings.TrimSpace(v)
+	}
+	return best
+}
+
+// fallback handles a line no label matched, from what does not depend on
+// the language.
+func (p *parser) fallback(l, nl string, n int) {
+	// /xpr: "Windows(R), Professional edition:" then a state sentence.
+	for _, x := range xprLines {
+		if strings.Contains(nl, strings.ToLower(norm(x.Text))) {
+			pr := p.product(n)
+			pr.Status = x.Status
+			pr.Lines["status"] = n
+			return
+		}
+	}
+	if m := nameLikeRe.FindStringSubmatch(l); m != nil {
+		// A product line in a language we do not know (e.g. "正在激活
+		// Windows(R), EnterpriseS edition (GUID) ..."), or /xpr's
+		// "Name edition:" heading. Only if it is not the Description.
+		if ch := channelRe.FindString(l); ch != "" && p.cur != nil && p.cur.Channel == "" && strings.Contains(l, "channel") {
+			p.cur.Description = valueAfterColon(l)
+			p.cur.Channel = ch
+			p.cur.Lines["channel"] = n
+			return
+		}
+		if p.cur == nil || p.cur.Name != "" {
+			p.start(n)
+		}
+		p.cur.Name = m[1]
+		if g := guidRe.FindString(l); g != "" {
+			p.cur.ActivationID = strings.ToLower(g)
+		}
+		return
+	}
+	if strings.Contains(l, "(CMID)") {
+		if g := guidRe.FindString(l); g != "" {
+			p.product(n).CMID = strings.ToLower(g)
+		}
+		return
+	}
+	if ch := channelRe.FindString(l); ch != "" && strings.Contains(strings.ToLower(l), "channel") {
+		pr := p.product(n)
+		if pr.Channel == "" {
+			pr.Description = valueAfterColon(l)
+			pr.Channel = ch
+			pr.Lines["channel"] = n
+		}
+		return
+	}
+	if m := pidRe.FindStringSubmatch(l); m != nil {
+		pr := p.product(n)
+		if strings.Contains(l, "KMS") {
+			pr.KMSHostPID = m[0]
+		} else if pr.ExtendedPID == "" {
+			pr.ExtendedPID = m[0]
+			if pr.Build == "" {
+				pr.Build = m[1]
+			}
+		}
+		return
+	}
+	if p.cur != nil {
+		if m := hostPortRe.FindStringSubmatch(l); m != nil && strings.ContainsAny(l, ":：") {
+			hp := m[1] + ":" + m[2]
+			if strings.Contains(strings.ToUpper(l), "DNS") {
+				if p.cur.KMSDiscoveredName == "" {
+					p.cur.KMSDiscoveredName = hp
+					p.cur.Lines["kms_dns"] = n
+				}
+			} else if p.cur.KMSMachineName == "" {
+				p.cur.KMSMachineName = hp
+				p.cur.Lines["kms_name"] = n
+			}
+			return
+		}
+		if m := minDayRe.FindStringSubmatch(l); m != nil {
+			if _, seen := p.remaining[p.cur]; !seen {
+				v, _ := strconv.Atoi(m[1])
+				p.remaining[p.cur] = v
+				p.cur.Lines["remaining"] = n
+			}
+			return
+		}
+	}
+	// A version line under a label we do not know.
+	if m := verRe.FindString(l); m != "" && p.version == "" && p.cur == nil && strings.ContainsAny(l, ":：") {
+		p.version = m
+	}
+}
+
+func valueAfterColon(l string) string {
+	if i := strings.IndexAny(l, ":："); i >= 0 {
+		return strings.TrimSpace(strings.TrimLeft(l[i:], ":："))
+	}
+	return strings.TrimSpace(l)
+}
+
+func (p *parser) finish() {
+	for _, pr := range p.products {
+		if pr.ServiceVersion == "" {
+			pr.ServiceVersion = p.version
+		}
+		if pr.ServiceVersion != "" && pr.Build == "" {
+			if m := verRe.FindStringSubmatch(pr.ServiceVersion); m != nil {
+				pr.Build = m[3]
+			}
+		}
+		if v, ok := p.remaining[pr]; ok {
+			line := pr.Lines["remaining"]
+			delete(pr.Lines, "remaining")
+			switch {
+			case pr.Status == evidence.StatusLicensed && pr.ExpiryMinutes < 0:
+				pr.ExpiryMinutes = v
+				pr.Lines["expiry"] = line
+			case pr.Status != evidence.StatusLicensed && pr.Status != "" && pr.GraceMinutes < 0:
+				pr.GraceMinutes = v
+				pr.Lines["grace"] = line
+			}
+		}
+		if pr.Name == "" && pr.Description == "" && pr.Channel == "" && pr.Status == "" && pr.KMSHost == nil && pr.CMID == "" {
+			continue
+		}
+		p.s.Products = append(p.s.Products, *pr)
+	}
+	// A service version with no product (e.g. /rearm output) still tells
+	// the release; keep it as a product-less note.
+	if len(p.products) == 0 && p.version != "" {
+		p.s.Notes = append(p.s.Notes, evidence.Note{Kind: "slmgr.service_version", Detail: p.version, Source: evidence.Source{File: p.file}})
+	}
+}

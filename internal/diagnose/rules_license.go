@@ -1,0 +1,342 @@
+package diagnose
+
+import (
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// License rules: they read evidence.Products (slmgr /dlv, /dli, /xpr, from
+// any source) and the error codes seen in slmgr text.
+
+const expiringMinutes = 30 * 24 * 60
+
+func isKMSClientChannel(ch string) bool { return ch == "VOLUME_KMSCLIENT" }
+
+// isCSVLK: a KMS host key channel (VOLUME_KMS, VOLUME_KMS_W10...).
+func isCSVLK(ch string) bool {
+	return strings.HasPrefix(ch, "VOLUME_KMS") && !isKMSClientChannel(ch)
+}
+
+func isNonKMSChannel(ch string) bool {
+	return ch == "RETAIL" || strings.HasPrefix(ch, "OEM") || ch == "VOLUME_MAK"
+}
+
+// kmsExpected: the machine is meant to activate against KMS (an Azure VM,
+// or a KMS machine name was set on it with /skms).
+func kmsExpected(s *evidence.Set, p *evidence.Product) bool {
+	return s.Context.AzureCloud != "" || strings.TrimSpace(p.KMSMachineName) != ""
+}
+
+func productArgs(p *evidence.Product) i18n.Args {
+	name := p.Name
+	if name == "" {
+		name = p.Description
+	}
+	return i18n.Args{"product": name, "channel": p.Channel}
+}
+
+func productEvidence(p *evidence.Product) map[string]any {
+	ev := map[string]any{"product": p.Name, "channel": p.Channel, "status": p.Status}
+	if p.Build != "" {
+		ev["build"] = p.Build
+	}
+	if p.PartialKey != "" {
+		ev["partial_key"] = p.PartialKey
+	}
+	return ev
+}
+
+// gvlkSteps is the fix that puts a product on its KMS client key.
+func gvlkSteps(p *evidence.Product) []Step {
+	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
+	if !ok {
+		return []Step{Say("fix.license.gvlk_unknown", i18n.Args{"product": p.Name})}
+	}
+	return []Step{Say("fix.license.gvlk", i18n.Args{"gvlkproduct": k.Product}), Cmd("slmgr.vbs /ipk %s", k.Key), Cmd("slmgr.vbs /ato")}
+}
+
+var _ = register("license.channel", func(s *evidence.Set, out *Out) {
+	for i := range s.Products {
+		p := &s.Products[i]
+		if isNonKMSChannel(p.Channel) && kmsExpected(s, p) {
+			args := productArgs(p)
+			ev := productEvidence(p)
+			dk := "finding.license.channel.not_kms.detail"
+			if s.Context.AzureCloud != "" {
+				dk = "finding.license.channel.not_kms.detail_azure"
+				ev["azure"] = s.Context.AzureCloud
+			} else {
+				args["kms"] = p.KMSMachineName
+				ev["kms_machine_name"] = p.KMSMachineName
+			}
+			if k, ok := knowledge.LookupGVLK(p.Name, p.Build); ok {
+				ev["gvlk"] = k.Key
+			}
+			out.Add(F{ID: IDLicenseChannelNotKMS, Args: args, DetailKey: dk, Evidence: ev,
+				Fix: gvlkSteps(p), Sources: []report.Source{p.Line("channel")}})
+		}
+		if isCSVLK(p.Channel) && kmsExpected(s, p) {
+			out.Add(F{ID: IDLicenseKMSHostKey, Args: productArgs(p), Evidence: productEvidence(p),
+				Fix: append([]Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...), Sources: []report.Source{p.Line("channel")}})
+		}
+	}
+})
+
+var _ = register("license.state", func(s *evidence.Set, out *Out) {
+	for i := range s.Products {
+		p := &s.Products[i]
+		args := productArgs(p)
+		ev := productEvidence(p)
+		switch p.Status {
+		case evidence.StatusNotification:
+			args["reason"] = p.StatusReason
+			codes := []string{"0xC004F009"}
+			if p.StatusReason != "" {
+				ev["reason"] = p.StatusReason
+				codes = Codes(p.StatusReason)
+			}
+			var fix []Step
+			if isNonKMSChannel(p.Channel) {
+				fix = append([]Step{Say("fix.license.notification_retail", args)}, gvlkSteps(p)...)
+			} else {
+				fix = []Step{Say("fix.license.notification_kms", nil), Cmd("slmgr.vbs /ato"), Cmd("slmgr.vbs /dlv")}
+			}
+			dk := "finding.license.notification.detail"
+			if p.StatusReason != "" {
+				dk = "finding.license.notification.detail_reason"
+			}
+			out.Add(F{ID: IDLicenseNotification, Args: args, DetailKey: dk, Codes: codes, Evidence: ev, Fix: fix,
+				Sources: []report.Source{p.Line("status")}})
+		case evidence.StatusOOBGrace, evidence.StatusOOTGrace, evidence.StatusNonGenuineGrace, evidence.StatusExtendedGrace:
+			args["state"] = i18n.T(out.Lang(), "license.status."+p.Status, nil)
+			ev["grace_minutes"] = p.GraceMinutes
+			dk := "finding.license.grace.detail"
+			if p.GraceMinutes >= 0 {
+				args["days"] = p.GraceMinutes / (24 * 60)
+				dk = "finding.license.grace.detail_left"
+			}
+			fix := []Step{Cmd("slmgr.vbs /ato")}
+			if isKMSClientChannel(p.Channel) {
+				fix = append([]Step{Say("fix.license.grace_kms", nil)}, fix...)
+			}
+			out.Add(F{ID: IDLicenseGrace, Args: args, DetailKey: dk, Evidence: ev, Fix: fix, Sources: []report.Source{p.Line("status")}})
+		case evidence.StatusLicensed:
+			if p.ExpiryMinutes >= 0 && p.ExpiryMinutes < expiringMinutes {
+				args["days"] = p.ExpiryMinutes / (24 * 60)
+				ev["expiry_minutes"] = p.ExpiryMinutes
+				out.Add(F{ID: IDLicenseExpiring, Args: args, Evidence: ev,
+					Fix:     []Step{Say("fix.license.expiring", nil), Cmd("slmgr.vbs /ato"), Cmd("slmgr.vbs /xpr")},
+					Sources: []report.Source{p.Line("expiry")}})
+			}
+		}
+		if p.RemainingRearm == 0 && p.Status != evidence.StatusLicensed {
+			ev := productEvidence(p)
+			ev["remaining_rearm"] = 0
+			out.Add(F{ID: IDLicenseRearmExhausted, Args: args, Evidence: ev,
+				Fix: []Step{Say("fix.license.rearm_exhausted", nil), Cmd("slmgr.vbs /ato")}, Sources: []report.Source{p.Line("rearm")}})
+		}
+	}
+})
+
+// kmsNameWrong: on an Azure VM the configured (or discovered) KMS name must
+// be the cloud's endpoint.
+var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
+	if s.Context.AzureCloud == "" {
+		return
+	}
+	cloud, ok := knowledge.Azure(s.Context.AzureCloud)
+	if !ok {
+		return
+	}
+	for i := range s.Products {
+		p := &s.Products[i]
+		if !isKMSClientChannel(p.Channel) {
+			continue
+		}
+		name, key := p.KMSMachineName, "kms_name"
+		if strings.TrimSpace(name) == "" {
+			name, key = p.KMSDiscoveredName, "kms_dns"
+		}
+		if strings.TrimSpace(name) == "" || cloud.IsKMSHostName(name) || isCloudAddr(cloud, name) {
+			continue
+		}
+		target := cloud.KMSHost + ":" + strconv.Itoa(cloud.Port)
+		out.Add(F{ID: IDLicenseKMSNameWrong,
+			Args:     i18n.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
+			Evidence: map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": cloud.Name},
+			Fix:      []Step{Cmd("slmgr.vbs /skms %s", target), Cmd("slmgr.vbs /ato")},
+			Sources:  []report.Source{p.Line(key)}})
+	}
+})
+
+func isCloudAddr(c knowledge.AzureCloud, hostport string) bool {
+	h := hostport
+	if hh, _, err := net.SplitHostPort(hostport); err == nil {
+		h = hh
+	}
+	for _, a := range c.Addrs {
+		if a == h {
+			return true
+		}
+	}
+	return false
+}
+
+var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
+	// Do the clients in the same bundle need 25 (client OS) or only 5?
+	clientOS := false
+	for i := range s.Products {
+		p := &s.Products[i]
+		if isKMSClientChannel(p.Channel) && !knowledge.IsServerEdition(knowledge.Edition(p.Name)) && p.Name != "" {
+			clientOS = true
+		}
+	}
+	serverOnly := !clientOS && hasKMSClients(s)
+	for i := range s.Products {
+		p := &s.Products[i]
+		if p.KMSHost == nil || p.KMSHost.CurrentCount < 0 {
+			continue
+		}
+		c := p.KMSHost.CurrentCount
+		need := 25
+		if c < 5 {
+			need = 5
+		} else if serverOnly {
+			continue
+		}
+		if c >= need {
+			continue
+		}
+		dk := "finding.kms.count.insufficient.detail"
+		if need == 5 {
+			dk = "finding.kms.count.insufficient.detail_none"
+		}
+		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: dk,
+			Args:     i18n.Args{"count": c, "need": need},
+			Evidence: map[string]any{"current_count": c, "threshold": need},
+			Fix:      []Step{Say("fix.kms.count", i18n.Args{"need": need}), Cmd("slmgr.vbs /dlv")},
+			Sources:  []report.Source{p.Line("count")}})
+	}
+})
+
+func hasKMSClients(s *evidence.Set) bool {
+	for i := range s.Products {
+		if isKMSClientChannel(s.Products[i].Channel) {
+			return true
+		}
+	}
+	return false
+}
+
+// kmshost.too_old: a KMS host in the bundle whose OS cannot host a key that
+// activates the clients in the same bundle.
+var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
+	for i := range s.Products {
+		h := &s.Products[i]
+		if h.KMSHost == nil && !isCSVLK(h.Channel) {
+			continue
+		}
+		hr, ok := knowledge.ReleaseOf(h.Build)
+		if !ok || hr.ServerGroup == "" || !knowledge.IsServerEdition(knowledge.Edition(h.Name)) {
+			continue
+		}
+		seen := map[string]bool{}
+		var groups []string
+		for j := range s.Products {
+			c := &s.Products[j]
+			if !isKMSClientChannel(c.Channel) {
+				continue
+			}
+			g := knowledge.ClientGroupOf(knowledge.Edition(c.Name), c.Build)
+			if g != "" && !seen[g] {
+				seen[g] = true
+				groups = append(groups, g)
+			}
+		}
+		sort.Strings(groups)
+		for _, g := range groups {
+			ok, kb, known := knowledge.HostCanServe(hr.ServerGroup, g)
+			if !known {
+				continue
+			}
+			args := i18n.Args{"host": hr.Server, "clients": groupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
+			ev := map[string]any{"host_release": hr.Server, "client_group": g}
+			switch {
+			case !ok:
+				out.Add(F{ID: IDKMSHostTooOld, Args: args, Evidence: ev,
+					Fix: []Step{Say("fix.kmshost.too_old", args)}, Sources: []report.Source{h.Source}})
+			case kb != "":
+				ev["update"] = kb
+				out.Add(F{ID: IDKMSHostTooOld, Args: args, Severity: report.Warning,
+					DetailKey: "finding.kmshost.too_old.detail_update", Evidence: ev,
+					Fix: []Step{Say("fix.kmshost.update", args)}, Sources: []report.Source{h.Source}})
+			}
+		}
+	}
+})
+
+func groupName(g string) string {
+	switch g {
+	case "win11":
+		return "Windows 11"
+	case "win10":
+		return "Windows 10"
+	case "ws2025":
+		return "Windows Server 2025 / Windows 11 LTSC 2024"
+	case "ws2022":
+		return "Windows Server 2022"
+	case "ws2019":
+		return "Windows Server 2019 / Windows 10 LTSC 2019"
+	case "ws2016":
+		return "Windows Server 2016"
+	}
+	return g
+}
+
+// tokensCodes point at a damaged licensing store.
+var tokensCodes = map[string]bool{"0xC004E015": true, "0xC004D301": true, "0xC004E002": true}
+
+var _ = register("license.codes", func(s *evidence.Set, out *Out) {
+	for _, c := range s.Codes {
+		code := Codes(c.Code)
+		if len(code) == 0 {
+			continue
+		}
+		cd := code[0]
+		if tokensCodes[cd] {
+			out.Add(F{ID: IDTokensCorrupt, Args: i18n.Args{"code": cd}, Codes: code,
+				Evidence: map[string]any{"code": cd, "text": c.Context},
+				Fix: []Step{Say("fix.tokens.rebuild", nil), Cmd("net stop sppsvc"),
+					Step{Cmd: `ren %windir%\System32\spp\store\2.0\tokens.dat tokens.bar`}, Cmd("net start sppsvc"),
+					Cmd("slmgr.vbs /rilc"), Cmd("slmgr.vbs /ato")},
+				Sources: []report.Source{c.Source}})
+			continue
+		}
+		args := i18n.Args{"code": cd}
+		dk := "finding.license.activation_error.detail"
+		hint := "hint." + cd
+		if i18n.Has(hint) {
+			args["hint"] = i18n.T(out.Lang(), hint, nil)
+			dk = "finding.license.activation_error.detail_hint"
+		}
+		var fix []Step
+		switch cd {
+		case "0xC004F074", "0xC004F039":
+			fix = []Step{Say("fix.activation.reach", nil), Cmd("kmsdoctor check"),
+				Cmd("nslookup -type=srv _vlmcs._tcp"), Cmd("Test-NetConnection <kms-host> -Port 1688")}
+		case "0xC004D302":
+			fix = []Step{Say("fix.activation.restart", nil), Cmd("slmgr.vbs /ato")}
+		default:
+			fix = []Step{Cmd("kmsdoctor explain %s", cd), Cmd("slui.exe 0x2a %s", cd)}
+		}
+		out.Add(F{ID: IDLicenseActivationError, Args: args, DetailKey: dk, Codes: code,
+			Evidence: map[string]any{"code": cd, "text": c.Context}, Fix: fix, Sources: []report.Source{c.Source}})
+	}
+})

@@ -1,0 +1,210 @@
+package runbook
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// nslookup labels, one row per language.
+var (
+	nsServerLabels  = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:"}
+	nsAddressLabels = []string{"Address:", "Addresses:", "アドレス:"}
+	// Failure lines: "*** dc1 can't find _vlmcs._tcp.x: Non-existent domain"
+	// (ja: "*** dc1 が _vlmcs._tcp.x を見つけられません: Non-existent domain").
+	// The rcode text after the last colon is not translated.
+	nsRcodes = []struct{ Text, Outcome, Rcode string }{
+		{"Non-existent domain", evidence.DNSNXDomain, "NXDOMAIN"},
+		{"No response from server", evidence.DNSUnreachable, ""},
+		{"Server failed", evidence.DNSError, "SERVFAIL"},
+		{"Query refused", evidence.DNSError, "REFUSED"},
+		{"No records", evidence.DNSNoData, "NOERROR"},
+		{"Timed out", evidence.DNSUnreachable, ""},
+	}
+	nsTimeouts = []string{"DNS request timed out", "timed-out", "DNS 要求がタイムアウトしました", "タイムアウト"}
+)
+
+var (
+	srvNameRe = regexp.MustCompile(`(?i)(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
+	nsCmdRe   = regexp.MustCompile(`(?i)nslookup\b.*?(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
+	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
+)
+
+// DetectNslookup reports whether text is nslookup output about _vlmcs.
+func DetectNslookup(text string) bool {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "_vlmcs") {
+		return false
+	}
+	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
+		strings.Contains(text, "を見つけられません") || strings.Contains(low, "nslookup") ||
+		hasAnyPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
+}
+
+// StartsNslookup reports whether line begins an nslookup output.
+func StartsNslookup(line string) bool {
+	t := strings.TrimSpace(line)
+	for _, l := range nsServerLabels {
+		if strings.HasPrefix(t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasAnyPrefix(text string, prefixes []string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		for _, p := range prefixes {
+			if strings.HasPrefix(t, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func domainOf(name string) string {
+	name = strings.TrimSuffix(name, ".")
+	low := strings.ToLower(name)
+	if i := strings.Index(low, "_vlmcs._tcp."); i >= 0 {
+		return name[i+len("_vlmcs._tcp."):]
+	}
+	return ""
+}
+
+// ReadNslookup reads one nslookup output into s.
+func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
+	ls, ns := lines(first, text)
+	var (
+		lk       *evidence.SRVLookup
+		server   string
+		inServer bool
+		rec      *evidence.SRVRecord
+		cmdName  string
+	)
+	begin := func(n int, name string) *evidence.SRVLookup {
+		s.SRV = append(s.SRV, evidence.SRVLookup{Domain: domainOf(name), Resolver: server, Source: src(file, n)})
+		lk = &s.SRV[len(s.SRV)-1]
+		if name == "" && cmdName != "" {
+			lk.Domain = domainOf(cmdName)
+		}
+		return lk
+	}
+	sawSOA := false
+	for i, l := range ls {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		n := ns[i]
+		if m := nsCmdRe.FindStringSubmatch(t); m != nil {
+			cmdName = m[1]
+			continue
+		}
+		if StartsNslookup(t) {
+			_, v, _ := kv(t, ":")
+			server = v
+			inServer = true
+			continue
+		}
+		if inServer {
+			matched := false
+			for _, a := range nsAddressLabels {
+				if strings.HasPrefix(t, a) {
+					v := strings.TrimSpace(strings.TrimPrefix(t, a))
+					if v != "" {
+						server = v
+					}
+					matched = true
+				}
+			}
+			if matched {
+				inServer = false
+				continue
+			}
+		}
+		low := strings.ToLower(t)
+		if strings.Contains(low, "srv service location") {
+			name := ""
+			if m := srvNameRe.FindStringSubmatch(t); m != nil {
+				name = m[1]
+			}
+			if lk == nil || lk.Outcome != evidence.DNSFound || (name != "" && domainOf(name) != lk.Domain) {
+				begin(n, name)
+			}
+			lk.Outcome = evidence.DNSFound
+			lk.Rcode = "NOERROR"
+			lk.Records = append(lk.Records, evidence.SRVRecord{})
+			rec = &lk.Records[len(lk.Records)-1]
+			continue
+		}
+		if rec != nil {
+			if k, v, ok := kv(t, "="); ok {
+				num, _ := strconv.Atoi(v)
+				switch strings.ToLower(k) {
+				case "priority":
+					rec.Priority = uint16(num)
+				case "weight":
+					rec.Weight = uint16(num)
+				case "port":
+					rec.Port = uint16(num)
+				case "svr hostname":
+					rec.Target = strings.TrimSuffix(v, ".")
+				default:
+					goto other
+				}
+				continue
+			}
+		}
+	other:
+		if m := inetRe.FindStringSubmatch(t); m != nil {
+			s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(m[1], "."), Resolver: server,
+				Outcome: evidence.DNSFound, Addrs: []string{m[2]}, Source: src(file, n)})
+			continue
+		}
+		if strings.HasPrefix(t, "***") {
+			outcome, rcode := evidence.DNSError, ""
+			for _, r := range nsRcodes {
+				if strings.Contains(low, strings.ToLower(r.Text)) {
+					outcome, rcode = r.Outcome, r.Rcode
+					break
+				}
+			}
+			for _, to := range nsTimeouts {
+				if strings.Contains(low, strings.ToLower(to)) {
+					outcome = evidence.DNSUnreachable
+				}
+			}
+			name := ""
+			if m := srvNameRe.FindStringSubmatch(t); m != nil {
+				name = m[1]
+			}
+			if name == "" && !strings.Contains(low, "_vlmcs") && outcome != evidence.DNSUnreachable {
+				continue // about another name
+			}
+			lk := begin(n, name)
+			lk.Outcome, lk.Rcode, lk.Err = outcome, rcode, strings.TrimSpace(strings.TrimPrefix(t, "***"))
+			rec = nil
+			continue
+		}
+		if strings.Contains(low, "primary name server") {
+			sawSOA = true
+			continue
+		}
+		for _, to := range nsTimeouts[:1] {
+			if strings.Contains(low, strings.ToLower(to)) || strings.Contains(t, nsTimeouts[2]) {
+				lk := begin(n, cmdName)
+				lk.Outcome, lk.Err = evidence.DNSUnreachable, t
+				rec = nil
+			}
+		}
+	}
+	if sawSOA && lk == nil {
+		lk := begin(first, cmdName)
+		lk.Outcome, lk.Rcode = evidence.DNSNoData, "NOERROR"
+	}
+	return nil
+}

@@ -1,0 +1,148 @@
+package runbook
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// Test-NetConnection prints its result object with property names, which
+// PowerShell does not translate; only the WARNING lines are localised.
+var (
+	tncWarnPrefixes = []string{"WARNING:", "警告:"}
+	tncNameFail     = regexp.MustCompile(`(?i)Name resolution of (\S+) failed`)
+	tncTCPFail      = regexp.MustCompile(`(?i)TCP connect to \(?([^ )]+)\s*:\s*(\d+)\)? failed`)
+	tncCmdRe        = regexp.MustCompile(`(?i)\b(?:Test-NetConnection|TNC)\s+(?:-ComputerName\s+)?(\S+).*?-Port\s+(\d+)`)
+	rttRe           = regexp.MustCompile(`(\d+)\s*ms`)
+)
+
+// DetectTNC reports whether text is Test-NetConnection output.
+func DetectTNC(text string) bool {
+	return strings.Contains(text, "TcpTestSucceeded") || tncNameFail.MatchString(text) && strings.Contains(text, "ComputerName")
+}
+
+// StartsTNC reports whether line begins a Test-NetConnection result.
+func StartsTNC(line string) bool {
+	k, _, ok := kv(line, ":")
+	return ok && k == "ComputerName"
+}
+
+// KMSPort is the port Test-NetConnection and psping results must target to
+// count as evidence about KMS; results for other ports are noted only.
+const KMSPort = 1688
+
+// ReadTNC reads Test-NetConnection results (one or more) into s.
+func ReadTNC(file string, first int, text string, s *evidence.Set) error {
+	ls, ns := lines(first, text)
+	type result struct {
+		host, addr string
+		port       int
+		tcp        string // True/False/""
+		nameFail   bool
+		warn       string
+		line       int
+		rtt        time.Duration
+	}
+	var cur *result
+	var all []*result
+	var cmdHost string
+	var cmdPort int
+	var pendingWarn []string
+	var pendingNameFail bool
+	for i, l := range ls {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		n := ns[i]
+		if m := tncCmdRe.FindStringSubmatch(t); m != nil {
+			cmdHost = m[1]
+			cmdPort, _ = strconv.Atoi(m[2])
+			cur = nil
+			continue
+		}
+		for _, w := range tncWarnPrefixes {
+			if strings.HasPrefix(t, w) {
+				pendingWarn = append(pendingWarn, strings.TrimSpace(strings.TrimPrefix(t, w)))
+				if tncNameFail.MatchString(t) {
+					pendingNameFail = true
+				}
+			}
+		}
+		k, v, ok := kv(t, ":")
+		if !ok {
+			continue
+		}
+		switch k {
+		case "ComputerName":
+			cur = &result{host: v, line: n, port: cmdPort}
+			if cur.host == "" {
+				cur.host = cmdHost
+			}
+			cur.nameFail = pendingNameFail
+			cur.warn = strings.Join(pendingWarn, "; ")
+			pendingWarn, pendingNameFail = nil, false
+			all = append(all, cur)
+		case "RemoteAddress":
+			if cur != nil {
+				cur.addr = v
+			}
+		case "RemotePort":
+			if cur != nil {
+				cur.port, _ = strconv.Atoi(v)
+			}
+		case "TcpTestSucceeded":
+			if cur != nil {
+				cur.tcp = v
+				cur.line = n
+			}
+		case "PingReplyDetails (RTT)":
+			if cur != nil {
+				if m := rttRe.FindStringSubmatch(v); m != nil {
+					ms, _ := strconv.Atoi(m[1])
+					cur.rtt = time.Duration(ms) * time.Millisecond
+				}
+			}
+		}
+	}
+	for _, r := range all {
+		if r.nameFail {
+			s.Names = append(s.Names, evidence.NameLookup{Name: r.host, Resolver: "system", Outcome: evidence.DNSNXDomain,
+				Err: r.warn, Source: src(file, r.line)})
+			continue
+		}
+		if r.port != KMSPort && r.port != 0 || r.tcp == "" {
+			s.Notes = append(s.Notes, evidence.Note{Kind: "tnc.other_port",
+				Detail: r.host + ":" + strconv.Itoa(r.port) + " TcpTestSucceeded=" + r.tcp, Source: src(file, r.line)})
+			continue
+		}
+		p := evidence.TCPProbe{Host: r.host, Port: KMSPort, Sent: 1, Source: src(file, r.line)}
+		if r.addr != "" {
+			p.Addr = joinHostPort(r.addr, KMSPort)
+		}
+		if strings.EqualFold(r.tcp, "True") {
+			p.Received, p.Outcome = 1, evidence.TCPOK
+		} else {
+			// Test-NetConnection does not say whether the port was
+			// refused or filtered.
+			p.Outcome = evidence.TCPError
+			p.Failures = map[string]int{evidence.TCPError: 1}
+			p.Err = "TcpTestSucceeded : " + r.tcp
+			if r.warn != "" {
+				p.Err += " (" + r.warn + ")"
+			}
+		}
+		s.TCP = append(s.TCP, p)
+	}
+	return nil
+}
+
+func joinHostPort(h string, p int) string {
+	if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
+		h = "[" + h + "]"
+	}
+	return h + ":" + strconv.Itoa(p)
+}

@@ -1,0 +1,146 @@
+package slmgr
+
+// field is what a labelled line of slmgr output sets.
+type field int
+
+const (
+	fNone field = iota
+	fServiceVersion
+	fName
+	fDescription
+	fActivationID
+	fApplicationID
+	fExtendedPID
+	fChannel
+	fPartialKey
+	fStatus
+	fReason
+	fExpiry
+	fTimeRemaining
+	fRearm
+	fCMID
+	fRegisteredKMS
+	fDiscoveredKMS
+	fKMSIP
+	fKMSPID
+	fActivationInterval
+	fRenewalInterval
+	fKMSEnabled
+	fCurrentCount
+	fListeningPort
+	fDNSPublishing
+	fTotalRequests
+	fFailedRequests
+)
+
+// label is one line prefix of slmgr output and the field it sets. One label
+// per line of data: adding a language or a variant is adding a row.
+//
+// Confirmed means the text was seen in a real output or in Microsoft's
+// slmgr.vbs string table; the Japanese rows that are not confirmed are our
+// best reading of the ja-JP slmgr.vbs and are backed by the language-neutral
+// fallbacks in parse.go (channel names, (CMID), GUIDs, host:port, minute and
+// day counts, Extended PID shapes), so a wrong guess loses little.
+type label struct {
+	Text      string
+	Field     field
+	Lang      string
+	Confirmed bool
+}
+
+var labels = []label{
+	// English: slmgr.vbs string constants (research/activation-facts.md 2.7).
+	{"Software licensing service version:", fServiceVersion, "en", true},
+	{"Name:", fName, "en", true},
+	{"Description:", fDescription, "en", true},
+	{"Activation ID:", fActivationID, "en", true},
+	{"Application ID:", fApplicationID, "en", true},
+	{"Extended PID:", fExtendedPID, "en", true},
+	{"Product Key Channel:", fChannel, "en", true},
+	{"Partial Product Key:", fPartialKey, "en", true},
+	{"License Status:", fStatus, "en", true},
+	{"Notification Reason:", fReason, "en", true},
+	{"Volume activation expiration:", fExpiry, "en", true},
+	{"Time remaining:", fTimeRemaining, "en", true},
+	{"Remaining Windows rearm count:", fRearm, "en", true},
+	{"Remaining SKU rearm count:", fRearm, "en", true},
+	{"Client Machine ID (CMID):", fCMID, "en", true},
+	{"Registered KMS machine name:", fRegisteredKMS, "en", true},
+	{"KMS machine name from DNS:", fDiscoveredKMS, "en", true},
+	{"KMS machine IP address:", fKMSIP, "en", true},
+	{"KMS machine extended PID:", fKMSPID, "en", true},
+	{"Activation interval:", fActivationInterval, "en", true},
+	{"Renewal interval:", fRenewalInterval, "en", true},
+	{"Key Management Service is enabled on this machine", fKMSEnabled, "en", true},
+	{"Current count:", fCurrentCount, "en", true},
+	{"Listening on Port:", fListeningPort, "en", true},
+	{"DNS publishing enabled", fDNSPublishing, "en", true},
+	{"Total requests received:", fTotalRequests, "en", true},
+	{"Failed requests received:", fFailedRequests, "en", true},
+
+	// Japanese. Confirmed: ライセンスの状態 (a public inventory script
+	// matches it), 説明 (named in a ja-JP article showing /dli output).
+	{"ライセンスの状態:", fStatus, "ja", true},
+	{"説明:", fDescription, "ja", true},
+	{"名前:", fName, "ja", false},
+	{"ソフトウェア ライセンス サービスのバージョン:", fServiceVersion, "ja", false},
+	{"アクティベーション ID:", fActivationID, "ja", false},
+	{"アプリケーション ID:", fApplicationID, "ja", false},
+	{"拡張 PID:", fExtendedPID, "ja", false},
+	{"プロダクト キー チャネル:", fChannel, "ja", false},
+	{"部分プロダクト キー:", fPartialKey, "ja", false},
+	{"通知の理由:", fReason, "ja", false},
+	{"ボリューム ライセンス認証の有効期限:", fExpiry, "ja", false},
+	{"ボリューム アクティベーションの有効期限:", fExpiry, "ja", false},
+	{"残り時間:", fTimeRemaining, "ja", false},
+	{"Windows の残りの再準備回数:", fRearm, "ja", false},
+	{"残りの Windows 再準備カウント:", fRearm, "ja", false},
+	{"クライアント コンピューター ID (CMID):", fCMID, "ja", false},
+	{"登録されている KMS コンピューター名:", fRegisteredKMS, "ja", false},
+	{"DNS からの KMS コンピューター名:", fDiscoveredKMS, "ja", false},
+	{"KMS コンピューターの IP アドレス:", fKMSIP, "ja", false},
+	{"KMS コンピューターの拡張 PID:", fKMSPID, "ja", false},
+	{"ライセンス認証の間隔:", fActivationInterval, "ja", false},
+	{"更新の間隔:", fRenewalInterval, "ja", false},
+	{"キー管理サービスはこのコンピューターで有効です", fKMSEnabled, "ja", false},
+	{"現在のカウント:", fCurrentCount, "ja", false},
+	{"リッスン ポート:", fListeningPort, "ja", false},
+}
+
+// statusWords maps License Status values to evidence status constants. The
+// match is a prefix of the value, case-insensitive.
+var statusWords = []struct {
+	Text, Status, Lang string
+	Confirmed          bool
+}{
+	{"Licensed", "licensed", "en", true},
+	{"Unlicensed", "unlicensed", "en", true},
+	{"Initial grace period", "oob_grace", "en", true},
+	{"Additional grace period", "oot_grace", "en", true},
+	{"Non-genuine grace period", "nongenuine_grace", "en", true},
+	{"Notification", "notification", "en", true},
+	{"Extended grace period", "extended_grace", "en", true},
+	{"ライセンスされています", "licensed", "ja", true},
+	{"ライセンスされていません", "unlicensed", "ja", false},
+	{"初期猶予期間", "oob_grace", "ja", false},
+	{"追加の猶予期間", "oot_grace", "ja", false},
+	{"非正規の猶予期間", "nongenuine_grace", "ja", false},
+	{"通知", "notification", "ja", false},
+	{"延長猶予期間", "extended_grace", "ja", false},
+}
+
+// xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a
+// line.
+var xprLines = []struct {
+	Text, Status, Lang string
+	Confirmed          bool
+}{
+	{"Volume activation will expire", "licensed", "en", true},
+	{"permanently activated", "licensed", "en", true},
+	{"Activated for the lifespan of your device", "licensed", "en", true},
+	{"is in Notification mode", "notification", "en", true},
+	{"Initial grace period ends", "oob_grace", "en", true},
+	{"通知モード", "notification", "ja", true},
+	{"永続的にライセンス認証", "licensed", "ja", false},
+	{"ボリューム ライセンス認証の有効期限は", "licensed", "ja", false},
+}
