@@ -17,6 +17,7 @@ import (
 	"os"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
@@ -44,14 +45,17 @@ const HeadSize = 4096
 type reader struct {
 	format Format
 	detect func(head []byte) bool
-	read   func(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error)
+	read   func(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error)
 }
 
 // readers is tried in order; EVTX first (binary signature), the text formats
 // after it. The XML, CSV and copied-text readers (packages wevtxml, evcsv,
 // evtext) are added here, one line each, when they land.
 var readers = []reader{
-	{EVTX, evtx.Detect, evtx.Read},
+	{EVTX, evtx.Detect, nil}, // read by ReadOpts itself (parallel, Prepare)
+	{XML, wevtxml.Detect, func(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+		return wevtxml.ReadWith(ctx, r, name, wevtxml.Options{XML: opt.XML}, emit)
+	}},
 }
 
 // Detect returns the format of an input from its first HeadSize bytes.
@@ -97,7 +101,7 @@ func ReadOpts(ctx context.Context, r io.Reader, name string, opt Options, emit f
 		if rd.format == EVTX {
 			return evtx.ReadOpts(ctx, br, name, evtx.Options{Workers: opt.Workers, XML: opt.XML, Keep: opt.Keep, Prepare: opt.Prepare}, emit)
 		}
-		return rd.read(ctx, br, name, func(ev *evidence.Event) error {
+		return rd.read(ctx, br, name, opt, func(ev *evidence.Event) error {
 			if opt.Keep != nil && !opt.Keep(ev) {
 				return nil
 			}

@@ -350,7 +350,8 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 
 	p := newChunkParser(full)
 	rd := &renderer{p: p, wantXML: opt.XML}
-	var prevID, prevXML uint64
+	var prevID uint64
+	var cands []cand
 	pos := chunkHeaderSize
 	for pos+recordHeader+4 <= end {
 		if string(full[pos:pos+4]) != string(recordMagic) {
@@ -398,23 +399,59 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 			pos += size
 			continue
 		}
-		if strict && ev.RecordID != id && ev.RecordID != prevXML+1 {
-			skip(pos, 1, "record %d at chunk offset %d: its EventRecordID %d does not match (stale or torn data)", id, pos, ev.RecordID)
-			pos += size
-			continue
-		}
-		prevID, prevXML = id, ev.RecordID
-		if opt.Keep != nil && !opt.Keep(ev) {
-			pos += size
-			continue
-		}
-		res.events = append(res.events, ev)
-		if opt.Prepare != nil {
-			res.prepared = append(res.prepared, opt.Prepare(ev, nil))
-		}
+		prevID = id
+		cands = append(cands, cand{ev: ev, hdrID: id, pos: pos})
 		pos += size
 	}
+	if strict {
+		cands = dropTorn(cands, skip)
+	}
+	for _, c := range cands {
+		if opt.Keep != nil && !opt.Keep(c.ev) {
+			continue
+		}
+		res.events = append(res.events, c.ev)
+		if opt.Prepare != nil {
+			res.prepared = append(res.prepared, opt.Prepare(c.ev, nil))
+		}
+	}
 	return res
+}
+
+type cand struct {
+	ev    *evidence.Event
+	hdrID uint64
+	pos   int
+}
+
+// dropTorn removes, from the records of a damaged or torn chunk, those whose
+// EventRecordID does not fit: the difference between the XML id and the
+// record header's id is constant in a healthy chunk (0, or an offset in
+// logs saved with "Save As"), so a record is kept if its difference is the
+// most common one, or if its XML id continues its neighbour's.
+func dropTorn(cs []cand, skip func(at, count int, format string, a ...any)) []cand {
+	votes := map[uint64]int{}
+	best, bestN := uint64(0), 0
+	for _, c := range cs {
+		d := c.ev.RecordID - c.hdrID
+		votes[d]++
+		if votes[d] > bestN {
+			best, bestN = d, votes[d]
+		}
+	}
+	out := cs[:0]
+	for i, c := range cs {
+		x := c.ev.RecordID
+		ok := x-c.hdrID == best ||
+			(i > 0 && cs[i-1].ev.RecordID+1 == x) ||
+			(i+1 < len(cs) && cs[i+1].ev.RecordID == x+1)
+		if !ok {
+			skip(c.pos, 1, "record %d at chunk offset %d: its EventRecordID %d does not fit its neighbours (stale or torn data)", c.hdrID, c.pos, x)
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // decodeRecord decodes the binary XML of the record at pos into ev.
