@@ -45,6 +45,7 @@ const (
 	IDLicenseRearmExhausted  = "license.rearm.exhausted"
 	IDLicenseActivationError = "license.activation_error"
 	IDKMSHostTooOld          = "kmshost.too_old"
+	IDLicenseOK              = "license.ok"
 
 	IDLicenseGrace           = "license.grace"
 	IDLicenseRearmExhausted  = "license.rearm.exhausted"
@@ -104,6 +105,7 @@ var defList = []Def{
 	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},
 	{ID: IDLicenseRearmExhausted, Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}},
 	{ID: IDLicenseActivationError, Severity: report.Error, Rank: 75},
+	{ID: IDLicenseOK, Severity: report.OK, Rank: 91},
 
 	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
 	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},

@@ -128,6 +128,15 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 			}
 			out.Add(F{ID: IDLicenseGrace, Args: args, DetailKey: dk, Evidence: ev, Fix: fix, Sources: []report.Source{p.Line("status")}})
 		case evidence.StatusLicensed:
+			if p.ExpiryMinutes < 0 || p.ExpiryMinutes >= expiringMinutes {
+				dk := "finding.license.ok.detail"
+				if p.ExpiryMinutes >= 0 {
+					args["days"] = p.ExpiryMinutes / (24 * 60)
+					ev["expiry_minutes"] = p.ExpiryMinutes
+					dk = "finding.license.ok.detail_expiry"
+				}
+				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
+			}
 			if p.ExpiryMinutes >= 0 && p.ExpiryMinutes < expiringMinutes {
 				args["days"] = p.ExpiryMinutes / (24 * 60)
 				ev["expiry_minutes"] = p.ExpiryMinutes

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+
+// TestAnalyzeGolden runs `analyze --json` on every input of
+// testdata/analyze/in and compares with testdata/analyze/golden/<name>.json
+// (reviewed by hand). Inputs whose name holds "azure" run with --azure public.
+func TestAnalyzeGolden(t *testing.T) {
+	analyzeNow = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
+	defer func() { analyzeNow = time.Now }()
+	ins, err := filepath.Glob("testdata/analyze/in/*")
+	if err != nil || len(ins) == 0 {
+		t.Fatalf("no inputs: %v", err)
+	}
+	for _, in := range ins {
+		name := filepath.Base(in)
+		t.Run(name, func(t *testing.T) {
+			args := []string{"analyze", "--json", "--lang", "en", in}
+			if strings.Contains(name, "azure") {
+				args = append(args, "--azure", "public")
+			}
+			var out, errb bytes.Buffer
+			code := run(context.Background(), args, nil, &out, &errb)
+			if errb.Len() > 0 {
+				t.Errorf("stderr: %s", errb.String())
+			}
+			var rep struct {
+				Findings []struct {
+					Severity string `json:"severity"`
+				} `json:"findings"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+				t.Fatalf("not one JSON document: %v\n%s", err, out.String())
+			}
+			want := 0
+			for _, f := range rep.Findings {
+				if f.Severity == "error" || f.Severity == "warning" {
+					want = 1
+				}
+			}
+			if code != want {
+				t.Errorf("exit %d, want %d", code, want)
+			}
+			golden := filepath.Join("testdata/analyze/golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			g, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(g, out.Bytes()) {
+				t.Errorf("report differs from %s:\n%s", golden, out.String())
+			}
+		})
+	}
+}
+
+func TestAnalyzeExitAndErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   string
+		inStdout string
+	}{
+		{"missing file", []string{"analyze", "testdata/analyze/nope.txt"}, 2, "nope.txt", ""},
+		{"no args", []string{"analyze"}, 2, "at least one", ""},
+		{"bad azure", []string{"analyze", "--azure", "mars", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "--azure", ""},
+		{"bad format", []string{"analyze", "--format", "xml", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "--format", ""},
+		{"unrecognized is a warning", []string{"analyze", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 1, "", "input.unrecognized"},
+		{"healthy", []string{"analyze", "--lang", "en", "testdata/analyze/in/en_dli_kms_client_win7_licensed_technet.txt"}, 0, "", "no problem"},
+		{"japanese text", []string{"analyze", "--lang", "ja", "testdata/analyze/in/synth_ja_dlv_expiring_sjis.txt"}, 1, "", "期限"},
+		{"markdown", []string{"analyze", "--format", "markdown", "--lang", "en", "testdata/analyze/in/synth_en_psping_timeout.txt"}, -1, "", "## kmsdoctor analyze"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(context.Background(), tt.args, nil, &out, &errb)
+			if tt.code >= 0 && code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errb.String())
+			}
+			if tt.stderr != "" && (!strings.Contains(errb.String(), tt.stderr) || strings.Count(errb.String(), "\n") != 1) {
+				t.Errorf("stderr %q, want one line naming %q", errb.String(), tt.stderr)
+			}
+			if tt.inStdout != "" && !strings.Contains(out.String(), tt.inStdout) {
+				t.Errorf("stdout lacks %q:\n%s", tt.inStdout, out.String())
+			}
+		})
+	}
+}
