@@ -164,8 +164,8 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 			q, err := DecodeRequest(InfoFields(e))
 			if err != nil {
 				res.Bad = append(res.Bad, DecodeFailure{e, err})
-				if len(InfoFields(e)) == 0 {
-					continue
+				if fe, ok := err.(*FieldError); ok && fe.Field == 1 {
+					continue // without the result code the attempt means nothing
 				}
 			}
 			a := Attempt{Computer: e.Computer, Time: eventTime(e, q.ClientTime), Request: &q, ReqEvent: e, HR: q.HR}
@@ -174,7 +174,7 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 			p, err := DecodeResponse(InfoFields(e))
 			if err != nil {
 				res.Bad = append(res.Bad, DecodeFailure{e, err})
-				if len(InfoFields(e)) == 0 {
+				if fe, ok := err.(*FieldError); ok && fe.Field == 1 {
 					continue
 				}
 			}

@@ -1,0 +1,338 @@
+package diagnose
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// Event rules: what the activation events of a client (12288, 12289, 8198,
+// 8200, 8208) and of a KMS host (12290, 12293) say. The decoding and the
+// analytics live in package kmsevents; these rules only turn their results
+// into findings.
+
+// maxSources bounds the sources listed on one finding.
+const maxSources = 5
+
+const dayFmt = "2006-01-02"
+const minuteFmt = "2006-01-02 15:04 UTC"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "?"
+	}
+	return t.UTC().Format(minuteFmt)
+}
+
+func addSource(srcs []report.Source, e *evidence.Event) []report.Source {
+	if e == nil || len(srcs) >= maxSources {
+		return srcs
+	}
+	for _, s := range srcs {
+		if s == e.Source {
+			return srcs
+		}
+	}
+	return append(srcs, e.Source)
+}
+
+func attemptSources(srcs []report.Source, a *kmsevents.Attempt) []report.Source {
+	srcs = addSource(srcs, a.ReqEvent)
+	srcs = addSource(srcs, a.RespEvent)
+	return addSource(srcs, a.SPPEvent)
+}
+
+func codeList(hrs []uint32) []string {
+	out := make([]string, 0, len(hrs))
+	for _, h := range hrs {
+		out = append(out, kmsevents.Code(h))
+	}
+	return out
+}
+
+// codeFix gives the fix steps for the failure codes seen in the events.
+func codeFix(codes []string, unanswered bool) []Step {
+	var steps []Step
+	seen := map[string]bool{}
+	for _, c := range codes {
+		var key string
+		switch c {
+		case "0xC004F06C":
+			key = "fix.events.code.time"
+		case "0xC004F038":
+			key = "fix.events.code.count"
+		case "0xC004F074", "0xC0020017", "0x8007139F":
+			key = "fix.events.code.reach"
+		}
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		steps = append(steps, Say(key, nil))
+		switch key {
+		case "fix.events.code.time":
+			steps = append(steps, Cmd("w32tm /query /status"), Cmd("w32tm /resync"))
+		case "fix.events.code.reach":
+			steps = append(steps, Cmd("kmsdoctor check"))
+		}
+	}
+	if unanswered && !seen["fix.events.code.reach"] {
+		steps = append(steps, Say("fix.events.code.reach", nil), Cmd("kmsdoctor check"))
+	}
+	if len(codes) > 0 {
+		steps = append(steps, Say("fix.events.explain", nil), Cmd("kmsdoctor explain %s", strings.Join(codes, " ")))
+	}
+	return append(steps, Say("fix.events.retry", nil), Cmd("slmgr.vbs /ato"))
+}
+
+func newestEvent(evs []evidence.Event) time.Time {
+	var t time.Time
+	for i := range evs {
+		if evs[i].Time.After(t) {
+			t = evs[i].Time
+		}
+	}
+	return t
+}
+
+func hostsOf(as []*kmsevents.Attempt) []string {
+	var out []string
+	for _, a := range as {
+		if h := a.Host(); h != "" && !contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "?"
+	}
+	return s
+}
+
+var _ = register("events.client", func(s *evidence.Set, out *Out) {
+	if len(s.Events) == 0 {
+		return
+	}
+	res := kmsevents.AnalyzeClients(s.Events)
+	newest := newestEvent(s.Events)
+	for _, c := range res.Clients {
+		clientFindings(c, newest, out)
+	}
+	if len(res.Benign) > 0 {
+		var pcs []string
+		var srcs []report.Source
+		for _, b := range res.Benign {
+			if !contains(pcs, b.Event.Computer) {
+				pcs = append(pcs, b.Event.Computer)
+			}
+			srcs = addSource(srcs, b.Event)
+		}
+		out.Add(F{ID: IDEventsBenign, Args: i18n.Args{"count": len(res.Benign), "computers": strings.Join(pcs, ", ")},
+			Codes:    []string{kmsevents.Code(kmsevents.HRNoInternetGenuine)},
+			Evidence: map[string]any{"count": len(res.Benign), "computers": pcs, "code": kmsevents.Code(kmsevents.HRNoInternetGenuine)},
+			Sources:  srcs})
+	}
+	damaged(res.Bad, out)
+})
+
+func damaged(bad []kmsevents.DecodeFailure, out *Out) {
+	for _, b := range bad {
+		out.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": b.Event.Source.String(), "what": b.Err.Error()},
+			Evidence: map[string]any{"file": b.Event.Source.File, "what": b.Err.Error(), "count": 1},
+			Sources:  []report.Source{b.Event.Source}})
+	}
+}
+
+func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
+	pc := orNone(c.Computer)
+	// Requests that got no response and carry no code of their own.
+	var un []*kmsevents.Attempt
+	var trail []*kmsevents.Attempt
+	for i := range c.Attempts {
+		a := &c.Attempts[i]
+		if a.Unanswered && a.HR == 0 {
+			un = append(un, a)
+		}
+	}
+	if c.Trailing > 0 {
+		for i := len(c.Attempts) - c.Trailing; i < len(c.Attempts); i++ {
+			trail = append(trail, &c.Attempts[i])
+		}
+	}
+	if len(un) > 0 {
+		var srcs []report.Source
+		var times []string
+		for _, a := range un {
+			srcs = attemptSources(srcs, a)
+			times = append(times, fmtTime(a.Time))
+		}
+		hosts := hostsOf(un)
+		out.Add(F{ID: IDEventsUnanswered,
+			Args: i18n.Args{"computer": pc, "count": len(un), "hosts": orNone(strings.Join(hosts, ", ")),
+				"first": fmtTime(un[0].Time), "last": fmtTime(un[len(un)-1].Time)},
+			Evidence: map[string]any{"computer": c.Computer, "count": len(un), "hosts": hosts, "times": times},
+			Fix:      codeFix(nil, true), Sources: srcs})
+	}
+	lastOK := "-"
+	if c.LastSuccess != nil {
+		lastOK = fmtTime(c.LastSuccess.Time)
+	}
+	switch c.State {
+	case kmsevents.StatePersistent, kmsevents.StateFailing:
+		codes := codeList(c.Codes(true))
+		var srcs []report.Source
+		unans := false
+		for _, a := range trail {
+			srcs = attemptSources(srcs, a)
+			unans = unans || (a.Unanswered && a.HR == 0)
+		}
+		id := IDEventsPersistent
+		if c.State == kmsevents.StateFailing {
+			id = IDEventsFailing
+		}
+		dk := ""
+		if c.LastSuccess == nil {
+			dk = "finding." + id + ".detail_never"
+		}
+		var fc []string
+		if len(codes) > 0 {
+			fc = Codes(codes...)
+		}
+		out.Add(F{ID: id, DetailKey: dk, Codes: fc,
+			Args: i18n.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(c.TrailingFrom), "to": fmtTime(c.TrailingTo),
+				"codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK, "hosts": orNone(strings.Join(hostsOf(trail), ", "))},
+			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": c.TrailingFrom, "to": c.TrailingTo,
+				"codes": codes, "last_success": lastOK, "hosts": hostsOf(trail)},
+			Fix: codeFix(codes, unans), Sources: srcs})
+	case kmsevents.StateTransient:
+		codes := codeList(c.Codes(false))
+		var srcs []report.Source
+		for i := range c.Attempts {
+			if a := &c.Attempts[i]; !a.OK {
+				srcs = attemptSources(srcs, a)
+			}
+		}
+		out.Add(F{ID: IDEventsTransient, Codes: Codes(codes...),
+			Args:     i18n.Args{"computer": pc, "count": c.Earlier, "codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK},
+			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Earlier, "codes": codes, "last_success": lastOK},
+			Sources:  srcs})
+	}
+	if c.LastSuccess != nil {
+		a := c.LastSuccess
+		f := F{ID: IDEventsExpiry,
+			Args: i18n.Args{"computer": pc, "last_ok": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt), "host": orNone(a.Host())},
+			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt),
+				"host": a.Host(), "renewal_interval_minutes": a.Response.RenewalInterval, "count": a.Response.Count},
+			Sources: attemptSources(nil, a)}
+		if !newest.IsZero() && c.Expiry.Before(newest) {
+			f.Severity = report.Warning
+			f.DetailKey = "finding.events.activation.expiry.detail_expired"
+			f.Args["newest"] = fmtTime(newest)
+		}
+		out.Add(f)
+	}
+	// The count the host returned, against what the client needs.
+	for i := len(c.Attempts) - 1; i >= 0; i-- {
+		a := &c.Attempts[i]
+		if a.Response == nil || a.Request == nil {
+			continue
+		}
+		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK {
+			out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_client",
+				Args: i18n.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
+				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
+					"host": a.Host(), "flags": kmsevents.FlagNames(a.Response.Flags)},
+				Fix:     []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+				Sources: attemptSources(nil, a)})
+		}
+		break
+	}
+}
+
+var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
+	if len(s.Events) == 0 {
+		return
+	}
+	res := kmsevents.AnalyzeHost(s.Events)
+	if res.Requests > 0 {
+		hostCount(res, out)
+	}
+	for _, p := range res.Publish {
+		if p.OK {
+			continue
+		}
+		code := kmsevents.Code(p.HR)
+		out.Add(F{ID: IDKMSHostDNSPublish, Codes: []string{code},
+			Args:     i18n.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(p.Time)},
+			Evidence: map[string]any{"domain": p.Domain, "code": code, "failures": p.Fails, "last": p.Time},
+			Fix: []Step{Cmd("slui.exe 0x2a %s", code), Say("fix.kmshost.dns.rights", i18n.Args{"domain": orNone(p.Domain)}),
+				Cmd("nslookup -type=srv _vlmcs._tcp.%s", orNone(p.Domain))},
+			Sources: addSource(nil, p.Event)})
+	}
+	damaged(res.Bad, out)
+})
+
+func hostCount(res *kmsevents.HostResult, out *Out) {
+	var parts []string
+	var cls []map[string]any
+	for _, c := range res.Classes {
+		parts = append(parts, i18n.T(out.Lang(), "kmsevents.class", i18n.Args{"required": c.Required, "clients": c.Clients, "requests": c.Requests}))
+		cls = append(cls, map[string]any{"required": c.Required, "clients": c.Clients, "requests": c.Requests,
+			"refused_count": c.Refused, "below_threshold": c.Below})
+	}
+	sep := "; "
+	if out.Lang() == i18n.JA {
+		sep = "、"
+	}
+	out.Add(F{ID: IDKMSHostCount,
+		Args: i18n.Args{"count": res.Count, "from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt),
+			"classes": strings.Join(parts, sep), "requests": res.Requests},
+		Evidence: map[string]any{"count": res.Count, "window_start": res.WindowStart, "window_end": res.WindowEnd,
+			"requests": res.Requests, "classes": cls},
+		Sources: res.Sources})
+	for _, c := range res.Classes {
+		if !c.Below && c.Refused == 0 {
+			continue
+		}
+		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",
+			Args: i18n.Args{"count": res.Count, "required": c.Required, "need": c.Required, "clients": c.Clients, "refused": c.Refused,
+				"from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt)},
+			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused},
+			Fix:      []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+			Sources:  res.Sources})
+	}
+	if len(res.Duplicates) > 0 {
+		var ex []string
+		var ev []map[string]any
+		for i, d := range res.Duplicates {
+			if i < 10 {
+				ex = append(ex, fmt.Sprintf("%s (%s)", d.CMID, strings.Join(d.Names, ", ")))
+			}
+			ev = append(ev, map[string]any{"cmid": d.CMID, "names": d.Names})
+		}
+		out.Add(F{ID: IDKMSHostCMIDDuplicate,
+			Args:     i18n.Args{"count": len(res.Duplicates), "examples": strings.Join(ex, "; ")},
+			Evidence: map[string]any{"duplicates": ev},
+			Fix: []Step{Say("fix.kmshost.cmid.rearm", nil), Cmd("slmgr.vbs /rearm"), Say("fix.kmshost.cmid.restart", nil),
+				Cmd("slmgr.vbs /ato"), Say("fix.kmshost.cmid.generalize", nil),
+				Step{Cmd: `%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`}},
+			Sources: res.Sources})
+	}
+}

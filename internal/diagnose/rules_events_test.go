@@ -1,0 +1,165 @@
+package diagnose_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+var updateEvents = flag.Bool("update-events", false, "rewrite the golden reports of rules_events_test.go")
+
+func ev(id int, pc, t string, data ...string) evidence.Event {
+	tm, err := time.Parse("2006-01-02 15:04", t)
+	if err != nil {
+		panic(err)
+	}
+	return evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: id, Computer: pc, Time: tm, Data: data,
+		Source: evidence.Source{File: "t.xml", Line: tm.Day()}}
+}
+
+func req(hr, host string) string {
+	return hr + ", 0x00000000, " + host + ", 36f27b39-0000-0000-0000-000000000001, 2024/01/01 00:00, 0, 1, 200000, 73111121-5638-40f6-bc11-f1d7b0d64300, 25"
+}
+
+const ok89 = "0x00000000, 0x00000000, 1, 0, 40, 120, 10080, 2024/01/01 00:00"
+
+func run(evs []evidence.Event, lang i18n.Lang) *report.Report {
+	s := &evidence.Set{Events: evs}
+	r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	diagnose.Run(s, lang, r)
+	return r
+}
+
+func ids(r *report.Report) []string {
+	var out []string
+	for _, f := range r.Findings {
+		out = append(out, f.ID+"/"+string(f.Severity))
+	}
+	return out
+}
+
+func TestEventRules(t *testing.T) {
+	kms := "kms.contoso.com:1688"
+	tests := []struct {
+		name    string
+		evs     []evidence.Event
+		want    []string // id/severity, in report order
+		primary string
+		codes   []string // codes of the first finding
+	}{
+		{"healthy renewal", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89)},
+			[]string{"events.activation.expiry/info"}, "", nil},
+		{"unanswered for days is persistent", []evidence.Event{
+			ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
+			ev(12288, "PC1", "2024-01-09 00:00", req("0x00000000", kms)),
+			ev(12288, "PC1", "2024-01-09 02:00", req("0x00000000", kms)),
+			ev(12288, "PC1", "2024-01-10 04:00", req("0x00000000", kms))},
+			[]string{"events.request.unanswered/warning", "events.failure.persistent/error", "events.activation.expiry/info"},
+			"events.request.unanswered", []string{"0xC004F074"}},
+		{"one failure with a code", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0xC004F06C", "azkms.core.windows.net:1688"))},
+			[]string{"events.failure.latest/warning"}, "events.failure.latest", []string{"0xC004F06C"}},
+		{"transient and benign", []evidence.Event{
+			ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
+			ev(8198, "PC1", "2024-01-03 00:00", "hr=0x8007139F"),
+			ev(8200, "PC1", "2024-01-03 00:00", "hr=0x80072EE7"),
+			ev(12288, "PC1", "2024-01-08 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-08 00:00", ok89)},
+			[]string{"events.failure.transient/info", "events.activation.expiry/info", "events.spp.benign/info"}, "", []string{"0x8007139F"}},
+		{"count not reached", []evidence.Event{
+			ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)),
+			ev(12289, "PC1", "2024-01-01 00:00", "0x00000000, 0x04000000, 0, 0, 12, 120, 10080, 2024/01/01 00:00")},
+			[]string{"kms.count.insufficient/error", "events.failure.latest/warning"}, "kms.count.insufficient", []string{"0xC004F038"}},
+		{"expired", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
+			ev(16384, "PC1", "2024-09-01 00:00", "x")},
+			[]string{"events.activation.expiry/warning"}, "events.activation.expiry", nil},
+		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, nil, "", nil},
+		{"undecodable info", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", "garbage, 0x0")},
+			[]string{"input.damaged/warning"}, "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(tc.evs, i18n.EN)
+			got := ids(r)
+			if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+				t.Errorf("findings %v\nwant %v", got, tc.want)
+			}
+			if r.Verdict.Primary != tc.primary {
+				t.Errorf("primary %q, want %q", r.Verdict.Primary, tc.primary)
+			}
+			if len(r.Findings) > 0 && strings.Join(r.Findings[0].Codes, " ") != strings.Join(tc.codes, " ") {
+				t.Errorf("codes %v, want %v", r.Findings[0].Codes, tc.codes)
+			}
+			for _, f := range r.Findings {
+				if strings.Contains(f.Title+f.Detail, "{") {
+					t.Errorf("%s: unfilled placeholder: %s / %s", f.ID, f.Title, f.Detail)
+				}
+			}
+		})
+	}
+}
+
+// TestEventReportsGolden runs the whole rule set over the KMS-related event
+// logs and compares the reports, in both languages, with golden files
+// reviewed by hand. Update with: go test ./internal/diagnose -run Golden -update-events
+func TestEventReportsGolden(t *testing.T) {
+	files := []string{
+		"xml_12288_12289_aws_kms_169.254.169.250_from_anotherc0ne_AD-DC_evtx.txt",
+		"kmshost_12290_12293_constructed.xml",
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join("testdata", "events", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var evs []evidence.Event
+		sk, err := wevtxml.Read(context.Background(), bytes.NewReader(b), f, func(e *evidence.Event) error {
+			evs = append(evs, *e)
+			return nil
+		})
+		if err != nil || len(sk) > 0 {
+			t.Fatal(err, sk)
+		}
+		for _, lang := range i18n.Langs {
+			name := f + "." + string(lang) + ".json"
+			t.Run(name, func(t *testing.T) {
+				s := &evidence.Set{Events: evs, Inputs: []string{f}}
+				r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+				diagnose.Run(s, lang, r)
+				var buf bytes.Buffer
+				if err := report.WriteJSON(&buf, r); err != nil {
+					t.Fatal(err)
+				}
+				p := filepath.Join("testdata", "events", "golden", name)
+				if *updateEvents {
+					os.MkdirAll(filepath.Dir(p), 0o755)
+					if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					return
+				}
+				want, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatalf("%v (run with -update-events)", err)
+				}
+				if !bytes.Equal(buf.Bytes(), want) {
+					t.Errorf("report differs from %s:\n%s", p, buf.Bytes())
+				}
+				var back map[string]any
+				if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+	}
+}
