@@ -27,6 +27,9 @@ type RouteTarget struct {
 	// VNet and Subnet name the subnet to attach a new table to, when the
 	// NIC was exported.
 	VNet, Subnet string
+	// Source is the file the table was read from (zero when only its id
+	// was seen).
+	Source evidence.Source
 }
 
 // RouteTableFor picks the route table to fix for a forced-tunnel finding:
@@ -52,7 +55,7 @@ func RouteTableFor(docs []evidence.AzureDoc, rc RouteCheck, h Hop) RouteTarget {
 		}
 	}
 	use := func(d *evidence.AzureDoc) RouteTarget {
-		t.Table, t.Known = d.Name, true
+		t.Table, t.Known, t.Source = d.Name, true, d.Source
 		if d.ResourceGroup != "" {
 			t.ResourceGroup = d.ResourceGroup
 		}

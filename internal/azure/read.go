@@ -28,6 +28,9 @@ import (
 
 type obj = map[string]any
 
+// kindVNet is `az network vnet show`: not kept itself, its subnets are.
+const kindVNet = "vnet"
+
 // Detect reports whether text (decoded by ingest) is Azure network JSON
 // this package reads: valid JSON holding at least one object it knows.
 func Detect(text string) bool {
@@ -227,6 +230,8 @@ func classify(o obj) string {
 		return evidence.AzureLB
 	case "microsoft.network/virtualnetworks/subnets":
 		return evidence.AzureSubnet
+	case "microsoft.network/virtualnetworks":
+		return kindVNet
 	}
 	if typ != "" {
 		return ""
@@ -357,6 +362,17 @@ func (r *reader) skip(what string) {
 }
 
 func (r *reader) read(kind string, o obj, wrapper obj) {
+	if kind == kindVNet {
+		for i, e := range list(o, "subnets") {
+			so, ok := e.(obj)
+			if !ok {
+				r.skip(fmt.Sprintf("subnets[%d]: not an object", i))
+				continue
+			}
+			r.read(evidence.AzureSubnet, so, nil)
+		}
+		return
+	}
 	d := evidence.AzureDoc{Kind: kind, Name: str(o, "name"), ID: str(o, "id"), ResourceGroup: str(o, "resourceGroup"), Source: r.src()}
 	if d.ResourceGroup == "" {
 		d.ResourceGroup = IDPart(d.ID, "resourceGroups")

@@ -107,10 +107,10 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 		}
 		for _, g := range implicit {
 			emitNSG(out, nc, g.v, g.addrs, IDAzureNSGImplicit)
-			clear = append(clear, i18n.T(l, "azure.clear.nsg_implicit", i18n.Args{"nsg": nsgLabel(nc.Doc), "rule": g.v.Rule.Name}))
+			clear = append(clear, i18n.T(l, "azure.clear.nsg_implicit", i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": g.v.Rule.Name}))
 		}
 		if len(blocked) == 0 && len(implicit) == 0 && allowRule != nil {
-			clear = append(clear, i18n.T(l, "azure.clear.nsg", i18n.Args{"nsg": nsgLabel(nc.Doc), "rule": allowRule.Rule.Name, "priority": allowRule.Rule.Priority}))
+			clear = append(clear, i18n.T(l, "azure.clear.nsg", i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": allowRule.Rule.Name, "priority": allowRule.Rule.Priority}))
 		}
 	}
 
@@ -165,13 +165,13 @@ func docLabel(d *evidence.AzureDoc) string {
 	return name
 }
 
-func nsgLabel(d *evidence.AzureDoc) string {
+func nsgLabel(l i18n.Lang, d *evidence.AzureDoc) string {
 	s := d.Name
 	if s == "" {
 		s = d.Source.File
 	}
 	if d.Association != "" {
-		s += " (" + d.Association + " " + lastSeg(d.AssociationID) + ")"
+		s += " (" + i18n.T(l, "azure.assoc."+d.Association, i18n.Args{"name": lastSeg(d.AssociationID)}) + ")"
 	}
 	return s
 }
@@ -220,6 +220,9 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 		f.DetailKey = "finding.azure.route.forced_tunnel.detail_noroute"
 	}
 	t := azure.RouteTableFor(s.Azure, rc, h)
+	if t.Source.File != "" && t.Source != rc.Doc.Source {
+		f.Sources = append(f.Sources, t.Source)
+	}
 	az, ps := azure.RouteCommands(t, addrs)
 	fa := i18n.Args{"table": t.Table, "rg": t.ResourceGroup, "addrs": addrText}
 	if len(legacyOK) > 0 {
@@ -303,7 +306,8 @@ func nsgEvidence(ncs []azure.NSGCheck) []map[string]any {
 
 func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr, id string) {
 	r := v.Rule
-	args := i18n.Args{"nsg": nsgLabel(nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
+	l := out.Lang()
+	args := i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
 		"ports": strings.Join(r.DestPorts, ", "), "addrs": addrStrings(addrs), "zero": ""}
 	if nc.Zero != nil {
 		args["zero"] = nc.Zero.Name + " (" + strconv.Itoa(nc.Zero.Priority) + ")"
@@ -323,7 +327,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 		if id == IDAzureNSGImplicit {
 			key = "fix.azure.nsg.add_optional"
 		}
-		f.Fix = append(f.Fix, Say(key, i18n.Args{"nsg": nsgLabel(nc.Doc), "priority": prio, "rule": r.Name}), cmdStep(az),
+		f.Fix = append(f.Fix, Say(key, i18n.Args{"nsg": nsgLabel(l, nc.Doc), "priority": prio, "rule": r.Name}), cmdStep(az),
 			Say("fix.azure.nsg.powershell", nil), cmdStep(ps))
 	}
 	if id == IDAzureNSGBlocks {

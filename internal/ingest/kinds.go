@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
@@ -55,7 +56,7 @@ var Kinds = []Kind{
 	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC},
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
-	// {Name: "azure-json", Detect: azure.Detect, Read: azure.Read},
+	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read},
 	// {Name: "wevtutil-xml", Detect: eventlog.DetectXML, Read: eventlog.ReadXML},
 	// {Name: "eventviewer-csv", Detect: eventlog.DetectCSV, Read: eventlog.ReadCSV},
 	// {Name: "eventviewer-text", Detect: eventlog.DetectText, Read: eventlog.ReadText},

@@ -1,0 +1,237 @@
+package azure
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+func readTestdata(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestDetect(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, f := range files {
+		if !Detect(readTestdata(t, filepath.Base(f))) {
+			t.Errorf("Detect(%s) = false, want true", f)
+		}
+	}
+	negatives := []struct{ name, text string }{
+		{"empty", ""},
+		{"slmgr", "Name: Windows(R), ServerStandard edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n"},
+		{"other json", `{"a": 1, "value": [1, 2]}`},
+		{"numbers", `[1, 2, 3]`},
+		{"truncated", `{"type": "Microsoft.Network/routeTables", "routes": [`},
+		{"psping", "TCP connect to 20.118.99.224:1688:\n"},
+		{"unrelated typed object", `{"type": "Microsoft.Compute/virtualMachines", "name": "vm1"}`},
+	}
+	for _, n := range negatives {
+		if Detect(n.text) {
+			t.Errorf("Detect(%s) = true, want false", n.name)
+		}
+	}
+}
+
+func TestReadKinds(t *testing.T) {
+	tests := []struct {
+		file  string
+		kinds []string // kind of each document read, in order
+		name  string   // Name of the first document
+		rg    string   // ResourceGroup of the first document
+		count int      // routes or rules or ip configurations of the first document
+	}{
+		{"arm_example_NetworkInterfaceEffectiveRouteTableList_2023-09-01.json", []string{evidence.AzureEffectiveRoutes}, "nic1", "rg1", 6},
+		{"arm_example_RouteTableGet_2023-09-01.json", []string{evidence.AzureRouteTable}, "testrt", "rg1", 1},
+		{"arm_example_NetworkSecurityGroupGet_2023-09-01.json", []string{evidence.AzureNSG}, "testnsg", "rg1", 7},
+		{"edited_az_route_table_nva.json", []string{evidence.AzureRouteTable}, "rt-spoke", "rg-spoke", 2},
+		{"edited_az_route_table_list.json", []string{evidence.AzureRouteTable, evidence.AzureRouteTable}, "testrt", "rg1", 1},
+		{"edited_az_effective_nsg_deny_internet.json", []string{evidence.AzureEffectiveNSG}, "nsg-app", "rg-app", 4},
+		{"edited_az_nic_ilb.json", []string{evidence.AzureNIC}, "vm-app01-nic", "rg-app", 1},
+		{"edited_az_lb_internal_standard.json", []string{evidence.AzureLB}, "lb-app-internal", "rg-app", 0},
+		{"edited_az_subnet_nat.json", []string{evidence.AzureSubnet}, "snet-app", "rg-app", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			s := &evidence.Set{}
+			if err := Read(tt.file, 1, readTestdata(t, tt.file), s); err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, d := range s.Azure {
+				kinds = append(kinds, d.Kind)
+			}
+			if strings.Join(kinds, ",") != strings.Join(tt.kinds, ",") {
+				t.Fatalf("kinds = %v, want %v", kinds, tt.kinds)
+			}
+			d := s.Azure[0]
+			if d.Name != tt.name || d.ResourceGroup != tt.rg {
+				t.Errorf("name, rg = %q, %q; want %q, %q", d.Name, d.ResourceGroup, tt.name, tt.rg)
+			}
+			n := len(d.Routes) + len(d.Rules) + len(d.IPConfigs)
+			if n != tt.count {
+				t.Errorf("count = %d, want %d", n, tt.count)
+			}
+			if len(s.Skipped) != 0 {
+				t.Errorf("unexpected skips: %+v", s.Skipped)
+			}
+			if d.Source.File != tt.file || d.Source.Line != 1 {
+				t.Errorf("source = %+v", d.Source)
+			}
+		})
+	}
+}
+
+func TestReadFields(t *testing.T) {
+	s := &evidence.Set{}
+	for _, f := range []string{"edited_az_nic_ilb.json", "edited_az_lb_internal_standard.json", "edited_az_subnet_nat.json", "edited_az_effective_nsg_deny_internet.json"} {
+		if err := Read(f, 1, readTestdata(t, f), s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	nic, lb, sn, eff := s.Azure[0], s.Azure[1], s.Azure[2], s.Azure[3]
+	ic := nic.IPConfigs[0]
+	if ic.PrivateIP != "10.20.1.4" || ic.PublicIPID != "" || len(ic.BackendPools) != 1 || !strings.HasSuffix(ic.SubnetID, "/subnets/snet-app") {
+		t.Errorf("nic ipconfig = %+v", ic)
+	}
+	if lb.SKU != "Standard" || lb.PrivateFrontends != 1 || lb.PublicFrontends != 0 || lb.OutboundRules != 0 {
+		t.Errorf("lb = %+v", lb)
+	}
+	if !strings.HasSuffix(sn.NATGatewayID, "/natGateways/natgw-app") {
+		t.Errorf("subnet NAT = %q", sn.NATGatewayID)
+	}
+	if eff.Association != "subnet" || !eff.Rules[1].Default || eff.Rules[0].Default || eff.Rules[0].Protocol != "All" {
+		t.Errorf("effective nsg = %+v", eff)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // substrings of the error
+	}{
+		{"truncated", "{\n  \"type\": \"Microsoft.Network/routeTables\",\n  \"routes\": [", []string{"truncated.json", "line 3", "invalid JSON"}},
+		{"bad token", "{\n  \"routes\": [\n    {\"addressPrefix\": 0.0.0.0/0}\n  ]\n}", []string{"bad token.json", "line 3, column", "invalid JSON"}},
+		{"not json", "hello", []string{"not json.json", "not a JSON object"}},
+		{"json of nothing known", `{"value": [{"a": 1}]}`, []string{"no Azure network object"}},
+	}
+	for _, tt := range tests {
+		err := Read(tt.name+".json", 1, tt.text, &evidence.Set{})
+		if err == nil {
+			t.Errorf("%s: no error", tt.name)
+			continue
+		}
+		msg := err.Error()
+		if strings.Contains(msg, "\n") {
+			t.Errorf("%s: error spans lines: %q", tt.name, msg)
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(msg, w) {
+				t.Errorf("%s: error %q lacks %q", tt.name, msg, w)
+			}
+		}
+	}
+}
+
+// TestReadLineOffset: the line of an error counts from the segment's first
+// line in the file.
+func TestReadLineOffset(t *testing.T) {
+	err := Read("ticket.txt", 40, "{\n\"routes\": [", &evidence.Set{})
+	if err == nil || !strings.Contains(err.Error(), "line 41") {
+		t.Errorf("error = %v, want line 41", err)
+	}
+}
+
+func TestReadSkipsDamagedItems(t *testing.T) {
+	text := `{
+  "name": "nsg1", "type": "Microsoft.Network/networkSecurityGroups",
+  "securityRules": [
+    {"name": "ok", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp",
+     "destinationAddressPrefix": "*", "destinationPortRange": "1688"},
+    {"name": "nopriority", "direction": "Outbound", "access": "Deny"},
+    "garbage"
+  ]
+}`
+	s := &evidence.Set{}
+	if err := Read("nsg.json", 1, text, s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Azure) != 1 || len(s.Azure[0].Rules) != 1 || s.Azure[0].Rules[0].Name != "ok" {
+		t.Fatalf("rules = %+v", s.Azure)
+	}
+	if len(s.Skipped) != 2 {
+		t.Fatalf("skips = %+v, want 2", s.Skipped)
+	}
+	if !strings.Contains(s.Skipped[0].What, "securityRules[1]") || !strings.Contains(s.Skipped[0].What, "priority") {
+		t.Errorf("skip = %q", s.Skipped[0].What)
+	}
+}
+
+func TestReadBytesEncodings(t *testing.T) {
+	text := readTestdata(t, "edited_az_route_table_nva.json")
+	u := utf16.Encode([]rune(text))
+	le := []byte{0xFF, 0xFE}
+	for _, c := range u {
+		le = append(le, byte(c), byte(c>>8))
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"utf8", []byte(text)},
+		{"utf8bom", append([]byte{0xEF, 0xBB, 0xBF}, text...)},
+		{"utf16le", le},
+	}
+	for _, tt := range tests {
+		s := &evidence.Set{}
+		if err := ReadBytes(tt.name, tt.data, s); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if len(s.Azure) != 1 || s.Azure[0].Name != "rt-spoke" {
+			t.Errorf("%s: read %+v", tt.name, s.Azure)
+		}
+	}
+	if err := ReadBytes("odd", []byte{0xFF, 0xFE, '{'}, &evidence.Set{}); err == nil || !strings.Contains(err.Error(), "odd") {
+		t.Errorf("odd UTF-16: err = %v", err)
+	}
+}
+
+// FuzzRead: no input makes the reader panic; what Detect accepts, Read
+// reads without error; errors are one line.
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.json")
+	for _, file := range files {
+		b, err := os.ReadFile(file)
+		if err == nil {
+			f.Add(string(b))
+		}
+	}
+	f.Add(`{"value": [{"addressPrefix": ["0.0.0.0/0"], "nextHopType": "Internet"}]}`)
+	f.Add(`{"effectiveSecurityRules": [{"priority": "x"}]}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		s := &evidence.Set{}
+		det := Detect(text)
+		err := Read("fuzz.json", 1, text, s)
+		if det && err != nil {
+			t.Fatalf("Detect accepted but Read failed: %v", err)
+		}
+		if err != nil && strings.Contains(err.Error(), "\n") {
+			t.Fatalf("multi-line error %q", err)
+		}
+		// The analysis must not panic on anything the reader produced.
+		Analyze(s.Azure, Cloud("public"))
+	})
+}
