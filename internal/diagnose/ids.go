@@ -41,16 +41,17 @@ const (
 	IDEventsTransient        = "events.failure.transient"
 	IDKMSReachable           = "kms.reachable"
 
-	IDLicenseGrace           = "license.grace"
-	IDLicenseRearmExhausted  = "license.rearm.exhausted"
-	IDLicenseActivationError = "license.activation_error"
-	IDKMSHostTooOld          = "kmshost.too_old"
-	IDLicenseOK              = "license.ok"
+	// Added for `check` (rules_net.go).
+	IDCheckNoDomain       = "check.no_domain"
+	IDDNSResolverDisagree = "dns.resolver.disagree"
+	IDAzureKMSAddress     = "azure.kms_address.unexpected"
+	IDTCPUnreachable      = "tcp.unreachable"
 
 	IDLicenseGrace           = "license.grace"
 	IDLicenseRearmExhausted  = "license.rearm.exhausted"
 	IDLicenseActivationError = "license.activation_error"
 	IDKMSHostTooOld          = "kmshost.too_old"
+	IDLicenseOK              = "license.ok"
 
 	IDEventsFailing = "events.failure.latest"
 	IDEventsExpiry  = "events.activation.expiry"
@@ -101,16 +102,16 @@ var defList = []Def{
 	{ID: IDEventsTransient, Severity: report.Info, Rank: 85},
 	{ID: IDKMSReachable, Severity: report.OK, Rank: 90},
 
-	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
-	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},
-	{ID: IDLicenseRearmExhausted, Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}},
-	{ID: IDLicenseActivationError, Severity: report.Error, Rank: 75},
-	{ID: IDLicenseOK, Severity: report.OK, Rank: 91},
+	{ID: IDCheckNoDomain, Severity: report.Warning, Rank: 19},
+	{ID: IDDNSResolverDisagree, Severity: report.Warning, Rank: 22, Codes: []string{"0x8007232B", "0xC004F074"}},
+	{ID: IDAzureKMSAddress, Severity: report.Warning, Rank: 36, Codes: []string{"0xC004F074"}},
+	{ID: IDTCPUnreachable, Severity: report.Error, Rank: 39, Codes: []string{"0xC004F074", "0xC004F039"}},
 
 	{ID: IDKMSHostTooOld, Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}},
 	{ID: IDLicenseGrace, Severity: report.Warning, Rank: 71},
 	{ID: IDLicenseRearmExhausted, Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}},
 	{ID: IDLicenseActivationError, Severity: report.Error, Rank: 75},
+	{ID: IDLicenseOK, Severity: report.OK, Rank: 91},
 
 	{ID: IDEventsFailing, Severity: report.Warning, Rank: 81},
 	{ID: IDKMSHostCount, Severity: report.Info, Rank: 86},

@@ -1,0 +1,622 @@
+package diagnose
+
+import (
+	"fmt"
+	"net"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// Network rules: discovery and reachability, in the order the runbooks
+// check them (resolver, SRV, name, TCP, RPC, time). They read only the
+// evidence, so they fire alike for live probes (`check`) and for runbook
+// outputs pasted into `analyze` (nslookup, Test-NetConnection, psping,
+// w32tm), where there is no dialled address and the source is a file line.
+
+// MaxClockSkew is the clock difference beyond which a KMS host rejects a
+// client's request with 0xC004F06C.
+const MaxClockSkew = 4 * time.Hour
+
+// kmsPort is the default KMS port.
+const kmsPort = 1688
+
+func srcs(s report.Source) []report.Source {
+	if s == (report.Source{}) {
+		return nil
+	}
+	return []report.Source{s}
+}
+
+func domainOr(s *evidence.Set, lookupDomain string) string {
+	if lookupDomain != "" {
+		return lookupDomain
+	}
+	if s.Context.Domain != "" {
+		return s.Context.Domain
+	}
+	return "corp.example.com"
+}
+
+// endpointName is host:port as a user would type it for slmgr /skms.
+func endpointName(host string, port int) string {
+	if port == 0 {
+		port = kmsPort
+	}
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
+		host = "[" + host + "]"
+	}
+	return host + ":" + strconv.Itoa(port)
+}
+
+// tcpTarget is how a TCP probe names what was tested: the host name, and
+// the dialled address when it differs.
+func tcpTarget(p evidence.TCPProbe) string {
+	h := p.Host
+	if h == "" {
+		h = p.Addr
+	}
+	if p.Addr != "" && p.Addr != h {
+		if ah, _, err := net.SplitHostPort(p.Addr); err == nil && ah != h {
+			return endpointName(h, p.Port) + " (" + p.Addr + ")"
+		}
+		return p.Addr
+	}
+	return endpointName(h, p.Port)
+}
+
+// workingHost returns the first endpoint that answered the RPC bind (or,
+// without RPC evidence, TCP): the best host to name in a fix.
+func workingHost(s *evidence.Set) (string, int) {
+	for _, r := range s.RPC {
+		if r.Outcome == evidence.RPCAccepted && r.Host != "" {
+			return r.Host, portOf(r.Addr)
+		}
+	}
+	for _, p := range s.TCP {
+		if p.Outcome == evidence.TCPOK && p.Host != "" && len(s.RPC) == 0 {
+			return p.Host, p.Port
+		}
+	}
+	return "", 0
+}
+
+func portOf(addr string) int {
+	if _, p, err := net.SplitHostPort(addr); err == nil {
+		n, _ := strconv.Atoi(p)
+		return n
+	}
+	return kmsPort
+}
+
+var _ = register("net.no_domain", func(s *evidence.Set, out *Out) {
+	for _, n := range s.Notes {
+		if n.Kind != evidence.NoteNoDomain {
+			continue
+		}
+		out.Add(F{ID: IDCheckNoDomain, Args: i18n.Args{"where": n.Detail},
+			Evidence: map[string]any{"resolv_conf": n.Detail}, Sources: srcs(n.Source),
+			Fix: []Step{Say("fix.check.give_target", nil), Cmd("kmsdoctor check --domain corp.example.com"), Cmd("kmsdoctor check --host kms1.corp.example.com:1688")}})
+	}
+})
+
+// resolverDown lists the resolvers that answered nothing: those the
+// probes marked unreachable, and, for pasted outputs without a resolver
+// list, those whose every lookup timed out.
+func resolverDown(s *evidence.Set) map[string]string {
+	down := map[string]string{}
+	known := map[string]bool{}
+	for _, r := range s.Resolvers {
+		known[r.Server] = true
+		if !r.Reachable {
+			down[r.Server] = r.Err
+		}
+	}
+	ok := map[string]bool{}
+	seen := map[string]string{}
+	note := func(server, outcome, err string) {
+		if known[server] {
+			return
+		}
+		if outcome == evidence.DNSUnreachable {
+			if _, d := seen[server]; !d {
+				seen[server] = err
+			}
+		} else {
+			ok[server] = true
+		}
+	}
+	for _, l := range s.SRV {
+		note(l.Resolver, l.Outcome, l.Err)
+	}
+	for _, l := range s.Names {
+		note(l.Resolver, l.Outcome, l.Err)
+	}
+	for srv, err := range seen {
+		if !ok[srv] {
+			down[srv] = err
+		}
+	}
+	return down
+}
+
+func resolverLabel(l i18n.Lang, server string) string {
+	if server == "" || server == "system" {
+		return i18n.T(l, "check.resolver.system", nil)
+	}
+	return server
+}
+
+var _ = register("net.resolver", func(s *evidence.Set, out *Out) {
+	down := resolverDown(s)
+	servers := make([]string, 0, len(down))
+	for k := range down {
+		servers = append(servers, k)
+	}
+	sort.Strings(servers)
+	for _, srv := range servers {
+		var from []report.Source
+		for _, r := range s.Resolvers {
+			if r.Server == srv {
+				from = append(from, srcs(r.Source)...)
+			}
+		}
+		for _, l := range s.SRV {
+			if l.Resolver == srv && l.Outcome == evidence.DNSUnreachable {
+				from = append(from, srcs(l.Source)...)
+			}
+		}
+		host := srv
+		if h, _, err := net.SplitHostPort(srv); err == nil {
+			host = h
+		}
+		fix := []Step{Say("fix.dns.resolver.check", i18n.Args{"server": resolverLabel(out.Lang(), srv)})}
+		if srv != "" && srv != "system" {
+			fix = append(fix, Cmd("nslookup -type=srv _vlmcs._tcp.%s %s", domainOr(s, ""), host))
+		} else {
+			fix = append(fix, Cmd("ipconfig /all"), Cmd("nslookup -type=srv _vlmcs._tcp.%s", domainOr(s, "")))
+		}
+		out.Add(F{ID: IDDNSResolverUnreachable, Args: i18n.Args{"server": resolverLabel(out.Lang(), srv), "error": down[srv]},
+			Evidence: map[string]any{"server": srv, "error": down[srv]}, Sources: dedupSources(from), Fix: fix})
+	}
+})
+
+func dedupSources(ss []report.Source) []report.Source {
+	var out []report.Source
+	for _, s := range ss {
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// answerKey sums one lookup up for comparison between resolvers: the
+// sorted addresses or SRV targets, or the failure.
+func answerKey(outcome string, items []string) string {
+	if outcome != evidence.DNSFound {
+		return "!" + outcome
+	}
+	items = slices.Clone(items)
+	sort.Strings(items)
+	return strings.Join(slices.Compact(items), ",")
+}
+
+var _ = register("net.resolver_disagree", func(s *evidence.Set, out *Out) {
+	type ans struct {
+		resolver, key, outcome string
+		items                  []string
+		src                    report.Source
+	}
+	byQ := map[string][]ans{}
+	var order []string
+	add := func(q string, a ans) {
+		if a.resolver == "" || a.outcome == evidence.DNSUnreachable {
+			return // a server that did not answer is dns.resolver.unreachable
+		}
+		if _, ok := byQ[q]; !ok {
+			order = append(order, q)
+		}
+		byQ[q] = append(byQ[q], a)
+	}
+	for _, l := range s.SRV {
+		var ts []string
+		for _, r := range l.Records {
+			ts = append(ts, endpointName(strings.ToLower(r.Target), int(r.Port)))
+		}
+		add("_vlmcs._tcp."+strings.ToLower(l.Domain)+"/SRV", ans{l.Resolver, answerKey(l.Outcome, ts), l.Outcome, ts, l.Source})
+	}
+	for _, l := range s.Names {
+		add(strings.ToLower(l.Name)+"/A", ans{l.Resolver, answerKey(l.Outcome, l.Addrs), l.Outcome, l.Addrs, l.Source})
+	}
+	for _, q := range order {
+		as := byQ[q]
+		var good, bad *ans
+		for i := range as {
+			if as[i].outcome == evidence.DNSFound && good == nil {
+				good = &as[i]
+			}
+		}
+		if good == nil {
+			continue
+		}
+		for i := range as {
+			if as[i].key != good.key && as[i].resolver != good.resolver {
+				bad = &as[i]
+				break
+			}
+		}
+		if bad == nil {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimSuffix(q, "/SRV"), "/A")
+		badAns := strings.Join(bad.items, ", ")
+		if bad.outcome != evidence.DNSFound {
+			badAns = outcomeText(out.Lang(), bad.outcome)
+		}
+		args := i18n.Args{"name": name, "good": resolverLabel(out.Lang(), good.resolver), "bad": resolverLabel(out.Lang(), bad.resolver),
+			"good_answer": strings.Join(good.items, ", "), "bad_answer": badAns}
+		out.Add(F{ID: IDDNSResolverDisagree, Args: args,
+			Evidence: map[string]any{"name": name, "resolvers": map[string]any{good.resolver: good.items, bad.resolver: bad.key}},
+			Sources:  dedupSources(append(srcs(good.src), srcs(bad.src)...)),
+			Fix: []Step{Say("fix.dns.resolver.disagree", args),
+				Cmd("nslookup %s %s", name, hostOnly(bad.resolver)), Cmd("nslookup %s %s", name, hostOnly(good.resolver))}})
+	}
+})
+
+func hostOnly(server string) string {
+	if server == "system" {
+		return ""
+	}
+	if h, _, err := net.SplitHostPort(server); err == nil {
+		return h
+	}
+	return server
+}
+
+func outcomeText(l i18n.Lang, outcome string) string {
+	return i18n.T(l, "check.dns.outcome."+outcome, nil)
+}
+
+var _ = register("net.srv", func(s *evidence.Set, out *Out) {
+	for _, l := range s.SRV {
+		missing := l.Outcome == evidence.DNSNXDomain || l.Outcome == evidence.DNSNoData ||
+			(l.Outcome == evidence.DNSFound && len(l.Records) == 0)
+		failed := l.Outcome == evidence.DNSError
+		if !missing && !failed {
+			continue
+		}
+		domain := domainOr(s, l.Domain)
+		host, port := workingHost(s)
+		target := host
+		if target == "" {
+			target = "kms1." + domain
+			port = kmsPort
+		}
+		args := i18n.Args{"domain": domain, "resolver": resolverLabel(out.Lang(), l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(out.Lang(), l.Outcome)}
+		f := F{ID: IDDNSSRVMissing, Args: args, Sources: srcs(l.Source),
+			Evidence: map[string]any{"domain": domain, "resolver": l.Resolver, "outcome": l.Outcome, "rcode": l.Rcode},
+			Fix: []Step{Say("fix.dns.srv.add", i18n.Args{"domain": domain, "host": target}),
+				Cmd("Add-DnsServerResourceRecord -Srv -ZoneName %s -Name _vlmcs._tcp -DomainName %s -Priority 0 -Weight 0 -Port %d", domain, target, port),
+				Say("fix.dns.srv.or_skms", nil),
+				Cmd("slmgr.vbs /skms %s", endpointName(target, port))}}
+		if failed {
+			f.DetailKey = "finding.dns.srv.missing.detail_error"
+		}
+		out.Add(f)
+	}
+})
+
+// srvTargets maps each SRV target (lower case) to its lookups' domain.
+func srvTargets(s *evidence.Set) map[string]string {
+	m := map[string]string{}
+	for _, l := range s.SRV {
+		for _, r := range l.Records {
+			m[strings.ToLower(strings.TrimSuffix(r.Target, "."))] = l.Domain
+		}
+	}
+	return m
+}
+
+// srvDelete is the dnscmd line that deletes the SRV record naming target.
+func srvDelete(s *evidence.Set, target string) Step {
+	for _, l := range s.SRV {
+		for _, r := range l.Records {
+			if strings.EqualFold(strings.TrimSuffix(r.Target, "."), target) {
+				return Cmd("dnscmd /RecordDelete %s _vlmcs._tcp SRV %d %d %d %s /f", domainOr(s, l.Domain), r.Priority, r.Weight, r.Port, target)
+			}
+		}
+	}
+	return Cmd("dnscmd /RecordDelete %s _vlmcs._tcp SRV 0 0 1688 %s /f", domainOr(s, ""), target)
+}
+
+var _ = register("net.name", func(s *evidence.Set, out *Out) {
+	fromSRV := srvTargets(s)
+	for _, l := range s.Names {
+		if len(l.Addrs) > 0 || (l.Outcome != evidence.DNSNXDomain && l.Outcome != evidence.DNSNoData && l.Outcome != evidence.DNSError) {
+			continue
+		}
+		name := strings.ToLower(strings.TrimSuffix(l.Name, "."))
+		args := i18n.Args{"name": name, "resolver": resolverLabel(out.Lang(), l.Resolver), "outcome": outcomeText(out.Lang(), l.Outcome)}
+		f := F{ID: IDDNSHostUnresolvable, Args: args, Sources: srcs(l.Source),
+			Evidence: map[string]any{"name": name, "resolver": l.Resolver, "outcome": l.Outcome}}
+		if d, ok := fromSRV[name]; ok {
+			f.DetailKey = "finding.dns.host.unresolvable.detail_srv"
+			args["domain"] = d
+			f.Fix = []Step{Say("fix.dns.host.srv_target", i18n.Args{"name": name, "domain": d}),
+				Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d),
+				srvDelete(s, name)}
+		} else {
+			f.Fix = []Step{Say("fix.dns.host.add", i18n.Args{"name": name}), Cmd("nslookup %s", name)}
+		}
+		out.Add(f)
+	}
+})
+
+var _ = register("net.azure_address", func(s *evidence.Set, out *Out) {
+	if s.Context.AzureCloud == "" {
+		return
+	}
+	c, ok := knowledge.Azure(s.Context.AzureCloud)
+	if !ok {
+		return
+	}
+	allowed := c.AllAddrs()
+	check := func(name string, addrs []string, src report.Source) {
+		if !c.IsKMSHostName(name) {
+			return
+		}
+		var odd []string
+		for _, a := range addrs {
+			if !slices.Contains(allowed, a) && !slices.Contains(odd, a) {
+				odd = append(odd, a)
+			}
+		}
+		if len(odd) == 0 {
+			return
+		}
+		args := i18n.Args{"name": strings.ToLower(name), "addrs": strings.Join(odd, ", "), "expected": strings.Join(c.Addrs, ", "), "cloud": c.Name}
+		out.Add(F{ID: IDAzureKMSAddress, Args: args, Sources: srcs(src),
+			Evidence: map[string]any{"name": strings.ToLower(name), "addrs": odd, "expected": c.AllAddrs(), "cloud": c.Name},
+			Fix: []Step{Say("fix.azure.kms_address", args),
+				Cmd("Resolve-DnsName %s", c.KMSHost),
+				Cmd("Get-Content $env:windir\\System32\\drivers\\etc\\hosts"),
+				Cmd("slmgr.vbs /skms %s:%d", c.KMSHost, c.Port)}})
+	}
+	for _, l := range s.Names {
+		check(l.Name, l.Addrs, l.Source)
+	}
+	for _, p := range s.TCP {
+		if h, _, err := net.SplitHostPort(p.Addr); err == nil {
+			check(p.Host, []string{h}, p.Source)
+		}
+	}
+})
+
+// tcpByHost groups TCP probes by host name (or address).
+func hostKey(p evidence.TCPProbe) string {
+	if p.Host != "" {
+		return strings.ToLower(strings.TrimSuffix(p.Host, "."))
+	}
+	if h, _, err := net.SplitHostPort(p.Addr); err == nil {
+		return h
+	}
+	return p.Addr
+}
+
+var _ = register("net.srv_stale", func(s *evidence.Set, out *Out) {
+	targets := srvTargets(s)
+	if len(targets) < 2 {
+		return
+	}
+	okHosts, badHosts := map[string]bool{}, map[string]evidence.TCPProbe{}
+	for _, p := range s.TCP {
+		k := hostKey(p)
+		if _, ok := targets[k]; !ok {
+			continue
+		}
+		if p.Received > 0 {
+			okHosts[k] = true
+		} else {
+			badHosts[k] = p
+		}
+	}
+	// A target name with no address at all is stale too.
+	for _, l := range s.Names {
+		k := strings.ToLower(strings.TrimSuffix(l.Name, "."))
+		if _, ok := targets[k]; ok && len(l.Addrs) == 0 && l.Outcome != evidence.DNSUnreachable {
+			if _, seen := badHosts[k]; !seen {
+				badHosts[k] = evidence.TCPProbe{Host: k, Port: kmsPort, Outcome: "unresolvable", Source: l.Source}
+			}
+		}
+	}
+	if len(okHosts) == 0 {
+		return
+	}
+	var good []string
+	for h := range okHosts {
+		good = append(good, h)
+	}
+	sort.Strings(good)
+	var bad []string
+	for h := range badHosts {
+		if !okHosts[h] {
+			bad = append(bad, h)
+		}
+	}
+	sort.Strings(bad)
+	for _, h := range bad {
+		p := badHosts[h]
+		d := targets[h]
+		args := i18n.Args{"host": h, "good": strings.Join(good, ", "), "domain": d}
+		out.Add(F{ID: IDDNSSRVStale, Args: args, Sources: srcs(p.Source),
+			Evidence: map[string]any{"stale": h, "outcome": p.Outcome, "working": good, "domain": d},
+			Fix: []Step{Say("fix.dns.srv.stale", args),
+				srvDelete(s, h)}})
+	}
+})
+
+var _ = register("net.tcp", func(s *evidence.Set, out *Out) {
+	for _, p := range s.TCP {
+		target := tcpTarget(p)
+		host := p.Host
+		if host == "" {
+			host, _, _ = net.SplitHostPort(p.Addr)
+		}
+		port := p.Port
+		if port == 0 {
+			port = portOf(p.Addr)
+		}
+		lost := p.Sent - p.Received
+		args := i18n.Args{"target": target, "sent": p.Sent, "received": p.Received, "lost": lost, "port": port, "error": p.Err}
+		ev := map[string]any{"host": p.Host, "addr": p.Addr, "port": port, "sent": p.Sent, "received": p.Received, "lost": lost, "outcome": p.Outcome}
+		if p.Received > 0 {
+			ev["min_ms"], ev["avg_ms"], ev["max_ms"] = ms(p.Min), ms(p.Avg), ms(p.Max)
+		}
+		if len(p.Failures) > 0 {
+			ev["failures"] = p.Failures
+		}
+		hostFW := []Step{Say("fix.tcp.host_firewall", i18n.Args{"port": port}),
+			Cmd(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, port, port)}
+		var f F
+		switch p.Outcome {
+		case evidence.TCPOK:
+			continue
+		case evidence.TCPTimeout:
+			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", i18n.Args{"port": port}), Cmd("Test-NetConnection %s -Port %d", host, port))}
+		case evidence.TCPRefused, evidence.TCPReset:
+			f = F{ID: IDTCPRefused, Fix: []Step{Say("fix.tcp.refused", i18n.Args{"port": port, "host": host}),
+				Cmd("sc query sppsvc"), Cmd("slmgr.vbs /dlv"), Cmd("slmgr.vbs /sprt %d", port)}}
+			if p.Outcome == evidence.TCPReset {
+				f.DetailKey = "finding.tcp.refused.detail_reset"
+			}
+		case evidence.TCPUnreachable:
+			f = F{ID: IDTCPUnreachable, Fix: []Step{Say("fix.tcp.unreachable", i18n.Args{"host": host}), Cmd("tracert %s", host), Cmd("route print")}}
+		case evidence.TCPLoss:
+			f = F{ID: IDTCPLoss, Fix: []Step{Say("fix.tcp.loss", nil), Cmd("psping -n 20 %s", endpointName(host, port))}}
+		default:
+			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []Step{Cmd("Test-NetConnection %s -Port %d", host, port)}}
+		}
+		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
+		out.Add(f)
+	}
+})
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
+	good, _ := workingHost(s)
+	for _, r := range s.RPC {
+		target := r.Addr
+		if r.Host != "" && r.Addr != "" {
+			if h, _, err := net.SplitHostPort(r.Addr); err == nil && h != r.Host {
+				target = r.Host + " (" + r.Addr + ")"
+			}
+		}
+		port := portOf(r.Addr)
+		args := i18n.Args{"target": target, "reason": r.Reason, "reply": r.Reply, "sec_addr": r.SecAddr, "error": r.Err}
+		ev := map[string]any{"host": r.Host, "addr": r.Addr, "outcome": r.Outcome}
+		for k, v := range map[string]string{"reason": r.Reason, "reply": r.Reply, "sec_addr": r.SecAddr, "error": r.Err} {
+			if v != "" {
+				ev[k] = v
+			}
+		}
+		var dk string
+		switch r.Outcome {
+		case evidence.RPCAccepted:
+			continue
+		case evidence.RPCRejected:
+			dk = "finding.rpc.not_kms.detail_rejected"
+			if r.SecAddr == "135" {
+				dk = "finding.rpc.not_kms.detail_epmapper"
+			}
+		case evidence.RPCNotRPC:
+			dk = "finding.rpc.not_kms.detail_not_rpc"
+		case evidence.RPCSilent:
+			dk = "finding.rpc.not_kms.detail_silent"
+		case evidence.RPCClosed:
+			dk = "finding.rpc.not_kms.detail_closed"
+		default:
+			dk = "finding.rpc.not_kms.detail_error"
+		}
+		fix := []Step{Say("fix.rpc.not_kms", i18n.Args{"target": target, "port": port})}
+		if good != "" {
+			fix = append(fix, Cmd("slmgr.vbs /skms %s", endpointName(good, kmsPort)))
+		} else {
+			fix = append(fix, Cmd("slmgr.vbs /skms <kms-host>:1688"))
+		}
+		if d := srvTargets(s)[strings.ToLower(r.Host)]; d != "" {
+			fix = append(fix, Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d))
+		}
+		out.Add(F{ID: IDRPCNotKMS, DetailKey: dk, Args: args, Evidence: ev, Sources: srcs(r.Source), Fix: fix})
+	}
+})
+
+var _ = register("net.time", func(s *evidence.Set, out *Out) {
+	for _, c := range s.Clock {
+		if c.Err != "" {
+			continue
+		}
+		off := c.Offset
+		if off < 0 {
+			off = -off
+		}
+		if off <= MaxClockSkew {
+			continue
+		}
+		dir := "check.clock.behind"
+		if c.Offset < 0 {
+			dir = "check.clock.ahead"
+		}
+		args := i18n.Args{"server": c.Server, "offset": fmtOffset(off), "direction": i18n.T(out.Lang(), dir, nil)}
+		server := c.Server
+		if h, _, err := net.SplitHostPort(server); err == nil {
+			server = h
+		}
+		out.Add(F{ID: IDTimeSkew, Args: args, Sources: srcs(c.Source),
+			Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()},
+			Fix: []Step{Say("fix.time.resync", nil),
+				Cmd(`w32tm /config /manualpeerlist:"%s" /syncfromflags:manual /update`, server),
+				Cmd("w32tm /resync"), Cmd("slmgr.vbs /ato")}})
+	}
+})
+
+func fmtOffset(d time.Duration) string {
+	d = d.Round(time.Second)
+	h := int(d.Hours())
+	m := int(d.Minutes()) % 60
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
+
+var _ = register("net.reachable", func(s *evidence.Set, out *Out) {
+	for _, r := range s.RPC {
+		if r.Outcome != evidence.RPCAccepted {
+			continue
+		}
+		target := r.Addr
+		if r.Host != "" {
+			target = endpointName(r.Host, portOf(r.Addr))
+		}
+		out.Add(F{ID: IDKMSReachable, Args: i18n.Args{"target": target, "addr": r.Addr},
+			Evidence: map[string]any{"host": r.Host, "addr": r.Addr}, Sources: srcs(r.Source)})
+	}
+	if s.Context.Live {
+		return
+	}
+	// Pasted Test-NetConnection / psping output has no RPC step: a clean
+	// TCP series is all it can show.
+	for _, p := range s.TCP {
+		if p.Outcome != evidence.TCPOK || len(s.RPC) > 0 {
+			continue
+		}
+		out.Add(F{ID: IDKMSReachable, DetailKey: "finding.kms.reachable.detail_tcp", Args: i18n.Args{"target": tcpTarget(p)},
+			Evidence: map[string]any{"host": p.Host, "addr": p.Addr, "port": p.Port}, Sources: srcs(p.Source)})
+	}
+})
