@@ -1,0 +1,323 @@
+// Package evtext reads the text Event Viewer puts on the clipboard for an
+// event ("Copy details as text"): a block of labelled lines (Log Name,
+// Source, Date, Event ID, ... Computer), the Description, and usually the
+// event's XML ("Event Xml:"). Admins paste one or several of these into
+// tickets and chat. Labels are recognised in English, Japanese and Czech
+// (the languages met in the corpus); the appended XML, when present, is
+// decoded with package wevtxml and wins over the labels, since it carries the
+// exact values (UTC time, record id, every Data item).
+//
+// The Date label is written in the copying machine's local time and format;
+// it is read in the common formats and kept as if it were UTC.
+package evtext
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// Field names the labels map to.
+const (
+	fLog = iota + 1
+	fSource
+	fDate
+	fID
+	fTask
+	fLevel
+	fKeywords
+	fUser
+	fComputer
+	fDesc
+	fXML
+)
+
+var labels = map[string]int{
+	// English
+	"log name": fLog, "source": fSource, "date": fDate, "event id": fID, "task category": fTask,
+	"level": fLevel, "keywords": fKeywords, "user": fUser, "computer": fComputer, "description": fDesc,
+	"event xml": fXML,
+	// Japanese
+	"ログの名前": fLog, "ログ名": fLog, "ソース": fSource, "日付": fDate, "イベント id": fID,
+	"タスクのカテゴリ": fTask, "レベル": fLevel, "キーワード": fKeywords, "ユーザー": fUser,
+	"コンピューター": fComputer, "コンピュータ": fComputer, "説明": fDesc, "イベント xml": fXML,
+	// Czech
+	"název protokolu": fLog, "zdroj": fSource, "datum": fDate, "id události": fID,
+	"kategorie úlohy": fTask, "úroveň": fLevel, "klíčová slova": fKeywords, "uživatel": fUser,
+	"počítač": fComputer, "popis": fDesc, "kód xml události": fXML,
+}
+
+var levels = map[string]int{
+	"critical": 1, "error": 2, "warning": 3, "information": 4, "verbose": 5,
+	"重大": 1, "エラー": 2, "警告": 3, "情報": 4, "詳細": 5,
+	"kritická": 1, "chyba": 2, "upozornění": 3, "informace": 4, "podrobnosti": 5,
+}
+
+// label splits a line into a known label and its value.
+func label(line string) (int, string, bool) {
+	s := strings.TrimSpace(line)
+	i := strings.IndexAny(s, ":：")
+	if i <= 0 {
+		return 0, "", false
+	}
+	name := strings.ToLower(strings.Join(strings.Fields(s[:i]), " "))
+	f, ok := labels[name]
+	if !ok {
+		return 0, "", false
+	}
+	_, w := utf8.DecodeRuneInString(s[i:])
+	return f, strings.TrimSpace(s[i+w:]), true
+}
+
+// Detect reports whether head starts a copied event: a Log Name label and an
+// Event ID label within its first lines.
+func Detect(head []byte) bool {
+	return DetectText(decodeHead(head))
+}
+
+// DetectText is Detect on text already decoded to UTF-8.
+func DetectText(text string) bool {
+	var log, id bool
+	n := 0
+	for line := range strings.Lines(text) {
+		if n++; n > 60 {
+			break
+		}
+		if f, _, ok := label(line); ok {
+			log = log || f == fLog
+			id = id || (f == fID && log)
+		}
+		if log && id {
+			return true
+		}
+	}
+	return false
+}
+
+func decodeHead(head []byte) string {
+	s := wevtxml.DecodeHead(head)
+	if !utf8.ValidString(s) {
+		return string(bytes.ToValidUTF8([]byte(s), nil))
+	}
+	return s
+}
+
+// utf8OrSJIS returns a reader of r as UTF-8: UTF-16 and UTF-8 as
+// wevtxml.Decode sees them; text that is not valid UTF-8 is read as
+// Shift_JIS (CP932), as a Japanese Windows saves it.
+func utf8OrSJIS(r io.Reader) io.Reader {
+	br := bufio.NewReaderSize(wevtxml.Decode(r), 64<<10)
+	head, _ := br.Peek(64 << 10)
+	if !utf8.Valid(trimPartialRune(head)) {
+		return transform.NewReader(br, japanese.ShiftJIS.NewDecoder())
+	}
+	return br
+}
+
+func trimPartialRune(b []byte) []byte {
+	for i := 0; i < 3 && len(b) > 0; i++ {
+		r, _ := utf8.DecodeLastRune(b)
+		if r != utf8.RuneError {
+			break
+		}
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// block is one copied event being read.
+type block struct {
+	line    int
+	ev      evidence.Event
+	desc    []string
+	xml     []string
+	xmlLine int
+	state   int // 0 labels, 1 description, 2 xml
+	bad     []string
+}
+
+// Read emits every event of the copied text. err is non-nil only when the
+// input cannot be read or holds no copied event at all.
+func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	sc := bufio.NewScanner(utf8OrSJIS(r))
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	var skips []evidence.Skip
+	var cur *block
+	n, lineNo := 0, 0
+	flush := func() error {
+		if cur == nil {
+			return nil
+		}
+		b := cur
+		cur = nil
+		ev, sk := b.finish(name)
+		skips = append(skips, sk...)
+		if ev == nil {
+			return nil
+		}
+		n++
+		return emit(ev)
+	}
+	for sc.Scan() {
+		lineNo++
+		if lineNo%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return skips, err
+			}
+		}
+		line := strings.TrimRight(sc.Text(), "\r")
+		if lineNo == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		f, val, isLabel := label(line)
+		if isLabel && f == fLog && (cur == nil || cur.state != 2) {
+			if err := flush(); err != nil {
+				return skips, err
+			}
+			cur = &block{line: lineNo, ev: evidence.Event{Channel: val}}
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		switch cur.state {
+		case 0:
+			if isLabel {
+				cur.set(f, val)
+				if f == fDesc {
+					cur.state = 1
+					if val != "" {
+						cur.desc = append(cur.desc, val)
+					}
+				}
+				if f == fXML {
+					cur.state, cur.xmlLine = 2, lineNo+1
+				}
+			} else if strings.TrimSpace(line) != "" {
+				cur.bad = append(cur.bad, fmt.Sprintf("line %d: unknown label", lineNo))
+			}
+		case 1:
+			if isLabel && f == fXML {
+				cur.state, cur.xmlLine = 2, lineNo+1
+				continue
+			}
+			cur.desc = append(cur.desc, line)
+		case 2:
+			cur.xml = append(cur.xml, line)
+			if strings.Contains(line, "</Event>") {
+				if err := flush(); err != nil {
+					return skips, err
+				}
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if n == 0 {
+			return skips, fmt.Errorf("%s: line %d: %w", name, lineNo+1, err)
+		}
+		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: lineNo + 1},
+			What: fmt.Sprintf("text unreadable after line %d: %v", lineNo, err)})
+	}
+	if err := flush(); err != nil {
+		return skips, err
+	}
+	if n == 0 && len(skips) == 0 {
+		return nil, fmt.Errorf("%s: line 1: no copied event found (no %q label)", name, "Log Name")
+	}
+	return skips, nil
+}
+
+func (b *block) set(f int, v string) {
+	e := &b.ev
+	switch f {
+	case fSource:
+		e.Provider = v
+	case fDate:
+		if t, ok := ParseDate(v); ok {
+			e.Time = t
+		} else if v != "" {
+			b.bad = append(b.bad, fmt.Sprintf("date %q not understood", v))
+		}
+	case fID:
+		if id, err := strconv.Atoi(v); err == nil {
+			e.EventID = id
+		} else {
+			b.bad = append(b.bad, fmt.Sprintf("event id %q is not a number", v))
+		}
+	case fLevel:
+		e.Level = levels[strings.ToLower(v)]
+	case fKeywords:
+		// Localised names ("Classic"), not the hex mask: not kept.
+	case fComputer:
+		e.Computer = v
+	}
+}
+
+// finish builds the event of a block; the XML wins where it is readable.
+func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
+	var skips []evidence.Skip
+	src := evidence.Source{File: name, Line: b.line}
+	desc := strings.TrimSpace(strings.Join(b.desc, "\n"))
+	if len(b.xml) > 0 {
+		x := strings.Join(b.xml, "\n")
+		if !strings.Contains(x, "</Event>") {
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: b.xmlLine},
+				What: fmt.Sprintf("event XML from line %d is cut off; the labelled fields were used", b.xmlLine), Count: 1})
+		} else if xe, err := wevtxml.ParseEvent([]byte(x[strings.Index(x, "<"):])); err != nil {
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: b.xmlLine},
+				What: fmt.Sprintf("event XML from line %d: %v; the labelled fields were used", b.xmlLine, err), Count: 1})
+		} else {
+			xe.Source = src
+			if xe.Computer == "" {
+				xe.Computer = b.ev.Computer
+			}
+			if len(xe.Data) == 0 && desc != "" {
+				xe.Data = []string{desc}
+			}
+			return xe, skips
+		}
+	}
+	if b.ev.EventID == 0 {
+		return nil, append(skips, evidence.Skip{Source: src,
+			What: fmt.Sprintf("copied event at line %d has no readable Event ID", b.line), Count: 1})
+	}
+	e := b.ev
+	e.Source = src
+	if desc != "" {
+		e.Data = []string{desc}
+	}
+	if len(b.bad) > 0 {
+		skips = append(skips, evidence.Skip{Source: src,
+			What: fmt.Sprintf("copied event at line %d: %s", b.line, strings.Join(b.bad, "; "))})
+	}
+	return &e, skips
+}
+
+var dateLayouts = []string{
+	"1/2/2006 3:04:05 PM", "1/2/2006 15:04:05", "2006/01/02 15:04:05", "2006/1/2 15:04:05", "2006/01/02 3:04:05 PM",
+	"2006-01-02 15:04:05", "2006-01-02T15:04:05.999999999Z07:00", "2.1.2006 15:04:05", "02.01.2006 15:04:05",
+	"2006/01/02 15:04", "1/2/2006 3:04 PM",
+}
+
+// ParseDate reads the Date label in the common Event Viewer formats.
+func ParseDate(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

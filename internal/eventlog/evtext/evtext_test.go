@@ -1,0 +1,201 @@
+package evtext
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func readAll(b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
+	var evs []*evidence.Event
+	sk, err := Read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
+		evs = append(evs, e)
+		return nil
+	})
+	return evs, sk, err
+}
+
+func dump(evs []*evidence.Event, sk []evidence.Skip) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, e := range evs {
+		enc.Encode(map[string]any{"provider": e.Provider, "id": e.EventID, "level": e.Level, "channel": e.Channel,
+			"computer": e.Computer, "record": e.RecordID, "time": e.Time, "data": e.Data, "line": e.Source.Line})
+	}
+	for _, s := range sk {
+		enc.Encode(s)
+	}
+	return buf.Bytes()
+}
+
+func TestCorpus(t *testing.T) {
+	tests := []struct {
+		file  string
+		ids   string
+		skips int
+	}{
+		{"en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt", "12288", 0},
+		{"cs_16384_eventviewer_text_and_xml_pastebin_partial.txt", "16384", 0},
+		{"ja_12288_12289_constructed.txt", "12288 12289", 0},
+		{"en_8198_12288_with_xml_constructed.txt", "8198 12288", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !Detect(b[:min(len(b), 4096)]) {
+				t.Error("Detect = false")
+			}
+			evs, sk, err := readAll(b, tc.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, e := range evs {
+				ids = append(ids, itoa(e.EventID))
+				if len(e.Data) == 0 || e.Provider == "" || e.Source.Line == 0 {
+					t.Errorf("incomplete event %+v", e)
+				}
+			}
+			if strings.Join(ids, " ") != tc.ids || len(sk) != tc.skips {
+				t.Errorf("ids %v skips %v; want %s, %d skips", ids, sk, tc.ids, tc.skips)
+			}
+			got := dump(evs, sk)
+			p := filepath.Join("testdata", "golden", tc.file+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, got, 0o644)
+				return
+			}
+			want, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("differs from %s:\n%s", p, got)
+			}
+		})
+	}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+const en = "Log Name:      Application\r\nSource:        Microsoft-Windows-Security-SPP\r\nDate:          3/1/2024 10:00:00 PM\r\nEvent ID:      12288\r\nLevel:         Information\r\nComputer:      PC1\r\nDescription:\r\nThe client has sent an activation request to the key management service machine.\r\nInfo:\r\n0xC004F074, 0x00000000, kms:1688, x, 2024/03/01 22:00, 0, 1, 100, a, 25\r\n"
+
+func TestForms(t *testing.T) {
+	sjis, err := japanese.ShiftJIS.NewEncoder().Bytes([]byte(strings.ReplaceAll(mustRead(t, "ja_12288_12289_constructed.txt"), "\n", "\r\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u16, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(en))
+	tests := []struct {
+		name    string
+		in      []byte
+		n       int
+		skips   int
+		wantErr bool
+	}{
+		{"crlf", []byte(en), 1, 0, false},
+		{"three pasted with chat around", []byte("hi, see below\n" + en + "\n" + en + "thanks\n" + en), 3, 0, false},
+		{"shift_jis", sjis, 2, 0, false},
+		{"utf-16le", u16, 1, 0, false},
+		{"bad event id", []byte(strings.Replace(en, "12288", "12x88", 1) + en), 1, 1, false},
+		{"bad date", []byte(strings.Replace(en, "3/1/2024 10:00:00 PM", "someday", 1)), 1, 1, false},
+		{"cut XML", []byte(en + "Event Xml:\n<Event xmlns='x'><System>"), 1, 1, false},
+		{"broken XML", []byte(en + "Event Xml:\n<Event xmlns='x'><System></Sys></Event>\n"), 1, 1, false},
+		{"nothing", []byte("hello\nworld\n"), 0, 0, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs, sk, err := readAll(tc.in, "in.txt")
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err %v", err)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "in.txt: line ") {
+				t.Errorf("error %q does not name file and line", err)
+			}
+			if len(evs) != tc.n || len(sk) != tc.skips {
+				t.Errorf("%d events %d skips %v; want %d %d", len(evs), len(sk), sk, tc.n, tc.skips)
+			}
+		})
+	}
+	evs, _, _ := readAll([]byte(en), "x")
+	e := evs[0]
+	if e.EventID != 12288 || e.Level != 4 || e.Computer != "PC1" || e.Time.Hour() != 22 || e.Channel != "Application" ||
+		!strings.HasSuffix(e.Data[0], "a, 25") {
+		t.Errorf("%+v", e)
+	}
+}
+
+func mustRead(t *testing.T, f string) string {
+	b, err := os.ReadFile(filepath.Join("testdata", f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{en, true},
+		{"Event ID: 5\nLog Name: x\n", false},
+		{"<Event xmlns='x'>", false},
+		{"Name: Windows\nDescription: x\n", false},
+	} {
+		if got := DetectText(tc.in); got != tc.want {
+			t.Errorf("DetectText(%q) = %v", tc.in, got)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, p := range []string{"en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt", "cs_16384_eventviewer_text_and_xml_pastebin_partial.txt",
+		"ja_12288_12289_constructed.txt", "en_8198_12288_with_xml_constructed.txt"} {
+		b, err := os.ReadFile(filepath.Join("testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		Detect(b)
+		_, sk, err := readAll(b, "f.txt")
+		if err != nil && !strings.HasPrefix(err.Error(), "f.txt: line ") {
+			t.Fatalf("error without place: %v", err)
+		}
+		for _, s := range sk {
+			if s.Source.File != "f.txt" || s.Source.Line == 0 {
+				t.Fatalf("skip without place: %+v", s)
+			}
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	in := []byte(strings.Repeat(en, 10000))
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		evs, _, err := readAll(in, "b")
+		if err != nil || len(evs) != 10000 {
+			b.Fatal(err, len(evs))
+		}
+	}
+}
