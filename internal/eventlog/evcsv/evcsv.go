@@ -1,0 +1,261 @@
+// Package evcsv reads event logs saved as CSV: Event Viewer's "Save All
+// Events As... CSV" (columns Level, Date and Time, Source, Event ID, Task
+// Category and an unnamed last column with the message; English or
+// Japanese headers) and PowerShell's Export-Csv of Get-WinEvent or
+// Get-EventLog (named columns such as Id, ProviderName, TimeCreated,
+// Message). The file may be UTF-8 (with or without BOM), UTF-16 or Shift_JIS.
+// Columns are found by header name, so their order does not matter.
+//
+// CSV carries no EventData items: the message text becomes the one Data
+// value, which is where the "Info:" string of the activation events is.
+package evcsv
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/transform"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+const (
+	cLevel = iota + 1
+	cTime
+	cSource
+	cID
+	cMessage
+	cComputer
+	cRecord
+	cChannel
+)
+
+var columns = map[string]int{
+	"level": cLevel, "レベル": cLevel, "leveldisplayname": cLevel, "entrytype": cLevel,
+	"date and time": cTime, "日付と時刻": cTime, "timecreated": cTime, "timegenerated": cTime,
+	"source": cSource, "ソース": cSource, "providername": cSource,
+	"event id": cID, "イベント id": cID, "id": cID, "eventid": cID,
+	"message": cMessage, "メッセージ": cMessage, "description": cMessage, "説明": cMessage,
+	"machinename": cComputer, "computer": cComputer, "コンピューター": cComputer,
+	"recordid": cRecord, "index": cRecord,
+	"logname": cChannel, "log name": cChannel, "ログの名前": cChannel,
+}
+
+var levelWords = map[string]int{
+	"critical": 1, "error": 2, "warning": 3, "information": 4, "verbose": 5,
+	"重大": 1, "エラー": 2, "警告": 3, "情報": 4, "詳細": 5,
+}
+
+func norm(h string) string {
+	return strings.ToLower(strings.Join(strings.Fields(strings.Trim(h, "\uFEFF\" ")), " "))
+}
+
+// header maps column index -> field; ok when it identifies an event CSV.
+func header(rec []string) (map[int]int, bool) {
+	m := map[int]int{}
+	have := map[int]bool{}
+	for i, h := range rec {
+		f, ok := columns[norm(h)]
+		if !ok || have[f] {
+			continue
+		}
+		if f == cLevel && norm(h) == "level" && have[cLevel] {
+			continue
+		}
+		m[i] = f
+		have[f] = true
+	}
+	if !have[cID] || !have[cSource] || !have[cTime] {
+		return nil, false
+	}
+	// Event Viewer's own export: the message is the unnamed column after
+	// the named ones.
+	if !have[cMessage] {
+		m[len(rec)] = cMessage
+	}
+	return m, true
+}
+
+// Detect reports whether head starts an event CSV.
+func Detect(head []byte) bool { return DetectText(decodeHead(head)) }
+
+// DetectText is Detect on text already decoded to UTF-8.
+func DetectText(text string) bool {
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
+		if strings.HasPrefix(line, "#TYPE") || line == "" {
+			continue
+		}
+		r := csv.NewReader(strings.NewReader(line))
+		r.LazyQuotes = true
+		rec, err := r.Read()
+		if err != nil {
+			return false
+		}
+		_, ok := header(rec)
+		return ok
+	}
+	return false
+}
+
+func decodeHead(head []byte) string {
+	s := wevtxml.DecodeHead(head)
+	if !utf8.ValidString(s) {
+		if b, _, err := transform.Bytes(japanese.ShiftJIS.NewDecoder(), []byte(s)); err == nil {
+			return string(b)
+		}
+	}
+	return s
+}
+
+func decode(r io.Reader) io.Reader {
+	br := bufio.NewReaderSize(wevtxml.Decode(r), 64<<10)
+	head, _ := br.Peek(64 << 10)
+	for i := 0; i < 3 && len(head) > 0; i++ { // a rune cut by the peek
+		if r, _ := utf8.DecodeLastRune(head); r != utf8.RuneError {
+			break
+		}
+		head = head[:len(head)-1]
+	}
+	if !utf8.Valid(head) {
+		return transform.NewReader(br, japanese.ShiftJIS.NewDecoder())
+	}
+	return br
+}
+
+// Read emits every row of an event CSV. A malformed row becomes a Skip
+// naming its line; err is for input that is not an event CSV at all.
+func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	br := bufio.NewReader(decode(r))
+	line := 1
+	// Skip PowerShell's "#TYPE ..." line and blank lines before the header.
+	for {
+		b, err := br.Peek(5)
+		if len(b) > 0 && (string(b) == "#TYPE" || b[0] == '\n' || b[0] == '\r' || strings.HasPrefix(string(b), "\uFEFF")) {
+			if strings.HasPrefix(string(b), "\uFEFF") {
+				br.Discard(3)
+				continue
+			}
+			if _, err := br.ReadString('\n'); err != nil {
+				return nil, fmt.Errorf("%s: line %d: no header row", name, line)
+			}
+			line++
+			continue
+		}
+		if err != nil && len(b) == 0 {
+			return nil, fmt.Errorf("%s: line %d: empty file", name, line)
+		}
+		break
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	hdr, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("%s: line %d: header row: %v", name, line, err)
+	}
+	cols, ok := header(hdr)
+	if !ok {
+		return nil, fmt.Errorf("%s: line %d: not an event log CSV (needs Source, Event ID and a date column)", name, line)
+	}
+	first := line - 1
+	var skips []evidence.Skip
+	n := 0
+	for {
+		if n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return skips, err
+			}
+		}
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: first + pe.StartLine},
+				What: fmt.Sprintf("row at line %d: %v", first+pe.StartLine, pe.Err), Count: 1})
+			continue
+		}
+		if err != nil {
+			ln, _ := cr.FieldPos(0)
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: first + ln},
+				What: fmt.Sprintf("unreadable from line %d: %v", first+ln, err)})
+			break
+		}
+		ln, _ := cr.FieldPos(0)
+		ln += first
+		ev, bad := row(rec, cols)
+		if bad != "" {
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: ln},
+				What: fmt.Sprintf("row at line %d: %s", ln, bad), Count: 1})
+			if ev == nil {
+				continue
+			}
+		}
+		ev.Source = evidence.Source{File: name, Line: ln}
+		n++
+		if err := emit(ev); err != nil {
+			return skips, err
+		}
+	}
+	return skips, nil
+}
+
+// row converts one record; bad says what was wrong (the event is nil when
+// it is unusable).
+func row(rec []string, cols map[int]int) (*evidence.Event, string) {
+	e := &evidence.Event{}
+	var bad []string
+	for i, f := range cols {
+		if i >= len(rec) {
+			continue
+		}
+		v := strings.TrimSpace(rec[i])
+		switch f {
+		case cLevel:
+			if n, err := strconv.Atoi(v); err == nil {
+				e.Level = n
+			} else {
+				e.Level = levelWords[strings.ToLower(v)]
+			}
+		case cTime:
+			if t, ok := evtext.ParseDate(v); ok {
+				e.Time = t
+			} else if v != "" {
+				bad = append(bad, fmt.Sprintf("date %q not understood", v))
+			}
+		case cSource:
+			e.Provider = v
+		case cID:
+			id, err := strconv.Atoi(v)
+			if err != nil {
+				return nil, fmt.Sprintf("event id %q is not a number", v)
+			}
+			e.EventID = id
+		case cMessage:
+			if v != "" {
+				e.Data = []string{strings.ReplaceAll(rec[i], "\r\n", "\n")}
+			}
+		case cComputer:
+			e.Computer = v
+		case cRecord:
+			if n, err := strconv.ParseUint(v, 10, 64); err == nil {
+				e.RecordID = n
+			}
+		case cChannel:
+			e.Channel = v
+		}
+	}
+	return e, strings.Join(bad, "; ")
+}

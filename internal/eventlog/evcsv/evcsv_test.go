@@ -1,0 +1,179 @@
+package evcsv
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func readAll(b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
+	var evs []*evidence.Event
+	sk, err := Read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
+		evs = append(evs, e)
+		return nil
+	})
+	return evs, sk, err
+}
+
+func dump(evs []*evidence.Event, sk []evidence.Skip) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, e := range evs {
+		enc.Encode(map[string]any{"provider": e.Provider, "id": e.EventID, "level": e.Level, "channel": e.Channel,
+			"computer": e.Computer, "record": e.RecordID, "time": e.Time, "data": e.Data, "line": e.Source.Line})
+	}
+	for _, s := range sk {
+		enc.Encode(s)
+	}
+	return buf.Bytes()
+}
+
+var files = []string{"en_eventviewer_spp_constructed.csv", "ja_eventviewer_utf16_constructed.csv", "en_powershell_export_csv_constructed.csv"}
+
+func TestFiles(t *testing.T) {
+	want := map[string]string{
+		"en_eventviewer_spp_constructed.csv":       "12289@2 12288@5 8198@8 8200@12",
+		"ja_eventviewer_utf16_constructed.csv":     "12289@2 12288@5",
+		"en_powershell_export_csv_constructed.csv": "12288@3",
+	}
+	for _, f := range files {
+		t.Run(f, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("testdata", f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !Detect(b[:min(len(b), 4096)]) {
+				t.Error("Detect = false")
+			}
+			evs, sk, err := readAll(b, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range evs {
+				got = append(got, jsonNum(e.EventID)+"@"+jsonNum(e.Source.Line))
+				if e.Provider == "" || len(e.Data) != 1 || e.Time.IsZero() || e.Level == 0 {
+					t.Errorf("incomplete %+v", e)
+				}
+			}
+			if strings.Join(got, " ") != want[f] || len(sk) != 0 {
+				t.Errorf("events %v skips %v, want %s", got, sk, want[f])
+			}
+			out := dump(evs, sk)
+			p := filepath.Join("testdata", "golden", f+".golden")
+			if *update {
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				os.WriteFile(p, out, 0o644)
+				return
+			}
+			w, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if !bytes.Equal(out, w) {
+				t.Errorf("differs from %s:\n%s", p, out)
+			}
+		})
+	}
+}
+
+func jsonNum(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+const hdr = "Level,Date and Time,Source,Event ID,Task Category\n"
+
+func TestRows(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		n       int
+		skips   int
+		wantErr bool
+	}{
+		{"plain", hdr + "Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,8198,None,hr=0xC004F074\n", 1, 0, false},
+		{"bad id", hdr + "Error,3/5/2024 9:00:00 AM,X,abc,None,m\nError,3/5/2024 9:00:00 AM,X,1,None,m\n", 1, 1, false},
+		{"bad date", hdr + "Error,yesterday,X,1,None,m\n", 1, 1, false},
+		{"bad quote", hdr + "Error,3/5/2024 9:00:00 AM,X,1,None,\"m\"x\nError,3/5/2024 9:00:00 AM,X,2,None,m\n", 1, 1, false},
+		{"header only", hdr, 0, 0, false},
+		{"not an event csv", "a,b,c\n1,2,3\n", 0, 0, true},
+		{"empty", "", 0, 0, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			evs, sk, err := readAll([]byte(tc.in), "in.csv")
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("err %v", err)
+			}
+			if err != nil && !strings.HasPrefix(err.Error(), "in.csv: line ") {
+				t.Errorf("error %q does not name file and line", err)
+			}
+			if len(evs) != tc.n || len(sk) != tc.skips {
+				t.Errorf("%d events %d skips %v, want %d %d", len(evs), len(sk), sk, tc.n, tc.skips)
+			}
+			for _, s := range sk {
+				if s.Source.Line < 2 {
+					t.Errorf("skip line %d", s.Source.Line)
+				}
+			}
+		})
+	}
+}
+
+func TestDetect(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{hdr, true},
+		{"\uFEFFレベル,日付と時刻,ソース,イベント ID,タスクのカテゴリ\r\n", true},
+		{"#TYPE x\n\"Id\",\"ProviderName\",\"TimeCreated\",\"Message\"\n", true},
+		{"Name,Value\n", false},
+		{"Log Name: Application\n", false},
+	} {
+		if got := DetectText(tc.in); got != tc.want {
+			t.Errorf("DetectText(%q) = %v", tc.in, got)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, p := range files {
+		b, err := os.ReadFile(filepath.Join("testdata", p))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		Detect(b)
+		_, sk, err := readAll(b, "f.csv")
+		if err != nil && !strings.HasPrefix(err.Error(), "f.csv: line ") {
+			t.Fatalf("error without place: %v", err)
+		}
+		for _, s := range sk {
+			if s.Source.File != "f.csv" || s.Source.Line == 0 {
+				t.Fatalf("skip without place: %+v", s)
+			}
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	in := []byte(hdr + strings.Repeat("Information,3/8/2024 10:00:01 AM,Microsoft-Windows-Security-SPP,12289,None,\"Info:\n0x00000000, 0x00000000, 1, 0, 31, 120, 10080, 2024/03/08 01:00\"\n", 10000))
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		evs, _, err := readAll(in, "b")
+		if err != nil || len(evs) != 10000 {
+			b.Fatal(err, len(evs))
+		}
+	}
+}
