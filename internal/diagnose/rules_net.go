@@ -88,6 +88,22 @@ func workingHost(s *evidence.Set) (string, int) {
 	return "", 0
 }
 
+// namedHost is the first KMS host name (not an address) in the evidence,
+// working or not: the host the user meant.
+func namedHost(s *evidence.Set) string {
+	for _, p := range s.TCP {
+		if p.Host != "" && net.ParseIP(p.Host) == nil {
+			return strings.ToLower(p.Host)
+		}
+	}
+	for _, l := range s.Names {
+		if l.Name != "" && net.ParseIP(l.Name) == nil {
+			return strings.ToLower(l.Name)
+		}
+	}
+	return ""
+}
+
 func portOf(addr string) int {
 	if _, p, err := net.SplitHostPort(addr); err == nil {
 		n, _ := strconv.Atoi(p)
@@ -294,11 +310,12 @@ var _ = register("net.srv", func(s *evidence.Set, out *Out) {
 			continue
 		}
 		domain := domainOr(s, l.Domain)
-		host, port := workingHost(s)
-		target := host
+		target, port := workingHost(s)
 		if target == "" {
-			target = "kms1." + domain
-			port = kmsPort
+			target, port = namedHost(s), kmsPort
+		}
+		if target == "" {
+			target = "<KMS-HOST>." + domain
 		}
 		args := i18n.Args{"domain": domain, "resolver": resolverLabel(out.Lang(), l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(out.Lang(), l.Outcome)}
 		f := F{ID: IDDNSSRVMissing, Args: args, Sources: srcs(l.Source),
@@ -550,7 +567,7 @@ var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
 		if good != "" {
 			fix = append(fix, Cmd("slmgr.vbs /skms %s", endpointName(good, kmsPort)))
 		} else {
-			fix = append(fix, Cmd("slmgr.vbs /skms <kms-host>:1688"))
+			fix = append(fix, Cmd("slmgr.vbs /skms <KMS-HOST>:1688"))
 		}
 		if d := srvTargets(s)[strings.ToLower(r.Host)]; d != "" {
 			fix = append(fix, Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d))
@@ -604,8 +621,17 @@ var _ = register("net.reachable", func(s *evidence.Set, out *Out) {
 		if r.Host != "" {
 			target = endpointName(r.Host, portOf(r.Addr))
 		}
-		out.Add(F{ID: IDKMSReachable, Args: i18n.Args{"target": target, "addr": r.Addr},
-			Evidence: map[string]any{"host": r.Host, "addr": r.Addr}, Sources: srcs(r.Source)})
+		args := i18n.Args{"target": target, "addr": r.Addr, "sent": "-", "received": "-", "min": "-", "avg": "-", "max": "-"}
+		ev := map[string]any{"host": r.Host, "addr": r.Addr}
+		for _, p := range s.TCP {
+			if p.Addr == r.Addr && p.Addr != "" {
+				args["sent"], args["received"] = p.Sent, p.Received
+				args["min"], args["avg"], args["max"] = ms(p.Min), ms(p.Avg), ms(p.Max)
+				ev["sent"], ev["received"], ev["min_ms"], ev["avg_ms"], ev["max_ms"] = p.Sent, p.Received, ms(p.Min), ms(p.Avg), ms(p.Max)
+				break
+			}
+		}
+		out.Add(F{ID: IDKMSReachable, Args: args, Evidence: ev, Sources: srcs(r.Source)})
 	}
 	if s.Context.Live {
 		return
