@@ -32,15 +32,18 @@ type obj = map[string]any
 const kindVNet = "vnet"
 
 // Detect reports whether text (decoded by ingest) is Azure network JSON
-// this package reads: valid JSON holding at least one object it knows.
+// this package reads: JSON holding at least one object it knows, possibly
+// after a prompt line or two of a pasted ticket. Damaged JSON that clearly
+// comes from Azure (a resource type or field only Azure prints) is claimed
+// too, so that Read can say where it breaks.
 func Detect(text string) bool {
-	t := strings.TrimSpace(text)
-	if t == "" || (t[0] != '{' && t[0] != '[') {
+	body, _, ok := jsonStart(text)
+	if !ok {
 		return false
 	}
-	v, err := parse([]byte(text))
+	v, err := parse([]byte(body))
 	if err != nil {
-		return false
+		return hasMarker(body)
 	}
 	for _, it := range items(v) {
 		if classify(it) != "" {
@@ -48,6 +51,47 @@ func Detect(text string) bool {
 		}
 	}
 	return false
+}
+
+// markers are strings only Azure network JSON holds.
+var markers = []string{`"Microsoft.Network/`, `"nextHopType"`, `"effectiveSecurityRules"`, `"securityRules"`, `"defaultSecurityRules"`, `"frontendIPConfigurations"`}
+
+func hasMarker(s string) bool {
+	for _, m := range markers {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLead is how many lines (a prompt, the command echoed) may come before
+// the JSON in a pasted text.
+const maxLead = 3
+
+// jsonStart finds the line where the JSON begins and returns the text from
+// there and the number of lines skipped.
+func jsonStart(text string) (string, int, bool) {
+	rest := strings.TrimPrefix(text, "\uFEFF")
+	lines, lead := 0, 0
+	for {
+		t := strings.TrimLeft(rest, " \t\r")
+		if t != "" && (t[0] == '{' || t[0] == '[') {
+			return rest, lines, true
+		}
+		i := strings.IndexByte(rest, '\n')
+		if i < 0 {
+			return "", 0, false
+		}
+		if strings.TrimSpace(rest[:i]) != "" {
+			lead++
+			if lead > maxLead {
+				return "", 0, false
+			}
+		}
+		lines++
+		rest = rest[i+1:]
+	}
 }
 
 // Read parses one JSON text whose first line is line of file and appends
@@ -58,7 +102,12 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	if line < 1 {
 		line = 1
 	}
-	data := []byte(strings.TrimPrefix(text, "\uFEFF"))
+	body, skipped, ok := jsonStart(text)
+	if !ok {
+		return fmt.Errorf("%s:%d: not a JSON object or array", file, line)
+	}
+	line += skipped
+	data := []byte(body)
 	v, err := parse(data)
 	if err != nil {
 		return fmt.Errorf("%s: %s", file, jsonErr(data, line, err))

@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,8 @@ func TestDetect(t *testing.T) {
 		{"slmgr", "Name: Windows(R), ServerStandard edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n"},
 		{"other json", `{"a": 1, "value": [1, 2]}`},
 		{"numbers", `[1, 2, 3]`},
-		{"truncated", `{"type": "Microsoft.Network/routeTables", "routes": [`},
+		{"truncated json of something else", `{"type": "Microsoft.Compute/virtualMachines", "name": [`},
+		{"prose then json", "line one\nline two\nline three\nline four\n{\"securityRules\": []}"},
 		{"psping", "TCP connect to 20.118.99.224:1688:\n"},
 		{"unrelated typed object", `{"type": "Microsoft.Compute/virtualMachines", "name": "vm1"}`},
 	}
@@ -42,6 +44,28 @@ func TestDetect(t *testing.T) {
 		if Detect(n.text) {
 			t.Errorf("Detect(%s) = true, want false", n.name)
 		}
+	}
+}
+
+func TestDetectDamagedAndPasted(t *testing.T) {
+	for _, text := range []string{
+		`{"type": "Microsoft.Network/routeTables", "routes": [`,
+		"PS C:\\> az network nsg show -g rg1 -n testnsg\n\n" + readTestdata(t, "arm_example_NetworkSecurityGroupGet_2023-09-01.json"),
+	} {
+		if !Detect(text) {
+			t.Errorf("Detect(%.40q) = false, want true", text)
+		}
+	}
+}
+
+func TestReadPasted(t *testing.T) {
+	text := "PS C:\\> az network route-table show -g rg-spoke -n rt-spoke\n\n" + readTestdata(t, "edited_az_route_table_nva.json")
+	s := &evidence.Set{}
+	if err := Read("ticket.txt", 10, text, s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Azure) != 1 || s.Azure[0].Source.Line != 12 {
+		t.Errorf("read %+v, want one table at line 12", s.Azure)
 	}
 }
 
@@ -225,8 +249,8 @@ func FuzzRead(f *testing.F) {
 		s := &evidence.Set{}
 		det := Detect(text)
 		err := Read("fuzz.json", 1, text, s)
-		if det && err != nil {
-			t.Fatalf("Detect accepted but Read failed: %v", err)
+		if det && err != nil && json.Valid([]byte(text)) {
+			t.Fatalf("Detect accepted valid JSON but Read failed: %v", err)
 		}
 		if err != nil && strings.Contains(err.Error(), "\n") {
 			t.Fatalf("multi-line error %q", err)

@@ -223,6 +223,7 @@ func TestIngestBundle(t *testing.T) {
 		add("azure/"+f, b)
 	}
 	add("notes.txt", []byte("VM vm-app01 fails to activate since the firewall went in.\n"))
+	add("azure/cut.json", []byte("{\n  \"type\": \"Microsoft.Network/networkSecurityGroups\",\n  \"securityRules\": [\n"))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -234,10 +235,19 @@ func TestIngestBundle(t *testing.T) {
 	if s.Azure[0].Source.File != "bundle.zip!azure/edited_az_route_table_nva.json" {
 		t.Errorf("source = %+v", s.Azure[0].Source)
 	}
+	damaged := false
+	for _, sk := range s.Skipped {
+		if sk.Source.File == "bundle.zip!azure/cut.json" && strings.Contains(sk.What, "line 4") {
+			damaged = true
+		}
+	}
+	if !damaged {
+		t.Errorf("the truncated file is not reported with its line: %+v", s.Skipped)
+	}
 	r := report.New("analyze", fixedTime)
 	diagnose.Run(s, i18n.EN, r)
 	got := ids(r)
-	for _, want := range []string{"azure.route.forced_tunnel", "azure.nsg.blocks_kms", "input.unrecognized"} {
+	for _, want := range []string{"azure.route.forced_tunnel", "azure.nsg.blocks_kms", "input.unrecognized", "input.damaged"} {
 		if !slices.Contains(got, want) {
 			t.Errorf("findings %v lack %s", got, want)
 		}
