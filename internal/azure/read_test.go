@@ -118,6 +118,95 @@ func TestReadKinds(t *testing.T) {
 	}
 }
 
+// TestReadShapes: the same objects as az prints them (flattened, lists as
+// arrays) and as ARM returns them (nested under properties, lists under
+// value).
+func TestReadShapes(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		kinds string
+		check func(t *testing.T, d []evidence.AzureDoc)
+	}{
+		{"az effective routes", `{"nextLink": null, "value": [
+  {"addressPrefix": ["0.0.0.0/0"], "disableBgpRoutePropagation": false, "name": null, "nextHopIpAddress": ["10.0.1.4"], "nextHopType": "VirtualAppliance", "source": "User", "state": "Active"},
+  {"addressPrefix": ["0.0.0.0/0"], "disableBgpRoutePropagation": false, "name": null, "nextHopIpAddress": [], "nextHopType": "Internet", "source": "Default", "state": "Invalid"}]}`,
+			"effective_routes", func(t *testing.T, d []evidence.AzureDoc) {
+				if len(d[0].Routes) != 2 || d[0].Routes[0].NextHopIPs[0] != "10.0.1.4" || d[0].Routes[1].State != "Invalid" {
+					t.Errorf("routes = %+v", d[0].Routes)
+				}
+			}},
+		{"az nsg list", `[{"name": "a", "type": "Microsoft.Network/networkSecurityGroups", "resourceGroup": "rg", "securityRules": [
+   {"name": "r", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp", "destinationAddressPrefixes": ["20.118.99.224/32", "40.83.235.53"], "destinationPortRanges": ["1688", "1689"]}],
+   "defaultSecurityRules": []},
+  {"name": "b", "type": "Microsoft.Network/networkSecurityGroups", "securityRules": []}]`,
+			"nsg,nsg", func(t *testing.T, d []evidence.AzureDoc) {
+				r := d[0].Rules[0]
+				if len(r.Dest) != 2 || len(r.DestPorts) != 2 || d[0].ResourceGroup != "rg" || d[1].Name != "b" {
+					t.Errorf("docs = %+v", d)
+				}
+			}},
+		{"ARM nsg list", `{"value": [{"name": "n1", "id": "/subscriptions/s/resourceGroups/RG2/providers/Microsoft.Network/networkSecurityGroups/n1",
+   "type": "Microsoft.Network/networkSecurityGroups", "properties": {"securityRules": [{"name": "x", "properties": {"priority": "200", "direction": "Outbound", "access": "Allow"}}]}}]}`,
+			"nsg", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].ResourceGroup != "RG2" || d[0].Rules[0].Priority != 200 || d[0].Rules[0].Dest[0] != "*" {
+					t.Errorf("doc = %+v", d[0])
+				}
+			}},
+		{"effective nsg on a NIC", `{"value": [{"association": {"networkInterface": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic9"}},
+   "networkSecurityGroup": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg9"},
+   "effectiveSecurityRules": [{"name": "defaultSecurityRules/DenyAllOutBound", "priority": 65500, "direction": "Outbound", "access": "Deny", "protocol": "All",
+     "destinationAddressPrefix": "0.0.0.0/0", "destinationPortRange": "0-65535"}]}]}`,
+			"effective_nsg", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].Association != "nic" || d[0].Name != "nsg9" || !d[0].Rules[0].Default {
+					t.Errorf("doc = %+v", d[0])
+				}
+			}},
+		{"vnet show with subnets", `{"name": "v", "type": "Microsoft.Network/virtualNetworks", "subnets": [
+   {"name": "s1", "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s1", "natGateway": {"id": "/x/natGateways/n"}},
+   {"name": "s2", "id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s2", "defaultOutboundAccess": false}]}`,
+			"subnet,subnet", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].NATGatewayID == "" || d[1].DefaultOutboundAccess == nil || *d[1].DefaultOutboundAccess {
+					t.Errorf("subnets = %+v", d)
+				}
+			}},
+		{"ARM nic with public IP", `{"name": "nic2", "type": "Microsoft.Network/networkInterfaces", "properties": {"ipConfigurations": [
+   {"name": "ip1", "properties": {"privateIPAddress": "10.0.0.5", "publicIPAddress": {"id": "/x/publicIPAddresses/pip"}, "subnet": {"id": "/x/subnets/s"}}}]}}`,
+			"nic", func(t *testing.T, d []evidence.AzureDoc) {
+				ic := d[0].IPConfigs[0]
+				if ic.PublicIPID == "" || ic.PrivateIP != "10.0.0.5" {
+					t.Errorf("ipconfig = %+v", ic)
+				}
+			}},
+		{"ARM public standard lb", `{"name": "plb", "type": "Microsoft.Network/loadBalancers", "sku": {"name": "Standard"}, "properties": {
+   "frontendIPConfigurations": [{"name": "fe", "properties": {"publicIPAddress": {"id": "/x/publicIPAddresses/p"}}}], "outboundRules": [{"name": "o"}]}}`,
+			"lb", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].PublicFrontends != 1 || d[0].OutboundRules != 1 || d[0].SKU != "Standard" {
+					t.Errorf("lb = %+v", d[0])
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !Detect(tt.text) {
+				t.Fatal("not detected")
+			}
+			s := &evidence.Set{}
+			if err := Read("x.json", 1, tt.text, s); err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, d := range s.Azure {
+				kinds = append(kinds, d.Kind)
+			}
+			if strings.Join(kinds, ",") != tt.kinds {
+				t.Fatalf("kinds = %v, want %s", kinds, tt.kinds)
+			}
+			tt.check(t, s.Azure)
+		})
+	}
+}
+
 func TestReadFields(t *testing.T) {
 	s := &evidence.Set{}
 	for _, f := range []string{"edited_az_nic_ilb.json", "edited_az_lb_internal_standard.json", "edited_az_subnet_nat.json", "edited_az_effective_nsg_deny_internet.json"} {
