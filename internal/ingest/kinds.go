@@ -2,7 +2,12 @@ package ingest
 
 import (
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
 )
@@ -48,7 +53,7 @@ func (k Kind) Binary() bool { return k.ReadRaw != nil }
 // that need an adapter keep it in their own package.
 var Kinds = []Kind{
 	// Binary kinds first: they are detected by magic before any decoding.
-	// {Name: "evtx", DetectRaw: eventlog.IsEVTX, ReadRaw: eventlog.ReadEVTX},
+	{Name: "evtx", DetectRaw: evtx.Detect, ReadRaw: kmsevents.RawKind(evtx.Read)},
 
 	// Text kinds.
 	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
@@ -57,7 +62,7 @@ var Kinds = []Kind{
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read},
-	// {Name: "wevtutil-xml", Detect: eventlog.DetectXML, Read: eventlog.ReadXML},
-	// {Name: "eventviewer-csv", Detect: eventlog.DetectCSV, Read: eventlog.ReadCSV},
-	// {Name: "eventviewer-text", Detect: eventlog.DetectText, Read: eventlog.ReadText},
+	{Name: "wevtutil-xml", Detect: wevtxml.DetectText, Read: kmsevents.TextKind(wevtxml.Read)},
+	{Name: "eventviewer-csv", Detect: evcsv.DetectText, Read: kmsevents.TextKind(evcsv.Read)},
+	{Name: "eventviewer-text", Detect: evtext.DetectText, Read: kmsevents.TextKind(evtext.Read), Starts: evtext.Starts},
 }

@@ -86,11 +86,17 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		cmdName  string
 	)
 	begin := func(n int, name string) *evidence.SRVLookup {
+		if name == "" {
+			name = cmdName
+		}
+		// Repeated "timed out" lines of one query are one lookup.
+		if lk != nil && lk.Outcome == evidence.DNSUnreachable && lk.Domain == domainOf(name) {
+			lk.Resolver = server
+			lk.Source = src(file, n)
+			return lk
+		}
 		s.SRV = append(s.SRV, evidence.SRVLookup{Domain: domainOf(name), Resolver: server, Source: src(file, n)})
 		lk = &s.SRV[len(s.SRV)-1]
-		if name == "" && cmdName != "" {
-			lk.Domain = domainOf(cmdName)
-		}
 		return lk
 	}
 	sawSOA := false

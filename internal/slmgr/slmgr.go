@@ -25,7 +25,7 @@ import (
 
 var (
 	guidRe    = regexp.MustCompile(`(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b`)
-	channelRe = regexp.MustCompile(`\b(VOLUME_KMSCLIENT|VOLUME_KMS(?:_[A-Z0-9_]+)?|VOLUME_MAK|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+|VOLUME_[A-Z0-9_]+)\b`)
+	channelRe = regexp.MustCompile(`\b(VOLUME_KMSCLIENT|VOLUME_KMS(?:_[A-Z0-9_-]*[A-Z0-9])?|VOLUME_MAK|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+|VOLUME_[A-Z0-9_]+)\b`)
 	// Extended PID: 03612-03308-000-000000-00-2052-22000.0000-0362022
 	pidRe      = regexp.MustCompile(`\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-(\d{4,5})\.\d{4}-\d{7}\b`)
 	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})\s*$`)
@@ -141,7 +141,18 @@ func (p *parser) line(l string, n int) {
 	if l == "" {
 		return
 	}
-	for _, m := range codeRe.FindAllStringSubmatch(l, -1) {
+	var seen map[string]bool
+	var codes [][]string
+	if strings.Contains(l, "0x") || strings.Contains(l, "0X") {
+		codes = codeRe.FindAllStringSubmatch(l, -1)
+		seen = map[string]bool{}
+	}
+	for _, m := range codes {
+		code := "0x" + strings.ToUpper(m[1])
+		if seen[code] {
+			continue
+		}
+		seen[code] = true
 		if !isReasonLine(l) {
 			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: "0x" + strings.ToUpper(m[1]), Context: trimContext(l), Source: p.src(n)})
 		}
@@ -168,15 +179,13 @@ func trimContext(l string) string {
 	return l
 }
 
-// valueAfter returns what follows the label (of normalised length) in l.
+// valueAfter returns what follows the label in l: the text after the first
+// colon for labels that end in one, nothing for flag lines.
 func valueAfter(l, normLabel string) string {
-	// Walk l until its normalised prefix covers the label.
-	for i := range l {
-		if len(norm(l[:i])) >= len(normLabel) && strings.HasPrefix(norm(l[:i]), normLabel) {
-			return strings.TrimSpace(l[i:])
-		}
+	if !strings.HasSuffix(normLabel, ":") {
+		return ""
 	}
-	return ""
+	return valueAfterColon(l)
 }
 
 func firstInt(s string) int {
@@ -347,6 +356,19 @@ func (p *parser) fallback(l, nl string, n int) {
 		}
 		return
 	}
+	// "<unknown label>: <known status word>".
+	if v := valueAfterColon(l); v != l && v != "" {
+		for _, w := range statusWords {
+			if strings.EqualFold(v, w.Text) || strings.EqualFold(strings.TrimSuffix(v, "."), w.Text) {
+				pr := p.product(n)
+				if pr.Status == "" {
+					pr.Status = w.Status
+					pr.Lines["status"] = n
+				}
+				return
+			}
+		}
+	}
 	if strings.Contains(l, "(CMID)") {
 		if g := guidRe.FindString(l); g != "" {
 			p.product(n).CMID = strings.ToLower(g)
@@ -403,6 +425,14 @@ func (p *parser) fallback(l, nl string, n int) {
 	}
 }
 
+func knownGrace(st string) bool {
+	switch st {
+	case evidence.StatusOOBGrace, evidence.StatusOOTGrace, evidence.StatusNonGenuineGrace, evidence.StatusExtendedGrace:
+		return true
+	}
+	return false
+}
+
 func valueAfterColon(l string) string {
 	if i := strings.IndexAny(l, ":："); i >= 0 {
 		return strings.TrimSpace(strings.TrimLeft(l[i:], ":："))
@@ -427,7 +457,7 @@ func (p *parser) finish() {
 			case pr.Status == evidence.StatusLicensed && pr.ExpiryMinutes < 0:
 				pr.ExpiryMinutes = v
 				pr.Lines["expiry"] = line
-			case pr.Status != evidence.StatusLicensed && pr.Status != "" && pr.GraceMinutes < 0:
+			case knownGrace(pr.Status) && pr.GraceMinutes < 0:
 				pr.GraceMinutes = v
 				pr.Lines["grace"] = line
 			}

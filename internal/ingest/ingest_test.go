@@ -1,0 +1,248 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+const dli = "Name: Windows(R), Professional edition\r\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\nLicense Status: Licensed\r\n"
+
+func encode(t *testing.T, s string, enc string) []byte {
+	t.Helper()
+	var out []byte
+	var err error
+	switch enc {
+	case "utf8":
+		return []byte(s)
+	case "utf8bom":
+		return append([]byte{0xEF, 0xBB, 0xBF}, s...)
+	case "utf16le-bom":
+		out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	case "utf16be-bom":
+		out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
+	case "utf16le":
+		out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	case "sjis":
+		out, err = japanese.ShiftJIS.NewEncoder().Bytes([]byte(s))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestDecode(t *testing.T) {
+	ja := "ライセンスの状態: ライセンスされています\r\n説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\n"
+	tests := []struct {
+		name, text, enc, wantEnc string
+	}{
+		{"utf8", dli, "utf8", EncUTF8},
+		{"utf8 bom", dli, "utf8bom", EncUTF8BOM},
+		{"utf16le bom", dli, "utf16le-bom", EncUTF16LE},
+		{"utf16be bom", dli, "utf16be-bom", EncUTF16BE},
+		{"utf16le no bom", dli, "utf16le", EncUTF16LE},
+		{"utf16le bom japanese", ja, "utf16le-bom", EncUTF16LE},
+		{"shift_jis", ja, "sjis", EncShiftJIS},
+		{"utf8 japanese", ja, "utf8", EncUTF8},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, enc, ok := DecodeName(encode(t, tt.text, tt.enc))
+			if !ok {
+				t.Fatal("not decoded")
+			}
+			if enc != tt.wantEnc {
+				t.Errorf("encoding %s, want %s", enc, tt.wantEnc)
+			}
+			if want := strings.ReplaceAll(tt.text, "\r\n", "\n"); got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+func TestDecodeBinary(t *testing.T) {
+	for _, raw := range [][]byte{
+		[]byte("ElfFile\x00\x00\x01\x02\x03\x04\x05"),
+		{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x81, 0x82, 0xff, 0xfe},
+	} {
+		if _, ok := Decode(raw); ok {
+			t.Errorf("%q decoded as text", raw)
+		}
+	}
+}
+
+func TestSplit(t *testing.T) {
+	text := "Hello, here are the outputs.\n" +
+		"C:\\>nslookup -type=srv _vlmcs._tcp.contoso.com\n" +
+		"Server:  dc1\nAddress:  10.0.0.1\n\n" +
+		"*** dc1 can't find _vlmcs._tcp.contoso.com: Non-existent domain\n" +
+		"PS C:\\> Test-NetConnection kms -Port 1688\n\n" +
+		"ComputerName     : kms\nTcpTestSucceeded : False\n" +
+		"ComputerName     : kms2\nTcpTestSucceeded : True\n"
+	segs := Split(text)
+	var firsts []int
+	for _, s := range segs {
+		firsts = append(firsts, s.Line)
+	}
+	want := []int{1, 2, 7, 11}
+	if len(firsts) != len(want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
+	}
+	for i := range want {
+		if firsts[i] != want[i] {
+			t.Fatalf("segments start at lines %v, want %v", firsts, want)
+		}
+	}
+}
+
+func TestTicketReadsEveryOutput(t *testing.T) {
+	text := "Hello, here are the outputs.\n" +
+		"C:\\>nslookup -type=srv _vlmcs._tcp.contoso.com\n" +
+		"Server:  dc1\nAddress:  10.0.0.1\n\n" +
+		"*** dc1 can't find _vlmcs._tcp.contoso.com: Non-existent domain\n" +
+		"PS C:\\> Test-NetConnection kms -Port 1688\n\n" +
+		"ComputerName     : kms\nRemotePort       : 1688\nTcpTestSucceeded : False\n\n" +
+		"C:\\>cscript slmgr.vbs /dli\n" + strings.ReplaceAll(dli, "\r", "")
+	var s evidence.Set
+	if !Text("ticket.txt", text, &s) {
+		t.Fatal("nothing recognised")
+	}
+	if len(s.SRV) != 1 || s.SRV[0].Outcome != evidence.DNSNXDomain || s.SRV[0].Source.Line != 6 || s.SRV[0].Domain != "contoso.com" {
+		t.Errorf("SRV = %+v", s.SRV)
+	}
+	if len(s.TCP) != 1 || s.TCP[0].Outcome == evidence.TCPOK || s.TCP[0].Source.Line != 11 {
+		t.Errorf("TCP = %+v", s.TCP)
+	}
+	if len(s.Products) != 1 || s.Products[0].Source.Line != 14 {
+		t.Errorf("Products = %+v", s.Products)
+	}
+}
+
+func writeZip(t *testing.T, files map[string][]byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for n, d := range files {
+		w, err := zw.Create(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(d)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestZipBundle(t *testing.T) {
+	inner := writeZip(t, map[string][]byte{"dlv.txt": encode(t, dli, "utf16le-bom")})
+	outer := writeZip(t, map[string][]byte{
+		"logs/inner.zip":        inner,
+		"../../etc/evil.txt":    []byte("not an artifact\n"),
+		"C:\\abs\\slmgr dli.txt": []byte(dli),
+	})
+	var s evidence.Set
+	Bytes("bundle.zip", outer, &s)
+	wantInputs := map[string]bool{
+		"bundle.zip!logs/inner.zip!dlv.txt": true,
+		"bundle.zip!etc/evil.txt":           true,
+		"bundle.zip!C:/abs/slmgr dli.txt":   true,
+	}
+	for _, in := range s.Inputs {
+		if !wantInputs[in] {
+			t.Errorf("unexpected input name %q", in)
+		}
+		delete(wantInputs, in)
+	}
+	if len(wantInputs) > 0 {
+		t.Errorf("missing inputs %v (got %v)", wantInputs, s.Inputs)
+	}
+	if len(s.Products) != 2 {
+		t.Errorf("%d products, want 2", len(s.Products))
+	}
+	if len(s.Unrecognized) != 1 || s.Unrecognized[0].File != "bundle.zip!etc/evil.txt" {
+		t.Errorf("Unrecognized = %v", s.Unrecognized)
+	}
+}
+
+func TestZipDepthAndDamage(t *testing.T) {
+	z := writeZip(t, map[string][]byte{"a.txt": []byte(dli)})
+	for i := 0; i < MaxZipDepth+1; i++ {
+		z = writeZip(t, map[string][]byte{"n.zip": z})
+	}
+	var s evidence.Set
+	Bytes("deep.zip", z, &s)
+	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "nested") {
+		t.Errorf("Skipped = %+v", s.Skipped)
+	}
+	var d evidence.Set
+	Bytes("broken.zip", append([]byte("PK\x03\x04"), bytes.Repeat([]byte{0xff}, 40)...), &d)
+	if len(d.Skipped) != 1 || d.Skipped[0].Source.File != "broken.zip" {
+		t.Errorf("Skipped = %+v", d.Skipped)
+	}
+}
+
+func TestPathsErrors(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "b.txt"), []byte(dli), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.bin"), []byte{0, 1, 2, 3, 0, 0, 0, 9, 0xff}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Paths([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Inputs) != 2 || !strings.HasSuffix(s.Inputs[0], "a.bin") || len(s.Unrecognized) != 1 || len(s.Products) != 1 {
+		t.Errorf("set = %+v", s)
+	}
+	_, err = Paths([]string{filepath.Join(dir, "missing.txt")})
+	var oe *OpenError
+	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "missing.txt") {
+		t.Errorf("err = %v, want an OpenError naming the file", err)
+	}
+}
+
+func FuzzDecodeSplit(f *testing.F) {
+	f.Add([]byte(dli))
+	f.Add(encode(&testing.T{}, dli, "utf16le-bom"))
+	f.Add([]byte("PS C:\\> x\n> nslookup\n"))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var s evidence.Set
+		Bytes("fuzz", raw, &s)
+		if text, ok := Decode(raw); ok {
+			total := 0
+			for _, seg := range Split(text) {
+				total += len(seg.Text)
+				if seg.Line < 1 {
+					t.Fatalf("segment line %d", seg.Line)
+				}
+			}
+			if total != len(text) {
+				t.Fatalf("segments cover %d of %d bytes", total, len(text))
+			}
+		}
+	})
+}
+
+func BenchmarkTicket(b *testing.B) {
+	text := strings.Repeat("PS C:\\> Test-NetConnection kms -Port 1688\nComputerName : kms\nRemotePort : 1688\nTcpTestSucceeded : True\n"+strings.ReplaceAll(dli, "\r", ""), 200)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		var s evidence.Set
+		Text("ticket", text, &s)
+	}
+}

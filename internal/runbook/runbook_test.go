@@ -1,0 +1,175 @@
+package runbook
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+
+type reader struct {
+	name   string
+	detect func(string) bool
+	read   func(string, int, string, *evidence.Set) error
+}
+
+var readers = []reader{
+	{"nslookup", DetectNslookup, ReadNslookup},
+	{"tnc", DetectTNC, ReadTNC},
+	{"psping", DetectPsping, ReadPsping},
+	{"w32tm", DetectW32tm, ReadW32tm},
+}
+
+// readAll runs every reader whose Detect accepts text, like ingest does.
+func readAll(file, text string) (*evidence.Set, []string) {
+	var s evidence.Set
+	var kinds []string
+	for _, r := range readers {
+		if r.detect(text) {
+			kinds = append(kinds, r.name)
+			_ = r.read(file, 1, text, &s)
+		}
+	}
+	return &s, kinds
+}
+
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, kinds := readAll(filepath.Base(f), string(raw))
+			if len(kinds) != 1 {
+				t.Errorf("detected as %v, want exactly one kind", kinds)
+			}
+			got, _ := json.MarshalIndent(struct {
+				Kinds    []string
+				SRV      []evidence.SRVLookup
+				Names    []evidence.NameLookup
+				TCP      []evidence.TCPProbe
+				TimeSync []evidence.TimeSync
+				Notes    []evidence.Note
+			}{kinds, s.SRV, s.Names, s.TCP, s.TimeSync, s.Notes}, "", "  ")
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("evidence differs from %s:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestOutcomes(t *testing.T) {
+	tests := []struct {
+		file  string
+		check func(s *evidence.Set) bool
+	}{
+		{"synth_ja_nslookup_nxdomain.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 1 && s.SRV[0].Outcome == evidence.DNSNXDomain && s.SRV[0].Domain == "contoso.local" && s.SRV[0].Source.Line == 5
+		}},
+		{"synth_en_nslookup_two_records.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 1 && len(s.SRV[0].Records) == 2 && s.SRV[0].Records[1].Target == "kms-old.corp.example.com" && len(s.Names) == 1
+		}},
+		{"synth_en_nslookup_timeout.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) > 0 && s.SRV[len(s.SRV)-1].Outcome == evidence.DNSUnreachable
+		}},
+		{"synth_en_nslookup_nodata.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 1 && s.SRV[0].Outcome == evidence.DNSNoData && s.SRV[0].Domain == "corp.example.com"
+		}},
+		{"en_nslookup_srv_vlmcs_pykms60_redacted.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 1 && s.SRV[0].Outcome == evidence.DNSFound && s.SRV[0].Records[0].Port == 1688 && s.SRV[0].Records[0].Priority == 20
+		}},
+		{"synth_ja_psping_refused.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPRefused && s.TCP[0].Sent == 4 && s.TCP[0].Received == 0
+		}},
+		{"synth_en_psping_loss.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPLoss && s.TCP[0].Failures[evidence.TCPTimeout] == 1
+		}},
+		{"en_tnc_port1688_ok_pykms60_redacted.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPOK && s.TCP[0].Port == 1688
+		}},
+		{"en_tnc_ad_ports_ok_pastebin_partial.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 0 && len(s.Notes) == 3
+		}},
+		{"synth_en_tnc_namefail.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSNXDomain
+		}},
+		{"synth_en_w32tm_ok.txt", func(s *evidence.Set) bool {
+			return len(s.TimeSync) == 1 && !s.TimeSync[0].Unsynced && s.TimeSync[0].Stratum == 3
+		}},
+		{"synth_ja_w32tm_cmos.txt", func(s *evidence.Set) bool {
+			return len(s.TimeSync) == 1 && s.TimeSync[0].Unsynced && s.TimeSync[0].SourceName == "Local CMOS Clock"
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := readAll(tt.file, string(raw))
+			if !tt.check(s) {
+				b, _ := json.Marshal(s)
+				t.Errorf("evidence %s", b)
+			}
+		})
+	}
+}
+
+func TestDetectNegative(t *testing.T) {
+	for _, text := range []string{
+		"License Status: Licensed\nName: Windows(R), Enterprise edition",
+		"Server: dc1\nAddress: 10.0.0.1\nName: www.example.com\nAddress: 192.0.2.1",
+		"hello world",
+	} {
+		if _, kinds := readAll("x", text); len(kinds) != 0 {
+			t.Errorf("%q detected as %v", text, kinds)
+		}
+	}
+}
+
+func fuzzSeeds(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, fn := range files {
+		b, _ := os.ReadFile(fn)
+		f.Add(string(b))
+	}
+}
+
+func fuzzOne(f *testing.F, read func(string, int, string, *evidence.Set) error) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		var s evidence.Set
+		if err := read("fuzz", 1, text, &s); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func FuzzNslookup(f *testing.F) { fuzzOne(f, ReadNslookup) }
+func FuzzTNC(f *testing.F)      { fuzzOne(f, ReadTNC) }
+func FuzzPsping(f *testing.F)   { fuzzOne(f, ReadPsping) }
+func FuzzW32tm(f *testing.F)    { fuzzOne(f, ReadW32tm) }

@@ -1,0 +1,197 @@
+package slmgr
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
+
+func read(t testing.TB, text string) *evidence.Set {
+	t.Helper()
+	var s evidence.Set
+	if err := Read("in.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	return &s
+}
+
+// TestGolden parses every testdata/*.txt and compares the evidence with
+// testdata/<name>.golden.json (reviewed by hand).
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			raw, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !Detect(string(raw)) {
+				t.Errorf("Detect is false")
+			}
+			var s evidence.Set
+			if err := Read(filepath.Base(f), 1, string(raw), &s); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := json.MarshalIndent(struct {
+				Products []evidence.Product
+				Codes    []evidence.CodeSeen
+				Notes    []evidence.Note
+			}{s.Products, s.Codes, s.Notes}, "", "  ")
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("evidence differs from %s:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func TestFields(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		check func(p evidence.Product) bool
+	}{
+		{"channel from description", "Name: Windows(R), Enterprise edition\nDescription: Windows(R) Operating System, VOLUME_MAK channel\n",
+			func(p evidence.Product) bool { return p.Channel == "VOLUME_MAK" }},
+		{"product key channel only", "Name: Windows(R), Enterprise edition\nProduct Key Channel: Volume:GVLK\n",
+			func(p evidence.Product) bool { return p.Channel == "VOLUME_GVLK" }},
+		{"build from service version", "Software licensing service version: 10.0.20348.1\nName: Windows(R), ServerStandard edition\n",
+			func(p evidence.Product) bool { return p.Build == "20348" && p.ServiceVersion == "10.0.20348.1" }},
+		{"build from extended pid wins", "Software licensing service version: 10.0.17763.1\nName: Windows(R), ServerStandard edition\nExtended PID: 03612-04208-000-000000-03-1033-14393.0000-0012024\n",
+			func(p evidence.Product) bool { return p.Build == "14393" }},
+		{"grace minutes", "Name: Windows(R), Enterprise edition\nLicense Status: Initial grace period\nTime remaining: 43200 minute(s) (30 day(s))\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusOOBGrace && p.GraceMinutes == 43200 }},
+		{"oot grace", "Name: W, X edition\nLicense Status: Additional grace period (KMS license expired or hardware out of tolerance)\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusOOTGrace }},
+		{"notification reason", "Name: W, X edition\nLicense Status: Notification\nNotification Reason: 0xC004F009 (grace time expired).\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusNotification && p.StatusReason == "0xC004F009" }},
+		{"rearm", "Name: W, X edition\nRemaining Windows rearm count: 0\n",
+			func(p evidence.Product) bool { return p.RemainingRearm == 0 }},
+		{"registered kms", "Name: W, X edition\nRegistered KMS machine name: kms.contoso.com:1688\n",
+			func(p evidence.Product) bool { return p.KMSMachineName == "kms.contoso.com:1688" }},
+		{"kms host block", "Name: Windows(R), ServerStandard edition\nKey Management Service is enabled on this machine\n    Current count: 24\n    Listening on Port: 1688\n    DNS publishing enabled\n",
+			func(p evidence.Product) bool {
+				return p.KMSHost != nil && p.KMSHost.CurrentCount == 24 && p.KMSHost.ListeningPort == 1688 && p.KMSHost.DNSPublishing
+			}},
+		{"japanese labels", "名前: Windows(R), Enterprise edition\nライセンスの状態: ライセンスされています\nボリューム ライセンス認証の有効期限: 1440 分 (1 日)\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed && p.ExpiryMinutes == 1440 }},
+		{"full-width colon and spacing", "Name：Windows(R), Enterprise edition\nLicense  Status :  Licensed\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed && p.Name == "Windows(R), Enterprise edition" }},
+		{"unknown labels fall back", "Name: Windows(R), Enterprise edition\nEtat: Licensed\nX (CMID): 11111111-2222-4333-8444-555555555555\nY DNS: kms.example.fr:1688\nZ: 600 minutes (0 jours)\n",
+			func(p evidence.Product) bool {
+				return p.Status == evidence.StatusLicensed && p.CMID == "11111111-2222-4333-8444-555555555555" &&
+					p.KMSDiscoveredName == "kms.example.fr:1688" && p.ExpiryMinutes == 600
+			}},
+		{"xpr", "Windows(R), ServerDatacenter edition:\n    Windows is in Notification mode\n",
+			func(p evidence.Product) bool { return p.Status == evidence.StatusNotification && p.Name == "Windows(R), ServerDatacenter edition" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := read(t, tt.text)
+			if len(s.Products) != 1 {
+				t.Fatalf("%d products: %+v", len(s.Products), s.Products)
+			}
+			if !tt.check(s.Products[0]) {
+				t.Errorf("product %+v", s.Products[0])
+			}
+		})
+	}
+}
+
+func TestSeveralProducts(t *testing.T) {
+	s := read(t, "Name: Windows(R), Enterprise edition\nLicense Status: Licensed\n\nName: Office 16, Office16ProPlusVL_KMS_Client edition\nLicense Status: Notification\n")
+	if len(s.Products) != 2 || s.Products[0].Status != evidence.StatusLicensed || s.Products[1].Status != evidence.StatusNotification ||
+		s.Products[1].Source.Line != 4 {
+		t.Errorf("products %+v", s.Products)
+	}
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"License Status: Licensed", true},
+		{"ライセンスの状態: ライセンスされています", true},
+		{"Error: 0xC004F074 The Software Licensing Service reported...", true},
+		{"错误: 0xC004F074 软件授权服务报告", true},
+		{"Name: dc1.contoso.com\nAddress: 10.0.0.1", false},
+		{"Server:  dc1\nAddress:  10.0.0.1\n_vlmcs._tcp SRV service location:", false},
+		{"just some text about 0xC004F074 in a sentence", false},
+	}
+	for _, tt := range tests {
+		if got := Detect(tt.text); got != tt.want {
+			t.Errorf("Detect(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestLabelTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, l := range labels {
+		k := norm(l.Text)
+		if seen[k] {
+			t.Errorf("label %q twice", l.Text)
+		}
+		seen[k] = true
+		if l.Lang != "en" && l.Lang != "ja" {
+			t.Errorf("label %q: language %q", l.Text, l.Lang)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	for _, fn := range files {
+		b, _ := os.ReadFile(fn)
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		var s evidence.Set
+		Detect(text)
+		if err := Read("fuzz", 1, text, &s); err != nil {
+			t.Fatal(err)
+		}
+		nlines := strings.Count(text, "\n") + 1
+		for _, p := range s.Products {
+			if p.Source.Line < 1 || p.Source.Line > nlines {
+				t.Fatalf("product line %d outside 1..%d", p.Source.Line, nlines)
+			}
+		}
+	})
+}
+
+func BenchmarkRead(b *testing.B) {
+	raw, err := os.ReadFile("testdata/synth_en_dlv_azure_mak_and_office.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(string(raw)+"\n", 100)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		var s evidence.Set
+		_ = Read("bench", 1, text, &s)
+	}
+}
