@@ -16,6 +16,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -48,14 +50,23 @@ type reader struct {
 	read   func(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error)
 }
 
-// readers is tried in order; EVTX first (binary signature), the text formats
-// after it. The XML, CSV and copied-text readers (packages wevtxml, evcsv,
-// evtext) are added here, one line each, when they land.
+// readers is tried in order: EVTX first (binary signature), then XML (its
+// first element is <Event> or <Events>), CSV (Event Viewer's header line),
+// and the copied text (label lines) last, as it is the loosest test.
 var readers = []reader{
 	{EVTX, evtx.Detect, nil}, // read by ReadOpts itself (parallel, Prepare)
 	{XML, wevtxml.Detect, func(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
 		return wevtxml.ReadWith(ctx, r, name, wevtxml.Options{XML: opt.XML}, emit)
 	}},
+	{CSV, evcsv.Detect, plain(evcsv.Read)},
+	{Text, evtext.Detect, plain(evtext.Read)},
+}
+
+// plain adapts a reader without options.
+func plain(read func(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error)) func(context.Context, io.Reader, string, Options, func(*evidence.Event) error) ([]evidence.Skip, error) {
+	return func(ctx context.Context, r io.Reader, name string, _ Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+		return read(ctx, r, name, emit)
+	}
 }
 
 // Detect returns the format of an input from its first HeadSize bytes.

@@ -76,6 +76,7 @@ type value struct {
 
 type template struct {
 	nodes []node
+	busy  bool // being parsed: a reference to it now is a cycle
 }
 
 // errBinXML wraps every binary XML decoding failure.
@@ -434,10 +435,9 @@ func (p *chunkParser) parseInstance(pos, end int) (node, int, error) {
 			return node{}, pos, bxErr(pos, "template definition of %d bytes runs past the chunk", size)
 		}
 		if tmpl == nil {
-			if tmpl, err = p.parseTemplate(pos+24, dend); err != nil {
+			if tmpl, err = p.parseTemplate(defOff, pos+24, dend); err != nil {
 				return node{}, pos, err
 			}
-			p.templates[defOff] = tmpl
 		}
 		pos = dend
 	} else if tmpl == nil {
@@ -449,10 +449,12 @@ func (p *chunkParser) parseInstance(pos, end int) (node, int, error) {
 		if dend > len(p.c) || size > chunkSize {
 			return node{}, start, bxErr(start, "template definition at %d runs past the chunk", defOff)
 		}
-		if tmpl, err = p.parseTemplate(int(defOff)+24, dend); err != nil {
+		if tmpl, err = p.parseTemplate(defOff, int(defOff)+24, dend); err != nil {
 			return node{}, start, err
 		}
-		p.templates[defOff] = tmpl
+	}
+	if tmpl.busy {
+		return node{}, start, bxErr(start, "template at %d instantiates itself", defOff)
 	}
 	count, err := p.u32(pos)
 	if err != nil {
@@ -477,17 +479,25 @@ func (p *chunkParser) parseInstance(pos, end int) (node, int, error) {
 	return node{kind: nInstance, inst: inst}, dpos, nil
 }
 
-func (p *chunkParser) parseTemplate(pos, end int) (*template, error) {
+// parseTemplate parses the template definition whose data is pos..end and
+// caches it under key. While it is parsed, a placeholder marks it busy, so
+// a template that (directly or not) instantiates itself is an error rather
+// than an endless or exponential recursion.
+func (p *chunkParser) parseTemplate(key uint32, pos, end int) (*template, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
 		return nil, bxErr(pos, "templates nested deeper than %d", maxDepth)
 	}
+	t := &template{busy: true}
+	p.templates[key] = t
 	nodes, _, err := p.parseFragment(pos, end)
 	if err != nil {
+		delete(p.templates, key)
 		return nil, err
 	}
-	return &template{nodes: nodes}, nil
+	t.nodes, t.busy = nodes, false
+	return t, nil
 }
 
 // decodeUTF16 decodes UTF-16LE, dropping trailing NULs; it takes a fast path

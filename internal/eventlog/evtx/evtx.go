@@ -471,13 +471,16 @@ func decodeRecord(p *chunkParser, rd *renderer, c []byte, pos, size int, ev *evi
 	if err := rd.nodes(nodes, nil); err != nil {
 		return err
 	}
-	if !rd.xmlRecSet {
-		return fmt.Errorf("%w: decoded without System/EventRecordID", ErrRecord)
+	if ev.Provider == "" && !rd.xmlRecSet {
+		return fmt.Errorf("%w: decoded without System/Provider or System/EventRecordID", ErrRecord)
 	}
-	// The record header's id is the file's own numbering (checked against
-	// the chunk's range above); the EventRecordID in the XML is what Event
-	// Viewer shows. They differ in logs saved with "Save All Events As".
-	ev.RecordID = rd.xmlRecID
+	// The record header's id is the file's own numbering; the EventRecordID
+	// in the XML is what Event Viewer shows. They differ in logs saved with
+	// "Save All Events As". A few events have no EventRecordID at all (the
+	// event forwarder's bookmark, event 111); they keep the header's id.
+	if rd.xmlRecSet && rd.xmlRecID != 0 {
+		ev.RecordID = rd.xmlRecID
+	}
 	if !rd.timeSet {
 		ev.Time = filetime(binary.LittleEndian.Uint64(c[pos+16:]))
 	}

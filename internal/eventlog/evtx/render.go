@@ -30,13 +30,22 @@ func (r *renderer) reset(ev *evidence.Event) {
 	r.text = r.text[:0]
 	r.timeSet = false
 	r.xmlRecSet = false
+	r.budget = maxNodes
 }
+
+// maxNodes bounds the nodes one record may render: templates that nest
+// instances of other templates could otherwise expand exponentially.
+const maxNodes = 1 << 18
 
 func (r *renderer) nodes(ns []node, vals []value) error {
 	r.depth++
 	defer func() { r.depth-- }()
 	if r.depth > maxDepth {
 		return bxErr(0, "nested binary XML deeper than %d", maxDepth)
+	}
+	r.budget -= len(ns)
+	if r.budget < 0 {
+		return bxErr(0, "record expands to more than %d nodes", maxNodes)
 	}
 	for i := range ns {
 		n := &ns[i]
