@@ -19,6 +19,7 @@ type renderer struct {
 	scratch   []byte
 	depth     int
 	timeSet   bool
+	budget    int // nodes left to render in this record
 	xmlRecID  uint64
 	xmlRecSet bool
 }
