@@ -22,9 +22,10 @@ const maxSources = 5
 const dayFmt = "2006-01-02"
 const minuteFmt = "2006-01-02 15:04 UTC"
 
-func fmtTime(t time.Time) string {
+// fmtTime formats an event time; copied texts may have lost it.
+func fmtTime(l i18n.Lang, t time.Time) string {
 	if t.IsZero() {
-		return "?"
+		return i18n.T(l, "kmsevents.unknown_time", nil)
 	}
 	return t.UTC().Format(minuteFmt)
 }
@@ -139,8 +140,12 @@ var _ = register("events.client", func(s *evidence.Set, out *Out) {
 		var pcs []string
 		var srcs []report.Source
 		for _, b := range res.Benign {
-			if !contains(pcs, b.Event.Computer) {
-				pcs = append(pcs, b.Event.Computer)
+			pc := b.Event.Computer
+			if pc == "" {
+				pc = i18n.T(out.Lang(), "kmsevents.this_machine", nil)
+			}
+			if !contains(pcs, pc) {
+				pcs = append(pcs, pc)
 			}
 			srcs = addSource(srcs, b.Event)
 		}
@@ -161,7 +166,10 @@ func damaged(bad []kmsevents.DecodeFailure, out *Out) {
 }
 
 func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
-	pc := orNone(c.Computer)
+	pc := c.Computer
+	if pc == "" {
+		pc = i18n.T(out.Lang(), "kmsevents.this_machine", nil)
+	}
 	// Requests that got no response and carry no code of their own.
 	var un []*kmsevents.Attempt
 	var trail []*kmsevents.Attempt
@@ -181,18 +189,22 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		var times []string
 		for _, a := range un {
 			srcs = attemptSources(srcs, a)
-			times = append(times, fmtTime(a.Time))
+			times = append(times, fmtTime(out.Lang(), a.Time))
 		}
 		hosts := hostsOf(un)
-		out.Add(F{ID: IDEventsUnanswered,
+		dk := ""
+		if len(un) == 1 {
+			dk = "finding.events.request.unanswered.detail_one"
+		}
+		out.Add(F{ID: IDEventsUnanswered, DetailKey: dk,
 			Args: i18n.Args{"computer": pc, "count": len(un), "hosts": orNone(strings.Join(hosts, ", ")),
-				"first": fmtTime(un[0].Time), "last": fmtTime(un[len(un)-1].Time)},
+				"first": fmtTime(out.Lang(), un[0].Time), "last": fmtTime(out.Lang(), un[len(un)-1].Time)},
 			Evidence: map[string]any{"computer": c.Computer, "count": len(un), "hosts": hosts, "times": times},
 			Fix:      codeFix(nil, true), Sources: srcs})
 	}
 	lastOK := "-"
 	if c.LastSuccess != nil {
-		lastOK = fmtTime(c.LastSuccess.Time)
+		lastOK = fmtTime(out.Lang(), c.LastSuccess.Time)
 	}
 	switch c.State {
 	case kmsevents.StatePersistent, kmsevents.StateFailing:
@@ -208,15 +220,20 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 			id = IDEventsFailing
 		}
 		dk := ""
-		if c.LastSuccess == nil {
+		switch {
+		case c.LastSuccess == nil && c.Trailing == 1:
+			dk = "finding." + id + ".detail_never_one"
+		case c.LastSuccess == nil:
 			dk = "finding." + id + ".detail_never"
+		case c.Trailing == 1:
+			dk = "finding." + id + ".detail_one"
 		}
 		var fc []string
 		if len(codes) > 0 {
 			fc = Codes(codes...)
 		}
 		out.Add(F{ID: id, DetailKey: dk, Codes: fc,
-			Args: i18n.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(c.TrailingFrom), "to": fmtTime(c.TrailingTo),
+			Args: i18n.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(out.Lang(), c.TrailingFrom), "to": fmtTime(out.Lang(), c.TrailingTo),
 				"codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK, "hosts": orNone(strings.Join(hostsOf(trail), ", "))},
 			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": c.TrailingFrom, "to": c.TrailingTo,
 				"codes": codes, "last_success": lastOK, "hosts": hostsOf(trail)},
@@ -244,7 +261,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		if !newest.IsZero() && c.Expiry.Before(newest) {
 			f.Severity = report.Warning
 			f.DetailKey = "finding.events.activation.expiry.detail_expired"
-			f.Args["newest"] = fmtTime(newest)
+			f.Args["newest"] = fmtTime(out.Lang(), newest)
 		}
 		out.Add(f)
 	}
@@ -280,7 +297,7 @@ var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
 		}
 		code := kmsevents.Code(p.HR)
 		out.Add(F{ID: IDKMSHostDNSPublish, Codes: []string{code},
-			Args:     i18n.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(p.Time)},
+			Args:     i18n.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(out.Lang(), p.Time)},
 			Evidence: map[string]any{"domain": p.Domain, "code": code, "failures": p.Fails, "last": p.Time},
 			Fix: []Step{Cmd("slui.exe 0x2a %s", code), Say("fix.kmshost.dns.rights", i18n.Args{"domain": orNone(p.Domain)}),
 				Cmd("nslookup -type=srv _vlmcs._tcp.%s", orNone(p.Domain))},

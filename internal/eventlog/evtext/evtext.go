@@ -321,3 +321,10 @@ func ParseDate(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// Starts reports whether line begins a copied event (its Log Name label),
+// so that analyze's ticket splitter cuts pasted events apart.
+func Starts(line string) bool {
+	f, _, ok := label(line)
+	return ok && f == fLog
+}

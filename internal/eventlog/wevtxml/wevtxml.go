@@ -422,3 +422,9 @@ func ParseSystemTime(s string) (time.Time, error) {
 	}
 	return time.Time{}, err
 }
+
+// DetectText is Detect on text already decoded to UTF-8 (analyze's text
+// kinds).
+func DetectText(text string) bool {
+	return Detect([]byte(text[:min(len(text), 4096)]))
+}
