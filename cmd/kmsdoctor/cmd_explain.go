@@ -149,6 +149,9 @@ func explainObject(l i18n.Lang, input string, v uint32) explainJSON {
 	if d.IsWin32 {
 		o.Decoded.Win32 = d.Win32
 	}
+	if o.Facility == "" {
+		o.Facility = d.Kind
+	}
 	en, ok := knowledge.Lookup(v)
 	if !ok {
 		o.Title = unknownTitle(l, d)

@@ -164,7 +164,7 @@ func Decode(v uint32) Decoded {
 
 func ntFacility(f uint32) string {
 	if f == 0 {
-		return "NTSTATUS (no facility)"
+		return ""
 	}
 	return fmt.Sprintf("NTSTATUS facility %d", f)
 }

@@ -13,6 +13,7 @@ import (
 type Hit struct {
 	Entry *Entry
 	Score float64 // 0..1: the share of the query found in the entry
+	rank  float64
 }
 
 // Search finds entries whose title, message, causes or symbol match text,
@@ -34,21 +35,37 @@ func Search(text string) []Hit {
 	var hits []Hit
 	for _, e := range Codes() {
 		doc := searchText(e)
+		head := fold(strings.Join([]string{e.Code, e.Symbol, e.Title.EN, e.Title.JA, e.Message.EN, e.Message.JA}, "\n"))
 		found := 0
 		for g := range qg {
 			if strings.Contains(doc, g) {
 				found++
 			}
 		}
-		score := float64(found) / float64(len(qg))
-		if strings.Contains(doc, q) {
-			score += 0.5 // the whole phrase appears as typed
+		covered := float64(found) / float64(len(qg))
+		if covered < 0.6 {
+			continue
 		}
-		if score >= 0.6 {
-			hits = append(hits, Hit{Entry: e, Score: min(score, 1)})
+		// Rank by coverage, then by where the words are: the whole phrase in
+		// the title or message beats the phrase in a cause, which beats
+		// scattered words.
+		rank := covered
+		switch {
+		case strings.Contains(head, q):
+			rank += 1
+		case strings.Contains(doc, q):
+			rank += 0.5
 		}
+		hf := 0
+		for g := range qg {
+			if strings.Contains(head, g) {
+				hf++
+			}
+		}
+		rank += 0.25 * float64(hf) / float64(len(qg))
+		hits = append(hits, Hit{Entry: e, Score: covered, rank: rank})
 	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank > hits[j].rank })
 	return hits
 }
 
