@@ -139,6 +139,10 @@ type NSGVerdict struct {
 	Rule    evidence.AzureRule
 	Matched bool
 	Case    string
+	// Uncertain is the first deny rule, evaluated before Rule, whose
+	// destination is a service tag kmsdoctor cannot expand offline (e.g.
+	// AzureCloud): if the KMS address is in the tag, that rule decides.
+	Uncertain *evidence.AzureRule
 }
 
 // Blocked reports whether the NSG stops the traffic.
@@ -363,12 +367,15 @@ func EvaluateNSG(d *evidence.AzureDoc, eps []Endpoint, port int, srcIP netip.Add
 	}
 	for _, ep := range eps {
 		v := NSGVerdict{Endpoint: ep, Case: NSGAllowed}
-		for _, r := range rules {
+		for i, r := range rules {
 			ok, unk := ruleMatches(r, ep.Addr, port, srcIP)
 			for _, u := range unk {
 				if !slices.Contains(nc.Unresolved, u) {
 					nc.Unresolved = append(nc.Unresolved, u)
 				}
+			}
+			if len(unk) > 0 && !ok && v.Uncertain == nil && strings.EqualFold(r.Access, "Deny") {
+				v.Uncertain = &rules[i]
 			}
 			if !ok {
 				continue

@@ -71,7 +71,7 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 			v     azure.NSGVerdict
 			addrs []netip.Addr
 		}
-		var blocked, implicit []*group
+		var blocked, implicit, uncertain []*group
 		find := func(gs []*group, v azure.NSGVerdict) ([]*group, *group) {
 			for _, g := range gs {
 				if g.v.Rule.Name == v.Rule.Name && g.v.Rule.Priority == v.Rule.Priority && g.v.Case == v.Case {
@@ -88,6 +88,10 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 			}
 			var g *group
 			switch {
+			case !v.Blocked() && v.Uncertain != nil:
+				u := v
+				u.Rule, u.Case = *v.Uncertain, "uncertain_tag"
+				uncertain, g = find(uncertain, u)
 			case v.Blocked():
 				blocked, g = find(blocked, v)
 			case v.Case == azure.NSGImplicitAllow:
@@ -102,6 +106,10 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 			g.addrs = append(g.addrs, v.Addr)
 		}
 		for _, g := range blocked {
+			problems = true
+			emitNSG(out, nc, g.v, g.addrs, IDAzureNSGBlocks)
+		}
+		for _, g := range uncertain {
 			problems = true
 			emitNSG(out, nc, g.v, g.addrs, IDAzureNSGBlocks)
 		}
@@ -315,6 +323,11 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	f := F{ID: id, Args: args, Sources: []report.Source{nc.Doc.Source}}
 	if id == IDAzureNSGBlocks && v.Case == azure.NSGExplicitZero {
 		f.DetailKey = "finding.azure.nsg.blocks_kms.detail_zero"
+	}
+	if v.Case == "uncertain_tag" {
+		f.DetailKey = "finding.azure.nsg.blocks_kms.detail_tag"
+		f.Severity = report.Warning
+		f.Fix = append(f.Fix, Say("fix.azure.nsg.check_tag", args))
 	}
 	rg := nc.Doc.ResourceGroup
 	name := nc.Doc.Name

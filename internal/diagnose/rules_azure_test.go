@@ -64,6 +64,10 @@ func TestAzureRules(t *testing.T) {
 		{name: "nsg with no free priority", docs: []evidence.AzureDoc{{Kind: evidence.AzureNSG, Name: "nsg1", Source: src,
 			Rules: []evidence.AzureRule{azOut("deny", 100, "Deny", "*", "1688")}}},
 			ids: []string{IDAzureNSGBlocks}, primary: IDAzureNSGBlocks},
+		{name: "deny to a service tag that cannot be expanded", docs: []evidence.AzureDoc{{Kind: evidence.AzureNSG, Name: "nsg1", Source: src,
+			Rules: []evidence.AzureRule{azOut("denycloud", 300, "Deny", "AzureCloud", "*")}}},
+			ids: []string{IDAzureNSGBlocks}, primary: IDAzureNSGBlocks, detail: "service tag",
+			cmd: "--priority 299"},
 		{name: "standard internal lb", docs: []evidence.AzureDoc{
 			{Kind: evidence.AzureNIC, Name: "nic1", Source: src, IPConfigs: []evidence.AzureIPConfig{{Name: "ipconfig1", BackendPools: []string{lbID + "/backendAddressPools/p"}}}},
 			{Kind: evidence.AzureLB, Name: "ilb", ID: lbID, SKU: "Standard", PrivateFrontends: 1, Source: src}},
