@@ -149,8 +149,8 @@ func writeZip(t *testing.T, files map[string][]byte) []byte {
 func TestZipBundle(t *testing.T) {
 	inner := writeZip(t, map[string][]byte{"dlv.txt": encode(t, dli, "utf16le-bom")})
 	outer := writeZip(t, map[string][]byte{
-		"logs/inner.zip":        inner,
-		"../../etc/evil.txt":    []byte("not an artifact\n"),
+		"logs/inner.zip":         inner,
+		"../../etc/evil.txt":     []byte("not an artifact\n"),
 		"C:\\abs\\slmgr dli.txt": []byte(dli),
 	})
 	var s evidence.Set

@@ -86,7 +86,9 @@ func TestFields(t *testing.T) {
 		{"oot grace", "Name: W, X edition\nLicense Status: Additional grace period (KMS license expired or hardware out of tolerance)\n",
 			func(p evidence.Product) bool { return p.Status == evidence.StatusOOTGrace }},
 		{"notification reason", "Name: W, X edition\nLicense Status: Notification\nNotification Reason: 0xC004F009 (grace time expired).\n",
-			func(p evidence.Product) bool { return p.Status == evidence.StatusNotification && p.StatusReason == "0xC004F009" }},
+			func(p evidence.Product) bool {
+				return p.Status == evidence.StatusNotification && p.StatusReason == "0xC004F009"
+			}},
 		{"rearm", "Name: W, X edition\nRemaining Windows rearm count: 0\n",
 			func(p evidence.Product) bool { return p.RemainingRearm == 0 }},
 		{"registered kms", "Name: W, X edition\nRegistered KMS machine name: kms.contoso.com:1688\n",
@@ -98,14 +100,18 @@ func TestFields(t *testing.T) {
 		{"japanese labels", "名前: Windows(R), Enterprise edition\nライセンスの状態: ライセンスされています\nボリューム ライセンス認証の有効期限: 1440 分 (1 日)\n",
 			func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed && p.ExpiryMinutes == 1440 }},
 		{"full-width colon and spacing", "Name：Windows(R), Enterprise edition\nLicense  Status :  Licensed\n",
-			func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed && p.Name == "Windows(R), Enterprise edition" }},
+			func(p evidence.Product) bool {
+				return p.Status == evidence.StatusLicensed && p.Name == "Windows(R), Enterprise edition"
+			}},
 		{"unknown labels fall back", "Name: Windows(R), Enterprise edition\nEtat: Licensed\nX (CMID): 11111111-2222-4333-8444-555555555555\nY DNS: kms.example.fr:1688\nZ: 600 minutes (0 jours)\n",
 			func(p evidence.Product) bool {
 				return p.Status == evidence.StatusLicensed && p.CMID == "11111111-2222-4333-8444-555555555555" &&
 					p.KMSDiscoveredName == "kms.example.fr:1688" && p.ExpiryMinutes == 600
 			}},
 		{"xpr", "Windows(R), ServerDatacenter edition:\n    Windows is in Notification mode\n",
-			func(p evidence.Product) bool { return p.Status == evidence.StatusNotification && p.Name == "Windows(R), ServerDatacenter edition" }},
+			func(p evidence.Product) bool {
+				return p.Status == evidence.StatusNotification && p.Name == "Windows(R), ServerDatacenter edition"
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,159 @@
+package diagnose
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+var licSrc = report.Source{File: "dlv.txt", Line: 3}
+
+func prod(name, channel, status, build string) evidence.Product {
+	return evidence.Product{Name: name, Channel: channel, Status: status, Build: build,
+		GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+		Lines: map[string]int{"status": 9}, Source: licSrc}
+}
+
+func with(p evidence.Product, f func(*evidence.Product)) evidence.Product { f(&p); return p }
+
+// licenseIDs are the ids the license rules can raise; the tests compare
+// exactly this family, so other areas' rules do not interfere.
+var licenseIDs = []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey, IDLicenseNotification, IDLicenseGrace,
+	IDLicenseExpiring, IDLicenseRearmExhausted, IDLicenseKMSNameWrong, IDKMSCountInsufficient, IDKMSHostTooOld,
+	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK}
+
+func TestLicenseRules(t *testing.T) {
+	const (
+		pro   = "Windows(R), Professional edition"
+		std   = "Windows(R), ServerStandard edition"
+		dc    = "Windows(R), ServerDatacenter edition"
+		ent   = "Windows(R), Enterprise edition"
+		build = "22631"
+	)
+	tests := []struct {
+		name    string
+		azure   string
+		prods   []evidence.Product
+		codes   []string
+		want    []string
+		command string // a fix command that must be offered
+	}{
+		{"healthy kms client", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.ExpiryMinutes = 250000 })},
+			nil, []string{IDLicenseOK}, ""},
+		{"retail alone is fine", "", []evidence.Product{prod(pro, "RETAIL", evidence.StatusLicensed, build)}, nil, []string{IDLicenseOK}, ""},
+		{"mak alone is fine", "", []evidence.Product{prod(std, "VOLUME_MAK", evidence.StatusLicensed, "20348")}, nil, []string{IDLicenseOK}, ""},
+		{"retail with skms", "", []evidence.Product{with(prod(pro, "RETAIL", evidence.StatusLicensed, build), func(p *evidence.Product) { p.KMSMachineName = "kms:1688" })},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, "slmgr.vbs /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX"},
+		{"mak on azure ws2016", "public", []evidence.Product{prod(dc, "VOLUME_MAK", evidence.StatusLicensed, "14393")},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, "slmgr.vbs /ipk CB7KF-BWN84-R7R2Y-793K2-8XDDG"},
+		{"oem on azure ws2019", "public", []evidence.Product{prod(std, "OEM_DM", evidence.StatusLicensed, "17763")},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, "slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C"},
+		{"csvlk on azure", "public", []evidence.Product{prod(std, "VOLUME_KMS_WS22", evidence.StatusLicensed, "20348")},
+			nil, []string{IDLicenseKMSHostKey, IDLicenseOK}, "slmgr.vbs /ipk VDYBN-27WPP-V4HQT-9VMD4-VMK7H"},
+		{"csvlk alone is a host", "", []evidence.Product{prod(std, "VOLUME_KMS_WS22", evidence.StatusLicensed, "20348")},
+			nil, []string{IDLicenseOK}, ""},
+		{"notification retail", "", []evidence.Product{with(prod(pro, "RETAIL", evidence.StatusNotification, "22000"), func(p *evidence.Product) { p.StatusReason = "0xC004F034" })},
+			nil, []string{IDLicenseNotification}, "slmgr.vbs /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX"},
+		{"notification kms client", "", []evidence.Product{prod(ent, "VOLUME_KMSCLIENT", evidence.StatusNotification, build)},
+			nil, []string{IDLicenseNotification}, "slmgr.vbs /ato"},
+		{"oob grace", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, build), func(p *evidence.Product) { p.GraceMinutes = 1440 })},
+			nil, []string{IDLicenseGrace}, "slmgr.vbs /ato"},
+		{"oot grace", "", []evidence.Product{prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOTGrace, build)}, nil, []string{IDLicenseGrace}, ""},
+		{"expiring", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.ExpiryMinutes = 29 * 1440 })},
+			nil, []string{IDLicenseExpiring}, "slmgr.vbs /ato"},
+		{"not yet expiring at 30 days", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.ExpiryMinutes = 30 * 1440 })},
+			nil, []string{IDLicenseOK}, ""},
+		{"no rearm left in grace", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, build), func(p *evidence.Product) { p.RemainingRearm = 0 })},
+			nil, []string{IDLicenseGrace, IDLicenseRearmExhausted}, ""},
+		{"no rearm left but licensed", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.RemainingRearm = 0 })},
+			nil, []string{IDLicenseOK}, ""},
+		{"azure wrong kms name", "public", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSMachineName = "kms.contoso.com:1688" })},
+			nil, []string{IDLicenseKMSNameWrong, IDLicenseOK}, "slmgr.vbs /skms azkms.core.windows.net:1688"},
+		{"azure discovered wrong name", "china", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSDiscoveredName = "kms.contoso.com:1688" })},
+			nil, []string{IDLicenseKMSNameWrong, IDLicenseOK}, "slmgr.vbs /skms azkms.core.chinacloudapi.cn:1688"},
+		{"azure right name", "public", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSMachineName = "kms.core.windows.net:1688" })},
+			nil, []string{IDLicenseOK}, ""},
+		{"azure right address", "public", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSMachineName = "20.118.99.224:1688" })},
+			nil, []string{IDLicenseOK}, ""},
+		{"wrong name without azure is not judged", "", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSMachineName = "kms.contoso.com:1688" })},
+			nil, []string{IDLicenseOK}, ""},
+		{"kms count 3", "", []evidence.Product{with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 3} })},
+			nil, []string{IDKMSCountInsufficient, IDLicenseOK}, "slmgr.vbs /dlv"},
+		{"kms count 10 with client os", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 10} }),
+			prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, "19045")},
+			nil, []string{IDKMSCountInsufficient, IDLicenseOK, IDLicenseGrace}, ""},
+		{"kms count 10 servers only", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 10} }),
+			prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "17763")},
+			nil, []string{IDLicenseOK}, ""},
+		{"kms count 25", "", []evidence.Product{with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 25} })},
+			nil, []string{IDLicenseOK}, ""},
+		{"host 2012 r2 cannot serve win11", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_2012-R2_WIN", evidence.StatusLicensed, "9600"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 50} }),
+			prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, "22631")},
+			nil, []string{IDKMSHostTooOld, IDLicenseOK, IDLicenseGrace}, ""},
+		{"host 2019 needs update for ws2025", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 50} }),
+			prod(dc, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, "26100")},
+			nil, []string{IDKMSHostTooOld, IDLicenseOK, IDLicenseGrace}, ""},
+		{"host 2022 serves win10", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_WS22", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 50} }),
+			prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "19045")},
+			nil, []string{IDLicenseOK}, ""},
+		{"tokens corrupt", "", nil, []string{"0xC004E015"}, []string{IDTokensCorrupt}, "slmgr.vbs /rilc"},
+		{"activation error", "", nil, []string{"0xC004F074"}, []string{IDLicenseActivationError}, "kmsdoctor check"},
+		{"unknown code", "", nil, []string{"0xC004F050"}, []string{IDLicenseActivationError}, "kmsdoctor explain 0xC004F050"},
+		{"nothing", "", nil, nil, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := &evidence.Set{Context: evidence.Context{AzureCloud: tt.azure}, Products: tt.prods}
+			for _, c := range tt.codes {
+				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: "Error: " + c, Source: licSrc})
+			}
+			for _, lang := range i18n.Langs {
+				r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+				Run(s, lang, r)
+				var got []string
+				for _, f := range r.Findings {
+					if slices.Contains(licenseIDs, f.ID) && !slices.Contains(got, f.ID) {
+						got = append(got, f.ID)
+					}
+					if strings.Contains(f.Title+f.Detail+strings.Join(f.Fix, ""), "[") && strings.Contains(f.Title+f.Detail, "[finding.") {
+						t.Errorf("%s: missing catalogue text: %q / %q", lang, f.Title, f.Detail)
+					}
+					if strings.Contains(f.Title+f.Detail, "{") {
+						t.Errorf("%s: unfilled placeholder: %q / %q", lang, f.Title, f.Detail)
+					}
+					if len(f.Sources) == 0 {
+						t.Errorf("%s: finding %s cites no source", lang, f.ID)
+					}
+				}
+				want := append([]string(nil), tt.want...)
+				sort.Strings(got)
+				sort.Strings(want)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: ids %v, want %v", lang, got, want)
+				}
+				if tt.command != "" {
+					found := false
+					for _, f := range r.Findings {
+						if slices.Contains(f.Commands, tt.command) {
+							found = true
+						}
+					}
+					if !found {
+						t.Errorf("%s: no finding offers %q", lang, tt.command)
+					}
+				}
+			}
+		})
+	}
+}
