@@ -31,7 +31,8 @@ event text.
   --format jsonl   one JSON object per line (default): record_id, time (RFC 3339
                    UTC), provider, event_id, level, channel, computer, data
                    (the EventData values in order) and, when the values have
-                   names, named (name -> value)
+                   names, named (name -> value); record_id and time are null
+                   when the input does not carry them
   --format xml     one <Event> element per line, as wevtutil qe /f:xml writes
   --id 12288,12289 only these event IDs
 
@@ -80,8 +81,12 @@ all is reported on stderr with the offset and the exit status is 2.`,
 					return err
 				})
 				for _, s := range skips {
-					errw.WriteString("kmsdoctor: " + i18n.T(l, "events.skipped", i18n.Args{
-						"file": s.Source.File, "offset": s.Source.Offset, "what": s.What, "count": s.Count,
+					key := "events.skipped"
+					if s.Count == 0 {
+						key = "events.damaged" // found damage, nothing (known) lost
+					}
+					errw.WriteString("kmsdoctor: " + i18n.T(l, key, i18n.Args{
+						"file": s.Source.File, "offset": s.Source.Offset, "what": s.What,
 					}) + "\n")
 				}
 				if err != nil {
@@ -135,7 +140,11 @@ func parseIDs(s string) (map[int]bool, error) {
 // reader's worker goroutines, so it touches nothing but ev and buf.
 func appendEventJSON(ev *evidence.Event, buf []byte) []byte {
 	buf = append(buf, `{"record_id":`...)
-	buf = strconv.AppendUint(buf, ev.RecordID, 10)
+	if ev.RecordID == 0 { // the format carried none (CSV, copied text)
+		buf = append(buf, "null"...)
+	} else {
+		buf = strconv.AppendUint(buf, ev.RecordID, 10)
+	}
 	buf = append(buf, `,"time":`...)
 	if ev.Time.IsZero() {
 		buf = append(buf, "null"...)

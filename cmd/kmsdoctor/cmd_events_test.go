@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+const (
+	awsEVTX    = "../../internal/eventlog/evtx/testdata/anotherc0ne_EventLog_Application.evtx"
+	badMagic   = "../../internal/eventlog/evtx/testdata/omerbenamram_sample_with_a_bad_chunk_magic.evtx"
+	kmsHostXML = "../../internal/eventlog/wevtxml/testdata/kmshost_12290_12293_constructed.xml"
+)
+
+func TestEventsJSONL(t *testing.T) {
+	out, errs, code := runCLI(t, "events", "--id", "12288,12289", awsEVTX)
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 4 {
+		t.Fatalf("got %d lines, want the 2 real 12288/12289 pairs", len(lines))
+	}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("not JSON: %v: %s", err, l)
+		}
+		for _, k := range []string{"record_id", "time", "provider", "event_id", "level", "channel", "computer", "data"} {
+			if _, ok := m[k]; !ok {
+				t.Errorf("key %q missing: %s", k, l)
+			}
+		}
+	}
+	golden(t, "events_aws_12288_12289.jsonl", out)
+}
+
+func TestEventsXML(t *testing.T) {
+	out, errs, code := runCLI(t, "events", "--format", "xml", "--id", "12289", awsEVTX, kmsHostXML)
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("got %d lines, want 2", len(lines))
+	}
+	for _, l := range lines {
+		var v struct {
+			XMLName xml.Name
+			EventID int `xml:"System>EventID"`
+		}
+		if err := xml.Unmarshal([]byte(l), &v); err != nil || v.XMLName.Local != "Event" || v.EventID != 12289 {
+			t.Errorf("bad XML line (%v, %+v): %s", err, v, l)
+		}
+	}
+	golden(t, "events_aws_12289.xml", out)
+}
+
+func TestEventsAllFormats(t *testing.T) {
+	out, errs, code := runCLI(t, "events", "--id", "12290", kmsHostXML)
+	if code != 0 || errs != "" || !strings.Contains(out, `"channel":"Key Management Service"`) {
+		t.Errorf("exit %d, stderr %q, out %.200s", code, errs, out)
+	}
+}
+
+func TestEventsErrors(t *testing.T) {
+	dir := t.TempDir()
+	notLog := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notLog, []byte("hello\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(awsEVTX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trunc := filepath.Join(dir, "trunc.evtx")
+	if err := os.WriteFile(trunc, good[:4096+65536+1000], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		args     []string
+		code     int
+		stderr   []string // substrings, one per stderr line, in order
+		stdoutOK bool
+	}{
+		{"no paths", []string{"events"}, 2, []string{"give at least one event log file"}, false},
+		{"bad format", []string{"events", "--format", "csv", awsEVTX}, 2, []string{"unknown format csv"}, false},
+		{"bad id", []string{"events", "--id", "12288,abc", awsEVTX}, 2, []string{"abc is not an event ID"}, false},
+		{"missing file", []string{"events", filepath.Join(dir, "nope.evtx")}, 2, []string{"nope.evtx"}, false},
+		{"not an event log, then a good file", []string{"events", "--id", "12288", notLog, awsEVTX}, 2,
+			[]string{notLog + ": offset 0: not an event log"}, true},
+		{"truncated EVTX", []string{"events", trunc}, 0, []string{trunc + ": offset 70632: damage found: chunk 1: truncated"}, true},
+		{"skips in Japanese", []string{"events", "--lang", "ja", trunc}, 0, []string{trunc + ": オフセット 70632: 破損を検出しました: chunk 1: truncated"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errs, code := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.code, errs)
+			}
+			lines := strings.Split(strings.TrimSuffix(errs, "\n"), "\n")
+			for i, want := range tt.stderr {
+				if i >= len(lines) || !strings.Contains(lines[i], want) || !strings.HasPrefix(lines[i], "kmsdoctor: ") {
+					t.Errorf("stderr line %d = %q, want it to contain %q", i+1, strings.Join(lines, " | "), want)
+				}
+			}
+			if tt.stdoutOK != (out != "") {
+				t.Errorf("stdout = %.100q", out)
+			}
+		})
+	}
+}
+
+func TestEventsSkipsOnStderr(t *testing.T) {
+	out, errs, code := runCLI(t, "events", badMagic)
+	if code != 0 || strings.Count(out, "\n") != 298 {
+		t.Fatalf("exit %d, %d events", code, strings.Count(out, "\n"))
+	}
+	golden(t, "events_bad_chunk_magic.stderr", strings.ReplaceAll(errs, badMagic, "FILE"))
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", "quote\" back\\slash", "ctl \x00\x01\x1f\t\r\n", "日本語のテキスト", "bad \xff utf8", "sep \u2028\u2029", "<&>"} {
+		b := appendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Errorf("%q -> %s: %v", s, b, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\ufffd"); got != want {
+			t.Errorf("%q -> %s -> %q", s, b, got)
+		}
+	}
+}
+
+func TestParseIDs(t *testing.T) {
+	m, err := parseIDs(" 12288, 12289 ,")
+	if err != nil || len(m) != 2 || !m[12288] || !m[12289] {
+		t.Errorf("%v %v", m, err)
+	}
+	for _, bad := range []string{"x", "-1", "70000", "1.5"} {
+		if _, err := parseIDs(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	if m, err := parseIDs(""); m != nil || err != nil {
+		t.Errorf("empty: %v %v", m, err)
+	}
+}
+
+// BenchmarkEventsJSONL runs the whole command on the AWS log (807 events)
+// with output discarded.
+func BenchmarkEventsJSONL(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if code := run(context.Background(), []string{"events", awsEVTX}, strings.NewReader(""), io.Discard, io.Discard); code != 0 {
+			b.Fatal(code)
+		}
+	}
+	b.ReportMetric(float64(807*b.N)/b.Elapsed().Seconds(), "records/s")
+}
+
+func BenchmarkAppendEventJSON(b *testing.B) {
+	ev := &evidence.Event{RecordID: 8057, Provider: "Microsoft-Windows-Security-SPP", EventID: 12289, Level: 4,
+		Channel: "Application", Computer: "EC2AMAZ-U1F32CD",
+		Data: []string{"0x00000000, 0x00000000, 1, 0, 50, 120, 10080, 2023/05/24 01:12"}}
+	var buf []byte
+	for i := 0; i < b.N; i++ {
+		buf = appendEventJSON(ev, buf[:0])
+	}
+}
