@@ -316,9 +316,9 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	r := v.Rule
 	l := out.Lang()
 	args := i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
-		"ports": strings.Join(r.DestPorts, ", "), "addrs": addrStrings(addrs), "zero": ""}
+		"ports": strings.Join(r.DestPorts, ", "), "addrs": addrStrings(addrs), "zero": "", "zero_priority": ""}
 	if nc.Zero != nil {
-		args["zero"] = nc.Zero.Name + " (" + strconv.Itoa(nc.Zero.Priority) + ")"
+		args["zero"], args["zero_priority"] = nc.Zero.Name, strconv.Itoa(nc.Zero.Priority)
 	}
 	f := F{ID: id, Args: args, Sources: []report.Source{nc.Doc.Source}}
 	if id == IDAzureNSGBlocks && v.Case == azure.NSGExplicitZero {

@@ -60,7 +60,7 @@ func TestAzureRules(t *testing.T) {
 			ids: []string{IDAzureNSGImplicit, IDAzurePathClear}},
 		{name: "nsg deny internet with explicit 0.0.0.0/0", docs: []evidence.AzureDoc{{Kind: evidence.AzureNSG, Name: "nsg1", Source: src,
 			Rules: []evidence.AzureRule{azOut("denyinet", 4000, "Deny", "Internet", "*"), azOut("web", 200, "Allow", "0.0.0.0/0", "443")}}},
-			ids: []string{IDAzureNSGBlocks}, primary: IDAzureNSGBlocks, detail: "web (200)"},
+			ids: []string{IDAzureNSGBlocks}, primary: IDAzureNSGBlocks, detail: "(web, priority 200)"},
 		{name: "nsg with no free priority", docs: []evidence.AzureDoc{{Kind: evidence.AzureNSG, Name: "nsg1", Source: src,
 			Rules: []evidence.AzureRule{azOut("deny", 100, "Deny", "*", "1688")}}},
 			ids: []string{IDAzureNSGBlocks}, primary: IDAzureNSGBlocks},
