@@ -26,6 +26,10 @@ const (
 // here (current and older names, as readers report them), and for an empty
 // provider (some copied texts lose it).
 func IsActivationProvider(p string) bool {
+	switch p {
+	case "", "Microsoft-Windows-Security-SPP", "Microsoft-Windows-Security-Licensing-SLC":
+		return true
+	}
 	p = strings.ToLower(p)
 	if p == "" {
 		return true

@@ -3,6 +3,7 @@ package kmsevents
 import (
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -64,21 +65,55 @@ type hostRec struct {
 }
 
 func decodeHost(e *evidence.Event, r *hostRec) {
-	fs := InfoFields(e)
-	h, err := DecodeHostRequest(fs)
+	var arr [12]string
+	var fs []string
+	if len(e.Data) == 1 {
+		fs = splitInto(e.Data[0], arr[:0])
+	} else {
+		fs = InfoFields(e)
+	}
 	if len(fs) == 0 {
-		r.bad = err
+		_, r.bad = DecodeHostRequest(nil)
 		return
 	}
-	r.bad = err
-	r.hr, r.req, r.cmid, r.client = h.HR, int32(h.Required), h.CMID, h.Client
+	// Fast path over the fields analytics need; the full decoder runs only
+	// to describe a bad field.
+	hr, ok1 := ParseHex(fs[0])
+	req, err2 := -1, error(nil)
+	if len(fs) > 1 && fs[1] != "" {
+		req, err2 = strconv.Atoi(fs[1])
+	}
+	if !ok1 || err2 != nil {
+		_, r.bad = DecodeHostRequest(append([]string(nil), fs...))
+		if !ok1 {
+			return
+		}
+		req = -1
+	}
+	r.hr, r.req = hr, int32(req)
+	if len(fs) > 2 {
+		r.client = fs[2]
+	}
+	if len(fs) > 3 {
+		r.cmid = lowerASCII(fs[3])
+	}
 	t := e.Time
-	if t.IsZero() {
-		t = h.ClientTime
+	if t.IsZero() && len(fs) > 4 {
+		t, _ = ParseClientTime(fs[4])
 	}
 	if !t.IsZero() {
 		r.t = t.Unix()
 	}
+}
+
+// lowerASCII lower-cases s, allocating only when s has upper-case letters.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // AnalyzeHost computes the KMS host analytics over the 12290, 12293 and
@@ -164,7 +199,6 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 	}
 	type cmidInfo struct {
 		name  string // first machine name, as logged
-		key   string // its comparison key
 		other map[string]string
 		inWin map[int32]bool
 	}
@@ -177,14 +211,14 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 			continue
 		}
 		ci := cm[r.cmid]
-		key := nameKey(r.client)
 		if ci == nil {
-			ci = &cmidInfo{name: r.client, key: key}
+			ci = &cmidInfo{name: r.client}
 			cm[r.cmid] = ci
-		} else if key != ci.key && key != "" {
+		} else if r.client != ci.name && r.client != "" && !sameMachine(r.client, ci.name) {
 			if ci.other == nil {
 				ci.other = map[string]string{}
 			}
+			key := nameKey(r.client)
 			if _, ok := ci.other[key]; !ok {
 				ci.other[key] = r.client
 			}
@@ -241,6 +275,19 @@ func nameKey(n string) string {
 	return strings.ToLower(n)
 }
 
+// sameMachine is nameKey(a) == nameKey(b) without allocating.
+func sameMachine(a, b string) bool {
+	return strings.EqualFold(shortName(a), shortName(b))
+}
+
+func shortName(n string) string {
+	n = strings.TrimSpace(n)
+	if i := strings.IndexByte(n, '.'); i > 0 && !isIPv4(n) {
+		return n[:i]
+	}
+	return n
+}
+
 func isIPv4(s string) bool {
 	for _, c := range s {
 		if c != '.' && (c < '0' || c > '9') {
@@ -248,4 +295,29 @@ func isIPv4(s string) bool {
 		}
 	}
 	return true
+}
+
+// splitInto is SplitInfo without allocation for the common case: a bare
+// Info string of at most cap(dst) fields.
+func splitInto(s string, dst []string) []string {
+	if strings.Contains(s, "Info:") || strings.Contains(s, "<string>") || strings.Contains(s, "情報:") ||
+		strings.Count(s, ",") >= cap(dst) {
+		return SplitInfo(s)
+	}
+	for {
+		i := strings.IndexByte(s, ',')
+		if i < 0 {
+			dst = append(dst, strings.TrimSpace(s))
+			break
+		}
+		dst = append(dst, strings.TrimSpace(s[:i]))
+		s = s[i+1:]
+	}
+	for len(dst) > 0 && dst[len(dst)-1] == "" {
+		dst = dst[:len(dst)-1]
+	}
+	if len(dst) == 0 {
+		return nil
+	}
+	return dst
 }
