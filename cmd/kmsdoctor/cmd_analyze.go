@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -41,7 +42,7 @@ kind of each file is recognised from its content, not its name:
   w32tm /query /status
 
 A pasted ticket text holding several of these outputs is split and each
-part is read. Each finding names the file and line it comes from; a file
+part is read. "-" reads standard input (paste a ticket). Each finding names the file and line it comes from; a file
 inside a zip is named bundle.zip!path/in/zip.txt.
 
 --azure CLOUD says the artifacts come from an Azure VM in that cloud: KMS
@@ -53,7 +54,8 @@ could not be opened or read (or a usage error).`,
 		Example: `  kmsdoctor analyze samples/
   kmsdoctor analyze ticket-4711.txt dlv.txt --lang ja
   kmsdoctor analyze bundle.zip --azure public --format markdown
-  kmsdoctor analyze collected/ --json`,
+  kmsdoctor analyze collected/ --json
+  kmsdoctor analyze - < ticket.txt`,
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := lang.get(e)
 			if err != nil {
@@ -80,7 +82,19 @@ could not be opened or read (or a usage error).`,
 				}
 				azure = cl.Name
 			}
-			set, err := ingest.Paths(args)
+			set := &evidence.Set{}
+			var paths []string
+			for _, a := range args {
+				if a != "-" {
+					paths = append(paths, a)
+					continue
+				}
+				if err := ingest.Reader("stdin", e.stdin, set); err != nil {
+					return usageError{fmt.Errorf("analyze: cannot read standard input: %v", err)}
+				}
+			}
+			fromFiles, err := ingest.Paths(paths)
+			set.Merge(fromFiles)
 			if err != nil {
 				var oe *ingest.OpenError
 				if errors.As(err, &oe) {

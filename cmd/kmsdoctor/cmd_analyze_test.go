@@ -11,7 +11,6 @@ import (
 	"time"
 )
 
-
 // TestAnalyzeGolden runs `analyze --json` on every input of
 // testdata/analyze/in and compares with testdata/analyze/golden/<name>.json
 // (reviewed by hand). Inputs whose name holds "azure" run with --azure public.
@@ -103,5 +102,20 @@ func TestAnalyzeExitAndErrors(t *testing.T) {
 				t.Errorf("stdout lacks %q:\n%s", tt.inStdout, out.String())
 			}
 		})
+	}
+}
+
+func TestAnalyzeStdin(t *testing.T) {
+	ticket := "PS C:\\> Test-NetConnection kms01 -Port 1688\n\nComputerName     : kms01\nRemotePort       : 1688\nTcpTestSucceeded : True\n\n" +
+		"C:\\>cscript slmgr.vbs /dli\nName: Windows(R), Enterprise edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nLicense Status: Licensed\n"
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"analyze", "--json", "-"}, strings.NewReader(ticket), &out, &errb)
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, out.String(), errb.String())
+	}
+	for _, want := range []string{`"stdin"`, `"license.ok"`, `"line": 5`, `"line": 10`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("report lacks %s:\n%s", want, out.String())
+		}
 	}
 }

@@ -22,6 +22,9 @@
 // > out.txt` writes on a Japanese Windows) are recognised; decoding uses
 // golang.org/x/text. A file that is neither is treated as binary.
 //
+// Files that document a folder rather than belong to it (hidden files,
+// README*, SOURCES.md, LICENSE*) are skipped while walking it.
+//
 // # Limits
 //
 // A file larger than MaxFileSize is refused with an evidence.Skip; a zip is
@@ -90,6 +93,12 @@ func readPath(p string, s *evidence.Set) error {
 		if err != nil {
 			return &OpenError{Path: fp, Err: unwrapPathErr(err)}
 		}
+		if fp != p && skipInFolder(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.Type().IsRegular() {
 			files = append(files, fp)
 		}
@@ -104,6 +113,30 @@ func readPath(p string, s *evidence.Set) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// skipInFolder: files found while walking a folder that document the
+// bundle rather than belong to it (hidden files, README, SOURCES.md,
+// LICENSE) are not inputs. A file named on the command line is always read.
+func skipInFolder(name string) bool {
+	up := strings.ToUpper(name)
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(up, "README") || up == "SOURCES.MD" || strings.HasPrefix(up, "LICENSE")
+}
+
+// Reader reads one input from r (e.g. standard input) named name.
+func Reader(name string, r io.Reader, s *evidence.Set) error {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return &OpenError{Path: name, Err: err}
+	}
+	if len(raw) > MaxFileSize {
+		s.Inputs = append(s.Inputs, name)
+		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
+			What: fmt.Sprintf("input larger than %d MiB, not read", MaxFileSize>>20)})
+		return nil
+	}
+	Bytes(name, raw, s)
 	return nil
 }
 
