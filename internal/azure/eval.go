@@ -420,6 +420,8 @@ type Result struct {
 	Routes    []RouteCheck
 	NSGs      []NSGCheck
 	Outbound  []OutboundProblem
+	// OutboundOK lists the NIC configurations whose way out is known.
+	OutboundOK []OutboundOK
 	// RoutesFromTables is true when no effective routes were given and
 	// the route tables were evaluated over Azure's system default route.
 	RoutesFromTables bool
@@ -450,7 +452,7 @@ func Analyze(docs []evidence.AzureDoc, cloud knowledge.AzureCloud) Result {
 			res.NSGs = append(res.NSGs, EvaluateNSG(d, res.Endpoints, port, nicIPFor(docs, d)))
 		}
 	}
-	res.Outbound = outbound(docs)
+	res.Outbound, res.OutboundOK = outbound(docs)
 	return res
 }
 
@@ -490,8 +492,23 @@ func findDoc(docs []evidence.AzureDoc, kind, id, name string) *evidence.AzureDoc
 	return nil
 }
 
-func outbound(docs []evidence.AzureDoc) []OutboundProblem {
+// Ways out to the Internet (OutboundOK.Via).
+const (
+	ViaPublicIP   = "public_ip"
+	ViaNATGateway = "nat_gateway"
+	ViaPublicLB   = "public_lb"
+)
+
+// OutboundOK is a NIC IP configuration whose way out is known.
+type OutboundOK struct {
+	NIC      *evidence.AzureDoc
+	IPConfig evidence.AzureIPConfig
+	Via      string
+}
+
+func outbound(docs []evidence.AzureDoc) ([]OutboundProblem, []OutboundOK) {
 	var out []OutboundProblem
+	var oks []OutboundOK
 	for i := range docs {
 		nic := &docs[i]
 		if nic.Kind != evidence.AzureNIC {
@@ -499,10 +516,12 @@ func outbound(docs []evidence.AzureDoc) []OutboundProblem {
 		}
 		for _, ic := range nic.IPConfigs {
 			if ic.PublicIPID != "" {
+				oks = append(oks, OutboundOK{NIC: nic, IPConfig: ic, Via: ViaPublicIP})
 				continue
 			}
 			subnet := findDoc(docs, evidence.AzureSubnet, ic.SubnetID, "")
 			if subnet != nil && subnet.NATGatewayID != "" {
+				oks = append(oks, OutboundOK{NIC: nic, IPConfig: ic, Via: ViaNATGateway})
 				continue
 			}
 			var ilb *evidence.AzureDoc
@@ -524,6 +543,7 @@ func outbound(docs []evidence.AzureDoc) []OutboundProblem {
 			}
 			switch {
 			case viaPublicLB:
+				oks = append(oks, OutboundOK{NIC: nic, IPConfig: ic, Via: ViaPublicLB})
 			case ilb != nil:
 				out = append(out, OutboundProblem{NIC: nic, IPConfig: ic, LB: ilb, Subnet: subnet, Case: OutboundInternalLB})
 			case subnet != nil && subnet.DefaultOutboundAccess != nil && !*subnet.DefaultOutboundAccess:
@@ -531,5 +551,5 @@ func outbound(docs []evidence.AzureDoc) []OutboundProblem {
 			}
 		}
 	}
-	return out
+	return out, oks
 }

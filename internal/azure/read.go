@@ -212,6 +212,10 @@ func jsonErr(text []byte, first int, err error) string {
 func items(v any) []obj {
 	switch t := v.(type) {
 	case []any:
+		if isEffectiveRouteList(t) {
+			// Some az versions print the effective routes as a bare list.
+			return []obj{{"value": t}}
+		}
 		var out []obj
 		for _, e := range t {
 			out = append(out, items(e)...)

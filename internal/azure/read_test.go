@@ -136,6 +136,12 @@ func TestReadShapes(t *testing.T) {
 					t.Errorf("routes = %+v", d[0].Routes)
 				}
 			}},
+		{"effective routes as a bare list", `[{"addressPrefix": ["0.0.0.0/0"], "nextHopIpAddress": [], "nextHopType": "Internet", "source": "Default", "state": "Active"}]`,
+			"effective_routes", func(t *testing.T, d []evidence.AzureDoc) {
+				if len(d[0].Routes) != 1 {
+					t.Errorf("routes = %+v", d[0].Routes)
+				}
+			}},
 		{"az nsg list", `[{"name": "a", "type": "Microsoft.Network/networkSecurityGroups", "resourceGroup": "rg", "securityRules": [
    {"name": "r", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp", "destinationAddressPrefixes": ["20.118.99.224/32", "40.83.235.53"], "destinationPortRanges": ["1688", "1689"]}],
    "defaultSecurityRules": []},

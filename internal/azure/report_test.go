@@ -86,7 +86,7 @@ var scenarios = []scenario{
 		status: report.StatusProblem, primary: "azure.outbound.none", ids: []string{"azure.outbound.none"},
 		fix: []string{"az network vnet subnet update --resource-group rg-app --vnet-name vnet-app --name snet-app --nat-gateway kms-natgw"}},
 	{name: "internal_lb_with_nat", files: []string{"edited_az_nic_ilb.json", "edited_az_lb_internal_standard.json", "edited_az_subnet_nat.json"},
-		status: report.StatusUnknown, ids: nil},
+		status: report.StatusOK, ids: []string{"azure.path.clear"}},
 	{name: "bundle_everything_wrong", files: []string{"edited_effective_routes_nva.json", "edited_az_route_table_nva.json", "edited_nsg_deny_internet_zero.json",
 		"edited_az_nic_ilb.json", "edited_az_lb_internal_standard.json", "edited_az_subnet_no_nat.json"},
 		status: report.StatusProblem, primary: "azure.route.forced_tunnel", ids: []string{"azure.route.forced_tunnel", "azure.nsg.blocks_kms", "azure.outbound.none"}},

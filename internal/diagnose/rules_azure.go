@@ -126,6 +126,9 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 		problems = true
 		emitOutbound(out, p)
 	}
+	for _, ok := range res.OutboundOK {
+		clear = append(clear, i18n.T(l, "azure.clear.outbound."+ok.Via, i18n.Args{"nic": ok.NIC.Name, "ipconfig": ok.IPConfig.Name}))
+	}
 
 	if !problems && len(clear) > 0 {
 		out.Add(F{ID: IDAzurePathClear,
