@@ -312,7 +312,7 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 	for _, c := range res.Classes {
 		parts = append(parts, i18n.T(out.Lang(), "kmsevents.class", i18n.Args{"required": c.Required, "clients": c.Clients, "requests": c.Requests}))
 		cls = append(cls, map[string]any{"required": c.Required, "clients": c.Clients, "requests": c.Requests,
-			"refused_count": c.Refused, "below_threshold": c.Below})
+			"refused_count": c.Refused, "below_threshold": c.Below, "client_names": c.Names})
 	}
 	sep := "; "
 	if out.Lang() == i18n.JA {
@@ -330,19 +330,27 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",
 			Args: i18n.Args{"count": res.Count, "required": c.Required, "need": c.Required, "clients": c.Clients, "refused": c.Refused,
-				"from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt)},
-			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused},
-			Fix:      []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
-			Sources:  res.Sources})
+				"names": namesList(c.Names, c.Clients),
+				"from":  res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt)},
+			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused,
+				"client_names": c.Names},
+			Fix:     []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+			Sources: res.Sources})
 	}
 	if len(res.Duplicates) > 0 {
 		var ex []string
 		var ev []map[string]any
+		var srcs []report.Source
 		for i, d := range res.Duplicates {
 			if i < 10 {
 				ex = append(ex, fmt.Sprintf("%s (%s)", d.CMID, strings.Join(d.Names, ", ")))
 			}
 			ev = append(ev, map[string]any{"cmid": d.CMID, "names": d.Names})
+			for _, src := range d.Sources {
+				if len(srcs) < maxSources {
+					srcs = append(srcs, src)
+				}
+			}
 		}
 		out.Add(F{ID: IDKMSHostCMIDDuplicate,
 			Args:     i18n.Args{"count": len(res.Duplicates), "examples": strings.Join(ex, "; ")},
@@ -350,6 +358,16 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 			Fix: []Step{Say("fix.kmshost.cmid.rearm", nil), Cmd("slmgr.vbs /rearm"), Say("fix.kmshost.cmid.restart", nil),
 				Cmd("slmgr.vbs /ato"), Say("fix.kmshost.cmid.generalize", nil),
 				Step{Cmd: `%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`}},
-			Sources: res.Sources})
+			Sources: srcs})
 	}
+}
+
+// namesList prints up to 10 names, with "..." when there are more.
+func namesList(names []string, total int) string {
+	n := min(len(names), 10)
+	s := strings.Join(names[:n], ", ")
+	if total > n {
+		s += ", ..."
+	}
+	return s
 }

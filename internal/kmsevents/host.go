@@ -24,12 +24,19 @@ type Class struct {
 	// Below is true when the host's count in the window (distinct CMIDs of
 	// every class) is under Required: these clients cannot activate.
 	Below bool
+	// Names are the first MaxNames client names of the class, in order of
+	// their first request in the window.
+	Names []string
 }
+
+// MaxNames bounds the client names kept per class.
+const MaxNames = 20
 
 // Duplicate is one CMID reported under more than one machine name.
 type Duplicate struct {
-	CMID  string
-	Names []string // sorted, as first seen (case kept)
+	CMID    string
+	Names   []string          // sorted, as first seen (case kept)
+	Sources []evidence.Source // the first request of each name
 }
 
 // Publish is the last DNS publishing result for one domain.
@@ -198,8 +205,9 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 		res.WindowStart = time.Unix(start, 0).UTC()
 	}
 	type cmidInfo struct {
-		name  string // first machine name, as logged
-		other map[string]string
+		name  string         // first machine name, as logged
+		first int            // index in recs of its first request
+		other map[string]int // other machine names (by nameKey) -> first request
 		inWin map[int32]bool
 	}
 	cm := make(map[string]*cmidInfo, 1024)
@@ -212,15 +220,15 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 		}
 		ci := cm[r.cmid]
 		if ci == nil {
-			ci = &cmidInfo{name: r.client}
+			ci = &cmidInfo{name: r.client, first: k}
 			cm[r.cmid] = ci
 		} else if r.client != ci.name && r.client != "" && !sameMachine(r.client, ci.name) {
 			if ci.other == nil {
-				ci.other = map[string]string{}
+				ci.other = map[string]int{}
 			}
 			key := nameKey(r.client)
 			if _, ok := ci.other[key]; !ok {
-				ci.other[key] = r.client
+				ci.other[key] = k
 			}
 		}
 		if r.t != 0 && r.t < start {
@@ -242,6 +250,9 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 		if !ci.inWin[r.req] {
 			ci.inWin[r.req] = true
 			c.Clients++
+			if len(c.Names) < MaxNames && r.client != "" {
+				c.Names = append(c.Names, r.client)
+			}
 		}
 	}
 	res.Count = inWindow
@@ -255,10 +266,16 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 			continue
 		}
 		d := Duplicate{CMID: id, Names: []string{ci.name}}
-		for _, n := range ci.other {
-			d.Names = append(d.Names, n)
+		firsts := []int{ci.first}
+		for _, k := range ci.other {
+			d.Names = append(d.Names, recs[k].client)
+			firsts = append(firsts, k)
 		}
 		sort.Strings(d.Names)
+		sort.Ints(firsts)
+		for _, k := range firsts {
+			d.Sources = append(d.Sources, events[idx[k]].Source)
+		}
 		res.Duplicates = append(res.Duplicates, d)
 	}
 	sort.Slice(res.Duplicates, func(i, j int) bool { return res.Duplicates[i].CMID < res.Duplicates[j].CMID })

@@ -203,15 +203,20 @@ func TestAnalyzeHost(t *testing.T) {
 		{Provider: "Microsoft-Windows-Security-SPP", EventID: 12293, Time: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC), Data: []string{"0x80072338", "fabrikam.com"}},
 		{Provider: "Microsoft-Windows-Security-SPP", EventID: 12294, Time: time.Date(2024, 3, 2, 0, 0, 0, 0, time.UTC), Data: []string{"fabrikam.com"}},
 	}
+	for i := range evs {
+		evs[i].Source = evidence.Source{File: "h.xml", Line: i + 1}
+	}
 	res := AnalyzeHost(evs)
 	if res.Requests != 8 || res.Count != 5 {
 		t.Errorf("requests %d count %d, want 8 5", res.Requests, res.Count)
 	}
-	wantC := []Class{{Required: 5, Clients: 4, Requests: 4}, {Required: 25, Clients: 1, Requests: 3, Refused: 3, Below: true}}
+	wantC := []Class{{Required: 5, Clients: 4, Requests: 4, Names: []string{"SRV1", "SRV2", "SRV3", "OLD1"}},
+		{Required: 25, Clients: 1, Requests: 3, Refused: 3, Below: true, Names: []string{"PC1.contoso.com"}}}
 	if !reflect.DeepEqual(res.Classes, wantC) {
 		t.Errorf("classes %+v\nwant %+v", res.Classes, wantC)
 	}
-	wantD := []Duplicate{{CMID: "00000000-0000-0000-0000-000000000001", Names: []string{"PC1.contoso.com", "PC2"}}}
+	wantD := []Duplicate{{CMID: "00000000-0000-0000-0000-000000000001", Names: []string{"PC1.contoso.com", "PC2"},
+		Sources: []evidence.Source{{File: "h.xml", Line: 2}, {File: "h.xml", Line: 3}}}}
 	if !reflect.DeepEqual(res.Duplicates, wantD) {
 		t.Errorf("duplicates %+v", res.Duplicates)
 	}
