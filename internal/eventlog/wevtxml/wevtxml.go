@@ -95,7 +95,8 @@ func isEventStart(s, tag string) bool {
 
 // Options tune ReadWith.
 type Options struct {
-	// XML keeps each event's own XML text in Event.XML.
+	// XML keeps each event's own XML text in Event.XML, on one line (see
+	// OneLine).
 	XML bool
 }
 
@@ -150,7 +151,7 @@ func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit f
 		}
 		ev.Source = evidence.Source{File: name, Line: line}
 		if opt.XML {
-			ev.XML = string(blk)
+			ev.XML = OneLine(blk)
 		}
 		n++
 		if err := emit(ev); err != nil {
@@ -427,4 +428,35 @@ func ParseSystemTime(s string) (time.Time, error) {
 // kinds).
 func DetectText(text string) bool {
 	return Detect([]byte(text[:min(len(text), 4096)]))
+}
+
+// OneLine returns an event's XML on one line without changing what it
+// means: a line break inside a tag becomes a space (attribute values are
+// normalised that way by any XML parser) and one in text becomes a
+// character reference (&#10;, &#13;).
+func OneLine(b []byte) string {
+	if bytes.IndexAny(b, "\r\n") < 0 {
+		return string(b)
+	}
+	var sb strings.Builder
+	sb.Grow(len(b) + 64)
+	inTag := false
+	for _, c := range b {
+		switch {
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case (c == '\n' || c == '\r') && inTag:
+			c = ' '
+		case c == '\n':
+			sb.WriteString("&#10;")
+			continue
+		case c == '\r':
+			sb.WriteString("&#13;")
+			continue
+		}
+		sb.WriteByte(c)
+	}
+	return sb.String()
 }

@@ -171,6 +171,33 @@ func TestFields(t *testing.T) {
 	}
 }
 
+func TestOneLine(t *testing.T) {
+	in := "<Event xmlns='x'>\r\n<System><Provider\n Name='a'/><EventID>1</EventID></System>\n<EventData><Data>l1\nl2</Data></EventData></Event>"
+	got := OneLine([]byte(in))
+	if strings.ContainsAny(got, "\r\n") {
+		t.Fatalf("not one line: %q", got)
+	}
+	a, err := ParseEvent([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ParseEvent([]byte(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Provider != b.Provider || len(b.Data) != 1 || a.Data[0] != b.Data[0] || b.Data[0] != "l1\nl2" {
+		t.Errorf("meaning changed: %+v vs %+v", a, b)
+	}
+	evs := []*evidence.Event{}
+	ReadWith(context.Background(), strings.NewReader(in+in), "x", Options{XML: true}, func(e *evidence.Event) error {
+		evs = append(evs, e)
+		return nil
+	})
+	if len(evs) != 2 || evs[0].XML != got {
+		t.Errorf("ReadWith XML: %d events, %q", len(evs), evs[0].XML)
+	}
+}
+
 func TestDetect(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
