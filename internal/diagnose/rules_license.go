@@ -203,7 +203,7 @@ var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
 	clientOS := false
 	for i := range s.Products {
 		p := &s.Products[i]
-		if isKMSClientChannel(p.Channel) && !knowledge.IsServerEdition(knowledge.Edition(p.Name)) && p.Name != "" {
+		if isKMSClientChannel(p.Channel) && isWindows(p) && !knowledge.IsServerEdition(knowledge.Edition(p.Name)) {
 			clientOS = true
 		}
 	}
@@ -235,6 +235,10 @@ var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
 	}
 })
 
+// isWindows: the host/client matrix and the 25-client threshold concern
+// Windows; volume Office needs 5 and has its own host keys.
+func isWindows(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Windows") }
+
 func hasKMSClients(s *evidence.Set) bool {
 	for i := range s.Products {
 		if isKMSClientChannel(s.Products[i].Channel) {
@@ -260,7 +264,7 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 		var groups []string
 		for j := range s.Products {
 			c := &s.Products[j]
-			if !isKMSClientChannel(c.Channel) {
+			if !isKMSClientChannel(c.Channel) || !isWindows(c) {
 				continue
 			}
 			g := knowledge.ClientGroupOf(knowledge.Edition(c.Name), c.Build)

@@ -103,6 +103,10 @@ func TestLicenseRules(t *testing.T) {
 			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 50} }),
 			prod(dc, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, "26100")},
 			nil, []string{IDKMSHostTooOld, IDLicenseOK, IDLicenseGrace}, ""},
+		{"office client does not need 25 or a newer windows host", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_2012-R2_WIN", evidence.StatusLicensed, "9600"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 10} }),
+			prod("Office 16, Office16ProPlus2021VL_KMS_Client_AE edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, "22631")},
+			nil, []string{IDLicenseOK}, ""},
 		{"host 2022 serves win10", "", []evidence.Product{
 			with(prod(std, "VOLUME_KMS_WS22", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 50} }),
 			prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "19045")},

@@ -246,3 +246,28 @@ func BenchmarkTicket(b *testing.B) {
 		Text("ticket", text, &s)
 	}
 }
+
+// TestCorpusRecognised: every corpus artifact is recognised by some kind.
+func TestCorpusRecognised(t *testing.T) {
+	files, _ := filepath.Glob("testdata/corpus/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no corpus copies")
+	}
+	for _, f := range files {
+		s, err := Paths([]string{f})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Unrecognized) != 0 || len(s.Skipped) != 0 {
+			t.Errorf("%s: unrecognized %v, skipped %v", f, s.Unrecognized, s.Skipped)
+		}
+	}
+	// The folder walk skips SOURCES.md.
+	s, err := Paths([]string{"testdata/corpus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Inputs) != len(files) || len(s.Unrecognized) != 0 {
+		t.Errorf("folder: inputs %v, unrecognized %v", s.Inputs, s.Unrecognized)
+	}
+}

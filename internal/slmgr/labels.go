@@ -31,6 +31,7 @@ const (
 	fDNSPublishing
 	fTotalRequests
 	fFailedRequests
+	fIgnore // a known line that carries nothing the rules use
 )
 
 // label is one line prefix of slmgr output and the field it sets. One label
@@ -64,6 +65,7 @@ var labels = []label{
 	{"Time remaining:", fTimeRemaining, "en", true},
 	{"Remaining Windows rearm count:", fRearm, "en", true},
 	{"Remaining SKU rearm count:", fRearm, "en", true},
+	{"Remaining App rearm count:", fRearm, "en", true},
 	{"Client Machine ID (CMID):", fCMID, "en", true},
 	{"Registered KMS machine name:", fRegisteredKMS, "en", true},
 	{"KMS machine name from DNS:", fDiscoveredKMS, "en", true},
@@ -77,6 +79,23 @@ var labels = []label{
 	{"DNS publishing enabled", fDNSPublishing, "en", true},
 	{"Total requests received:", fTotalRequests, "en", true},
 	{"Failed requests received:", fFailedRequests, "en", true},
+	// Known lines kept out of the language-neutral fallbacks (a time such
+	// as "10:00:00" must not pass for host:port).
+	{"Trusted time:", fIgnore, "en", true},
+	{"Installation ID:", fIgnore, "en", true},
+	{"Processor Certificate URL:", fIgnore, "en", true},
+	{"Machine Certificate URL:", fIgnore, "en", true},
+	{"Use License URL:", fIgnore, "en", true},
+	{"Product Key Certificate URL:", fIgnore, "en", true},
+	{"Validation URL:", fIgnore, "en", true},
+	{"KMS priority:", fIgnore, "en", true},
+	{"Configured Activation Type:", fIgnore, "en", true},
+	{"Requests with License Status", fIgnore, "en", true},
+	{"Registered KMS SRV record lookup domain:", fIgnore, "en", true},
+	{"DNS auto-discovery:", fIgnore, "en", true},
+	{"Most recent activation information:", fIgnore, "en", true},
+	{"Key Management Service cumulative requests received from clients", fIgnore, "en", true},
+	{"信頼された時刻:", fIgnore, "ja", false},
 
 	// Japanese. Confirmed: ライセンスの状態 (a public inventory script
 	// matches it), 説明 (named in a ja-JP article showing /dli output).

@@ -28,7 +28,7 @@ var (
 	channelRe = regexp.MustCompile(`\b(VOLUME_KMSCLIENT|VOLUME_KMS(?:_[A-Z0-9_-]*[A-Z0-9])?|VOLUME_MAK|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+|VOLUME_[A-Z0-9_]+)\b`)
 	// Extended PID: 03612-03308-000-000000-00-2052-22000.0000-0362022
 	pidRe      = regexp.MustCompile(`\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-(\d{4,5})\.\d{4}-\d{7}\b`)
-	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*):(\d{1,5})\s*$`)
+	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):([1-9]\d{0,4})\s*$`)
 	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
 	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
 	codeRe     = regexp.MustCompile(`\b0[xX]([8Cc][0-9A-Fa-f]{7})\b`)
@@ -274,11 +274,15 @@ func (p *parser) set(f field, v string, n int) {
 	case fCMID:
 		pr.CMID = strings.ToLower(guidRe.FindString(v))
 	case fRegisteredKMS:
-		pr.KMSMachineName = v
-		pr.Lines["kms_name"] = n
+		if isHostValue(v) {
+			pr.KMSMachineName = v
+			pr.Lines["kms_name"] = n
+		}
 	case fDiscoveredKMS:
-		pr.KMSDiscoveredName = v
-		pr.Lines["kms_dns"] = n
+		if isHostValue(v) {
+			pr.KMSDiscoveredName = v
+			pr.Lines["kms_dns"] = n
+		}
 	case fKMSIP:
 		pr.KMSMachineIP = v
 	case fKMSPID:
@@ -301,6 +305,12 @@ func (p *parser) set(f field, v string, n int) {
 	case fFailedRequests:
 		p.host(pr, n).FailedRequests = firstInt(v)
 	}
+}
+
+// isHostValue: a KMS name value is one token (host, host:port, [v6]:port);
+// a sentence ("KMS name not available") is not a name.
+func isHostValue(v string) bool {
+	return v != "" && !strings.ContainsAny(v, " \t")
 }
 
 func (p *parser) host(pr *evidence.Product, n int) *evidence.KMSHostInfo {

@@ -108,6 +108,10 @@ func TestFields(t *testing.T) {
 				return p.Status == evidence.StatusLicensed && p.CMID == "11111111-2222-4333-8444-555555555555" &&
 					p.KMSDiscoveredName == "kms.example.fr:1688" && p.ExpiryMinutes == 600
 			}},
+		{"a time is not a host:port", "Name: W, X edition\nTrusted time: 2026/11/23 10:00:00\nZeit: 2026/11/23 10:00:00\n",
+			func(p evidence.Product) bool { return p.KMSMachineName == "" && p.KMSDiscoveredName == "" }},
+		{"a sentence is not a kms name", "Name: W, X edition\nRegistered KMS machine name: KMS name not available\n",
+			func(p evidence.Product) bool { return p.KMSMachineName == "" }},
 		{"xpr", "Windows(R), ServerDatacenter edition:\n    Windows is in Notification mode\n",
 			func(p evidence.Product) bool {
 				return p.Status == evidence.StatusNotification && p.Name == "Windows(R), ServerDatacenter edition"
@@ -199,5 +203,17 @@ func BenchmarkRead(b *testing.B) {
 	for b.Loop() {
 		var s evidence.Set
 		_ = Read("bench", 1, text, &s)
+	}
+}
+
+func TestLabelsDoc(t *testing.T) {
+	doc, err := os.ReadFile("LABELS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range labels {
+		if !strings.Contains(string(doc), "`"+l.Text+"`") {
+			t.Errorf("LABELS.md does not list %q", l.Text)
+		}
 	}
 }
