@@ -28,8 +28,15 @@ import (
 
 type obj = map[string]any
 
-// kindVNet is `az network vnet show`: not kept itself, its subnets are.
-const kindVNet = "vnet"
+// Item kinds that are not kept as documents of their own: the subnets of
+// `az network vnet show` are; the rules of `az network nsg rule list` and the
+// routes of `az network route-table route list` are gathered into one NSG or
+// route table per parent.
+const (
+	kindVNet      = "vnet"
+	kindRuleItem  = "nsg_rule"
+	kindRouteItem = "route"
+)
 
 // Detect reports whether text (decoded by ingest) is Azure network JSON
 // this package reads: JSON holding at least one object it knows, possibly
@@ -115,14 +122,50 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	r := reader{file: file, line: line, set: set}
 	wrapper, _ := v.(obj)
 	n := 0
+	// Loose rules and routes, gathered by parent id in order of appearance.
+	type parent struct {
+		id, key string
+		list    []any
+	}
+	var parents []*parent
+	gather := func(id, key string, it obj) {
+		for _, p := range parents {
+			if p.id == id && p.key == key {
+				p.list = append(p.list, it)
+				return
+			}
+		}
+		parents = append(parents, &parent{id: id, key: key, list: []any{it}})
+	}
 	for i, it := range items(v) {
 		kind := classify(it)
-		if kind == "" {
+		switch kind {
+		case "":
 			r.skip(fmt.Sprintf("item %d: not an Azure network object", i))
 			continue
+		case kindRuleItem:
+			id := str(it, "id")
+			key := "securityRules"
+			if strings.Contains(strings.ToLower(id), "/defaultsecurityrules/") {
+				key = "defaultSecurityRules"
+			}
+			gather(parentID(id), key, it)
+		case kindRouteItem:
+			gather(parentID(str(it, "id")), "routes", it)
+		default:
+			r.read(kind, it, wrapper)
 		}
 		n++
-		r.read(kind, it, wrapper)
+	}
+	for _, p := range parents {
+		o := obj{"id": p.id, p.key: p.list}
+		if p.key == "routes" {
+			o["type"], o["name"] = "Microsoft.Network/routeTables", IDPart(p.id, "routeTables")
+			r.read(evidence.AzureRouteTable, o, wrapper)
+		} else {
+			o["type"], o["name"] = "Microsoft.Network/networkSecurityGroups", IDPart(p.id, "networkSecurityGroups")
+			r.read(evidence.AzureNSG, o, wrapper)
+		}
 	}
 	if n == 0 {
 		return fmt.Errorf("%s:%d: no Azure network object (route table, NSG, NIC, load balancer, subnet, effective routes or rules) in this JSON", file, line)
@@ -285,6 +328,10 @@ func classify(o obj) string {
 		return evidence.AzureSubnet
 	case "microsoft.network/virtualnetworks":
 		return kindVNet
+	case "microsoft.network/networksecuritygroups/securityrules", "microsoft.network/networksecuritygroups/defaultsecurityrules":
+		return kindRuleItem
+	case "microsoft.network/routetables/routes":
+		return kindRouteItem
 	}
 	if typ != "" {
 		return ""
@@ -586,6 +633,19 @@ func (r *reader) rules(o obj, key string, def bool) []evidence.AzureRule {
 		out = append(out, ru)
 	}
 	return out
+}
+
+// parentID cuts the last two segments (".../securityRules/name") off a
+// child resource id.
+func parentID(id string) string {
+	for range 2 {
+		i := strings.LastIndexByte(id, '/')
+		if i < 0 {
+			return ""
+		}
+		id = id[:i]
+	}
+	return id
 }
 
 // IDPart returns the segment after key in an ARM resource id, e.g.

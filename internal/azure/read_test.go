@@ -142,6 +142,23 @@ func TestReadShapes(t *testing.T) {
 					t.Errorf("routes = %+v", d[0].Routes)
 				}
 			}},
+		{"az nsg rule list", `[{"name": "DenyKms", "id": "/subscriptions/s/resourceGroups/rg5/providers/Microsoft.Network/networkSecurityGroups/nsg5/securityRules/DenyKms",
+   "type": "Microsoft.Network/networkSecurityGroups/securityRules", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp",
+   "destinationAddressPrefix": "*", "destinationPortRange": "1688", "resourceGroup": "rg5"},
+  {"name": "Web", "id": "/subscriptions/s/resourceGroups/rg5/providers/Microsoft.Network/networkSecurityGroups/nsg5/securityRules/Web",
+   "type": "Microsoft.Network/networkSecurityGroups/securityRules", "priority": 110, "direction": "Inbound", "access": "Allow", "protocol": "Tcp"}]`,
+			"nsg", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].Name != "nsg5" || d[0].ResourceGroup != "rg5" || len(d[0].Rules) != 2 {
+					t.Errorf("nsg = %+v", d[0])
+				}
+			}},
+		{"az route-table route list", `[{"name": "fw", "id": "/subscriptions/s/resourceGroups/rg6/providers/Microsoft.Network/routeTables/rt6/routes/fw",
+   "type": "Microsoft.Network/routeTables/routes", "addressPrefix": "0.0.0.0/0", "nextHopType": "VirtualAppliance", "nextHopIpAddress": "10.0.0.4"}]`,
+			"route_table", func(t *testing.T, d []evidence.AzureDoc) {
+				if d[0].Name != "rt6" || d[0].ResourceGroup != "rg6" || len(d[0].Routes) != 1 || d[0].Routes[0].NextHopIPs[0] != "10.0.0.4" {
+					t.Errorf("table = %+v", d[0])
+				}
+			}},
 		{"az nsg list", `[{"name": "a", "type": "Microsoft.Network/networkSecurityGroups", "resourceGroup": "rg", "securityRules": [
    {"name": "r", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp", "destinationAddressPrefixes": ["20.118.99.224/32", "40.83.235.53"], "destinationPortRanges": ["1688", "1689"]}],
    "defaultSecurityRules": []},
