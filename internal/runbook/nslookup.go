@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,12 +31,23 @@ var (
 	srvNameRe = regexp.MustCompile(`(?i)(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
 	nsCmdRe   = regexp.MustCompile(`(?i)nslookup\b.*?(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
 	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
+	// A host lookup: "nslookup kms01.corp.example.com [server]".
+	nsHostCmdRe    = regexp.MustCompile(`(?i)\bnslookup\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
+	cantFindRe     = regexp.MustCompile(`(?i)can't find (\S+?):|が (\S+) を見つけられません`)
+	nsNameLabels   = []string{"Name:", "名前:"}
+	nsAnswerLabels = []string{"Non-authoritative answer:", "権限のない回答:"}
 )
 
-// DetectNslookup reports whether text is nslookup output about _vlmcs.
+// DetectNslookup reports whether text is nslookup output about _vlmcs, or
+// the lookup of a host name with its command line pasted.
 func DetectNslookup(text string) bool {
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "_vlmcs") {
+		for _, l := range strings.Split(text, "\n") {
+			if nsHostCmdRe.MatchString(strings.TrimSpace(l)) {
+				return hasAnyPrefix(text, nsServerLabels)
+			}
+		}
 		return false
 	}
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
@@ -48,6 +60,15 @@ func StartsNslookup(line string) bool {
 	t := strings.TrimSpace(line)
 	for _, l := range nsServerLabels {
 		if strings.HasPrefix(t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixAny(t string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(t, p) {
 			return true
 		}
 	}
@@ -84,6 +105,8 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		inServer bool
 		rec      *evidence.SRVRecord
 		cmdName  string
+		hostCmd  string
+		hostLk   = -1 // index in s.Names of the host lookup being read
 	)
 	begin := func(n int, name string) *evidence.SRVLookup {
 		if name == "" {
@@ -108,6 +131,30 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		n := ns[i]
 		if m := nsCmdRe.FindStringSubmatch(t); m != nil {
 			cmdName = m[1]
+			continue
+		}
+		if m := nsHostCmdRe.FindStringSubmatch(t); m != nil && !strings.HasPrefix(strings.ToLower(m[1]), "-") {
+			hostCmd = m[1]
+			continue
+		}
+		if hasPrefixAny(t, nsAnswerLabels) {
+			continue
+		}
+		if !inServer && hostCmd != "" && hasPrefixAny(t, nsNameLabels) {
+			_, v, _ := kv(t, ":")
+			s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(v, "."), Resolver: server,
+				Outcome: evidence.DNSFound, Source: src(file, n)})
+			hostLk = len(s.Names) - 1
+			continue
+		}
+		if hostLk >= 0 && (hasPrefixAny(t, nsAddressLabels) || net.ParseIP(t) != nil) {
+			v := t
+			if _, vv, ok := kv(t, ":"); ok && net.ParseIP(t) == nil {
+				v = vv
+			}
+			if v != "" {
+				s.Names[hostLk].Addrs = append(s.Names[hostLk].Addrs, v)
+			}
 			continue
 		}
 		if StartsNslookup(t) {
@@ -188,8 +235,20 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			if m := srvNameRe.FindStringSubmatch(t); m != nil {
 				name = m[1]
 			}
-			if name == "" && !strings.Contains(low, "_vlmcs") && outcome != evidence.DNSUnreachable {
-				continue // about another name
+			if name == "" && !strings.Contains(low, "_vlmcs") {
+				host := hostCmd
+				if m := cantFindRe.FindStringSubmatch(t); m != nil {
+					host = m[1] + m[2]
+				}
+				if host != "" {
+					s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(host, "."), Resolver: server,
+						Outcome: outcome, Err: strings.TrimSpace(strings.TrimPrefix(t, "***")), Source: src(file, n)})
+					hostLk = -1
+					continue
+				}
+				if outcome != evidence.DNSUnreachable {
+					continue // about another name
+				}
 			}
 			lk := begin(n, name)
 			lk.Outcome, lk.Rcode, lk.Err = outcome, rcode, strings.TrimSpace(strings.TrimPrefix(t, "***"))

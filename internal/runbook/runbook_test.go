@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -25,6 +26,7 @@ var readers = []reader{
 	{"tnc", DetectTNC, ReadTNC},
 	{"psping", DetectPsping, ReadPsping},
 	{"w32tm", DetectW32tm, ReadW32tm},
+	{"stripchart", DetectStripchart, ReadStripchart},
 }
 
 // readAll runs every reader whose Detect accepts text, like ingest does.
@@ -120,6 +122,18 @@ func TestOutcomes(t *testing.T) {
 		{"synth_en_w32tm_ok.txt", func(s *evidence.Set) bool {
 			return len(s.TimeSync) == 1 && !s.TimeSync[0].Unsynced && s.TimeSync[0].Stratum == 3
 		}},
+		{"synth_en_stripchart_skew.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "kms01.corp.example.com" && s.Clock[0].Offset < -4*time.Hour
+		}},
+		{"synth_en_stripchart_error.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Err == "0x800705B4"
+		}},
+		{"synth_en_nslookup_host_ok.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSFound && len(s.Names[0].Addrs) == 2
+		}},
+		{"synth_ja_nslookup_host_nxdomain.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSNXDomain && s.Names[0].Name == "kms-old.corp.example.com"
+		}},
 		{"synth_ja_w32tm_cmos.txt", func(s *evidence.Set) bool {
 			return len(s.TimeSync) == 1 && s.TimeSync[0].Unsynced && s.TimeSync[0].SourceName == "Local CMOS Clock"
 		}},
@@ -169,7 +183,8 @@ func fuzzOne(f *testing.F, read func(string, int, string, *evidence.Set) error) 
 	})
 }
 
-func FuzzNslookup(f *testing.F) { fuzzOne(f, ReadNslookup) }
-func FuzzTNC(f *testing.F)      { fuzzOne(f, ReadTNC) }
-func FuzzPsping(f *testing.F)   { fuzzOne(f, ReadPsping) }
-func FuzzW32tm(f *testing.F)    { fuzzOne(f, ReadW32tm) }
+func FuzzNslookup(f *testing.F)   { fuzzOne(f, ReadNslookup) }
+func FuzzTNC(f *testing.F)        { fuzzOne(f, ReadTNC) }
+func FuzzPsping(f *testing.F)     { fuzzOne(f, ReadPsping) }
+func FuzzW32tm(f *testing.F)      { fuzzOne(f, ReadW32tm) }
+func FuzzStripchart(f *testing.F) { fuzzOne(f, ReadStripchart) }

@@ -1,0 +1,93 @@
+package runbook
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// `w32tm /stripchart /computer:HOST /samples:N /dataonly` prints one line
+// per sample: "10:41:13, +00.0156250s" (dataonly) or
+// "10:41:13, d:+00.0312500s o:-14400.1234567s  [...]". o: is the NTP offset
+// (reference minus local: positive means this machine is behind). The
+// header names the reference ("Tracking kms01 [10.0.0.5:123]." in English,
+// the same with Japanese words around it on a Japanese Windows); errors
+// print "error: 0x800705B4".
+var (
+	stripTrackRe  = regexp.MustCompile(`(\S+) \[([0-9A-Fa-f.:]+)\]`)
+	stripSampleRe = regexp.MustCompile(`^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:d:[+-]?[\d.]+s\s+o:)?([+-]?[\d.]+)s\b`)
+	stripErrRe    = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:error|エラー)[:：]?\s*(0x[0-9A-Fa-f]{8})`)
+)
+
+// DetectStripchart reports whether text is `w32tm /stripchart` output.
+func DetectStripchart(text string) bool {
+	if !strings.Contains(text, "[") && !strings.Contains(strings.ToLower(text), "stripchart") {
+		return false
+	}
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if stripSampleRe.MatchString(t) && strings.Contains(t, "o:") || stripErrRe.MatchString(t) {
+			n++
+		}
+	}
+	return n > 0 || strings.Contains(strings.ToLower(text), "w32tm /stripchart") && stripTrackRe.MatchString(text)
+}
+
+// StartsStripchart reports whether line begins a stripchart output.
+func StartsStripchart(line string) bool {
+	t := strings.TrimSpace(line)
+	return strings.HasPrefix(t, "Tracking ") && stripTrackRe.MatchString(t) || strings.Contains(t, "を追跡しています")
+}
+
+// ReadStripchart reads the samples of one stripchart run into s: the median
+// offset becomes one ClockSample (an unanswered run one with Err).
+func ReadStripchart(file string, first int, text string, s *evidence.Set) error {
+	ls, ns := lines(first, text)
+	server := ""
+	var offs []time.Duration
+	var errText string
+	line := first
+	for i, l := range ls {
+		t := strings.TrimSpace(l)
+		if server == "" {
+			if m := stripTrackRe.FindStringSubmatch(t); m != nil && !stripSampleRe.MatchString(t) {
+				server = m[1]
+				continue
+			}
+		}
+		if m := stripErrRe.FindStringSubmatch(t); m != nil {
+			errText = strings.ToUpper(m[1][2:])
+			errText = "0x" + errText
+			line = ns[i]
+			continue
+		}
+		if m := stripSampleRe.FindStringSubmatch(t); m != nil {
+			f, err := strconv.ParseFloat(m[1], 64)
+			if err != nil {
+				continue
+			}
+			offs = append(offs, time.Duration(f*float64(time.Second)))
+			line = ns[i]
+		}
+	}
+	switch {
+	case len(offs) > 0:
+		sortDurations(offs)
+		s.Clock = append(s.Clock, evidence.ClockSample{Server: server, Offset: offs[len(offs)/2], Source: src(file, line)})
+	case errText != "":
+		s.Clock = append(s.Clock, evidence.ClockSample{Server: server, Err: errText, Source: src(file, line)})
+	}
+	return nil
+}
+
+func sortDurations(d []time.Duration) {
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && d[j] < d[j-1]; j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
