@@ -2,12 +2,16 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/lab"
 )
 
 // kmsStub is a loopback listener that answers the KMS bind with the
@@ -170,5 +174,158 @@ func TestCheckRefusedGolden(t *testing.T) {
 			t.Fatalf("exit %d", code)
 		}
 		golden(t, "check_refused."+lang+".txt", strings.ReplaceAll(out, port, "PORT"))
+	}
+}
+
+// labScenario is one `check` run in the network lab (internal/lab) and the
+// diagnosis it must reach.
+type labScenario struct {
+	Name    string
+	Args    []string
+	Timeout time.Duration // the --timeout given (default 5s)
+	Status  string
+	Primary string
+	Also    []string          // other finding ids that must be present
+	Want    map[string]string // evidence key -> value of the primary finding
+}
+
+var labScenarios = []labScenario{
+	{Name: "healthy via search domain and system resolver", Status: "ok", Also: []string{"kms.reachable"}},
+	{Name: "healthy via dns-server", Args: []string{"--domain", "corp.test", "--dns-server", lab.Server}, Status: "ok", Also: []string{"kms.reachable"}},
+	{Name: "srv missing", Args: []string{"--domain", "nokms.corp.test", "--dns-server", lab.Server}, Status: "problem", Primary: "dns.srv.missing",
+		Want: map[string]string{"outcome": "nxdomain"}},
+	{Name: "srv refused by a resolver without the zone", Args: []string{"--domain", "corp.test", "--dns-server", lab.EmptyDNS}, Status: "problem", Primary: "dns.srv.missing",
+		Want: map[string]string{"rcode": "REFUSED"}},
+	{Name: "dns server drops queries", Args: []string{"--domain", "corp.test", "--dns-server", lab.DeadDNS}, Timeout: 4 * time.Second, Status: "problem", Primary: "dns.resolver.unreachable"},
+	{Name: "srv target has no address", Args: []string{"--domain", "dangling.corp.test"}, Status: "problem", Primary: "dns.host.unresolvable",
+		Want: map[string]string{"name": "kms9.corp.test"}},
+	{Name: "stale srv target refuses", Args: []string{"--domain", "stale.corp.test"}, Status: "problem", Primary: "dns.srv.stale",
+		Also: []string{"tcp.refused", "kms.reachable"}, Want: map[string]string{"stale": "kmsold.corp.test"}},
+	{Name: "srv priority 0 target without a host", Args: []string{"--domain", "multi.corp.test"}, Status: "problem", Primary: "dns.srv.stale",
+		Also: []string{"kms.reachable"}, Want: map[string]string{"stale": "kms2.corp.test"}},
+	{Name: "srv points at an endpoint mapper", Args: []string{"--domain", "epm.corp.test"}, Status: "problem", Primary: "rpc.not_kms",
+		Want: map[string]string{"reason": "provider_rejection/abstract_syntax_not_supported", "sec_addr": "135"}},
+	{Name: "resolvers disagree on the azure name", Args: []string{"--azure", "public", "--dns-server", lab.Server, "--dns-server", lab.EmptyDNS},
+		Status: "problem", Primary: "dns.resolver.disagree", Also: []string{"dns.host.unresolvable"}},
+	{Name: "azure name hijacked", Args: []string{"--azure", "public", "--dns-server", lab.Server}, Status: "problem", Primary: "azure.kms_address.unexpected",
+		Also: []string{"tcp.unreachable"}},
+	{Name: "filtered port", Args: []string{"--host", "dropped.corp.test"}, Timeout: 3 * time.Second, Status: "problem", Primary: "tcp.timeout"},
+	{Name: "refused port", Args: []string{"--host", lab.Refused}, Status: "problem", Primary: "tcp.refused"},
+	{Name: "icmp host unreachable", Args: []string{"--host", lab.Unreach}, Status: "problem", Primary: "tcp.unreachable"},
+	{Name: "some attempts dropped", Args: []string{"--host", lab.Lossy, "--attempts", "8"}, Timeout: 4 * time.Second, Status: "problem", Primary: "tcp.loss",
+		Want: map[string]string{"sent": "8", "received": "4", "lost": "4"}},
+	{Name: "http on the kms port", Args: []string{"--host", "http.corp.test"}, Status: "problem", Primary: "rpc.not_kms",
+		Want: map[string]string{"outcome": "not_rpc", "reply": "HTTP/1.1 400 Bad Request Server: lab-proxy Content-Length: 0"}},
+	{Name: "listener never answers", Args: []string{"--host", "silent.corp.test"}, Timeout: 3 * time.Second, Status: "problem", Primary: "rpc.not_kms",
+		Want: map[string]string{"outcome": "silent"}},
+	{Name: "rpc server without kms closes", Args: []string{"--host", lab.EPMOnly}, Status: "problem", Primary: "rpc.not_kms",
+		Want: map[string]string{"outcome": "closed"}},
+	{Name: "clock 5 hours off", Args: []string{"--host", "kms1.corp.test", "--ntp-server", lab.Server}, Status: "problem", Primary: "time.skew",
+		Also: []string{"kms.reachable"}},
+}
+
+// TestLabCheck runs every scenario's `check` in the client namespace of the
+// lab (a child process of this test binary), against real DNS, RPC and
+// time servers.
+func TestLabCheck(t *testing.T) {
+	l := lab.Start(t)
+	for _, sc := range labScenarios {
+		t.Run(sc.Name, func(t *testing.T) {
+			t.Parallel()
+			p, _ := json.Marshal(sc)
+			out, err := l.RunClient("^TestLabCheckInside$", string(p), 30*time.Second)
+			if err != nil || !strings.Contains(out, "--- PASS: TestLabCheckInside") {
+				t.Fatalf("%v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// TestLabCheckInside is the client half of TestLabCheck.
+func TestLabCheckInside(t *testing.T) {
+	payload, ok := lab.Inside()
+	if !ok {
+		t.Skip("runs only inside the lab's client namespace")
+	}
+	var sc labScenario
+	if err := json.Unmarshal([]byte(payload), &sc); err != nil {
+		t.Fatal(err)
+	}
+	if sc.Timeout == 0 {
+		sc.Timeout = 5 * time.Second
+	}
+	start := time.Now()
+	out, errs, code := runCLI(t, append([]string{"check", "--json", "--timeout", sc.Timeout.String()}, sc.Args...)...)
+	elapsed := time.Since(start)
+	t.Logf("check %s: exit %d in %s\n%s%s", strings.Join(sc.Args, " "), code, elapsed.Round(time.Millisecond), out, errs)
+	// The contract bound of --timeout (with a second of slack for process
+	// scheduling), not a performance figure.
+	if elapsed > sc.Timeout+time.Second {
+		t.Errorf("check ran %s with --timeout %s", elapsed, sc.Timeout)
+	}
+	var r checkJSON
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	wantCode := 0
+	if sc.Status == "problem" {
+		wantCode = 1
+	}
+	if r.Verdict.Status != sc.Status || r.Verdict.Primary != sc.Primary || code != wantCode {
+		t.Fatalf("verdict %+v exit %d, want %s/%s", r.Verdict, code, sc.Status, sc.Primary)
+	}
+	var got []string
+	for _, f := range r.Findings {
+		got = append(got, f.ID)
+	}
+	for _, id := range sc.Also {
+		if !slices.Contains(got, id) {
+			t.Errorf("finding %s missing from %v", id, got)
+		}
+	}
+	if len(sc.Want) > 0 {
+		ev := r.Findings[0].Evidence
+		for k, v := range sc.Want {
+			if fmt.Sprint(ev[k]) != v {
+				t.Errorf("evidence %s = %v, want %q", k, ev[k], v)
+			}
+		}
+	}
+}
+
+// BenchmarkLabCheckHealthy measures a whole healthy `check` in the lab, as
+// a user runs it: SRV lookup through dnsmasq, A lookup, 4 TCP attempts to
+// impacket's KMS server and the RPC bind, the diagnosis and the JSON
+// report. Run it as root:
+//
+//	KMSDOCTOR_LAB=1 go test ./cmd/kmsdoctor -run '^$' -bench LabCheckHealthy
+//
+// The parent builds the lab and re-runs this benchmark in the client
+// namespace, where the loop runs; its figures are printed by the parent.
+func BenchmarkLabCheckHealthy(b *testing.B) {
+	if _, inside := lab.Inside(); inside {
+		for b.Loop() {
+			var out, errb strings.Builder
+			code := run(b.Context(), []string{"check", "--json", "--domain", lab.Domain, "--dns-server", lab.Server}, nil, &out, &errb)
+			if code != 0 {
+				b.Fatalf("exit %d: %s%s", code, out.String(), errb.String())
+			}
+		}
+		return
+	}
+	l := lab.Start(b)
+	out, err := l.RunClientArgs("bench", 2*time.Minute, "-test.run", "^$", "-test.bench", "^BenchmarkLabCheckHealthy$", "-test.benchtime", "50x", "-test.count=1")
+	if err != nil {
+		b.Fatalf("%v\n%s", err, out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 4 && strings.HasPrefix(f[0], "BenchmarkLabCheckHealthy") && f[3] == "ns/op" {
+			b.Log(line)
+			var ns float64
+			if _, err := fmt.Sscan(f[2], &ns); err == nil {
+				b.ReportMetric(ns/1e6, "ms/check")
+			}
+		}
 	}
 }

@@ -94,6 +94,18 @@ func TestNetRules(t *testing.T) {
 				Names: []evidence.NameLookup{name("kms.core.windows.net", "10.0.0.1:53", evidence.DNSNXDomain),
 					name("kms.core.windows.net", "168.63.129.16:53", evidence.DNSFound, "20.118.99.224")}}
 		}, status: report.StatusProblem, primary: IDDNSResolverDisagree, also: []string{IDDNSHostUnresolvable}},
+		{name: "resolvers disagree on both azure names", set: func() evidence.Set {
+			// Five findings: the root cause must still be the disagreement
+			// whatever order the engine sorts them in. This case caught a
+			// bug in engine.go conclude(): its sort reads rs[primary] while
+			// permuting rs, so the primary can be lost (fix: take the
+			// primary's seq before sorting).
+			return evidence.Set{Context: evidence.Context{Live: true, AzureCloud: "public"},
+				Names: []evidence.NameLookup{name("kms.core.windows.net", "10.200.0.1:53", evidence.DNSFound, "10.200.0.1"),
+					name("kms.core.windows.net", "10.200.0.8:53", evidence.DNSError),
+					name("azkms.core.windows.net", "10.200.0.1:53", evidence.DNSFound, "20.118.99.224"),
+					name("azkms.core.windows.net", "10.200.0.8:53", evidence.DNSError)}}
+		}, status: report.StatusProblem, primary: IDDNSResolverDisagree, also: []string{IDAzureKMSAddress, IDDNSHostUnresolvable}},
 		{name: "azure unexpected address", set: func() evidence.Set {
 			return evidence.Set{Context: evidence.Context{Live: true, AzureCloud: "public"},
 				Names: []evidence.NameLookup{name("azkms.core.windows.net", "system", evidence.DNSFound, "10.9.9.9")},

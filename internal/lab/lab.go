@@ -17,8 +17,9 @@
 //	10.200.0.9   nft drops UDP 53 (DNS server that never answers)
 //	10.200.0.11  nft rejects with ICMP host-unreachable (unreachable)
 //	10.200.0.13  impacket's DCERPCServer without the KMS interface (closes)
-//	10.200.0.14  the silent listener, with nft dropping SYNs from even
-//	             source ports (some attempts fail: loss)
+//	10.200.0.14  the silent listener behind an nft limit: the first 4 SYNs
+//	             pass, later ones (and their retransmissions) are dropped
+//	             (some attempts fail: loss)
 //
 // The client namespace has one route, 10.200.0.0/24, so nothing a test
 // does can leave the machine: any other address fails at once with
@@ -238,7 +239,7 @@ log-facility=-
 		ip daddr ` + DeadDNS + ` udp dport 53 drop
 		ip daddr ` + DeadDNS + ` tcp dport 53 drop
 		ip daddr ` + Unreach + ` reject with icmpx type host-unreachable
-		ip daddr ` + Lossy + ` tcp dport 1688 tcp flags syn tcp sport & 1 == 0 drop
+		ip daddr ` + Lossy + ` tcp dport 1688 tcp flags syn limit rate over 1/minute burst 4 packets drop
 	}
 }
 `,
@@ -373,9 +374,15 @@ func (l *Lab) stop(t testing.TB) {
 // through Inside. It returns the child's output; err is non-nil when the
 // child failed or ran past limit.
 func (l *Lab) RunClient(run, payload string, limit time.Duration) (string, error) {
+	return l.RunClientArgs(payload, limit, "-test.run", run, "-test.v", "-test.count=1")
+}
+
+// RunClientArgs is RunClient with the test binary's flags given as they are
+// (a benchmark: "-test.run", "^$", "-test.bench", ...).
+func (l *Lab) RunClientArgs(payload string, limit time.Duration, testFlags ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "ip", "netns", "exec", l.ClientNS, os.Args[0], "-test.run", run, "-test.v", "-test.count=1")
+	cmd := exec.CommandContext(ctx, "ip", append([]string{"netns", "exec", l.ClientNS, os.Args[0]}, testFlags...)...)
 	cmd.Env = append(os.Environ(), envInside+"="+payload)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
