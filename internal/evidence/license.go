@@ -35,6 +35,9 @@ type Product struct {
 	RenewalInterval    int    // minutes, -1 if not shown
 	CMID               string
 	KMSHost            *KMSHostInfo // non-nil on a KMS host (its /dlv shows the service block)
+	// Other keeps the lines of the block the parser did not understand
+	// (another language, a newer slmgr), as "line: text", at most 50.
+	Other []string
 	// Lines gives the line of individual facts ("status", "channel",
 	// "kms_name", "expiry", "rearm", "count"...), for findings to cite.
 	Lines  map[string]int

@@ -95,7 +95,10 @@ var labels = []label{
 	{"DNS auto-discovery:", fIgnore, "en", true},
 	{"Most recent activation information:", fIgnore, "en", true},
 	{"Key Management Service cumulative requests received from clients", fIgnore, "en", true},
+	{"Key Management Service client information", fIgnore, "en", true},
+	{"KMS host caching is", fIgnore, "en", true},
 	{"信頼された時刻:", fIgnore, "ja", false},
+	{"キー管理サービス クライアント情報", fIgnore, "ja", false},
 
 	// Japanese. Confirmed: ライセンスの状態 (a public inventory script
 	// matches it), 説明 (named in a ja-JP article showing /dli output).

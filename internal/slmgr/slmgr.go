@@ -8,8 +8,8 @@
 // Where a label is unknown it falls back on values whose shape does not
 // depend on the language: "VOLUME_KMSCLIENT channel", "(CMID)", GUIDs,
 // "host:1688", "N minute(s) (D day(s))", Extended PIDs, and 0xC004xxxx
-// error codes. Lines it does not understand are kept (Product.Unknown is not
-// needed for the rules, so they are only counted) and are never fatal.
+// error codes. Lines it does not understand are kept in Product.Other and
+// are never fatal.
 //
 // Hand-written: no Go library reads slmgr's text output.
 package slmgr
@@ -111,6 +111,9 @@ type parser struct {
 	// unknown label, resolved once the status is known.
 	remaining map[*evidence.Product]int
 }
+
+// maxOther bounds Product.Other.
+const maxOther = 50
 
 // Read parses text (one segment; its first line is line of file) into s.
 func Read(file string, line int, text string, s *evidence.Set) error {
@@ -428,6 +431,9 @@ func (p *parser) fallback(l, nl string, n int) {
 			}
 			return
 		}
+	}
+	if p.cur != nil && len(p.cur.Other) < maxOther {
+		p.cur.Other = append(p.cur.Other, strconv.Itoa(n)+": "+trimContext(l))
 	}
 	// A version line under a label we do not know.
 	if m := verRe.FindString(l); m != "" && p.version == "" && p.cur == nil && strings.ContainsAny(l, ":：") {
