@@ -166,6 +166,9 @@ func SplitInfo(s string) []string {
 	for len(fs) > 0 && fs[len(fs)-1] == "" {
 		fs = fs[:len(fs)-1]
 	}
+	if len(fs) == 0 {
+		return nil
+	}
 	return fs
 }
 

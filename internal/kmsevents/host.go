@@ -317,11 +317,14 @@ func isIPv4(s string) bool {
 // splitInto is SplitInfo without allocation for the common case: a bare
 // Info string of at most cap(dst) fields.
 func splitInto(s string, dst []string) []string {
-	if strings.Contains(s, "Info:") || strings.Contains(s, "<string>") || strings.Contains(s, "情報:") ||
-		strings.Count(s, ",") >= cap(dst) {
+	if strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "nfo:") || strings.Contains(s, "情報:") {
 		return SplitInfo(s)
 	}
+	all := s
 	for {
+		if len(dst) == cap(dst) {
+			return SplitInfo(all)
+		}
 		i := strings.IndexByte(s, ',')
 		if i < 0 {
 			dst = append(dst, strings.TrimSpace(s))

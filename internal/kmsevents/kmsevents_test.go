@@ -274,3 +274,22 @@ func BenchmarkAnalyzeHost1M(b *testing.B) {
 		}
 	}
 }
+
+func TestSplitIntoMatchesSplitInfo(t *testing.T) {
+	for _, s := range []string{
+		"0x0,5,PC1,c,2024/01/01 00:00,0,1,0,a",
+		" 0x0 , 25 , PC1 ,,, ",
+		"<string>0x0, 5, a</string>",
+		"Info:\n0x0, 5",
+		"情報:\n0x0, 5",
+		"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o",
+		"",
+		",,,",
+	} {
+		var arr [12]string
+		got, want := splitInto(s, arr[:0]), SplitInfo(s)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("splitInto(%q) = %q, SplitInfo = %q", s, got, want)
+		}
+	}
+}
