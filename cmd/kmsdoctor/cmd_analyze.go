@@ -37,13 +37,16 @@ kind of each file is recognised from its content, not its name:
 
   slmgr.vbs /dlv, /dli, /xpr (and the error lines of /ato, /rearm), English
       or Japanese, UTF-8, UTF-16 or Shift_JIS (a Japanese Windows "> file")
-  nslookup -type=srv _vlmcs._tcp.DOMAIN
+  nslookup -type=srv _vlmcs._tcp.DOMAIN, nslookup KMS-HOST
   Test-NetConnection HOST -Port 1688, psping HOST:1688
-  w32tm /query /status
+  w32tm /query /status, w32tm /stripchart /computer:KMS-HOST
+  Azure CLI / ARM network JSON (routes, NSGs, NICs)
 
 A pasted ticket text holding several of these outputs is split and each
-part is read. "-" reads standard input (paste a ticket). Each finding names the file and line it comes from; a file
-inside a zip is named bundle.zip!path/in/zip.txt.
+part is read; "-" reads standard input (paste a ticket). Inside a folder,
+README*, SOURCES.md, LICENSE* and hidden files are not inputs. Each finding
+names the file and line it comes from; a file inside a zip is named
+bundle.zip!path/in/zip.txt.
 
 --azure CLOUD says the artifacts come from an Azure VM in that cloud: KMS
 activation against that cloud's endpoint is then expected. Without it, a

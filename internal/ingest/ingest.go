@@ -91,7 +91,17 @@ func readPath(p string, s *evidence.Set) error {
 	var files []string
 	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return &OpenError{Path: fp, Err: unwrapPathErr(err)}
+			if fp == p {
+				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
+			}
+			// A part of the folder that cannot be read is skipped, not fatal.
+			name := filepath.ToSlash(fp)
+			s.Inputs = append(s.Inputs, name)
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: "cannot read: " + unwrapPathErr(err).Error()})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if fp != p && skipInFolder(d.Name()) {
 			if d.IsDir() {
@@ -110,15 +120,18 @@ func readPath(p string, s *evidence.Set) error {
 	sort.Strings(files)
 	for _, f := range files {
 		if err := readFile(f, filepath.ToSlash(f), s); err != nil {
-			return err
+			var oe *OpenError
+			if !errors.As(err, &oe) {
+				return err
+			}
+			name := filepath.ToSlash(f)
+			s.Inputs = append(s.Inputs, name)
+			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: "cannot read: " + oe.Err.Error()})
 		}
 	}
 	return nil
 }
 
-// skipInFolder: files found while walking a folder that document the
-// bundle rather than belong to it (hidden files, README, SOURCES.md,
-// LICENSE) are not inputs. A file named on the command line is always read.
 func skipInFolder(name string) bool {
 	up := strings.ToUpper(name)
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(up, "README") || up == "SOURCES.MD" || strings.HasPrefix(up, "LICENSE")

@@ -271,3 +271,24 @@ func TestCorpusRecognised(t *testing.T) {
 		t.Errorf("folder: inputs %v, unrecognized %v", s.Inputs, s.Unrecognized)
 	}
 }
+
+func TestUnreadableFileInFolder(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads files whatever their mode")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "locked.txt")
+	if err := os.WriteFile(p, []byte(dli), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Paths([]string{dir})
+	if err != nil {
+		t.Fatalf("a locked file inside a folder must not fail the run: %v", err)
+	}
+	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "cannot read") {
+		t.Errorf("Skipped = %+v", s.Skipped)
+	}
+	if _, err := Paths([]string{p}); err == nil {
+		t.Error("a locked file named on the command line must fail")
+	}
+}
