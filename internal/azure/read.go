@@ -119,7 +119,7 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	if err != nil {
 		return fmt.Errorf("%s: %s", file, jsonErr(data, line, err))
 	}
-	r := reader{file: file, line: line, set: set}
+	r := reader{file: file, line: line, set: set, text: data}
 	wrapper, _ := v.(obj)
 	n := 0
 	// Loose rules and routes, gathered by parent id in order of appearance.
@@ -453,6 +453,37 @@ type reader struct {
 	file string
 	line int
 	set  *evidence.Set
+	text []byte
+}
+
+// lineOf returns the file line of the first place a JSON string equal to
+// s appears (a resource id, or a rule name), or 0. Ids are unique, so the
+// line of a rule or route is found without tracking offsets while decoding.
+func (r *reader) lineOf(s string) int {
+	if s == "" || r.text == nil {
+		return 0
+	}
+	q, err := json.Marshal(s)
+	if err != nil {
+		return 0
+	}
+	i := bytes.Index(r.text, q)
+	if i < 0 {
+		// json.Marshal escapes <, > and &; the file may not.
+		i = bytes.Index(r.text, []byte(`"`+s+`"`))
+	}
+	if i < 0 {
+		return 0
+	}
+	return r.line + bytes.Count(r.text[:i], []byte{'\n'})
+}
+
+// itemLine is the line of a rule or route: by its id, else by its name.
+func (r *reader) itemLine(o obj) int {
+	if n := r.lineOf(str(o, "id")); n > 0 {
+		return n
+	}
+	return r.lineOf(str(o, "name"))
 }
 
 func (r *reader) src() evidence.Source { return evidence.Source{File: r.file, Line: r.line} }
@@ -493,7 +524,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 		for i, e := range list(o, "value") {
 			ro, _ := e.(obj)
 			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
-				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: str(ro, "source"), State: str(ro, "state"), Index: i}
+				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: str(ro, "source"), State: str(ro, "state"), Index: i, Line: r.itemLine(ro)}
 			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
 				r.skip(fmt.Sprintf("value[%d]: route without addressPrefix or nextHopType", i))
 				continue
@@ -508,7 +539,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 				continue
 			}
 			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
-				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: "User", State: "Active", Index: i}
+				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: "User", State: "Active", Index: i, Line: r.itemLine(ro)}
 			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
 				r.skip(fmt.Sprintf("routes[%d] (%s): no addressPrefix or nextHopType", i, rt.Name))
 				continue
@@ -603,7 +634,7 @@ func (r *reader) rules(o obj, key string, def bool) []evidence.AzureRule {
 			continue
 		}
 		ru := evidence.AzureRule{Name: str(ro, "name"), Direction: str(ro, "direction"), Access: str(ro, "access"), Protocol: str(ro, "protocol"),
-			Default: def, Index: i}
+			Default: def, Index: i, Line: r.itemLine(ro)}
 		p, ok := integer(ro, "priority")
 		if !ok && !strings.HasPrefix(ru.Name, "defaultSecurityRules/") {
 			r.skip(fmt.Sprintf("%s[%d] (%s): field priority missing or not a number", key, i, ru.Name))

@@ -223,7 +223,7 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 		}
 	}
 	args := i18n.Args{"where": docLabel(rc.Doc), "addrs": addrText, "route": routeLabel(h), "origin": originLabel(h), "hop": hopType, "hop_ip": hopIP, "cloud": res.Cloud.Name}
-	f := F{ID: IDAzureRouteForced, Args: args, Sources: []report.Source{rc.Doc.Source}}
+	f := F{ID: IDAzureRouteForced, Args: args, Sources: []report.Source{at(rc.Doc.Source, h.Route.Line)}}
 	if rc.Doc.Kind == evidence.AzureRouteTable {
 		f.DetailKey = "finding.azure.route.forced_tunnel.detail_table"
 	}
@@ -323,7 +323,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	if nc.Zero != nil {
 		args["zero"], args["zero_priority"] = nc.Zero.Name, strconv.Itoa(nc.Zero.Priority)
 	}
-	f := F{ID: id, Args: args, Sources: []report.Source{nc.Doc.Source}}
+	f := F{ID: id, Args: args, Sources: []report.Source{at(nc.Doc.Source, r.Line)}}
 	if id == IDAzureNSGBlocks && v.Case == azure.NSGExplicitZero {
 		f.DetailKey = "finding.azure.nsg.blocks_kms.detail_zero"
 	}
@@ -411,6 +411,14 @@ func azureSources(ds []evidence.AzureDoc) []report.Source {
 		}
 	}
 	return out
+}
+
+// at is src pointing at line, when the line is known.
+func at(src report.Source, line int) report.Source {
+	if line > 0 {
+		src.Line = line
+	}
+	return src
 }
 
 // cmdStep is a fix step holding a command built at run time (Cmd takes a

@@ -67,6 +67,7 @@ type AzureRoute struct {
 	Origin      string
 	State       string // Active, Invalid (effective routes)
 	Index       int    // position in the file's list
+	Line        int    // line in the file where the route is, 0 if not known
 }
 
 // AzureRule is one NSG security rule (custom, default or effective).
@@ -85,6 +86,7 @@ type AzureRule struct {
 	Sources   []string
 	Default   bool
 	Index     int
+	Line      int // line in the file where the rule is, 0 if not known
 }
 
 // AzureIPConfig is one IP configuration of a NIC.
