@@ -371,3 +371,43 @@ func FuzzRead(f *testing.F) {
 		Analyze(s.Azure, Cloud("public"))
 	})
 }
+
+func TestReadLines(t *testing.T) {
+	tests := []struct {
+		file string
+		line int // line of the first route or of the named rule
+		rule string
+	}{
+		{"edited_az_route_table_nva.json", 13, ""},
+		{"edited_nsg_deny_1688.json", 35, "DenyKmsOut"},
+		{"edited_az_effective_nsg_deny_internet.json", 38, "securityRules/DenyInternetOutbound"},
+		{"arm_example_NetworkInterfaceEffectiveRouteTableList_2023-09-01.json", 0, ""}, // no id or name to find
+	}
+	for _, tt := range tests {
+		s := &evidence.Set{}
+		if err := Read(tt.file, 1, readTestdata(t, tt.file), s); err != nil {
+			t.Fatal(err)
+		}
+		d := s.Azure[0]
+		got := -1
+		if tt.rule == "" {
+			got = d.Routes[0].Line
+		}
+		for _, r := range d.Rules {
+			if r.Name == tt.rule {
+				got = r.Line
+			}
+		}
+		if got != tt.line {
+			t.Errorf("%s: line %d, want %d", tt.file, got, tt.line)
+		}
+	}
+	// In a pasted text the line counts from the segment's start in the file.
+	s := &evidence.Set{}
+	if err := Read("t.txt", 101, readTestdata(t, "edited_az_route_table_nva.json"), s); err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Azure[0].Routes[0].Line; got != 113 {
+		t.Errorf("offset line = %d, want 113", got)
+	}
+}
