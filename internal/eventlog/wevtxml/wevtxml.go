@@ -145,8 +145,12 @@ func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit f
 		}
 		ev, perr := ParseEvent(blk)
 		if perr != nil {
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
-				What: fmt.Sprintf("event at line %d: %v", line, perr), Count: 1})
+			what := fmt.Sprintf("event at line %d: %v", line, perr)
+			var se *xml.SyntaxError
+			if errors.As(perr, &se) {
+				what = fmt.Sprintf("event at line %d: XML syntax error at line %d: %s", line, line+se.Line-1, se.Msg)
+			}
+			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line}, What: what, Count: 1})
 			continue
 		}
 		ev.Source = evidence.Source{File: name, Line: line}

@@ -157,6 +157,17 @@ func TestForms(t *testing.T) {
 	}
 }
 
+func TestSkipNamesAbsoluteLine(t *testing.T) {
+	bad := "<Event xmlns='x'>\n<System>\n<EventID>1</EventID>\n</Sys>\n</Event>"
+	_, sk, err := readAll(t, []byte(one+"\n\n"+bad+"\n"+one), "in.xml")
+	if err != nil || len(sk) != 1 {
+		t.Fatal(err, sk)
+	}
+	if sk[0].Source.Line != 3 || !strings.Contains(sk[0].What, "XML syntax error at line 6") {
+		t.Errorf("%+v", sk[0])
+	}
+}
+
 func TestFields(t *testing.T) {
 	evs, _, err := readAll(t, []byte("\n\n"+one), "x.xml")
 	if err != nil || len(evs) != 1 {
