@@ -119,6 +119,9 @@ func TestOutcomes(t *testing.T) {
 		{"synth_en_tnc_namefail.txt", func(s *evidence.Set) bool {
 			return len(s.TCP) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSNXDomain
 		}},
+		{"synth_ja_tnc_namefail_translated.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSNXDomain && s.Names[0].Name == "kms.nowhere.example"
+		}},
 		{"synth_en_w32tm_ok.txt", func(s *evidence.Set) bool {
 			return len(s.TimeSync) == 1 && !s.TimeSync[0].Unsynced && s.TimeSync[0].Stratum == 3
 		}},

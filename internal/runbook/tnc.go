@@ -21,7 +21,8 @@ var (
 
 // DetectTNC reports whether text is Test-NetConnection output.
 func DetectTNC(text string) bool {
-	return strings.Contains(text, "TcpTestSucceeded") || tncNameFail.MatchString(text) && strings.Contains(text, "ComputerName")
+	return strings.Contains(text, "TcpTestSucceeded") || tncNameFail.MatchString(text) && strings.Contains(text, "ComputerName") ||
+		strings.Contains(text, "ComputerName") && strings.Contains(text, "RemoteAddress") && strings.Contains(text, "PingSucceeded")
 }
 
 // StartsTNC reports whether line begins a Test-NetConnection result.
@@ -109,6 +110,12 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 		}
 	}
 	for _, r := range all {
+		// Language-neutral: a result with no RemoteAddress and no TCP test
+		// after a warning is a name that did not resolve (the warning text
+		// itself may be translated).
+		if !r.nameFail && r.addr == "" && r.tcp == "" && r.warn != "" {
+			r.nameFail = true
+		}
 		if r.nameFail {
 			s.Names = append(s.Names, evidence.NameLookup{Name: r.host, Resolver: "system", Outcome: evidence.DNSNXDomain,
 				Err: r.warn, Source: src(file, r.line)})
