@@ -1,11 +1,35 @@
 // Package azure reads the Azure network configuration users export with the
 // Azure CLI (`az network nic show-effective-route-table`, `route-table
-// show/list`, `nsg show/list`, `nic list-effective-nsg`, `nic show`, `lb
-// show`, `vnet subnet show`) or copy from the ARM REST API (the same objects
-// with their fields nested under "properties", or a REST example file whose
-// `responses.200.body` is the object), and answers, offline, whether each
-// KMS address of an Azure cloud is reachable on TCP 1688: longest-prefix
-// routing, NSG evaluation by priority, and outbound connectivity.
+// show/list`, `route-table route list`, `nsg show/list`, `nsg rule list`,
+// `nic list-effective-nsg`, `nic show`, `lb show`, `vnet show`, `vnet subnet
+// show`) or copy from the ARM REST API (the same objects with their fields
+// nested under "properties", lists under "value", or a REST example file
+// whose `responses.200.body` is the object), and answers, offline and for
+// every KMS address of the selected cloud at once, whether TCP 1688 gets
+// out:
+//
+//   - Routing: longest prefix match over the active routes; at equal length
+//     a user route beats a BGP (VirtualNetworkGateway) route, which beats a
+//     system route. Routes marked Invalid (overridden) are skipped. A route
+//     table read without effective routes is evaluated over Azure's system
+//     default route 0.0.0.0/0 -> Internet; routes learned by BGP are then
+//     invisible, which the report says. Any next hop but Internet breaks
+//     activation: the KMS only answers requests from an Azure public address.
+//   - NSGs: outbound rules in priority order (Azure's three outbound default
+//     rules are assumed when the file lacks them), protocol, destination port
+//     ranges, prefixes, single addresses, ranges and the Internet tag (KMS
+//     addresses are public, so VirtualNetwork never covers them). Other
+//     service tags cannot be expanded offline: a deny rule to one is reported
+//     as a possible block; effective rules carry their expansion and are used.
+//   - The platform's implicit KMS rule (seeds: the Azure KMS troubleshooting
+//     blog; Microsoft's 0xC004F074 page): a broad deny (destination Internet
+//     or any, all ports) does not stop KMS traffic unless the NSG also has an
+//     explicit 0.0.0.0/0 rule. A deny naming port 1688 or the address is taken
+//     as a block. In effective rules Azure prints "*" as 0.0.0.0/0, so there a
+//     user rule to "*" counts as explicit.
+//   - Outbound: a NIC configuration with no public IP, in the back end of a
+//     Standard internal load balancer (or in a subnet with default outbound
+//     access off), whose subnet has no NAT gateway, has no way out.
 //
 // The readers are hand-written on encoding/json: the Azure SDK for Go
 // models ARM's nested form only, not the flattened form the CLI prints, and
