@@ -12,8 +12,9 @@ import (
 // psping itself is English-only; the per-attempt error texts come from
 // Windows and are localised, so they are tables.
 var (
-	pspingRefused = []string{"refused the network connection", "ネットワーク接続が拒否されました", "actively refused", "積極的に拒否"}
-	pspingTimeout = []string{"timeout period expired", "timed out", "タイムアウト"}
+	pspingRefused = []string{"refused the network connection", "actively refused", "拒否"}
+	pspingTimeout = []string{"timeout period expired", "timed out", "did not properly respond after a period of time",
+		"タイムアウト", "一定の時間を過ぎても正しく応答しなかった"}
 	pspingUnreach = []string{"unreachable", "到達できません"}
 	pspingStatsRe = regexp.MustCompile(`(?i)TCP connect statistics for (\S+?):?\s*$`)
 	pspingSentRe  = regexp.MustCompile(`(?i)Sent = (\d+), Received = (\d+), Lost = (\d+)`)
