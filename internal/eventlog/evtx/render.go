@@ -148,7 +148,35 @@ func emptyValue(n *node, vals []value) bool {
 	return v.vtype == typeNull || len(v.data) == 0
 }
 
+// element renders an element. An element whose whole content is one array
+// substitution is written once per array item, as Windows renders it (a
+// string array in <Data> becomes several <Data> elements).
 func (r *renderer) element(n *node, vals []value) error {
+	if len(n.children) == 1 && n.children[0].kind == nSubst {
+		id := int(n.children[0].id)
+		// A substitution with no value (type NULL, or an empty optional
+		// one) leaves out its element, as Windows and evtxexport do.
+		if id >= len(vals) || vals[id].vtype == typeNull || (n.children[0].optional && len(vals[id].data) == 0) {
+			return nil
+		}
+		if id < len(vals) && vals[id].vtype&typeArray != 0 {
+			items := splitArray(vals[id])
+			if len(items) > 0 { // an empty array renders one empty element, as evtxexport does
+				tmp := append([]value(nil), vals...)
+				for _, it := range items {
+					tmp[id] = it
+					if err := r.elementOnce(n, tmp); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
+		}
+	}
+	return r.elementOnce(n, vals)
+}
+
+func (r *renderer) elementOnce(n *node, vals []value) error {
 	r.stack = append(r.stack, n.name)
 	d := len(r.stack)
 	var dataName string

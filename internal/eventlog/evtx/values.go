@@ -137,11 +137,11 @@ func appendValue(dst []byte, t uint8, b []byte) []byte {
 	case typeGUID:
 		if len(b) >= 16 {
 			dst = append(dst, '{')
-			dst = appendHexN(dst, uint64(le.Uint32(b)), 8)
+			dst = appendHexUpper(dst, uint64(le.Uint32(b)), 8)
 			dst = append(dst, '-')
-			dst = appendHexN(dst, uint64(le.Uint16(b[4:])), 4)
+			dst = appendHexUpper(dst, uint64(le.Uint16(b[4:])), 4)
 			dst = append(dst, '-')
-			dst = appendHexN(dst, uint64(le.Uint16(b[6:])), 4)
+			dst = appendHexUpper(dst, uint64(le.Uint16(b[6:])), 4)
 			dst = append(dst, '-')
 			for i := 8; i < 16; i++ {
 				if i == 10 {
@@ -215,11 +215,55 @@ func appendArray(dst []byte, t uint8, b []byte) []byte {
 	return dst
 }
 
+// appendHexN writes v as n lower-case hex digits (HexInt32/HexInt64 and
+// size_t values, as evtxexport and Event Viewer show them).
 func appendHexN(dst []byte, v uint64, n int) []byte {
+	for i := n - 1; i >= 0; i-- {
+		dst = append(dst, hexLower[(v>>(4*uint(i)))&15])
+	}
+	return dst
+}
+
+const hexLower = "0123456789abcdef"
+
+// appendHexUpper writes v as n upper-case hex digits (GUIDs).
+func appendHexUpper(dst []byte, v uint64, n int) []byte {
 	for i := n - 1; i >= 0; i-- {
 		dst = append(dst, hexdigits[(v>>(4*uint(i)))&15])
 	}
 	return dst
+}
+
+// splitArray cuts an array value into its items; nil when the item type
+// has no known size (the array is then shown whole).
+func splitArray(v value) []value {
+	t := v.vtype &^ typeArray
+	b := v.data
+	var out []value
+	if t == typeString {
+		out = []value{}
+		for i := 0; i+1 < len(b); {
+			j := i
+			for j+1 < len(b) && (b[j] != 0 || b[j+1] != 0) {
+				j += 2
+			}
+			out = append(out, value{vtype: t, data: b[i:j], pos: v.pos + i})
+			i = j + 2
+		}
+		return out
+	}
+	sz := fixedSize(t)
+	if t == typeSizeT {
+		sz = 8
+	}
+	if sz <= 0 {
+		return nil
+	}
+	out = []value{}
+	for i := 0; i+sz <= len(b); i += sz {
+		out = append(out, value{vtype: t, data: b[i : i+sz], pos: v.pos + i})
+	}
+	return out
 }
 
 // appendTime writes t as RFC 3339 UTC with 7 fractional digits (the 100 ns
