@@ -18,8 +18,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/encoding/unicode"
@@ -109,56 +111,55 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 
 // ReadWith is Read with options.
 func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	sc := &scanner{r: bufio.NewReaderSize(Decode(r), 256<<10), line: 1}
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	jobs := make(chan *batch, workers)
+	order := make(chan *batch, 2*workers)
+	go produce(ctx, sc, jobs, order)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range jobs {
+				b.parse(name, opt)
+			}
+		}()
+	}
+	defer wg.Wait()
 	var skips []evidence.Skip
 	n := 0
-	for {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return skips, err
+	for b := range order {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return skips, ctx.Err()
+		}
+		for i := range b.items {
+			it := &b.items[i]
+			switch it.kind {
+			case itemEvent:
+				if it.ev == nil {
+					skips = append(skips, it.skip)
+					continue
+				}
+				n++
+				if err := emit(it.ev); err != nil {
+					return skips, err
+				}
+			case itemReadErr:
+				if n == 0 && len(skips) == 0 {
+					return nil, fmt.Errorf("%s: line %d: %w", name, it.line, it.err)
+				}
+				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: it.line},
+					What: fmt.Sprintf("unreadable from line %d: %v", it.line, it.err)})
+			default:
+				skips = append(skips, it.skip)
 			}
 		}
-		blk, line, err := sc.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			var tl *tooLarge
-			if errors.As(err, &tl) {
-				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
-					What: fmt.Sprintf("event at line %d is larger than %d bytes", line, MaxEvent), Count: 1})
-				continue
-			}
-			if n == 0 && len(skips) == 0 {
-				return nil, fmt.Errorf("%s: line %d: %w", name, line, err)
-			}
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
-				What: fmt.Sprintf("unreadable from line %d: %v", line, err)})
-			break
-		}
-		if blk == nil {
-			if sc.truncated {
-				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line},
-					What: fmt.Sprintf("event at line %d is cut off (no </Event>)", line), Count: 1})
-			}
-			break
-		}
-		ev, perr := ParseEvent(blk)
-		if perr != nil {
-			what := fmt.Sprintf("event at line %d: %v", line, perr)
-			var se *xml.SyntaxError
-			if errors.As(perr, &se) {
-				what = fmt.Sprintf("event at line %d: XML syntax error at line %d: %s", line, line+se.Line-1, se.Msg)
-			}
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: line}, What: what, Count: 1})
-			continue
-		}
-		ev.Source = evidence.Source{File: name, Line: line}
-		if opt.XML {
-			ev.XML = OneLine(blk)
-		}
-		n++
-		if err := emit(ev); err != nil {
+		if err := ctx.Err(); err != nil {
 			return skips, err
 		}
 	}
@@ -166,6 +167,113 @@ func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit f
 		return nil, fmt.Errorf("%s: line 1: no <Event> element found", name)
 	}
 	return skips, nil
+}
+
+// Work is cut into batches of events: the scanner fills them in order on
+// one goroutine, workers decode them, and ReadWith emits them in order.
+const batchSize = 256
+
+const (
+	itemEvent = iota
+	itemTooLarge
+	itemCut
+	itemReadErr
+)
+
+type item struct {
+	kind int
+	line int
+	blk  []byte
+	err  error
+	ev   *evidence.Event
+	skip evidence.Skip
+}
+
+type batch struct {
+	items []item
+	done  chan struct{}
+}
+
+func (b *batch) parse(name string, opt Options) {
+	defer close(b.done)
+	for i := range b.items {
+		it := &b.items[i]
+		src := evidence.Source{File: name, Line: it.line}
+		switch it.kind {
+		case itemTooLarge:
+			it.skip = evidence.Skip{Source: src, What: fmt.Sprintf("event at line %d is larger than %d bytes", it.line, MaxEvent), Count: 1}
+		case itemCut:
+			it.skip = evidence.Skip{Source: src, What: fmt.Sprintf("event at line %d is cut off (no </Event>)", it.line), Count: 1}
+		case itemEvent:
+			ev, err := ParseEvent(it.blk)
+			if err != nil {
+				what := fmt.Sprintf("event at line %d: %v", it.line, err)
+				var se *xml.SyntaxError
+				if errors.As(err, &se) {
+					what = fmt.Sprintf("event at line %d: XML syntax error at line %d: %s", it.line, it.line+se.Line-1, se.Msg)
+				}
+				it.skip = evidence.Skip{Source: src, What: what, Count: 1}
+				break
+			}
+			ev.Source = src
+			if opt.XML {
+				ev.XML = OneLine(it.blk)
+			}
+			it.ev = ev
+		}
+		it.blk = nil
+	}
+}
+
+// produce scans the input into batches, sending each to a worker and, in
+// input order, to ReadWith.
+func produce(ctx context.Context, sc *scanner, jobs, order chan<- *batch) {
+	defer close(order)
+	defer close(jobs)
+	cur := &batch{done: make(chan struct{})}
+	send := func() bool {
+		if len(cur.items) == 0 {
+			return true
+		}
+		select {
+		case order <- cur:
+		case <-ctx.Done():
+			return false
+		}
+		select {
+		case jobs <- cur:
+		case <-ctx.Done():
+			return false
+		}
+		cur = &batch{done: make(chan struct{})}
+		return true
+	}
+	for {
+		blk, line, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			var tl *tooLarge
+			if errors.As(err, &tl) {
+				cur.items = append(cur.items, item{kind: itemTooLarge, line: line})
+				continue
+			}
+			cur.items = append(cur.items, item{kind: itemReadErr, line: line, err: err})
+			break
+		}
+		if blk == nil {
+			if sc.truncated {
+				cur.items = append(cur.items, item{kind: itemCut, line: line})
+			}
+			break
+		}
+		cur.items = append(cur.items, item{kind: itemEvent, line: line, blk: append([]byte(nil), blk...)})
+		if len(cur.items) == batchSize && !send() {
+			return
+		}
+	}
+	send()
 }
 
 type tooLarge struct{}
