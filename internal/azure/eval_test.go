@@ -313,3 +313,52 @@ func BenchmarkRead(b *testing.B) {
 		}
 	}
 }
+
+// TestTwoNSGs: a NIC's NSG and its subnet's NSG are each evaluated; either
+// one can block.
+func TestTwoNSGs(t *testing.T) {
+	text := `{"value": [
+ {"association": {"subnet": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/sn"}},
+  "networkSecurityGroup": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg-subnet"},
+  "effectiveSecurityRules": [{"name": "defaultSecurityRules/AllowInternetOutBound", "priority": 65001, "direction": "Outbound", "access": "Allow", "protocol": "All",
+    "destinationAddressPrefix": "Internet", "destinationPortRange": "0-65535"}]},
+ {"association": {"networkInterface": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkInterfaces/nic"}},
+  "networkSecurityGroup": {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/networkSecurityGroups/nsg-nic"},
+  "effectiveSecurityRules": [{"name": "securityRules/DenyKms", "priority": 100, "direction": "Outbound", "access": "Deny", "protocol": "Tcp",
+    "destinationAddressPrefix": "40.83.235.53/32", "destinationPortRange": "1688"}]}]}`
+	s := &evidence.Set{}
+	if err := Read("eff.json", 1, text, s); err != nil {
+		t.Fatal(err)
+	}
+	res := Analyze(s.Azure, Cloud("public"))
+	if len(res.NSGs) != 2 {
+		t.Fatalf("%d NSG checks, want 2", len(res.NSGs))
+	}
+	want := map[string][]bool{ // blocked per address: 20.118.99.224, 40.83.235.53, legacy
+		"nsg-subnet": {false, false, false},
+		"nsg-nic":    {false, true, false},
+	}
+	for _, nc := range res.NSGs {
+		for i, v := range nc.Verdicts {
+			if v.Blocked() != want[nc.Doc.Name][i] {
+				t.Errorf("%s %s: blocked = %v", nc.Doc.Name, v.Addr, v.Blocked())
+			}
+		}
+	}
+}
+
+func BenchmarkLookup400(b *testing.B) {
+	// A route table holds at most 400 user routes.
+	var routes []evidence.AzureRoute
+	for i := range 400 {
+		routes = append(routes, rt(netip.PrefixFrom(netip.AddrFrom4([4]byte{10, byte(i >> 8), byte(i), 0}), 24).String(), "VirtualAppliance", "User"))
+	}
+	routes = append(routes, rt("0.0.0.0/0", "Internet", "Default"))
+	a := netip.MustParseAddr("20.118.99.224")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, ok := Lookup(routes, a); !ok {
+			b.Fatal("no route")
+		}
+	}
+}
