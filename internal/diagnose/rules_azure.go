@@ -90,7 +90,7 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 			switch {
 			case !v.Blocked() && v.Uncertain != nil:
 				u := v
-				u.Rule, u.Case = *v.Uncertain, "uncertain_tag"
+				u.Rule, u.Case = *v.Uncertain, caseUncertainTag
 				uncertain, g = find(uncertain, u)
 			case v.Blocked():
 				blocked, g = find(blocked, v)
@@ -327,7 +327,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	if id == IDAzureNSGBlocks && v.Case == azure.NSGExplicitZero {
 		f.DetailKey = "finding.azure.nsg.blocks_kms.detail_zero"
 	}
-	if v.Case == "uncertain_tag" {
+	if v.Case == caseUncertainTag {
 		f.DetailKey = "finding.azure.nsg.blocks_kms.detail_tag"
 		f.Severity = report.Warning
 		f.Fix = append(f.Fix, Say("fix.azure.nsg.check_tag", args))
@@ -412,6 +412,10 @@ func azureSources(ds []evidence.AzureDoc) []report.Source {
 	}
 	return out
 }
+
+// caseUncertainTag marks an NSG verdict decided by a deny rule whose service
+// tag cannot be expanded offline.
+const caseUncertainTag = "uncertain_tag"
 
 // at is src pointing at line, when the line is known.
 func at(src report.Source, line int) report.Source {
