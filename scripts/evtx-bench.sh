@@ -27,35 +27,61 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/kmsdoctor" ./cmd/kmsdoctor
 
-# count_ours FILE: events emitted, records with a valid unique record_id.
-count_ours() {
-	"$tmp/kmsdoctor" events "$1" 2>/dev/null | python3 -c '
-import sys, json
-n = valid = 0; seen = set()
-for line in sys.stdin:
-    n += 1
-    r = json.loads(line).get("record_id")
-    if isinstance(r, int) and r > 0 and r not in seen:
-        valid += 1; seen.add(r)
-print(n, valid)'
-}
-ids_ours() { "$tmp/kmsdoctor" events "$1" 2>/dev/null | python3 -c '
-import sys, json
-for l in sys.stdin: print(json.loads(l)["record_id"])' | sort -n; }
-ids_evtxexport() { evtxexport -f xml "$1" 2>/dev/null | sed -n 's/.*<EventRecordID>\([0-9]*\)<.*/\1/p' | sort -n; }
-
 if [ "${1:-}" = "--compare" ]; then
 	shift
 	dirs=("$@")
 	[ ${#dirs[@]} -gt 0 ] || dirs=("$CORPUS/evtx" "$CORPUS/evtx-hard")
-	printf '%-72s %8s %8s %10s %8s %6s %6s\n' file ours valid evtxexport missing extra skips
+	# For every file: our events, how many have a valid unique record id,
+	# evtxexport's events, the record ids it has that we lack (missing) and
+	# the reverse (extra), our skip lines, and among the records both emit,
+	# how many differ in EventID, provider, channel, computer, time or data
+	# values (EventData/Data and UserData leaves; FILETIMEs compared to
+	# 100 ns, CR LF taken as LF).
+	cat >"$tmp/cmp.py" <<'PY'
+import sys, json, subprocess, re, xml.etree.ElementTree as ET
+ns = '{http://schemas.microsoft.com/win/2004/08/events/event}'
+kd, f = sys.argv[1], sys.argv[2]
+norm = lambda d: re.sub(r'(\.\d{7})\d\dZ$', r'\1Z', d.replace('\r\n', '\n').replace('\r', '\n').strip())
+x = subprocess.run(['evtxexport', '-f', 'xml', f], capture_output=True, text=True, errors='replace').stdout
+ref = {}
+for m in re.finditer(r'<Event [^>]*>.*?</Event>', x, re.S):
+    try:
+        e = ET.fromstring(m.group(0))
+    except ET.ParseError:
+        continue
+    s = e.find(ns + 'System')
+    data = [d.text or '' for d in (e.find(ns + 'EventData') or []) if d.tag == ns + 'Data']
+    ud = e.find(ns + 'UserData')
+    if ud is not None:
+        top = list(ud)
+        data += [c.text or '' for c in ud.iter() if len(c) == 0 and c is not ud and c not in top]
+    g = lambda t: (s.find(ns + t).text or '') if s.find(ns + t) is not None else ''
+    ref[int(g('EventRecordID'))] = (int(g('EventID')), s.find(ns + 'Provider').get('Name'), g('Channel'), g('Computer'),
+                                    norm(s.find(ns + 'TimeCreated').get('SystemTime')), [norm(d) for d in data])
+out = subprocess.run([kd, 'events', f], capture_output=True, text=True)
+n = valid = both = differ = 0
+seen = set()
+for line in out.stdout.splitlines():
+    o = json.loads(line)
+    n += 1
+    r = o.get('record_id')
+    if isinstance(r, int) and r > 0 and r not in seen:
+        valid += 1
+    seen.add(r)
+    if r in ref:
+        both += 1
+        mine = (o['event_id'], o['provider'], o['channel'], o['computer'], norm(o['time'] or ''), [norm(d) for d in o['data']])
+        differ += mine != ref[r]
+missing = len(set(ref) - seen)
+extra = len(seen - set(ref))
+skips = len(out.stderr.splitlines())
+name = f.rsplit('/', 1)[-1]
+print(f"{name[:64]:64} {n:6} {valid:6} {len(ref):10} {missing:7} {extra:6} {skips:6} {differ:6}/{both}")
+PY
+	printf '%-64s %6s %6s %10s %7s %6s %6s %s\n' file ours valid evtxexport missing extra skips "fields differ/compared"
 	for d in "${dirs[@]}"; do
 		for f in "$d"/*.evtx; do
-			read -r n valid < <(count_ours "$f")
-			ids_ours "$f" >"$tmp/o"; ids_evtxexport "$f" >"$tmp/e"
-			missing=$(comm -23 "$tmp/e" "$tmp/o" | wc -l); extra=$(comm -13 "$tmp/e" "$tmp/o" | wc -l)
-			skips=$("$tmp/kmsdoctor" events "$f" 2>&1 >/dev/null | wc -l)
-			printf '%-72s %8d %8d %10d %8d %6d %6d\n' "$(basename "$f" | cut -c1-72)" "$n" "$valid" "$(wc -l <"$tmp/e")" "$missing" "$extra" "$skips"
+			python3 "$tmp/cmp.py" "$tmp/kmsdoctor" "$f"
 		done
 	done
 	exit 0
