@@ -70,7 +70,7 @@ const (
 func Detect(text string) bool {
 	body, _, ok := jsonStart(text)
 	if !ok {
-		return false
+		return detectTable(text)
 	}
 	v, err := parse([]byte(body))
 	if err != nil {
@@ -135,6 +135,9 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	}
 	body, skipped, ok := jsonStart(text)
 	if !ok {
+		if detectTable(text) {
+			return readTable(file, line, text, set)
+		}
 		return fmt.Errorf("%s:%d: not a JSON object or array", file, line)
 	}
 	line += skipped

@@ -411,3 +411,50 @@ func TestReadLines(t *testing.T) {
 		t.Errorf("offset line = %d, want 113", got)
 	}
 }
+
+func TestTable(t *testing.T) {
+	text := readTestdata(t, "edited_az_effective_routes_nva_table.txt")
+	if !Detect(text) {
+		t.Fatal("table not detected")
+	}
+	lines := strings.Split(text, "\n")
+	if Starts(lines[0]) || !Starts(lines[1]) {
+		t.Errorf("Starts: prompt %v, header %v", Starts(lines[0]), Starts(lines[1]))
+	}
+	s := &evidence.Set{}
+	if err := Read("t.txt", 5, text, s); err != nil {
+		t.Fatal(err)
+	}
+	d := s.Azure[0]
+	if d.Kind != evidence.AzureEffectiveRoutes || len(d.Routes) != 7 || d.Source.Line != 6 {
+		t.Fatalf("doc = %+v", d)
+	}
+	last := d.Routes[6]
+	if last.Origin != "User" || last.NextHopType != "VirtualAppliance" || len(last.NextHopIPs) != 1 || last.NextHopIPs[0] != "10.0.1.4" || last.Line != 14 {
+		t.Errorf("last route = %+v", last)
+	}
+	if d.Routes[1].State != "Invalid" || len(d.Routes[0].NextHopIPs) != 0 {
+		t.Errorf("routes = %+v", d.Routes[:2])
+	}
+	tests := []struct {
+		name, text string
+		detect     bool
+	}{
+		{"header only", "Source  State  Address Prefix  Next Hop Type  Next Hop IP\n", false},
+		{"no rows", "Source  State  Address Prefix  Next Hop Type  Next Hop IP\n------  -----  --------------  -------------  -----------\n", true},
+		{"other table", "Name  State\n----  -----\nvm1   Running\n", false},
+		{"damaged row", "Source   State   Address Prefix  Next Hop Type  Next Hop IP\n-------  ------  --------------  -------------  -----------\nDefault  Active  0.0.0.0/0       Internet\nUser\n", true},
+	}
+	for _, tt := range tests {
+		if got := Detect(tt.text); got != tt.detect {
+			t.Errorf("%s: Detect = %v", tt.name, got)
+		}
+	}
+	s = &evidence.Set{}
+	if err := Read("d.txt", 1, tests[3].text, s); err != nil || len(s.Azure[0].Routes) != 1 || len(s.Skipped) != 1 || s.Skipped[0].Source.Line != 4 {
+		t.Errorf("damaged row: err %v, azure %+v, skipped %+v", err, s.Azure, s.Skipped)
+	}
+	if err := Read("e.txt", 1, tests[1].text, &evidence.Set{}); err == nil || !strings.Contains(err.Error(), "e.txt:1") {
+		t.Errorf("no rows: err = %v", err)
+	}
+}

@@ -58,6 +58,9 @@ var scenarios = []scenario{
 	{name: "route_table_list", files: []string{"edited_az_route_table_list.json"},
 		status: report.StatusProblem, primary: "azure.route.forced_tunnel", ids: []string{"azure.route.forced_tunnel"},
 		fix: []string{"--route-table-name rt-spoke"}},
+	{name: "forced_tunnel_table_form", files: []string{"edited_az_effective_routes_nva_table.txt"},
+		status: report.StatusProblem, primary: "azure.route.forced_tunnel", ids: []string{"azure.route.forced_tunnel"},
+		fix: []string{"--address-prefix 20.118.99.224/32 --next-hop-type Internet"}},
 	{name: "udr_fixed", files: []string{"edited_effective_routes_udr_fixed.json"},
 		status: report.StatusOK, ids: []string{"azure.path.clear"}},
 	{name: "legacy_only", files: []string{"edited_effective_routes_legacy_only.json"},
@@ -223,17 +226,25 @@ func TestIngestBundle(t *testing.T) {
 		add("azure/"+f, b)
 	}
 	add("notes.txt", []byte("VM vm-app01 fails to activate since the firewall went in.\n"))
+	table, err := os.ReadFile(filepath.Join("testdata", "edited_az_effective_routes_nva_table.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	add("ticket.txt", append([]byte("Customer says activation fails with 0xC004F074. Routes below.\n\n"), table...))
 	add("azure/cut.json", []byte("{\n  \"type\": \"Microsoft.Network/networkSecurityGroups\",\n  \"securityRules\": [\n"))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	s := &evidence.Set{}
 	ingest.Bytes("bundle.zip", zb.Bytes(), s)
-	if len(s.Azure) != 3 {
-		t.Fatalf("Azure docs read through ingest = %d, want 3 (skipped %+v, unrecognised %+v)", len(s.Azure), s.Skipped, s.Unrecognized)
+	if len(s.Azure) != 4 {
+		t.Fatalf("Azure docs read through ingest = %d, want 4 (skipped %+v, unrecognised %+v)", len(s.Azure), s.Skipped, s.Unrecognized)
 	}
 	if s.Azure[0].Source.File != "bundle.zip!azure/edited_az_route_table_nva.json" {
 		t.Errorf("source = %+v", s.Azure[0].Source)
+	}
+	if d := s.Azure[3]; d.Source.File != "bundle.zip!ticket.txt" || d.Source.Line != 4 || len(d.Routes) != 7 {
+		t.Errorf("table in the ticket: %+v", d)
 	}
 	damaged := false
 	for _, sk := range s.Skipped {

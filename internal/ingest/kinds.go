@@ -62,7 +62,7 @@ var Kinds = []Kind{
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
-	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read},
+	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	{Name: "wevtutil-xml", Detect: wevtxml.DetectText, Read: kmsevents.TextKind(wevtxml.Read)},
 	{Name: "eventviewer-csv", Detect: evcsv.DetectText, Read: kmsevents.TextKind(evcsv.Read)},
 	{Name: "eventviewer-text", Detect: evtext.DetectText, Read: kmsevents.TextKind(evtext.Read), Starts: evtext.Starts},
