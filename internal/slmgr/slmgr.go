@@ -48,6 +48,15 @@ var sortedLabels = func() []label {
 	return ls
 }()
 
+// xprNorm is xprLines' texts, normalised.
+var xprNorm = func() []string {
+	out := make([]string, len(xprLines))
+	for i, x := range xprLines {
+		out[i] = norm(x.Text)
+	}
+	return out
+}()
+
 // norm folds a line for label matching: full-width colon to ASCII, runs of
 // blanks to one space, ASCII lower case.
 func norm(s string) string {
@@ -91,6 +100,9 @@ func Detect(text string) bool {
 
 // Starts reports whether line begins an slmgr output.
 func Starts(line string) bool {
+	if !strings.Contains(line, "ersion") && !strings.Contains(line, "バージョン") {
+		return false
+	}
 	n := norm(line)
 	return strings.HasPrefix(n, norm("Software licensing service version:")) ||
 		strings.HasPrefix(n, norm("ソフトウェア ライセンス サービスのバージョン:"))
@@ -170,9 +182,11 @@ func (p *parser) line(l string, n int) {
 	p.fallback(l, nl, n)
 }
 
+var reasonLabels = []string{norm("Notification Reason:"), norm("通知の理由:")}
+
 func isReasonLine(l string) bool {
 	n := norm(l)
-	return strings.HasPrefix(n, norm("Notification Reason:")) || strings.HasPrefix(n, norm("通知の理由:"))
+	return strings.HasPrefix(n, reasonLabels[0]) || strings.HasPrefix(n, reasonLabels[1])
 }
 
 func trimContext(l string) string {
@@ -342,15 +356,15 @@ func statusOf(v string) string {
 // the language.
 func (p *parser) fallback(l, nl string, n int) {
 	// /xpr: "Windows(R), Professional edition:" then a state sentence.
-	for _, x := range xprLines {
-		if strings.Contains(nl, strings.ToLower(norm(x.Text))) {
+	for i, x := range xprLines {
+		if strings.Contains(nl, xprNorm[i]) {
 			pr := p.product(n)
 			pr.Status = x.Status
 			pr.Lines["status"] = n
 			return
 		}
 	}
-	if m := nameLikeRe.FindStringSubmatch(l); m != nil {
+	if m := findIf(l, "edition", nameLikeRe); m != nil {
 		// A product line in a language we do not know (e.g. "正在激活
 		// Windows(R), EnterpriseS edition (GUID) ..."), or /xpr's
 		// "Name edition:" heading. Only if it is not the Description.
@@ -397,7 +411,7 @@ func (p *parser) fallback(l, nl string, n int) {
 		}
 		return
 	}
-	if m := pidRe.FindStringSubmatch(l); m != nil {
+	if m := findIf(l, "-", pidRe); m != nil {
 		pr := p.product(n)
 		if strings.Contains(l, "KMS") {
 			pr.KMSHostPID = m[0]
@@ -423,7 +437,7 @@ func (p *parser) fallback(l, nl string, n int) {
 			}
 			return
 		}
-		if m := minDayRe.FindStringSubmatch(l); m != nil {
+		if m := findIf(l, "(", minDayRe); m != nil {
 			if _, seen := p.remaining[p.cur]; !seen {
 				v, _ := strconv.Atoi(m[1])
 				p.remaining[p.cur] = v
@@ -439,6 +453,14 @@ func (p *parser) fallback(l, nl string, n int) {
 	if m := verRe.FindString(l); m != "" && p.version == "" && p.cur == nil && strings.ContainsAny(l, ":：") {
 		p.version = m
 	}
+}
+
+// findIf runs re on l only when l contains must (a cheap pre-check).
+func findIf(l, must string, re *regexp.Regexp) []string {
+	if !strings.Contains(l, must) {
+		return nil
+	}
+	return re.FindStringSubmatch(l)
 }
 
 func knownGrace(st string) bool {
