@@ -349,7 +349,8 @@ func TestReadBytesEncodings(t *testing.T) {
 // reads without error; errors are one line.
 func FuzzRead(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*.json")
-	for _, file := range files {
+	tables, _ := filepath.Glob("testdata/*_table.txt")
+	for _, file := range append(files, tables...) {
 		b, err := os.ReadFile(file)
 		if err == nil {
 			f.Add(string(b))
