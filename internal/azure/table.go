@@ -76,6 +76,9 @@ func dashStarts(line string) []int {
 }
 
 func detectTable(text string) bool {
+	if !strings.Contains(text, "Next Hop Type") {
+		return false // cheap test before splitting a large text into lines
+	}
 	_, _, ok := findTable(strings.Split(text, "\n"))
 	return ok
 }
