@@ -352,6 +352,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 	rd := &renderer{p: p, wantXML: opt.XML}
 	var prevID uint64
 	var cands []cand
+	chunkNodes := 0
 	pos := chunkHeaderSize
 	for pos+recordHeader+4 <= end {
 		if string(full[pos:pos+4]) != string(recordMagic) {
@@ -393,8 +394,14 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 			pos += size
 			continue
 		}
+		if chunkNodes > maxChunkNodes {
+			skip(pos, countRecordMagics(full[pos:end]), "records from chunk offset %d on expand to more than %d nodes in all; rest of chunk skipped", pos, maxChunkNodes)
+			break
+		}
 		ev := &evidence.Event{RecordID: id, Source: evidence.Source{File: name, Offset: off + int64(pos)}}
-		if err := decodeRecord(p, rd, full, pos, size, ev); err != nil {
+		err := decodeRecord(p, rd, full, pos, size, ev)
+		chunkNodes += maxNodes - rd.budget
+		if err != nil {
 			skip(pos, 1, "record %d: %v", id, err)
 			pos += size
 			continue
@@ -417,6 +424,11 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 	}
 	return res
 }
+
+// maxChunkNodes bounds the nodes all records of one chunk may render
+// (real chunks render a few thousand); crafted input that expands templates
+// beyond it costs the rest of that chunk, not minutes of CPU.
+const maxChunkNodes = 1 << 22
 
 type cand struct {
 	ev    *evidence.Event
@@ -463,11 +475,11 @@ func decodeRecord(p *chunkParser, rd *renderer, c []byte, pos, size int, ev *evi
 			err = fmt.Errorf("%w: internal decoder error: %v", ErrRecord, r)
 		}
 	}()
+	rd.reset(ev)
 	nodes, _, err := p.parseFragment(pos+recordHeader, pos+size-4)
 	if err != nil {
 		return err
 	}
-	rd.reset(ev)
 	if err := rd.nodes(nodes, nil); err != nil {
 		return err
 	}

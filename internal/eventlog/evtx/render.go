@@ -36,7 +36,7 @@ func (r *renderer) reset(ev *evidence.Event) {
 
 // maxNodes bounds the nodes one record may render: templates that nest
 // instances of other templates could otherwise expand exponentially.
-const maxNodes = 1 << 18
+const maxNodes = 1 << 16
 
 func (r *renderer) nodes(ns []node, vals []value) error {
 	r.depth++
