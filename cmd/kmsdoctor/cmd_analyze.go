@@ -36,7 +36,8 @@ Reads any mix of files, folders and .zip bundles (zips inside zips too). The
 kind of each file is recognised from its content, not its name:
 
   slmgr.vbs /dlv, /dli, /xpr (and the error lines of /ato, /rearm), English
-      or Japanese, UTF-8, UTF-16 or Shift_JIS (a Japanese Windows "> file")
+      or Japanese, UTF-8, UTF-16 or Shift_JIS (a Japanese Windows "> file");
+      Office's ospp.vbs /dstatus
   nslookup -type=srv _vlmcs._tcp.DOMAIN, nslookup KMS-HOST
   Test-NetConnection HOST -Port 1688, psping HOST:1688
   w32tm /query /status, w32tm /stripchart /computer:KMS-HOST

@@ -53,6 +53,47 @@ func productEvidence(p *evidence.Product) map[string]any {
 	return ev
 }
 
+// isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
+func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
+
+// ospp is the ospp.vbs command line for an Office product: "Office 16, ..."
+// lives in ...\Microsoft Office\Office16\OSPP.VBS.
+func ospp(p *evidence.Product, args string) Step {
+	dir := "Office16"
+	if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
+		dir = "Office" + f[1]
+	}
+	return Step{Cmd: `cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS" ` + args}
+}
+
+func activate(p *evidence.Product) Step {
+	if isOffice(p) {
+		return ospp(p, "/act")
+	}
+	return Cmd("slmgr.vbs /ato")
+}
+
+func status(p *evidence.Product) Step {
+	if isOffice(p) {
+		return ospp(p, "/dstatus")
+	}
+	return Cmd("slmgr.vbs /dlv")
+}
+
+func expiry(p *evidence.Product) Step {
+	if isOffice(p) {
+		return ospp(p, "/dstatus")
+	}
+	return Cmd("slmgr.vbs /xpr")
+}
+
+func setKMS(p *evidence.Product, target string) Step {
+	if isOffice(p) {
+		return ospp(p, "/sethst:"+strings.TrimSuffix(target, ":1688"))
+	}
+	return Cmd("slmgr.vbs /skms %s", target)
+}
+
 // gvlkSteps is the fix that puts a product on its KMS client key.
 func gvlkSteps(p *evidence.Product) []Step {
 	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
@@ -106,7 +147,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 			if isNonKMSChannel(p.Channel) {
 				fix = append([]Step{Say("fix.license.notification_retail", args)}, gvlkSteps(p)...)
 			} else {
-				fix = []Step{Say("fix.license.notification_kms", nil), Cmd("slmgr.vbs /ato"), Cmd("slmgr.vbs /dlv")}
+				fix = []Step{Say("fix.license.notification_kms", nil), activate(p), status(p)}
 			}
 			dk := "finding.license.notification.detail"
 			if p.StatusReason != "" {
@@ -122,7 +163,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 				args["days"] = p.GraceMinutes / (24 * 60)
 				dk = "finding.license.grace.detail_left"
 			}
-			fix := []Step{Cmd("slmgr.vbs /ato")}
+			fix := []Step{activate(p)}
 			if isKMSClientChannel(p.Channel) {
 				fix = append([]Step{Say("fix.license.grace_kms", nil)}, fix...)
 			}
@@ -141,7 +182,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 				args["days"] = p.ExpiryMinutes / (24 * 60)
 				ev["expiry_minutes"] = p.ExpiryMinutes
 				out.Add(F{ID: IDLicenseExpiring, Args: args, Evidence: ev,
-					Fix:     []Step{Say("fix.license.expiring", nil), Cmd("slmgr.vbs /ato"), Cmd("slmgr.vbs /xpr")},
+					Fix:     []Step{Say("fix.license.expiring", nil), activate(p), expiry(p)},
 					Sources: []report.Source{p.Line("expiry")}})
 			}
 		}
@@ -149,7 +190,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 			ev := productEvidence(p)
 			ev["remaining_rearm"] = 0
 			out.Add(F{ID: IDLicenseRearmExhausted, Args: args, Evidence: ev,
-				Fix: []Step{Say("fix.license.rearm_exhausted", nil), Cmd("slmgr.vbs /ato")}, Sources: []report.Source{p.Line("rearm")}})
+				Fix: []Step{Say("fix.license.rearm_exhausted", nil), activate(p)}, Sources: []report.Source{p.Line("rearm")}})
 		}
 	}
 })
@@ -180,7 +221,7 @@ var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
 		out.Add(F{ID: IDLicenseKMSNameWrong,
 			Args:     i18n.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
 			Evidence: map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": cloud.Name},
-			Fix:      []Step{Cmd("slmgr.vbs /skms %s", target), Cmd("slmgr.vbs /ato")},
+			Fix:      []Step{setKMS(p, target), activate(p)},
 			Sources:  []report.Source{p.Line(key)}})
 	}
 })

@@ -32,6 +32,7 @@ const (
 	fTotalRequests
 	fFailedRequests
 	fIgnore // a known line that carries nothing the rules use
+	fRemainingGrace
 )
 
 // label is one line prefix of slmgr output and the field it sets. One label
@@ -79,6 +80,16 @@ var labels = []label{
 	{"DNS publishing enabled", fDNSPublishing, "en", true},
 	{"Total requests received:", fTotalRequests, "en", true},
 	{"Failed requests received:", fFailedRequests, "en", true},
+	// Office: `cscript ospp.vbs /dstatus` prints the same facts in capitals.
+	{"LICENSE NAME:", fName, "en", true},
+	{"LICENSE DESCRIPTION:", fDescription, "en", true},
+	{"REMAINING GRACE:", fRemainingGrace, "en", true},
+	{"Last 5 characters of installed product key:", fPartialKey, "en", true},
+	{"ERROR DESCRIPTION:", fIgnore, "en", true},
+	{"ERROR CODE:", fIgnore, "en", true},
+	{"KMS machine registry override defined:", fRegisteredKMS, "en", true},
+	{"Activation Type Configuration:", fIgnore, "en", true},
+	{"SKU ID:", fIgnore, "en", true},
 	// Known lines kept out of the language-neutral fallbacks (a time such
 	// as "10:00:00" must not pass for host:port).
 	{"Trusted time:", fIgnore, "en", true},
@@ -96,7 +107,7 @@ var labels = []label{
 	{"Most recent activation information:", fIgnore, "en", true},
 	{"Key Management Service cumulative requests received from clients", fIgnore, "en", true},
 	{"Key Management Service client information", fIgnore, "en", true},
-	{"KMS host caching is", fIgnore, "en", true},
+	{"KMS host caching", fIgnore, "en", true},
 	{"信頼された時刻:", fIgnore, "ja", false},
 	{"キー管理サービス クライアント情報", fIgnore, "ja", false},
 
@@ -142,6 +153,12 @@ var statusWords = []struct {
 	{"Non-genuine grace period", "nongenuine_grace", "en", true},
 	{"Notification", "notification", "en", true},
 	{"Extended grace period", "extended_grace", "en", true},
+	// ospp.vbs /dstatus: "---LICENSED---" (dashes trimmed before matching).
+	{"OOB_GRACE", "oob_grace", "en", true},
+	{"OOT_GRACE", "oot_grace", "en", true},
+	{"NON_GENUINE_GRACE", "nongenuine_grace", "en", true},
+	{"NOTIFICATIONS", "notification", "en", true},
+	{"EXTENDED_GRACE", "extended_grace", "en", true},
 	{"ライセンスされています", "licensed", "ja", true},
 	{"ライセンスされていません", "unlicensed", "ja", false},
 	{"初期猶予期間", "oob_grace", "ja", false},

@@ -35,6 +35,7 @@ var (
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
 	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
+	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^\s:：]{1,12}\s*[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
 )
 
@@ -72,7 +73,7 @@ var markers = []string{
 	"license status:", "ライセンスの状態", "software licensing service version",
 	"partial product key:", "(cmid)", "volume_kmsclient", "product key channel:",
 	"volume activation will expire", "permanently activated", "notification mode",
-	"slui.exe 0x2a", "key management service client information",
+	"slui.exe 0x2a", "key management service client information", "license name:",
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
 }
 
@@ -171,6 +172,9 @@ func (p *parser) line(l string, n int) {
 		if !isReasonLine(l) {
 			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: "0x" + strings.ToUpper(m[1]), Context: trimContext(l), Source: p.src(n)})
 		}
+	}
+	if strings.Trim(l, "-*_= ") == "" || strings.HasPrefix(l, "---") && strings.HasSuffix(l, "---") {
+		return // banner and separator lines ("---Processing---", "*****")
 	}
 	nl := norm(l)
 	for _, lb := range sortedLabels {
@@ -283,6 +287,13 @@ func (p *parser) set(f field, v string, n int) {
 			pr.GraceMinutes = firstInt(v)
 		}
 		pr.Lines["grace"] = n
+	case fRemainingGrace:
+		// "179 days  (258466 minute(s) before expiring)": minutes left,
+		// expiry or grace depending on the status (resolved in finish).
+		if m := minutesRe.FindStringSubmatch(v); m != nil {
+			p.remaining[pr], _ = strconv.Atoi(m[1])
+			pr.Lines["remaining"] = n
+		}
 	case fRearm:
 		if r := firstInt(v); r >= 0 && (pr.RemainingRearm < 0 || r < pr.RemainingRearm) {
 			pr.RemainingRearm = r
@@ -338,7 +349,7 @@ func (p *parser) host(pr *evidence.Product, n int) *evidence.KMSHostInfo {
 }
 
 func statusOf(v string) string {
-	lv := strings.ToLower(strings.TrimSpace(v))
+	lv := strings.ToLower(strings.Trim(strings.TrimSpace(v), "-"))
 	best, bestLen := "", 0
 	for _, w := range statusWords {
 		t := strings.ToLower(w.Text)
