@@ -247,16 +247,20 @@ func OrderSRV(recs []evidence.SRVRecord, rnd *rand.Rand) []evidence.SRVRecord {
 }
 
 // SearchDomain returns the first search (or domain) entry of a resolv.conf;
-// "" when there is none. Windows has no resolv.conf; there the caller gets
-// "" and `check` says so.
+// "" when there is none.
 func SearchDomain(path string) string {
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
 	}
 	defer f.Close()
+	return parseResolvConf(f)
+}
+
+// parseResolvConf reads the search and domain lines of resolv.conf(5).
+func parseResolvConf(r io.Reader) string {
 	var search, domain string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
 		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") || strings.HasPrefix(fs[0], ";") {
@@ -276,10 +280,23 @@ func SearchDomain(path string) string {
 		d = domain
 	}
 	d = strings.TrimSuffix(d, ".")
-	if d == "" || d == "." {
+	if d == "" || d == "." || !validDomain(d) {
 		return ""
 	}
 	return d
+}
+
+// validDomain accepts the characters of a DNS domain name.
+func validDomain(d string) bool {
+	if len(d) > 253 {
+		return false
+	}
+	for _, c := range d {
+		if !(c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // NormalizeServer turns IP or IP:PORT into ip:port (default 53).

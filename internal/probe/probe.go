@@ -69,18 +69,27 @@ func ParseHost(s string) (Target, error) {
 	if ip := net.ParseIP(strings.Trim(s, "[]")); ip != nil {
 		return Target{Host: ip.String(), Port: DefaultPort}, nil
 	}
-	if !strings.Contains(s, ":") {
-		return Target{Host: strings.TrimSuffix(s, "."), Port: DefaultPort}, nil
+	h, port := s, DefaultPort
+	if strings.Contains(s, ":") {
+		var p string
+		var err error
+		h, p, err = net.SplitHostPort(s)
+		if err != nil {
+			return Target{}, fmt.Errorf("%q: %v", s, err)
+		}
+		port, err = strconv.Atoi(p)
+		if err != nil || port < 1 || port > 65535 {
+			return Target{}, fmt.Errorf("%q: bad port %q", s, p)
+		}
+		if ip := net.ParseIP(h); ip != nil {
+			return Target{Host: ip.String(), Port: port}, nil
+		}
 	}
-	h, p, err := net.SplitHostPort(s)
-	if err != nil {
-		return Target{}, fmt.Errorf("%q: %v", s, err)
+	h = strings.TrimSuffix(h, ".")
+	if h == "" || !validDomain(h) {
+		return Target{}, fmt.Errorf("%q is not a host name", s)
 	}
-	n, err := strconv.Atoi(p)
-	if err != nil || n < 1 || n > 65535 || h == "" {
-		return Target{}, fmt.Errorf("%q: bad port %q", s, p)
-	}
-	return Target{Host: strings.TrimSuffix(h, "."), Port: n}, nil
+	return Target{Host: h, Port: port}, nil
 }
 
 func src(probe string) report.Source { return report.Source{Probe: probe} }
@@ -159,10 +168,11 @@ func Run(ctx context.Context, cfg Config) *evidence.Set {
 	}
 	domain := cfg.Domain
 	if domain == "" && len(targets) == 0 {
-		domain = SearchDomain(cfg.ResolvConf)
+		var where string
+		domain, where = systemDomain(cfg.ResolvConf)
 		r.set.Context.Domain = domain
 		if domain == "" {
-			r.set.Notes = append(r.set.Notes, evidence.Note{Kind: evidence.NoteNoDomain, Detail: cfg.ResolvConf, Source: src("dns")})
+			r.set.Notes = append(r.set.Notes, evidence.Note{Kind: evidence.NoteNoDomain, Detail: where, Source: src("dns")})
 		}
 	}
 	if domain != "" {

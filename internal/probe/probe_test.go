@@ -478,3 +478,50 @@ func BenchmarkRunHealthy(b *testing.B) {
 		}
 	}
 }
+
+func TestParseResolvConf(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"search a.example b.example\n", "a.example"},
+		{"domain d.example\nsearch s.example\n", "s.example"},
+		{"domain d.example.\n", "d.example"},
+		{"# search x.example\n; search y.example\n", ""},
+		{"search .\n", ""},
+		{"search bad/name\n", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := parseResolvConf(strings.NewReader(tt.in)); got != tt.want {
+			t.Errorf("%q: %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzParseResolvConf(f *testing.F) {
+	for _, s := range []string{"search corp.example\n", "domain x\nsearch\n", "nameserver 1.1.1.1\n", "search \xff\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := parseResolvConf(strings.NewReader(s))
+		if d != "" && (!validDomain(d) || strings.HasSuffix(d, ".") || !strings.Contains(s, d)) {
+			t.Fatalf("%q gave %q", s, d)
+		}
+	})
+}
+
+func FuzzParseHost(f *testing.F) {
+	for _, s := range []string{"kms1.corp.example", "kms:1689", "[::1]:1688", "10.0.0.1", "a:b:c", ":1688", "kms:"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		tg, err := ParseHost(s)
+		if err != nil {
+			return
+		}
+		if tg.Host == "" || tg.Port < 1 || tg.Port > 65535 {
+			t.Fatalf("%q parsed as %+v", s, tg)
+		}
+		if _, err := NormalizeServer(s); err == nil && net.ParseIP(tg.Host) == nil {
+			t.Fatalf("%q: a DNS server address but a host name %q", s, tg.Host)
+		}
+	})
+}
