@@ -108,6 +108,14 @@ func TestFields(t *testing.T) {
 				return p.Status == evidence.StatusLicensed && p.CMID == "11111111-2222-4333-8444-555555555555" &&
 					p.KMSDiscoveredName == "kms.example.fr:1688" && p.ExpiryMinutes == 600
 			}},
+		{"japanese with every label unknown", "製品名: Windows(R), Enterprise edition\n製品の説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n" +
+			"拡張製品 ID: 03612-03308-000-000000-03-1041-22621.0000-2282023\n状態: ライセンスされています\n期限: 14400 分 (10 日)\n" +
+			"クライアント ID (CMID): 9d8c7b6a-3333-4f44-8e55-112233445566\nDNS で見つかった KMS: kms01.contoso.local:1688\n",
+			func(p evidence.Product) bool {
+				return p.Name == "Windows(R), Enterprise edition" && p.Channel == "VOLUME_KMSCLIENT" && p.Build == "22621" &&
+					p.Status == evidence.StatusLicensed && p.ExpiryMinutes == 14400 && p.CMID == "9d8c7b6a-3333-4f44-8e55-112233445566" &&
+					p.KMSDiscoveredName == "kms01.contoso.local:1688"
+			}},
 		{"a time is not a host:port", "Name: W, X edition\nTrusted time: 2026/11/23 10:00:00\nZeit: 2026/11/23 10:00:00\n",
 			func(p evidence.Product) bool { return p.KMSMachineName == "" && p.KMSDiscoveredName == "" }},
 		{"a sentence is not a kms name", "Name: W, X edition\nRegistered KMS machine name: KMS name not available\n",
