@@ -329,3 +329,52 @@ func BenchmarkLabCheckHealthy(b *testing.B) {
 		}
 	}
 }
+
+// labText is a human-readable `check` run in the lab.
+type labText struct {
+	Args []string
+	Want []string // lines the text report must contain
+}
+
+// TestLabCheckText runs `check` with text output in both languages in the
+// lab and checks the words a reader sees (the README shows this output).
+func TestLabCheckText(t *testing.T) {
+	l := lab.Start(t)
+	cases := map[string]labText{
+		"healthy en": {Args: []string{"--lang", "en"}, Want: []string{"Verdict: no problem found", "[kms.reachable]", "kms1.corp.test:1688 accepted 4 of 4 TCP connections"}},
+		"healthy ja": {Args: []string{"--lang", "ja"}, Want: []string{"判定: 問題は見つかりませんでした", "[kms.reachable]", "KMS ホストに到達できます"}},
+		"stale en": {Args: []string{"--domain", "stale.corp.test", "--ntp-server", lab.Server, "--lang", "en"},
+			Want: []string{"Root cause: An SRV record points at a KMS host that does not answer", "dnscmd /RecordDelete stale.corp.test _vlmcs._tcp SRV 0 100 1688 kmsold.corp.test /f", "5h00m ahead of 10.200.0.1", "w32tm /resync"}},
+		"stale ja": {Args: []string{"--domain", "stale.corp.test", "--ntp-server", lab.Server, "--lang", "ja"},
+			Want: []string{"根本原因: SRV レコードが応答しない KMS ホストを指しています", "時刻が 4 時間以上ずれています", "5h00m 進んでいます"}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			p, _ := json.Marshal(c)
+			out, err := l.RunClient("^TestLabCheckTextInside$", string(p), 30*time.Second)
+			if err != nil || !strings.Contains(out, "--- PASS: TestLabCheckTextInside") {
+				t.Fatalf("%v\n%s", err, out)
+			}
+		})
+	}
+}
+
+// TestLabCheckTextInside is the client half of TestLabCheckText.
+func TestLabCheckTextInside(t *testing.T) {
+	payload, ok := lab.Inside()
+	if !ok {
+		t.Skip("runs only inside the lab's client namespace")
+	}
+	var c labText
+	if err := json.Unmarshal([]byte(payload), &c); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, _ := runCLI(t, append([]string{"check", "--timeout", "5s"}, c.Args...)...)
+	t.Logf("$ kmsdoctor check %s\n%s%s", strings.Join(c.Args, " "), out, errs)
+	for _, w := range c.Want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q", w)
+		}
+	}
+}
