@@ -292,3 +292,16 @@ func TestUnreadableFileInFolder(t *testing.T) {
 		t.Error("a locked file named on the command line must fail")
 	}
 }
+
+// TestTicketWarningStaysWithItsResult: a (translated) warning printed
+// between the prompt and the result belongs to that result.
+func TestTicketWarningStaysWithItsResult(t *testing.T) {
+	text := "PS C:\\> Test-NetConnection kms.nowhere.example -Port 1688\n" +
+		"警告: kms.nowhere.example の名前解決に失敗しました\n\n\n" +
+		"ComputerName   : kms.nowhere.example\nRemoteAddress  :\nInterfaceAlias :\nSourceAddress  :\nPingSucceeded  : False\n"
+	var s evidence.Set
+	Text("ticket.txt", text, &s)
+	if len(s.Names) != 1 || s.Names[0].Outcome != evidence.DNSNXDomain || len(s.TCP) != 0 {
+		t.Errorf("names %+v, tcp %+v", s.Names, s.TCP)
+	}
+}

@@ -24,9 +24,10 @@ func Split(text string) []Segment {
 	lines := strings.SplitAfter(text, "\n")
 	var segs []Segment
 	start := 0
-	// onlyHead is true while the current segment holds nothing but a
-	// prompt line and blank lines: a Starts line there belongs to it.
-	onlyHead := true
+	// hasStart is true once the current segment holds the first line of a
+	// recognised output: a second one starts a new segment, while the
+	// first one stays with the prompt (and any warning) before it.
+	hasStart := false
 	flush := func(end int) {
 		if end > start {
 			segs = append(segs, Segment{Line: start + 1, Text: strings.Join(lines[start:end], "")})
@@ -40,17 +41,15 @@ func Split(text string) []Segment {
 		}
 		if promptRe.MatchString(t) && !isNslookupPrompt(t, i, lines) {
 			flush(i)
-			onlyHead = true
+			hasStart = false
 			continue
 		}
 		if startsAny(t) {
-			if !onlyHead {
+			if hasStart {
 				flush(i)
 			}
-			onlyHead = false
-			continue
+			hasStart = true
 		}
-		onlyHead = false
 	}
 	flush(len(lines))
 	if len(segs) == 0 {
