@@ -237,6 +237,11 @@ func TestLabCheck(t *testing.T) {
 			if err != nil || !strings.Contains(out, "--- PASS: TestLabCheckInside") {
 				t.Fatalf("%v\n%s", err, out)
 			}
+			for _, line := range strings.Split(out, "\n") {
+				if _, after, ok := strings.Cut(line, "check "); ok && strings.Contains(after, ": exit ") {
+					t.Log("check " + after) // the run time, for the figures
+				}
+			}
 		})
 	}
 }
