@@ -39,9 +39,37 @@ func DecodeName(raw []byte) (text, enc string, ok bool) {
 		return decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), raw, EncUTF16LE)
 	case utf8.Valid(raw):
 		return finish(string(raw), EncUTF8)
+	case mostlyUTF8(raw):
+		// A UTF-8 file with a few damaged bytes stays UTF-8 (decoding it as
+		// Shift_JIS would garble every non-ASCII character).
+		return finish(strings.ToValidUTF8(string(raw), "\uFFFD"), EncUTF8)
 	}
 	return decodeWith(japanese.ShiftJIS, raw, EncShiftJIS)
 }
+
+// mostlyUTF8: valid multi-byte UTF-8 sequences and at most a few invalid
+// bytes (1 in 100, or 2).
+func mostlyUTF8(raw []byte) bool {
+	multi, bad := 0, 0
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		i += n
+	}
+	return multi > 0 && bad > 0 && (bad <= 2 || bad*100 <= len(raw))
+}
+
+// Replaced counts the U+FFFD characters decoding put in text: bytes that
+// were not valid in the encoding chosen.
+func Replaced(text string) int { return strings.Count(text, "\uFFFD") }
 
 func decodeWith(e encoding.Encoding, raw []byte, name string) (string, string, bool) {
 	out, err := e.NewDecoder().Bytes(raw)

@@ -206,10 +206,15 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 			return
 		}
 	}
-	text, ok := Decode(raw)
+	text, enc, ok := DecodeName(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return
+	}
+	if n := Replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
+		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")
+		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name, Line: line},
+			What: fmt.Sprintf("%d damaged character(s) (not valid %s) replaced", n, enc), Count: n})
 	}
 	if !Text(name, text, s) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})

@@ -305,3 +305,17 @@ func TestTicketWarningStaysWithItsResult(t *testing.T) {
 		t.Errorf("names %+v, tcp %+v", s.Names, s.TCP)
 	}
 }
+
+func TestDamagedBytes(t *testing.T) {
+	ja := "説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nライセンスの状態: ライセンスされています\n"
+	raw := append([]byte("Name: Windows(R), Enterprise edition\n"), 0xff)
+	raw = append(raw, ja...)
+	var s evidence.Set
+	Bytes("damaged.txt", raw, &s)
+	if len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed {
+		t.Errorf("products %+v (the Japanese part must survive one bad byte)", s.Products)
+	}
+	if len(s.Skipped) != 1 || s.Skipped[0].Source.Line != 2 || s.Skipped[0].Count != 1 {
+		t.Errorf("skipped %+v", s.Skipped)
+	}
+}
