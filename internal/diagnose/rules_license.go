@@ -53,6 +53,13 @@ func productEvidence(p *evidence.Product) map[string]any {
 	return ev
 }
 
+// installed: the product block is about a key that is installed. `slmgr
+// /dlv all` also lists every SKU the machine could use, as "Unlicensed"
+// without a partial product key; those say nothing about the machine.
+func installed(p *evidence.Product) bool {
+	return p.PartialKey != "" || p.Status != evidence.StatusUnlicensed
+}
+
 // isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
 func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
 
@@ -106,6 +113,9 @@ func gvlkSteps(p *evidence.Product) []Step {
 var _ = register("license.channel", func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
+		if !installed(p) {
+			continue
+		}
 		if isNonKMSChannel(p.Channel) && kmsExpected(s, p) {
 			args := productArgs(p)
 			ev := productEvidence(p)
@@ -133,6 +143,9 @@ var _ = register("license.channel", func(s *evidence.Set, out *Out) {
 var _ = register("license.state", func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
+		if !installed(p) {
+			continue
+		}
 		args := productArgs(p)
 		ev := productEvidence(p)
 		switch p.Status {
@@ -207,6 +220,9 @@ var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
 	}
 	for i := range s.Products {
 		p := &s.Products[i]
+		if !installed(p) {
+			continue
+		}
 		if !isKMSClientChannel(p.Channel) {
 			continue
 		}
@@ -244,6 +260,9 @@ var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
 	clientOS := false
 	for i := range s.Products {
 		p := &s.Products[i]
+		if !installed(p) {
+			continue
+		}
 		if isKMSClientChannel(p.Channel) && isWindows(p) && !knowledge.IsServerEdition(knowledge.Edition(p.Name)) {
 			clientOS = true
 		}
@@ -251,6 +270,9 @@ var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
 	serverOnly := !clientOS && hasKMSClients(s)
 	for i := range s.Products {
 		p := &s.Products[i]
+		if !installed(p) {
+			continue
+		}
 		if p.KMSHost == nil || p.KMSHost.CurrentCount < 0 {
 			continue
 		}
@@ -282,7 +304,7 @@ func isWindows(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Win
 
 func hasKMSClients(s *evidence.Set) bool {
 	for i := range s.Products {
-		if isKMSClientChannel(s.Products[i].Channel) {
+		if isKMSClientChannel(s.Products[i].Channel) && installed(&s.Products[i]) {
 			return true
 		}
 	}
@@ -294,6 +316,9 @@ func hasKMSClients(s *evidence.Set) bool {
 var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		h := &s.Products[i]
+		if !installed(h) {
+			continue
+		}
 		if h.KMSHost == nil && !isCSVLK(h.Channel) {
 			continue
 		}
@@ -305,6 +330,9 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 		var groups []string
 		for j := range s.Products {
 			c := &s.Products[j]
+			if !installed(c) {
+				continue
+			}
 			if !isKMSClientChannel(c.Channel) || !isWindows(c) {
 				continue
 			}

@@ -115,6 +115,13 @@ func TestLicenseRules(t *testing.T) {
 			nil, []string{IDLicenseNotification}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /act`},
 		{"office on azure points at azure kms", "public", []evidence.Product{with(prod("Office 16, Office16ProPlus2021VL_KMS_Client_AE edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.KMSMachineName = "kms01:1688" })},
 			nil, []string{IDLicenseKMSNameWrong, IDLicenseOK}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /sethst:azkms.core.windows.net`},
+		{"dlv all lists uninstalled skus", "public", []evidence.Product{
+			prod(pro, "RETAIL", evidence.StatusUnlicensed, build),
+			prod(std, "VOLUME_KMS_WS22", evidence.StatusUnlicensed, "20348"),
+			with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.PartialKey = "2YT43"; p.KMSMachineName = "kms.core.windows.net:1688" })},
+			nil, []string{IDLicenseOK}, ""},
+		{"unlicensed with a key installed is judged", "public", []evidence.Product{with(prod(pro, "RETAIL", evidence.StatusUnlicensed, build), func(p *evidence.Product) { p.PartialKey = "3V66T" })},
+			nil, []string{IDLicenseChannelNotKMS}, "slmgr.vbs /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX"},
 		{"tokens corrupt", "", nil, []string{"0xC004E015"}, []string{IDTokensCorrupt}, "slmgr.vbs /rilc"},
 		{"activation error", "", nil, []string{"0xC004F074"}, []string{IDLicenseActivationError}, "kmsdoctor check"},
 		{"unknown code", "", nil, []string{"0xC004F050"}, []string{IDLicenseActivationError}, "kmsdoctor explain 0xC004F050"},
