@@ -125,7 +125,11 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 				cfg.Progress = func(s probe.Step) {
 					mu.Lock()
 					defer mu.Unlock()
-					fmt.Fprintln(e.stderr, p.T("check.progress.step", i18n.Args{"probe": s.Probe, "target": s.Target, "outcome": s.Outcome}))
+					outcome := s.Outcome
+					if k := "check.outcome." + outcome; i18n.Has(k) {
+						outcome = p.T(k, nil)
+					}
+					fmt.Fprintln(e.stderr, p.T("check.progress.step", i18n.Args{"probe": s.Probe, "target": s.Target, "outcome": outcome}))
 				}
 			}
 			set := probe.Run(c.Context(), cfg)

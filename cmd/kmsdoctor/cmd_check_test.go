@@ -142,7 +142,7 @@ func TestCheckProgressAndMarkdown(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "## kmsdoctor check") || !strings.Contains(out, "kms.reachable") {
 		t.Fatalf("exit %d\n%s", code, out)
 	}
-	for _, want := range []string{"確認しています", "tcp " + ok + ": ok", "rpc " + ok + ": accepted", "完了しました"} {
+	for _, want := range []string{"確認しています", "tcp " + ok + ": 接続成功", "rpc " + ok + ": KMS インターフェイスを受理", "完了しました"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("progress lacks %q:\n%s", want, errs)
 		}

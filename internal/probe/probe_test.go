@@ -525,3 +525,67 @@ func FuzzParseHost(f *testing.F) {
 		}
 	})
 }
+
+// sntpStub answers SNTP requests on loopback with a clock skew ahead of
+// the real one (RFC 4330 server reply; the client's transmit time is echoed
+// as the originate time).
+func sntpStub(t *testing.T, skew time.Duration) string {
+	t.Helper()
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		buf := make([]byte, 48)
+		for {
+			n, from, err := pc.ReadFrom(buf)
+			if err != nil {
+				return
+			}
+			if n < 48 {
+				continue
+			}
+			resp := make([]byte, 48)
+			resp[0] = 0<<6 | 4<<3 | 4 // no leap warning, version 4, server
+			resp[1] = 2               // stratum
+			resp[2] = buf[2]          // poll
+			resp[3] = 0xEC            // precision
+			copy(resp[12:16], "LOCL")
+			now := ntpTime(time.Now().Add(skew))
+			copy(resp[16:24], now) // reference
+			copy(resp[24:32], buf[40:48])
+			copy(resp[32:40], now) // receive
+			copy(resp[40:48], ntpTime(time.Now().Add(skew)))
+			pc.WriteTo(resp, from)
+		}
+	}()
+	t.Cleanup(func() { pc.Close(); <-done })
+	return pc.LocalAddr().String()
+}
+
+func ntpTime(t time.Time) []byte {
+	const ntpEpochOffset = 2208988800
+	secs := uint64(t.Unix() + ntpEpochOffset)
+	frac := uint64(t.Nanosecond()) << 32 / 1e9
+	b := make([]byte, 8)
+	for i := 0; i < 4; i++ {
+		b[i] = byte(secs >> (24 - 8*i))
+		b[4+i] = byte(frac >> (24 - 8*i))
+	}
+	return b
+}
+
+func TestClock(t *testing.T) {
+	for _, skew := range []time.Duration{5 * time.Hour, -5 * time.Hour, 0} {
+		cs := Clock(sntpStub(t, skew), 2*time.Second)
+		if cs.Err != "" {
+			t.Fatalf("skew %s: %s", skew, cs.Err)
+		}
+		// The stub's clock is skew ahead of ours: reference - local = skew.
+		if d := cs.Offset - skew; d > time.Minute || d < -time.Minute {
+			t.Errorf("skew %s: offset %s", skew, cs.Offset)
+		}
+	}
+}
