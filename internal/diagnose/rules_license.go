@@ -28,10 +28,12 @@ func isNonKMSChannel(ch string) bool {
 	return ch == "RETAIL" || strings.HasPrefix(ch, "OEM") || ch == "VOLUME_MAK"
 }
 
-// kmsExpected: the machine is meant to activate against KMS (an Azure VM,
-// or a KMS machine name was set on it with /skms).
+// kmsExpected: the product is meant to activate against KMS: Windows on
+// an Azure VM (Microsoft documents Azure's KMS for Windows activation; Office
+// on an Azure VM is not judged, to avoid false alarms), or any product with
+// a KMS machine name set (/skms, ospp /sethst).
 func kmsExpected(s *evidence.Set, p *evidence.Product) bool {
-	return s.Context.AzureCloud != "" || strings.TrimSpace(p.KMSMachineName) != ""
+	return s.Context.AzureCloud != "" && isWindows(p) || strings.TrimSpace(p.KMSMachineName) != ""
 }
 
 func productArgs(p *evidence.Product) i18n.Args {
@@ -104,6 +106,9 @@ func setKMS(p *evidence.Product, target string) Step {
 // gvlkSteps is the fix that puts a product on its KMS client key.
 func gvlkSteps(p *evidence.Product) []Step {
 	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
+	if !ok && isOffice(p) {
+		return []Step{Say("fix.license.gvlk_office", i18n.Args{"product": p.Name}), ospp(p, "/inpkey:<GVLK>"), activate(p)}
+	}
 	if !ok {
 		return []Step{Say("fix.license.gvlk_unknown", i18n.Args{"product": p.Name})}
 	}
@@ -223,7 +228,9 @@ var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
 		if !installed(p) {
 			continue
 		}
-		if !isKMSClientChannel(p.Channel) {
+		// Azure's KMS is documented for Windows; an Office product's KMS
+		// name is not judged here.
+		if !isKMSClientChannel(p.Channel) || !isWindows(p) {
 			continue
 		}
 		name, key := p.KMSMachineName, "kms_name"
