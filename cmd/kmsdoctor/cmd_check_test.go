@@ -361,6 +361,7 @@ func TestLabCheckText(t *testing.T) {
 			if err != nil || !strings.Contains(out, "--- PASS: TestLabCheckTextInside") {
 				t.Fatalf("%v\n%s", err, out)
 			}
+			t.Log(out) // with -v: the real output, as the README shows it
 		})
 	}
 }
