@@ -19,14 +19,21 @@ var (
 	pspingStatsRe = regexp.MustCompile(`(?i)TCP connect statistics for (\S+?):?\s*$`)
 	pspingSentRe  = regexp.MustCompile(`(?i)Sent = (\d+), Received = (\d+), Lost = (\d+)`)
 	pspingMinRe   = regexp.MustCompile(`(?i)Minimum = ([\d.]+)ms, Maximum = ([\d.]+)ms, Average = ([\d.]+)ms`)
-	pspingConnRe  = regexp.MustCompile(`(?i)^Connecting to (\S+?)(?: \(warmup\))?:\s+(.*)$`)
+	pspingConnRe  = regexp.MustCompile(`(?i)^Connecting to (\S+:\d{1,5})(?: \(warmup\))?:\s+(.*)$`)
 	pspingTCPRe   = regexp.MustCompile(`(?i)^TCP connect to (\S+?):\s*$`)
 )
 
 // DetectPsping reports whether text is psping TCP output.
 func DetectPsping(text string) bool {
-	return strings.Contains(text, "PsPing") || strings.Contains(text, "TCP connect statistics for") ||
-		strings.Contains(text, "TCP connect to ") && strings.Contains(text, "Connecting to ")
+	if strings.Contains(text, "PsPing") || strings.Contains(text, "TCP connect statistics for") {
+		return true
+	}
+	for _, l := range strings.Split(text, "\n") {
+		if pspingConnRe.MatchString(strings.TrimSpace(l)) {
+			return true
+		}
+	}
+	return false
 }
 
 // StartsPsping reports whether line begins a psping output.
@@ -58,7 +65,19 @@ func ReadPsping(file string, first int, text string, s *evidence.Set) error {
 			continue
 		}
 		if p == nil {
-			continue
+			// A partial paste without the "TCP connect to" line: start at
+			// the first attempt or at the statistics.
+			var hp string
+			if m := pspingConnRe.FindStringSubmatch(t); m != nil {
+				hp = m[1]
+			} else if m := pspingStatsRe.FindStringSubmatch(t); m != nil {
+				hp = m[1]
+			}
+			if hp == "" {
+				continue
+			}
+			h, port := splitHostPort(hp)
+			p = &evidence.TCPProbe{Host: h, Addr: hp, Port: port, Failures: map[string]int{}, Source: src(file, n)}
 		}
 		if m := pspingConnRe.FindStringSubmatch(t); m != nil {
 			if strings.Contains(t, "(warmup)") {

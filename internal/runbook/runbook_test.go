@@ -107,6 +107,9 @@ func TestOutcomes(t *testing.T) {
 		{"synth_ja_psping_refused.txt", func(s *evidence.Set) bool {
 			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPRefused && s.TCP[0].Sent == 4 && s.TCP[0].Received == 0
 		}},
+		{"synth_en_psping_partial_refused.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPRefused && s.TCP[0].Sent == 2 && s.TCP[0].Port == 1688
+		}},
 		{"synth_en_psping_loss.txt", func(s *evidence.Set) bool {
 			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPLoss && s.TCP[0].Failures[evidence.TCPTimeout] == 1
 		}},
