@@ -20,7 +20,11 @@
 // UTF-8 with or without BOM, UTF-16LE/BE with BOM, BOM-less UTF-16LE (as
 // PowerShell 5 `>` writes) and Shift_JIS/CP932 (what `cscript slmgr.vbs /dlv
 // > out.txt` writes on a Japanese Windows) are recognised; decoding uses
-// golang.org/x/text. A file that is neither is treated as binary.
+// golang.org/x/text. A file that is neither is treated as binary. A UTF-8
+// file with a few damaged bytes stays UTF-8; every character decoding had to
+// replace is reported as an evidence.Skip with its line.
+//
+// Standard input is read with Reader (analyze's "-").
 //
 // Files that document a folder rather than belong to it (hidden files,
 // README*, SOURCES.md, LICENSE*) are skipped while walking it.
