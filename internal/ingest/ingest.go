@@ -204,7 +204,7 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 	s.Inputs = append(s.Inputs, name)
 	for _, k := range Kinds {
 		if k.Binary() && k.DetectRaw != nil && k.DetectRaw(raw) {
-			if err := k.ReadRaw(name, raw, s); err != nil {
+			if err := safe(k.Name, func() error { return k.ReadRaw(name, raw, s) }); err != nil {
 				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: err.Error()})
 			}
 			return
@@ -236,13 +236,24 @@ func Text(name, text string, s *evidence.Set) bool {
 				continue
 			}
 			found = true
-			if err := k.Read(name, seg.Line, seg.Text, s); err != nil {
+			if err := safe(k.Name, func() error { return k.Read(name, seg.Line, seg.Text, s) }); err != nil {
 				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name, Line: seg.Line},
 					What: err.Error()})
 			}
 		}
 	}
 	return found
+}
+
+// safe runs a reader and turns a panic into an error, so one faulty reader
+// costs one input, never the run.
+func safe(kind string, read func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s reader failed: %v", kind, r)
+		}
+	}()
+	return read()
 }
 
 func isZip(raw []byte) bool {
@@ -263,6 +274,14 @@ func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
 			What: "zip: " + err.Error()})
 		return
+	}
+	for _, f := range zr.File {
+		if f.Name == "[Content_Types].xml" {
+			// An Office document (docx, xlsx...), not a bundle.
+			s.Inputs = append(s.Inputs, name)
+			s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
+			return
+		}
 	}
 	var total int64
 	files := append([]*zip.File(nil), zr.File...)

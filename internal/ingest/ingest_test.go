@@ -319,3 +319,24 @@ func TestDamagedBytes(t *testing.T) {
 		t.Errorf("skipped %+v", s.Skipped)
 	}
 }
+
+func TestOfficeDocumentIsNotABundle(t *testing.T) {
+	docx := writeZip(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "word/document.xml": []byte("<w:document/>")})
+	var s evidence.Set
+	Bytes("screenshot.docx", docx, &s)
+	if len(s.Inputs) != 1 || len(s.Unrecognized) != 1 || s.Unrecognized[0].File != "screenshot.docx" {
+		t.Errorf("inputs %v, unrecognized %v", s.Inputs, s.Unrecognized)
+	}
+}
+
+func TestReaderPanicIsContained(t *testing.T) {
+	saved := Kinds
+	defer func() { Kinds = saved }()
+	Kinds = append([]Kind{{Name: "boom", Detect: func(string) bool { return true },
+		Read: func(string, int, string, *evidence.Set) error { panic("bad reader") }}}, saved...)
+	var s evidence.Set
+	Bytes("x.txt", []byte(dli), &s)
+	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "boom reader failed") || len(s.Products) != 1 {
+		t.Errorf("skipped %+v, products %d", s.Skipped, len(s.Products))
+	}
+}
