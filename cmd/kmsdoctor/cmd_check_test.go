@@ -211,6 +211,8 @@ var labScenarios = []labScenario{
 		Also: []string{"tcp.unreachable"}},
 	{Name: "filtered port", Args: []string{"--host", "dropped.corp.test"}, Timeout: 3 * time.Second, Status: "problem", Primary: "tcp.timeout"},
 	{Name: "refused port", Args: []string{"--host", lab.Refused}, Status: "problem", Primary: "tcp.refused"},
+	{Name: "reset while connecting", Args: []string{"--host", lab.Reset}, Status: "problem", Primary: "tcp.refused",
+		Want: map[string]string{"outcome": "reset"}},
 	{Name: "icmp host unreachable", Args: []string{"--host", lab.Unreach}, Status: "problem", Primary: "tcp.unreachable"},
 	{Name: "some attempts dropped", Args: []string{"--host", lab.Lossy, "--attempts", "8"}, Timeout: 4 * time.Second, Status: "problem", Primary: "tcp.loss",
 		Want: map[string]string{"sent": "8", "received": "4", "lost": "4"}},

@@ -17,6 +17,8 @@
 //	10.200.0.9   nft drops UDP 53 (DNS server that never answers)
 //	10.200.0.11  nft rejects with ICMP host-unreachable (unreachable)
 //	10.200.0.13  impacket's DCERPCServer without the KMS interface (closes)
+//	10.200.0.15  the silent listener, with nft answering the client's
+//	             handshake ACK with a TCP reset (reset while connecting)
 //	10.200.0.14  the silent listener behind an nft limit: the first 4 SYNs
 //	             pass, later ones (and their retransmissions) are dropped
 //	             (some attempts fail: loss)
@@ -48,6 +50,7 @@ const (
 	Unreach    = "10.200.0.11"
 	EPMOnly    = "10.200.0.13"
 	Lossy      = "10.200.0.14"
+	Reset      = "10.200.0.15"
 	Domain     = "corp.test"
 	SkewHours  = 5
 	envGate    = "KMSDOCTOR_LAB"

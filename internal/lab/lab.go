@@ -97,7 +97,7 @@ func (l *Lab) up() error {
 		{"ip", "-n", c, "addr", "add", Client + "/24", "dev", vc},
 		{"ip", "-n", s, "addr", "add", Server + "/24", "dev", vs},
 	}
-	for _, a := range []string{HTTP, Silent, Refused, Dropped, EmptyDNS, DeadDNS, Unreach, EPMOnly, Lossy} {
+	for _, a := range []string{HTTP, Silent, Refused, Dropped, EmptyDNS, DeadDNS, Unreach, EPMOnly, Lossy, Reset} {
 		steps = append(steps, []string{"ip", "-n", s, "addr", "add", a + "/24", "dev", vs})
 	}
 	steps = append(steps,
@@ -124,14 +124,14 @@ func (l *Lab) up() error {
 	l.startProc("impacket-kms", python, py, "kms", Server, "1688")
 	l.startProc("impacket-epm", python, py, "epm", EPMOnly, "1688")
 	l.startProc("http", python, py, "http", HTTP)
-	l.startProc("silent", python, py, "silent", Silent, Lossy)
+	l.startProc("silent", python, py, "silent", Silent, Lossy, Reset)
 	for _, p := range l.procs {
 		if p.cmd.Process == nil {
 			return fmt.Errorf("%s did not start", p.name)
 		}
 	}
 	return l.waitPorts(10*time.Second, "udp "+Server+":53", "udp "+EmptyDNS+":53", "udp "+Server+":123",
-		"tcp "+Server+":135", "tcp "+Server+":1688", "tcp "+EPMOnly+":1688", "tcp "+HTTP+":1688", "tcp "+Silent+":1688", "tcp "+Lossy+":1688")
+		"tcp "+Server+":135", "tcp "+Server+":1688", "tcp "+EPMOnly+":1688", "tcp "+HTTP+":1688", "tcp "+Silent+":1688", "tcp "+Lossy+":1688", "tcp "+Reset+":1688")
 }
 
 func (l *Lab) files() error {
@@ -187,6 +187,7 @@ log-facility=-
 		ip daddr ` + DeadDNS + ` tcp dport 53 drop
 		ip daddr ` + Unreach + ` reject with icmpx type host-unreachable
 		ip daddr ` + Lossy + ` tcp dport 1688 tcp flags syn limit rate over 1/minute burst 4 packets drop
+		ip daddr ` + Reset + ` tcp dport 1688 ct state established reject with tcp reset
 	}
 }
 `,
