@@ -36,7 +36,7 @@ var (
 	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
-	errLineRe  = regexp.MustCompile(`^[^\s:：]{1,12}\s*[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
+	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
 )
 
 // sortedLabels is labels, longest first, normalised for matching.

@@ -158,6 +158,9 @@ func TestDetect(t *testing.T) {
 		{"Name: dc1.contoso.com\nAddress: 10.0.0.1", false},
 		{"Server:  dc1\nAddress:  10.0.0.1\n_vlmcs._tcp SRV service location:", false},
 		{"just some text about 0xC004F074 in a sentence", false},
+		{"Error code: 0xC004F074", true},
+		{"エラー コード: 0xC004F074", true},
+		{"A very long label that is not a dialog at all: 0xC004F074", false},
 	}
 	for _, tt := range tests {
 		if got := Detect(tt.text); got != tt.want {
