@@ -148,8 +148,11 @@ func TestLicenseRules(t *testing.T) {
 					if strings.Contains(f.Title+f.Detail+strings.Join(f.Fix, ""), "[") && strings.Contains(f.Title+f.Detail, "[finding.") {
 						t.Errorf("%s: missing catalogue text: %q / %q", lang, f.Title, f.Detail)
 					}
-					if strings.Contains(f.Title+f.Detail, "{") {
-						t.Errorf("%s: unfilled placeholder: %q / %q", lang, f.Title, f.Detail)
+					if strings.Contains(f.Title+f.Detail+strings.Join(f.Fix, ""), "{") {
+						t.Errorf("%s: unfilled placeholder: %q / %q / %q", lang, f.Title, f.Detail, f.Fix)
+					}
+					if strings.Contains(strings.Join(f.Fix, ""), "[fix.") {
+						t.Errorf("%s: missing catalogue text in fix %q", lang, f.Fix)
 					}
 					if len(f.Sources) == 0 {
 						t.Errorf("%s: finding %s cites no source", lang, f.ID)
