@@ -220,6 +220,9 @@ func FuzzDecodeSplit(f *testing.F) {
 	f.Add([]byte(dli))
 	f.Add(encode(&testing.T{}, dli, "utf16le-bom"))
 	f.Add([]byte("PS C:\\> x\n> nslookup\n"))
+	if z, err := os.ReadFile("testdata/seed.zip"); err == nil {
+		f.Add(z)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var s evidence.Set
 		Bytes("fuzz", raw, &s)
