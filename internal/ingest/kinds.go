@@ -19,9 +19,11 @@ import (
 //
 // Text kinds:
 //   - Detect(text) reports whether text (one segment, already decoded to
-//     UTF-8, line endings kept) holds output of this kind. It must be cheap
-//     and must not be fooled by a single common word: look for the lines or
-//     values only this kind prints.
+//     UTF-8, line endings normalised to "\n") holds output of this kind. It
+//     must be cheap and must not be fooled by a single common word: look for
+//     the lines or values only this kind prints. Every text kind whose Detect
+//     accepts a segment reads it, so a reader must ignore lines it does not
+//     know rather than fail on them.
 //   - Read(file, line, text, set) adds what text says to set. file is the
 //     display name of the input (e.g. "bundle.zip!logs/dlv.txt") and line the
 //     1-based line number of text's first line in that file, so the reader
@@ -29,7 +31,11 @@ import (
 //     error only when nothing at all could be read; a partly damaged input
 //     adds an evidence.Skip and returns nil.
 //   - Starts(line), optional, reports whether line begins an output of this
-//     kind; the splitter then cuts a pasted ticket text there.
+//     kind; the splitter then cuts a pasted ticket text there (the first
+//     such line after a prompt stays with the prompt).
+//
+// A reader that panics costs its input (an input.damaged finding), never
+// the run.
 //
 // Binary kinds (EVTX):
 //   - DetectRaw(raw) looks at the leading bytes (magic).
