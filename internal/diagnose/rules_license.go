@@ -335,6 +335,7 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 		}
 		seen := map[string]bool{}
 		var groups []string
+		clientSrc := map[string][]report.Source{}
 		for j := range s.Products {
 			c := &s.Products[j]
 			if !installed(c) {
@@ -344,7 +345,11 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 				continue
 			}
 			g := knowledge.ClientGroupOf(knowledge.Edition(c.Name), c.Build)
-			if g != "" && !seen[g] {
+			if g == "" {
+				continue
+			}
+			clientSrc[g] = append(clientSrc[g], c.Source)
+			if !seen[g] {
 				seen[g] = true
 				groups = append(groups, g)
 			}
@@ -357,15 +362,16 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 			}
 			args := i18n.Args{"host": hr.Server, "clients": groupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
 			ev := map[string]any{"host_release": hr.Server, "client_group": g}
+			srcs := append([]report.Source{h.Source}, clientSrc[g]...)
 			switch {
 			case !ok:
 				out.Add(F{ID: IDKMSHostTooOld, Args: args, Evidence: ev,
-					Fix: []Step{Say("fix.kmshost.too_old", args)}, Sources: []report.Source{h.Source}})
+					Fix: []Step{Say("fix.kmshost.too_old", args)}, Sources: srcs})
 			case kb != "":
 				ev["update"] = kb
 				out.Add(F{ID: IDKMSHostTooOld, Args: args, Severity: report.Warning,
 					DetailKey: "finding.kmshost.too_old.detail_update", Evidence: ev,
-					Fix: []Step{Say("fix.kmshost.update", args)}, Sources: []report.Source{h.Source}})
+					Fix: []Step{Say("fix.kmshost.update", args)}, Sources: srcs})
 			}
 		}
 	}
