@@ -192,10 +192,16 @@ func conclude(out *Out) ([]report.Finding, report.Verdict) {
 			primary = i
 		}
 	}
+	// rs is permuted while it is sorted: compare with the primary's emission
+	// number, not with rs[primary].
+	primarySeq := -1
+	if primary >= 0 {
+		primarySeq = rs[primary].seq
+	}
 	sort.SliceStable(rs, func(i, j int) bool {
 		a, b := rs[i], rs[j]
-		if (primary >= 0) && (a.seq == rs[primary].seq) != (b.seq == rs[primary].seq) {
-			return a.seq == rs[primary].seq
+		if (a.seq == primarySeq) != (b.seq == primarySeq) {
+			return a.seq == primarySeq
 		}
 		if a.f.Severity.Weight() != b.f.Severity.Weight() {
 			return a.f.Severity.Weight() < b.f.Severity.Weight()

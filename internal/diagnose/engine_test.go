@@ -46,6 +46,8 @@ func TestConcludePicksRootCause(t *testing.T) {
 		{"tcp before time", []string{IDTimeSkew, IDTCPRefused, IDKMSReachable}, report.StatusProblem, IDTCPRefused, IDTCPRefused},
 		{"warning can be root", []string{IDEventsPersistent, IDDNSSRVStale}, report.StatusProblem, IDDNSSRVStale, IDDNSSRVStale},
 		{"info never root", []string{IDEventsTransient}, report.StatusOK, "", IDEventsTransient},
+		{"many mixed", []string{IDKMSReachable, IDEventsTransient, IDLicenseExpiring, IDKMSReachable, IDTimeSkew, IDEventsTransient, IDTCPLoss, IDEventsPersistent},
+			report.StatusProblem, IDTCPLoss, IDTCPLoss},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,8 +65,8 @@ func TestConcludePicksRootCause(t *testing.T) {
 			if v.Primary != "" && len(v.Codes) == 0 && len(fs[0].Codes) > 0 {
 				t.Errorf("verdict codes empty")
 			}
-			for i := 1; i < len(fs); i++ {
-				if fs[i].ID != v.Primary && fs[i-1].ID != v.Primary && fs[i-1].Severity.Weight() > fs[i].Severity.Weight() {
+			for i := 2; i < len(fs); i++ {
+				if fs[i-1].Severity.Weight() > fs[i].Severity.Weight() {
 					t.Errorf("findings not ordered by severity: %s before %s", fs[i-1].ID, fs[i].ID)
 				}
 			}
