@@ -21,7 +21,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/text/encoding/unicode"
@@ -112,23 +111,22 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 // ReadWith is Read with options.
 func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	sc := &scanner{r: bufio.NewReaderSize(Decode(r), 256<<10), line: 1}
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	jobs := make(chan *batch, workers)
 	order := make(chan *batch, 2*workers)
 	go produce(ctx, sc, jobs, order)
-	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
 		go func() {
-			defer wg.Done()
 			for b := range jobs {
 				b.parse(name, opt)
 			}
 		}()
 	}
-	defer wg.Wait()
+	// On an early return the producer stops at its next send (or when its
+	// read returns) and the workers when it closes jobs; nothing waits for
+	// them, so a slow reader cannot hold the caller.
+	defer cancel()
 	var skips []evidence.Skip
 	n := 0
 	for b := range order {

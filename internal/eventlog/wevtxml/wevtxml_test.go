@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -267,5 +268,31 @@ func BenchmarkRead(b *testing.B) {
 		if n != 10000 {
 			b.Fatal(n)
 		}
+	}
+}
+
+func TestEmitErrorAndCancelStop(t *testing.T) {
+	in := []byte(strings.Repeat(one+"\n", 2000))
+	stop := errors.New("stop")
+	n := 0
+	_, err := Read(context.Background(), bytes.NewReader(in), "x", func(*evidence.Event) error {
+		if n++; n == 3 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || n != 3 {
+		t.Errorf("err %v after %d events", err, n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n = 0
+	_, err = Read(ctx, bytes.NewReader(in), "x", func(*evidence.Event) error {
+		if n++; n == 10 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) || n > batchSize*2 {
+		t.Errorf("err %v after %d events", err, n)
 	}
 }
