@@ -11,6 +11,15 @@
 // last successful activation and computes the KMS host analytics (count per
 // required-count class over 30 days, duplicate CMIDs, clients below the
 // threshold). Everything here is pure computation over evidence.Event.
+//
+// Judgements and their thresholds (client.go): a 12288 with no 12289 from
+// the same computer within PairWindow (10 minutes) and before its next
+// request is unanswered; a run of failed attempts after the last success is
+// persistent when it has at least PersistentMin (2) attempts spanning
+// PersistentSpan (24 hours) or more, "failing" when it is shorter, and
+// failures followed by a success are transient. The expiry is the last
+// success + 180 days. The KMS host count is the number of distinct CMIDs in
+// the 30 days up to the newest 12290.
 package kmsevents
 
 import (
