@@ -175,7 +175,7 @@ type stubServer struct {
 	addr string
 }
 
-func newStub(t *testing.T, handle func(c *net.TCPConn)) *stubServer {
+func newStub(t *testing.T, handle func(s *stubServer, c *net.TCPConn)) *stubServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -193,7 +193,7 @@ func newStub(t *testing.T, handle func(c *net.TCPConn)) *stubServer {
 			s.wg.Add(1)
 			go func() {
 				defer s.wg.Done()
-				handle(c.(*net.TCPConn))
+				handle(s, c.(*net.TCPConn))
 			}()
 		}
 	}()
@@ -247,8 +247,7 @@ func TestBindKMS(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var s *stubServer
-			s = newStub(t, func(c *net.TCPConn) { s.replyOnce(tt.reply, tt.after)(c) })
+			s := newStub(t, func(s *stubServer, c *net.TCPConn) { s.replyOnce(tt.reply, tt.after)(c) })
 			c, err := net.Dial("tcp", s.addr)
 			if err != nil {
 				t.Fatal(err)
@@ -280,7 +279,7 @@ func freePort(t *testing.T) string {
 }
 
 func TestDialSeries(t *testing.T) {
-	s := newStub(t, func(c *net.TCPConn) { c.Close() })
+	s := newStub(t, func(_ *stubServer, c *net.TCPConn) { c.Close() })
 	p, c := dialSeries(context.Background(), "kms.test", s.addr, 1688, 3, time.Second, time.Millisecond)
 	if c == nil || p.Outcome != evidence.TCPOK || p.Sent != 3 || p.Received != 3 || p.Min > p.Avg || p.Avg > p.Max {
 		t.Fatalf("open: %+v", p)
@@ -381,9 +380,8 @@ func freeUDP(t *testing.T) string {
 // port is closed, and a silent listener given with --host; and that Run
 // keeps to its time bound.
 func TestRun(t *testing.T) {
-	var ok *stubServer
-	ok = newStub(t, func(c *net.TCPConn) { ok.replyOnce(impacketAccept, nil)(c) })
-	silent := newStub(t, func(c *net.TCPConn) { io.ReadAll(c); c.Close() })
+	ok := newStub(t, func(s *stubServer, c *net.TCPConn) { s.replyOnce(impacketAccept, nil)(c) })
+	silent := newStub(t, func(_ *stubServer, c *net.TCPConn) { io.ReadAll(c); c.Close() })
 	_, okPort, _ := net.SplitHostPort(ok.addr)
 	_, closedPort, _ := net.SplitHostPort(freePort(t))
 	_, silentPort, _ := net.SplitHostPort(silent.addr)
