@@ -175,7 +175,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 	var trail []*kmsevents.Attempt
 	for i := range c.Attempts {
 		a := &c.Attempts[i]
-		if a.Unanswered && a.HR == 0 {
+		if a.Unanswered && a.Request.HR == 0 {
 			un = append(un, a)
 		}
 	}
@@ -213,7 +213,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		unans := false
 		for _, a := range trail {
 			srcs = attemptSources(srcs, a)
-			unans = unans || (a.Unanswered && a.HR == 0)
+			unans = unans || (a.Unanswered && a.Request.HR == 0)
 		}
 		id := IDEventsPersistent
 		if c.State == kmsevents.StateFailing {

@@ -53,7 +53,7 @@ type Attempt struct {
 	RespEvent  *evidence.Event
 	SPPEvent   *evidence.Event // 8198
 	OK         bool
-	Unanswered bool   // a 12288 with no 12289 within PairWindow
+	Unanswered bool   // a 12288 with no 12289 within PairWindow (an 8198 may be attached)
 	HR         uint32 // the failure code (0 for success or unanswered without code)
 }
 
@@ -241,6 +241,7 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 			}
 		}
 		sort.SliceStable(as, func(i, j int) bool { return as[i].Time.Before(as[j].Time) })
+		as = mergeSPP(as)
 		for i := range as {
 			judge(&as[i])
 		}
@@ -254,11 +255,42 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 	return res
 }
 
+// mergeSPP folds an 8198 into the unanswered request it reports on: the
+// latest request of the same machine within PairWindow before it that has
+// neither a response nor an 8198 yet. as is in time order.
+func mergeSPP(as []Attempt) []Attempt {
+	out := as[:0]
+	for _, a := range as {
+		if a.SPPEvent != nil && a.Request == nil {
+			merged := false
+			for j := len(out) - 1; j >= 0; j-- {
+				p := &out[j]
+				if a.Time.Sub(p.Time) > PairWindow {
+					break
+				}
+				if p.Request != nil && p.Response == nil && p.SPPEvent == nil {
+					p.SPPEvent = a.SPPEvent
+					if p.Request.HR == 0 {
+						p.HR = a.HR
+					}
+					merged = true
+					break
+				}
+			}
+			if merged {
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 // judge decides whether one attempt succeeded and with which code it failed.
 func judge(a *Attempt) {
 	switch {
-	case a.SPPEvent != nil:
-		a.OK = false
+	case a.Response == nil && a.Request == nil:
+		a.OK = false // an 8198 alone; HR set when read
 	case a.Response != nil:
 		hr := a.Response.HR
 		if hr == 0 && a.Request != nil && a.Request.HR != 0 {
@@ -269,8 +301,10 @@ func judge(a *Attempt) {
 		if !a.OK && hr == 0 && a.Response.Flags&FlagNotEnoughCount != 0 {
 			a.HR = HRNotEnoughCount
 		}
-	case a.Request != nil:
-		a.HR = a.Request.HR
+	default:
+		if a.Request.HR != 0 || a.SPPEvent == nil {
+			a.HR = a.Request.HR
+		}
 		a.Unanswered = true
 		a.OK = false
 	}

@@ -139,6 +139,9 @@ func TestClientStates(t *testing.T) {
 			ev(12288, "PC1", "2024-01-03 00:00", okReq),
 			ev(12289, "PC1", "2024-01-03 00:00", "0x00000000, 0x04000000, 0, 0, 3, 120, 10080, 2024/01/03 00:00")},
 			StatePersistent, 0, 2, ""},
+		{"8198 joins the request it reports on", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", okReq), ev(8198, "PC1", "2024-01-01 00:01", "hr=0xC004F074"),
+			ev(8198, "PC1", "2024-01-01 03:00", "hr=0xC004F074")},
+			StateFailing, 1, 2, ""},
 		{"late response is not paired", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", okReq), ev(12289, "PC1", "2024-01-01 00:30", okResp)},
 			StateTransient, 1, 0, "2024-06-29"},
 	}
@@ -164,6 +167,14 @@ func TestClientStates(t *testing.T) {
 					c.State, un, c.Trailing, exp, tc.state, tc.unanswered, tc.trailing, tc.expiry)
 			}
 		})
+	}
+}
+
+func TestMergedCode(t *testing.T) {
+	res := AnalyzeClients([]evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", okReq), ev(8198, "PC1", "2024-01-01 00:01", "hr=0xC004F074")})
+	a := res.Clients[0].Attempts
+	if len(a) != 1 || a[0].HR != 0xC004F074 || !a[0].Unanswered || a[0].SPPEvent == nil {
+		t.Errorf("%+v", a)
 	}
 }
 
