@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -178,10 +179,56 @@ func Run(ctx context.Context, cfg Config) *evidence.Set {
 	if domain != "" {
 		targets = append(targets, r.discover(ctx, domain)...)
 	}
-	r.probeTargets(ctx, dedupTargets(targets))
+	targets = dedupTargets(targets)
+	r.probeTargets(ctx, targets)
 	wg.Wait()
 	r.finishResolvers()
+	r.sortEvidence(targets)
 	return r.set
+}
+
+// sortEvidence puts the concurrently gathered evidence in a stable order:
+// targets as given or discovered, resolvers as given, addresses as
+// resolved, so that the report does not depend on which probe finished
+// first.
+func (r *runner) sortEvidence(targets []Target) {
+	tIdx := func(host string) int {
+		for i, t := range targets {
+			if strings.EqualFold(t.Host, host) {
+				return i
+			}
+		}
+		return len(targets)
+	}
+	rIdx := func(name string) int {
+		for i, rv := range r.resvs {
+			if rv.name() == name {
+				return i
+			}
+		}
+		return len(r.resvs)
+	}
+	sort.SliceStable(r.set.Names, func(i, j int) bool {
+		a, b := r.set.Names[i], r.set.Names[j]
+		if ta, tb := tIdx(a.Name), tIdx(b.Name); ta != tb {
+			return ta < tb
+		}
+		return rIdx(a.Resolver) < rIdx(b.Resolver)
+	})
+	sort.SliceStable(r.set.TCP, func(i, j int) bool {
+		a, b := r.set.TCP[i], r.set.TCP[j]
+		if ta, tb := tIdx(a.Host), tIdx(b.Host); ta != tb {
+			return ta < tb
+		}
+		return a.Addr < b.Addr
+	})
+	sort.SliceStable(r.set.RPC, func(i, j int) bool {
+		a, b := r.set.RPC[i], r.set.RPC[j]
+		if ta, tb := tIdx(a.Host), tIdx(b.Host); ta != tb {
+			return ta < tb
+		}
+		return a.Addr < b.Addr
+	})
 }
 
 func outcomeOrErr(err, ok string) string {
