@@ -335,7 +335,7 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused,
 				"client_names": c.Names},
 			Fix:     []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
-			Sources: res.Sources})
+			Sources: c.Sources})
 	}
 	if len(res.Duplicates) > 0 {
 		var ex []string

@@ -27,7 +27,12 @@ type Class struct {
 	// Names are the first MaxNames client names of the class, in order of
 	// their first request in the window.
 	Names []string
+	// Sources are the first requests refused with 0xC004F038, or when none
+	// was, the first requests of the class.
+	Sources []evidence.Source
 }
+
+const maxClassSources = 3
 
 // MaxNames bounds the client names kept per class.
 const MaxNames = 20
@@ -212,6 +217,7 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 	}
 	cm := make(map[string]*cmidInfo, 1024)
 	classes := map[int32]*Class{}
+	firstSrc := map[int32][]evidence.Source{}
 	inWindow := 0
 	for k := range recs {
 		r := &recs[k]
@@ -242,6 +248,11 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 		c.Requests++
 		if r.hr == HRNotEnoughCount {
 			c.Refused++
+			if len(c.Sources) < maxClassSources {
+				c.Sources = append(c.Sources, events[idx[k]].Source)
+			}
+		} else if len(firstSrc[r.req]) < maxClassSources {
+			firstSrc[r.req] = append(firstSrc[r.req], events[idx[k]].Source)
 		}
 		if ci.inWin == nil {
 			ci.inWin = map[int32]bool{}
@@ -256,7 +267,10 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 		}
 	}
 	res.Count = inWindow
-	for _, c := range classes {
+	for req, c := range classes {
+		if len(c.Sources) == 0 {
+			c.Sources = firstSrc[req]
+		}
 		c.Below = c.Required > 0 && res.Count < c.Required
 		res.Classes = append(res.Classes, *c)
 	}

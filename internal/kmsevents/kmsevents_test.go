@@ -221,8 +221,10 @@ func TestAnalyzeHost(t *testing.T) {
 	if res.Requests != 8 || res.Count != 5 {
 		t.Errorf("requests %d count %d, want 8 5", res.Requests, res.Count)
 	}
-	wantC := []Class{{Required: 5, Clients: 4, Requests: 4, Names: []string{"SRV1", "SRV2", "SRV3", "OLD1"}},
-		{Required: 25, Clients: 1, Requests: 3, Refused: 3, Below: true, Names: []string{"PC1.contoso.com"}}}
+	wantC := []Class{{Required: 5, Clients: 4, Requests: 4, Names: []string{"SRV1", "SRV2", "SRV3", "OLD1"},
+		Sources: []evidence.Source{{File: "h.xml", Line: 5}, {File: "h.xml", Line: 6}, {File: "h.xml", Line: 7}}},
+		{Required: 25, Clients: 1, Requests: 3, Refused: 3, Below: true, Names: []string{"PC1.contoso.com"},
+			Sources: []evidence.Source{{File: "h.xml", Line: 2}, {File: "h.xml", Line: 3}, {File: "h.xml", Line: 4}}}}
 	if !reflect.DeepEqual(res.Classes, wantC) {
 		t.Errorf("classes %+v\nwant %+v", res.Classes, wantC)
 	}
