@@ -16,6 +16,9 @@ import (
 // analytics live in package kmsevents; these rules only turn their results
 // into findings.
 
+// expiryWarn: Windows starts warning 30 days before a KMS activation ends.
+const expiryWarn = 30 * 24 * time.Hour
+
 // maxSources bounds the sources listed on one finding.
 const maxSources = 5
 
@@ -258,9 +261,15 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt),
 				"host": a.Host(), "renewal_interval_minutes": a.Response.RenewalInterval, "count": a.Response.Count},
 			Sources: attemptSources(nil, a)}
-		if !newest.IsZero() && c.Expiry.Before(newest) {
+		switch {
+		case newest.IsZero():
+		case c.Expiry.Before(newest):
 			f.Severity = report.Warning
 			f.DetailKey = "finding.events.activation.expiry.detail_expired"
+			f.Args["newest"] = fmtTime(out.Lang(), newest)
+		case c.Expiry.Sub(newest) < expiryWarn:
+			f.Severity = report.Warning
+			f.DetailKey = "finding.events.activation.expiry.detail_soon"
 			f.Args["newest"] = fmtTime(out.Lang(), newest)
 		}
 		out.Add(f)
