@@ -306,3 +306,33 @@ func TestSplitIntoMatchesSplitInfo(t *testing.T) {
 		}
 	}
 }
+
+func TestHostRequestAsSeparateData(t *testing.T) {
+	e := hostEv("2024-03-01 00:00", "")
+	e.Data = []string{"0x0", "25", "PC9", "00000000-0000-0000-0000-000000000009", "2024/03/01 00:00", "0", "1", "0", "a"}
+	res := AnalyzeHost([]evidence.Event{e})
+	if res.Count != 1 || len(res.Bad) != 0 || len(res.Classes) != 1 || res.Classes[0].Required != 25 || res.Classes[0].Names[0] != "PC9" {
+		t.Errorf("%+v", res)
+	}
+}
+
+// BenchmarkAnalyzeClients100k pairs 100,000 client events (50,000
+// request/response pairs over 500 machines).
+func BenchmarkAnalyzeClients100k(b *testing.B) {
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	var evs []evidence.Event
+	for i := 0; i < 50000; i++ {
+		pc := fmt.Sprintf("PC%03d", i%500)
+		t := base.Add(time.Duration(i) * time.Minute)
+		evs = append(evs,
+			evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 12288, Computer: pc, Time: t, Data: []string{okReq}},
+			evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 12289, Computer: pc, Time: t.Add(time.Second), Data: []string{okResp}})
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		res := AnalyzeClients(evs)
+		if len(res.Clients) != 500 || res.Clients[0].State != StateOK {
+			b.Fatal(len(res.Clients))
+		}
+	}
+}
