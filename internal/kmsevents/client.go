@@ -157,10 +157,31 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 		t  time.Time
 	}
 	resps := map[string][]resp{}
+	// The same event read from two exports (an EVTX and its XML dump in one
+	// bundle) counts once.
+	type key struct {
+		pc     string
+		record uint64
+		id     int
+		t      int64
+	}
+	seen := map[key]bool{}
 	for i := range events {
 		e := &events[i]
 		if !IsActivationProvider(e.Provider) {
 			continue
+		}
+		switch e.EventID {
+		case EvRequest, EvResponse, EvSPPFailure, EvSPPAcquire, EvSPPGenuine:
+		default:
+			continue
+		}
+		if e.RecordID != 0 {
+			k := key{strings.ToLower(e.Computer), e.RecordID, e.EventID, e.Time.UnixNano()}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
 		}
 		pc := strings.ToLower(e.Computer)
 		switch e.EventID {

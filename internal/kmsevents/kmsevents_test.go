@@ -178,6 +178,15 @@ func TestMergedCode(t *testing.T) {
 	}
 }
 
+func TestDuplicateReadsCountOnce(t *testing.T) {
+	a, b := ev(12288, "PC1", "2024-01-01 00:00", okReq), ev(12289, "PC1", "2024-01-01 00:00", okResp)
+	a.RecordID, b.RecordID = 10, 11
+	res := AnalyzeClients([]evidence.Event{a, b, a, b})
+	if n := len(res.Clients[0].Attempts); n != 1 {
+		t.Errorf("%d attempts, want 1", n)
+	}
+}
+
 func TestCountNotReachedCode(t *testing.T) {
 	res := AnalyzeClients([]evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", okReq),
 		ev(12289, "PC1", "2024-01-01 00:00", "0x00000000, 0x04000000, 0, 0, 3, 120, 10080, 2024/01/01 00:00")})
