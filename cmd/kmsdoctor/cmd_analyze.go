@@ -13,7 +13,6 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
-	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
 // analyzeNow is the report time; tests fix it for golden files.
@@ -21,10 +20,9 @@ var analyzeNow = time.Now
 
 func newAnalyzeCmd(e *env) *cobra.Command {
 	var (
-		lang   langFlag
-		asJSON bool
-		format string
-		azure  string
+		lang  langFlag
+		out   reportFlags
+		azure string
 	)
 	c := &cobra.Command{
 		Use:   "analyze PATH...",
@@ -68,16 +66,9 @@ could not be opened or read (or a usage error).`,
 			if len(args) == 0 {
 				return usagef("analyze: give at least one file, folder or .zip (see kmsdoctor analyze --help)")
 			}
-			if asJSON {
-				if c.Flags().Changed("format") && format != "json" {
-					return usagef("analyze: --json and --format %s disagree", format)
-				}
-				format = "json"
-			}
-			switch format {
-			case "text", "markdown", "json":
-			default:
-				return usagef("analyze: --format %q: use text, markdown or json", format)
+			format, err := out.resolve(c)
+			if err != nil {
+				return err
 			}
 			if azure != "" {
 				cl, ok := knowledge.Azure(azure)
@@ -109,30 +100,12 @@ could not be opened or read (or a usage error).`,
 			set.Context.AzureCloud = azure
 			r := report.New("analyze", analyzeNow())
 			diagnose.Run(set, l, r)
-			switch format {
-			case "json":
-				err = report.WriteJSON(e.stdout, r)
-			case "markdown":
-				err = report.WriteMarkdown(e.stdout, r, l)
-			default:
-				err = report.WriteText(e.stdout, r, l, textout.Detect(e.stdout))
-			}
-			if err != nil {
-				return err
-			}
-			if code := r.ExitCode(); code != exitOK {
-				return exitError{code: code}
-			}
-			return nil
+			return writeReport(e, r, format, l)
 		},
 	}
 	lang.register(c)
-	c.Flags().BoolVar(&asJSON, "json", false, "print the report as one JSON document (same as --format json)")
-	c.Flags().StringVar(&format, "format", "text", "output format: text, markdown or json")
+	out.register(c)
 	c.Flags().StringVar(&azure, "azure", "", "the artifacts come from an Azure VM in this cloud: public, china, germany or usgov")
-	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
-	})
 	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
 	})

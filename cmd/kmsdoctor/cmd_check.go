@@ -29,8 +29,7 @@ var (
 func newCheckCmd(e *env) *cobra.Command {
 	var (
 		lang       langFlag
-		asJSON     bool
-		format     string
+		out        reportFlags
 		hosts      []string
 		domain     string
 		azure      string
@@ -73,16 +72,9 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				if c.Flags().Changed("format") && format != "json" {
-					return usagef("check: --json and --format %s disagree", format)
-				}
-				format = "json"
-			}
-			switch format {
-			case "text", "markdown", "json":
-			default:
-				return usagef("check: --format %q: use text, markdown or json", format)
+			format, err := out.resolve(c)
+			if err != nil {
+				return err
 			}
 			cfg := probe.Config{Domain: strings.TrimSuffix(strings.TrimSpace(domain), "."), NTPServer: strings.TrimSpace(ntpServer),
 				Attempts: attempts, Timeout: timeout, ResolvConf: checkResolvConf}
@@ -138,21 +130,7 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 			}
 			r := report.New("check", checkNow())
 			diagnose.Run(set, l, r)
-			switch format {
-			case "json":
-				err = report.WriteJSON(e.stdout, r)
-			case "markdown":
-				err = report.WriteMarkdown(e.stdout, r, l)
-			default:
-				err = report.WriteText(e.stdout, r, l, textout.Detect(e.stdout))
-			}
-			if err != nil {
-				return err
-			}
-			if code := r.ExitCode(); code != exitOK {
-				return exitError{code: code}
-			}
-			return nil
+			return writeReport(e, r, format, l)
 		},
 	}
 	lang.register(c)
@@ -164,11 +142,7 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 	f.StringVar(&ntpServer, "ntp-server", "", "measure clock skew against this SNTP server, HOST[:PORT]")
 	f.IntVar(&attempts, "attempts", 4, "TCP connection attempts per endpoint")
 	f.DurationVar(&timeout, "timeout", 10*time.Second, "bound for the whole check")
-	f.BoolVar(&asJSON, "json", false, "print the report as one JSON document (same as --format json)")
-	f.StringVar(&format, "format", "text", "output format: text, markdown or json")
-	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
-	})
+	out.register(c)
 	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/textout"
+)
+
+// reportFlags are the output flags shared by the commands that print a
+// report (check, analyze): --json and --format text|markdown|json.
+type reportFlags struct {
+	asJSON bool
+	format string
+}
+
+func (o *reportFlags) register(c *cobra.Command) {
+	c.Flags().BoolVar(&o.asJSON, "json", false, "print the report as one JSON document (same as --format json)")
+	c.Flags().StringVar(&o.format, "format", "text", "output format: text, markdown or json")
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// resolve checks the flags and returns the format to use.
+func (o *reportFlags) resolve(c *cobra.Command) (string, error) {
+	if o.asJSON {
+		if c.Flags().Changed("format") && o.format != "json" {
+			return "", usagef("%s: --json and --format %s disagree", c.Name(), o.format)
+		}
+		return "json", nil
+	}
+	switch o.format {
+	case "text", "markdown", "json":
+		return o.format, nil
+	}
+	return "", usagef("%s: --format %q: use text, markdown or json", c.Name(), o.format)
+}
+
+// writeReport prints r in format and returns the exit status the spec gives
+// for it as an exitError (nil for 0).
+func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
+	var err error
+	switch format {
+	case "json":
+		err = report.WriteJSON(e.stdout, r)
+	case "markdown":
+		err = report.WriteMarkdown(e.stdout, r, l)
+	default:
+		err = report.WriteText(e.stdout, r, l, textout.Detect(e.stdout))
+	}
+	if err != nil {
+		return err
+	}
+	if code := r.ExitCode(); code != exitOK {
+		return exitError{code: code}
+	}
+	return nil
+}
