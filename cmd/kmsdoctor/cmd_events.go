@@ -65,6 +65,9 @@ all is reported on stderr with the offset and the exit status is 2.`,
 			}
 			if asXML {
 				opt.Prepare = func(ev *evidence.Event, buf []byte) []byte {
+					if ev.XML == "" { // CSV and copied text carry no XML
+						return appendEventXML(buf, ev)
+					}
 					buf = append(buf, ev.XML...)
 					ev.XML = ""
 					return append(buf, '\n')
@@ -240,4 +243,75 @@ func appendJSONString(buf []byte, s string) []byte {
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
+}
+
+// appendEventXML writes the fields of an event that came without XML (CSV,
+// copied text) as one wevtutil-style <Event> line.
+func appendEventXML(buf []byte, ev *evidence.Event) []byte {
+	buf = append(buf, "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='"...)
+	buf = appendXMLText(buf, ev.Provider)
+	buf = append(buf, "'/><EventID"...)
+	if ev.Qualifiers != 0 {
+		buf = append(buf, " Qualifiers='"...)
+		buf = strconv.AppendInt(buf, int64(ev.Qualifiers), 10)
+		buf = append(buf, '\'')
+	}
+	buf = append(buf, '>')
+	buf = strconv.AppendInt(buf, int64(ev.EventID), 10)
+	buf = append(buf, "</EventID><Level>"...)
+	buf = strconv.AppendInt(buf, int64(ev.Level), 10)
+	buf = append(buf, "</Level>"...)
+	if !ev.Time.IsZero() {
+		buf = append(buf, "<TimeCreated SystemTime='"...)
+		buf = ev.Time.UTC().AppendFormat(buf, "2006-01-02T15:04:05.0000000Z07:00")
+		buf = append(buf, "'/>"...)
+	}
+	if ev.RecordID != 0 {
+		buf = append(buf, "<EventRecordID>"...)
+		buf = strconv.AppendUint(buf, ev.RecordID, 10)
+		buf = append(buf, "</EventRecordID>"...)
+	}
+	buf = append(buf, "<Channel>"...)
+	buf = appendXMLText(buf, ev.Channel)
+	buf = append(buf, "</Channel><Computer>"...)
+	buf = appendXMLText(buf, ev.Computer)
+	buf = append(buf, "</Computer></System><EventData>"...)
+	for i, d := range ev.Data {
+		buf = append(buf, "<Data"...)
+		if i < len(ev.Names) && ev.Names[i] != "" {
+			buf = append(buf, " Name='"...)
+			buf = appendXMLText(buf, ev.Names[i])
+			buf = append(buf, '\'')
+		}
+		buf = append(buf, '>')
+		buf = appendXMLText(buf, d)
+		buf = append(buf, "</Data>"...)
+	}
+	return append(buf, "</EventData></Event>\n"...)
+}
+
+// appendXMLText escapes s for XML text or a single-quoted attribute; line
+// breaks become character references so that each event stays on one line.
+func appendXMLText(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '<':
+			buf = append(buf, "&lt;"...)
+		case '>':
+			buf = append(buf, "&gt;"...)
+		case '&':
+			buf = append(buf, "&amp;"...)
+		case '\'':
+			buf = append(buf, "&apos;"...)
+		case '"':
+			buf = append(buf, "&quot;"...)
+		case '\n':
+			buf = append(buf, "&#10;"...)
+		case '\r':
+			buf = append(buf, "&#13;"...)
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return buf
 }

@@ -176,3 +176,32 @@ func BenchmarkAppendEventJSON(b *testing.B) {
 		buf = appendEventJSON(ev, buf[:0])
 	}
 }
+
+// TestEventsXMLOneLine checks that every line of --format xml is one whole
+// <Event> element, for every reader (EVTX data with line breaks included).
+func TestEventsXMLOneLine(t *testing.T) {
+	files := []string{
+		"../../internal/eventlog/evtx/testdata/anotherc0ne_EventLog_Application.evtx",
+		"../../internal/eventlog/evtx/testdata/disagree_29b85db2_MSExchange_Management_wec.evtx",
+		kmsHostXML,
+		"../../internal/eventlog/evcsv/testdata/ja_eventviewer_utf16_constructed.csv",
+		"../../internal/eventlog/evtext/testdata/ja_12288_12289_constructed.txt",
+	}
+	for _, f := range files {
+		out, errs, code := runCLI(t, "events", "--format", "xml", f)
+		if code != 0 || out == "" {
+			t.Errorf("%s: exit %d, stderr %q", f, code, errs)
+			continue
+		}
+		for i, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			var v struct {
+				XMLName xml.Name
+				ID      int `xml:"System>EventID"`
+			}
+			if err := xml.Unmarshal([]byte(l), &v); err != nil || v.XMLName.Local != "Event" || v.ID == 0 {
+				t.Errorf("%s line %d: %v: %.200s", f, i+1, err, l)
+				break
+			}
+		}
+	}
+}

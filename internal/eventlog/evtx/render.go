@@ -367,6 +367,10 @@ func appendEscaped(dst, s []byte) []byte {
 			dst = append(dst, "&apos;"...)
 		case '"':
 			dst = append(dst, "&quot;"...)
+		case '\n': // character references keep each event on one line
+			dst = append(dst, "&#10;"...)
+		case '\r':
+			dst = append(dst, "&#13;"...)
 		default:
 			dst = append(dst, c)
 		}
