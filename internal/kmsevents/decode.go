@@ -337,7 +337,7 @@ var codeRE = regexp.MustCompile(`(?i)0x[0-9a-f]{8}\b`)
 // FindCode returns the first 0x........ code in s (the hr= of 8198, 8200
 // and 8208 texts).
 func FindCode(s string) (uint32, bool) {
-	if i := strings.Index(strings.ToLower(s), "hr="); i >= 0 {
+	if i := indexFold(s, "hr="); i >= 0 {
 		if m := codeRE.FindString(s[i:]); m != "" {
 			v, ok := ParseHex(m)
 			return v, ok
@@ -348,6 +348,18 @@ func FindCode(s string) (uint32, bool) {
 		return v, ok
 	}
 	return 0, false
+}
+
+// indexFold is a case-insensitive strings.Index for an ASCII needle that
+// keeps byte offsets of s (lower-casing s first would not: invalid UTF-8
+// grows).
+func indexFold(s, needle string) int {
+	for i := 0; i+len(needle) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(needle)], needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // EventCode returns the HRESULT carried by an 8198/8200/8208 event.
