@@ -195,10 +195,12 @@ func TestEventsXMLOneLine(t *testing.T) {
 		}
 		for i, l := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
 			var v struct {
-				XMLName xml.Name
-				ID      int `xml:"System>EventID"`
+				XMLName  xml.Name
+				Provider struct {
+					Name string `xml:"Name,attr"`
+				} `xml:"System>Provider"`
 			}
-			if err := xml.Unmarshal([]byte(l), &v); err != nil || v.XMLName.Local != "Event" || v.ID == 0 {
+			if err := xml.Unmarshal([]byte(l), &v); err != nil || v.XMLName.Local != "Event" || v.Provider.Name == "" {
 				t.Errorf("%s line %d: %v: %.200s", f, i+1, err, l)
 				break
 			}
