@@ -89,7 +89,6 @@ var (
 var (
 	ErrNotEVTX   = errors.New("not an EVTX file")
 	ErrTruncated = errors.New("file is shorter than the EVTX header")
-	ErrChunk     = errors.New("bad chunk")
 	ErrRecord    = errors.New("bad record")
 )
 
