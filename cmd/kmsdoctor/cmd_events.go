@@ -36,6 +36,8 @@ event text.
   --format xml     one <Event> element per line, as wevtutil qe /f:xml writes
   --id 12288,12289 only these event IDs
 
+A PATH of - reads standard input.
+
 Parts of a file that could not be read are reported on stderr, one line
 each; the rest of the file is still printed. A file that cannot be read at
 all is reported on stderr with the offset and the exit status is 2.`,
@@ -79,10 +81,17 @@ all is reported on stderr with the offset and the exit status is 2.`,
 			errw := bufio.NewWriter(e.stderr)
 			failed := false
 			for _, path := range args {
-				skips, err := eventlog.ReadFile(c.Context(), path, opt, func(_ *evidence.Event, line []byte) error {
+				write := func(_ *evidence.Event, line []byte) error {
 					_, err := out.Write(line)
 					return err
-				})
+				}
+				var skips []evidence.Skip
+				var err error
+				if path == "-" {
+					skips, err = eventlog.ReadOpts(c.Context(), e.stdin, "stdin", opt, write)
+				} else {
+					skips, err = eventlog.ReadFile(c.Context(), path, opt, write)
+				}
 				for _, s := range skips {
 					key := "events.skipped"
 					if s.Count == 0 {

@@ -207,3 +207,18 @@ func TestEventsXMLOneLine(t *testing.T) {
 		}
 	}
 }
+
+func TestEventsStdin(t *testing.T) {
+	b, err := os.ReadFile(awsEVTX)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		t.Setenv(k, "")
+	}
+	var out, errb strings.Builder
+	code := run(context.Background(), []string{"events", "--id", "12289", "-"}, strings.NewReader(string(b)), &out, &errb)
+	if code != 0 || strings.Count(out.String(), "\n") != 2 || errb.Len() != 0 {
+		t.Errorf("exit %d, out %q, err %q", code, out.String(), errb.String())
+	}
+}
