@@ -182,7 +182,9 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 			line = strings.TrimPrefix(line, "\uFEFF")
 		}
 		f, val, isLabel := label(line)
-		if isLabel && f == fLog && (cur == nil || cur.state != 2) {
+		// A Log Name label starts the next event, also after an event XML
+		// that was cut off (XML lines start with '<').
+		if isLabel && f == fLog && (cur == nil || cur.state != 2 || !strings.HasPrefix(strings.TrimSpace(line), "<")) {
 			if err := flush(); err != nil {
 				return skips, err
 			}

@@ -117,6 +117,7 @@ func TestForms(t *testing.T) {
 		{"bad event id", []byte(strings.Replace(en, "12288", "12x88", 1) + en), 1, 1, false},
 		{"bad date", []byte(strings.Replace(en, "3/1/2024 10:00:00 PM", "someday", 1)), 1, 1, false},
 		{"cut XML", []byte(en + "Event Xml:\n<Event xmlns='x'><System>"), 1, 1, false},
+		{"cut XML then another event", []byte(en + "Event Xml:\n<Event xmlns='x'><System>\n" + en), 2, 1, false},
 		{"broken XML", []byte(en + "Event Xml:\n<Event xmlns='x'><System></Sys></Event>\n"), 1, 1, false},
 		{"nothing", []byte("hello\nworld\n"), 0, 0, true},
 	}
