@@ -9,6 +9,9 @@ import (
 	"golang.org/x/text/width"
 )
 
+// maxHits bounds a search: past ten, the hits are noise.
+const maxHits = 10
+
 // Hit is one search result.
 type Hit struct {
 	Entry *Entry
@@ -66,6 +69,9 @@ func Search(text string) []Hit {
 		hits = append(hits, Hit{Entry: e, Score: covered, rank: rank})
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank > hits[j].rank })
+	if len(hits) > maxHits {
+		hits = hits[:maxHits]
+	}
 	return hits
 }
 
