@@ -408,7 +408,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 			continue
 		}
 		if chunkNodes > maxChunkNodes {
-			skip(pos, countRecordMagics(full[pos:end]), "records from chunk offset %d on expand to more than %d nodes in all; rest of chunk skipped", pos, maxChunkNodes)
+			skip(pos, countRecordMagics(full[pos:end]), "records from chunk offset %d on expand beyond %d units of work in all; rest of chunk skipped", pos, maxChunkNodes)
 			break
 		}
 		ev := &evidence.Event{RecordID: id, Source: evidence.Source{File: name, Offset: off + int64(pos)}}
@@ -441,7 +441,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 // maxChunkNodes bounds the nodes all records of one chunk may render
 // (real chunks render a few thousand); crafted input that expands templates
 // beyond it costs the rest of that chunk, not minutes of CPU.
-const maxChunkNodes = 1 << 22
+const maxChunkNodes = 1 << 20
 
 type cand struct {
 	ev    *evidence.Event

@@ -19,7 +19,7 @@ type renderer struct {
 	scratch   []byte
 	depth     int
 	timeSet   bool
-	budget    int // nodes left to render in this record
+	budget    int // work left for this record: 1 per node, 1 per 64 bytes of text
 	xmlRecID  uint64
 	xmlRecSet bool
 }
@@ -34,8 +34,10 @@ func (r *renderer) reset(ev *evidence.Event) {
 	r.budget = maxNodes
 }
 
-// maxNodes bounds the nodes one record may render: templates that nest
-// instances of other templates could otherwise expand exponentially.
+// maxNodes bounds the work of rendering one record (nodes, plus text in
+// 64-byte units): templates that nest instances of other templates, or
+// substitute long values into many places, could otherwise expand a 64 KiB
+// chunk into gigabytes. Real records stay far below (hundreds of nodes).
 const maxNodes = 1 << 16
 
 func (r *renderer) nodes(ns []node, vals []value) error {
@@ -46,7 +48,7 @@ func (r *renderer) nodes(ns []node, vals []value) error {
 	}
 	r.budget -= len(ns)
 	if r.budget < 0 {
-		return bxErr(0, "record expands to more than %d nodes", maxNodes)
+		return errExpand
 	}
 	for i := range ns {
 		n := &ns[i]
@@ -113,9 +115,13 @@ func appendContent(dst []byte, n *node, vals []value) []byte {
 	return dst
 }
 
+// errExpand reports a record whose rendering exceeds maxNodes.
+var errExpand = bxErr(0, "record expands beyond %d nodes or %d MiB of text", maxNodes, maxNodes*64>>20)
+
 func (r *renderer) content(n *node, vals []value) {
 	start := len(r.text)
 	r.text = appendContent(r.text, n, vals)
+	r.budget -= (len(r.text) - start) >> 6
 	if !r.wantXML {
 		return
 	}
@@ -196,6 +202,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 		for j := range a.value {
 			r.scratch = appendContent(r.scratch, &a.value[j], vals)
 		}
+		r.budget -= len(r.scratch) >> 6
 		if r.wantXML {
 			r.xml = append(r.xml, ' ')
 			r.xml = append(r.xml, a.name...)
@@ -220,6 +227,9 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 	}
 	if err := r.nodes(n.children, vals); err != nil {
 		return err
+	}
+	if r.budget < 0 {
+		return errExpand
 	}
 	if !hasChild {
 		r.leaf(d, n.name, r.text[textStart:], dataName)
