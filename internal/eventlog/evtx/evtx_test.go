@@ -21,8 +21,8 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // corpus lists every test file with the number of events this reader emits
 // and the number of skips it reports, next to what the anchor parsers give
-// (libyal evtxexport 20181227 `-f xml`, python-evtx 0.6.1 evtx_dump.py; -1:
-// the tool fails on the file). Where the anchors read fewer records, the
+// (libyal evtxexport 20181227 `-f xml`, python-evtx 0.6.1 evtx_dump.py,
+// counted on this machine; 0 where the tool aborts on the file). Where the anchors read fewer records, the
 // reason is in the note; every extra record of ours has a unique, valid
 // EventRecordID (checked below), and scripts/evtx-bench.sh checks that no
 // record evtxexport emits is missing from ours.
