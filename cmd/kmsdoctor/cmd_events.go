@@ -20,27 +20,11 @@ func newEventsCmd(e *env) *cobra.Command {
 		ids    string
 		lang   langFlag
 	)
+	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	c := &cobra.Command{
 		Use:   "events PATH...",
-		Short: "Dump the events of EVTX / XML / CSV event logs, one per line",
-		Long: `events prints every event of the given event logs, one per line, so they
-can be searched with grep or processed with jq. The format of each file is
-recognised from its content: EVTX, wevtutil XML, Event Viewer CSV or copied
-event text.
-
-  --format jsonl   one JSON object per line (default): record_id, time (RFC 3339
-                   UTC), provider, event_id, level, channel, computer, data
-                   (the EventData values in order) and, when the values have
-                   names, named (name -> value); record_id and time are null
-                   when the input does not carry them
-  --format xml     one <Event> element per line, as wevtutil qe /f:xml writes
-  --id 12288,12289 only these event IDs
-
-A PATH of - reads standard input.
-
-Parts of a file that could not be read are reported on stderr, one line
-each; the rest of the file is still printed. A file that cannot be read at
-all is reported on stderr with the offset and the exit status is 2.`,
+		Short: i18n.T(helpLang, "events.help.short", nil),
+		Long:  i18n.T(helpLang, "events.help.long", nil),
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := lang.get(e)
 			if err != nil {
@@ -122,8 +106,8 @@ all is reported on stderr with the offset and the exit status is 2.`,
 			return nil
 		},
 	}
-	c.Flags().StringVar(&format, "format", "jsonl", "output format: jsonl or xml")
-	c.Flags().StringVar(&ids, "id", "", "only these event IDs, comma-separated (e.g. 12288,12289)")
+	c.Flags().StringVar(&format, "format", "jsonl", i18n.T(helpLang, "events.help.format", nil))
+	c.Flags().StringVar(&ids, "id", "", i18n.T(helpLang, "events.help.id", nil))
 	lang.register(c)
 	return c
 }
