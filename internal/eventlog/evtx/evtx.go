@@ -169,7 +169,9 @@ func ReadOpts(ctx context.Context, r io.Reader, name string, opt Options, emit f
 			What: "file header checksum mismatch (header fields ignored; all chunks read)"})
 	}
 	if n < fileHeaderSize {
-		return skips, nil // a header and nothing else: no events
+		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Offset: int64(n)},
+			What: fmt.Sprintf("file ends after %d bytes, inside the %d-byte header: no chunks", n, fileHeaderSize)})
+		return skips, nil
 	}
 
 	workers := opt.Workers

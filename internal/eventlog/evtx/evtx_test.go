@@ -305,6 +305,20 @@ func TestDamage(t *testing.T) {
 	}
 }
 
+func TestHeaderOnly(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("testdata", "omerbenamram_Application_no_crc32.evtx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	skips, err := Read(context.Background(), bytes.NewReader(good[:1000]), "h.evtx", func(*evidence.Event) error {
+		t.Error("event from a header-only file")
+		return nil
+	})
+	if err != nil || len(skips) != 1 || skips[0].Source.Offset != 1000 || !strings.Contains(skips[0].What, "inside the 4096-byte header") {
+		t.Errorf("skips %+v, err %v", skips, err)
+	}
+}
+
 func TestEmitErrorStops(t *testing.T) {
 	f, err := os.Open(filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"))
 	if err != nil {
