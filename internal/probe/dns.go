@@ -286,10 +286,16 @@ func parseResolvConf(r io.Reader) string {
 	return d
 }
 
-// validDomain accepts the characters of a DNS domain name.
+// validDomain accepts a DNS domain name: labels of 1 to 63 letters, digits,
+// '-' or '_', separated by single dots (no empty label).
 func validDomain(d string) bool {
 	if len(d) > 253 {
 		return false
+	}
+	for _, l := range strings.Split(d, ".") {
+		if l == "" || len(l) > 63 {
+			return false
+		}
 	}
 	for _, c := range d {
 		if !(c == '.' || c == '-' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
