@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
@@ -242,7 +243,7 @@ func appendJSONString(buf []byte, s string) []byte {
 // copied text) as one wevtutil-style <Event> line.
 func appendEventXML(buf []byte, ev *evidence.Event) []byte {
 	buf = append(buf, "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='"...)
-	buf = appendXMLText(buf, ev.Provider)
+	buf = evtx.AppendXMLText(buf, ev.Provider)
 	buf = append(buf, "'/><EventID"...)
 	if ev.Qualifiers != 0 {
 		buf = append(buf, " Qualifiers='"...)
@@ -265,46 +266,20 @@ func appendEventXML(buf []byte, ev *evidence.Event) []byte {
 		buf = append(buf, "</EventRecordID>"...)
 	}
 	buf = append(buf, "<Channel>"...)
-	buf = appendXMLText(buf, ev.Channel)
+	buf = evtx.AppendXMLText(buf, ev.Channel)
 	buf = append(buf, "</Channel><Computer>"...)
-	buf = appendXMLText(buf, ev.Computer)
+	buf = evtx.AppendXMLText(buf, ev.Computer)
 	buf = append(buf, "</Computer></System><EventData>"...)
 	for i, d := range ev.Data {
 		buf = append(buf, "<Data"...)
 		if i < len(ev.Names) && ev.Names[i] != "" {
 			buf = append(buf, " Name='"...)
-			buf = appendXMLText(buf, ev.Names[i])
+			buf = evtx.AppendXMLText(buf, ev.Names[i])
 			buf = append(buf, '\'')
 		}
 		buf = append(buf, '>')
-		buf = appendXMLText(buf, d)
+		buf = evtx.AppendXMLText(buf, d)
 		buf = append(buf, "</Data>"...)
 	}
 	return append(buf, "</EventData></Event>\n"...)
-}
-
-// appendXMLText escapes s for XML text or a single-quoted attribute; line
-// breaks become character references so that each event stays on one line.
-func appendXMLText(buf []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '<':
-			buf = append(buf, "&lt;"...)
-		case '>':
-			buf = append(buf, "&gt;"...)
-		case '&':
-			buf = append(buf, "&amp;"...)
-		case '\'':
-			buf = append(buf, "&apos;"...)
-		case '"':
-			buf = append(buf, "&quot;"...)
-		case '\n':
-			buf = append(buf, "&#10;"...)
-		case '\r':
-			buf = append(buf, "&#13;"...)
-		default:
-			buf = append(buf, c)
-		}
-	}
-	return buf
 }

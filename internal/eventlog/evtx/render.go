@@ -141,7 +141,7 @@ func (r *renderer) content(n *node, vals []value) {
 		r.xml = append(r.xml, n.text...)
 		r.xml = append(r.xml, "?>"...)
 	default:
-		r.xml = appendEscaped(r.xml, r.text[start:])
+		r.xml = AppendXMLText(r.xml, r.text[start:])
 	}
 }
 
@@ -207,7 +207,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 			r.xml = append(r.xml, ' ')
 			r.xml = append(r.xml, a.name...)
 			r.xml = append(r.xml, '=', '\'')
-			r.xml = appendEscaped(r.xml, r.scratch)
+			r.xml = AppendXMLText(r.xml, r.scratch)
 			r.xml = append(r.xml, '\'')
 		}
 		r.attribute(d, n.name, a, vals, &dataName)
@@ -363,24 +363,30 @@ func atoi(b []byte) int {
 	return n
 }
 
-// appendEscaped appends s with the XML special characters escaped.
-func appendEscaped(dst, s []byte) []byte {
-	for _, c := range s {
-		switch c {
-		case '<':
+// AppendXMLText appends s escaped for XML text or a quoted attribute. Line
+// breaks become character references so that each event stays on one line,
+// and the control characters XML 1.0 forbids even as references (all below
+// U+0020 but tab, LF and CR) become U+FFFD, so the output always parses; the
+// JSON output keeps such characters as they are.
+func AppendXMLText[S ~string | ~[]byte](dst []byte, s S) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '<':
 			dst = append(dst, "&lt;"...)
-		case '>':
+		case c == '>':
 			dst = append(dst, "&gt;"...)
-		case '&':
+		case c == '&':
 			dst = append(dst, "&amp;"...)
-		case '\'':
+		case c == '\'':
 			dst = append(dst, "&apos;"...)
-		case '"':
+		case c == '"':
 			dst = append(dst, "&quot;"...)
-		case '\n': // character references keep each event on one line
+		case c == '\n':
 			dst = append(dst, "&#10;"...)
-		case '\r':
+		case c == '\r':
 			dst = append(dst, "&#13;"...)
+		case c < 0x20 && c != '\t':
+			dst = append(dst, "\uFFFD"...)
 		default:
 			dst = append(dst, c)
 		}
