@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 )
 
 // TestAnalyzeGolden runs `analyze --json` on every input of
@@ -50,23 +51,7 @@ func TestAnalyzeGolden(t *testing.T) {
 			if code != want {
 				t.Errorf("exit %d, want %d", code, want)
 			}
-			golden := filepath.Join("testdata/analyze/golden", strings.TrimSuffix(name, filepath.Ext(name))+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			g, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(g, out.Bytes()) {
-				t.Errorf("report differs from %s:\n%s", golden, out.String())
-			}
+			golden.Check(t, filepath.Join("testdata/analyze/golden", strings.TrimSuffix(name, filepath.Ext(name))+".json"), out.Bytes())
 		})
 	}
 }

@@ -159,7 +159,7 @@ func TestCheckNoDomainGolden(t *testing.T) {
 		if code != 1 || errs != "" {
 			t.Fatalf("exit %d stderr %q", code, errs)
 		}
-		golden(t, "check_no_domain."+lang+".txt", out)
+		checkGolden(t, "check_no_domain."+lang+".txt", out)
 	}
 }
 
@@ -173,7 +173,7 @@ func TestCheckRefusedGolden(t *testing.T) {
 		if code != 1 {
 			t.Fatalf("exit %d", code)
 		}
-		golden(t, "check_refused."+lang+".txt", strings.ReplaceAll(out, port, "PORT"))
+		checkGolden(t, "check_refused."+lang+".txt", strings.ReplaceAll(out, port, "PORT"))
 	}
 }
 

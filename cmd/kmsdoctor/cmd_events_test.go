@@ -39,7 +39,7 @@ func TestEventsJSONL(t *testing.T) {
 			}
 		}
 	}
-	golden(t, "events_aws_12288_12289.jsonl", out)
+	checkGolden(t, "events_aws_12288_12289.jsonl", out)
 }
 
 func TestEventsXML(t *testing.T) {
@@ -60,7 +60,7 @@ func TestEventsXML(t *testing.T) {
 			t.Errorf("bad XML line (%v, %+v): %s", err, v, l)
 		}
 	}
-	golden(t, "events_aws_12289.xml", out)
+	checkGolden(t, "events_aws_12289.xml", out)
 }
 
 func TestEventsAllFormats(t *testing.T) {
@@ -124,7 +124,7 @@ func TestEventsSkipsOnStderr(t *testing.T) {
 	if code != 0 || strings.Count(out, "\n") != 298 {
 		t.Fatalf("exit %d, %d events", code, strings.Count(out, "\n"))
 	}
-	golden(t, "events_bad_chunk_magic.stderr", strings.ReplaceAll(errs, badMagic, "FILE"))
+	checkGolden(t, "events_bad_chunk_magic.stderr", strings.ReplaceAll(errs, badMagic, "FILE"))
 }
 
 func TestAppendJSONString(t *testing.T) {

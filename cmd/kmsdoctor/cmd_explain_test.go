@@ -27,7 +27,7 @@ func TestExplainGolden(t *testing.T) {
 			if code != 0 || errs != "" {
 				t.Fatalf("exit %d, stderr %q", code, errs)
 			}
-			golden(t, tt.name, out)
+			checkGolden(t, tt.name, out)
 		})
 	}
 }

@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+)
 
 // runCLI runs kmsdoctor in-process with a fixed environment (no colour, no
 // locale) and returns stdout, stderr and the exit status.
@@ -26,25 +24,10 @@ func runCLI(t *testing.T, args ...string) (string, string, int) {
 }
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
+func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	p := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s (go test -update rewrites it after review):\n--- got ---\n%s\n--- want ---\n%s", p, got, want)
-	}
+	golden.Check(t, p, []byte(got))
 }
 
 func TestFixNegativeCodes(t *testing.T) {

@@ -3,13 +3,14 @@ package azure_test
 import (
 	"archive/zip"
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
@@ -19,8 +20,6 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // scenario is one exported configuration: the files a user would pass to
 // `kmsdoctor analyze [--azure CLOUD]`, and what the report must say.
@@ -171,37 +170,22 @@ func TestGolden(t *testing.T) {
 				if err := report.WriteText(&b, r, lang, textout.Plain); err != nil {
 					t.Fatal(err)
 				}
-				golden(t, filepath.Join("testdata", "golden", sc.name+"."+string(lang)+".txt"), b.Bytes())
+				checkGolden(t, filepath.Join("testdata", "golden", sc.name+"."+string(lang)+".txt"), b.Bytes())
 				if sc.name == "bundle_everything_wrong" && lang == i18n.EN {
 					var j bytes.Buffer
 					if err := report.WriteJSON(&j, r); err != nil {
 						t.Fatal(err)
 					}
-					golden(t, filepath.Join("testdata", "golden", sc.name+".json"), j.Bytes())
+					checkGolden(t, filepath.Join("testdata", "golden", sc.name+".json"), j.Bytes())
 				}
 			})
 		}
 	}
 }
 
-func golden(t *testing.T, path string, got []byte) {
+func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; run with -update and review the diff.\n--- got ---\n%s", path, got)
-	}
+	golden.Check(t, path, got)
 }
 
 // TestIngestBundle runs a zip holding Azure JSON mixed with other files

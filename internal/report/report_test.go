@@ -3,17 +3,15 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 func sample() *Report {
 	r := New("check", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
@@ -33,19 +31,7 @@ func sample() *Report {
 func check(t *testing.T, name string, got []byte) {
 	t.Helper()
 	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (go test -update after review):\n%s", p, got)
-	}
+	golden.Check(t, p, got)
 }
 
 func TestRenderGolden(t *testing.T) {

@@ -1,19 +1,17 @@
 package runbook
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 type reader struct {
 	name   string
@@ -66,20 +64,8 @@ func TestGolden(t *testing.T) {
 				Notes    []evidence.Note
 			}{kinds, s.SRV, s.Names, s.TCP, s.TimeSync, s.Notes}, "", "  ")
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("evidence differs from %s:\n%s", golden, got)
-			}
+			gp := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			golden.Check(t, gp, got)
 		})
 	}
 }

@@ -1,18 +1,16 @@
 package slmgr
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 func read(t testing.TB, text string) *evidence.Set {
 	t.Helper()
@@ -49,20 +47,8 @@ func TestGolden(t *testing.T) {
 				Notes    []evidence.Note
 			}{s.Products, s.Codes, s.Notes}, "", "  ")
 			got = append(got, '\n')
-			golden := strings.TrimSuffix(f, ".txt") + ".golden.json"
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("evidence differs from %s:\n%s", golden, got)
-			}
+			gp := strings.TrimSuffix(f, ".txt") + ".golden.json"
+			golden.Check(t, gp, got)
 		})
 	}
 }

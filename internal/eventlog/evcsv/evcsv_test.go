@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func readAll(b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
 	var evs []*evidence.Event
@@ -71,18 +70,7 @@ func TestFiles(t *testing.T) {
 			}
 			out := dump(evs, sk)
 			p := filepath.Join("testdata", "golden", f+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, out, 0o644)
-				return
-			}
-			w, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if !bytes.Equal(out, w) {
-				t.Errorf("differs from %s:\n%s", p, out)
-			}
+			golden.Check(t, p, out)
 		})
 	}
 }

@@ -4,19 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func readAll(b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
 	var evs []*evidence.Event
@@ -77,18 +76,7 @@ func TestCorpus(t *testing.T) {
 			}
 			got := dump(evs, sk)
 			p := filepath.Join("testdata", "golden", tc.file+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(p), 0o755)
-				os.WriteFile(p, got, 0o644)
-				return
-			}
-			want, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("differs from %s:\n%s", p, got)
-			}
+			golden.Check(t, p, got)
 		})
 	}
 }

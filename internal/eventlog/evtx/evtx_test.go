@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"hash/crc32"
 	"os"
@@ -14,10 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // corpus lists every test file with the number of events this reader emits
 // and the number of skips it reports, next to what the anchor parsers give
@@ -151,7 +150,7 @@ func TestGolden(t *testing.T) {
 			for _, s := range skips {
 				fmt.Fprintf(&b, "SKIP offset %d count %d: %s\n", s.Source.Offset, s.Count, s.What)
 			}
-			golden(t, strings.TrimSuffix(tc.file, ".evtx")+".jsonl", b.Bytes())
+			checkGolden(t, strings.TrimSuffix(tc.file, ".evtx")+".jsonl", b.Bytes())
 		})
 	}
 }
@@ -168,34 +167,13 @@ func TestGoldenXML(t *testing.T) {
 		b.WriteString(ev.XML)
 		b.WriteByte('\n')
 	}
-	golden(t, "kms_events.xml", b.Bytes())
+	checkGolden(t, "kms_events.xml", b.Bytes())
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	p := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it; review it by hand)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s differs at line %d:\ngot:  %s\nwant: %s", p, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s: got %d lines, want %d", p, len(gl), len(wl))
-	}
+	golden.Check(t, p, got)
 }
 
 // TestKMSPair checks the decoded Info strings of the real 12288/12289 pair.

@@ -5,18 +5,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func readAll(t testing.TB, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
 	var evs []*evidence.Event
@@ -43,23 +42,10 @@ func dump(evs []*evidence.Event, sk []evidence.Skip) []byte {
 	return buf.Bytes()
 }
 
-func golden(t *testing.T, name string, got []byte) {
+func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	p := filepath.Join("testdata", "golden", name+".golden")
-	if *update {
-		os.MkdirAll(filepath.Dir(p), 0o755)
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s:\n%s", name, p, got)
-	}
+	golden.Check(t, p, got)
 }
 
 func TestCorpus(t *testing.T) {
@@ -95,7 +81,7 @@ func TestCorpus(t *testing.T) {
 					t.Errorf("incomplete event %+v", e)
 				}
 			}
-			golden(t, tc.file, dump(evs, sk))
+			checkGolden(t, tc.file, dump(evs, sk))
 		})
 	}
 }
