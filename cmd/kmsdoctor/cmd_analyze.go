@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -64,16 +64,16 @@ could not be opened or read (or a usage error).`,
 				return err
 			}
 			if len(args) == 0 {
-				return usagef("analyze: give at least one file, folder or .zip (see kmsdoctor analyze --help)")
+				return usageT(l, "analyze.err.no_paths", nil)
 			}
-			format, err := out.resolve(c)
+			format, err := out.resolve(c, l)
 			if err != nil {
 				return err
 			}
 			if azure != "" {
 				cl, ok := knowledge.Azure(azure)
 				if !ok {
-					return usagef("analyze: --azure %q: use one of %s", azure, strings.Join(knowledge.AzureCloudNames(), ", "))
+					return usageT(l, "cli.bad_azure", i18n.Args{"cmd": "analyze", "value": azure, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
 				}
 				azure = cl.Name
 			}
@@ -85,7 +85,7 @@ could not be opened or read (or a usage error).`,
 					continue
 				}
 				if err := ingest.Reader("stdin", e.stdin, set); err != nil {
-					return usageError{fmt.Errorf("analyze: cannot read standard input: %v", err)}
+					return usageT(l, "analyze.err.stdin", i18n.Args{"err": err})
 				}
 			}
 			fromFiles, err := ingest.Paths(paths)
@@ -93,9 +93,9 @@ could not be opened or read (or a usage error).`,
 			if err != nil {
 				var oe *ingest.OpenError
 				if errors.As(err, &oe) {
-					return usageError{fmt.Errorf("analyze: cannot read %s: %v", oe.Path, oe.Err)}
+					return usageT(l, "analyze.err.read", i18n.Args{"path": oe.Path, "err": oe.Err})
 				}
-				return usageError{fmt.Errorf("analyze: %w", err)}
+				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
 			}
 			set.Context.AzureCloud = azure
 			r := report.New("analyze", analyzeNow())

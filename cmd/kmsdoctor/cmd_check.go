@@ -72,7 +72,7 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 			if err != nil {
 				return err
 			}
-			format, err := out.resolve(c)
+			format, err := out.resolve(c, l)
 			if err != nil {
 				return err
 			}
@@ -80,32 +80,32 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 				Attempts: attempts, Timeout: timeout, ResolvConf: checkResolvConf}
 			for _, h := range hosts {
 				if _, err := probe.ParseHost(h); err != nil {
-					return usagef("check: --host: %v", err)
+					return usageT(l, "check.err.host", i18n.Args{"err": err})
 				}
 				cfg.Hosts = append(cfg.Hosts, h)
 			}
 			for _, s := range dnsServers {
 				n, err := probe.NormalizeServer(s)
 				if err != nil {
-					return usagef("check: --dns-server: %v", err)
+					return usageT(l, "check.err.dns_server", i18n.Args{"err": err})
 				}
 				cfg.DNSServers = append(cfg.DNSServers, n)
 			}
 			if azure != "" {
 				cl, ok := knowledge.Azure(azure)
 				if !ok {
-					return usagef("check: --azure %q: use one of %s", azure, strings.Join(knowledge.AzureCloudNames(), ", "))
+					return usageT(l, "cli.bad_azure", i18n.Args{"cmd": "check", "value": azure, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
 				}
 				cfg.Azure = cl.Name
 			}
 			if attempts < 1 || attempts > 100 {
-				return usagef("check: --attempts %d: use 1 to 100", attempts)
+				return usageT(l, "check.err.attempts", i18n.Args{"value": attempts})
 			}
 			if timeout < 100*time.Millisecond || timeout > 10*time.Minute {
-				return usagef("check: --timeout %s: use 100ms to 10m", timeout)
+				return usageT(l, "check.err.timeout", i18n.Args{"value": timeout})
 			}
 			if strings.ContainsAny(cfg.Domain, " /\\:") {
-				return usagef("check: --domain %q is not a DNS domain", domain)
+				return usageT(l, "check.err.domain", i18n.Args{"value": domain})
 			}
 
 			start := time.Now()

@@ -85,18 +85,18 @@ found something, 1 the search found nothing, 2 a CODE is not a code.`,
 			}
 			if search != "" {
 				if len(args) > 0 {
-					return usagef("explain: give either CODEs or --search, not both")
+					return usageT(l, "explain.err.both", nil)
 				}
 				return runSearch(e, l, search, asJSON)
 			}
 			if len(args) == 0 {
-				return usagef("explain: no CODE given (example: kmsdoctor explain 0xC004F074; see kmsdoctor explain --help)")
+				return usageT(l, "explain.err.none", nil)
 			}
 			vals := make([]uint32, len(args))
 			for i, a := range args {
 				v, err := knowledge.ParseCode(a)
 				if err != nil {
-					return usagef("explain: argument %d %q is not an error code (use 0xC004F074, C004F074, -1073418124 or 3221549172)", i+1, a)
+					return usageT(l, "explain.err.bad_code", i18n.Args{"n": i + 1, "value": a})
 				}
 				vals[i] = v
 			}

@@ -39,6 +39,11 @@ func (e usageError) Unwrap() error { return e.err }
 
 func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
+// usageT is a usage error worded by catalogue key in language l.
+func usageT(l i18n.Lang, key string, args i18n.Args) error {
+	return usageError{errors.New(i18n.T(l, key, args))}
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
@@ -102,7 +107,7 @@ Japanese) and can be forced with --lang ja|en.`,
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%s: %w (see %s --help)", c.Name(), err, c.CommandPath())}
+		return usageT(i18n.FromEnv(e.getenv), "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": err, "path": c.CommandPath()})
 	})
 	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e))
 	return root
@@ -124,7 +129,7 @@ func (l *langFlag) get(e *env) (i18n.Lang, error) {
 	}
 	lang, err := i18n.ParseLang(l.value)
 	if err != nil {
-		return "", usagef("--lang: %v", err)
+		return "", usageT(i18n.FromEnv(e.getenv), "cli.bad_lang", i18n.Args{"value": l.value})
 	}
 	return lang, nil
 }

@@ -24,10 +24,10 @@ func (o *reportFlags) register(c *cobra.Command) {
 }
 
 // resolve checks the flags and returns the format to use.
-func (o *reportFlags) resolve(c *cobra.Command) (string, error) {
+func (o *reportFlags) resolve(c *cobra.Command, l i18n.Lang) (string, error) {
 	if o.asJSON {
 		if c.Flags().Changed("format") && o.format != "json" {
-			return "", usagef("%s: --json and --format %s disagree", c.Name(), o.format)
+			return "", usageT(l, "cli.format_conflict", i18n.Args{"cmd": c.Name(), "format": o.format})
 		}
 		return "json", nil
 	}
@@ -35,7 +35,7 @@ func (o *reportFlags) resolve(c *cobra.Command) (string, error) {
 	case "text", "markdown", "json":
 		return o.format, nil
 	}
-	return "", usagef("%s: --format %q: use text, markdown or json", c.Name(), o.format)
+	return "", usageT(l, "cli.bad_format", i18n.Args{"cmd": c.Name(), "format": o.format})
 }
 
 // writeReport prints r in format and returns the exit status the spec gives
