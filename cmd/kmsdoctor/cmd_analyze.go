@@ -24,40 +24,12 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 		out   reportFlags
 		azure string
 	)
+	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	c := &cobra.Command{
-		Use:   "analyze PATH...",
-		Short: "Offline diagnosis of slmgr output, runbook outputs, folders and .zip bundles",
-		Long: `Analyze collected artifacts offline and report the root cause and its fix,
-the same report as check.
-
-Reads any mix of files, folders and .zip bundles (zips inside zips too). The
-kind of each file is recognised from its content, not its name:
-
-  slmgr.vbs /dlv, /dli, /xpr (and the error lines of /ato, /rearm), English
-      or Japanese, UTF-8, UTF-16 or Shift_JIS (a Japanese Windows "> file");
-      Office's ospp.vbs /dstatus
-  nslookup -type=srv _vlmcs._tcp.DOMAIN, nslookup KMS-HOST
-  Test-NetConnection HOST -Port 1688, psping HOST:1688
-  w32tm /query /status, w32tm /stripchart /computer:KMS-HOST
-  Azure CLI / ARM network JSON (routes, NSGs, NICs)
-
-A pasted ticket text holding several of these outputs is split and each
-part is read; "-" reads standard input (paste a ticket). Inside a folder,
-README*, SOURCES.md, LICENSE* and hidden files are not inputs. Each finding
-names the file and line it comes from; a file inside a zip is named
-bundle.zip!path/in/zip.txt.
-
---azure CLOUD says the artifacts come from an Azure VM in that cloud: KMS
-activation against that cloud's endpoint is then expected. Without it, a
-MAK or retail key alone is not a problem.
-
-Exit status: 0 nothing wrong was found, 1 problems were found, 2 an input
-could not be opened or read (or a usage error).`,
-		Example: `  kmsdoctor analyze samples/
-  kmsdoctor analyze ticket-4711.txt dlv.txt --lang ja
-  kmsdoctor analyze bundle.zip --azure public --format markdown
-  kmsdoctor analyze collected/ --json
-  kmsdoctor analyze - < ticket.txt`,
+		Use:     "analyze PATH...",
+		Short:   i18n.T(helpLang, "help.analyze.short", nil),
+		Long:    i18n.T(helpLang, "help.analyze.long", nil),
+		Example: i18n.T(helpLang, "help.analyze.example", nil),
 		RunE: func(c *cobra.Command, args []string) error {
 			l, err := lang.get(e)
 			if err != nil {
@@ -103,9 +75,9 @@ could not be opened or read (or a usage error).`,
 			return writeReport(e, r, format, l)
 		},
 	}
-	lang.register(c)
-	out.register(c)
-	c.Flags().StringVar(&azure, "azure", "", "the artifacts come from an Azure VM in this cloud: public, china, germany or usgov")
+	lang.register(c, helpLang)
+	out.register(c, helpLang)
+	c.Flags().StringVar(&azure, "azure", "", i18n.T(helpLang, "help.analyze.flag.azure", nil))
 	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -38,35 +38,13 @@ func newCheckCmd(e *env) *cobra.Command {
 		attempts   int
 		timeout    time.Duration
 	)
+	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	c := &cobra.Command{
-		Use:   "check",
-		Short: "Live diagnosis: DNS SRV discovery, TCP 1688, RPC bind, clock skew",
-		Long: `Check KMS discovery and reachability from this machine, the way a KMS
-client does it, and report the root cause and its fix.
-
-All probes run at once and the whole check ends within --timeout:
-  DNS     the SRV record _vlmcs._tcp.DOMAIN (priority and weight as RFC 2782
-          says), then the A/AAAA records of each host, with the system
-          resolver or with each --dns-server (and whether they disagree)
-  TCP     --attempts connections to each address, like psping: sent,
-          received, lost, min/avg/max, refused / filtered / unreachable
-  RPC     one DCE/RPC bind for the KMS interface; accepted, rejected, not
-          RPC at all (a proxy...) or silent
-  time    the clock offset from --ntp-server (a KMS host refuses clients
-          more than 4 hours off, 0xC004F06C)
-
-check never sends a KMS activation request: the only bytes it sends to a
-KMS port are one RPC bind.
-
-With no --host, --domain or --azure, the domain comes from the system's DNS
-search list.
-
-Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
-		Example: `  kmsdoctor check
-  kmsdoctor check --domain corp.example.com --dns-server 10.0.0.53 --dns-server 10.0.0.54
-  kmsdoctor check --host kms1.corp.example.com --ntp-server dc1.corp.example.com --lang ja
-  kmsdoctor check --azure public --format markdown`,
-		Args: cobra.NoArgs,
+		Use:     "check",
+		Short:   i18n.T(helpLang, "help.check.short", nil),
+		Long:    i18n.T(helpLang, "help.check.long", nil),
+		Example: i18n.T(helpLang, "help.check.example", nil),
+		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			l, err := lang.get(e)
 			if err != nil {
@@ -133,16 +111,16 @@ Exit status: 0 nothing wrong was found, 1 problems were found, 2 usage error.`,
 			return writeReport(e, r, format, l)
 		},
 	}
-	lang.register(c)
+	lang.register(c, helpLang)
 	f := c.Flags()
-	f.StringArrayVar(&hosts, "host", nil, "KMS host to test, NAME[:PORT] (default port 1688); repeatable")
-	f.StringVar(&domain, "domain", "", "discover KMS hosts through the SRV record _vlmcs._tcp.DOMAIN")
-	f.StringVar(&azure, "azure", "", "test this Azure cloud's KMS endpoints: public, china, germany or usgov")
-	f.StringArrayVar(&dnsServers, "dns-server", nil, "resolve with this DNS server, IP[:PORT], instead of the system resolver; repeatable")
-	f.StringVar(&ntpServer, "ntp-server", "", "measure clock skew against this SNTP server, HOST[:PORT]")
-	f.IntVar(&attempts, "attempts", 4, "TCP connection attempts per endpoint")
-	f.DurationVar(&timeout, "timeout", 10*time.Second, "bound for the whole check")
-	out.register(c)
+	f.StringArrayVar(&hosts, "host", nil, i18n.T(helpLang, "help.check.flag.host", nil))
+	f.StringVar(&domain, "domain", "", i18n.T(helpLang, "help.check.flag.domain", nil))
+	f.StringVar(&azure, "azure", "", i18n.T(helpLang, "help.check.flag.azure", nil))
+	f.StringArrayVar(&dnsServers, "dns-server", nil, i18n.T(helpLang, "help.check.flag.dns_server", nil))
+	f.StringVar(&ntpServer, "ntp-server", "", i18n.T(helpLang, "help.check.flag.ntp_server", nil))
+	f.IntVar(&attempts, "attempts", 4, i18n.T(helpLang, "help.check.flag.attempts", nil))
+	f.DurationVar(&timeout, "timeout", 10*time.Second, i18n.T(helpLang, "help.check.flag.timeout", nil))
+	out.register(c, helpLang)
 	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
 	})

@@ -109,7 +109,7 @@ func newEventsCmd(e *env) *cobra.Command {
 	}
 	c.Flags().StringVar(&format, "format", "jsonl", i18n.T(helpLang, "events.help.format", nil))
 	c.Flags().StringVar(&ids, "id", "", i18n.T(helpLang, "events.help.id", nil))
-	lang.register(c)
+	lang.register(c, helpLang)
 	return c
 }
 

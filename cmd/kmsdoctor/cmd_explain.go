@@ -47,30 +47,12 @@ func newExplainCmd(e *env) *cobra.Command {
 		asJSON bool
 		search string
 	)
+	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	c := &cobra.Command{
-		Use:   "explain CODE... | explain --search TEXT",
-		Short: "Explain activation error codes: meaning, causes, fixes",
-		Long: `Explain Windows and Office activation error codes: what the code means,
-which activation type it concerns (MAK, KMS client, KMS host), the likely
-causes (most likely first) and the exact steps and commands that fix it.
-
-A CODE may be written as it appears anywhere: 0xC004F074, C004F074,
-c004f074, the signed decimal events print (-1073418124) or the unsigned
-decimal (3221549172). A code that is not an activation error is still
-decoded: severity, facility and, for 0x8007xxxx, the Win32 error number and
-its symbolic name.
-
---search finds codes by the words of their message or causes, in English or
-Japanese, for when you only have the text of a dialog.
-
-Exit status: 0 every code was explained (known or decoded) or the search
-found something, 1 the search found nothing, 2 a CODE is not a code.`,
-		Example: `  kmsdoctor explain 0xC004F074
-  kmsdoctor explain -1073418124 --lang ja
-  kmsdoctor explain c004f038 0x8007232B --json
-  kmsdoctor explain 0x80070002           # not an activation code: decoded
-  kmsdoctor explain --search "KMS に接続できませんでした"
-  kmsdoctor explain --search "count is insufficient"`,
+		Use:     "explain CODE... | explain --search TEXT",
+		Short:   i18n.T(helpLang, "help.explain.short", nil),
+		Long:    i18n.T(helpLang, "help.explain.long", nil),
+		Example: i18n.T(helpLang, "help.explain.example", nil),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var out []string
 			for _, en := range knowledge.Codes() {
@@ -117,9 +99,9 @@ found something, 1 the search found nothing, 2 a CODE is not a code.`,
 			return w.Err()
 		},
 	}
-	lang.register(c)
-	c.Flags().BoolVar(&asJSON, "json", false, "print a JSON array, one object per CODE")
-	c.Flags().StringVar(&search, "search", "", "find codes by words of their message or causes (English or Japanese)")
+	lang.register(c, helpLang)
+	c.Flags().BoolVar(&asJSON, "json", false, i18n.T(helpLang, "help.explain.flag.json", nil))
+	c.Flags().StringVar(&search, "search", "", i18n.T(helpLang, "help.explain.flag.search", nil))
 	return c
 }
 

@@ -85,24 +85,11 @@ func oneLine(s string) string {
 }
 
 func newRoot(e *env) *cobra.Command {
+	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	root := &cobra.Command{
-		Use:   "kmsdoctor",
-		Short: "Diagnose Windows and Office volume activation (KMS) failures",
-		Long: `kmsdoctor diagnoses Windows and Office volume activation failures
-(0xC004F074, 0xC004F038, 0x8007232B, ...) and tells you the root cause and the
-exact command that fixes it, in English or Japanese.
-
-  explain   what an activation error code means, its causes and fixes
-  check     live diagnosis: DNS SRV discovery, TCP 1688, RPC bind, clock skew
-  analyze   offline diagnosis of slmgr output, event logs, runbook outputs,
-            Azure network JSON, folders and .zip bundles
-  events    dump the events of EVTX / XML / CSV event logs, one per line
-
-Exit status: 0 nothing wrong was found, 1 problems were found,
-2 usage error or an input that could not be read.
-
-The language is taken from LC_ALL, LC_MESSAGES or LANG (ja... selects
-Japanese) and can be forced with --lang ja|en.`,
+		Use:           "kmsdoctor",
+		Short:         i18n.T(helpLang, "help.root.short", nil),
+		Long:          i18n.T(helpLang, "help.root.long", nil),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -116,8 +103,9 @@ Japanese) and can be forced with --lang ja|en.`,
 // langFlag is the --lang flag shared by the commands that print prose.
 type langFlag struct{ value string }
 
-func (l *langFlag) register(c *cobra.Command) {
-	c.Flags().StringVar(&l.value, "lang", "", "output language: ja or en (default from LC_ALL, LC_MESSAGES, LANG)")
+// register adds --lang to c, its usage worded in the help language hl.
+func (l *langFlag) register(c *cobra.Command, hl i18n.Lang) {
+	c.Flags().StringVar(&l.value, "lang", "", i18n.T(hl, "help.flag.lang", nil))
 	_ = c.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"ja", "en"}, cobra.ShellCompDirectiveNoFileComp
 	})

@@ -14,9 +14,16 @@ import (
 // locale) and returns stdout, stderr and the exit status.
 func runCLI(t *testing.T, args ...string) (string, string, int) {
 	t.Helper()
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+	return runCLILang(t, "", args...)
+}
+
+// runCLILang is runCLI with LANG set to lang (LC_ALL and LC_MESSAGES empty).
+func runCLILang(t *testing.T, lang string, args ...string) (string, string, int) {
+	t.Helper()
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES"} {
 		t.Setenv(k, "")
 	}
+	t.Setenv("LANG", lang)
 	t.Setenv("NO_COLOR", "1")
 	var out, errb bytes.Buffer
 	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
@@ -72,5 +79,55 @@ func TestVersion(t *testing.T) {
 	out, _, code := runCLI(t, "version")
 	if code != 0 || !strings.HasPrefix(out, "kmsdoctor 0.") {
 		t.Fatalf("version: %q exit %d", out, code)
+	}
+}
+
+// TestHelpLanguage checks that --help is worded from the catalogue in the
+// language of LANG (help is printed before --lang is parsed) and exits 0.
+func TestHelpLanguage(t *testing.T) {
+	tests := []struct {
+		args   []string
+		en, ja []string // texts the help must contain in that language
+	}{
+		{[]string{"--help"},
+			[]string{"kmsdoctor diagnoses Windows and Office volume activation failures", "Print the kmsdoctor version"},
+			[]string{"ボリューム ライセンス認証の失敗", "kmsdoctor のバージョンを表示します", "終了コード"}},
+		{[]string{"check", "--help"},
+			[]string{"Check KMS discovery and reachability", "bound for the whole check", "output language: ja or en", "output format: text, markdown or json"},
+			[]string{"KMS ホストの検出", "SRV レコード _vlmcs._tcp.DOMAIN", "チェック全体の制限時間", "出力言語: ja または en", "出力形式: text、markdown または json"}},
+		{[]string{"analyze", "--help"},
+			[]string{"Analyze collected artifacts offline", "the artifacts come from an Azure VM", "print the report as one JSON document"},
+			[]string{"オフラインで解析し", "Azure VM から採取したもの", "レポートを 1 つの JSON ドキュメントとして出力"}},
+		{[]string{"explain", "--help"},
+			[]string{"Explain Windows and Office activation error codes", "# not an activation code: decoded", "print a JSON array, one object per CODE"},
+			[]string{"ライセンス認証のエラーコードを説明します", "# 認証エラー以外: 分解して表示", "JSON 配列で出力"}},
+		{[]string{"events", "--help"},
+			[]string{"output language: ja or en"},
+			[]string{"出力言語: ja または en"}},
+	}
+	for _, tt := range tests {
+		for _, lang := range []string{"", "C.UTF-8", "ja_JP.UTF-8"} {
+			want, notWant := tt.en, tt.ja
+			if strings.HasPrefix(lang, "ja") {
+				want, notWant = tt.ja, tt.en
+			}
+			out, errs, code := runCLILang(t, lang, tt.args...)
+			if code != 0 || errs != "" {
+				t.Errorf("LANG=%s %v: exit %d, stderr %q; want 0 and nothing", lang, tt.args, code, errs)
+			}
+			for _, w := range want {
+				if !strings.Contains(out, w) {
+					t.Errorf("LANG=%s %v: help lacks %q:\n%s", lang, tt.args, w, out)
+				}
+			}
+			for _, w := range notWant {
+				if strings.Contains(out, w) {
+					t.Errorf("LANG=%s %v: help contains %q from the other language", lang, tt.args, w)
+				}
+			}
+			if strings.Contains(out, "[help.") {
+				t.Errorf("LANG=%s %v: help names a missing catalogue key:\n%s", lang, tt.args, out)
+			}
+		}
 	}
 }

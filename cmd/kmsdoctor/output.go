@@ -15,9 +15,11 @@ type reportFlags struct {
 	format string
 }
 
-func (o *reportFlags) register(c *cobra.Command) {
-	c.Flags().BoolVar(&o.asJSON, "json", false, "print the report as one JSON document (same as --format json)")
-	c.Flags().StringVar(&o.format, "format", "text", "output format: text, markdown or json")
+// register adds --json and --format to c, their usage worded in the help
+// language hl.
+func (o *reportFlags) register(c *cobra.Command, hl i18n.Lang) {
+	c.Flags().BoolVar(&o.asJSON, "json", false, i18n.T(hl, "help.flag.json", nil))
+	c.Flags().StringVar(&o.format, "format", "text", i18n.T(hl, "help.flag.format", nil))
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
 	})
