@@ -1,13 +1,13 @@
 package evtext
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
@@ -18,27 +18,10 @@ import (
 )
 
 func readAll(b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
-	var evs []*evidence.Event
-	sk, err := Read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
-		evs = append(evs, e)
-		return nil
-	})
-	return evs, sk, err
+	return eventtest.Collect(Read, b, name)
 }
 
-func dump(evs []*evidence.Event, sk []evidence.Skip) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for _, e := range evs {
-		enc.Encode(map[string]any{"provider": e.Provider, "id": e.EventID, "level": e.Level, "channel": e.Channel,
-			"computer": e.Computer, "record": e.RecordID, "time": e.Time, "data": e.Data, "line": e.Source.Line})
-	}
-	for _, s := range sk {
-		enc.Encode(s)
-	}
-	return buf.Bytes()
-}
+func dump(evs []*evidence.Event, sk []evidence.Skip) []byte { return eventtest.Dump(evs, sk, false) }
 
 func TestCorpus(t *testing.T) {
 	tests := []struct {

@@ -3,12 +3,13 @@ package wevtxml
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
@@ -18,29 +19,11 @@ import (
 )
 
 func readAll(t testing.TB, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
-	var evs []*evidence.Event
-	sk, err := Read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
-		evs = append(evs, e)
-		return nil
-	})
-	return evs, sk, err
+	return eventtest.Collect(Read, b, name)
 }
 
 // dump renders events and skips as JSON lines for the golden files.
-func dump(evs []*evidence.Event, sk []evidence.Skip) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for _, e := range evs {
-		enc.Encode(map[string]any{"provider": e.Provider, "id": e.EventID, "qualifiers": e.Qualifiers, "level": e.Level,
-			"task": e.Task, "opcode": e.Opcode, "keywords": e.Keywords, "channel": e.Channel, "computer": e.Computer,
-			"record": e.RecordID, "time": e.Time, "data": e.Data, "names": e.Names, "user": e.UserID, "line": e.Source.Line})
-	}
-	for _, s := range sk {
-		enc.Encode(s)
-	}
-	return buf.Bytes()
-}
+func dump(evs []*evidence.Event, sk []evidence.Skip) []byte { return eventtest.Dump(evs, sk, true) }
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()

@@ -1,0 +1,48 @@
+// Package eventtest holds what the tests of the event-log readers share:
+// collecting a reader's events and dumping them, one JSON object per line,
+// for golden files.
+package eventtest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// ReadFunc is the signature every text event-log reader has.
+type ReadFunc func(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error)
+
+// Collect runs read over b and returns all events and skips.
+func Collect(read ReadFunc, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
+	var evs []*evidence.Event
+	sk, err := read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
+		evs = append(evs, e)
+		return nil
+	})
+	return evs, sk, err
+}
+
+// Dump writes one JSON line per event, then one per skip. With full, the
+// System fields only XML carries (qualifiers, task, opcode, keywords, data
+// names, user) are included too.
+func Dump(evs []*evidence.Event, sk []evidence.Skip, full bool) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, e := range evs {
+		m := map[string]any{"provider": e.Provider, "id": e.EventID, "level": e.Level, "channel": e.Channel,
+			"computer": e.Computer, "record": e.RecordID, "time": e.Time, "data": e.Data, "line": e.Source.Line}
+		if full {
+			m["qualifiers"], m["task"], m["opcode"], m["keywords"] = e.Qualifiers, e.Task, e.Opcode, e.Keywords
+			m["names"], m["user"] = e.Names, e.UserID
+		}
+		_ = enc.Encode(m)
+	}
+	for _, s := range sk {
+		_ = enc.Encode(s)
+	}
+	return buf.Bytes()
+}
