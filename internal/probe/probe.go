@@ -184,7 +184,27 @@ func Run(ctx context.Context, cfg Config) *evidence.Set {
 	wg.Wait()
 	r.finishResolvers()
 	r.sortEvidence(targets)
+	r.set.Inputs = inputs(cfg, domain, targets)
 	return r.set
+}
+
+// inputs names what the check looked at, for the report's "inputs": the
+// SRV name queried, each endpoint, the resolvers and the time server.
+func inputs(cfg Config, domain string, targets []Target) []string {
+	var in []string
+	if domain != "" {
+		in = append(in, "_vlmcs._tcp."+domain)
+	}
+	for _, t := range targets {
+		in = append(in, net.JoinHostPort(t.Host, strconv.Itoa(t.Port)))
+	}
+	for _, s := range cfg.DNSServers {
+		in = append(in, "dns "+s)
+	}
+	if cfg.NTPServer != "" {
+		in = append(in, "ntp "+cfg.NTPServer)
+	}
+	return in
 }
 
 // sortEvidence puts the concurrently gathered evidence in a stable order:
