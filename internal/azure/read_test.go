@@ -413,6 +413,17 @@ func TestReadLines(t *testing.T) {
 	}
 }
 
+// TestStartsWideLine: a line with more columns than the route table is
+// compared on the table's columns, without a panic (Split calls Starts on
+// every line of a pasted ticket, so "a  b  c  d  e  f" crashed analyze).
+func TestStartsWideLine(t *testing.T) {
+	for _, l := range []string{"a  b  c  d  e  f  g", "Source  State  Address Prefix  Next Hop Type  Next Hop IP  Extra  More"} {
+		if got, want := Starts(l), strings.HasPrefix(l, "Source"); got != want {
+			t.Errorf("Starts(%q) = %v, want %v", l, got, want)
+		}
+	}
+}
+
 func TestTable(t *testing.T) {
 	text := readTestdata(t, "edited_az_effective_routes_nva_table.txt")
 	if !Detect(text) {

@@ -21,7 +21,7 @@ func Starts(line string) bool {
 	if len(f) < len(tableCols)-1 {
 		return false
 	}
-	for i, c := range tableCols[:len(f)] {
+	for i, c := range tableCols[:min(len(f), len(tableCols))] { // more columns than ours: compare ours
 		if !strings.EqualFold(f[i], c) {
 			return false
 		}
