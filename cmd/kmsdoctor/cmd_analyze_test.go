@@ -104,3 +104,44 @@ func TestAnalyzeStdin(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeDamagedInputInJapanese: the skipped parts of a damaged input
+// are worded in the report's language in the input.damaged detail, while
+// the evidence keeps the English text.
+func TestAnalyzeDamagedInputInJapanese(t *testing.T) {
+	tests := []struct{ lang, detail string }{
+		{"ja", `チャンク 6: チャンクのシグネチャ "\x00\x00\x00\x00\x00\x00\x00\x00" が正しくないため、チャンクを読み飛ばしました。それ以外の部分は使っています。`},
+		{"en", `chunk 6: bad chunk signature "\x00\x00\x00\x00\x00\x00\x00\x00"; chunk skipped. Everything else in the file was used.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			out, errs, code := runCLI(t, "analyze", "--json", "--lang", tt.lang, badMagic)
+			if errs != "" {
+				t.Errorf("exit %d, stderr %q", code, errs)
+			}
+			var rep struct {
+				Findings []struct {
+					ID       string         `json:"id"`
+					Detail   string         `json:"detail"`
+					Evidence map[string]any `json:"evidence"`
+				} `json:"findings"`
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, f := range rep.Findings {
+				if f.ID != "input.damaged" || !strings.HasSuffix(f.Detail, tt.detail) {
+					continue
+				}
+				found = true
+				if what, _ := f.Evidence["what"].(string); !strings.HasPrefix(what, "chunk 6: bad chunk signature") {
+					t.Errorf("evidence what = %q, want the English text", what)
+				}
+			}
+			if !found {
+				t.Errorf("no input.damaged finding ending %q in\n%s", tt.detail, out)
+			}
+		})
+	}
+}

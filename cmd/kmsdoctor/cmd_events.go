@@ -83,7 +83,7 @@ func newEventsCmd(e *env) *cobra.Command {
 						key = "events.damaged" // found damage, nothing (known) lost
 					}
 					errw.WriteString("kmsdoctor: " + i18n.T(l, key, i18n.Args{
-						"file": s.Source.File, "offset": s.Source.Offset, "what": s.What,
+						"file": s.Source.File, "offset": s.Source.Offset, "what": s.Text(l),
 					}) + "\n")
 				}
 				if err != nil {

@@ -168,7 +168,7 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 		kind := classify(it)
 		switch kind {
 		case "":
-			r.skip(fmt.Sprintf("item %d: not an Azure network object", i))
+			r.skip("skip.azure.not_network_object", map[string]any{"index": i})
 			continue
 		case kindRuleItem:
 			id := str(it, "id")
@@ -515,8 +515,10 @@ func (r *reader) itemLine(o obj) int {
 
 func (r *reader) src() evidence.Source { return evidence.Source{File: r.file, Line: r.line} }
 
-func (r *reader) skip(what string) {
-	r.set.Skipped = append(r.set.Skipped, evidence.Skip{Source: r.src(), What: what, Count: 1})
+// skip records one item that could not be used; key is a skip.azure.*
+// message.
+func (r *reader) skip(key string, args map[string]any) {
+	r.set.Skipped = append(r.set.Skipped, evidence.NewSkip(r.src(), 1, key, args))
 }
 
 func (r *reader) read(kind string, o obj, wrapper obj) {
@@ -524,7 +526,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 		for i, e := range list(o, "subnets") {
 			so, ok := e.(obj)
 			if !ok {
-				r.skip(fmt.Sprintf("subnets[%d]: not an object", i))
+				r.skip("skip.azure.not_object", map[string]any{"field": "subnets", "index": i})
 				continue
 			}
 			r.read(evidence.AzureSubnet, so, nil)
@@ -553,7 +555,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
 				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: str(ro, "source"), State: str(ro, "state"), Index: i, Line: r.itemLine(ro)}
 			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
-				r.skip(fmt.Sprintf("value[%d]: route without addressPrefix or nextHopType", i))
+				r.skip("skip.azure.route_value_incomplete", map[string]any{"index": i})
 				continue
 			}
 			d.Routes = append(d.Routes, rt)
@@ -562,13 +564,13 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 		for i, e := range list(o, "routes") {
 			ro, ok := e.(obj)
 			if !ok {
-				r.skip(fmt.Sprintf("routes[%d]: not an object", i))
+				r.skip("skip.azure.not_object", map[string]any{"field": "routes", "index": i})
 				continue
 			}
 			rt := evidence.AzureRoute{Name: str(ro, "name"), Prefixes: strs(ro, "addressPrefix"), NextHopType: str(ro, "nextHopType"),
 				NextHopIPs: strs(ro, "nextHopIpAddress"), Origin: "User", State: "Active", Index: i, Line: r.itemLine(ro)}
 			if len(rt.Prefixes) == 0 || rt.NextHopType == "" {
-				r.skip(fmt.Sprintf("routes[%d] (%s): no addressPrefix or nextHopType", i, rt.Name))
+				r.skip("skip.azure.route_incomplete", map[string]any{"index": i, "name": rt.Name})
 				continue
 			}
 			d.Routes = append(d.Routes, rt)
@@ -600,7 +602,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 		for i, e := range list(o, "ipConfigurations") {
 			io, ok := e.(obj)
 			if !ok {
-				r.skip(fmt.Sprintf("ipConfigurations[%d]: not an object", i))
+				r.skip("skip.azure.not_object", map[string]any{"field": "ipConfigurations", "index": i})
 				continue
 			}
 			pip := ref(io, "publicIPAddress")
@@ -657,19 +659,19 @@ func (r *reader) rules(o obj, key string, def bool) []evidence.AzureRule {
 	for i, e := range list(o, key) {
 		ro, ok := e.(obj)
 		if !ok {
-			r.skip(fmt.Sprintf("%s[%d]: not an object", key, i))
+			r.skip("skip.azure.not_object", map[string]any{"field": key, "index": i})
 			continue
 		}
 		ru := evidence.AzureRule{Name: str(ro, "name"), Direction: str(ro, "direction"), Access: str(ro, "access"), Protocol: str(ro, "protocol"),
 			Default: def, Index: i, Line: r.itemLine(ro)}
 		p, ok := integer(ro, "priority")
 		if !ok && !strings.HasPrefix(ru.Name, "defaultSecurityRules/") {
-			r.skip(fmt.Sprintf("%s[%d] (%s): field priority missing or not a number", key, i, ru.Name))
+			r.skip("skip.azure.rule_priority", map[string]any{"field": key, "index": i, "name": ru.Name})
 			continue
 		}
 		ru.Priority = p
 		if ru.Direction == "" || ru.Access == "" {
-			r.skip(fmt.Sprintf("%s[%d] (%s): field direction or access missing", key, i, ru.Name))
+			r.skip("skip.azure.rule_direction", map[string]any{"field": key, "index": i, "name": ru.Name})
 			continue
 		}
 		if ru.Protocol == "" {

@@ -100,7 +100,7 @@ func readTable(file string, line int, text string, set *evidence.Set) error {
 		cols := cutCols(l, starts)
 		n := line + i
 		if len(cols) < 4 || cols[0] == "" || cols[2] == "" || cols[3] == "" {
-			set.Skipped = append(set.Skipped, evidence.Skip{Source: evidence.Source{File: file, Line: n}, What: "route row without source, prefix or next hop type", Count: 1})
+			set.Skipped = append(set.Skipped, evidence.NewSkip(evidence.Source{File: file, Line: n}, 1, "skip.azure.route_row", nil))
 			continue
 		}
 		rt := evidence.AzureRoute{Origin: cols[0], State: cols[1], Prefixes: strings.Fields(cols[2]), NextHopType: cols[3], Index: len(d.Routes), Line: n}

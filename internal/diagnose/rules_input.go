@@ -16,7 +16,7 @@ var _ = register("input.unrecognized", func(s *evidence.Set, out *Out) {
 
 var _ = register("input.damaged", func(s *evidence.Set, out *Out) {
 	for _, sk := range s.Skipped {
-		out.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": sk.Source.String(), "what": sk.What},
+		out.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": sk.Source.String(), "what": sk.Text(out.Lang())},
 			Evidence: map[string]any{"file": sk.Source.File, "what": sk.What, "count": sk.Count},
 			Sources:  []report.Source{sk.Source}})
 	}

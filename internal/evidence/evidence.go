@@ -2,10 +2,16 @@
 // it came from: a live probe (`check`), a pasted runbook output, slmgr text,
 // an event log or exported Azure configuration (`analyze`). Readers and probes
 // fill a Set; the diagnose rules read it. Data flows one way: inputs ->
-// evidence -> findings -> report. This package holds data types only.
+// evidence -> findings -> report. This package holds data types only, and
+// the wording of a Skip from the message catalogue (NewSkip, Skip.Text).
 package evidence
 
-import "github.com/kmsdoctor/kmsdoctor/internal/report"
+import (
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
 
 // Source says where one fact came from (file and line, or a probe).
 type Source = report.Source
@@ -64,8 +70,68 @@ type CodeSeen struct {
 // Skip records a part of an input that could not be read.
 type Skip struct {
 	Source Source
-	What   string // what was skipped, e.g. "chunk 3 (bad signature)"
+	What   string // what was skipped, in English, e.g. "chunk 3: bad chunk signature ..."
 	Count  int    // how many records/lines, when known
+
+	// Key and Args are What as a catalogue message ("skip.evtx.bad_magic"),
+	// for the user's language; What is its English text. An Args value may
+	// be a Msg or a []Msg, a part that is itself a message.
+	Key  string
+	Args map[string]any
+}
+
+// NewSkip records a skip worded by catalogue message key; What is the
+// message's English text.
+func NewSkip(src Source, count int, key string, args map[string]any) Skip {
+	s := Skip{Source: src, Count: count, Key: key, Args: args}
+	s.What = s.Text(i18n.EN)
+	return s
+}
+
+// Text is what was skipped in language l; What when the skip has no key.
+func (s Skip) Text(l i18n.Lang) string {
+	if s.Key == "" {
+		return s.What
+	}
+	return Msg{Key: s.Key, Args: s.Args}.Text(l)
+}
+
+// Msg is a catalogue message with its arguments: a part of a Skip's text
+// that is itself a sentence, such as one of several problems of a row.
+type Msg struct {
+	Key  string
+	Args map[string]any
+}
+
+// Text is the message in language l; Msg and []Msg arguments are worded in
+// l too (a []Msg joined by "; ").
+func (m Msg) Text(l i18n.Lang) string {
+	args := i18n.Args(m.Args)
+	copied := false
+	for k, v := range m.Args {
+		var t string
+		switch v := v.(type) {
+		case Msg:
+			t = v.Text(l)
+		case []Msg:
+			parts := make([]string, len(v))
+			for i, p := range v {
+				parts[i] = p.Text(l)
+			}
+			t = strings.Join(parts, "; ")
+		default:
+			continue
+		}
+		if !copied { // never write into the caller's map
+			args = make(i18n.Args, len(m.Args))
+			for k2, v2 := range m.Args {
+				args[k2] = v2
+			}
+			copied = true
+		}
+		args[k] = t
+	}
+	return i18n.T(l, m.Key, args)
 }
 
 // Note is a fact from a probe that has no better home (e.g. "no DNS search

@@ -101,7 +101,7 @@ func readPath(p string, s *evidence.Set) error {
 			// A part of the folder that cannot be read is skipped, not fatal.
 			name := filepath.ToSlash(fp)
 			s.Inputs = append(s.Inputs, name)
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: "cannot read: " + unwrapPathErr(err).Error()})
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0, "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)}))
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -130,7 +130,7 @@ func readPath(p string, s *evidence.Set) error {
 			}
 			name := filepath.ToSlash(f)
 			s.Inputs = append(s.Inputs, name)
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: "cannot read: " + oe.Err.Error()})
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0, "skip.ingest.cannot_read", map[string]any{"err": oe.Err}))
 		}
 	}
 	return nil
@@ -149,8 +149,8 @@ func Reader(name string, r io.Reader, s *evidence.Set) error {
 	}
 	if len(raw) > MaxFileSize {
 		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
-			What: fmt.Sprintf("input larger than %d MiB, not read", MaxFileSize>>20)})
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.input_too_large", map[string]any{"mib": MaxFileSize >> 20}))
 		return nil
 	}
 	Bytes(name, raw, s)
@@ -177,8 +177,8 @@ func readFile(p, name string, s *evidence.Set) error {
 	}
 	if st.Size() > MaxFileSize {
 		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
-			What: fmt.Sprintf("file larger than %d MiB, not read", MaxFileSize>>20)})
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.file_too_large", map[string]any{"mib": MaxFileSize >> 20}))
 		return nil
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
@@ -205,7 +205,7 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 	for _, k := range Kinds {
 		if k.Binary() && k.DetectRaw != nil && k.DetectRaw(raw) {
 			if err := safe(k.Name, func() error { return k.ReadRaw(name, raw, s) }); err != nil {
-				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name}, What: err.Error()})
+				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
 		}
@@ -217,8 +217,8 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 	}
 	if n := Replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
 		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")
-		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name, Line: line},
-			What: fmt.Sprintf("%d damaged character(s) (not valid %s) replaced", n, enc), Count: n})
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name, Line: line}, n,
+			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": enc}))
 	}
 	if !Text(name, text, s) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
@@ -237,8 +237,7 @@ func Text(name, text string, s *evidence.Set) bool {
 			}
 			found = true
 			if err := safe(k.Name, func() error { return k.Read(name, seg.Line, seg.Text, s) }); err != nil {
-				s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name, Line: seg.Line},
-					What: err.Error()})
+				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}
 	}
@@ -250,10 +249,28 @@ func Text(name, text string, s *evidence.Set) bool {
 func safe(kind string, read func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s reader failed: %v", kind, r)
+			err = &panicError{kind: kind, v: r}
 		}
 	}()
 	return read()
+}
+
+// panicError is a reader that panicked.
+type panicError struct {
+	kind string
+	v    any
+}
+
+func (e *panicError) Error() string { return fmt.Sprintf("%s reader failed: %v", e.kind, e.v) }
+
+// readerSkip records the error of a reader that could read nothing of its
+// input (the error text, from the reader, stays as it is).
+func readerSkip(src evidence.Source, err error) evidence.Skip {
+	var pe *panicError
+	if errors.As(err, &pe) {
+		return evidence.NewSkip(src, 0, "skip.ingest.reader_panic", map[string]any{"kind": pe.kind, "err": fmt.Sprint(pe.v)})
+	}
+	return evidence.NewSkip(src, 0, "skip.ingest.reader_error", map[string]any{"err": err})
 }
 
 func isZip(raw []byte) bool {
@@ -264,15 +281,15 @@ func isZip(raw []byte) bool {
 func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 	if depth >= MaxZipDepth {
 		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
-			What: fmt.Sprintf("zip nested more than %d levels, not read", MaxZipDepth)})
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.zip_too_deep", map[string]any{"levels": MaxZipDepth}))
 		return
 	}
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
-			What: "zip: " + err.Error()})
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.zip_error", map[string]any{"err": err}))
 		return
 	}
 	for _, f := range zr.File {
@@ -288,8 +305,8 @@ func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
 	for i, f := range files {
 		if i >= MaxZipEntries {
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: name},
-				What: fmt.Sprintf("zip has more than %d entries; the rest were not read", MaxZipEntries), Count: len(files) - i})
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(files)-i,
+				"skip.ingest.zip_too_many", map[string]any{"max": MaxZipEntries}))
 			break
 		}
 		if f.FileInfo().IsDir() {
@@ -298,29 +315,31 @@ func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 		entry := name + "!" + cleanEntryName(f.Name)
 		if f.UncompressedSize64 > MaxFileSize {
 			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry},
-				What: fmt.Sprintf("entry larger than %d MiB, not read", MaxFileSize>>20)})
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, 0,
+				"skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20}))
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
 			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry}, What: "zip: " + err.Error()})
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_error", map[string]any{"err": err}))
 			continue
 		}
 		// The declared size may lie: bound the actual bytes read too.
 		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
 		rc.Close()
-		if err == nil && len(data) > MaxFileSize {
-			err = fmt.Errorf("entry larger than %d MiB, not read", MaxFileSize>>20)
+		var sk evidence.Skip
+		switch total += int64(len(data)); {
+		case err != nil:
+			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_error", map[string]any{"err": err})
+		case len(data) > MaxFileSize:
+			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
+		case total > MaxZipTotal:
+			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_too_big", map[string]any{"mib": MaxZipTotal >> 20})
 		}
-		total += int64(len(data))
-		if err == nil && total > MaxZipTotal {
-			err = fmt.Errorf("zip expands to more than %d MiB; the rest was not read", MaxZipTotal>>20)
-		}
-		if err != nil {
+		if sk.Key != "" {
 			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, evidence.Skip{Source: evidence.Source{File: entry}, What: "zip: " + err.Error()})
+			s.Skipped = append(s.Skipped, sk)
 			if total > MaxZipTotal {
 				break
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
 const dli = "Name: Windows(R), Professional edition\r\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\nLicense Status: Licensed\r\n"
@@ -341,5 +343,155 @@ func TestReaderPanicIsContained(t *testing.T) {
 	Bytes("x.txt", []byte(dli), &s)
 	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "boom reader failed") || len(s.Products) != 1 {
 		t.Errorf("skipped %+v, products %d", s.Skipped, len(s.Products))
+	}
+}
+
+// TestSkipsFromCorpora reads every test file of the module (the corpora
+// copied into the packages' testdata, damaged ones included) and checks
+// every skip: its message is in the catalogue with all its placeholders
+// filled, What is the English text and the Japanese text differs.
+func TestSkipsFromCorpora(t *testing.T) {
+	root := filepath.Join("..", "..")
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && p != root && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if d.Type().IsRegular() && strings.Contains(filepath.ToSlash(p), "/testdata/") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]int{}
+	for _, p := range files {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s evidence.Set
+		Bytes(filepath.ToSlash(p), raw, &s)
+		for _, sk := range s.Skipped {
+			keys[sk.Key]++
+			checkSkip(t, sk)
+		}
+	}
+	t.Logf("%d test files, skips by key: %v", len(files), keys)
+
+	// Damage the corpora the way real inputs are damaged; each case must
+	// produce (at least) the skip named.
+	read := func(p string) string {
+		b, err := os.ReadFile(filepath.Join(root, "internal", p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	evtx := read("eventlog/evtx/testdata/anotherc0ne_EventLog_Application.evtx")
+	xmlEv := read("eventlog/wevtxml/testdata/kmshost_12290_12293_constructed.xml")
+	jaText := read("eventlog/evtext/testdata/ja_12288_12289_constructed.txt")
+	enText := read("eventlog/evtext/testdata/en_8198_12288_with_xml_constructed.txt")
+	routes := read("azure/testdata/edited_az_route_table_nva.json")
+	const csvHdr = "Level,Date and Time,Source,Event ID,Task Category\n"
+	deep := []byte(dli)
+	for range MaxZipDepth + 1 {
+		deep = writeZip(t, map[string][]byte{"in.zip": deep})
+	}
+	damaged := []struct {
+		name, key string
+		raw       []byte
+	}{
+		{"bad byte", "skip.ingest.bad_chars", append([]byte(dli), 0xff, '\n')},
+		{"zip too deep", "skip.ingest.zip_too_deep", deep},
+		{"zip cut", "skip.ingest.zip_error", writeZip(t, map[string][]byte{"a.txt": []byte(dli)})[:60]},
+		{"evtx cut", "skip.evtx.chunk_truncated", []byte(evtx[:4096+65536+1000])},
+		{"csv bad date", "skip.evcsv.row_problems", []byte(csvHdr + "Error,yesterday,Microsoft-Windows-Security-SPP,12288,None\n")},
+		{"csv bad quote", "skip.evcsv.bad_row", []byte(csvHdr + "Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,1,\"m\"x\nError,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,2,None\n")},
+		{"text bad date", "skip.evtext.problems", []byte(strings.Replace(jaText, "2024/03/01 10:00:00", "いつか", 1))},
+		{"text bad id", "skip.evtext.no_event_id", []byte(strings.Replace(jaText, "12288", "12x88", 1))},
+		{"text cut XML", "skip.evtext.xml_cut", []byte(enText + "\nEvent Xml:\n<Event xmlns='x'><System>")},
+		{"xml cut", "skip.wevtxml.cut", []byte(xmlEv[:len(xmlEv)-40])},
+		{"xml syntax", "skip.wevtxml.xml_syntax", []byte(strings.Replace(xmlEv, "</System>", "</Sys>", 1))},
+		{"xml bad id", "skip.wevtxml.bad_event", []byte(strings.Replace(xmlEv, ">12290<", ">x<", 1))},
+		{"route without next hop", "skip.azure.route_incomplete", []byte(strings.Replace(routes, `"nextHopType"`, `"nextHop"`, 1))},
+	}
+	for _, tc := range damaged {
+		var s evidence.Set
+		Bytes(tc.name, tc.raw, &s)
+		found := false
+		for _, sk := range s.Skipped {
+			keys[sk.Key]++
+			checkSkip(t, sk)
+			found = found || sk.Key == tc.key
+		}
+		if !found {
+			t.Errorf("%s: no %s among %+v", tc.name, tc.key, s.Skipped)
+		}
+	}
+	t.Logf("with damaged inputs: %v", keys)
+}
+
+var placeholder = regexp.MustCompile(`\{[a-z_0-9]+\}`)
+
+func checkSkip(t *testing.T, sk evidence.Skip) {
+	t.Helper()
+	msg, ok := i18n.Catalogue()[sk.Key]
+	if !ok {
+		t.Errorf("%s: skip %q has key %q, not in the catalogue", sk.Source, sk.What, sk.Key)
+		return
+	}
+	for _, ph := range placeholder.FindAllString(msg.EN, -1) {
+		if _, ok := sk.Args[ph[1:len(ph)-1]]; !ok {
+			t.Errorf("%s: skip %s has no argument %s", sk.Source, sk.Key, ph)
+		}
+	}
+	if en := sk.Text(i18n.EN); en != sk.What {
+		t.Errorf("%s: What %q is not the English text %q", sk.Source, sk.What, en)
+	}
+	if ja := sk.Text(i18n.JA); ja == sk.What {
+		t.Errorf("%s: skip %s has no Japanese text: %q", sk.Source, sk.Key, ja)
+	}
+}
+
+// TestSkipKeysInCatalogue checks that every skip.* message the readers name
+// is in the catalogue and every skip.* message of the catalogue is used,
+// including the skips no test corpus produces.
+func TestSkipKeysInCatalogue(t *testing.T) {
+	lit := regexp.MustCompile(`"(skip\.[a-z0-9_.]+)"`)
+	used := map[string]bool{}
+	err := filepath.WalkDir(filepath.Join("..", ".."), func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".") && p != filepath.Join("..", "..")) {
+			return filepath.SkipDir
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			used[m[1]] = true
+			if !i18n.Has(m[1]) {
+				t.Errorf("%s: message %s is not in the catalogue", p, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range i18n.Keys() {
+		if strings.HasPrefix(k, "skip.") && !used[k] {
+			t.Errorf("catalogue message %s is used nowhere", k)
+		}
 	}
 }

@@ -183,22 +183,22 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: first + pe.StartLine},
-				What: fmt.Sprintf("row at line %d: %v", first+pe.StartLine, pe.Err), Count: 1})
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + pe.StartLine}, 1,
+				"skip.evcsv.bad_row", map[string]any{"line": first + pe.StartLine, "err": pe.Err}))
 			continue
 		}
 		if err != nil {
 			ln, _ := cr.FieldPos(0)
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: first + ln},
-				What: fmt.Sprintf("unreadable from line %d: %v", first+ln, err)})
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + ln}, 0,
+				"skip.text.unreadable", map[string]any{"line": first + ln, "err": err}))
 			break
 		}
 		ln, _ := cr.FieldPos(0)
 		ln += first
 		ev, bad := row(rec, cols)
-		if bad != "" {
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: ln},
-				What: fmt.Sprintf("row at line %d: %s", ln, bad), Count: 1})
+		if len(bad) > 0 {
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: ln}, 1,
+				"skip.evcsv.row_problems", map[string]any{"line": ln, "problems": bad}))
 			if ev == nil {
 				continue
 			}
@@ -214,9 +214,9 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 
 // row converts one record; bad says what was wrong (the event is nil when
 // it is unusable).
-func row(rec []string, cols map[int]int) (*evidence.Event, string) {
+func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 	e := &evidence.Event{}
-	var bad []string
+	var bad []evidence.Msg
 	for i, f := range cols {
 		if i >= len(rec) {
 			continue
@@ -233,14 +233,14 @@ func row(rec []string, cols map[int]int) (*evidence.Event, string) {
 			if t, ok := evtext.ParseDate(v); ok {
 				e.Time = t
 			} else if v != "" {
-				bad = append(bad, fmt.Sprintf("date %q not understood", v))
+				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
 			}
 		case cSource:
 			e.Provider = v
 		case cID:
 			id, err := strconv.Atoi(v)
 			if err != nil {
-				return nil, fmt.Sprintf("event id %q is not a number", v)
+				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}}}
 			}
 			e.EventID = id
 		case cMessage:
@@ -257,5 +257,5 @@ func row(rec []string, cols map[int]int) (*evidence.Event, string) {
 			e.Channel = v
 		}
 	}
-	return e, strings.Join(bad, "; ")
+	return e, bad
 }

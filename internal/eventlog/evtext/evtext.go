@@ -145,7 +145,7 @@ type block struct {
 	xml     []string
 	xmlLine int
 	state   int // 0 labels, 1 description, 2 xml
-	bad     []string
+	bad     []evidence.Msg
 }
 
 // Read emits every event of the copied text. err is non-nil only when the
@@ -208,7 +208,7 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 					cur.state, cur.xmlLine = 2, lineNo+1
 				}
 			} else if strings.TrimSpace(line) != "" {
-				cur.bad = append(cur.bad, fmt.Sprintf("line %d: unknown label", lineNo))
+				cur.bad = append(cur.bad, evidence.Msg{Key: "skip.problem.unknown_label", Args: map[string]any{"line": lineNo}})
 			}
 		case 1:
 			if isLabel && f == fXML {
@@ -229,8 +229,8 @@ func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Eve
 		if n == 0 {
 			return skips, fmt.Errorf("%s: line %d: %w", name, lineNo+1, err)
 		}
-		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: lineNo + 1},
-			What: fmt.Sprintf("text unreadable after line %d: %v", lineNo, err)})
+		skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: lineNo + 1}, 0,
+			"skip.evtext.unreadable", map[string]any{"line": lineNo, "err": err}))
 	}
 	if err := flush(); err != nil {
 		return skips, err
@@ -250,13 +250,13 @@ func (b *block) set(f int, v string) {
 		if t, ok := ParseDate(v); ok {
 			e.Time = t
 		} else if v != "" {
-			b.bad = append(b.bad, fmt.Sprintf("date %q not understood", v))
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
 		}
 	case fID:
 		if id, err := strconv.Atoi(v); err == nil {
 			e.EventID = id
 		} else {
-			b.bad = append(b.bad, fmt.Sprintf("event id %q is not a number", v))
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}})
 		}
 	case fLevel:
 		e.Level = levels[strings.ToLower(v)]
@@ -275,11 +275,11 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 	if len(b.xml) > 0 {
 		x := strings.Join(b.xml, "\n")
 		if !strings.Contains(x, "</Event>") {
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: b.xmlLine},
-				What: fmt.Sprintf("event XML from line %d is cut off; the labelled fields were used", b.xmlLine), Count: 1})
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.xmlLine}, 1,
+				"skip.evtext.xml_cut", map[string]any{"line": b.xmlLine}))
 		} else if xe, err := wevtxml.ParseEvent([]byte(x[strings.Index(x, "<"):])); err != nil {
-			skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: b.xmlLine},
-				What: fmt.Sprintf("event XML from line %d: %v; the labelled fields were used", b.xmlLine, err), Count: 1})
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.xmlLine}, 1,
+				"skip.evtext.xml_bad", map[string]any{"line": b.xmlLine, "err": err}))
 		} else {
 			xe.Source = src
 			if xe.Computer == "" {
@@ -292,8 +292,7 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 		}
 	}
 	if b.ev.EventID == 0 {
-		return nil, append(skips, evidence.Skip{Source: src,
-			What: fmt.Sprintf("copied event at line %d has no readable Event ID", b.line), Count: 1})
+		return nil, append(skips, evidence.NewSkip(src, 1, "skip.evtext.no_event_id", map[string]any{"line": b.line}))
 	}
 	e := b.ev
 	e.Source = src
@@ -301,8 +300,7 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 		e.Data = []string{desc}
 	}
 	if len(b.bad) > 0 {
-		skips = append(skips, evidence.Skip{Source: src,
-			What: fmt.Sprintf("copied event at line %d: %s", b.line, strings.Join(b.bad, "; "))})
+		skips = append(skips, evidence.NewSkip(src, 0, "skip.evtext.problems", map[string]any{"line": b.line, "problems": b.bad}))
 	}
 	return &e, skips
 }

@@ -66,6 +66,7 @@ import (
 	"hash/crc32"
 	"io"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -165,12 +166,11 @@ func ReadOpts(ctx context.Context, r io.Reader, name string, opt Options, emit f
 	var skips []evidence.Skip
 	h := parseHeader(hb[:n])
 	if !h.ChecksumOK {
-		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Offset: 124},
-			What: "file header checksum mismatch (header fields ignored; all chunks read)"})
+		skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Offset: 124}, 0, "skip.evtx.header_checksum", nil))
 	}
 	if n < fileHeaderSize {
-		skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Offset: int64(n)},
-			What: fmt.Sprintf("file ends after %d bytes, inside the %d-byte header: no chunks", n, fileHeaderSize)})
+		skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Offset: int64(n)}, 0,
+			"skip.evtx.short_header", map[string]any{"size": n, "header": fileHeaderSize}))
 		return skips, nil
 	}
 
@@ -308,16 +308,18 @@ func allZero(b []byte) bool {
 // truncated file) into events and skips.
 func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res chunkResult) {
 	le := binary.LittleEndian
-	skip := func(at int, count int, format string, a ...any) {
-		res.skips = append(res.skips, evidence.Skip{
-			Source: evidence.Source{File: name, Offset: off + int64(at)},
-			What:   fmt.Sprintf("chunk %d: ", index) + fmt.Sprintf(format, a...),
-			Count:  count,
-		})
+	// skip records damage at chunk offset at; key is a skip.evtx.* message
+	// with {chunk} and args.
+	skip := func(at int, count int, key string, args map[string]any) {
+		if args == nil {
+			args = map[string]any{}
+		}
+		args["chunk"] = index
+		res.skips = append(res.skips, evidence.NewSkip(evidence.Source{File: name, Offset: off + int64(at)}, count, key, args))
 	}
 	if len(c) < chunkHeaderSize {
 		if !allZero(c) {
-			skip(0, 0, "truncated to %d bytes, shorter than a chunk header", len(c))
+			skip(0, 0, "skip.evtx.chunk_short", map[string]any{"size": len(c)})
 		}
 		return
 	}
@@ -325,12 +327,12 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 		if allZero(c) {
 			return // unused chunk slot
 		}
-		skip(0, countRecordMagics(c), "bad chunk signature %q; chunk skipped", c[:8])
+		skip(0, countRecordMagics(c), "skip.evtx.bad_magic", map[string]any{"magic": strconv.Quote(string(c[:8]))})
 		return
 	}
 	full := c
 	if len(c) < chunkSize {
-		skip(len(c), 0, "truncated to %d of %d bytes; records past the end are lost", len(c), chunkSize)
+		skip(len(c), 0, "skip.evtx.chunk_truncated", map[string]any{"size": len(c), "full": chunkSize})
 		full = make([]byte, chunkSize)
 		copy(full, c)
 	}
@@ -351,7 +353,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 		}
 	}
 	if !hdrOK {
-		skip(124, 0, "header checksum mismatch; records checked one by one")
+		skip(124, 0, "skip.evtx.chunk_checksum", nil)
 		end = len(c)
 	}
 	// strict: the chunk is damaged or torn (a copy taken while Windows was
@@ -359,7 +361,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 	// EventRecordID of its XML agree.
 	strict := !hdrOK
 	if dsum := le.Uint32(full[52:]); hdrOK && dsum != 0 && len(c) == chunkSize && crc32.ChecksumIEEE(full[chunkHeaderSize:end]) != dsum {
-		skip(52, 0, "record data checksum mismatch; records checked one by one")
+		skip(52, 0, "skip.evtx.data_checksum", nil)
 		strict = true
 	}
 
@@ -378,7 +380,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 				next := findRecord(full, pos+1, end)
 				lost := countRecordMagics(full[pos:max(next, pos)])
 				if hdrOK {
-					skip(pos, lost, "no record signature at chunk offset %d; %d bytes skipped", pos, max(next, end)-pos)
+					skip(pos, lost, "skip.evtx.no_record_magic", map[string]any{"pos": pos, "bytes": max(next, end) - pos})
 				}
 				if next < 0 {
 					break
@@ -390,7 +392,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 		}
 		size := int(le.Uint32(full[pos+4:]))
 		if size < recordHeader+4 || pos+size > len(c) || int(le.Uint32(full[pos+size-4:])) != size {
-			skip(pos, 1, "record at chunk offset %d has a bad size (%d)", pos, size)
+			skip(pos, 1, "skip.evtx.bad_size", map[string]any{"pos": pos, "size": size})
 			next := findRecord(full, pos+1, end)
 			if next < 0 {
 				break
@@ -405,19 +407,19 @@ func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res 
 		// itself is damaged do we insist on increasing ids, to keep stale
 		// data past the real end out.
 		if !hdrOK && prevID != 0 && id <= prevID {
-			skip(pos, 1, "record %d at chunk offset %d does not follow record %d (stale data)", id, pos, prevID)
+			skip(pos, 1, "skip.evtx.out_of_order", map[string]any{"id": id, "pos": pos, "prev": prevID})
 			pos += size
 			continue
 		}
 		if chunkNodes > maxChunkNodes {
-			skip(pos, countRecordMagics(full[pos:end]), "records from chunk offset %d on expand beyond %d units of work in all; rest of chunk skipped", pos, maxChunkNodes)
+			skip(pos, countRecordMagics(full[pos:end]), "skip.evtx.too_much_work", map[string]any{"pos": pos, "max": maxChunkNodes})
 			break
 		}
 		ev := &evidence.Event{RecordID: id, Source: evidence.Source{File: name, Offset: off + int64(pos)}}
 		err := decodeRecord(p, rd, full, pos, size, ev)
 		chunkNodes += maxNodes - rd.budget
 		if err != nil {
-			skip(pos, 1, "record %d: %v", id, err)
+			skip(pos, 1, "skip.evtx.bad_record", map[string]any{"id": id, "err": err})
 			pos += size
 			continue
 		}
@@ -456,7 +458,7 @@ type cand struct {
 // record header's id is constant in a healthy chunk (0, or an offset in
 // logs saved with "Save As"), so a record is kept if its difference is the
 // most common one, or if its XML id continues its neighbour's.
-func dropTorn(cs []cand, skip func(at, count int, format string, a ...any)) []cand {
+func dropTorn(cs []cand, skip func(at, count int, key string, args map[string]any)) []cand {
 	votes := map[uint64]int{}
 	best, bestN := uint64(0), 0
 	for _, c := range cs {
@@ -473,7 +475,7 @@ func dropTorn(cs []cand, skip func(at, count int, format string, a ...any)) []ca
 			(i > 0 && cs[i-1].ev.RecordID+1 == x) ||
 			(i+1 < len(cs) && cs[i+1].ev.RecordID == x+1)
 		if !ok {
-			skip(c.pos, 1, "record %d at chunk offset %d: its EventRecordID %d does not fit its neighbours (stale or torn data)", c.hdrID, c.pos, x)
+			skip(c.pos, 1, "skip.evtx.torn", map[string]any{"id": c.hdrID, "pos": c.pos, "xml_id": x})
 			continue
 		}
 		out = append(out, c)

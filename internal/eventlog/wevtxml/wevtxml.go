@@ -155,8 +155,8 @@ func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit f
 				if n == 0 && len(skips) == 0 {
 					return nil, fmt.Errorf("%s: line %d: %w", name, it.line, it.err)
 				}
-				skips = append(skips, evidence.Skip{Source: evidence.Source{File: name, Line: it.line},
-					What: fmt.Sprintf("unreadable from line %d: %v", it.line, it.err)})
+				skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: it.line}, 0,
+					"skip.text.unreadable", map[string]any{"line": it.line, "err": it.err}))
 			default:
 				skips = append(skips, it.skip)
 			}
@@ -203,18 +203,18 @@ func (b *batch) parse(name string, opt Options) {
 		src := evidence.Source{File: name, Line: it.line}
 		switch it.kind {
 		case itemTooLarge:
-			it.skip = evidence.Skip{Source: src, What: fmt.Sprintf("event at line %d is larger than %d bytes", it.line, MaxEvent), Count: 1}
+			it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.too_large", map[string]any{"line": it.line, "max": MaxEvent})
 		case itemCut:
-			it.skip = evidence.Skip{Source: src, What: fmt.Sprintf("event at line %d is cut off (no </Event>)", it.line), Count: 1}
+			it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.cut", map[string]any{"line": it.line})
 		case itemEvent:
 			ev, err := ParseEvent(it.blk)
 			if err != nil {
-				what := fmt.Sprintf("event at line %d: %v", it.line, err)
 				var se *xml.SyntaxError
 				if errors.As(err, &se) {
-					what = fmt.Sprintf("event at line %d: XML syntax error at line %d: %s", it.line, it.line+se.Line-1, se.Msg)
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.xml_syntax", map[string]any{"line": it.line, "xml_line": it.line + se.Line - 1, "err": se.Msg})
+				} else {
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.bad_event", map[string]any{"line": it.line, "err": err})
 				}
-				it.skip = evidence.Skip{Source: src, What: what, Count: 1}
 				break
 			}
 			ev.Source = src
