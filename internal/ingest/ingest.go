@@ -99,9 +99,7 @@ func readPath(p string, s *evidence.Set) error {
 				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
 			}
 			// A part of the folder that cannot be read is skipped, not fatal.
-			name := filepath.ToSlash(fp)
-			s.Inputs = append(s.Inputs, name)
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0, "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)}))
+			skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
 			if d != nil && d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -128,9 +126,7 @@ func readPath(p string, s *evidence.Set) error {
 			if !errors.As(err, &oe) {
 				return err
 			}
-			name := filepath.ToSlash(f)
-			s.Inputs = append(s.Inputs, name)
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0, "skip.ingest.cannot_read", map[string]any{"err": oe.Err}))
+			skipInput(s, filepath.ToSlash(f), "skip.ingest.cannot_read", map[string]any{"err": oe.Err})
 		}
 	}
 	return nil
@@ -148,13 +144,18 @@ func Reader(name string, r io.Reader, s *evidence.Set) error {
 		return &OpenError{Path: name, Err: err}
 	}
 	if len(raw) > MaxFileSize {
-		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
-			"skip.ingest.input_too_large", map[string]any{"mib": MaxFileSize >> 20}))
+		skipInput(s, name, "skip.ingest.input_too_large", map[string]any{"mib": MaxFileSize >> 20})
 		return nil
 	}
 	Bytes(name, raw, s)
 	return nil
+}
+
+// skipInput records name as an input that could not be read at all, with
+// the reason as a skip.ingest.* message.
+func skipInput(s *evidence.Set, name, key string, args map[string]any) {
+	s.Inputs = append(s.Inputs, name)
+	s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0, key, args))
 }
 
 func unwrapPathErr(err error) error {
@@ -176,9 +177,7 @@ func readFile(p, name string, s *evidence.Set) error {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
 	}
 	if st.Size() > MaxFileSize {
-		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
-			"skip.ingest.file_too_large", map[string]any{"mib": MaxFileSize >> 20}))
+		skipInput(s, name, "skip.ingest.file_too_large", map[string]any{"mib": MaxFileSize >> 20})
 		return nil
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
@@ -280,16 +279,12 @@ func isZip(raw []byte) bool {
 
 func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 	if depth >= MaxZipDepth {
-		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
-			"skip.ingest.zip_too_deep", map[string]any{"levels": MaxZipDepth}))
+		skipInput(s, name, "skip.ingest.zip_too_deep", map[string]any{"levels": MaxZipDepth})
 		return
 	}
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		s.Inputs = append(s.Inputs, name)
-		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
-			"skip.ingest.zip_error", map[string]any{"err": err}))
+		skipInput(s, name, "skip.ingest.zip_error", map[string]any{"err": err})
 		return
 	}
 	for _, f := range zr.File {
@@ -314,38 +309,31 @@ func readZip(name string, raw []byte, s *evidence.Set, depth int) {
 		}
 		entry := name + "!" + cleanEntryName(f.Name)
 		if f.UncompressedSize64 > MaxFileSize {
-			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, 0,
-				"skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20}))
+			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
-			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_error", map[string]any{"err": err}))
+			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
 			continue
 		}
 		// The declared size may lie: bound the actual bytes read too.
 		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
 		rc.Close()
-		var sk evidence.Skip
-		switch total += int64(len(data)); {
+		total += int64(len(data))
+		switch {
 		case err != nil:
-			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_error", map[string]any{"err": err})
+			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
 		case len(data) > MaxFileSize:
-			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
+			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
 		case total > MaxZipTotal:
-			sk = evidence.NewSkip(evidence.Source{File: entry}, 0, "skip.ingest.zip_too_big", map[string]any{"mib": MaxZipTotal >> 20})
+			skipInput(s, entry, "skip.ingest.zip_too_big", map[string]any{"mib": MaxZipTotal >> 20})
+		default:
+			readBytes(entry, data, s, depth+1)
 		}
-		if sk.Key != "" {
-			s.Inputs = append(s.Inputs, entry)
-			s.Skipped = append(s.Skipped, sk)
-			if total > MaxZipTotal {
-				break
-			}
-			continue
+		if total > MaxZipTotal {
+			break
 		}
-		readBytes(entry, data, s, depth+1)
 	}
 }
 
