@@ -273,8 +273,7 @@ func readerSkip(src evidence.Source, err error) evidence.Skip {
 }
 
 func isZip(raw []byte) bool {
-	return len(raw) >= 4 && bytes.Equal(raw[:4], []byte("PK\x03\x04")) ||
-		len(raw) >= 4 && bytes.Equal(raw[:4], []byte("PK\x05\x06"))
+	return bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("PK\x05\x06"))
 }
 
 func readZip(name string, raw []byte, s *evidence.Set, depth int) {
