@@ -24,7 +24,10 @@ var (
 		{"No records", evidence.DNSNoData, "NOERROR"},
 		{"Timed out", evidence.DNSUnreachable, ""},
 	}
-	nsTimeouts = []string{"DNS request timed out", "timed-out", "DNS 要求がタイムアウトしました", "タイムアウト"}
+	// nsTimeoutLines are lines of their own saying a query timed out; a
+	// "***" failure line may also say it with the shorter words.
+	nsTimeoutLines = []string{"DNS request timed out", "DNS 要求がタイムアウトしました"}
+	nsTimeouts     = append([]string{"timed-out", "タイムアウト"}, nsTimeoutLines...)
 )
 
 var (
@@ -45,27 +48,20 @@ func DetectNslookup(text string) bool {
 	if !strings.Contains(low, "_vlmcs") {
 		for _, l := range strings.Split(text, "\n") {
 			if nsHostCmdRe.MatchString(strings.TrimSpace(l)) {
-				return hasAnyPrefix(text, nsServerLabels)
+				return anyLineHasPrefix(text, nsServerLabels)
 			}
 		}
 		return false
 	}
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
 		strings.Contains(text, "を見つけられません") || strings.Contains(low, "nslookup") ||
-		hasAnyPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
+		anyLineHasPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
 }
 
 // StartsNslookup reports whether line begins an nslookup output.
-func StartsNslookup(line string) bool {
-	t := strings.TrimSpace(line)
-	for _, l := range nsServerLabels {
-		if strings.HasPrefix(t, l) {
-			return true
-		}
-	}
-	return false
-}
+func StartsNslookup(line string) bool { return hasPrefixAny(strings.TrimSpace(line), nsServerLabels) }
 
+// hasPrefixAny reports whether t begins with one of prefixes.
 func hasPrefixAny(t string, prefixes []string) bool {
 	for _, p := range prefixes {
 		if strings.HasPrefix(t, p) {
@@ -75,13 +71,12 @@ func hasPrefixAny(t string, prefixes []string) bool {
 	return false
 }
 
-func hasAnyPrefix(text string, prefixes []string) bool {
+// anyLineHasPrefix reports whether a line of text, blanks trimmed, begins
+// with one of prefixes.
+func anyLineHasPrefix(text string, prefixes []string) bool {
 	for _, l := range strings.Split(text, "\n") {
-		t := strings.TrimSpace(l)
-		for _, p := range prefixes {
-			if strings.HasPrefix(t, p) {
-				return true
-			}
+		if hasPrefixAny(strings.TrimSpace(l), prefixes) {
+			return true
 		}
 	}
 	return false
@@ -226,10 +221,8 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 					break
 				}
 			}
-			for _, to := range nsTimeouts {
-				if strings.Contains(low, strings.ToLower(to)) {
-					outcome = evidence.DNSUnreachable
-				}
+			if containsAny(low, nsTimeouts) {
+				outcome = evidence.DNSUnreachable
 			}
 			name := ""
 			if m := srvNameRe.FindStringSubmatch(t); m != nil {
@@ -259,12 +252,10 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			sawSOA = true
 			continue
 		}
-		for _, to := range nsTimeouts[:1] {
-			if strings.Contains(low, strings.ToLower(to)) || strings.Contains(t, nsTimeouts[2]) {
-				lk := begin(n, cmdName)
-				lk.Outcome, lk.Err = evidence.DNSUnreachable, t
-				rec = nil
-			}
+		if containsAny(low, nsTimeoutLines) {
+			lk := begin(n, cmdName)
+			lk.Outcome, lk.Err = evidence.DNSUnreachable, t
+			rec = nil
 		}
 	}
 	if sawSOA && lk == nil {
