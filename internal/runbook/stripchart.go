@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -76,18 +77,10 @@ func ReadStripchart(file string, first int, text string, s *evidence.Set) error 
 	}
 	switch {
 	case len(offs) > 0:
-		sortDurations(offs)
+		slices.Sort(offs)
 		s.Clock = append(s.Clock, evidence.ClockSample{Server: server, Offset: offs[len(offs)/2], Source: src(file, line)})
 	case errText != "":
 		s.Clock = append(s.Clock, evidence.ClockSample{Server: server, Err: errText, Source: src(file, line)})
 	}
 	return nil
-}
-
-func sortDurations(d []time.Duration) {
-	for i := 1; i < len(d); i++ {
-		for j := i; j > 0 && d[j] < d[j-1]; j-- {
-			d[j], d[j-1] = d[j-1], d[j]
-		}
-	}
 }
