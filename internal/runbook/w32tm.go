@@ -23,7 +23,7 @@ var w32tmLabels = []struct{ Text, Field string }{
 	{"ソース:", "source"},
 }
 
-var unsyncedSources = []string{"Local CMOS Clock", "Free-running System Clock", "VM IC Time Synchronization Provider"}
+var unsyncedSources = []string{"Local CMOS Clock", "Free-running System Clock"}
 
 // DetectW32tm reports whether text is `w32tm /query /status` output.
 func DetectW32tm(text string) bool {
@@ -66,7 +66,7 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 			case "source":
 				ts.SourceName = v
 				ts.Source = src(file, ns[i])
-				for _, u := range unsyncedSources[:2] {
+				for _, u := range unsyncedSources {
 					if strings.EqualFold(strings.TrimSpace(v), u) {
 						ts.Unsynced = true
 					}
