@@ -2,7 +2,6 @@ package diagnose_test
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +13,8 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 )
-
-var updateEvents = flag.Bool("update-events", false, "rewrite the golden reports of rules_events_test.go")
 
 func ev(id int, pc, t string, data ...string) evidence.Event {
 	tm, err := time.Parse("2006-01-02 15:04", t)
@@ -113,7 +111,7 @@ func TestEventRules(t *testing.T) {
 // TestEventReportsGolden runs analyze's pipeline (ingest, then every rule)
 // over the KMS-related event logs and compares the reports, in both
 // languages, with golden files reviewed by hand. Update with:
-// go test ./internal/diagnose -run EventReportsGolden -update-events
+// go test ./internal/diagnose -run EventReportsGolden -update
 func TestEventReportsGolden(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("testdata", "events", "*.*"))
 	if err != nil {
@@ -144,21 +142,7 @@ func TestEventReportsGolden(t *testing.T) {
 				if err := report.WriteJSON(&buf, r); err != nil {
 					t.Fatal(err)
 				}
-				gp := filepath.Join("testdata", "events", "golden", name)
-				if *updateEvents {
-					os.MkdirAll(filepath.Dir(gp), 0o755)
-					if err := os.WriteFile(gp, buf.Bytes(), 0o644); err != nil {
-						t.Fatal(err)
-					}
-					return
-				}
-				want, err := os.ReadFile(gp)
-				if err != nil {
-					t.Fatalf("%v (run with -update-events)", err)
-				}
-				if !bytes.Equal(buf.Bytes(), want) {
-					t.Errorf("report differs from %s:\n%s", gp, buf.Bytes())
-				}
+				golden.Check(t, filepath.Join("testdata", "events", "golden", name), buf.Bytes())
 			})
 		}
 	}
