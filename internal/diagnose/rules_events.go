@@ -8,6 +8,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -54,7 +55,7 @@ func attemptSources(srcs []report.Source, a *kmsevents.Attempt) []report.Source 
 func codeList(hrs []uint32) []string {
 	out := make([]string, 0, len(hrs))
 	for _, h := range hrs {
-		out = append(out, kmsevents.Code(h))
+		out = append(out, knowledge.FormatCode(h))
 	}
 	return out
 }
@@ -153,8 +154,8 @@ var _ = register("events.client", func(s *evidence.Set, out *Out) {
 			srcs = addSource(srcs, b.Event)
 		}
 		out.Add(F{ID: IDEventsBenign, Args: i18n.Args{"count": len(res.Benign), "computers": strings.Join(pcs, ", ")},
-			Codes:    []string{kmsevents.Code(kmsevents.HRNoInternetGenuine)},
-			Evidence: map[string]any{"count": len(res.Benign), "computers": pcs, "code": kmsevents.Code(kmsevents.HRNoInternetGenuine)},
+			Codes:    []string{knowledge.FormatCode(kmsevents.HRNoInternetGenuine)},
+			Evidence: map[string]any{"count": len(res.Benign), "computers": pcs, "code": knowledge.FormatCode(kmsevents.HRNoInternetGenuine)},
 			Sources:  srcs})
 	}
 	damaged(res.Bad, out)
@@ -304,7 +305,7 @@ var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
 		if p.OK {
 			continue
 		}
-		code := kmsevents.Code(p.HR)
+		code := knowledge.FormatCode(p.HR)
 		out.Add(F{ID: IDKMSHostDNSPublish, Codes: []string{code},
 			Args:     i18n.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(out.Lang(), p.Time)},
 			Evidence: map[string]any{"domain": p.Domain, "code": code, "failures": p.Fails, "last": p.Time},

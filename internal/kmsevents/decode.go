@@ -193,9 +193,6 @@ func ParseHex(s string) (uint32, bool) {
 	return uint32(v), err == nil
 }
 
-// Code formats an HRESULT as the spec writes codes.
-func Code(hr uint32) string { return fmt.Sprintf("0x%08X", hr) }
-
 var timeLayouts = []string{
 	"2006/01/02 15:04", "2006/1/2 15:04", "2006/01/02 15:04:05", "2006/1/2 15:04:05",
 	"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z",
