@@ -21,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 var (
@@ -31,7 +32,7 @@ var (
 	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):([1-9]\d{0,4})\s*$`)
 	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
 	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
-	codeRe     = regexp.MustCompile(`\b0[xX]([8Cc][0-9A-Fa-f]{7})\b`)
+	codeRe     = regexp.MustCompile(`\b0[xX][8Cc][0-9A-Fa-f]{7}\b`)
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
 	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
@@ -157,20 +158,14 @@ func (p *parser) line(l string, n int) {
 	if l == "" {
 		return
 	}
-	var seen map[string]bool
-	var codes [][]string
-	if strings.Contains(l, "0x") || strings.Contains(l, "0X") {
-		codes = codeRe.FindAllStringSubmatch(l, -1)
-		seen = map[string]bool{}
-	}
-	for _, m := range codes {
-		code := "0x" + strings.ToUpper(m[1])
-		if seen[code] {
-			continue
-		}
-		seen[code] = true
-		if !isReasonLine(l) {
-			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: "0x" + strings.ToUpper(m[1]), Context: trimContext(l), Source: p.src(n)})
+	if (strings.Contains(l, "0x") || strings.Contains(l, "0X")) && !isReasonLine(l) {
+		seen := map[string]bool{}
+		for _, c := range codeRe.FindAllString(l, -1) {
+			code := knowledge.NormalizeCode(c)
+			if !seen[code] {
+				seen[code] = true
+				p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
+			}
 		}
 	}
 	if strings.Trim(l, "-*_= ") == "" || strings.HasPrefix(l, "---") && strings.HasSuffix(l, "---") {
@@ -263,12 +258,12 @@ func (p *parser) set(f field, v string, n int) {
 	case fStatus:
 		pr.Status = statusOf(v)
 		pr.Lines["status"] = n
-		if m := codeRe.FindStringSubmatch(v); m != nil {
-			pr.StatusReason = "0x" + strings.ToUpper(m[1])
+		if c := codeRe.FindString(v); c != "" {
+			pr.StatusReason = knowledge.NormalizeCode(c)
 		}
 	case fReason:
-		if m := codeRe.FindStringSubmatch(v); m != nil {
-			pr.StatusReason = "0x" + strings.ToUpper(m[1])
+		if c := codeRe.FindString(v); c != "" {
+			pr.StatusReason = knowledge.NormalizeCode(c)
 		} else {
 			pr.StatusReason = v
 		}
