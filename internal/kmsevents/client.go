@@ -2,6 +2,7 @@ package kmsevents
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -63,7 +64,7 @@ func (a *Attempt) Host() string {
 		return ""
 	}
 	if a.Request.Port > 0 {
-		return a.Request.Host + ":" + itoa(a.Request.Port)
+		return a.Request.Host + ":" + strconv.Itoa(a.Request.Port)
 	}
 	return a.Request.Host
 }
@@ -369,26 +370,4 @@ func classify(c *Client) {
 	default:
 		c.State = StateOK
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
