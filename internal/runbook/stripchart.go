@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // `w32tm /stripchart /computer:HOST /samples:N /dataonly` prints one line
@@ -61,8 +62,7 @@ func ReadStripchart(file string, first int, text string, s *evidence.Set) error 
 			}
 		}
 		if m := stripErrRe.FindStringSubmatch(t); m != nil {
-			errText = strings.ToUpper(m[1][2:])
-			errText = "0x" + errText
+			errText = knowledge.NormalizeCode(m[1])
 			line = ns[i]
 			continue
 		}
