@@ -32,9 +32,6 @@ func IsActivationProvider(p string) bool {
 		return true
 	}
 	p = strings.ToLower(p)
-	if p == "" {
-		return true
-	}
 	for _, s := range []string{"security-spp", "licensing-slc", "software protection", "key management", "sppsvc"} {
 		if strings.Contains(p, s) {
 			return true

@@ -298,13 +298,7 @@ func AnalyzeHost(events []evidence.Event) *HostResult {
 
 // nameKey compares machine names: case-insensitive, and a short name equals
 // the FQDN it starts (PC1 and pc1.contoso.com are one machine).
-func nameKey(n string) string {
-	n = strings.TrimSpace(n)
-	if i := strings.IndexByte(n, '.'); i > 0 && !isIPv4(n) {
-		n = n[:i]
-	}
-	return strings.ToLower(n)
-}
+func nameKey(n string) string { return strings.ToLower(shortName(n)) }
 
 // sameMachine is nameKey(a) == nameKey(b) without allocating.
 func sameMachine(a, b string) bool {
