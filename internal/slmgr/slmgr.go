@@ -105,9 +105,7 @@ func Starts(line string) bool {
 	if !strings.Contains(line, "ersion") && !strings.Contains(line, "バージョン") {
 		return false
 	}
-	n := norm(line)
-	return strings.HasPrefix(n, norm("Software licensing service version:")) ||
-		strings.HasPrefix(n, norm("ソフトウェア ライセンス サービスのバージョン:"))
+	return hasLabel(norm(line), versionLabels)
 }
 
 func newProduct(src evidence.Source) *evidence.Product {
@@ -181,12 +179,35 @@ func (p *parser) line(l string, n int) {
 	p.fallback(l, nl, n)
 }
 
-var reasonLabels = []string{norm("Notification Reason:"), norm("通知の理由:")}
+// The labels of the service version and of the notification reason, in
+// every language of labels.go, normalised.
+var (
+	versionLabels = labelsOf(fServiceVersion)
+	reasonLabels  = labelsOf(fReason)
+)
 
-func isReasonLine(l string) bool {
-	n := norm(l)
-	return strings.HasPrefix(n, reasonLabels[0]) || strings.HasPrefix(n, reasonLabels[1])
+func labelsOf(f field) []string {
+	var out []string
+	for _, lb := range sortedLabels {
+		if lb.Field == f {
+			out = append(out, lb.Text)
+		}
+	}
+	return out
 }
+
+// hasLabel reports whether the normalised line nl begins with one of the
+// normalised labels.
+func hasLabel(nl string, labels []string) bool {
+	for _, lb := range labels {
+		if strings.HasPrefix(nl, lb) {
+			return true
+		}
+	}
+	return false
+}
+
+func isReasonLine(l string) bool { return hasLabel(norm(l), reasonLabels) }
 
 func trimContext(l string) string {
 	if len(l) > 200 {
