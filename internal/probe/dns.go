@@ -114,14 +114,11 @@ func (d dnsResolver) exchange(ctx context.Context, qname string, qtype uint16) (
 	return r, err
 }
 
-// outcome classifies an answer; the error text always names the server
-// the query was sent to.
+// outcome classifies an answer: any exchange error (timeout, refused,
+// closed, malformed reply) means the server gave no usable answer. The
+// error text always names the server the query was sent to.
 func (d dnsResolver) outcome(r *dns.Msg, err error, n int) (outcome, rcode, msg string) {
 	if err != nil {
-		var ne net.Error
-		if (errors.As(err, &ne) && ne.Timeout()) || isRefused(err) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, io.EOF) {
-			return evidence.DNSUnreachable, "", fmt.Sprintf("%s: %v", d.addr, err)
-		}
 		return evidence.DNSUnreachable, "", fmt.Sprintf("%s: %v", d.addr, err)
 	}
 	rcode = dns.RcodeToString[r.Rcode]
