@@ -118,25 +118,10 @@ func decodeHead(head []byte) string {
 	return s
 }
 
-func decode(r io.Reader) io.Reader {
-	br := bufio.NewReaderSize(wevtxml.Decode(r), 64<<10)
-	head, _ := br.Peek(64 << 10)
-	for i := 0; i < 3 && len(head) > 0; i++ { // a rune cut by the peek
-		if r, _ := utf8.DecodeLastRune(head); r != utf8.RuneError {
-			break
-		}
-		head = head[:len(head)-1]
-	}
-	if !utf8.Valid(head) {
-		return transform.NewReader(br, japanese.ShiftJIS.NewDecoder())
-	}
-	return br
-}
-
 // Read emits every row of an event CSV. A malformed row becomes a Skip
 // naming its line; err is for input that is not an event CSV at all.
 func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	br := bufio.NewReader(decode(r))
+	br := bufio.NewReader(evtext.UTF8OrSJIS(r))
 	line := 1
 	// Skip PowerShell's "#TYPE ..." line and blank lines before the header.
 	for {

@@ -114,10 +114,11 @@ func decodeHead(head []byte) string {
 	return s
 }
 
-// utf8OrSJIS returns a reader of r as UTF-8: UTF-16 and UTF-8 as
+// UTF8OrSJIS returns a reader of r as UTF-8: UTF-16 and UTF-8 as
 // wevtxml.Decode sees them; text that is not valid UTF-8 is read as
-// Shift_JIS (CP932), as a Japanese Windows saves it.
-func utf8OrSJIS(r io.Reader) io.Reader {
+// Shift_JIS (CP932), as a Japanese Windows saves it. Package evcsv reads
+// its files through it too.
+func UTF8OrSJIS(r io.Reader) io.Reader {
 	br := bufio.NewReaderSize(wevtxml.Decode(r), 64<<10)
 	head, _ := br.Peek(64 << 10)
 	if !utf8.Valid(trimPartialRune(head)) {
@@ -151,7 +152,7 @@ type block struct {
 // Read emits every event of the copied text. err is non-nil only when the
 // input cannot be read or holds no copied event at all.
 func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	sc := bufio.NewScanner(utf8OrSJIS(r))
+	sc := bufio.NewScanner(UTF8OrSJIS(r))
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	var skips []evidence.Skip
 	var cur *block
