@@ -237,6 +237,15 @@ func firstInt(s string) int {
 	return v
 }
 
+// minutesOf reads "N minute(s) (D day(s))", or else the first number.
+func minutesOf(v string) int {
+	if m := minDayRe.FindStringSubmatch(v); m != nil {
+		mins, _ := strconv.Atoi(m[1])
+		return mins
+	}
+	return firstInt(v)
+}
+
 func (p *parser) set(f field, v string, n int) {
 	switch f {
 	case fServiceVersion:
@@ -290,18 +299,10 @@ func (p *parser) set(f field, v string, n int) {
 		}
 		pr.Lines["reason"] = n
 	case fExpiry:
-		if m := minDayRe.FindStringSubmatch(v); m != nil {
-			pr.ExpiryMinutes, _ = strconv.Atoi(m[1])
-		} else {
-			pr.ExpiryMinutes = firstInt(v)
-		}
+		pr.ExpiryMinutes = minutesOf(v)
 		pr.Lines["expiry"] = n
 	case fTimeRemaining:
-		if m := minDayRe.FindStringSubmatch(v); m != nil {
-			pr.GraceMinutes, _ = strconv.Atoi(m[1])
-		} else {
-			pr.GraceMinutes = firstInt(v)
-		}
+		pr.GraceMinutes = minutesOf(v)
 		pr.Lines["grace"] = n
 	case fRemainingGrace:
 		// "179 days  (258466 minute(s) before expiring)": minutes left,
