@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"net"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,12 +255,7 @@ func isCloudAddr(c knowledge.AzureCloud, hostport string) bool {
 	if hh, _, err := net.SplitHostPort(hostport); err == nil {
 		h = hh
 	}
-	for _, a := range c.Addrs {
-		if a == h {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(c.Addrs, h)
 }
 
 var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
