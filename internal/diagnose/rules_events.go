@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,20 +109,11 @@ func newestEvent(evs []evidence.Event) time.Time {
 func hostsOf(as []*kmsevents.Attempt) []string {
 	var out []string
 	for _, a := range as {
-		if h := a.Host(); h != "" && !contains(out, h) {
+		if h := a.Host(); h != "" && !slices.Contains(out, h) {
 			out = append(out, h)
 		}
 	}
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func orNone(s string) string {
@@ -148,7 +140,7 @@ var _ = register("events.client", func(s *evidence.Set, out *Out) {
 			if pc == "" {
 				pc = i18n.T(out.Lang(), "kmsevents.this_machine", nil)
 			}
-			if !contains(pcs, pc) {
+			if !slices.Contains(pcs, pc) {
 				pcs = append(pcs, pc)
 			}
 			srcs = addSource(srcs, b.Event)
