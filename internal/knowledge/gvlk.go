@@ -10,10 +10,11 @@ type Release struct {
 	Build  int
 	Client string // client name, e.g. "Windows 11 (21H2)"; empty if no client shipped on the build
 	Server string // server name, e.g. "Windows Server 2022"; empty if none
-	// Group is the KMS activation group of the release (see HostMatrix):
-	// "ws2025", "ws2022", "ws2019", "ws2016", "ws2012r2", "ws2012",
-	// "ws2008r2" for servers and "win11", "win10", "win81", "win8", "win7"
-	// for clients.
+	// ServerGroup and ClientGroup are the KMS activation groups of the
+	// release (see hostRequirements): "ws2025", "ws2022", "ws2019",
+	// "ws2016", "sac", "ws2012r2", "ws2012", "ws2008r2", "ws2008" for
+	// servers and "win11", "win10", "win81", "win8", "win7", "vista" for
+	// clients.
 	ServerGroup string
 	ClientGroup string
 }
@@ -189,10 +190,7 @@ func LookupGVLK(name, build string) (GVLK, bool) {
 	return GVLK{}, false
 }
 
-// hostMin gives, per client release group, the oldest KMS host release
-// group that can activate it and the update that host needs (Microsoft,
-// "Plan for volume activation", activation versions; research 2.5). order
-// ranks server groups by age.
+// serverOrder ranks server groups by age.
 var serverOrder = map[string]int{"ws2008": 1, "ws2008r2": 2, "ws2012": 3, "ws2012r2": 4, "ws2016": 5, "sac": 5, "ws2019": 6, "ws2022": 7, "ws2025": 8}
 
 // HostRequirement says which KMS host a client release needs.
@@ -203,6 +201,10 @@ type HostRequirement struct {
 	Updates map[string]string
 }
 
+// hostRequirements gives, per client release group, the oldest KMS host
+// release group that can activate it and the update that host needs
+// (Microsoft, "Plan for volume activation", activation versions; research
+// 2.5).
 var hostRequirements = map[string]HostRequirement{
 	"ws2025": {MinHost: "ws2019", Updates: map[string]string{"ws2019": "KB5034768", "ws2022": "KB5034765"}},
 	"ws2022": {MinHost: "ws2016", Updates: map[string]string{"ws2016": "KB5003638", "ws2019": "KB5003646"}},
