@@ -126,15 +126,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Detect(b)
-		_, sk, err := readAll(b, "f.csv")
-		if err != nil && !strings.HasPrefix(err.Error(), "f.csv: line ") {
-			t.Fatalf("error without place: %v", err)
-		}
-		for _, s := range sk {
-			if s.Source.File != "f.csv" || s.Source.Line == 0 {
-				t.Fatalf("skip without place: %+v", s)
-			}
-		}
+		eventtest.CheckPlaces(t, Read, b, "f.csv")
 	})
 }
 

@@ -1,6 +1,6 @@
 // Package eventtest holds what the tests of the event-log readers share:
-// collecting a reader's events and dumping them, one JSON object per line,
-// for golden files.
+// collecting a reader's events, dumping them, one JSON object per line,
+// for golden files, and the checks of their fuzz targets.
 package eventtest
 
 import (
@@ -8,6 +8,8 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"strings"
+	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -45,4 +47,19 @@ func Dump(evs []*evidence.Event, sk []evidence.Skip, full bool) []byte {
 		_ = enc.Encode(s)
 	}
 	return buf.Bytes()
+}
+
+// CheckPlaces reads b with read, as the text readers' fuzz targets do, and
+// fails t when an error or a skip does not name the input and a line.
+func CheckPlaces(t *testing.T, read ReadFunc, b []byte, name string) {
+	t.Helper()
+	_, sk, err := Collect(read, b, name)
+	if err != nil && !strings.HasPrefix(err.Error(), name+": line ") {
+		t.Fatalf("error without place: %v", err)
+	}
+	for _, s := range sk {
+		if s.Source.File != name || s.Source.Line == 0 {
+			t.Fatalf("skip without place: %+v", s)
+		}
+	}
 }

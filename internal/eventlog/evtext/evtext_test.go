@@ -149,15 +149,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Detect(b)
-		_, sk, err := readAll(b, "f.txt")
-		if err != nil && !strings.HasPrefix(err.Error(), "f.txt: line ") {
-			t.Fatalf("error without place: %v", err)
-		}
-		for _, s := range sk {
-			if s.Source.File != "f.txt" || s.Source.Line == 0 {
-				t.Fatalf("skip without place: %+v", s)
-			}
-		}
+		eventtest.CheckPlaces(t, Read, b, "f.txt")
 	})
 }
 

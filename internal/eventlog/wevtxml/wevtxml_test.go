@@ -211,15 +211,7 @@ func FuzzRead(f *testing.F) {
 	f.Add(utf16le(one, true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Detect(b)
-		_, sk, err := readAll(t, b, "f.xml")
-		if err != nil && !strings.HasPrefix(err.Error(), "f.xml: line ") {
-			t.Fatalf("error without place: %v", err)
-		}
-		for _, s := range sk {
-			if s.Source.File != "f.xml" || s.Source.Line == 0 {
-				t.Fatalf("skip without place: %+v", s)
-			}
-		}
+		eventtest.CheckPlaces(t, Read, b, "f.xml")
 	})
 }
 
