@@ -12,7 +12,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/miekg/dns"
@@ -79,16 +78,7 @@ func classifyStdDNS(err error, n int) (string, string) {
 	return evidence.DNSError, err.Error()
 }
 
-func isRefused(err error) bool {
-	if errors.Is(err, syscall.ECONNREFUSED) {
-		return true
-	}
-	var ne *net.OpError
-	if errors.As(err, &ne) {
-		return classifyErrno(ne.Err) == evidence.TCPRefused
-	}
-	return false
-}
+func isRefused(err error) bool { return classifyErrno(err) == evidence.TCPRefused }
 
 // dnsResolver queries one DNS server directly (--dns-server), with
 // github.com/miekg/dns, so we know exactly which server said what.

@@ -23,7 +23,8 @@ const (
 )
 
 // classifyErrno maps the socket errors of a connect to a TCP outcome, or ""
-// when the error is none of them.
+// when the error is none of them. The Errno is looked for anywhere in err's
+// chain (inside a *net.OpError and *os.SyscallError, say).
 func classifyErrno(err error) string {
 	var en syscall.Errno
 	if !errors.As(err, &en) {

@@ -36,7 +36,7 @@ func BindKMS(c net.Conn, host string, deadline time.Time) evidence.RPCBind {
 	case isTimeout(err) && len(b) == 0:
 		out.Outcome, out.Err = evidence.RPCSilent, err.Error()
 		return out
-	case errors.Is(err, io.EOF) || classifyErrno(unwrapOp(err)) == evidence.TCPReset:
+	case errors.Is(err, io.EOF) || classifyErrno(err) == evidence.TCPReset:
 		out.Outcome, out.Err = evidence.RPCClosed, err.Error()
 		return out
 	default:
@@ -59,21 +59,13 @@ func BindKMS(c net.Conn, host string, deadline time.Time) evidence.RPCBind {
 }
 
 func writeOutcome(err error) string {
-	if classifyErrno(unwrapOp(err)) == evidence.TCPReset || errors.Is(err, io.EOF) {
+	if classifyErrno(err) == evidence.TCPReset || errors.Is(err, io.EOF) {
 		return evidence.RPCClosed
 	}
 	if isTimeout(err) {
 		return evidence.RPCSilent
 	}
 	return evidence.RPCError
-}
-
-func unwrapOp(err error) error {
-	var oe *net.OpError
-	if errors.As(err, &oe) {
-		return oe.Err
-	}
-	return err
 }
 
 func isTimeout(err error) bool {

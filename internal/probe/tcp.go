@@ -115,11 +115,8 @@ func classifyDial(err error) string {
 	if errors.As(err, &ne) && ne.Timeout() {
 		return evidence.TCPTimeout
 	}
-	var oe *net.OpError
-	if errors.As(err, &oe) {
-		if o := classifyErrno(oe.Err); o != "" {
-			return o
-		}
+	if o := classifyErrno(err); o != "" {
+		return o
 	}
 	return evidence.TCPError
 }
