@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -81,6 +82,20 @@ func TestDecodeBinary(t *testing.T) {
 		if _, ok := Decode(raw); ok {
 			t.Errorf("%q decoded as text", raw)
 		}
+	}
+}
+
+// TestSplitNslookupSession: the "> set" and "> _vlmcs..." lines of an
+// interactive nslookup session (Kind.Continues) do not cut the text.
+func TestSplitNslookupSession(t *testing.T) {
+	text := "C:\\>nslookup\nDefault Server:  dc1\nAddress:  10.0.0.1\n\n> set type=srv\n> _vlmcs._tcp.contoso.com\n" +
+		"Server:  dc1\nAddress:  10.0.0.1\n\n_vlmcs._tcp.contoso.com  SRV service location:\n> exit\n"
+	var firsts []int
+	for _, s := range Split(text) {
+		firsts = append(firsts, s.Line)
+	}
+	if want := []int{1, 7, 11}; !slices.Equal(firsts, want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
 	}
 }
 

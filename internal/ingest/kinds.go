@@ -33,6 +33,10 @@ import (
 //   - Starts(line), optional, reports whether line begins an output of this
 //     kind; the splitter then cuts a pasted ticket text there (the first
 //     such line after a prompt stays with the prompt).
+//   - Continues(line), optional, reports whether a line that looks like a
+//     shell prompt is part of this kind's output rather than a new command
+//     (nslookup's interactive "> set type=srv"); the splitter does not cut
+//     there.
 //
 // A reader that panics costs its input (an input.damaged finding), never
 // the run.
@@ -47,6 +51,8 @@ type Kind struct {
 	Detect func(text string) bool
 	Read   func(file string, line int, text string, s *evidence.Set) error
 	Starts func(line string) bool
+	// Continues: see above.
+	Continues func(line string) bool
 
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
@@ -63,7 +69,7 @@ var Kinds = []Kind{
 
 	// Text kinds.
 	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
-	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup},
+	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup},
 	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC},
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},

@@ -17,8 +17,9 @@ type Segment struct {
 // "> nslookup ...", "$ psping ...".
 var promptRe = regexp.MustCompile(`^\s*(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|>|\$)\s*\S`)
 
-// Split cuts a text into segments at prompt lines and at the first line of
-// an output a kind recognises (Kind.Starts). A text with none of these is
+// Split cuts a text into segments at prompt lines (except those a kind
+// continues, Kind.Continues) and at the first line of an output a kind
+// recognises (Kind.Starts). A text with none of these is
 // one segment.
 func Split(text string) []Segment {
 	lines := strings.SplitAfter(text, "\n")
@@ -39,7 +40,7 @@ func Split(text string) []Segment {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		if promptRe.MatchString(t) && !isNslookupPrompt(t, i, lines) {
+		if promptRe.MatchString(t) && !continuesAny(t) {
 			flush(i)
 			hasStart = false
 			continue
@@ -58,15 +59,15 @@ func Split(text string) []Segment {
 	return segs
 }
 
-// isNslookupPrompt: inside interactive nslookup, "> set type=srv" lines are
-// part of one session, not new commands; keep them in the segment.
-func isNslookupPrompt(t string, i int, lines []string) bool {
-	t = strings.TrimSpace(t)
-	if !strings.HasPrefix(t, ">") {
-		return false
+// continuesAny: a prompt line that a kind says belongs to its output
+// (Kind.Continues) does not cut the text.
+func continuesAny(line string) bool {
+	for _, k := range Kinds {
+		if k.Continues != nil && k.Continues(line) {
+			return true
+		}
 	}
-	rest := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(t, ">")))
-	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_vlmcs") && i > 0 && !strings.Contains(rest, "nslookup")
+	return false
 }
 
 func startsAny(line string) bool {

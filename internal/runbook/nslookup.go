@@ -61,6 +61,18 @@ func DetectNslookup(text string) bool {
 // StartsNslookup reports whether line begins an nslookup output.
 func StartsNslookup(line string) bool { return hasPrefixAny(strings.TrimSpace(line), nsServerLabels) }
 
+// ContinuesNslookup reports whether a prompt line belongs to an interactive
+// nslookup session ("> set type=srv", "> _vlmcs._tcp.contoso.com") rather
+// than starting a new command.
+func ContinuesNslookup(line string) bool {
+	t := strings.TrimSpace(line)
+	if !strings.HasPrefix(t, ">") {
+		return false
+	}
+	rest := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(t, ">")))
+	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_vlmcs") && !strings.Contains(rest, "nslookup")
+}
+
 // hasPrefixAny reports whether t begins with one of prefixes.
 func hasPrefixAny(t string, prefixes []string) bool {
 	for _, p := range prefixes {
