@@ -35,7 +35,10 @@
 // exec.Cmd in its own process group, killed by that id and waited for.
 package lab
 
-import "errors"
+import (
+	"errors"
+	"os"
+)
 
 // Addresses of the lab.
 const (
@@ -61,3 +64,10 @@ const (
 )
 
 var errNotLinux = errors.New("lab: Linux only")
+
+// Inside returns the payload given to RunClient when this process is the
+// child running in the client namespace (only the Linux lab starts one).
+func Inside() (string, bool) {
+	v, ok := os.LookupEnv(envInside)
+	return v, ok
+}

@@ -35,13 +35,6 @@ type proc struct {
 	log  string
 }
 
-// Inside returns the payload given to RunClient when this process is the
-// child running in the client namespace.
-func Inside() (string, bool) {
-	v, ok := os.LookupEnv(envInside)
-	return v, ok
-}
-
 // Skip skips t unless the lab can run here, saying why.
 func Skip(t testing.TB) {
 	t.Helper()

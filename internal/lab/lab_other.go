@@ -3,7 +3,6 @@
 package lab
 
 import (
-	"os"
 	"testing"
 	"time"
 )
@@ -12,13 +11,6 @@ import (
 type Lab struct {
 	ClientNS, ServerNS string
 	Dir                string
-}
-
-// Inside returns the payload of a lab child process; only the Linux lab
-// starts one.
-func Inside() (string, bool) {
-	v, ok := os.LookupEnv(envInside)
-	return v, ok
 }
 
 // Skip skips t: network namespaces are a Linux feature.
