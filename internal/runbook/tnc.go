@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"net"
 	"regexp"
 	"strconv"
 	"strings"
@@ -128,7 +129,7 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 		}
 		p := evidence.TCPProbe{Host: r.host, Port: KMSPort, Sent: 1, Source: src(file, r.line)}
 		if r.addr != "" {
-			p.Addr = joinHostPort(r.addr, KMSPort)
+			p.Addr = net.JoinHostPort(r.addr, strconv.Itoa(KMSPort))
 		}
 		if strings.EqualFold(r.tcp, "True") {
 			p.Received, p.Outcome = 1, evidence.TCPOK
@@ -145,11 +146,4 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 		s.TCP = append(s.TCP, p)
 	}
 	return nil
-}
-
-func joinHostPort(h string, p int) string {
-	if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
-		h = "[" + h + "]"
-	}
-	return h + ":" + strconv.Itoa(p)
 }
