@@ -152,6 +152,10 @@ func Edition(name string) string {
 // IsServerEdition reports whether the edition is a Windows Server SKU.
 func IsServerEdition(ed string) bool { return strings.HasPrefix(strings.ToLower(ed), "server") }
 
+// isLTSC reports whether the edition is Enterprise LTSC/LTSB (EnterpriseS,
+// EnterpriseSN), whose key and host depend on the release build.
+func isLTSC(ed string) bool { return strings.HasPrefix(strings.ToLower(ed), "enterprises") }
+
 // LookupGVLK returns the KMS client setup key for an slmgr product name and
 // release build ("" when unknown). A "Windows(R) 7, ..." style name gives the
 // release when the build is missing.
@@ -176,7 +180,7 @@ func LookupGVLK(name, build string) (GVLK, bool) {
 		groups = []string{"win7"}
 	case strings.Contains(name, "Windows(R) 8.1"):
 		groups = []string{"win81"}
-	case !IsServerEdition(ed) && !strings.HasPrefix(strings.ToLower(ed), "enterprises"):
+	case !IsServerEdition(ed) && !isLTSC(ed):
 		// Windows 10/11 editions share keys: the build is not needed.
 		groups = []string{"win10+"}
 	}
@@ -226,10 +230,10 @@ func ClientGroupOf(edition, build string) string {
 	if IsServerEdition(edition) {
 		return r.ServerGroup
 	}
-	if r.Build >= 26100 && strings.HasPrefix(strings.ToLower(edition), "enterprises") {
+	if r.Build >= 26100 && isLTSC(edition) {
 		return "ws2025"
 	}
-	if r.ClientGroup == "win10" && r.Build >= 17763 && strings.HasPrefix(strings.ToLower(edition), "enterprises") {
+	if r.ClientGroup == "win10" && r.Build >= 17763 && isLTSC(edition) {
 		return "ws2019"
 	}
 	return r.ClientGroup
