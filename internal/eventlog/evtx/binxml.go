@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"unicode/utf16"
 )
 
 // Binary XML tokens (libyal "Windows XML Event Log (EVTX)" format notes,
@@ -500,30 +499,8 @@ func (p *chunkParser) parseTemplate(key uint32, pos, end int) (*template, error)
 	return t, nil
 }
 
-// decodeUTF16 decodes UTF-16LE, dropping trailing NULs; it takes a fast path
-// for ASCII.
+// decodeUTF16 decodes UTF-16LE, dropping trailing NULs (appendUTF16 into a
+// buffer sized for ASCII).
 func decodeUTF16(b []byte) string {
-	n := len(b) / 2
-	for n > 0 && b[2*n-2] == 0 && b[2*n-1] == 0 {
-		n--
-	}
-	ascii := true
-	for i := 0; i < n; i++ {
-		if b[2*i+1] != 0 || b[2*i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		buf := make([]byte, n)
-		for i := 0; i < n; i++ {
-			buf[i] = b[2*i]
-		}
-		return string(buf)
-	}
-	u := make([]uint16, n)
-	for i := range u {
-		u[i] = binary.LittleEndian.Uint16(b[2*i:])
-	}
-	return string(utf16.Decode(u))
+	return string(appendUTF16(make([]byte, 0, len(b)/2), b))
 }
