@@ -10,11 +10,11 @@
 package probe
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -228,27 +228,15 @@ func (r *runner) sortEvidence(targets []Target) {
 		}
 		return len(r.resvs)
 	}
-	sort.SliceStable(r.set.Names, func(i, j int) bool {
-		a, b := r.set.Names[i], r.set.Names[j]
-		if ta, tb := tIdx(a.Name), tIdx(b.Name); ta != tb {
-			return ta < tb
-		}
-		return rIdx(a.Resolver) < rIdx(b.Resolver)
+	slices.SortStableFunc(r.set.Names, func(a, b evidence.NameLookup) int {
+		return cmp.Or(cmp.Compare(tIdx(a.Name), tIdx(b.Name)), cmp.Compare(rIdx(a.Resolver), rIdx(b.Resolver)))
 	})
-	sort.SliceStable(r.set.TCP, func(i, j int) bool {
-		a, b := r.set.TCP[i], r.set.TCP[j]
-		if ta, tb := tIdx(a.Host), tIdx(b.Host); ta != tb {
-			return ta < tb
-		}
-		return a.Addr < b.Addr
-	})
-	sort.SliceStable(r.set.RPC, func(i, j int) bool {
-		a, b := r.set.RPC[i], r.set.RPC[j]
-		if ta, tb := tIdx(a.Host), tIdx(b.Host); ta != tb {
-			return ta < tb
-		}
-		return a.Addr < b.Addr
-	})
+	// TCP series and RPC binds: by target, then by dialled address.
+	byEndpoint := func(hostA, addrA, hostB, addrB string) int {
+		return cmp.Or(cmp.Compare(tIdx(hostA), tIdx(hostB)), strings.Compare(addrA, addrB))
+	}
+	slices.SortStableFunc(r.set.TCP, func(a, b evidence.TCPProbe) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
+	slices.SortStableFunc(r.set.RPC, func(a, b evidence.RPCBind) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
 }
 
 func outcomeOrErr(err, ok string) string {
