@@ -224,11 +224,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		case c.Trailing == 1:
 			dk = "finding." + id + ".detail_one"
 		}
-		var fc []string
-		if len(codes) > 0 {
-			fc = Codes(codes...)
-		}
-		out.Add(F{ID: id, DetailKey: dk, Codes: fc,
+		out.Add(F{ID: id, DetailKey: dk, Codes: Codes(codes...),
 			Args: i18n.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(out.Lang(), c.TrailingFrom), "to": fmtTime(out.Lang(), c.TrailingTo),
 				"codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK, "hosts": orNone(strings.Join(hostsOf(trail), ", "))},
 			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": c.TrailingFrom, "to": c.TrailingTo,
