@@ -356,7 +356,7 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 			if !known {
 				continue
 			}
-			args := i18n.Args{"host": hr.Server, "clients": groupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
+			args := i18n.Args{"host": hr.Server, "clients": knowledge.ClientGroupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
 			ev := map[string]any{"host_release": hr.Server, "client_group": g}
 			srcs := append([]report.Source{h.Source}, clientSrc[g]...)
 			switch {
@@ -372,24 +372,6 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 		}
 	}
 })
-
-func groupName(g string) string {
-	switch g {
-	case "win11":
-		return "Windows 11"
-	case "win10":
-		return "Windows 10"
-	case "ws2025":
-		return "Windows Server 2025 / Windows 11 LTSC 2024"
-	case "ws2022":
-		return "Windows Server 2022"
-	case "ws2019":
-		return "Windows Server 2019 / Windows 10 LTSC 2019"
-	case "ws2016":
-		return "Windows Server 2016"
-	}
-	return g
-}
 
 // tokensCodes point at a damaged licensing store.
 var tokensCodes = map[string]bool{"0xC004E015": true, "0xC004D301": true, "0xC004E002": true}

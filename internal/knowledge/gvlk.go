@@ -255,6 +255,27 @@ func HostCanServe(host, client string) (ok bool, update string, known bool) {
 	return true, req.Updates[host], true
 }
 
+// ClientGroupName names a client activation group (of ClientGroupOf) for
+// people: "win11" -> "Windows 11"; a group it does not know is returned as
+// it is.
+func ClientGroupName(g string) string {
+	switch g {
+	case "win11":
+		return "Windows 11"
+	case "win10":
+		return "Windows 10"
+	case "ws2025":
+		return "Windows Server 2025 / Windows 11 LTSC 2024"
+	case "ws2022":
+		return "Windows Server 2022"
+	case "ws2019":
+		return "Windows Server 2019 / Windows 10 LTSC 2019"
+	case "ws2016":
+		return "Windows Server 2016"
+	}
+	return g
+}
+
 // MinHostName is the release name of the oldest host group for client.
 func MinHostName(client string) string {
 	g := hostRequirements[client].MinHost
