@@ -364,25 +364,22 @@ func (r *runner) finishResolvers() {
 	for _, rv := range r.resvs {
 		e := evidence.Resolver{Server: rv.name(), Source: src("dns")}
 		seen := false
-		for _, l := range r.set.SRV {
-			if l.Resolver == e.Server {
-				seen = true
-				if l.Outcome != evidence.DNSUnreachable {
-					e.Reachable = true
-				} else if e.Err == "" {
-					e.Err = l.Err
-				}
+		note := func(resolver, outcome, err string) {
+			if resolver != e.Server {
+				return
+			}
+			seen = true
+			if outcome != evidence.DNSUnreachable {
+				e.Reachable = true
+			} else if e.Err == "" {
+				e.Err = err
 			}
 		}
+		for _, l := range r.set.SRV {
+			note(l.Resolver, l.Outcome, l.Err)
+		}
 		for _, l := range r.set.Names {
-			if l.Resolver == e.Server {
-				seen = true
-				if l.Outcome != evidence.DNSUnreachable {
-					e.Reachable = true
-				} else if e.Err == "" {
-					e.Err = l.Err
-				}
-			}
+			note(l.Resolver, l.Outcome, l.Err)
 		}
 		if !seen {
 			continue
