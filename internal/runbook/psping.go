@@ -43,6 +43,10 @@ func StartsPsping(line string) bool { return strings.HasPrefix(strings.TrimSpace
 func ReadPsping(file string, first int, text string, s *evidence.Set) error {
 	ls, ns := lines(first, text)
 	var p *evidence.TCPProbe
+	start := func(hp string, n int) {
+		h, port := splitHostPort(hp)
+		p = &evidence.TCPProbe{Host: h, Addr: hp, Port: port, Failures: map[string]int{}, Source: src(file, n)}
+	}
 	flush := func() {
 		if p == nil {
 			return
@@ -60,8 +64,7 @@ func ReadPsping(file string, first int, text string, s *evidence.Set) error {
 		n := ns[i]
 		if m := pspingTCPRe.FindStringSubmatch(t); m != nil {
 			flush()
-			h, port := splitHostPort(m[1])
-			p = &evidence.TCPProbe{Host: h, Addr: m[1], Port: port, Failures: map[string]int{}, Source: src(file, n)}
+			start(m[1], n)
 			continue
 		}
 		if p == nil {
@@ -76,8 +79,7 @@ func ReadPsping(file string, first int, text string, s *evidence.Set) error {
 			if hp == "" {
 				continue
 			}
-			h, port := splitHostPort(hp)
-			p = &evidence.TCPProbe{Host: h, Addr: hp, Port: port, Failures: map[string]int{}, Source: src(file, n)}
+			start(hp, n)
 		}
 		if m := pspingConnRe.FindStringSubmatch(t); m != nil {
 			if strings.Contains(t, "(warmup)") {
