@@ -44,9 +44,11 @@ func kv(l, sep string) (string, string, bool) {
 
 var hostPortRe = regexp.MustCompile(`^(.+):(\d{1,5})$`)
 
+// splitHostPort splits "host:port" and "[v6]:port" (a bare IPv6 address
+// before the last colon is taken as it is); without a port, port is 0.
 func splitHostPort(hp string) (string, int) {
 	hp = strings.TrimSpace(hp)
-	if m := hostPortRe.FindStringSubmatch(hp); m != nil && !strings.Contains(m[1], "]") || m != nil && strings.HasPrefix(m[1], "[") {
+	if m := hostPortRe.FindStringSubmatch(hp); m != nil && (strings.HasPrefix(m[1], "[") || !strings.Contains(m[1], "]")) {
 		p, _ := strconv.Atoi(m[2])
 		return strings.Trim(m[1], "[]"), p
 	}
