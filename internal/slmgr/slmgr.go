@@ -397,9 +397,7 @@ func (p *parser) fallback(l, nl string, n int) {
 		// Windows(R), EnterpriseS edition (GUID) ..."), or /xpr's
 		// "Name edition:" heading. Only if it is not the Description.
 		if ch := channelRe.FindString(l); ch != "" && p.cur != nil && p.cur.Channel == "" && strings.Contains(l, "channel") {
-			p.cur.Description = valueAfterColon(l)
-			p.cur.Channel = ch
-			p.cur.Lines["channel"] = n
+			descriptionLine(p.cur, l, ch, n)
 			return
 		}
 		if p.cur == nil || p.cur.Name != "" {
@@ -431,11 +429,8 @@ func (p *parser) fallback(l, nl string, n int) {
 		return
 	}
 	if ch := channelRe.FindString(l); ch != "" && strings.Contains(strings.ToLower(l), "channel") {
-		pr := p.product(n)
-		if pr.Channel == "" {
-			pr.Description = valueAfterColon(l)
-			pr.Channel = ch
-			pr.Lines["channel"] = n
+		if pr := p.product(n); pr.Channel == "" {
+			descriptionLine(pr, l, ch, n)
 		}
 		return
 	}
@@ -481,6 +476,14 @@ func (p *parser) fallback(l, nl string, n int) {
 	if m := verRe.FindString(l); m != "" && p.version == "" && p.cur == nil && strings.ContainsAny(l, ":：") {
 		p.version = m
 	}
+}
+
+// descriptionLine takes a Description line under a label we do not know
+// ("..., VOLUME_KMSCLIENT channel"): its value and channel ch.
+func descriptionLine(pr *evidence.Product, l, ch string, n int) {
+	pr.Description = valueAfterColon(l)
+	pr.Channel = ch
+	pr.Lines["channel"] = n
 }
 
 // findIf runs re on l only when l contains must (a cheap pre-check).
