@@ -42,6 +42,7 @@ func ParseCode(s string) (uint32, error) {
 	}
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "h"), "H")
 	if isDecimal(t) && len(t) != 8 {
+		// A decimal such as 9003 or the unsigned 3221549172.
 		v, err := strconv.ParseUint(t, 10, 64)
 		if err != nil || v > 0xFFFFFFFF {
 			return bad()
@@ -49,13 +50,6 @@ func ParseCode(s string) (uint32, error) {
 		return uint32(v), nil
 	}
 	if len(t) > 8 {
-		// A ten-digit decimal such as 3221549172.
-		if isDecimal(t) {
-			v, err := strconv.ParseUint(t, 10, 64)
-			if err == nil && v <= 0xFFFFFFFF {
-				return uint32(v), nil
-			}
-		}
 		return bad()
 	}
 	v, err := strconv.ParseUint(t, 16, 32)
