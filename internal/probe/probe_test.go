@@ -175,7 +175,7 @@ type stubServer struct {
 	addr string
 }
 
-func newStub(t *testing.T, handle func(s *stubServer, c *net.TCPConn)) *stubServer {
+func newStub(t testing.TB, handle func(s *stubServer, c *net.TCPConn)) *stubServer {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -448,27 +448,9 @@ func TestClockUnreachable(t *testing.T) {
 // BenchmarkRunHealthy measures a whole healthy check on loopback: SRV
 // lookup, A lookup, 4 TCP attempts and the RPC bind.
 func BenchmarkRunHealthy(b *testing.B) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ln.Close()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				buf := make([]byte, dcerpc.BindLen)
-				if _, err := io.ReadFull(c, buf); err == nil {
-					c.Write(impacketAccept)
-				}
-			}()
-		}
-	}()
-	_, port, _ := net.SplitHostPort(ln.Addr().String())
+	// A no-op after: answer and close, without recording every bind.
+	ok := newStub(b, func(s *stubServer, c *net.TCPConn) { s.replyOnce(impacketAccept, func(*net.TCPConn) {})(c) })
+	_, port, _ := net.SplitHostPort(ok.addr)
 	for b.Loop() {
 		set := Run(context.Background(), Config{Hosts: []string{"127.0.0.1:" + port}, Timeout: 5 * time.Second})
 		if len(set.RPC) != 1 || set.RPC[0].Outcome != evidence.RPCAccepted {
