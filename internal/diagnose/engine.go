@@ -10,10 +10,10 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -239,15 +239,15 @@ func hasEvidence(fs []report.Finding) bool {
 }
 
 // Codes normalises a list of codes (used by rules that copy codes from
-// evidence): upper-case, 0x prefix, no duplicates, order kept.
+// evidence) with knowledge.NormalizeCode: no duplicates, order kept, text
+// that is not a code dropped.
 func Codes(cs ...string) []string {
 	var out []string
 	for _, c := range cs {
-		c = strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(c, "0x"), "0X"))
+		c = knowledge.NormalizeCode(c)
 		if c == "" {
 			continue
 		}
-		c = "0x" + c
 		if !slices.Contains(out, c) {
 			out = append(out, c)
 		}
