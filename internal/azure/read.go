@@ -302,11 +302,9 @@ func items(v any) []obj {
 			}
 			return nil
 		}
+		// A list; an effective route list (which classify names) is one
+		// document, not many.
 		if vals, ok := t["value"].([]any); ok && classify(t) == "" {
-			// An effective route list is one document, not many.
-			if isEffectiveRouteList(vals) {
-				return []obj{t}
-			}
 			return items(vals)
 		}
 		return []obj{t}
