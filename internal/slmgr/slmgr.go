@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
@@ -210,10 +211,16 @@ func hasLabel(nl string, labels []string) bool {
 func isReasonLine(l string) bool { return hasLabel(norm(l), reasonLabels) }
 
 func trimContext(l string) string {
-	if len(l) > 200 {
-		l = l[:200]
+	if len(l) <= 200 {
+		return l
 	}
-	return l
+	// Cut on a character boundary: a Japanese line must not end in half a
+	// character.
+	cut := 200
+	for cut > 0 && !utf8.RuneStart(l[cut]) {
+		cut--
+	}
+	return l[:cut]
 }
 
 // valueAfter returns what follows the label in l: the text after the first

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
@@ -212,5 +213,16 @@ func TestLabelsDoc(t *testing.T) {
 		if !strings.Contains(string(doc), "`"+l.Text+"`") {
 			t.Errorf("LABELS.md does not list %q", l.Text)
 		}
+	}
+}
+
+func TestTrimContextKeepsCharacters(t *testing.T) {
+	l := strings.Repeat("あ", 100) // 300 bytes
+	got := trimContext(l)
+	if !utf8.ValidString(got) || len(got) > 200 || len(got) < 198 {
+		t.Fatalf("trimContext cut %d bytes, valid %v", len(got), utf8.ValidString(got))
+	}
+	if short := "0xC004F074 error"; trimContext(short) != short {
+		t.Fatal("a short line changed")
 	}
 }
