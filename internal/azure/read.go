@@ -38,10 +38,12 @@ package azure
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -607,7 +609,7 @@ func (r *reader) read(kind string, o obj, wrapper obj) {
 			if pip == "" {
 				pip = ref(io, "publicIpAddress")
 			}
-			d.IPConfigs = append(d.IPConfigs, evidence.AzureIPConfig{Name: str(io, "name"), PrivateIP: firstNonEmpty(str(io, "privateIPAddress"), str(io, "privateIpAddress")),
+			d.IPConfigs = append(d.IPConfigs, evidence.AzureIPConfig{Name: str(io, "name"), PrivateIP: cmp.Or(str(io, "privateIPAddress"), str(io, "privateIpAddress")),
 				PublicIPID: pip, SubnetID: ref(io, "subnet"), BackendPools: refs(io, "loadBalancerBackendAddressPools")})
 		}
 	case evidence.AzureLB:
@@ -718,25 +720,11 @@ func IDPart(id, key string) string {
 	return ""
 }
 
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
+// uniq drops repeated values, keeping the first of each in order.
 func uniq(ss []string) []string {
 	var out []string
 	for _, s := range ss {
-		dup := false
-		for _, o := range out {
-			if o == s {
-				dup = true
-			}
-		}
-		if !dup {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
