@@ -438,6 +438,7 @@ func Analyze(docs []evidence.AzureDoc, cloud knowledge.AzureCloud) Result {
 		port = KMSPort
 	}
 	haveEffective := slices.ContainsFunc(docs, func(d evidence.AzureDoc) bool { return d.Kind == evidence.AzureEffectiveRoutes })
+	srcIP := soleNICIP(docs)
 	for i := range docs {
 		d := &docs[i]
 		switch d.Kind {
@@ -449,16 +450,17 @@ func Analyze(docs []evidence.AzureDoc, cloud knowledge.AzureCloud) Result {
 				res.Routes = append(res.Routes, checkRoutes(d, res.Endpoints))
 			}
 		case evidence.AzureNSG, evidence.AzureEffectiveNSG:
-			res.NSGs = append(res.NSGs, EvaluateNSG(d, res.Endpoints, port, nicIPFor(docs, d)))
+			res.NSGs = append(res.NSGs, EvaluateNSG(d, res.Endpoints, port, srcIP))
 		}
 	}
 	res.Outbound, res.OutboundOK = outbound(docs)
 	return res
 }
 
-// nicIPFor finds the private address of the NIC an NSG applies to, when the
-// NIC was exported and there is only one.
-func nicIPFor(docs []evidence.AzureDoc, nsg *evidence.AzureDoc) netip.Addr {
+// soleNICIP is the private address of the NIC the traffic comes from, when
+// the exported NICs hold exactly one; zero otherwise. It is the same for
+// every NSG.
+func soleNICIP(docs []evidence.AzureDoc) netip.Addr {
 	var ips []netip.Addr
 	for _, d := range docs {
 		if d.Kind != evidence.AzureNIC {
