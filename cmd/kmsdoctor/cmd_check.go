@@ -57,10 +57,11 @@ func newCheckCmd(e *env) *cobra.Command {
 			cfg := probe.Config{Domain: strings.TrimSuffix(strings.TrimSpace(domain), "."), NTPServer: strings.TrimSpace(ntpServer),
 				Attempts: attempts, Timeout: timeout, ResolvConf: checkResolvConf}
 			for _, h := range hosts {
-				if _, err := probe.ParseHost(h); err != nil {
+				t, err := probe.ParseHost(h)
+				if err != nil {
 					return usageT(l, "check.err.host", i18n.Args{"err": err})
 				}
-				cfg.Hosts = append(cfg.Hosts, h)
+				cfg.Hosts = append(cfg.Hosts, t)
 			}
 			for _, s := range dnsServers {
 				n, err := probe.NormalizeServer(s)

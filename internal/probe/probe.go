@@ -30,7 +30,7 @@ const DefaultPort = 1688
 
 // Config is what to check.
 type Config struct {
-	Hosts      []string // NAME[:PORT] or IP[:PORT]
+	Hosts      []Target // as ParseHost reads --host
 	Domain     string   // SRV discovery in this domain
 	Azure      string   // public, china, germany, usgov
 	DNSServers []string // ip:port; empty means the system resolver
@@ -154,12 +154,7 @@ func Run(ctx context.Context, cfg Config) *evidence.Set {
 		}()
 	}
 
-	var targets []Target
-	for _, h := range cfg.Hosts {
-		if t, err := ParseHost(h); err == nil {
-			targets = append(targets, t)
-		}
-	}
+	targets := slices.Clone(cfg.Hosts)
 	if cfg.Azure != "" {
 		if c, ok := knowledge.Azure(cfg.Azure); ok {
 			for _, h := range c.Hosts {

@@ -60,6 +60,14 @@ func TestParseHost(t *testing.T) {
 	}
 }
 
+func mustHost(tb testing.TB, s string) Target {
+	t, err := ParseHost(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
 func TestNormalizeServer(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"10.0.0.1", "10.0.0.1:53"},
@@ -394,7 +402,7 @@ func TestRun(t *testing.T) {
 		"kms2.corp.test.": {rr(t, "kms2.corp.test. 60 IN A 127.0.0.1")},
 	}
 	cfg := Config{
-		Domain: "corp.test", Hosts: []string{"127.0.0.1:" + silentPort},
+		Domain: "corp.test", Hosts: []Target{mustHost(t, "127.0.0.1:"+silentPort)},
 		DNSServers: []string{dnsStub(t, zone, "")}, Attempts: 3, Timeout: 1500 * time.Millisecond,
 	}
 	var steps []Step
@@ -452,7 +460,7 @@ func BenchmarkRunHealthy(b *testing.B) {
 	ok := newStub(b, func(s *stubServer, c *net.TCPConn) { s.replyOnce(impacketAccept, func(*net.TCPConn) {})(c) })
 	_, port, _ := net.SplitHostPort(ok.addr)
 	for b.Loop() {
-		set := Run(context.Background(), Config{Hosts: []string{"127.0.0.1:" + port}, Timeout: 5 * time.Second})
+		set := Run(context.Background(), Config{Hosts: []Target{mustHost(b, "127.0.0.1:"+port)}, Timeout: 5 * time.Second})
 		if len(set.RPC) != 1 || set.RPC[0].Outcome != evidence.RPCAccepted {
 			b.Fatalf("%+v", set.RPC)
 		}
