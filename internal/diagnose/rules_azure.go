@@ -194,27 +194,26 @@ func lastSeg(id string) string {
 	return id
 }
 
-func addrList(hs []azure.Hop) ([]netip.Addr, string) {
-	var as []netip.Addr
-	var ss []string
-	for _, h := range hs {
-		as = append(as, h.Addr)
-		ss = append(ss, h.Addr.String())
+func hopAddrs(hs []azure.Hop) []netip.Addr {
+	as := make([]netip.Addr, len(hs))
+	for i, h := range hs {
+		as[i] = h.Addr
 	}
-	return as, strings.Join(ss, ", ")
+	return as
 }
 
-func addrStrings(as []netip.Addr) string {
+func addrStrings(as []netip.Addr) []string {
 	ss := make([]string, len(as))
 	for i, a := range as {
 		ss[i] = a.String()
 	}
-	return strings.Join(ss, ", ")
+	return ss
 }
 
 func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.RouteCheck, hops []azure.Hop, legacyOK []string) {
 	h := hops[0]
-	addrs, addrText := addrList(hops)
+	addrs := hopAddrs(hops)
+	addrText := strings.Join(addrStrings(addrs), ", ")
 	hopType, hopIP := "None", ""
 	if h.Found {
 		hopType = h.Route.NextHopType
@@ -265,7 +264,7 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 	f.Evidence = map[string]any{
 		"document": rc.Doc.Name, "kind": rc.Doc.Kind, "file": rc.Doc.Source.File, "cloud": res.Cloud.Name,
 		"route": h.Prefix.String(), "route_name": h.Route.Name, "next_hop_type": hopType, "next_hop_ip": h.Route.NextHopIPs,
-		"source": originLabel(h), "addresses": strings.Split(addrText, ", "),
+		"source": originLabel(h), "addresses": addrStrings(addrs),
 		"route_table": t.Table, "resource_group": t.ResourceGroup, "hops": hopEvidence(rc.Hops),
 	}
 	out.Add(f)
@@ -319,7 +318,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	r := v.Rule
 	l := out.Lang()
 	args := i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
-		"ports": strings.Join(r.DestPorts, ", "), "addrs": addrStrings(addrs), "zero": "", "zero_priority": ""}
+		"ports": strings.Join(r.DestPorts, ", "), "addrs": strings.Join(addrStrings(addrs), ", "), "zero": "", "zero_priority": ""}
 	if nc.Zero != nil {
 		args["zero"], args["zero_priority"] = nc.Zero.Name, strconv.Itoa(nc.Zero.Priority)
 	}
@@ -351,7 +350,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 	}
 	f.Evidence = map[string]any{"nsg": nc.Doc.Name, "file": nc.Doc.Source.File, "association": nc.Doc.Association, "association_id": nc.Doc.AssociationID,
 		"rule": r.Name, "priority": r.Priority, "access": r.Access, "destination": r.Dest, "ports": r.DestPorts, "case": v.Case,
-		"addresses": strings.Split(addrStrings(addrs), ", "), "explicit_zero_rule": args["zero"], "default_rules_assumed": nc.AddedDefaults,
+		"addresses": addrStrings(addrs), "explicit_zero_rule": args["zero"], "default_rules_assumed": nc.AddedDefaults,
 		"new_rule_priority": prio}
 	out.Add(f)
 }
