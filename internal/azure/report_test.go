@@ -170,22 +170,17 @@ func TestGolden(t *testing.T) {
 				if err := report.WriteText(&b, r, lang, textout.Plain); err != nil {
 					t.Fatal(err)
 				}
-				checkGolden(t, filepath.Join("testdata", "golden", sc.name+"."+string(lang)+".txt"), b.Bytes())
+				golden.Check(t, filepath.Join("testdata", "golden", sc.name+"."+string(lang)+".txt"), b.Bytes())
 				if sc.name == "bundle_everything_wrong" && lang == i18n.EN {
 					var j bytes.Buffer
 					if err := report.WriteJSON(&j, r); err != nil {
 						t.Fatal(err)
 					}
-					checkGolden(t, filepath.Join("testdata", "golden", sc.name+".json"), j.Bytes())
+					golden.Check(t, filepath.Join("testdata", "golden", sc.name+".json"), j.Bytes())
 				}
 			})
 		}
 	}
-}
-
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	golden.Check(t, path, got)
 }
 
 // TestIngestBundle runs a zip holding Azure JSON mixed with other files
