@@ -189,13 +189,9 @@ var _ = register("net.resolver", func(s *evidence.Set, out *Out) {
 				from = append(from, srcs(l.Source)...)
 			}
 		}
-		host := srv
-		if h, _, err := net.SplitHostPort(srv); err == nil {
-			host = h
-		}
 		fix := []Step{Say("fix.dns.resolver.check", i18n.Args{"server": resolverLabel(out.Lang(), srv)})}
 		if srv != "" && srv != "system" {
-			fix = append(fix, Cmd("nslookup -type=srv _vlmcs._tcp.%s %s", domainOr(s, ""), host))
+			fix = append(fix, Cmd("nslookup -type=srv _vlmcs._tcp.%s %s", domainOr(s, ""), hostOnly(srv)))
 		} else {
 			fix = append(fix, Cmd("ipconfig /all"), Cmd("nslookup -type=srv _vlmcs._tcp.%s", domainOr(s, "")))
 		}
