@@ -46,8 +46,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -200,44 +198,6 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 		return fmt.Errorf("%s:%d: no Azure network object (route table, NSG, NIC, load balancer, subnet, effective routes or rules) in this JSON", file, line)
 	}
 	return nil
-}
-
-// ReadBytes is Read for raw file contents: it strips a UTF-8 BOM and
-// decodes UTF-16 with a BOM (what Windows PowerShell 5 writes with `az ...
-// > file`), for callers that do not go through ingest.
-func ReadBytes(file string, data []byte, set *evidence.Set) error {
-	text, err := decodeText(data)
-	if err != nil {
-		return fmt.Errorf("%s: %v", file, err)
-	}
-	return Read(file, 1, string(text), set)
-}
-
-// decodeText strips a UTF-8 BOM and decodes UTF-16 with a BOM.
-func decodeText(b []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return b[3:], nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		le := b[0] == 0xFF
-		b = b[2:]
-		if len(b)%2 != 0 {
-			return nil, fmt.Errorf("offset %d: UTF-16 text with an odd number of bytes", len(b)+2)
-		}
-		u := make([]uint16, len(b)/2)
-		for i := range u {
-			if le {
-				u[i] = uint16(b[2*i]) | uint16(b[2*i+1])<<8
-			} else {
-				u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
-			}
-		}
-		return []byte(string(utf16.Decode(u))), nil
-	}
-	if !utf8.Valid(b) {
-		return nil, errors.New("offset 0: not UTF-8 or UTF-16 text")
-	}
-	return b, nil
 }
 
 func parse(text []byte) (any, error) {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf16"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -312,36 +311,6 @@ func TestReadSkipsDamagedItems(t *testing.T) {
 	}
 	if !strings.Contains(s.Skipped[0].What, "securityRules[1]") || !strings.Contains(s.Skipped[0].What, "priority") {
 		t.Errorf("skip = %q", s.Skipped[0].What)
-	}
-}
-
-func TestReadBytesEncodings(t *testing.T) {
-	text := readTestdata(t, "edited_az_route_table_nva.json")
-	u := utf16.Encode([]rune(text))
-	le := []byte{0xFF, 0xFE}
-	for _, c := range u {
-		le = append(le, byte(c), byte(c>>8))
-	}
-	tests := []struct {
-		name string
-		data []byte
-	}{
-		{"utf8", []byte(text)},
-		{"utf8bom", append([]byte{0xEF, 0xBB, 0xBF}, text...)},
-		{"utf16le", le},
-	}
-	for _, tt := range tests {
-		s := &evidence.Set{}
-		if err := ReadBytes(tt.name, tt.data, s); err != nil {
-			t.Errorf("%s: %v", tt.name, err)
-			continue
-		}
-		if len(s.Azure) != 1 || s.Azure[0].Name != "rt-spoke" {
-			t.Errorf("%s: read %+v", tt.name, s.Azure)
-		}
-	}
-	if err := ReadBytes("odd", []byte{0xFF, 0xFE, '{'}, &evidence.Set{}); err == nil || !strings.Contains(err.Error(), "odd") {
-		t.Errorf("odd UTF-16: err = %v", err)
 	}
 }
 
