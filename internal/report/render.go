@@ -51,13 +51,8 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang, st textout.Style) error {
 	out := textout.New(w, st)
 	p := i18n.Printer{Lang: l}
 	out.Heading(verdictLine(p, st, r))
-	if r.Verdict.Primary != "" {
-		for _, f := range r.Findings {
-			if f.ID == r.Verdict.Primary {
-				out.Para(2, p.T("report.primary", i18n.Args{"title": f.Title}))
-				break
-			}
-		}
+	if f, ok := r.primary(); ok {
+		out.Para(2, p.T("report.primary", i18n.Args{"title": f.Title}))
 	}
 	if len(r.Verdict.Codes) > 0 {
 		out.Para(2, p.T("report.codes", i18n.Args{"codes": strings.Join(r.Verdict.Codes, ", ")}))
@@ -92,6 +87,19 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang, st textout.Style) error {
 	return out.Err()
 }
 
+// primary is the root-cause finding: the first with the verdict's primary
+// id (an id may be reported more than once, for different hosts or files).
+func (r *Report) primary() (Finding, bool) {
+	if r.Verdict.Primary != "" {
+		for _, f := range r.Findings {
+			if f.ID == r.Verdict.Primary {
+				return f, true
+			}
+		}
+	}
+	return Finding{}, false
+}
+
 func verdictLine(p i18n.Printer, st textout.Style, r *Report) string {
 	switch r.Verdict.Status {
 	case StatusOK:
@@ -120,12 +128,8 @@ func WriteMarkdown(w io.Writer, r *Report, l i18n.Lang) error {
 	p := i18n.Printer{Lang: l}
 	var b strings.Builder
 	fmt.Fprintf(&b, "## kmsdoctor %s: %s\n\n", r.Command, strings.TrimSpace(verdictLine(p, textout.Plain, r)))
-	if r.Verdict.Primary != "" {
-		for _, f := range r.Findings {
-			if f.ID == r.Verdict.Primary {
-				fmt.Fprintf(&b, "%s\n\n", p.T("report.primary", i18n.Args{"title": "**" + f.Title + "** (`" + f.ID + "`)"}))
-			}
-		}
+	if f, ok := r.primary(); ok {
+		fmt.Fprintf(&b, "%s\n\n", p.T("report.primary", i18n.Args{"title": "**" + f.Title + "** (`" + f.ID + "`)"}))
 	}
 	if len(r.Verdict.Codes) > 0 {
 		fmt.Fprintf(&b, "%s\n\n", p.T("report.codes", i18n.Args{"codes": "`" + strings.Join(r.Verdict.Codes, "`, `") + "`"}))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -89,5 +90,29 @@ func TestExitCode(t *testing.T) {
 	r.Findings = r.Findings[1:]
 	if r.ExitCode() != 0 {
 		t.Fatal("ok finding should exit 0")
+	}
+}
+
+// TestPrimaryOnce: when the root-cause id is reported twice (two hosts),
+// each renderer names the root cause once, from the first of them.
+func TestPrimaryOnce(t *testing.T) {
+	r := sample()
+	second := r.Findings[0]
+	second.Title = "No answer on TCP 1688 from kms3"
+	r.Findings = append(r.Findings, second)
+	for _, l := range i18n.Langs {
+		var txt, md bytes.Buffer
+		if err := WriteText(&txt, r, l, textout.Plain); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteMarkdown(&md, r, l); err != nil {
+			t.Fatal(err)
+		}
+		want := i18n.T(l, "report.primary", i18n.Args{"title": ""})
+		for name, out := range map[string]string{"text": txt.String(), "markdown": md.String()} {
+			if n := strings.Count(out, want); n != 1 {
+				t.Errorf("%s %s: root cause line %d times:\n%s", l, name, n, out)
+			}
+		}
 	}
 }
