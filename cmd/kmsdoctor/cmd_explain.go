@@ -137,10 +137,7 @@ func explainObject(l i18n.Lang, input string, v uint32) explainJSON {
 	en, ok := knowledge.Lookup(v)
 	if !ok {
 		o.Title = unknownTitle(l, d)
-		o.Commands = []string{"slui 0x2a " + o.Code}
-		if d.IsWin32 {
-			o.Commands = append(o.Commands, fmt.Sprintf("net helpmsg %d", d.Win32))
-		}
+		o.Commands = unknownCommands(o.Code, d)
 		return o
 	}
 	o.Known = true
@@ -167,6 +164,16 @@ func unknownTitle(l i18n.Lang, d knowledge.Decoded) string {
 	return i18n.T(l, "explain.unknown.title", i18n.Args{"summary": summary})
 }
 
+// unknownCommands look up a code the knowledge base does not hold: its
+// message through slui, and a Win32 error's text through net helpmsg.
+func unknownCommands(code string, d knowledge.Decoded) []string {
+	cmds := []string{"slui 0x2a " + code}
+	if d.IsWin32 {
+		cmds = append(cmds, fmt.Sprintf("net helpmsg %d", d.Win32))
+	}
+	return cmds
+}
+
 // writeExplanation prints one code for a terminal.
 func writeExplanation(w *textout.Writer, l i18n.Lang, v uint32) {
 	st := w.Style
@@ -179,9 +186,8 @@ func writeExplanation(w *textout.Writer, l i18n.Lang, v uint32) {
 		w.Para(2, p.T("explain.decoded", i18n.Args{"summary": d.Summary()}))
 		w.Blank()
 		w.Para(2, p.T("explain.unknown.hint", nil))
-		w.Command(4, "slui 0x2a "+code)
-		if d.IsWin32 {
-			w.Command(4, fmt.Sprintf("net helpmsg %d", d.Win32))
+		for _, c := range unknownCommands(code, d) {
+			w.Command(4, c)
 		}
 		return
 	}
