@@ -235,9 +235,10 @@ const (
 // the Internet tag, a CIDR prefix, a single address or a range "a-b".
 func AddrMatches(spec string, addr netip.Addr) AddrMatch {
 	s := strings.TrimSpace(spec)
-	switch strings.ToLower(s) {
-	case "*", "any", "internet", "0.0.0.0/0":
+	if anyPublic(s) {
 		return Match
+	}
+	switch strings.ToLower(s) {
 	case "virtualnetwork", "azureloadbalancer", "":
 		// KMS addresses are public and never part of a virtual network.
 		return NoMatch
@@ -332,11 +333,19 @@ func sourceMatches(srcs []string, ip netip.Addr) bool {
 
 func isZero(s string) bool { return strings.TrimSpace(s) == "0.0.0.0/0" }
 
+// anyPublic reports whether a destination value covers every public
+// address: "*", "any", the Internet tag or 0.0.0.0/0.
+func anyPublic(spec string) bool {
+	switch strings.ToLower(strings.TrimSpace(spec)) {
+	case "*", "any", "internet", "0.0.0.0/0":
+		return true
+	}
+	return false
+}
+
 func broadDest(r evidence.AzureRule) bool {
 	for _, d := range r.Dest {
-		switch strings.ToLower(strings.TrimSpace(d)) {
-		case "*", "any", "internet", "0.0.0.0/0":
-		default:
+		if !anyPublic(d) {
 			return false
 		}
 	}
