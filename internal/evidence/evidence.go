@@ -7,6 +7,7 @@
 package evidence
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
@@ -123,11 +124,7 @@ func (m Msg) Text(l i18n.Lang) string {
 			continue
 		}
 		if !copied { // never write into the caller's map
-			args = make(i18n.Args, len(m.Args))
-			for k2, v2 := range m.Args {
-				args[k2] = v2
-			}
-			copied = true
+			args, copied = maps.Clone(args), true
 		}
 		args[k] = t
 	}
