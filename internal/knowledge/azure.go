@@ -1,6 +1,9 @@
 package knowledge
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // AzureCloud is one Azure cloud's KMS endpoint set.
 type AzureCloud struct {
@@ -62,10 +65,5 @@ func (c AzureCloud) IsKMSHostName(name string) bool {
 	if i := strings.LastIndexByte(name, ':'); i >= 0 {
 		name = name[:i]
 	}
-	for _, h := range c.Hosts {
-		if name == h {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(c.Hosts, name)
 }
