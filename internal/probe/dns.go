@@ -246,25 +246,18 @@ func SearchDomain(path string) string {
 
 // parseResolvConf reads the search and domain lines of resolv.conf(5).
 func parseResolvConf(r io.Reader) string {
-	var search, domain string
+	// resolv.conf(5): domain and search exclude each other, and the last
+	// instance of either wins; its first name is the domain searched first.
+	var d string
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		fs := strings.Fields(sc.Text())
 		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") || strings.HasPrefix(fs[0], ";") {
 			continue
 		}
-		switch fs[0] {
-		case "search":
-			if search == "" {
-				search = fs[1]
-			}
-		case "domain":
-			domain = fs[1]
+		if fs[0] == "search" || fs[0] == "domain" {
+			d = fs[1]
 		}
-	}
-	d := search
-	if d == "" {
-		d = domain
 	}
 	d = strings.TrimSuffix(d, ".")
 	if d == "" || d == "." || !validDomain(d) {

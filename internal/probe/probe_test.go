@@ -471,6 +471,8 @@ func TestParseResolvConf(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"search a.example b.example\n", "a.example"},
 		{"domain d.example\nsearch s.example\n", "s.example"},
+		{"search s.example\ndomain d.example\n", "d.example"}, // the last of domain/search wins
+		{"search a.example\nsearch b.example\n", "b.example"},
 		{"domain d.example.\n", "d.example"},
 		{"# search x.example\n; search y.example\n", ""},
 		{"search .\n", ""},
