@@ -437,7 +437,7 @@ type Result struct {
 }
 
 // KMSPort is the port the KMS client connects to.
-const KMSPort = 1688
+const KMSPort = knowledge.KMSPort
 
 // Analyze evaluates every Azure document against the cloud's KMS addresses.
 func Analyze(docs []evidence.AzureDoc, cloud knowledge.AzureCloud) Result {

@@ -26,7 +26,7 @@ import (
 const MaxClockSkew = 4 * time.Hour
 
 // kmsPort is the default KMS port.
-const kmsPort = 1688
+const kmsPort = knowledge.KMSPort
 
 func srcs(s report.Source) []report.Source {
 	if s == (report.Source{}) {

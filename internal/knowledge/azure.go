@@ -20,19 +20,22 @@ type AzureCloud struct {
 	Port   int
 }
 
+// KMSPort is the TCP port KMS clients connect to unless a host says otherwise.
+const KMSPort = 1688
+
 // Facts from Microsoft's Azure activation guides (seeds/azure-*.ja.md and
 // research/activation-facts.md 2.6). Since 2023-03-01 the public cloud uses
 // 20.118.99.224 and 40.83.235.53 only; kms.core.windows.net resolves to
 // 20.118.99.224 and 23.102.135.246 is legacy.
 var azureClouds = []AzureCloud{
 	{Name: "public", Hosts: []string{"azkms.core.windows.net", "kms.core.windows.net"}, KMSHost: "azkms.core.windows.net",
-		Addrs: []string{"20.118.99.224", "40.83.235.53"}, Legacy: []string{"23.102.135.246"}, Port: 1688},
+		Addrs: []string{"20.118.99.224", "40.83.235.53"}, Legacy: []string{"23.102.135.246"}, Port: KMSPort},
 	{Name: "china", Hosts: []string{"azkms.core.chinacloudapi.cn", "kms.core.chinacloudapi.cn"}, KMSHost: "azkms.core.chinacloudapi.cn",
-		Addrs: []string{"159.27.28.100", "163.228.64.161"}, Legacy: []string{"42.159.7.249"}, Port: 1688},
+		Addrs: []string{"159.27.28.100", "163.228.64.161"}, Legacy: []string{"42.159.7.249"}, Port: KMSPort},
 	{Name: "germany", Hosts: []string{"kms.core.cloudapi.de"}, KMSHost: "kms.core.cloudapi.de",
-		Addrs: []string{"51.4.143.248"}, Port: 1688},
+		Addrs: []string{"51.4.143.248"}, Port: KMSPort},
 	{Name: "usgov", Hosts: []string{"azkms.core.usgovcloudapi.net", "kms.core.usgovcloudapi.net"}, KMSHost: "azkms.core.usgovcloudapi.net",
-		Addrs: []string{"23.97.0.13", "52.126.105.2"}, Port: 1688},
+		Addrs: []string{"23.97.0.13", "52.126.105.2"}, Port: KMSPort},
 }
 
 // AzureCloudNames lists the accepted --azure values.

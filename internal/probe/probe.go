@@ -26,7 +26,7 @@ import (
 )
 
 // DefaultPort is the KMS port.
-const DefaultPort = 1688
+const DefaultPort = knowledge.KMSPort
 
 // Config is what to check.
 type Config struct {

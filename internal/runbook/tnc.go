@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // Test-NetConnection prints its result object with property names, which
@@ -34,7 +35,7 @@ func StartsTNC(line string) bool {
 
 // KMSPort is the port Test-NetConnection and psping results must target to
 // count as evidence about KMS; results for other ports are noted only.
-const KMSPort = 1688
+const KMSPort = knowledge.KMSPort
 
 // ReadTNC reads Test-NetConnection results (one or more) into s.
 func ReadTNC(file string, first int, text string, s *evidence.Set) error {
