@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -11,7 +10,6 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
-	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -22,7 +20,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	var (
 		lang  langFlag
 		out   reportFlags
-		azure string
+		azure azureFlag
 	)
 	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
 	c := &cobra.Command{
@@ -42,12 +40,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if azure != "" {
-				cl, ok := knowledge.Azure(azure)
-				if !ok {
-					return usageT(l, "cli.bad_azure", i18n.Args{"cmd": "analyze", "value": azure, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
-				}
-				azure = cl.Name
+			cloud, err := azure.get(c, l)
+			if err != nil {
+				return err
 			}
 			set := &evidence.Set{}
 			var paths []string
@@ -69,7 +64,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 				}
 				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
 			}
-			set.Context.AzureCloud = azure
+			set.Context.AzureCloud = cloud
 			r := report.New("analyze", analyzeNow())
 			diagnose.Run(set, l, r)
 			return writeReport(e, r, format, l)
@@ -77,9 +72,6 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	}
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
-	c.Flags().StringVar(&azure, "azure", "", i18n.T(helpLang, "help.analyze.flag.azure", nil))
-	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
-	})
+	azure.register(c, i18n.T(helpLang, "help.analyze.flag.azure", nil))
 	return c
 }

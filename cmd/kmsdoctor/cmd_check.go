@@ -10,7 +10,6 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
-	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/probe"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
@@ -32,7 +31,7 @@ func newCheckCmd(e *env) *cobra.Command {
 		out        reportFlags
 		hosts      []string
 		domain     string
-		azure      string
+		azure      azureFlag
 		dnsServers []string
 		ntpServer  string
 		attempts   int
@@ -70,12 +69,8 @@ func newCheckCmd(e *env) *cobra.Command {
 				}
 				cfg.DNSServers = append(cfg.DNSServers, n)
 			}
-			if azure != "" {
-				cl, ok := knowledge.Azure(azure)
-				if !ok {
-					return usageT(l, "cli.bad_azure", i18n.Args{"cmd": "check", "value": azure, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
-				}
-				cfg.Azure = cl.Name
+			if cfg.Azure, err = azure.get(c, l); err != nil {
+				return err
 			}
 			if attempts < 1 || attempts > 100 {
 				return usageT(l, "check.err.attempts", i18n.Args{"value": attempts})
@@ -116,14 +111,11 @@ func newCheckCmd(e *env) *cobra.Command {
 	f := c.Flags()
 	f.StringArrayVar(&hosts, "host", nil, i18n.T(helpLang, "help.check.flag.host", nil))
 	f.StringVar(&domain, "domain", "", i18n.T(helpLang, "help.check.flag.domain", nil))
-	f.StringVar(&azure, "azure", "", i18n.T(helpLang, "help.check.flag.azure", nil))
+	azure.register(c, i18n.T(helpLang, "help.check.flag.azure", nil))
 	f.StringArrayVar(&dnsServers, "dns-server", nil, i18n.T(helpLang, "help.check.flag.dns_server", nil))
 	f.StringVar(&ntpServer, "ntp-server", "", i18n.T(helpLang, "help.check.flag.ntp_server", nil))
 	f.IntVar(&attempts, "attempts", 4, i18n.T(helpLang, "help.check.flag.attempts", nil))
 	f.DurationVar(&timeout, "timeout", 10*time.Second, i18n.T(helpLang, "help.check.flag.timeout", nil))
 	out.register(c, helpLang)
-	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
-	})
 	return c
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
@@ -59,4 +62,27 @@ func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
 		return exitError{code: code}
 	}
 	return nil
+}
+
+// azureFlag is the --azure flag of check and analyze: one of the clouds of
+// internal/knowledge.
+type azureFlag struct{ value string }
+
+func (a *azureFlag) register(c *cobra.Command, help string) {
+	c.Flags().StringVar(&a.value, "azure", "", help)
+	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// get returns the canonical cloud name, "" when the flag is not set.
+func (a *azureFlag) get(c *cobra.Command, l i18n.Lang) (string, error) {
+	if a.value == "" {
+		return "", nil
+	}
+	cl, ok := knowledge.Azure(a.value)
+	if !ok {
+		return "", usageT(l, "cli.bad_azure", i18n.Args{"cmd": c.Name(), "value": a.value, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
+	}
+	return cl.Name, nil
 }
