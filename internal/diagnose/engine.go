@@ -83,7 +83,6 @@ type F struct {
 type Out struct {
 	lang     i18n.Lang
 	findings []report.Finding
-	ranks    map[int]int // index in findings -> rank
 }
 
 // Lang is the output language, for rules that build text themselves.
@@ -140,7 +139,6 @@ func (o *Out) Add(f F) {
 			return
 		}
 	}
-	o.ranks[len(o.findings)] = def.Rank
 	o.findings = append(o.findings, rf)
 }
 
@@ -156,7 +154,7 @@ func (o *Out) Has(id string) bool {
 
 // Run applies every rule to s and fills r's findings and verdict.
 func Run(s *evidence.Set, lang i18n.Lang, r *report.Report) {
-	out := &Out{lang: lang, ranks: map[int]int{}}
+	out := &Out{lang: lang}
 	for _, rule := range Rules() {
 		rule.Run(s, out)
 	}
@@ -180,7 +178,7 @@ type ranked struct {
 func conclude(out *Out) ([]report.Finding, report.Verdict) {
 	rs := make([]ranked, len(out.findings))
 	for i, f := range out.findings {
-		rs[i] = ranked{f: f, rank: out.ranks[i], seq: i}
+		rs[i] = ranked{f: f, rank: defs[f.ID].Rank, seq: i}
 	}
 	primary := -1
 	for i, x := range rs {

@@ -29,7 +29,7 @@ func TestRanksAreDistinctEnough(t *testing.T) {
 	}
 }
 
-func newOut() *Out { return &Out{lang: i18n.EN, ranks: map[int]int{}} }
+func newOut() *Out { return &Out{lang: i18n.EN} }
 
 func TestConcludePicksRootCause(t *testing.T) {
 	tests := []struct {
