@@ -142,16 +142,6 @@ func (o *Out) Add(f F) {
 	o.findings = append(o.findings, rf)
 }
 
-// Has reports whether a finding with id was emitted so far.
-func (o *Out) Has(id string) bool {
-	for _, f := range o.findings {
-		if f.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
 // Run applies every rule to s and fills r's findings and verdict.
 func Run(s *evidence.Set, lang i18n.Lang, r *report.Report) {
 	out := &Out{lang: lang}
