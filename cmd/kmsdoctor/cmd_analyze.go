@@ -10,7 +10,6 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
-	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
 // analyzeNow is the report time; tests fix it for golden files.
@@ -65,8 +64,8 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
 			}
 			set.Context.AzureCloud = cloud
-			r := report.New("analyze", analyzeNow())
-			diagnose.Run(set, l, r)
+			r := newReport("analyze", analyzeNow())
+			diagnose.Run(set, r)
 			return writeReport(e, r, format, l)
 		},
 	}

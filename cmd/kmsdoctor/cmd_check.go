@@ -11,7 +11,6 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/probe"
-	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
@@ -102,8 +101,8 @@ func newCheckCmd(e *env) *cobra.Command {
 			if live {
 				fmt.Fprintln(e.stderr, i18n.T(l, "check.progress.done", i18n.Args{"elapsed": time.Since(start).Round(time.Millisecond)}))
 			}
-			r := report.New("check", checkNow())
-			diagnose.Run(set, l, r)
+			r := newReport("check", checkNow())
+			diagnose.Run(set, r)
 			return writeReport(e, r, format, l)
 		},
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
 func newEventsCmd(e *env) *cobra.Command {
@@ -83,7 +84,7 @@ func newEventsCmd(e *env) *cobra.Command {
 						key = "events.damaged" // found damage, nothing (known) lost
 					}
 					errw.WriteString("kmsdoctor: " + i18n.T(l, key, i18n.Args{
-						"file": s.Source.File, "offset": s.Source.Offset, "what": s.Text(l),
+						"file": s.Source.File, "offset": s.Source.Offset, "what": render.Message(l, s.Message()),
 					}) + "\n")
 				}
 				if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,4 +131,10 @@ func TestHelpLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMain fixes the report id, so that golden reports are stable.
+func TestMain(m *testing.M) {
+	reportID = func() string { return "00000000-0000-4000-8000-000000000000" }
+	os.Exit(m.Run())
 }

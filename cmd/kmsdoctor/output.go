@@ -2,11 +2,13 @@ package main
 
 import (
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
@@ -43,23 +45,36 @@ func (o *reportFlags) resolve(c *cobra.Command, l i18n.Lang) (string, error) {
 	return "", usageT(l, "cli.bad_format", i18n.Args{"cmd": c.Name(), "format": o.format})
 }
 
+// reportID gives each new report its id; tests fix it for golden files.
+var reportID = report.NewID
+
+// newReport is an empty report of command, stamped now.
+func newReport(command string, now time.Time) *report.Report {
+	r := report.New(command, now)
+	r.ID = reportID()
+	return r
+}
+
 // writeReport prints r in format and returns the exit status the spec gives
 // for it as an exitError (nil for 0).
 func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
 	var err error
 	switch format {
 	case "json":
-		err = report.WriteJSON(e.stdout, r)
+		render.Localize(r, l)
+		err = render.JSON(e.stdout, r)
 	case "markdown":
-		err = report.WriteMarkdown(e.stdout, r, l)
+		err = render.Markdown(e.stdout, r, l)
+	case "html":
+		err = render.HTML(e.stdout, r, l)
 	default:
-		err = report.WriteText(e.stdout, r, l, textout.Detect(e.stdout))
+		err = render.Text(e.stdout, r, l, textout.Detect(e.stdout))
 	}
 	if err != nil {
 		return err
 	}
-	if code := r.ExitCode(); code != exitOK {
-		return exitError{code: code}
+	if r.Verdict.IsProblem() {
+		return exitError{code: exitProblem}
 	}
 	return nil
 }

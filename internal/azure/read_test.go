@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
 func readTestdata(t testing.TB, name string) string {
@@ -309,8 +311,8 @@ func TestReadSkipsDamagedItems(t *testing.T) {
 	if len(s.Skipped) != 2 {
 		t.Fatalf("skips = %+v, want 2", s.Skipped)
 	}
-	if !strings.Contains(s.Skipped[0].What, "securityRules[1]") || !strings.Contains(s.Skipped[0].What, "priority") {
-		t.Errorf("skip = %q", s.Skipped[0].What)
+	if !strings.Contains(render.Message(i18n.EN, s.Skipped[0].Message()), "securityRules[1]") || !strings.Contains(render.Message(i18n.EN, s.Skipped[0].Message()), "priority") {
+		t.Errorf("skip = %q", render.Message(i18n.EN, s.Skipped[0].Message()))
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
@@ -110,7 +111,9 @@ func run(t *testing.T, sc scenario, lang i18n.Lang) *report.Report {
 		s.Inputs = append(s.Inputs, f)
 	}
 	r := report.New("analyze", fixedTime)
-	diagnose.Run(s, lang, r)
+	r.ID = "00000000-0000-4000-8000-000000000000"
+	diagnose.Run(s, r)
+	render.Localize(r, lang)
 	return r
 }
 
@@ -167,13 +170,13 @@ func TestGolden(t *testing.T) {
 			t.Run(sc.name+"."+string(lang), func(t *testing.T) {
 				r := run(t, sc, lang)
 				var b bytes.Buffer
-				if err := report.WriteText(&b, r, lang, textout.Plain); err != nil {
+				if err := render.Text(&b, r, lang, textout.Plain); err != nil {
 					t.Fatal(err)
 				}
 				golden.Check(t, filepath.Join("testdata", "golden", sc.name+"."+string(lang)+".txt"), b.Bytes())
 				if sc.name == "bundle_everything_wrong" && lang == i18n.EN {
 					var j bytes.Buffer
-					if err := report.WriteJSON(&j, r); err != nil {
+					if err := render.JSON(&j, r); err != nil {
 						t.Fatal(err)
 					}
 					golden.Check(t, filepath.Join("testdata", "golden", sc.name+".json"), j.Bytes())
@@ -227,7 +230,7 @@ func TestIngestBundle(t *testing.T) {
 	}
 	damaged := false
 	for _, sk := range s.Skipped {
-		if sk.Source.File == "bundle.zip!azure/cut.json" && strings.Contains(sk.What, "line 4") {
+		if sk.Source.File == "bundle.zip!azure/cut.json" && strings.Contains(render.Message(i18n.EN, sk.Message()), "line 4") {
 			damaged = true
 		}
 	}
@@ -235,7 +238,7 @@ func TestIngestBundle(t *testing.T) {
 		t.Errorf("the truncated file is not reported with its line: %+v", s.Skipped)
 	}
 	r := report.New("analyze", fixedTime)
-	diagnose.Run(s, i18n.EN, r)
+	diagnose.Run(s, r)
 	got := ids(r)
 	for _, want := range []string{"azure.route.forced_tunnel", "azure.nsg.blocks_kms", "input.unrecognized", "input.damaged"} {
 		if !slices.Contains(got, want) {

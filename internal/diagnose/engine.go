@@ -1,18 +1,18 @@
 // Package diagnose turns evidence into findings and a verdict. Rules are
 // small named functions registered from the file of their area (net, license,
-// events, azure, input); each reads the evidence.Set and emits findings by id.
-// The engine localises them, merges duplicates, orders them and picks the root
-// cause. The same rules serve `check` (live evidence) and `analyze`
+// events, azure, input); each reads the evidence.Set and emits findings by id,
+// with catalogue messages and raw values but never words (this package does
+// not import internal/i18n). The engine merges duplicates, orders them and
+// picks the root cause. The same rules serve `check` (live evidence) and `analyze`
 // (evidence read from files), so a rule written once fires for both.
 package diagnose
 
 import (
-	"fmt"
+	"encoding/json"
 	"slices"
 	"sort"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -44,29 +44,10 @@ func Rules() []Rule {
 	return rs
 }
 
-// Step is one fix step: a sentence from the catalogue or a command to run
-// verbatim.
-type Step struct {
-	Key  string
-	Args i18n.Args
-	Cmd  string
-}
-
-// Say is a fix step worded by catalogue message key.
-func Say(key string, args i18n.Args) Step { return Step{Key: key, Args: args} }
-
-// Cmd is a fix step that is a command line.
-func Cmd(format string, a ...any) Step {
-	if len(a) == 0 {
-		return Step{Cmd: format}
-	}
-	return Step{Cmd: fmt.Sprintf(format, a...)}
-}
-
-// F is a finding as a rule emits it, before localisation.
+// F is a finding as a rule emits it: raw values only, no words.
 type F struct {
 	ID   string
-	Args i18n.Args
+	Args report.Args
 	// DetailKey overrides the default detail message "finding.<id>.detail",
 	// for ids whose wording depends on the case.
 	DetailKey string
@@ -74,23 +55,23 @@ type F struct {
 	TitleKey string
 	Severity report.Severity // overrides the id's default when set
 	Codes    []string        // replaces the id's default codes when non-nil
-	Evidence map[string]any
-	Fix      []Step
-	Sources  []report.Source
+	// InferredFrom is the code the finding rests on when it has no direct
+	// evidence.
+	InferredFrom string
+	Evidence     map[string]any
+	Fix          []report.Step
+	Sources      []report.Source
 }
 
 // Out collects the findings of one run.
 type Out struct {
-	lang     i18n.Lang
 	findings []report.Finding
+	keys     []string // the merge key of each finding
 }
 
-// Lang is the output language, for rules that build text themselves.
-func (o *Out) Lang() i18n.Lang { return o.lang }
-
-// Add localises f and records it. A finding with the same id, title and
-// detail as an earlier one is merged into it (sources are combined), so the
-// same fact read from two files is reported once.
+// Add records f. A finding with the same id, severity and messages (key and
+// arguments) as an earlier one is merged into it (sources are combined), so
+// the same fact read from two files is reported once.
 func (o *Out) Add(f F) {
 	def, ok := defs[f.ID]
 	if !ok {
@@ -114,41 +95,49 @@ func (o *Out) Add(f F) {
 	rf := report.Finding{
 		ID:       f.ID,
 		Severity: sev,
-		Title:    i18n.T(o.lang, tk, f.Args),
-		Detail:   i18n.T(o.lang, dk, f.Args),
-		Codes:    append([]string{}, codes...),
-		Evidence: f.Evidence,
-		Sources:  f.Sources,
+		Message: report.FindingMessage{
+			Title:  report.Msg(tk, f.Args).Normalize(),
+			Detail: report.Msg(dk, f.Args).Normalize(),
+		},
+		InferredFrom: f.InferredFrom,
+		Codes:        append([]string{}, codes...),
+		Evidence:     f.Evidence,
+		Sources:      f.Sources,
+		Steps:        normalizeSteps(f.Fix),
 	}
-	for _, st := range f.Fix {
-		if st.Cmd != "" {
-			rf.Fix = append(rf.Fix, st.Cmd)
-			rf.Commands = append(rf.Commands, st.Cmd)
-		} else {
-			rf.Fix = append(rf.Fix, i18n.T(o.lang, st.Key, st.Args))
-		}
-	}
+	key := mergeKey(rf)
 	for i := range o.findings {
-		e := &o.findings[i]
-		if e.ID == rf.ID && e.Title == rf.Title && e.Detail == rf.Detail && e.Severity == rf.Severity {
-			for _, s := range rf.Sources {
-				if !slices.Contains(e.Sources, s) {
-					e.Sources = append(e.Sources, s)
-				}
-			}
-			return
+		if o.keys[i] != key {
+			continue
 		}
+		e := &o.findings[i]
+		for _, s := range rf.Sources {
+			if !slices.Contains(e.Sources, s) {
+				e.Sources = append(e.Sources, s)
+			}
+		}
+		return
 	}
 	o.findings = append(o.findings, rf)
+	o.keys = append(o.keys, key)
 }
 
-// Run applies every rule to s and fills r's findings and verdict.
-func Run(s *evidence.Set, lang i18n.Lang, r *report.Report) {
-	out := &Out{lang: lang}
+// mergeKey identifies a finding by what it says: id, severity, messages.
+func mergeKey(f report.Finding) string {
+	b, err := json.Marshal([]any{f.ID, f.Severity, f.Message})
+	if err != nil {
+		panic("diagnose: finding " + f.ID + ": " + err.Error())
+	}
+	return string(b)
+}
+
+// Run applies every rule to s and fills r's findings and verdict. The
+// findings carry messages, not words: internal/render words them.
+func Run(s *evidence.Set, r *report.Report) {
+	out := &Out{}
 	for _, rule := range Rules() {
 		rule.Run(s, out)
 	}
-	r.Lang = string(lang)
 	if len(s.Inputs) > 0 {
 		r.Inputs = append([]string{}, s.Inputs...)
 	}
@@ -170,14 +159,22 @@ func conclude(out *Out) ([]report.Finding, report.Verdict) {
 	for i, f := range out.findings {
 		rs[i] = ranked{f: f, rank: defs[f.ID].Rank, seq: i}
 	}
+	// A finding about the inputs (unreadable, damaged) is the root cause
+	// only when nothing about the machine is wrong: the report still has a
+	// problem, and the exit code says so.
 	primary := -1
-	for i, x := range rs {
-		if !x.f.Severity.IsProblem() || defs[x.f.ID].InputOnly {
-			continue
+	for _, inputs := range []bool{false, true} {
+		for i, x := range rs {
+			if !x.f.Severity.IsProblem() || defs[x.f.ID].InputOnly != inputs {
+				continue
+			}
+			if primary < 0 || x.rank < rs[primary].rank ||
+				(x.rank == rs[primary].rank && x.f.Severity.Weight() < rs[primary].f.Severity.Weight()) {
+				primary = i
+			}
 		}
-		if primary < 0 || x.rank < rs[primary].rank ||
-			(x.rank == rs[primary].rank && x.f.Severity.Weight() < rs[primary].f.Severity.Weight()) {
-			primary = i
+		if primary >= 0 {
+			break
 		}
 	}
 	// rs is permuted while it is sorted: compare with the primary's emission

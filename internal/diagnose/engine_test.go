@@ -4,7 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -29,7 +31,13 @@ func TestRanksAreDistinctEnough(t *testing.T) {
 	}
 }
 
-func newOut() *Out { return &Out{lang: i18n.EN} }
+func newOut() *Out { return &Out{} }
+
+// runLang runs the rules and words the report in lang, as the CLI does.
+func runLang(s *evidence.Set, lang i18n.Lang, r *report.Report) {
+	Run(s, r)
+	render.Localize(r, lang)
+}
 
 func TestConcludePicksRootCause(t *testing.T) {
 	tests := []struct {
@@ -40,7 +48,8 @@ func TestConcludePicksRootCause(t *testing.T) {
 		first   string
 	}{
 		{"nothing", nil, report.StatusUnknown, "", ""},
-		{"only input problems", []string{IDInputUnrecognized}, report.StatusUnknown, "", IDInputUnrecognized},
+		{"only input problems", []string{IDInputUnrecognized}, report.StatusProblem, IDInputUnrecognized, IDInputUnrecognized},
+		{"input problem is not the root cause", []string{IDInputDamaged, IDTCPTimeout}, report.StatusProblem, IDTCPTimeout, IDTCPTimeout},
 		{"healthy", []string{IDKMSReachable}, report.StatusOK, "", IDKMSReachable},
 		{"srv before tcp", []string{IDTCPTimeout, IDDNSSRVMissing}, report.StatusProblem, IDDNSSRVMissing, IDDNSSRVMissing},
 		{"tcp before time", []string{IDTimeSkew, IDTCPRefused, IDKMSReachable}, report.StatusProblem, IDTCPRefused, IDTCPRefused},
@@ -53,7 +62,7 @@ func TestConcludePicksRootCause(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			o := newOut()
 			for _, id := range tt.ids {
-				o.Add(F{ID: id, Args: i18n.Args{}})
+				o.Add(F{ID: id, Args: report.Args{}})
 			}
 			fs, v := conclude(o)
 			if v.Status != tt.status || v.Primary != tt.primary {
@@ -76,12 +85,11 @@ func TestConcludePicksRootCause(t *testing.T) {
 
 func TestAddMergesDuplicatesAndLocalises(t *testing.T) {
 	o := newOut()
-	o.lang = i18n.JA
 	src1 := report.Source{File: "a.txt", Line: 3}
 	src2 := report.Source{File: "b.txt", Line: 9}
-	o.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": "x", "what": "y"}, Sources: []report.Source{src1},
-		Fix: []Step{Cmd("slmgr.vbs /ato"), Say("fix.input.unrecognized", nil)}})
-	o.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": "x", "what": "y"}, Sources: []report.Source{src2}})
+	o.Add(F{ID: IDInputDamaged, Args: report.Args{"file": "x", "what": "y"}, Sources: []report.Source{src1},
+		Fix: []report.Step{Cmd("slmgr.vbs /ato"), Say("fix.input.unrecognized", nil)}})
+	o.Add(F{ID: IDInputDamaged, Args: report.Args{"file": "x", "what": "y"}, Sources: []report.Source{src2}})
 	if len(o.findings) != 1 {
 		t.Fatalf("duplicates not merged: %d findings", len(o.findings))
 	}
@@ -89,10 +97,16 @@ func TestAddMergesDuplicatesAndLocalises(t *testing.T) {
 	if len(f.Sources) != 2 {
 		t.Errorf("sources %v", f.Sources)
 	}
+	if f.Title != "" || f.Message.Title.Key != "finding.input.damaged.title" {
+		t.Errorf("a rule's finding must carry a message, not words: %q %+v", f.Title, f.Message)
+	}
+	r := &report.Report{Findings: []report.Finding{f}}
+	render.Localize(r, i18n.JA)
+	f = r.Findings[0]
 	if !strings.Contains(f.Title, "入力") {
 		t.Errorf("title not Japanese: %q", f.Title)
 	}
-	if len(f.Fix) != 2 || !f.IsCommand("slmgr.vbs /ato") || f.IsCommand(f.Fix[1]) {
+	if len(f.Fix) != 2 || f.Commands[0] != "slmgr.vbs /ato" || len(f.Commands) != 1 {
 		t.Errorf("fix %v commands %v", f.Fix, f.Commands)
 	}
 }

@@ -7,7 +7,6 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -22,8 +21,7 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 	}
 	res := azure.Analyze(s.Azure, azure.Cloud(s.Context.AzureCloud))
 	problems := false
-	var clear []string
-	l := out.Lang()
+	var clear []report.Message
 
 	for _, rc := range res.Routes {
 		groups := map[string][]azure.Hop{}
@@ -61,7 +59,7 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 				if rc.Doc.Kind == evidence.AzureRouteTable {
 					key = "azure.clear.routes_table"
 				}
-				clear = append(clear, i18n.T(l, key, i18n.Args{"routes": strings.Join(per, ", "), "where": docLabel(rc.Doc)}))
+				clear = append(clear, report.Msg(key, report.Args{"routes": strings.Join(per, ", "), "where": docLabel(rc.Doc)}))
 			}
 		}
 	}
@@ -115,10 +113,10 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 		}
 		for _, g := range implicit {
 			emitNSG(out, nc, g.v, g.addrs, IDAzureNSGImplicit)
-			clear = append(clear, i18n.T(l, "azure.clear.nsg_implicit", i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": g.v.Rule.Name}))
+			clear = append(clear, report.Msg("azure.clear.nsg_implicit", report.Args{"nsg": nsgLabel(nc.Doc), "rule": g.v.Rule.Name}))
 		}
 		if len(blocked) == 0 && len(implicit) == 0 && allowRule != nil {
-			clear = append(clear, i18n.T(l, "azure.clear.nsg", i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": allowRule.Rule.Name, "priority": allowRule.Rule.Priority}))
+			clear = append(clear, report.Msg("azure.clear.nsg", report.Args{"nsg": nsgLabel(nc.Doc), "rule": allowRule.Rule.Name, "priority": allowRule.Rule.Priority}))
 		}
 	}
 
@@ -127,12 +125,12 @@ var _ = register("azure.network", func(s *evidence.Set, out *Out) {
 		emitOutbound(out, p)
 	}
 	for _, ok := range res.OutboundOK {
-		clear = append(clear, i18n.T(l, "azure.clear.outbound."+ok.Via, i18n.Args{"nic": ok.NIC.Name, "ipconfig": ok.IPConfig.Name}))
+		clear = append(clear, report.Msg("azure.clear.outbound."+ok.Via, report.Args{"nic": ok.NIC.Name, "ipconfig": ok.IPConfig.Name}))
 	}
 
 	if !problems && len(clear) > 0 {
 		out.Add(F{ID: IDAzurePathClear,
-			Args:     i18n.Args{"addrs": strings.Join(res.Cloud.Addrs, ", "), "cloud": res.Cloud.Name, "checks": strings.Join(clear, i18n.T(l, "azure.list_sep", nil))},
+			Args:     report.Args{"addrs": strings.Join(res.Cloud.Addrs, ", "), "cloud": res.Cloud.Name, "checks": report.Join("azure.list_sep", clear...)},
 			Evidence: map[string]any{"cloud": res.Cloud.Name, "addresses": res.Cloud.Addrs, "routes": routeEvidence(res.Routes), "nsgs": nsgEvidence(res.NSGs)},
 			Sources:  azureSources(s.Azure)})
 	}
@@ -176,13 +174,16 @@ func docLabel(d *evidence.AzureDoc) string {
 	return name
 }
 
-func nsgLabel(l i18n.Lang, d *evidence.AzureDoc) string {
+// nsgLabel names an NSG: its name (or file), and what it is associated
+// with, as a message when that is known.
+func nsgLabel(d *evidence.AzureDoc) any {
 	s := d.Name
 	if s == "" {
 		s = d.Source.File
 	}
 	if d.Association != "" {
-		s += " (" + i18n.T(l, "azure.assoc."+d.Association, i18n.Args{"name": lastSeg(d.AssociationID)}) + ")"
+		return report.Msg("azure.nsg_label", report.Args{"name": s,
+			"assoc": report.Msg("azure.assoc."+d.Association, report.Args{"name": lastSeg(d.AssociationID)})})
 	}
 	return s
 }
@@ -221,7 +222,7 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 			hopIP = " (" + strings.Join(h.Route.NextHopIPs, ", ") + ")"
 		}
 	}
-	args := i18n.Args{"where": docLabel(rc.Doc), "addrs": addrText, "route": routeLabel(h), "origin": originLabel(h), "hop": hopType, "hop_ip": hopIP, "cloud": res.Cloud.Name}
+	args := report.Args{"where": docLabel(rc.Doc), "addrs": addrText, "route": routeLabel(h), "origin": originLabel(h), "hop": hopType, "hop_ip": hopIP, "cloud": res.Cloud.Name}
 	f := F{ID: IDAzureRouteForced, Args: args, Sources: []report.Source{at(rc.Doc.Source, h.Route.Line)}}
 	if rc.Doc.Kind == evidence.AzureRouteTable {
 		f.DetailKey = "finding.azure.route.forced_tunnel.detail_table"
@@ -234,9 +235,9 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 		f.Sources = append(f.Sources, t.Source)
 	}
 	az, ps := azure.RouteCommands(t, addrs)
-	fa := i18n.Args{"table": t.Table, "rg": t.ResourceGroup, "addrs": addrText}
+	fa := report.Args{"table": t.Table, "rg": t.ResourceGroup, "addrs": addrText}
 	if len(legacyOK) > 0 {
-		f.Fix = append(f.Fix, Say("fix.azure.route.legacy_only", i18n.Args{"legacy": strings.Join(legacyOK, ", "), "addrs": addrText}))
+		f.Fix = append(f.Fix, Say("fix.azure.route.legacy_only", report.Args{"legacy": strings.Join(legacyOK, ", "), "addrs": addrText}))
 	}
 	switch {
 	case t.Known:
@@ -258,7 +259,7 @@ func emitForcedTunnel(s *evidence.Set, out *Out, res azure.Result, rc azure.Rout
 		f.Fix = append(f.Fix, cmdStep(c))
 	}
 	if strings.EqualFold(hopType, "VirtualAppliance") {
-		f.Fix = append(f.Fix, Say("fix.azure.route.appliance", i18n.Args{"hop_ip": strings.TrimSpace(hopIP), "addrs": addrText}))
+		f.Fix = append(f.Fix, Say("fix.azure.route.appliance", report.Args{"hop_ip": strings.TrimSpace(hopIP), "addrs": addrText}))
 	}
 	f.Fix = append(f.Fix, Say("fix.azure.route.verify", nil))
 	f.Evidence = map[string]any{
@@ -316,8 +317,7 @@ func nsgEvidence(ncs []azure.NSGCheck) []map[string]any {
 
 func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr, id string) {
 	r := v.Rule
-	l := out.Lang()
-	args := i18n.Args{"nsg": nsgLabel(l, nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
+	args := report.Args{"nsg": nsgLabel(nc.Doc), "rule": r.Name, "priority": r.Priority, "dest": strings.Join(r.Dest, ", "),
 		"ports": strings.Join(r.DestPorts, ", "), "addrs": strings.Join(addrStrings(addrs), ", "), "zero": "", "zero_priority": ""}
 	if nc.Zero != nil {
 		args["zero"], args["zero_priority"] = nc.Zero.Name, strconv.Itoa(nc.Zero.Priority)
@@ -342,7 +342,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 		if id == IDAzureNSGImplicit {
 			key = "fix.azure.nsg.add_optional"
 		}
-		f.Fix = append(f.Fix, Say(key, i18n.Args{"nsg": nsgLabel(l, nc.Doc), "priority": prio, "rule": r.Name}), cmdStep(az),
+		f.Fix = append(f.Fix, Say(key, report.Args{"nsg": nsgLabel(nc.Doc), "priority": prio, "rule": r.Name}), cmdStep(az),
 			Say("fix.azure.nsg.powershell", nil), cmdStep(ps))
 	}
 	if id == IDAzureNSGBlocks {
@@ -356,7 +356,7 @@ func emitNSG(out *Out, nc azure.NSGCheck, v azure.NSGVerdict, addrs []netip.Addr
 }
 
 func emitOutbound(out *Out, p azure.OutboundProblem) {
-	args := i18n.Args{"nic": p.NIC.Name, "ipconfig": p.IPConfig.Name, "lb": "", "subnet": lastSeg(p.IPConfig.SubnetID)}
+	args := report.Args{"nic": p.NIC.Name, "ipconfig": p.IPConfig.Name, "lb": "", "subnet": lastSeg(p.IPConfig.SubnetID)}
 	f := F{ID: IDAzureOutboundNone, Args: args, Sources: []report.Source{p.NIC.Source}}
 	if p.LB != nil {
 		args["lb"] = p.LB.Name
@@ -426,4 +426,4 @@ func at(src report.Source, line int) report.Source {
 
 // cmdStep is a fix step holding a command built at run time (Cmd takes a
 // format string).
-func cmdStep(c string) Step { return Step{Cmd: c} }
+func cmdStep(c string) report.Step { return CmdLine(c) }

@@ -81,7 +81,7 @@ func TestAzureRules(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &evidence.Set{Context: evidence.Context{AzureCloud: tt.cloud}, Azure: tt.docs}
 			r := &report.Report{}
-			Run(s, i18n.EN, r)
+			runLang(s, i18n.EN, r)
 			var got []string
 			for _, f := range r.Findings {
 				got = append(got, f.ID)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -27,12 +26,30 @@ const maxSources = 5
 const dayFmt = "2006-01-02"
 const minuteFmt = "2006-01-02 15:04 UTC"
 
-// fmtTime formats an event time; copied texts may have lost it.
-func fmtTime(l i18n.Lang, t time.Time) string {
+// fmtTime formats an event time for a message; copied texts may have lost
+// it, and that is said in the reader's language.
+func fmtTime(t time.Time) any {
 	if t.IsZero() {
-		return i18n.T(l, "kmsevents.unknown_time", nil)
+		return report.Msg("kmsevents.unknown_time", nil)
 	}
 	return t.UTC().Format(minuteFmt)
+}
+
+// evTime formats an event time for the evidence ("" when it is unknown).
+func evTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(minuteFmt)
+}
+
+// computerArg names the computer of events for a message: the events may
+// not say it, and then it is "this machine" in the reader's language.
+func computerArg(name string) any {
+	if name == "" {
+		return report.Msg("kmsevents.this_machine", nil)
+	}
+	return name
 }
 
 func addSource(srcs []report.Source, e *evidence.Event) []report.Source {
@@ -62,8 +79,8 @@ func codeList(hrs []uint32) []string {
 }
 
 // codeFix gives the fix steps for the failure codes seen in the events.
-func codeFix(codes []string, unanswered bool) []Step {
-	var steps []Step
+func codeFix(codes []string, unanswered bool) []report.Step {
+	var steps []report.Step
 	seen := map[string]bool{}
 	for _, c := range codes {
 		var key string
@@ -134,18 +151,21 @@ var _ = register("events.client", func(s *evidence.Set, out *Out) {
 	}
 	if len(res.Benign) > 0 {
 		var pcs []string
+		var names []report.Message
 		var srcs []report.Source
 		for _, b := range res.Benign {
 			pc := b.Event.Computer
-			if pc == "" {
-				pc = i18n.T(out.Lang(), "kmsevents.this_machine", nil)
-			}
 			if !slices.Contains(pcs, pc) {
 				pcs = append(pcs, pc)
+				if pc == "" {
+					names = append(names, report.Msg("kmsevents.this_machine", nil))
+				} else {
+					names = append(names, report.Raw(pc))
+				}
 			}
 			srcs = addSource(srcs, b.Event)
 		}
-		out.Add(F{ID: IDEventsBenign, Args: i18n.Args{"count": len(res.Benign), "computers": strings.Join(pcs, ", ")},
+		out.Add(F{ID: IDEventsBenign, Args: report.Args{"count": len(res.Benign), "computers": report.Join("report.comma_sep", names...)},
 			Codes:    []string{knowledge.FormatCode(kmsevents.HRNoInternetGenuine)},
 			Evidence: map[string]any{"count": len(res.Benign), "computers": pcs, "code": knowledge.FormatCode(kmsevents.HRNoInternetGenuine)},
 			Sources:  srcs})
@@ -155,17 +175,14 @@ var _ = register("events.client", func(s *evidence.Set, out *Out) {
 
 func damaged(bad []kmsevents.DecodeFailure, out *Out) {
 	for _, b := range bad {
-		out.Add(F{ID: IDInputDamaged, Args: i18n.Args{"file": b.Event.Source.String(), "what": b.Err.Error()},
+		out.Add(F{ID: IDInputDamaged, Args: report.Args{"file": b.Event.Source.String(), "what": b.Err.Error()},
 			Evidence: map[string]any{"file": b.Event.Source.File, "what": b.Err.Error(), "count": 1},
 			Sources:  []report.Source{b.Event.Source}})
 	}
 }
 
 func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
-	pc := c.Computer
-	if pc == "" {
-		pc = i18n.T(out.Lang(), "kmsevents.this_machine", nil)
-	}
+	pc := computerArg(c.Computer)
 	// Requests that got no response and carry no code of their own.
 	var un []*kmsevents.Attempt
 	var trail []*kmsevents.Attempt
@@ -185,7 +202,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		var times []string
 		for _, a := range un {
 			srcs = attemptSources(srcs, a)
-			times = append(times, fmtTime(out.Lang(), a.Time))
+			times = append(times, evTime(a.Time))
 		}
 		hosts := hostsOf(un)
 		dk := ""
@@ -193,14 +210,15 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 			dk = "finding.events.request.unanswered.detail_one"
 		}
 		out.Add(F{ID: IDEventsUnanswered, DetailKey: dk,
-			Args: i18n.Args{"computer": pc, "count": len(un), "hosts": orNone(strings.Join(hosts, ", ")),
-				"first": fmtTime(out.Lang(), un[0].Time), "last": fmtTime(out.Lang(), un[len(un)-1].Time)},
+			Args: report.Args{"computer": pc, "count": len(un), "hosts": orNone(strings.Join(hosts, ", ")),
+				"first": fmtTime(un[0].Time), "last": fmtTime(un[len(un)-1].Time)},
 			Evidence: map[string]any{"computer": c.Computer, "count": len(un), "hosts": hosts, "times": times},
 			Fix:      codeFix(nil, true), Sources: srcs})
 	}
-	lastOK := "-"
+	var lastOK any = "-"
+	lastOKEv := "-"
 	if c.LastSuccess != nil {
-		lastOK = fmtTime(out.Lang(), c.LastSuccess.Time)
+		lastOK, lastOKEv = fmtTime(c.LastSuccess.Time), evTime(c.LastSuccess.Time)
 	}
 	switch c.State {
 	case kmsevents.StatePersistent, kmsevents.StateFailing:
@@ -225,10 +243,10 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 			dk = "finding." + id + ".detail_one"
 		}
 		out.Add(F{ID: id, DetailKey: dk, Codes: Codes(codes...),
-			Args: i18n.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(out.Lang(), c.TrailingFrom), "to": fmtTime(out.Lang(), c.TrailingTo),
+			Args: report.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(c.TrailingFrom), "to": fmtTime(c.TrailingTo),
 				"codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK, "hosts": orNone(strings.Join(hostsOf(trail), ", "))},
 			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": c.TrailingFrom, "to": c.TrailingTo,
-				"codes": codes, "last_success": lastOK, "hosts": hostsOf(trail)},
+				"codes": codes, "last_success": lastOKEv, "hosts": hostsOf(trail)},
 			Fix: codeFix(codes, unans), Sources: srcs})
 	case kmsevents.StateTransient:
 		codes := codeList(c.Codes(false))
@@ -239,15 +257,15 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 			}
 		}
 		out.Add(F{ID: IDEventsTransient, Codes: Codes(codes...),
-			Args:     i18n.Args{"computer": pc, "count": c.Earlier, "codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK},
-			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Earlier, "codes": codes, "last_success": lastOK},
+			Args:     report.Args{"computer": pc, "count": c.Earlier, "codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK},
+			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Earlier, "codes": codes, "last_success": lastOKEv},
 			Sources:  srcs})
 	}
 	if c.LastSuccess != nil {
 		a := c.LastSuccess
 		f := F{ID: IDEventsExpiry,
-			Args: i18n.Args{"computer": pc, "last_ok": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt), "host": orNone(a.Host())},
-			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt),
+			Args: report.Args{"computer": pc, "last_ok": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt), "host": orNone(a.Host())},
+			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOKEv, "expiry": c.Expiry.UTC().Format(dayFmt),
 				"host": a.Host(), "renewal_interval_minutes": a.Response.RenewalInterval, "count": a.Response.Count},
 			Sources: attemptSources(nil, a)}
 		switch {
@@ -255,11 +273,11 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		case c.Expiry.Before(newest):
 			f.Severity = report.Warning
 			f.DetailKey = "finding.events.activation.expiry.detail_expired"
-			f.Args["newest"] = fmtTime(out.Lang(), newest)
+			f.Args["newest"] = fmtTime(newest)
 		case c.Expiry.Sub(newest) < expiryWarn:
 			f.Severity = report.Warning
 			f.DetailKey = "finding.events.activation.expiry.detail_soon"
-			f.Args["newest"] = fmtTime(out.Lang(), newest)
+			f.Args["newest"] = fmtTime(newest)
 		}
 		out.Add(f)
 	}
@@ -271,10 +289,10 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		}
 		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK {
 			out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_client",
-				Args: i18n.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
+				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
 				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
 					"host": a.Host(), "flags": kmsevents.FlagNames(a.Response.Flags)},
-				Fix:     []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+				Fix:     []report.Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
 				Sources: attemptSources(nil, a)})
 		}
 		break
@@ -295,9 +313,9 @@ var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
 		}
 		code := knowledge.FormatCode(p.HR)
 		out.Add(F{ID: IDKMSHostDNSPublish, Codes: []string{code},
-			Args:     i18n.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(out.Lang(), p.Time)},
+			Args:     report.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(p.Time)},
 			Evidence: map[string]any{"domain": p.Domain, "code": code, "failures": p.Fails, "last": p.Time},
-			Fix: []Step{Cmd("slui.exe 0x2a %s", code), Say("fix.kmshost.dns.rights", i18n.Args{"domain": orNone(p.Domain)}),
+			Fix: []report.Step{Cmd("slui.exe 0x2a %s", code), Say("fix.kmshost.dns.rights", report.Args{"domain": orNone(p.Domain)}),
 				Cmd("nslookup -type=srv _vlmcs._tcp.%s", orNone(p.Domain))},
 			Sources: addSource(nil, p.Event)})
 	}
@@ -305,20 +323,16 @@ var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
 })
 
 func hostCount(res *kmsevents.HostResult, out *Out) {
-	var parts []string
+	var parts []report.Message
 	var cls []map[string]any
 	for _, c := range res.Classes {
-		parts = append(parts, i18n.T(out.Lang(), "kmsevents.class", i18n.Args{"required": c.Required, "clients": c.Clients, "requests": c.Requests}))
+		parts = append(parts, report.Msg("kmsevents.class", report.Args{"required": c.Required, "clients": c.Clients, "requests": c.Requests}))
 		cls = append(cls, map[string]any{"required": c.Required, "clients": c.Clients, "requests": c.Requests,
 			"refused_count": c.Refused, "below_threshold": c.Below, "client_names": c.Names})
 	}
-	sep := "; "
-	if out.Lang() == i18n.JA {
-		sep = "、"
-	}
 	out.Add(F{ID: IDKMSHostCount,
-		Args: i18n.Args{"count": res.Count, "from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt),
-			"classes": strings.Join(parts, sep), "requests": res.Requests},
+		Args: report.Args{"count": res.Count, "from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt),
+			"classes": report.Join("kmsevents.class_sep", parts...), "requests": res.Requests},
 		Evidence: map[string]any{"count": res.Count, "window_start": res.WindowStart, "window_end": res.WindowEnd,
 			"requests": res.Requests, "classes": cls},
 		Sources: res.Sources})
@@ -327,12 +341,12 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 			continue
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",
-			Args: i18n.Args{"count": res.Count, "required": c.Required, "need": c.Required, "clients": c.Clients, "refused": c.Refused,
+			Args: report.Args{"count": res.Count, "required": c.Required, "need": c.Required, "clients": c.Clients, "refused": c.Refused,
 				"names": namesList(c.Names, c.Clients),
 				"from":  res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt)},
 			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused,
 				"client_names": c.Names},
-			Fix:     []Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+			Fix:     []report.Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
 			Sources: c.Sources})
 	}
 	if len(res.Duplicates) > 0 {
@@ -351,11 +365,11 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 			}
 		}
 		out.Add(F{ID: IDKMSHostCMIDDuplicate,
-			Args:     i18n.Args{"count": len(res.Duplicates), "examples": strings.Join(ex, "; ")},
+			Args:     report.Args{"count": len(res.Duplicates), "examples": strings.Join(ex, "; ")},
 			Evidence: map[string]any{"duplicates": ev},
-			Fix: []Step{Say("fix.kmshost.cmid.rearm", nil), Cmd("slmgr.vbs /rearm"), Say("fix.kmshost.cmid.restart", nil),
+			Fix: []report.Step{Say("fix.kmshost.cmid.rearm", nil), Cmd("slmgr.vbs /rearm"), Say("fix.kmshost.cmid.restart", nil),
 				Cmd("slmgr.vbs /ato"), Say("fix.kmshost.cmid.generalize", nil),
-				Step{Cmd: `%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`}},
+				CmdLine(`%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`)},
 			Sources: srcs})
 	}
 }

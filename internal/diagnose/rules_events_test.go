@@ -12,6 +12,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 )
@@ -34,7 +35,8 @@ const ok89 = "0x00000000, 0x00000000, 1, 0, 40, 120, 10080, 2024/01/01 00:00"
 func run(evs []evidence.Event, lang i18n.Lang) *report.Report {
 	s := &evidence.Set{Events: evs}
 	r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-	diagnose.Run(s, lang, r)
+	diagnose.Run(s, r)
+	render.Localize(r, lang)
 	return r
 }
 
@@ -84,7 +86,7 @@ func TestEventRules(t *testing.T) {
 			[]string{"events.activation.expiry/warning"}, "events.activation.expiry", nil},
 		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, nil, "", nil},
 		{"undecodable info", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", "garbage, 0x0")},
-			[]string{"input.damaged/warning"}, "", nil},
+			[]string{"input.damaged/warning"}, "input.damaged", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -137,9 +139,11 @@ func TestEventReportsGolden(t *testing.T) {
 					t.Fatalf("no events read (unrecognized %v, skipped %v)", s.Unrecognized, s.Skipped)
 				}
 				r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-				diagnose.Run(s, lang, r)
+				diagnose.Run(s, r)
+				render.Localize(r, lang)
+				r.ID = "00000000-0000-4000-8000-000000000000"
 				var buf bytes.Buffer
-				if err := report.WriteJSON(&buf, r); err != nil {
+				if err := render.JSON(&buf, r); err != nil {
 					t.Fatal(err)
 				}
 				golden.Check(t, filepath.Join("testdata", "events", "golden", name), buf.Bytes())

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -37,12 +36,12 @@ func kmsExpected(s *evidence.Set, p *evidence.Product) bool {
 	return s.Context.AzureCloud != "" && isWindows(p) || strings.TrimSpace(p.KMSMachineName) != ""
 }
 
-func productArgs(p *evidence.Product) i18n.Args {
+func productArgs(p *evidence.Product) report.Args {
 	name := p.Name
 	if name == "" {
 		name = p.Description
 	}
-	return i18n.Args{"product": name, "channel": p.Channel}
+	return report.Args{"product": name, "channel": p.Channel}
 }
 
 func productEvidence(p *evidence.Product) map[string]any {
@@ -63,41 +62,46 @@ func installed(p *evidence.Product) bool {
 	return p.PartialKey != "" || p.Status != evidence.StatusUnlicensed
 }
 
+// hintCodes are the codes with a short "hint.<code>" phrase in the
+// catalogue (a test keeps the two in step).
+var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F038": true, "0xC004F06C": true,
+	"0xC004D302": true, "0xC004D307": true, "0xC004C032": true, "0x8007232B": true, "0xC004F035": true}
+
 // isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
 func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
 
 // ospp is the ospp.vbs command line for an Office product: "Office 16, ..."
 // lives in ...\Microsoft Office\Office16\OSPP.VBS.
-func ospp(p *evidence.Product, args string) Step {
+func ospp(p *evidence.Product, args string) report.Step {
 	dir := "Office16"
 	if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
 		dir = "Office" + f[1]
 	}
-	return Step{Cmd: `cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS" ` + args}
+	return CmdLine(`cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS" ` + args)
 }
 
-func activate(p *evidence.Product) Step {
+func activate(p *evidence.Product) report.Step {
 	if isOffice(p) {
 		return ospp(p, "/act")
 	}
 	return Cmd("slmgr.vbs /ato")
 }
 
-func status(p *evidence.Product) Step {
+func status(p *evidence.Product) report.Step {
 	if isOffice(p) {
 		return ospp(p, "/dstatus")
 	}
 	return Cmd("slmgr.vbs /dlv")
 }
 
-func expiry(p *evidence.Product) Step {
+func expiry(p *evidence.Product) report.Step {
 	if isOffice(p) {
 		return ospp(p, "/dstatus")
 	}
 	return Cmd("slmgr.vbs /xpr")
 }
 
-func setKMS(p *evidence.Product, target string) Step {
+func setKMS(p *evidence.Product, target string) report.Step {
 	if isOffice(p) {
 		return ospp(p, "/sethst:"+strings.TrimSuffix(target, ":1688"))
 	}
@@ -105,15 +109,15 @@ func setKMS(p *evidence.Product, target string) Step {
 }
 
 // gvlkSteps is the fix that puts a product on its KMS client key.
-func gvlkSteps(p *evidence.Product) []Step {
+func gvlkSteps(p *evidence.Product) []report.Step {
 	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
 	if !ok && isOffice(p) {
-		return []Step{Say("fix.license.gvlk_office", i18n.Args{"product": p.Name}), ospp(p, "/inpkey:<GVLK>"), activate(p)}
+		return []report.Step{Say("fix.license.gvlk_office", report.Args{"product": p.Name}), ospp(p, "/inpkey:<GVLK>"), activate(p)}
 	}
 	if !ok {
-		return []Step{Say("fix.license.gvlk_unknown", i18n.Args{"product": p.Name})}
+		return []report.Step{Say("fix.license.gvlk_unknown", report.Args{"product": p.Name})}
 	}
-	return []Step{Say("fix.license.gvlk", i18n.Args{"gvlkproduct": k.Product}), Cmd("slmgr.vbs /ipk %s", k.Key), Cmd("slmgr.vbs /ato")}
+	return []report.Step{Say("fix.license.gvlk", report.Args{"gvlkproduct": k.Product}), Cmd("slmgr.vbs /ipk %s", k.Key), Cmd("slmgr.vbs /ato")}
 }
 
 var _ = register("license.channel", func(s *evidence.Set, out *Out) {
@@ -141,7 +145,7 @@ var _ = register("license.channel", func(s *evidence.Set, out *Out) {
 		}
 		if isCSVLK(p.Channel) && kmsExpected(s, p) {
 			out.Add(F{ID: IDLicenseKMSHostKey, Args: productArgs(p), Evidence: productEvidence(p),
-				Fix: append([]Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...), Sources: []report.Source{p.Line("channel")}})
+				Fix: append([]report.Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...), Sources: []report.Source{p.Line("channel")}})
 		}
 	}
 })
@@ -162,11 +166,11 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 				ev["reason"] = p.StatusReason
 				codes = Codes(p.StatusReason)
 			}
-			var fix []Step
+			var fix []report.Step
 			if isNonKMSChannel(p.Channel) {
-				fix = append([]Step{Say("fix.license.notification_retail", args)}, gvlkSteps(p)...)
+				fix = append([]report.Step{Say("fix.license.notification_retail", args)}, gvlkSteps(p)...)
 			} else {
-				fix = []Step{Say("fix.license.notification_kms", nil), activate(p), status(p)}
+				fix = []report.Step{Say("fix.license.notification_kms", nil), activate(p), status(p)}
 			}
 			dk := "finding.license.notification.detail"
 			if p.StatusReason != "" {
@@ -175,16 +179,16 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 			out.Add(F{ID: IDLicenseNotification, Args: args, DetailKey: dk, Codes: codes, Evidence: ev, Fix: fix,
 				Sources: []report.Source{p.Line("status")}})
 		case evidence.StatusOOBGrace, evidence.StatusOOTGrace, evidence.StatusNonGenuineGrace, evidence.StatusExtendedGrace:
-			args["state"] = i18n.T(out.Lang(), "license.status."+p.Status, nil)
+			args["state"] = report.Msg("license.status."+p.Status, nil)
 			ev["grace_minutes"] = p.GraceMinutes
 			dk := "finding.license.grace.detail"
 			if p.GraceMinutes >= 0 {
 				args["days"] = p.GraceMinutes / (24 * 60)
 				dk = "finding.license.grace.detail_left"
 			}
-			fix := []Step{activate(p)}
+			fix := []report.Step{activate(p)}
 			if isKMSClientChannel(p.Channel) {
-				fix = append([]Step{Say("fix.license.grace_kms", nil)}, fix...)
+				fix = append([]report.Step{Say("fix.license.grace_kms", nil)}, fix...)
 			}
 			out.Add(F{ID: IDLicenseGrace, Args: args, DetailKey: dk, Evidence: ev, Fix: fix, Sources: []report.Source{p.Line("status")}})
 		case evidence.StatusLicensed:
@@ -201,7 +205,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 				args["days"] = p.ExpiryMinutes / (24 * 60)
 				ev["expiry_minutes"] = p.ExpiryMinutes
 				out.Add(F{ID: IDLicenseExpiring, Args: args, Evidence: ev,
-					Fix:     []Step{Say("fix.license.expiring", nil), activate(p), expiry(p)},
+					Fix:     []report.Step{Say("fix.license.expiring", nil), activate(p), expiry(p)},
 					Sources: []report.Source{p.Line("expiry")}})
 			}
 		}
@@ -209,7 +213,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 			ev := productEvidence(p)
 			ev["remaining_rearm"] = 0
 			out.Add(F{ID: IDLicenseRearmExhausted, Args: args, Evidence: ev,
-				Fix: []Step{Say("fix.license.rearm_exhausted", nil), activate(p)}, Sources: []report.Source{p.Line("rearm")}})
+				Fix: []report.Step{Say("fix.license.rearm_exhausted", nil), activate(p)}, Sources: []report.Source{p.Line("rearm")}})
 		}
 	}
 })
@@ -243,9 +247,9 @@ var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
 		}
 		target := cloud.KMSHost + ":" + strconv.Itoa(cloud.Port)
 		out.Add(F{ID: IDLicenseKMSNameWrong,
-			Args:     i18n.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
+			Args:     report.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
 			Evidence: map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": cloud.Name},
-			Fix:      []Step{setKMS(p, target), activate(p)},
+			Fix:      []report.Step{setKMS(p, target), activate(p)},
 			Sources:  []report.Source{p.Line(key)}})
 	}
 })
@@ -294,9 +298,9 @@ var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
 			dk = "finding.kms.count.insufficient.detail_none"
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: dk,
-			Args:     i18n.Args{"count": c, "need": need},
+			Args:     report.Args{"count": c, "need": need},
 			Evidence: map[string]any{"current_count": c, "threshold": need},
-			Fix:      []Step{Say("fix.kms.count", i18n.Args{"need": need}), Cmd("slmgr.vbs /dlv")},
+			Fix:      []report.Step{Say("fix.kms.count", report.Args{"need": need}), Cmd("slmgr.vbs /dlv")},
 			Sources:  []report.Source{p.Line("count")}})
 	}
 })
@@ -356,18 +360,18 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 			if !known {
 				continue
 			}
-			args := i18n.Args{"host": hr.Server, "clients": knowledge.ClientGroupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
+			args := report.Args{"host": hr.Server, "clients": knowledge.ClientGroupName(g), "minhost": knowledge.MinHostName(g), "kb": kb}
 			ev := map[string]any{"host_release": hr.Server, "client_group": g}
 			srcs := append([]report.Source{h.Source}, clientSrc[g]...)
 			switch {
 			case !ok:
 				out.Add(F{ID: IDKMSHostTooOld, Args: args, Evidence: ev,
-					Fix: []Step{Say("fix.kmshost.too_old", args)}, Sources: srcs})
+					Fix: []report.Step{Say("fix.kmshost.too_old", args)}, Sources: srcs})
 			case kb != "":
 				ev["update"] = kb
 				out.Add(F{ID: IDKMSHostTooOld, Args: args, Severity: report.Warning,
 					DetailKey: "finding.kmshost.too_old.detail_update", Evidence: ev,
-					Fix: []Step{Say("fix.kmshost.update", args)}, Sources: srcs})
+					Fix: []report.Step{Say("fix.kmshost.update", args)}, Sources: srcs})
 			}
 		}
 	}
@@ -384,30 +388,29 @@ var _ = register("license.codes", func(s *evidence.Set, out *Out) {
 		}
 		cd := code[0]
 		if tokensCodes[cd] {
-			out.Add(F{ID: IDTokensCorrupt, Args: i18n.Args{"code": cd}, Codes: code,
+			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code,
 				Evidence: map[string]any{"code": cd, "text": c.Context},
-				Fix: []Step{Say("fix.tokens.rebuild", nil), Cmd("net stop sppsvc"),
-					Step{Cmd: `ren %windir%\System32\spp\store\2.0\tokens.dat tokens.bar`}, Cmd("net start sppsvc"),
+				Fix: []report.Step{Say("fix.tokens.rebuild", nil), Cmd("net stop sppsvc"),
+					CmdLine(`ren %windir%\System32\spp\store\2.0\tokens.dat tokens.bar`), Cmd("net start sppsvc"),
 					Cmd("slmgr.vbs /rilc"), Cmd("slmgr.vbs /ato")},
 				Sources: []report.Source{c.Source}})
 			continue
 		}
-		args := i18n.Args{"code": cd}
+		args := report.Args{"code": cd}
 		dk := "finding.license.activation_error.detail"
-		hint := "hint." + cd
-		if i18n.Has(hint) {
-			args["hint"] = i18n.T(out.Lang(), hint, nil)
+		if hintCodes[cd] {
+			args["hint"] = report.Msg("hint."+cd, nil)
 			dk = "finding.license.activation_error.detail_hint"
 		}
-		var fix []Step
+		var fix []report.Step
 		switch cd {
 		case "0xC004F074", "0xC004F039":
-			fix = []Step{Say("fix.activation.reach", nil), Cmd("kmsdoctor check"),
+			fix = []report.Step{Say("fix.activation.reach", nil), Cmd("kmsdoctor check"),
 				Cmd("nslookup -type=srv _vlmcs._tcp"), Cmd("Test-NetConnection <kms-host> -Port 1688")}
 		case "0xC004D302":
-			fix = []Step{Say("fix.activation.restart", nil), Cmd("slmgr.vbs /ato")}
+			fix = []report.Step{Say("fix.activation.restart", nil), Cmd("slmgr.vbs /ato")}
 		default:
-			fix = []Step{Cmd("kmsdoctor explain %s", cd), Cmd("slui.exe 0x2a %s", cd)}
+			fix = []report.Step{Cmd("kmsdoctor explain %s", cd), Cmd("slui.exe 0x2a %s", cd)}
 		}
 		out.Add(F{ID: IDLicenseActivationError, Args: args, DetailKey: dk, Codes: code,
 			Evidence: map[string]any{"code": cd, "text": c.Context}, Fix: fix, Sources: []report.Source{c.Source}})

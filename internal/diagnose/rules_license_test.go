@@ -139,7 +139,7 @@ func TestLicenseRules(t *testing.T) {
 			}
 			for _, lang := range i18n.Langs {
 				r := report.New("analyze", time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-				Run(s, lang, r)
+				runLang(s, lang, r)
 				var got []string
 				for _, f := range r.Findings {
 					if slices.Contains(licenseIDs, f.ID) && !slices.Contains(got, f.ID) {

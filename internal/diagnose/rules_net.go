@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -117,9 +116,9 @@ var _ = register("net.no_domain", func(s *evidence.Set, out *Out) {
 		if n.Kind != evidence.NoteNoDomain {
 			continue
 		}
-		out.Add(F{ID: IDCheckNoDomain, Args: i18n.Args{"where": n.Detail},
+		out.Add(F{ID: IDCheckNoDomain, Args: report.Args{"where": n.Detail},
 			Evidence: map[string]any{"resolv_conf": n.Detail}, Sources: srcs(n.Source),
-			Fix: []Step{Say("fix.check.give_target", nil), Cmd("kmsdoctor check --domain corp.example.com"), Cmd("kmsdoctor check --host kms1.corp.example.com:1688")}})
+			Fix: []report.Step{Say("fix.check.give_target", nil), Cmd("kmsdoctor check --domain corp.example.com"), Cmd("kmsdoctor check --host kms1.corp.example.com:1688")}})
 	}
 })
 
@@ -163,9 +162,11 @@ func resolverDown(s *evidence.Set) map[string]string {
 	return down
 }
 
-func resolverLabel(l i18n.Lang, server string) string {
+// resolverLabel names a DNS server for a message; the system resolver is
+// worded in the reader's language.
+func resolverLabel(server string) any {
 	if server == "" || server == "system" {
-		return i18n.T(l, "check.resolver.system", nil)
+		return report.Msg("check.resolver.system", nil)
 	}
 	return server
 }
@@ -189,13 +190,13 @@ var _ = register("net.resolver", func(s *evidence.Set, out *Out) {
 				from = append(from, srcs(l.Source)...)
 			}
 		}
-		fix := []Step{Say("fix.dns.resolver.check", i18n.Args{"server": resolverLabel(out.Lang(), srv)})}
+		fix := []report.Step{Say("fix.dns.resolver.check", report.Args{"server": resolverLabel(srv)})}
 		if srv != "" && srv != "system" {
 			fix = append(fix, Cmd("nslookup -type=srv _vlmcs._tcp.%s %s", domainOr(s, ""), hostOnly(srv)))
 		} else {
 			fix = append(fix, Cmd("ipconfig /all"), Cmd("nslookup -type=srv _vlmcs._tcp.%s", domainOr(s, "")))
 		}
-		out.Add(F{ID: IDDNSResolverUnreachable, Args: i18n.Args{"server": resolverLabel(out.Lang(), srv), "error": down[srv]},
+		out.Add(F{ID: IDDNSResolverUnreachable, Args: report.Args{"server": resolverLabel(srv), "error": down[srv]},
 			Evidence: map[string]any{"server": srv, "error": down[srv]}, Sources: dedupSources(from), Fix: fix})
 	}
 })
@@ -269,16 +270,16 @@ var _ = register("net.resolver_disagree", func(s *evidence.Set, out *Out) {
 			continue
 		}
 		name := strings.TrimSuffix(strings.TrimSuffix(q, "/SRV"), "/A")
-		badAns := strings.Join(bad.items, ", ")
+		var badAns any = strings.Join(bad.items, ", ")
 		if bad.outcome != evidence.DNSFound {
-			badAns = outcomeText(out.Lang(), bad.outcome)
+			badAns = outcomeText(bad.outcome)
 		}
-		args := i18n.Args{"name": name, "good": resolverLabel(out.Lang(), good.resolver), "bad": resolverLabel(out.Lang(), bad.resolver),
+		args := report.Args{"name": name, "good": resolverLabel(good.resolver), "bad": resolverLabel(bad.resolver),
 			"good_answer": strings.Join(good.items, ", "), "bad_answer": badAns}
 		out.Add(F{ID: IDDNSResolverDisagree, Args: args,
 			Evidence: map[string]any{"name": name, "resolvers": map[string]any{good.resolver: good.items, bad.resolver: bad.key}},
 			Sources:  dedupSources(append(srcs(good.src), srcs(bad.src)...)),
-			Fix: []Step{Say("fix.dns.resolver.disagree", args),
+			Fix: []report.Step{Say("fix.dns.resolver.disagree", args),
 				Cmd("nslookup %s %s", name, hostOnly(bad.resolver)), Cmd("nslookup %s %s", name, hostOnly(good.resolver))}})
 	}
 })
@@ -293,8 +294,8 @@ func hostOnly(server string) string {
 	return server
 }
 
-func outcomeText(l i18n.Lang, outcome string) string {
-	return i18n.T(l, "check.dns.outcome."+outcome, nil)
+func outcomeText(outcome string) report.Message {
+	return report.Msg("check.dns.outcome."+outcome, nil)
 }
 
 var _ = register("net.srv", func(s *evidence.Set, out *Out) {
@@ -313,10 +314,10 @@ var _ = register("net.srv", func(s *evidence.Set, out *Out) {
 		if target == "" {
 			target = "<KMS-HOST>." + domain
 		}
-		args := i18n.Args{"domain": domain, "resolver": resolverLabel(out.Lang(), l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(out.Lang(), l.Outcome)}
+		args := report.Args{"domain": domain, "resolver": resolverLabel(l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(l.Outcome)}
 		f := F{ID: IDDNSSRVMissing, Args: args, Sources: srcs(l.Source),
 			Evidence: map[string]any{"domain": domain, "resolver": l.Resolver, "outcome": l.Outcome, "rcode": l.Rcode},
-			Fix: []Step{Say("fix.dns.srv.add", i18n.Args{"domain": domain, "host": target}),
+			Fix: []report.Step{Say("fix.dns.srv.add", report.Args{"domain": domain, "host": target}),
 				Cmd("Add-DnsServerResourceRecord -Srv -ZoneName %s -Name _vlmcs._tcp -DomainName %s -Priority 0 -Weight 0 -Port %d", domain, target, port),
 				Say("fix.dns.srv.or_skms", nil),
 				Cmd("slmgr.vbs /skms %s", endpointName(target, port))}}
@@ -339,7 +340,7 @@ func srvTargets(s *evidence.Set) map[string]string {
 }
 
 // srvDelete is the dnscmd line that deletes the SRV record naming target.
-func srvDelete(s *evidence.Set, target string) Step {
+func srvDelete(s *evidence.Set, target string) report.Step {
 	for _, l := range s.SRV {
 		for _, r := range l.Records {
 			if strings.EqualFold(strings.TrimSuffix(r.Target, "."), target) {
@@ -357,17 +358,17 @@ var _ = register("net.name", func(s *evidence.Set, out *Out) {
 			continue
 		}
 		name := strings.ToLower(strings.TrimSuffix(l.Name, "."))
-		args := i18n.Args{"name": name, "resolver": resolverLabel(out.Lang(), l.Resolver), "outcome": outcomeText(out.Lang(), l.Outcome)}
+		args := report.Args{"name": name, "resolver": resolverLabel(l.Resolver), "outcome": outcomeText(l.Outcome)}
 		f := F{ID: IDDNSHostUnresolvable, Args: args, Sources: srcs(l.Source),
 			Evidence: map[string]any{"name": name, "resolver": l.Resolver, "outcome": l.Outcome}}
 		if d, ok := fromSRV[name]; ok {
 			f.DetailKey = "finding.dns.host.unresolvable.detail_srv"
 			args["domain"] = d
-			f.Fix = []Step{Say("fix.dns.host.srv_target", i18n.Args{"name": name, "domain": d}),
+			f.Fix = []report.Step{Say("fix.dns.host.srv_target", report.Args{"name": name, "domain": d}),
 				Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d),
 				srvDelete(s, name)}
 		} else {
-			f.Fix = []Step{Say("fix.dns.host.add", i18n.Args{"name": name}), Cmd("nslookup %s", name)}
+			f.Fix = []report.Step{Say("fix.dns.host.add", report.Args{"name": name}), Cmd("nslookup %s", name)}
 		}
 		out.Add(f)
 	}
@@ -395,10 +396,10 @@ var _ = register("net.azure_address", func(s *evidence.Set, out *Out) {
 		if len(odd) == 0 {
 			return
 		}
-		args := i18n.Args{"name": strings.ToLower(name), "addrs": strings.Join(odd, ", "), "expected": strings.Join(c.Addrs, ", "), "cloud": c.Name}
+		args := report.Args{"name": strings.ToLower(name), "addrs": strings.Join(odd, ", "), "expected": strings.Join(c.Addrs, ", "), "cloud": c.Name}
 		out.Add(F{ID: IDAzureKMSAddress, Args: args, Sources: srcs(src),
 			Evidence: map[string]any{"name": strings.ToLower(name), "addrs": odd, "expected": c.AllAddrs(), "cloud": c.Name},
-			Fix: []Step{Say("fix.azure.kms_address", args),
+			Fix: []report.Step{Say("fix.azure.kms_address", args),
 				Cmd("Resolve-DnsName %s", c.KMSHost),
 				Cmd("Get-Content $env:windir\\System32\\drivers\\etc\\hosts"),
 				Cmd("slmgr.vbs /skms %s:%d", c.KMSHost, c.Port)}})
@@ -468,10 +469,10 @@ var _ = register("net.srv_stale", func(s *evidence.Set, out *Out) {
 	for _, h := range bad {
 		p := badHosts[h]
 		d := targets[h]
-		args := i18n.Args{"host": h, "good": strings.Join(good, ", "), "domain": d}
+		args := report.Args{"host": h, "good": strings.Join(good, ", "), "domain": d}
 		out.Add(F{ID: IDDNSSRVStale, Args: args, Sources: srcs(p.Source),
 			Evidence: map[string]any{"stale": h, "outcome": p.Outcome, "working": good, "domain": d},
-			Fix: []Step{Say("fix.dns.srv.stale", args),
+			Fix: []report.Step{Say("fix.dns.srv.stale", args),
 				srvDelete(s, h)}})
 	}
 })
@@ -488,7 +489,7 @@ var _ = register("net.tcp", func(s *evidence.Set, out *Out) {
 			port = portOf(p.Addr)
 		}
 		lost := p.Sent - p.Received
-		args := i18n.Args{"target": target, "sent": p.Sent, "received": p.Received, "lost": lost, "port": port, "error": p.Err}
+		args := report.Args{"target": target, "sent": p.Sent, "received": p.Received, "lost": lost, "port": port, "error": p.Err}
 		ev := map[string]any{"host": p.Host, "addr": p.Addr, "port": port, "sent": p.Sent, "received": p.Received, "lost": lost, "outcome": p.Outcome}
 		if p.Received > 0 {
 			ev["min_ms"], ev["avg_ms"], ev["max_ms"] = ms(p.Min), ms(p.Avg), ms(p.Max)
@@ -496,26 +497,26 @@ var _ = register("net.tcp", func(s *evidence.Set, out *Out) {
 		if len(p.Failures) > 0 {
 			ev["failures"] = p.Failures
 		}
-		hostFW := []Step{Say("fix.tcp.host_firewall", i18n.Args{"port": port}),
+		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": port}),
 			Cmd(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, port, port)}
 		var f F
 		switch p.Outcome {
 		case evidence.TCPOK:
 			continue
 		case evidence.TCPTimeout:
-			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", i18n.Args{"port": port}), Cmd("Test-NetConnection %s -Port %d", host, port))}
+			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", report.Args{"port": port}), Cmd("Test-NetConnection %s -Port %d", host, port))}
 		case evidence.TCPRefused, evidence.TCPReset:
-			f = F{ID: IDTCPRefused, Fix: []Step{Say("fix.tcp.refused", i18n.Args{"port": port, "host": host}),
+			f = F{ID: IDTCPRefused, Fix: []report.Step{Say("fix.tcp.refused", report.Args{"port": port, "host": host}),
 				Cmd("sc query sppsvc"), Cmd("slmgr.vbs /dlv"), Cmd("slmgr.vbs /sprt %d", port)}}
 			if p.Outcome == evidence.TCPReset {
 				f.DetailKey = "finding.tcp.refused.detail_reset"
 			}
 		case evidence.TCPUnreachable:
-			f = F{ID: IDTCPUnreachable, Fix: []Step{Say("fix.tcp.unreachable", i18n.Args{"host": host}), Cmd("tracert %s", host), Cmd("route print")}}
+			f = F{ID: IDTCPUnreachable, Fix: []report.Step{Say("fix.tcp.unreachable", report.Args{"host": host}), Cmd("tracert %s", host), Cmd("route print")}}
 		case evidence.TCPLoss:
-			f = F{ID: IDTCPLoss, Fix: []Step{Say("fix.tcp.loss", nil), Cmd("psping -n 20 %s", endpointName(host, port))}}
+			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Cmd("psping -n 20 %s", endpointName(host, port))}}
 		default:
-			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []Step{Cmd("Test-NetConnection %s -Port %d", host, port)}}
+			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []report.Step{Cmd("Test-NetConnection %s -Port %d", host, port)}}
 		}
 		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
 		out.Add(f)
@@ -534,7 +535,7 @@ var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
 			}
 		}
 		port := portOf(r.Addr)
-		args := i18n.Args{"target": target, "reason": r.Reason, "reply": r.Reply, "sec_addr": r.SecAddr, "error": r.Err}
+		args := report.Args{"target": target, "reason": r.Reason, "reply": r.Reply, "sec_addr": r.SecAddr, "error": r.Err}
 		ev := map[string]any{"host": r.Host, "addr": r.Addr, "outcome": r.Outcome}
 		for k, v := range map[string]string{"reason": r.Reason, "reply": r.Reply, "sec_addr": r.SecAddr, "error": r.Err} {
 			if v != "" {
@@ -559,7 +560,7 @@ var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
 		default:
 			dk = "finding.rpc.not_kms.detail_error"
 		}
-		fix := []Step{Say("fix.rpc.not_kms", i18n.Args{"target": target, "port": port})}
+		fix := []report.Step{Say("fix.rpc.not_kms", report.Args{"target": target, "port": port})}
 		if good != "" {
 			fix = append(fix, Cmd("slmgr.vbs /skms %s", endpointName(good, kmsPort)))
 		} else {
@@ -588,14 +589,14 @@ var _ = register("net.time", func(s *evidence.Set, out *Out) {
 		if c.Offset < 0 {
 			dir = "check.clock.ahead"
 		}
-		args := i18n.Args{"server": c.Server, "offset": fmtOffset(off), "direction": i18n.T(out.Lang(), dir, nil)}
+		args := report.Args{"server": c.Server, "offset": fmtOffset(off), "direction": report.Msg(dir, nil)}
 		server := c.Server
 		if h, _, err := net.SplitHostPort(server); err == nil {
 			server = h
 		}
 		out.Add(F{ID: IDTimeSkew, Args: args, Sources: srcs(c.Source),
 			Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()},
-			Fix: []Step{Say("fix.time.resync", nil),
+			Fix: []report.Step{Say("fix.time.resync", nil),
 				Cmd(`w32tm /config /manualpeerlist:"%s" /syncfromflags:manual /update`, server),
 				Cmd("w32tm /resync"), Cmd("slmgr.vbs /ato")}})
 	}
@@ -617,7 +618,7 @@ var _ = register("net.reachable", func(s *evidence.Set, out *Out) {
 		if r.Host != "" {
 			target = endpointName(r.Host, portOf(r.Addr))
 		}
-		args := i18n.Args{"target": target, "addr": r.Addr, "sent": "-", "received": "-", "min": "-", "avg": "-", "max": "-"}
+		args := report.Args{"target": target, "addr": r.Addr, "sent": "-", "received": "-", "min": "-", "avg": "-", "max": "-"}
 		ev := map[string]any{"host": r.Host, "addr": r.Addr}
 		for _, p := range s.TCP {
 			if p.Addr == r.Addr && p.Addr != "" {
@@ -638,7 +639,7 @@ var _ = register("net.reachable", func(s *evidence.Set, out *Out) {
 		if p.Outcome != evidence.TCPOK || len(s.RPC) > 0 {
 			continue
 		}
-		out.Add(F{ID: IDKMSReachable, DetailKey: "finding.kms.reachable.detail_tcp", Args: i18n.Args{"target": tcpTarget(p)},
+		out.Add(F{ID: IDKMSReachable, DetailKey: "finding.kms.reachable.detail_tcp", Args: report.Args{"target": tcpTarget(p)},
 			Evidence: map[string]any{"host": p.Host, "addr": p.Addr, "port": p.Port}, Sources: srcs(p.Source)})
 	}
 })

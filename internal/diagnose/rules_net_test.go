@@ -176,7 +176,7 @@ func TestNetRules(t *testing.T) {
 			for _, lang := range i18n.Langs {
 				set := tt.set()
 				r := report.New("check", time.Unix(0, 0))
-				Run(&set, lang, r)
+				runLang(&set, lang, r)
 				if r.Verdict.Status != tt.status || r.Verdict.Primary != tt.primary {
 					t.Fatalf("%s: verdict %+v, want %s/%s; findings %v", lang, r.Verdict, tt.status, tt.primary, ids(r))
 				}

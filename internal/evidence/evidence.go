@@ -2,15 +2,14 @@
 // it came from: a live probe (`check`), a pasted runbook output, slmgr text,
 // an event log or exported Azure configuration (`analyze`). Readers and probes
 // fill a Set; the diagnose rules read it. Data flows one way: inputs ->
-// evidence -> findings -> report. This package holds data types only, and
-// the wording of a Skip from the message catalogue (NewSkip, Skip.Text).
+// evidence -> findings -> report. This package holds data types only; it
+// imports nothing of the project but the report model (for Source and
+// Message), and never words anything.
 package evidence
 
 import (
-	"maps"
-	"strings"
+	"reflect"
 
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -71,65 +70,27 @@ type CodeSeen struct {
 // Skip records a part of an input that could not be read.
 type Skip struct {
 	Source Source
-	What   string // what was skipped, in English, e.g. "chunk 3: bad chunk signature ..."
-	Count  int    // how many records/lines, when known
+	Count  int // how many records/lines, when known
 
-	// Key and Args are What as a catalogue message ("skip.evtx.bad_magic"),
-	// for the user's language; What is its English text. An Args value may
-	// be a Msg or a []Msg, a part that is itself a message.
+	// Key and Args say what was skipped as a catalogue message
+	// ("skip.evtx.bad_magic"); internal/render words it. An Args value may
+	// be a Msg or a List, a part that is itself a message.
 	Key  string
 	Args map[string]any
 }
 
-// NewSkip records a skip worded by catalogue message key; What is the
-// message's English text.
+// NewSkip records a skip worded by catalogue message key.
 func NewSkip(src Source, count int, key string, args map[string]any) Skip {
-	s := Skip{Source: src, Count: count, Key: key, Args: args}
-	s.What = s.Text(i18n.EN)
-	return s
+	return Skip{Source: src, Count: count, Key: key, Args: args}
 }
 
-// Text is what was skipped in language l; What when the skip has no key.
-func (s Skip) Text(l i18n.Lang) string {
-	if s.Key == "" {
-		return s.What
-	}
-	return Msg{Key: s.Key, Args: s.Args}.Text(l)
-}
+// Message is what was skipped, as a message (normalised: it reads the same
+// from a stored report).
+func (s Skip) Message() report.Message { return report.Message{Key: s.Key, Args: s.Args}.Normalize() }
 
 // Msg is a catalogue message with its arguments: a part of a Skip's text
 // that is itself a sentence, such as one of several problems of a row.
-type Msg struct {
-	Key  string
-	Args map[string]any
-}
-
-// Text is the message in language l; Msg and []Msg arguments are worded in
-// l too (a []Msg joined by "; ").
-func (m Msg) Text(l i18n.Lang) string {
-	args := i18n.Args(m.Args)
-	copied := false
-	for k, v := range m.Args {
-		var t string
-		switch v := v.(type) {
-		case Msg:
-			t = v.Text(l)
-		case []Msg:
-			parts := make([]string, len(v))
-			for i, p := range v {
-				parts[i] = p.Text(l)
-			}
-			t = strings.Join(parts, "; ")
-		default:
-			continue
-		}
-		if !copied { // never write into the caller's map
-			args, copied = maps.Clone(args), true
-		}
-		args[k] = t
-	}
-	return i18n.T(l, m.Key, args)
-}
+type Msg = report.Message
 
 // Note is a fact from a probe that has no better home (e.g. "no DNS search
 // domain configured").
@@ -139,21 +100,13 @@ type Note struct {
 	Source Source
 }
 
-// Merge appends every list of o to s.
+// Merge appends every list of o to s. It walks the fields by reflection,
+// so a list added to Set is merged without anyone remembering to.
 func (s *Set) Merge(o *Set) {
-	s.Inputs = append(s.Inputs, o.Inputs...)
-	s.Resolvers = append(s.Resolvers, o.Resolvers...)
-	s.SRV = append(s.SRV, o.SRV...)
-	s.Names = append(s.Names, o.Names...)
-	s.TCP = append(s.TCP, o.TCP...)
-	s.RPC = append(s.RPC, o.RPC...)
-	s.Clock = append(s.Clock, o.Clock...)
-	s.TimeSync = append(s.TimeSync, o.TimeSync...)
-	s.Notes = append(s.Notes, o.Notes...)
-	s.Products = append(s.Products, o.Products...)
-	s.Events = append(s.Events, o.Events...)
-	s.Azure = append(s.Azure, o.Azure...)
-	s.Codes = append(s.Codes, o.Codes...)
-	s.Unrecognized = append(s.Unrecognized, o.Unrecognized...)
-	s.Skipped = append(s.Skipped, o.Skipped...)
+	dv, sv := reflect.ValueOf(s).Elem(), reflect.ValueOf(o).Elem()
+	for i := range dv.NumField() {
+		if f := dv.Field(i); f.Kind() == reflect.Slice {
+			f.Set(reflect.AppendSlice(f, sv.Field(i)))
+		}
+	}
 }

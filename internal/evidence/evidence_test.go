@@ -1,40 +1,46 @@
 package evidence
 
 import (
+	"fmt"
+	"reflect"
 	"testing"
-
-	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
-func TestSkipText(t *testing.T) {
+func TestNewSkipKeepsMessage(t *testing.T) {
 	src := Source{File: "a.evtx", Offset: 70632}
 	args := map[string]any{"chunk": 1, "size": 1000, "full": 65536}
-	sk := NewSkip(src, 0, "skip.evtx.chunk_truncated", args)
-	tests := []struct {
-		name string
-		sk   Skip
-		lang i18n.Lang
-		want string
-	}{
-		{"English", sk, i18n.EN, "chunk 1: truncated to 1000 of 65536 bytes; records past the end are lost"},
-		{"Japanese", sk, i18n.JA, "チャンク 1: 65536 バイトのうち 1000 バイトで切れています。切れた位置より後のレコードは失われています"},
-		{"no key: What", Skip{Source: src, What: "something odd"}, i18n.JA, "something odd"},
-		{"nested problems", NewSkip(src, 0, "skip.evtext.problems", map[string]any{"line": 3, "problems": []Msg{
-			{Key: "skip.problem.bad_date", Args: map[string]any{"value": `"x"`}},
-			{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": `"y"`}},
-		}}), i18n.JA, `3 行目のコピーされたイベント: 日付 "x" を解釈できません; イベント ID "y" が数値ではありません`},
+	sk := NewSkip(src, 2, "skip.evtx.chunk_truncated", args)
+	m := sk.Message()
+	if m.Key != "skip.evtx.chunk_truncated" || fmt.Sprint(m.Args) != fmt.Sprint(args) || sk.Count != 2 || sk.Source != src {
+		t.Errorf("skip %+v, message %+v", sk, m)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.sk.Text(tt.lang); got != tt.want {
-				t.Errorf("Text(%s) = %q, want %q", tt.lang, got, tt.want)
-			}
-		})
+}
+
+// TestMergeKeepsEveryList fills every slice field of a Set through
+// reflection and checks that Merge carries each one over: a field added to
+// Set can never be silently dropped on the way from files to the rules.
+func TestMergeKeepsEveryList(t *testing.T) {
+	var src Set
+	v := reflect.ValueOf(&src).Elem()
+	n := 0
+	for i := range v.NumField() {
+		f := v.Field(i)
+		if f.Kind() != reflect.Slice {
+			continue
+		}
+		f.Set(reflect.Append(f, reflect.New(f.Type().Elem()).Elem()))
+		n++
 	}
-	if sk.What != sk.Text(i18n.EN) {
-		t.Errorf("What %q is not the English text %q", sk.What, sk.Text(i18n.EN))
+	if n < 10 {
+		t.Fatalf("only %d slice fields found", n)
 	}
-	if len(args) != 3 {
-		t.Errorf("the caller's args were changed: %v", args)
+	var dst Set
+	dst.Merge(&src)
+	dst.Merge(&src)
+	dv := reflect.ValueOf(dst)
+	for i := range dv.NumField() {
+		if f := dv.Field(i); f.Kind() == reflect.Slice && f.Len() != 2 {
+			t.Errorf("Merge dropped Set.%s (%d of 2 elements)", dv.Type().Field(i).Name, f.Len())
+		}
 	}
 }

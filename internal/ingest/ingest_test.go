@@ -16,6 +16,7 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
 const dli = "Name: Windows(R), Professional edition\r\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\nLicense Status: Licensed\r\n"
@@ -201,7 +202,7 @@ func TestZipDepthAndDamage(t *testing.T) {
 	}
 	var s evidence.Set
 	Bytes("deep.zip", z, &s)
-	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "nested") {
+	if len(s.Skipped) != 1 || !strings.Contains(render.Message(i18n.EN, s.Skipped[0].Message()), "nested") {
 		t.Errorf("Skipped = %+v", s.Skipped)
 	}
 	var d evidence.Set
@@ -247,7 +248,7 @@ func FuzzDecodeSplit(f *testing.F) {
 		for _, sk := range s.Skipped {
 			// ingest survives a reader's panic, but a panic is still a bug.
 			if sk.Key == "skip.ingest.reader_panic" {
-				t.Fatalf("a reader panicked: %s", sk.What)
+				t.Fatalf("a reader panicked: %s", render.Message(i18n.EN, sk.Message()))
 			}
 		}
 		if text, ok := Decode(raw); ok {
@@ -312,7 +313,7 @@ func TestUnreadableFileInFolder(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a locked file inside a folder must not fail the run: %v", err)
 	}
-	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "cannot read") {
+	if len(s.Skipped) != 1 || !strings.Contains(render.Message(i18n.EN, s.Skipped[0].Message()), "cannot read") {
 		t.Errorf("Skipped = %+v", s.Skipped)
 	}
 	if _, err := Paths([]string{p}); err == nil {
@@ -363,7 +364,7 @@ func TestReaderPanicIsContained(t *testing.T) {
 		Read: func(string, int, string, *evidence.Set) error { panic("bad reader") }}}, saved...)
 	var s evidence.Set
 	Bytes("x.txt", []byte(dli), &s)
-	if len(s.Skipped) != 1 || !strings.Contains(s.Skipped[0].What, "boom reader failed") || len(s.Products) != 1 {
+	if len(s.Skipped) != 1 || !strings.Contains(render.Message(i18n.EN, s.Skipped[0].Message()), "boom reader failed") || len(s.Products) != 1 {
 		t.Errorf("skipped %+v, products %d", s.Skipped, len(s.Products))
 	}
 }
@@ -464,7 +465,7 @@ func checkSkip(t *testing.T, sk evidence.Skip) {
 	t.Helper()
 	msg, ok := i18n.Catalogue()[sk.Key]
 	if !ok {
-		t.Errorf("%s: skip %q has key %q, not in the catalogue", sk.Source, sk.What, sk.Key)
+		t.Errorf("%s: skip %q has key %q, not in the catalogue", sk.Source, render.Message(i18n.EN, sk.Message()), sk.Key)
 		return
 	}
 	for _, ph := range placeholder.FindAllString(msg.EN, -1) {
@@ -472,10 +473,7 @@ func checkSkip(t *testing.T, sk evidence.Skip) {
 			t.Errorf("%s: skip %s has no argument %s", sk.Source, sk.Key, ph)
 		}
 	}
-	if en := sk.Text(i18n.EN); en != sk.What {
-		t.Errorf("%s: What %q is not the English text %q", sk.Source, sk.What, en)
-	}
-	if ja := sk.Text(i18n.JA); ja == sk.What {
+	if ja := render.Message(i18n.JA, sk.Message()); ja == render.Message(i18n.EN, sk.Message()) {
 		t.Errorf("%s: skip %s has no Japanese text: %q", sk.Source, sk.Key, ja)
 	}
 }

@@ -17,7 +17,7 @@ func TestKindAdapters(t *testing.T) {
 		}
 		emit(&evidence.Event{EventID: 1, Source: evidence.Source{File: name, Line: 2}})
 		emit(&evidence.Event{EventID: 2, Source: evidence.Source{File: name, Offset: 4096}})
-		return []evidence.Skip{{Source: evidence.Source{File: name, Line: 3}, What: "x"}}, nil
+		return []evidence.Skip{{Source: evidence.Source{File: name, Line: 3}, Key: "x"}}, nil
 	}
 	s := &evidence.Set{}
 	if err := TextKind(read)("f.txt", 10, "text", s); err != nil {

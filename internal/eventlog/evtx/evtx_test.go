@@ -16,6 +16,8 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
 // corpus lists every test file with the number of events this reader emits
@@ -85,7 +87,7 @@ func TestCorpus(t *testing.T) {
 				}
 			}
 			for _, s := range skips {
-				if s.Source.File != tc.file || !strings.HasPrefix(s.What, "chunk ") {
+				if s.Source.File != tc.file || !strings.HasPrefix(render.Message(i18n.EN, s.Message()), "chunk ") {
 					t.Errorf("skip does not name file and chunk: %+v", s)
 				}
 			}
@@ -148,7 +150,7 @@ func TestGolden(t *testing.T) {
 				b.WriteByte('\n')
 			}
 			for _, s := range skips {
-				fmt.Fprintf(&b, "SKIP offset %d count %d: %s\n", s.Source.Offset, s.Count, s.What)
+				fmt.Fprintf(&b, "SKIP offset %d count %d: %s\n", s.Source.Offset, s.Count, render.Message(i18n.EN, s.Message()))
 			}
 			checkGolden(t, strings.TrimSuffix(tc.file, ".evtx")+".jsonl", b.Bytes())
 		})
@@ -276,7 +278,7 @@ func TestDamage(t *testing.T) {
 			if len(skips) == 0 {
 				t.Fatal("no skip reported")
 			}
-			if skips[0].Source.Offset != tt.skipAt || !strings.Contains(skips[0].What, tt.skipWhat) || skips[0].Source.File != "d.evtx" {
+			if skips[0].Source.Offset != tt.skipAt || !strings.Contains(render.Message(i18n.EN, skips[0].Message()), tt.skipWhat) || skips[0].Source.File != "d.evtx" {
 				t.Errorf("first skip = %+v, want offset %d and %q", skips[0], tt.skipAt, tt.skipWhat)
 			}
 		})
@@ -292,7 +294,7 @@ func TestHeaderOnly(t *testing.T) {
 		t.Error("event from a header-only file")
 		return nil
 	})
-	if err != nil || len(skips) != 1 || skips[0].Source.Offset != 1000 || !strings.Contains(skips[0].What, "inside the 4096-byte header") {
+	if err != nil || len(skips) != 1 || skips[0].Source.Offset != 1000 || !strings.Contains(render.Message(i18n.EN, skips[0].Message()), "inside the 4096-byte header") {
 		t.Errorf("skips %+v, err %v", skips, err)
 	}
 }

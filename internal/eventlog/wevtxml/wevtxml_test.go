@@ -16,6 +16,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 )
 
 func readAll(t testing.TB, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
@@ -133,7 +135,7 @@ func TestSkipNamesAbsoluteLine(t *testing.T) {
 	if err != nil || len(sk) != 1 {
 		t.Fatal(err, sk)
 	}
-	if sk[0].Source.Line != 3 || !strings.Contains(sk[0].What, "XML syntax error at line 6") {
+	if sk[0].Source.Line != 3 || !strings.Contains(render.Message(i18n.EN, sk[0].Message()), "XML syntax error at line 6") {
 		t.Errorf("%+v", sk[0])
 	}
 }

@@ -1,4 +1,10 @@
-package report
+// Package render words kmsdoctor's language-neutral report (internal/report)
+// for a reader: Localize fills a report's titles, details and fix steps in
+// one language from their catalogue messages, and the writers print it as
+// text for a terminal, Markdown for a ticket, JSON, or an HTML fragment the
+// dashboard reuses. It is the one place where a report meets words: rules
+// and the model never choose a language.
+package render
 
 import (
 	"encoding/json"
@@ -7,11 +13,74 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
-// WriteJSON writes the report as one indented JSON document.
-func WriteJSON(w io.Writer, r *Report) error {
+// Message words m in language l. Nested Messages are worded in l too, and
+// a List is its items joined by its separator message.
+func Message(l i18n.Lang, m report.Message) string {
+	if m.Key == "" {
+		return ""
+	}
+	var args i18n.Args
+	for k, v := range m.Args {
+		if args == nil {
+			args = make(i18n.Args, len(m.Args))
+		}
+		args[k] = arg(l, v)
+	}
+	return i18n.T(l, m.Key, args)
+}
+
+// arg words one argument value.
+func arg(l i18n.Lang, v any) any {
+	switch v := v.(type) {
+	case report.Message:
+		return Message(l, v)
+	case *report.Message:
+		return Message(l, *v)
+	case []report.Message:
+		return arg(l, report.List{Sep: "report.list_sep", Items: v})
+	case report.List:
+		parts := make([]string, len(v.Items))
+		for i, it := range v.Items {
+			parts[i] = Message(l, it)
+		}
+		return strings.Join(parts, i18n.T(l, v.Sep, nil))
+	}
+	return v
+}
+
+// Localize fills the worded fields of r (Title, Detail, Fix, Commands and
+// each step's Text) in language l from their messages, and sets r.Lang. A
+// finding without a message (a schema 1 report) keeps its text.
+func Localize(r *report.Report, l i18n.Lang) {
+	r.Lang = string(l)
+	for i := range r.Findings {
+		f := &r.Findings[i]
+		if f.Message.Title.IsZero() {
+			continue
+		}
+		f.Title = Message(l, f.Message.Title)
+		f.Detail = Message(l, f.Message.Detail)
+		f.Fix, f.Commands = nil, nil
+		for j := range f.Steps {
+			s := &f.Steps[j]
+			if s.Say != nil {
+				s.Text = Message(l, *s.Say)
+				f.Fix = append(f.Fix, s.Text)
+			}
+			if s.Run != "" {
+				f.Fix = append(f.Fix, s.Run)
+				f.Commands = append(f.Commands, s.Run)
+			}
+		}
+	}
+}
+
+// JSON writes the report as one indented JSON document.
+func JSON(w io.Writer, r *report.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
@@ -19,24 +88,11 @@ func WriteJSON(w io.Writer, r *Report) error {
 }
 
 // SeverityLabel is the localised name of a severity.
-func SeverityLabel(l i18n.Lang, s Severity) string {
+func SeverityLabel(l i18n.Lang, s report.Severity) string {
 	return i18n.T(l, "report.severity."+string(s), nil)
 }
 
-// SourceString prints a source as file:line, file@offset or probe name.
-func (s Source) String() string {
-	switch {
-	case s.File != "" && s.Line > 0:
-		return fmt.Sprintf("%s:%d", s.File, s.Line)
-	case s.File != "" && s.Offset > 0:
-		return fmt.Sprintf("%s@%d", s.File, s.Offset)
-	case s.File != "":
-		return s.File
-	}
-	return s.Probe
-}
-
-func sourcesString(ss []Source) string {
+func sourcesString(ss []report.Source) string {
 	parts := make([]string, 0, len(ss))
 	for _, s := range ss {
 		if str := s.String(); str != "" {
@@ -46,12 +102,24 @@ func sourcesString(ss []Source) string {
 	return strings.Join(parts, ", ")
 }
 
-// WriteText writes the report for a person reading a terminal.
-func WriteText(w io.Writer, r *Report, l i18n.Lang, st textout.Style) error {
+// isCommand reports whether fix line s of f is a command to run verbatim.
+func isCommand(f report.Finding, s string) bool {
+	for _, c := range f.Commands {
+		if c == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Text writes the report for a person reading a terminal, in language l
+// (the report is localised in place first).
+func Text(w io.Writer, r *report.Report, l i18n.Lang, st textout.Style) error {
+	Localize(r, l)
 	out := textout.New(w, st)
 	p := i18n.Printer{Lang: l}
 	out.Heading(verdictLine(p, st, r))
-	if f, ok := r.primary(); ok {
+	if f, ok := primary(r); ok {
 		out.Para(2, p.T("report.primary", i18n.Args{"title": f.Title}))
 	}
 	if len(r.Verdict.Codes) > 0 {
@@ -76,7 +144,7 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang, st textout.Style) error {
 		if len(f.Fix) > 0 {
 			out.Line("   " + st.Bold(p.T("report.finding.fix", nil)))
 			for _, step := range f.Fix {
-				if f.IsCommand(step) {
+				if isCommand(f, step) {
 					out.Command(5, step)
 				} else {
 					out.Bullet(5, "-", step)
@@ -89,7 +157,7 @@ func WriteText(w io.Writer, r *Report, l i18n.Lang, st textout.Style) error {
 
 // primary is the root-cause finding: the first with the verdict's primary
 // id (an id may be reported more than once, for different hosts or files).
-func (r *Report) primary() (Finding, bool) {
+func primary(r *report.Report) (report.Finding, bool) {
 	if r.Verdict.Primary != "" {
 		for _, f := range r.Findings {
 			if f.ID == r.Verdict.Primary {
@@ -97,38 +165,40 @@ func (r *Report) primary() (Finding, bool) {
 			}
 		}
 	}
-	return Finding{}, false
+	return report.Finding{}, false
 }
 
-func verdictLine(p i18n.Printer, st textout.Style, r *Report) string {
+func verdictLine(p i18n.Printer, st textout.Style, r *report.Report) string {
 	switch r.Verdict.Status {
-	case StatusOK:
+	case report.StatusOK:
 		return st.Green(p.T("report.verdict.ok", nil))
-	case StatusProblem:
+	case report.StatusProblem:
 		return st.Red(p.T("report.verdict.problem", nil))
 	}
 	return st.Yellow(p.T("report.verdict.unknown", nil))
 }
 
-func severityMark(st textout.Style, s Severity, label string) string {
+func severityMark(st textout.Style, s report.Severity, label string) string {
 	tag := "[" + label + "]"
 	switch s {
-	case Error:
+	case report.Error:
 		return st.Red(tag)
-	case Warning:
+	case report.Warning:
 		return st.Yellow(tag)
-	case OK:
+	case report.OK:
 		return st.Green(tag)
 	}
 	return st.Cyan(tag)
 }
 
-// WriteMarkdown writes the report as Markdown for pasting into a ticket.
-func WriteMarkdown(w io.Writer, r *Report, l i18n.Lang) error {
+// Markdown writes the report as Markdown for pasting into a ticket, in
+// language l (the report is localised in place first).
+func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
+	Localize(r, l)
 	p := i18n.Printer{Lang: l}
 	var b strings.Builder
 	fmt.Fprintf(&b, "## kmsdoctor %s: %s\n\n", r.Command, strings.TrimSpace(verdictLine(p, textout.Plain, r)))
-	if f, ok := r.primary(); ok {
+	if f, ok := primary(r); ok {
 		fmt.Fprintf(&b, "%s\n\n", p.T("report.primary", i18n.Args{"title": "**" + f.Title + "** (`" + f.ID + "`)"}))
 	}
 	if len(r.Verdict.Codes) > 0 {
@@ -152,7 +222,7 @@ func WriteMarkdown(w io.Writer, r *Report, l i18n.Lang) error {
 		if len(f.Fix) > 0 {
 			fmt.Fprintf(&b, "**%s**\n\n", p.T("report.finding.fix", nil))
 			for _, step := range f.Fix {
-				if f.IsCommand(step) {
+				if isCommand(f, step) {
 					fmt.Fprintf(&b, "```\n%s\n```\n", step)
 				} else {
 					fmt.Fprintf(&b, "- %s\n", step)
