@@ -213,20 +213,20 @@ type ProbeRun struct {
 
 // Report is the document of the spec.
 type Report struct {
-	Tool        string    `json:"tool"`
-	Version     string    `json:"version"`
-	Schema      int       `json:"schema"`
-	ID          string    `json:"id"`
-	GeneratedAt time.Time `json:"generated_at"`
-	Lang        string    `json:"lang,omitempty"`
-	Command     string    `json:"command,omitempty"`
-	Inputs      []string  `json:"inputs"`
-	Subject     Subject   `json:"subject"`
-	Products    []Product `json:"products"`
-	Findings    []Finding `json:"findings"`
-	Machines    []Machine `json:"machines,omitempty"`
+	Tool        string     `json:"tool"`
+	Version     string     `json:"version"`
+	Schema      int        `json:"schema"`
+	ID          string     `json:"id"`
+	GeneratedAt time.Time  `json:"generated_at"`
+	Lang        string     `json:"lang,omitempty"`
+	Command     string     `json:"command,omitempty"`
+	Inputs      []string   `json:"inputs"`
+	Subject     Subject    `json:"subject"`
+	Products    []Product  `json:"products"`
+	Findings    []Finding  `json:"findings"`
+	Machines    []Machine  `json:"machines,omitempty"`
 	Probes      []ProbeRun `json:"probes,omitempty"`
-	Verdict     Verdict   `json:"verdict"`
+	Verdict     Verdict    `json:"verdict"`
 }
 
 // New returns an empty report stamped now, with a new random id.

@@ -16,8 +16,8 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
 // corpus lists every test file with the number of events this reader emits

@@ -16,8 +16,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
 func readAll(t testing.TB, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
