@@ -14,7 +14,7 @@ import (
 )
 
 // reportFlags are the output flags shared by the commands that print a
-// report (check, analyze): --json and --format text|markdown|json.
+// report (check, analyze, render): --json and --format text|markdown|json|html.
 type reportFlags struct {
 	asJSON bool
 	format string
@@ -26,7 +26,7 @@ func (o *reportFlags) register(c *cobra.Command, hl i18n.Lang) {
 	c.Flags().BoolVar(&o.asJSON, "json", false, i18n.T(hl, "help.flag.json", nil))
 	c.Flags().StringVar(&o.format, "format", "text", i18n.T(hl, "help.flag.format", nil))
 	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+		return []string{"text", "markdown", "json", "html"}, cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
@@ -39,7 +39,7 @@ func (o *reportFlags) resolve(c *cobra.Command, l i18n.Lang) (string, error) {
 		return "json", nil
 	}
 	switch o.format {
-	case "text", "markdown", "json":
+	case "text", "markdown", "json", "html":
 		return o.format, nil
 	}
 	return "", usageT(l, "cli.bad_format", i18n.Args{"cmd": c.Name(), "format": o.format})
