@@ -209,15 +209,15 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 			return
 		}
 	}
-	text, enc, ok := DecodeName(raw)
+	text, enc, ok := decode(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return
 	}
-	if n := Replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
+	if n := replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
 		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")
 		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name, Line: line}, n,
-			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": enc}))
+			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": string(enc)}))
 	}
 	if !Text(name, text, s) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
