@@ -202,8 +202,8 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 	}
 	s.Inputs = append(s.Inputs, name)
 	for _, k := range Kinds {
-		if k.Binary() && k.DetectRaw != nil && k.DetectRaw(raw) {
-			if err := safe(k.Name, func() error { return k.ReadRaw(name, raw, s) }); err != nil {
+		if k.Binary() && k.DetectRaw(raw) {
+			if err := safe(k.Name, func() error { return k.readRaw(name, raw, s) }); err != nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
@@ -235,7 +235,7 @@ func Text(name, text string, s *evidence.Set) bool {
 				continue
 			}
 			found = true
-			if err := safe(k.Name, func() error { return k.Read(name, seg.Line, seg.Text, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readText(name, seg.Line, seg.Text, s) }); err != nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}
