@@ -13,6 +13,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
@@ -74,9 +75,9 @@ func newEventsCmd(e *env) *cobra.Command {
 				var skips []evidence.Skip
 				var err error
 				if path == "-" {
-					skips, err = eventlog.ReadOpts(c.Context(), e.stdin, "stdin", opt, write)
+					skips, err = ingest.ReadEvents(c.Context(), e.stdin, "stdin", opt, write)
 				} else {
-					skips, err = eventlog.ReadFile(c.Context(), path, opt, write)
+					skips, err = ingest.ReadEventFile(c.Context(), path, opt, write)
 				}
 				for _, s := range skips {
 					key := "events.skipped"

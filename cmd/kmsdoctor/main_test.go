@@ -95,7 +95,7 @@ func TestHelpLanguage(t *testing.T) {
 			[]string{"ボリューム ライセンス認証の失敗", "kmsdoctor のバージョンを表示します", "終了コード"}},
 		{[]string{"check", "--help"},
 			[]string{"Check KMS discovery and reachability", "bound for the whole check", "output language: ja or en", "output format: text, markdown, json or html"},
-			[]string{"KMS ホストの検出", "SRV レコード _vlmcs._tcp.DOMAIN", "チェック全体の制限時間", "出力言語: ja または en", "出力形式: text、markdown または json"}},
+			[]string{"KMS ホストの検出", "SRV レコード _vlmcs._tcp.DOMAIN", "チェック全体の制限時間", "出力言語: ja または en", "出力形式: text、markdown、json、html"}},
 		{[]string{"analyze", "--help"},
 			[]string{"Analyze collected artifacts offline", "the artifacts come from an Azure VM", "print the report as one JSON document"},
 			[]string{"オフラインで解析し", "Azure VM から採取したもの", "レポートを 1 つの JSON ドキュメントとして出力"}},

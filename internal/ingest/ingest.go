@@ -6,23 +6,30 @@
 // evidence.Set. Everything a reader records carries the file (with the path
 // inside a zip after "!", e.g. "bundle.zip!logs/dlv.txt") and the line.
 //
+// The registry is also what `kmsdoctor events` reads event logs with: an
+// event-log kind (Kind.Events) is streamed by ReadEvents, never loaded
+// whole (events.go).
+//
 // # Adding a reader
 //
 // Add one line to Kinds in kinds.go. A text kind gives Detect(text) and
 // Read(file, line, text, set) (and optionally Starts(line) to let the
-// splitter cut a pasted ticket where its output begins); a binary kind such
-// as EVTX gives DetectRaw(raw) and ReadRaw(file, raw, set). Binary kinds are
-// tried first on the raw bytes; a file none of them claims is decoded and
-// split, and every text kind whose Detect accepts a segment reads it.
+// splitter cut a pasted ticket where its output begins); an event-log kind
+// gives Detect(text), or DetectRaw(raw) for a binary format such as EVTX,
+// and Events, its eventlog.ReadFunc. Binary kinds are tried first on the
+// raw bytes; a file none of them claims is decoded and split, and every
+// text kind whose Detect accepts a segment reads it.
 //
 // # Decoding
 //
-// UTF-8 with or without BOM, UTF-16LE/BE with BOM, BOM-less UTF-16LE (as
-// PowerShell 5 `>` writes) and Shift_JIS/CP932 (what `cscript slmgr.vbs /dlv
-// > out.txt` writes on a Japanese Windows) are recognised; decoding uses
-// golang.org/x/text. A file that is neither is treated as binary. A UTF-8
-// file with a few damaged bytes stays UTF-8; every character decoding had to
-// replace is reported as an evidence.Skip with its line.
+// Text is decoded with package textenc: UTF-8 with or without BOM,
+// UTF-16LE/BE with BOM, BOM-less UTF-16LE (as PowerShell 5 `>` writes) and
+// BE, and Shift_JIS/CP932 (what `cscript slmgr.vbs /dlv > out.txt` writes
+// on a Japanese Windows). A file that decodes to binary-looking content
+// (NUL, many control characters, many replaced characters) is treated as
+// binary. A UTF-8 file with a few damaged bytes stays UTF-8; every
+// character decoding had to replace is reported as an evidence.Skip with
+// its line.
 //
 // Standard input is read with Reader (analyze's "-").
 //
@@ -202,22 +209,22 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 	}
 	s.Inputs = append(s.Inputs, name)
 	for _, k := range Kinds {
-		if k.Binary() && k.DetectRaw != nil && k.DetectRaw(raw) {
-			if err := safe(k.Name, func() error { return k.ReadRaw(name, raw, s) }); err != nil {
+		if k.Binary() && k.DetectRaw(raw) {
+			if err := safe(k.Name, func() error { return k.readRaw(name, raw, s) }); err != nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
 		}
 	}
-	text, enc, ok := DecodeName(raw)
+	text, enc, ok := decode(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return
 	}
-	if n := Replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
+	if n := replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
 		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")
 		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name, Line: line}, n,
-			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": enc}))
+			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": string(enc)}))
 	}
 	if !Text(name, text, s) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
@@ -235,7 +242,7 @@ func Text(name, text string, s *evidence.Set) bool {
 				continue
 			}
 			found = true
-			if err := safe(k.Name, func() error { return k.Read(name, seg.Line, seg.Text, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readText(name, seg.Line, seg.Text, s) }); err != nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}

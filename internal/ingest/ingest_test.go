@@ -17,6 +17,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
 const dli = "Name: Windows(R), Professional edition\r\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\nLicense Status: Licensed\r\n"
@@ -36,6 +37,8 @@ func encode(t *testing.T, s string, enc string) []byte {
 		out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
 	case "utf16le":
 		out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
+	case "utf16be":
+		out, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
 	case "sjis":
 		out, err = japanese.ShiftJIS.NewEncoder().Bytes([]byte(s))
 	}
@@ -48,20 +51,22 @@ func encode(t *testing.T, s string, enc string) []byte {
 func TestDecode(t *testing.T) {
 	ja := "ライセンスの状態: ライセンスされています\r\n説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\n"
 	tests := []struct {
-		name, text, enc, wantEnc string
+		name, text, enc string
+		wantEnc         textenc.Encoding
 	}{
-		{"utf8", dli, "utf8", EncUTF8},
-		{"utf8 bom", dli, "utf8bom", EncUTF8BOM},
-		{"utf16le bom", dli, "utf16le-bom", EncUTF16LE},
-		{"utf16be bom", dli, "utf16be-bom", EncUTF16BE},
-		{"utf16le no bom", dli, "utf16le", EncUTF16LE},
-		{"utf16le bom japanese", ja, "utf16le-bom", EncUTF16LE},
-		{"shift_jis", ja, "sjis", EncShiftJIS},
-		{"utf8 japanese", ja, "utf8", EncUTF8},
+		{"utf8", dli, "utf8", textenc.UTF8},
+		{"utf8 bom", dli, "utf8bom", textenc.UTF8BOM},
+		{"utf16le bom", dli, "utf16le-bom", textenc.UTF16LE},
+		{"utf16be bom", dli, "utf16be-bom", textenc.UTF16BE},
+		{"utf16le no bom", dli, "utf16le", textenc.UTF16LE},
+		{"utf16be no bom", dli, "utf16be", textenc.UTF16BE},
+		{"utf16le bom japanese", ja, "utf16le-bom", textenc.UTF16LE},
+		{"shift_jis", ja, "sjis", textenc.ShiftJIS},
+		{"utf8 japanese", ja, "utf8", textenc.UTF8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, enc, ok := DecodeName(encode(t, tt.text, tt.enc))
+			got, enc, ok := decode(encode(t, tt.text, tt.enc))
 			if !ok {
 				t.Fatal("not decoded")
 			}
@@ -80,7 +85,7 @@ func TestDecodeBinary(t *testing.T) {
 		[]byte("ElfFile\x00\x00\x01\x02\x03\x04\x05"),
 		{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x81, 0x82, 0xff, 0xfe},
 	} {
-		if _, ok := Decode(raw); ok {
+		if _, _, ok := decode(raw); ok {
 			t.Errorf("%q decoded as text", raw)
 		}
 	}
@@ -251,7 +256,7 @@ func FuzzDecodeSplit(f *testing.F) {
 				t.Fatalf("a reader panicked: %s", render.Message(i18n.EN, sk.Message()))
 			}
 		}
-		if text, ok := Decode(raw); ok {
+		if text, _, ok := decode(raw); ok {
 			total := 0
 			for _, seg := range Split(text) {
 				total += len(seg.Text)

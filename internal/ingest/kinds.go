@@ -2,28 +2,29 @@ package ingest
 
 import (
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
-	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
 )
 
-// Kind is one kind of input kmsdoctor can read. A kind is either a text
+// Kind is one kind of input kmsdoctor can read, for `analyze` and, when it
+// is an event-log kind, for `kmsdoctor events`. A kind is either a text
 // kind (Detect and Read get the decoded text of one segment of a file) or a
 // binary kind (DetectRaw and ReadRaw get the bytes of the whole file, as
-// stored). Exactly one of the two pairs is set.
+// stored).
 //
 // Text kinds:
 //   - Detect(text) reports whether text (one segment, already decoded to
-//     UTF-8, line endings normalised to "\n") holds output of this kind. It
-//     must be cheap and must not be fooled by a single common word: look for
-//     the lines or values only this kind prints. Every text kind whose Detect
-//     accepts a segment reads it, so a reader must ignore lines it does not
-//     know rather than fail on them.
+//     UTF-8 with package textenc, line endings normalised to "\n") holds
+//     output of this kind. It must be cheap and must not be fooled by a
+//     single common word: look for the lines or values only this kind
+//     prints. Every text kind whose Detect accepts a segment reads it, so a
+//     reader must ignore lines it does not know rather than fail on them.
 //   - Read(file, line, text, set) adds what text says to set. file is the
 //     display name of the input (e.g. "bundle.zip!logs/dlv.txt") and line the
 //     1-based line number of text's first line in that file, so the reader
@@ -45,6 +46,13 @@ import (
 //   - DetectRaw(raw) looks at the leading bytes (magic).
 //   - ReadRaw(file, raw, set) reads the whole file; the Source of each fact
 //     should carry the byte Offset.
+//
+// Event-log kinds set Events, the reader package's eventlog.ReadFunc, and
+// give no Read or ReadRaw: analyze reads a segment (text kind) or the whole
+// file (binary kind) through Events, and `kmsdoctor events` streams an
+// input with the first event-log kind whose DetectRaw accepts its first
+// eventlog.HeadSize bytes, or whose Detect accepts them decoded with
+// textenc.DecodePrefix (see ReadEvents). One Detect serves both commands.
 type Kind struct {
 	Name string
 
@@ -56,16 +64,38 @@ type Kind struct {
 
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
+
+	// Events: see above.
+	Events eventlog.ReadFunc
 }
 
 // Binary reports whether k reads raw bytes.
-func (k Kind) Binary() bool { return k.ReadRaw != nil }
+func (k Kind) Binary() bool { return k.DetectRaw != nil }
 
-// Kinds is the registry, tried in order. Add one line per reader; readers
-// that need an adapter keep it in their own package.
+// readText reads one segment with k (a text kind).
+func (k Kind) readText(file string, line int, text string, s *evidence.Set) error {
+	if k.Read == nil {
+		return readEventsText(k.Events, file, line, text, s)
+	}
+	return k.Read(file, line, text, s)
+}
+
+// readRaw reads a whole file with k (a binary kind).
+func (k Kind) readRaw(file string, raw []byte, s *evidence.Set) error {
+	if k.ReadRaw == nil {
+		return readEventsRaw(k.Events, file, raw, s)
+	}
+	return k.ReadRaw(file, raw, s)
+}
+
+// Kinds is the registry, tried in order, by `analyze` and (its event-log
+// kinds, those with Events) by `kmsdoctor events`. Add one line per reader;
+// a reader that needs an adapter keeps it in its own package (the adapters
+// of the event-log readers, which all share eventlog.ReadFunc, are in
+// events.go).
 var Kinds = []Kind{
 	// Binary kinds first: they are detected by magic before any decoding.
-	{Name: "evtx", DetectRaw: evtx.Detect, ReadRaw: kmsevents.RawKind(evtx.Read)},
+	{Name: "evtx", DetectRaw: evtx.Detect, Events: evtx.Read},
 
 	// Text kinds.
 	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
@@ -75,7 +105,10 @@ var Kinds = []Kind{
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
-	{Name: "wevtutil-xml", Detect: wevtxml.DetectText, Read: kmsevents.TextKind(wevtxml.Read)},
-	{Name: "eventviewer-csv", Detect: evcsv.DetectText, Read: kmsevents.TextKind(evcsv.Read)},
-	{Name: "eventviewer-text", Detect: evtext.DetectText, Read: kmsevents.TextKind(evtext.Read), Starts: evtext.Starts},
+	// Event-log text kinds, tried by `events` in this order after EVTX: XML
+	// (its first element is <Event> or <Events>), CSV (Event Viewer's header
+	// line), and the copied text (label lines) last, as it is the loosest.
+	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read},
+	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read},
+	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
 }

@@ -3,7 +3,8 @@
 // Category and an unnamed last column with the message; English or
 // Japanese headers) and PowerShell's Export-Csv of Get-WinEvent or
 // Get-EventLog (named columns such as Id, ProviderName, TimeCreated,
-// Message). The file may be UTF-8 (with or without BOM), UTF-16 or Shift_JIS.
+// Message). The file may be UTF-8 (with or without BOM), UTF-16 or Shift_JIS
+// (decoded with package textenc).
 // Columns are found by header name, so their order does not matter.
 //
 // CSV carries no EventData items: the message text becomes the one Data
@@ -19,14 +20,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/transform"
-
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
-	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
 const (
@@ -86,11 +84,10 @@ func header(rec []string) (map[int]int, bool) {
 	return m, true
 }
 
-// Detect reports whether head starts an event CSV.
-func Detect(head []byte) bool { return DetectText(decodeHead(head)) }
-
-// DetectText is Detect on text already decoded to UTF-8.
-func DetectText(text string) bool {
+// Detect reports whether text (the start of an input, decoded to UTF-8)
+// starts an event CSV: its first line is a header naming at least the
+// event id, source and time columns.
+func Detect(text string) bool {
 	for line := range strings.Lines(text) {
 		line = strings.TrimSpace(strings.TrimPrefix(line, "\uFEFF"))
 		if strings.HasPrefix(line, "#TYPE") || line == "" {
@@ -108,20 +105,12 @@ func DetectText(text string) bool {
 	return false
 }
 
-func decodeHead(head []byte) string {
-	s := wevtxml.DecodeHead(head)
-	if !utf8.ValidString(s) {
-		if b, _, err := transform.Bytes(japanese.ShiftJIS.NewDecoder(), []byte(s)); err == nil {
-			return string(b)
-		}
-	}
-	return s
-}
-
 // Read emits every row of an event CSV. A malformed row becomes a Skip
-// naming its line; err is for input that is not an event CSV at all.
-func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	br := bufio.NewReader(evtext.UTF8OrSJIS(r))
+// naming its line; err is for input that is not an event CSV at all. It is
+// an eventlog.ReadFunc.
+func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, emitPrepared eventlog.Emit) ([]evidence.Skip, error) {
+	emit := eventlog.Sequential(opt, emitPrepared)
+	br := bufio.NewReader(textenc.NewReader(r))
 	line := 1
 	// Skip PowerShell's "#TYPE ..." line and blank lines before the header.
 	for {

@@ -7,20 +7,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
-// ReadFunc is the signature every text event-log reader has.
-type ReadFunc func(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error)
-
 // Collect runs read over b and returns all events and skips.
-func Collect(read ReadFunc, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
+func Collect(read eventlog.ReadFunc, b []byte, name string) ([]*evidence.Event, []evidence.Skip, error) {
 	var evs []*evidence.Event
-	sk, err := read(context.Background(), bytes.NewReader(b), name, func(e *evidence.Event) error {
+	sk, err := read(context.Background(), bytes.NewReader(b), name, eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
 		evs = append(evs, e)
 		return nil
 	})
@@ -51,7 +49,7 @@ func Dump(evs []*evidence.Event, sk []evidence.Skip, full bool) []byte {
 
 // CheckPlaces reads b with read, as the text readers' fuzz targets do, and
 // fails t when an error or a skip does not name the input and a line.
-func CheckPlaces(t *testing.T, read ReadFunc, b []byte, name string) {
+func CheckPlaces(t *testing.T, read eventlog.ReadFunc, b []byte, name string) {
 	t.Helper()
 	_, sk, err := Collect(read, b, name)
 	if err != nil && !strings.HasPrefix(err.Error(), name+": line ") {
@@ -62,4 +60,12 @@ func CheckPlaces(t *testing.T, read ReadFunc, b []byte, name string) {
 			t.Fatalf("skip without place: %+v", s)
 		}
 	}
+}
+
+// Head is what a reader's Detect gets from the input registry
+// (internal/ingest) for `kmsdoctor events`: the first eventlog.HeadSize
+// bytes of b, decoded with textenc.
+func Head(b []byte) string {
+	s, _ := textenc.DecodePrefix(b[:min(len(b), eventlog.HeadSize)])
+	return s
 }

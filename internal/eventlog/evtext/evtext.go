@@ -13,7 +13,6 @@ package evtext
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -22,11 +21,10 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/transform"
-
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
 // Field names the labels map to.
@@ -81,14 +79,10 @@ func label(line string) (int, string, bool) {
 	return f, strings.TrimSpace(s[i+w:]), true
 }
 
-// Detect reports whether head starts a copied event: a Log Name label and an
-// Event ID label within its first lines.
-func Detect(head []byte) bool {
-	return DetectText(decodeHead(head))
-}
-
-// DetectText is Detect on text already decoded to UTF-8.
-func DetectText(text string) bool {
+// Detect reports whether text (the start of an input, decoded to UTF-8)
+// starts a copied event: a Log Name label and an Event ID label within its
+// first lines.
+func Detect(text string) bool {
 	var log, id bool
 	n := 0
 	for line := range strings.Lines(text) {
@@ -106,38 +100,6 @@ func DetectText(text string) bool {
 	return false
 }
 
-func decodeHead(head []byte) string {
-	s := wevtxml.DecodeHead(head)
-	if !utf8.ValidString(s) {
-		return string(bytes.ToValidUTF8([]byte(s), nil))
-	}
-	return s
-}
-
-// UTF8OrSJIS returns a reader of r as UTF-8: UTF-16 and UTF-8 as
-// wevtxml.Decode sees them; text that is not valid UTF-8 is read as
-// Shift_JIS (CP932), as a Japanese Windows saves it. Package evcsv reads
-// its files through it too.
-func UTF8OrSJIS(r io.Reader) io.Reader {
-	br := bufio.NewReaderSize(wevtxml.Decode(r), 64<<10)
-	head, _ := br.Peek(64 << 10)
-	if !utf8.Valid(trimPartialRune(head)) {
-		return transform.NewReader(br, japanese.ShiftJIS.NewDecoder())
-	}
-	return br
-}
-
-func trimPartialRune(b []byte) []byte {
-	for i := 0; i < 3 && len(b) > 0; i++ {
-		r, _ := utf8.DecodeLastRune(b)
-		if r != utf8.RuneError {
-			break
-		}
-		b = b[:len(b)-1]
-	}
-	return b
-}
-
 // block is one copied event being read.
 type block struct {
 	line    int
@@ -149,10 +111,13 @@ type block struct {
 	bad     []evidence.Msg
 }
 
-// Read emits every event of the copied text. err is non-nil only when the
-// input cannot be read or holds no copied event at all.
-func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	sc := bufio.NewScanner(UTF8OrSJIS(r))
+// Read emits every event of the copied text; it is an eventlog.ReadFunc.
+// The input is decoded with textenc (UTF-8, UTF-16 or Shift_JIS). err is
+// non-nil only when the input cannot be read or holds no copied event at
+// all.
+func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, emitPrepared eventlog.Emit) ([]evidence.Skip, error) {
+	emit := eventlog.Sequential(opt, emitPrepared)
+	sc := bufio.NewScanner(textenc.NewReader(r))
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	var skips []evidence.Skip
 	var cur *block

@@ -53,7 +53,7 @@
 //
 // The file is read as a stream, chunk by chunk. Chunks are self-contained
 // (names and templates are chunk-relative), so they are decoded on
-// Options.Workers goroutines (default GOMAXPROCS) and their events are
+// eventlog.Options.Workers goroutines (default GOMAXPROCS) and their events are
 // handed to emit in file order. At most a few chunks per worker are in
 // flight, so memory does not grow with the file.
 package evtx
@@ -69,6 +69,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
@@ -109,27 +110,6 @@ type Header struct {
 	ChecksumOK            bool
 }
 
-// Options tune ReadOpts.
-type Options struct {
-	// Workers decode chunks in parallel; 0 means GOMAXPROCS.
-	Workers int
-	// XML fills Event.XML with the event as wevtutil-style XML.
-	XML bool
-	// Keep, if set, is called on each decoded event on a worker goroutine;
-	// events it rejects are dropped before Prepare and emit.
-	Keep func(*evidence.Event) bool
-	// Prepare, if set, is called on each kept event on a worker goroutine
-	// (so concurrently); its result is passed to emit with the event. Use
-	// it to serialise events on all cores.
-	Prepare func(ev *evidence.Event, buf []byte) []byte
-}
-
-// Read reads the EVTX stream r (called name in messages) and calls emit for
-// every event, in file order. See ReadOpts.
-func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	return ReadOpts(ctx, r, name, Options{}, func(ev *evidence.Event, _ []byte) error { return emit(ev) })
-}
-
 type chunkJob struct {
 	index int
 	off   int64
@@ -146,12 +126,15 @@ type chunkResult struct {
 
 var chunkPool = sync.Pool{New: func() any { b := make([]byte, chunkSize); return &b }}
 
-// ReadOpts is Read with options; emit receives the event and what
-// opt.Prepare returned for it (nil without Prepare). The error is non-nil
+// Read reads the EVTX stream r (called name in messages) and calls emit for
+// every kept event (opt.Keep), in file order, with what opt.Prepare returned
+// for it (nil without Prepare); it is an eventlog.ReadFunc. Keep and Prepare
+// run on the worker goroutines, opt.XML fills Event.XML with the event as
+// wevtutil-style XML. The error is non-nil
 // only when the file cannot be read at all (not EVTX, shorter than its
 // header, an I/O error, ctx cancelled) or when emit fails; damage inside the
 // file is returned as skips.
-func ReadOpts(ctx context.Context, r io.Reader, name string, opt Options, emit func(ev *evidence.Event, prepared []byte) error) ([]evidence.Skip, error) {
+func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, emit eventlog.Emit) ([]evidence.Skip, error) {
 	hb := make([]byte, fileHeaderSize)
 	n, err := io.ReadFull(r, hb)
 	if n < 8 || !Detect(hb[:n]) {
@@ -306,7 +289,7 @@ func allZero(b []byte) bool {
 
 // decodeChunk decodes one chunk (c may be shorter than 64 KiB at the end of a
 // truncated file) into events and skips.
-func decodeChunk(index int, off int64, c []byte, name string, opt Options) (res chunkResult) {
+func decodeChunk(index int, off int64, c []byte, name string, opt eventlog.Options) (res chunkResult) {
 	le := binary.LittleEndian
 	// skip records damage at chunk offset at; key is a skip.evtx.* message
 	// with {chunk} and args.

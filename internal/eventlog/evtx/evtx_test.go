@@ -15,6 +15,7 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
@@ -51,7 +52,7 @@ var corpus = []struct {
 	{"disagree_f864a0dd_ID800-4103-4104-WMI_registration_via_PowerLurk.evtx", 10, 0, 0, 0, "anchors fail"},
 }
 
-func readAll(t testing.TB, path string, opt Options) ([]*evidence.Event, []evidence.Skip, error) {
+func readAll(t testing.TB, path string, opt eventlog.Options) ([]*evidence.Event, []evidence.Skip, error) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -59,7 +60,7 @@ func readAll(t testing.TB, path string, opt Options) ([]*evidence.Event, []evide
 	}
 	defer f.Close()
 	var evs []*evidence.Event
-	skips, err := ReadOpts(context.Background(), f, filepath.Base(path), opt, func(ev *evidence.Event, _ []byte) error {
+	skips, err := Read(context.Background(), f, filepath.Base(path), opt, func(ev *evidence.Event, _ []byte) error {
 		evs = append(evs, ev)
 		return nil
 	})
@@ -69,7 +70,7 @@ func readAll(t testing.TB, path string, opt Options) ([]*evidence.Event, []evide
 func TestCorpus(t *testing.T) {
 	for _, tc := range corpus {
 		t.Run(tc.file, func(t *testing.T) {
-			evs, skips, err := readAll(t, filepath.Join("testdata", tc.file), Options{})
+			evs, skips, err := readAll(t, filepath.Join("testdata", tc.file), eventlog.Options{})
 			if err != nil {
 				t.Fatalf("unexpected error: %v", err)
 			}
@@ -99,8 +100,8 @@ func TestCorpus(t *testing.T) {
 // worker emits, in the same order.
 func TestWorkersAgree(t *testing.T) {
 	for _, file := range []string{"anotherc0ne_EventLog_Application.evtx", "omerbenamram_sample_with_a_bad_chunk_magic.evtx"} {
-		one, s1, _ := readAll(t, filepath.Join("testdata", file), Options{Workers: 1, XML: true})
-		four, s4, _ := readAll(t, filepath.Join("testdata", file), Options{Workers: 4, XML: true})
+		one, s1, _ := readAll(t, filepath.Join("testdata", file), eventlog.Options{Workers: 1, XML: true})
+		four, s4, _ := readAll(t, filepath.Join("testdata", file), eventlog.Options{Workers: 4, XML: true})
 		if len(one) != len(four) || len(s1) != len(s4) {
 			t.Fatalf("%s: 1 worker %d/%d, 4 workers %d/%d", file, len(one), len(s1), len(four), len(s4))
 		}
@@ -137,7 +138,7 @@ type goldenEvent struct {
 func TestGolden(t *testing.T) {
 	for _, tc := range corpus {
 		t.Run(tc.file, func(t *testing.T) {
-			evs, skips, err := readAll(t, filepath.Join("testdata", tc.file), Options{})
+			evs, skips, err := readAll(t, filepath.Join("testdata", tc.file), eventlog.Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +160,7 @@ func TestGolden(t *testing.T) {
 
 // TestGoldenXML pins the XML rendering of the KMS events.
 func TestGoldenXML(t *testing.T) {
-	evs, _, err := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), Options{XML: true,
+	evs, _, err := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), eventlog.Options{XML: true,
 		Keep: func(ev *evidence.Event) bool { return ev.EventID == 12288 || ev.EventID == 12289 || ev.EventID == 8230 }})
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +181,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 
 // TestKMSPair checks the decoded Info strings of the real 12288/12289 pair.
 func TestKMSPair(t *testing.T) {
-	evs, _, err := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), Options{
+	evs, _, err := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), eventlog.Options{
 		Keep: func(ev *evidence.Event) bool { return ev.EventID == 12288 || ev.EventID == 12289 }})
 	if err != nil {
 		t.Fatal(err)
@@ -214,7 +215,7 @@ func TestNotEVTX(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Read(context.Background(), bytes.NewReader(tt.in), "x.evtx", func(*evidence.Event) error { return nil })
+			_, err := Read(context.Background(), bytes.NewReader(tt.in), "x.evtx", eventlog.Options{}, func(*evidence.Event, []byte) error { return nil })
 			if !errors.Is(err, tt.want) || !strings.HasPrefix(err.Error(), tt.msg) || strings.Contains(err.Error(), "\n") {
 				t.Errorf("err = %v, want %v starting %q on one line", err, tt.want, tt.msg)
 			}
@@ -229,7 +230,7 @@ func TestDamage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all, _, _ := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), Options{})
+	all, _, _ := readAll(t, filepath.Join("testdata", "anotherc0ne_EventLog_Application.evtx"), eventlog.Options{})
 	perChunk := map[int]int{}
 	for _, ev := range all {
 		perChunk[int((ev.Source.Offset-fileHeaderSize)/chunkSize)]++
@@ -265,7 +266,7 @@ func TestDamage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var n int
-			skips, err := Read(context.Background(), bytes.NewReader(tt.in), "d.evtx", func(*evidence.Event) error { n++; return nil })
+			skips, err := Read(context.Background(), bytes.NewReader(tt.in), "d.evtx", eventlog.Options{}, func(*evidence.Event, []byte) error { n++; return nil })
 			if err != nil {
 				t.Fatalf("unexpected error %v", err)
 			}
@@ -290,7 +291,7 @@ func TestHeaderOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	skips, err := Read(context.Background(), bytes.NewReader(good[:1000]), "h.evtx", func(*evidence.Event) error {
+	skips, err := Read(context.Background(), bytes.NewReader(good[:1000]), "h.evtx", eventlog.Options{}, func(*evidence.Event, []byte) error {
 		t.Error("event from a header-only file")
 		return nil
 	})
@@ -307,7 +308,7 @@ func TestEmitErrorStops(t *testing.T) {
 	defer f.Close()
 	stop := errors.New("stop")
 	n := 0
-	_, err = Read(context.Background(), f, "a.evtx", func(*evidence.Event) error {
+	_, err = Read(context.Background(), f, "a.evtx", eventlog.Options{}, func(*evidence.Event, []byte) error {
 		n++
 		if n == 5 {
 			return stop
@@ -327,7 +328,7 @@ func TestCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	_, err = Read(ctx, f, "a.evtx", func(*evidence.Event) error { return nil })
+	_, err = Read(ctx, f, "a.evtx", eventlog.Options{}, func(*evidence.Event, []byte) error { return nil })
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v", err)
 	}
@@ -390,7 +391,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte("ElfFile\x00"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, err := ReadOpts(context.Background(), bytes.NewReader(b), "fuzz.evtx", Options{XML: true}, func(ev *evidence.Event, _ []byte) error {
+		_, err := Read(context.Background(), bytes.NewReader(b), "fuzz.evtx", eventlog.Options{XML: true}, func(ev *evidence.Event, _ []byte) error {
 			if ev.RecordID == 0 {
 				t.Fatalf("event without record id: %+v", ev)
 			}
@@ -412,7 +413,7 @@ func BenchmarkRead(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			n := 0
 			for i := 0; i < b.N; i++ {
-				_, err := ReadOpts(context.Background(), bytes.NewReader(data), "b.evtx", Options{Workers: w}, func(*evidence.Event, []byte) error { n++; return nil })
+				_, err := Read(context.Background(), bytes.NewReader(data), "b.evtx", eventlog.Options{Workers: w}, func(*evidence.Event, []byte) error { n++; return nil })
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -2,7 +2,8 @@
 // `wevtutil qe LOG /f:xml` (a run of <Event> elements with no root), Event
 // Viewer's "Save as XML" (an <Events> root), and renderings of single events
 // as other tools print them (python-evtx's, separated by dashes). Input may
-// be UTF-8 (with or without BOM) or UTF-16 (LE/BE, with or without BOM).
+// be in any encoding package textenc recognises (UTF-8, UTF-16 with or
+// without BOM).
 //
 // The reader streams: it cuts the input into <Event>...</Event> elements
 // with a byte scanner and decodes each one on its own with encoding/xml, so
@@ -27,44 +28,20 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
-
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
 // MaxEvent bounds the size of one <Event> element; a larger one is skipped.
 const MaxEvent = 16 << 20
 
-// Decode wraps r so that it yields UTF-8, whatever of UTF-8 or UTF-16 (with
-// or without byte-order mark) the input is. It peeks at the first bytes.
-func Decode(r io.Reader) io.Reader {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, _ := br.Peek(4)
-	switch {
-	case len(head) >= 2 && (head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF):
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder())
-	case len(head) >= 2 && head[0] != 0 && head[1] == 0:
-		return transform.NewReader(br, unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewDecoder())
-	case len(head) >= 2 && head[0] == 0 && head[1] != 0:
-		return transform.NewReader(br, unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewDecoder())
-	case len(head) >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF:
-		br.Discard(3)
-	}
-	return br
-}
-
-// DecodeHead converts the first bytes of a file to UTF-8 text for detection.
-func DecodeHead(head []byte) string {
-	b, _ := io.ReadAll(io.LimitReader(Decode(bytes.NewReader(head)), 16<<10))
-	return string(bytes.ToValidUTF8(b, nil))
-}
-
-// Detect reports whether head (the first 4 KiB of a file) starts an XML
-// event export: after an optional XML declaration, comments and white space,
-// the first element is <Events> or <Event>.
-func Detect(head []byte) bool {
-	s := strings.TrimSpace(DecodeHead(head))
+// Detect reports whether text (the start of an input, decoded to UTF-8;
+// only its first 4 KiB are looked at) starts an XML event export: after an
+// optional XML declaration, comments and white space, the first element is
+// <Events> or <Event>.
+func Detect(text string) bool {
+	s := strings.TrimSpace(text[:min(len(text), 4096)])
 	for {
 		switch {
 		case strings.HasPrefix(s, "<?"):
@@ -98,24 +75,15 @@ func isEventStart(s, tag string) bool {
 	return false
 }
 
-// Options tune ReadWith.
-type Options struct {
-	// XML keeps each event's own XML text in Event.XML, on one line (see
-	// OneLine).
-	XML bool
-}
-
-// Read emits every event of an XML export. Damaged events are skipped and
-// reported; err is non-nil only when the input cannot be read at all or
-// holds no event element whatsoever.
-func Read(ctx context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
-	return ReadWith(ctx, r, name, Options{}, emit)
-}
-
-// ReadWith is Read with options.
-func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+// Read emits every event of an XML export; it is an eventlog.ReadFunc
+// (opt.XML keeps each event's own XML text in Event.XML, on one line, see
+// OneLine). Damaged events are skipped and reported; err is non-nil only
+// when the input cannot be read at all or holds no event element
+// whatsoever.
+func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, emitPrepared eventlog.Emit) ([]evidence.Skip, error) {
+	emit := eventlog.Sequential(opt, emitPrepared)
 	ctx, cancel := context.WithCancel(ctx)
-	sc := &scanner{r: bufio.NewReaderSize(Decode(r), 256<<10), line: 1}
+	sc := &scanner{r: bufio.NewReaderSize(textenc.NewReader(r), 256<<10), line: 1}
 	workers := max(runtime.GOMAXPROCS(0), 1)
 	jobs := make(chan *batch, workers)
 	order := make(chan *batch, 2*workers)
@@ -172,7 +140,7 @@ func ReadWith(ctx context.Context, r io.Reader, name string, opt Options, emit f
 }
 
 // Work is cut into batches of events: the scanner fills them in order on
-// one goroutine, workers decode them, and ReadWith emits them in order.
+// one goroutine, workers decode them, and Read emits them in order.
 const batchSize = 256
 
 const (
@@ -196,7 +164,7 @@ type batch struct {
 	done  chan struct{}
 }
 
-func (b *batch) parse(name string, opt Options) {
+func (b *batch) parse(name string, opt eventlog.Options) {
 	defer close(b.done)
 	for i := range b.items {
 		it := &b.items[i]
@@ -228,7 +196,7 @@ func (b *batch) parse(name string, opt Options) {
 }
 
 // produce scans the input into batches, sending each to a worker and, in
-// input order, to ReadWith.
+// input order, to Read.
 func produce(ctx context.Context, sc *scanner, jobs, order chan<- *batch) {
 	defer close(order)
 	defer close(jobs)
@@ -536,12 +504,6 @@ func ParseSystemTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, err
-}
-
-// DetectText is Detect on text already decoded to UTF-8 (analyze's text
-// kinds).
-func DetectText(text string) bool {
-	return Detect([]byte(text[:min(len(text), 4096)]))
 }
 
 // OneLine returns an event's XML on one line without changing what it

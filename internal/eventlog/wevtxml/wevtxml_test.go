@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/text/encoding/unicode"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
@@ -48,7 +49,7 @@ func TestCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !Detect(b[:min(len(b), 4096)]) {
+			if !Detect(eventtest.Head(b)) {
 				t.Error("Detect = false")
 			}
 			evs, sk, err := readAll(t, b, tc.file)
@@ -172,12 +173,12 @@ func TestOneLine(t *testing.T) {
 		t.Errorf("meaning changed: %+v vs %+v", a, b)
 	}
 	evs := []*evidence.Event{}
-	ReadWith(context.Background(), strings.NewReader(in+in), "x", Options{XML: true}, func(e *evidence.Event) error {
+	Read(context.Background(), strings.NewReader(in+in), "x", eventlog.Options{XML: true}, func(e *evidence.Event, _ []byte) error {
 		evs = append(evs, e)
 		return nil
 	})
 	if len(evs) != 2 || evs[0].XML != got {
-		t.Errorf("ReadWith XML: %d events, %q", len(evs), evs[0].XML)
+		t.Errorf("Read XML: %d events, %q", len(evs), evs[0].XML)
 	}
 }
 
@@ -192,11 +193,11 @@ func TestDetect(t *testing.T) {
 		{"<EventData>", false},
 		{"{}", false},
 	} {
-		if got := Detect([]byte(tc.in)); got != tc.want {
+		if got := Detect(tc.in); got != tc.want {
 			t.Errorf("Detect(%q) = %v", tc.in, got)
 		}
 	}
-	if !Detect(utf16le("<Events>", true)) || !Detect(utf16le(one[:100], false)) {
+	if !Detect(eventtest.Head(utf16le("<Events>", true))) || !Detect(eventtest.Head(utf16le(one[:100], false))) {
 		t.Error("UTF-16 not detected")
 	}
 }
@@ -212,7 +213,7 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(one))
 	f.Add(utf16le(one, true))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		Detect(b)
+		Detect(eventtest.Head(b))
 		eventtest.CheckPlaces(t, Read, b, "f.xml")
 	})
 }
@@ -227,7 +228,7 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		n := 0
-		Read(context.Background(), bytes.NewReader(in), "b.xml", func(*evidence.Event) error { n++; return nil })
+		Read(context.Background(), bytes.NewReader(in), "b.xml", eventlog.Options{}, func(*evidence.Event, []byte) error { n++; return nil })
 		if n != 10000 {
 			b.Fatal(n)
 		}
@@ -238,7 +239,7 @@ func TestEmitErrorAndCancelStop(t *testing.T) {
 	in := []byte(strings.Repeat(one+"\n", 2000))
 	stop := errors.New("stop")
 	n := 0
-	_, err := Read(context.Background(), bytes.NewReader(in), "x", func(*evidence.Event) error {
+	_, err := Read(context.Background(), bytes.NewReader(in), "x", eventlog.Options{}, func(*evidence.Event, []byte) error {
 		if n++; n == 3 {
 			return stop
 		}
@@ -249,7 +250,7 @@ func TestEmitErrorAndCancelStop(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	n = 0
-	_, err = Read(ctx, bytes.NewReader(in), "x", func(*evidence.Event) error {
+	_, err = Read(ctx, bytes.NewReader(in), "x", eventlog.Options{}, func(*evidence.Event, []byte) error {
 		if n++; n == 10 {
 			cancel()
 		}

@@ -1,4 +1,4 @@
-package kmsevents
+package ingest
 
 import (
 	"context"
@@ -6,32 +6,33 @@ import (
 	"io"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
-func TestKindAdapters(t *testing.T) {
-	read := func(_ context.Context, r io.Reader, name string, emit func(*evidence.Event) error) ([]evidence.Skip, error) {
+func TestEventAdapters(t *testing.T) {
+	read := func(_ context.Context, r io.Reader, name string, _ eventlog.Options, emit eventlog.Emit) ([]evidence.Skip, error) {
 		b, _ := io.ReadAll(r)
 		if string(b) == "bad" {
 			return nil, errors.New(name + ": line 1: bad")
 		}
-		emit(&evidence.Event{EventID: 1, Source: evidence.Source{File: name, Line: 2}})
-		emit(&evidence.Event{EventID: 2, Source: evidence.Source{File: name, Offset: 4096}})
+		emit(&evidence.Event{EventID: 1, Source: evidence.Source{File: name, Line: 2}}, nil)
+		emit(&evidence.Event{EventID: 2, Source: evidence.Source{File: name, Offset: 4096}}, nil)
 		return []evidence.Skip{{Source: evidence.Source{File: name, Line: 3}, Key: "x"}}, nil
 	}
 	s := &evidence.Set{}
-	if err := TextKind(read)("f.txt", 10, "text", s); err != nil {
+	if err := readEventsText(read, "f.txt", 10, "text", s); err != nil {
 		t.Fatal(err)
 	}
 	if len(s.Events) != 2 || s.Events[0].Source.Line != 11 || s.Events[1].Source.Line != 0 || s.Events[1].Source.Offset != 4096 ||
 		len(s.Skipped) != 1 || s.Skipped[0].Source.Line != 12 {
 		t.Errorf("lines not shifted: %+v %+v", s.Events, s.Skipped)
 	}
-	if err := TextKind(read)("f.txt", 1, "bad", s); err == nil {
+	if err := readEventsText(read, "f.txt", 1, "bad", s); err == nil {
 		t.Error("error lost")
 	}
 	s = &evidence.Set{}
-	if err := RawKind(read)("f.evtx", []byte("raw"), s); err != nil || len(s.Events) != 2 || len(s.Skipped) != 1 {
+	if err := readEventsRaw(read, "f.evtx", []byte("raw"), s); err != nil || len(s.Events) != 2 || len(s.Skipped) != 1 {
 		t.Errorf("raw: %v %+v", err, s)
 	}
 }
