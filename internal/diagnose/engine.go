@@ -131,17 +131,96 @@ func mergeKey(f report.Finding) string {
 	return string(b)
 }
 
-// Run applies every rule to s and fills r's findings and verdict. The
-// findings carry messages, not words: internal/render words them.
+// Run applies every rule to s and fills r: subject, products, findings and
+// verdict. When the evidence describes several machines, the rules run for
+// each machine apart; r.Machines lists them with their own verdicts, each
+// finding names its machine, and the report's verdict is the most urgent
+// machine's. The findings carry messages, not words: internal/render words
+// them.
 func Run(s *evidence.Set, r *report.Report) {
-	out := &Out{}
-	for _, rule := range Rules() {
-		rule.Run(s, out)
-	}
 	if len(s.Inputs) > 0 {
 		r.Inputs = append([]string{}, s.Inputs...)
 	}
-	r.Findings, r.Verdict = conclude(out)
+	sets := partition(s)
+	type result struct {
+		m  report.Machine
+		fs []report.Finding
+	}
+	var res []result
+	for _, ms := range sets {
+		out := &Out{}
+		for _, rule := range Rules() {
+			rule.Run(ms, out)
+		}
+		fs, v := conclude(out)
+		v.Stages = stages(ms, fs)
+		if v.Status == report.StatusUnknown && observedAny(v.Stages) {
+			v.Status = report.StatusOK
+		}
+		sub := subject(ms)
+		for i := range fs {
+			fs[i].Subject = sub.Label()
+		}
+		inputs := ms.Inputs
+		if len(sets) == 1 {
+			inputs = r.Inputs
+		}
+		res = append(res, result{m: report.Machine{Subject: sub, Products: products(ms), Inputs: inputs, Verdict: v}, fs: fs})
+	}
+	// The machine with the root cause comes first, then the others in the
+	// order of their inputs.
+	slices.SortStableFunc(res, func(a, b result) int { return statusWeight(a.m.Verdict.Status) - statusWeight(b.m.Verdict.Status) })
+	r.Findings = r.Findings[:0]
+	for _, x := range res {
+		r.Findings = append(r.Findings, x.fs...)
+	}
+	first := res[0].m
+	r.Subject, r.Products, r.Verdict = first.Subject, first.Products, first.Verdict
+	if len(res) > 1 {
+		r.Subject = report.Subject{}
+		r.Products = []report.Product{}
+		r.Verdict.Stages = report.NotObserved()
+		for _, x := range res {
+			r.Machines = append(r.Machines, x.m)
+			r.Products = append(r.Products, x.m.Products...)
+			for st, state := range x.m.Verdict.Stages {
+				if stageWeight(state) > stageWeight(r.Verdict.Stages[st]) {
+					r.Verdict.Stages[st] = state
+				}
+			}
+		}
+	}
+}
+
+// statusWeight orders machines: problem, ok, unknown.
+func statusWeight(s string) int {
+	switch s {
+	case report.StatusProblem:
+		return 0
+	case report.StatusOK:
+		return 1
+	}
+	return 2
+}
+
+// stageWeight orders stage states for the report of several machines.
+func stageWeight(s string) int {
+	switch s {
+	case report.StageProblem:
+		return 2
+	case report.StageOK:
+		return 1
+	}
+	return 0
+}
+
+func observedAny(st map[report.Stage]string) bool {
+	for _, v := range st {
+		if v != report.StageNotObserved {
+			return true
+		}
+	}
+	return false
 }
 
 type ranked struct {
