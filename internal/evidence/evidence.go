@@ -42,6 +42,7 @@ type Set struct {
 	Clock     []ClockSample
 	TimeSync  []TimeSync
 	Notes     []Note
+	Probes    []ProbeRun // every live probe run, with its duration
 
 	// Licensing state from slmgr output (license.go).
 	Products []Product
@@ -150,6 +151,7 @@ func (s *Set) Merge(o *Set) {
 	s.Clock = append(s.Clock, o.Clock...)
 	s.TimeSync = append(s.TimeSync, o.TimeSync...)
 	s.Notes = append(s.Notes, o.Notes...)
+	s.Probes = append(s.Probes, o.Probes...)
 	s.Products = append(s.Products, o.Products...)
 	s.Events = append(s.Events, o.Events...)
 	s.Azure = append(s.Azure, o.Azure...)
