@@ -63,6 +63,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 				}
 				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
 			}
+			if err := c.Context().Err(); err != nil {
+				return err // cancelled (Ctrl-C) while reading
+			}
 			set.Context.AzureCloud = cloud
 			r := newReport("analyze", analyzeNow())
 			diagnose.Run(set, r)

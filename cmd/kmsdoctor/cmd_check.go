@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -71,14 +72,8 @@ func newCheckCmd(e *env) *cobra.Command {
 			if cfg.Azure, err = azure.get(c, l); err != nil {
 				return err
 			}
-			if attempts < 1 || attempts > 100 {
-				return usageT(l, "check.err.attempts", i18n.Args{"value": attempts})
-			}
-			if timeout < 100*time.Millisecond || timeout > 10*time.Minute {
-				return usageT(l, "check.err.timeout", i18n.Args{"value": timeout})
-			}
-			if strings.ContainsAny(cfg.Domain, " /\\:") {
-				return usageT(l, "check.err.domain", i18n.Args{"value": domain})
+			if err := cfg.Validate(); err != nil {
+				return checkConfigError(l, err, domain)
 			}
 
 			start := time.Now()
@@ -98,6 +93,9 @@ func newCheckCmd(e *env) *cobra.Command {
 				}
 			}
 			set := probe.Run(c.Context(), cfg)
+			if err := c.Context().Err(); err != nil {
+				return err // cancelled (Ctrl-C): no report of a cut run
+			}
 			if live {
 				fmt.Fprintln(e.stderr, i18n.T(l, "check.progress.done", i18n.Args{"elapsed": time.Since(start).Round(time.Millisecond)}))
 			}
@@ -117,4 +115,22 @@ func newCheckCmd(e *env) *cobra.Command {
 	f.DurationVar(&timeout, "timeout", 10*time.Second, i18n.T(helpLang, "help.check.flag.timeout", nil))
 	out.register(c, helpLang)
 	return c
+}
+
+// checkConfigError words a probe.Config.Validate error with the catalogue
+// key of the flag (check.err.<field>); rawDomain is --domain as typed.
+func checkConfigError(l i18n.Lang, err error, rawDomain string) error {
+	var ce *probe.ConfigError
+	if !errors.As(err, &ce) {
+		return usageError{err}
+	}
+	switch ce.Field {
+	case "host", "dns_server":
+		return usageT(l, "check.err."+ce.Field, i18n.Args{"err": ce.Err})
+	case "attempts", "timeout":
+		return usageT(l, "check.err."+ce.Field, i18n.Args{"value": ce.Value})
+	case "domain":
+		return usageT(l, "check.err.domain", i18n.Args{"value": rawDomain})
+	}
+	return usageError{err}
 }

@@ -70,6 +70,7 @@ func TestCheckUsage(t *testing.T) {
 		{"bad azure", []string{"check", "--azure", "mars"}, "--azure"},
 		{"bad attempts", []string{"check", "--attempts", "0"}, "--attempts"},
 		{"bad timeout", []string{"check", "--timeout", "1ns"}, "--timeout"},
+		{"bad domain", []string{"check", "--domain", "corp example."}, `--domain "corp example." is not`},
 		{"bad format", []string{"check", "--format", "xml"}, "--format"},
 		{"json vs format", []string{"check", "--json", "--format", "text"}, "disagree"},
 		{"bad lang", []string{"check", "--lang", "fr"}, "--lang"},

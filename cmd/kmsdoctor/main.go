@@ -20,9 +20,10 @@ import (
 
 // Exit codes of the spec.
 const (
-	exitOK      = 0
-	exitProblem = 1
-	exitUsage   = 2
+	exitOK          = 0
+	exitProblem     = 1
+	exitUsage       = 2
+	exitInterrupted = 130 // 128 + SIGINT, as shells and restic report Ctrl-C
 )
 
 // exitError carries an exit status out of a command without printing twice.
@@ -69,14 +70,31 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	code := exitCode(err)
+	var ee exitError
+	switch {
+	case code == exitInterrupted:
+		fmt.Fprintf(stderr, "kmsdoctor: %s\n", i18n.T(i18n.FromEnv(e.getenv), "cli.interrupted", nil))
+	case err != nil && !errors.As(err, &ee):
+		fmt.Fprintf(stderr, "kmsdoctor: %s\n", oneLine(err.Error()))
+	}
+	return code
+}
+
+// exitCode is the one place the process status is decided: 0 for no error,
+// 130 when the run was cancelled (Ctrl-C), the code an exitError carries
+// (1 problems found, from writeReport or explain; 2 from events), and 2 for
+// any other error (a usage error, input that could not be read).
+func exitCode(err error) int {
 	var ee exitError
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
 	case errors.As(err, &ee):
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "kmsdoctor: %s\n", oneLine(err.Error()))
 	return exitUsage
 }
 

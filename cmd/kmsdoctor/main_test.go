@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,4 +139,48 @@ func TestHelpLanguage(t *testing.T) {
 func TestMain(m *testing.M) {
 	reportID = func() string { return "00000000-0000-4000-8000-000000000000" }
 	os.Exit(m.Run())
+}
+
+// TestCancelledExit130: a run whose context was cancelled (Ctrl-C) exits
+// 130 and prints no report, for check and for analyze.
+func TestCancelledExit130(t *testing.T) {
+	in, err := filepath.Glob("testdata/analyze/in/*")
+	if err != nil || len(in) == 0 {
+		t.Fatalf("no analyze input: %v", err)
+	}
+	for name, args := range map[string][]string{
+		"check":   {"check", "--lang", "en", "--host", "127.0.0.1:1", "--timeout", "1s"},
+		"analyze": {"analyze", "--lang", "en", in[0]},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Setenv("NO_COLOR", "1")
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			var out, errb bytes.Buffer
+			code := run(ctx, args, strings.NewReader(""), &out, &errb)
+			if code != 130 || out.Len() != 0 || errb.String() != "kmsdoctor: interrupted\n" {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out.String(), errb.String())
+			}
+		})
+	}
+}
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		err  error
+		want int
+	}{
+		{nil, 0},
+		{exitError{exitProblem}, 1},
+		{exitError{exitUsage}, 2},
+		{usagef("bad flag"), 2},
+		{errors.New("other"), 2},
+		{context.Canceled, 130},
+		{fmt.Errorf("reading: %w", context.Canceled), 130},
+	}
+	for _, tt := range tests {
+		if got := exitCode(tt.err); got != tt.want {
+			t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
 }

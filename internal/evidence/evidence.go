@@ -41,6 +41,7 @@ type Set struct {
 	Clock     []ClockSample
 	TimeSync  []TimeSync
 	Notes     []Note
+	Probes    []ProbeRun // every live probe run, with its duration
 
 	// Licensing state from slmgr output (license.go).
 	Products []Product

@@ -1,6 +1,9 @@
 package evidence
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Outcome values shared by DNS lookups.
 const (
@@ -121,4 +124,41 @@ type TimeSync struct {
 	Unsynced   bool // "Local CMOS Clock" / "Free-running System Clock" / never synced
 	Leap       string
 	Source     Source
+}
+
+// ProbeRun is one run of one live probe of `check` (a DNS query to one
+// resolver, one TCP series, one RPC bind...): which probe, on what, when it
+// started, how long it took and the error it ended with ("" when none; a
+// run the runner had to cut off at its deadline says so here).
+type ProbeRun struct {
+	Probe    string        `json:"probe"`
+	Target   string        `json:"target"`
+	Start    time.Time     `json:"start"`
+	Duration time.Duration `json:"duration_ms"` // milliseconds in JSON
+	Err      string        `json:"error"`
+}
+
+// probeRunJSON is ProbeRun as JSON: the duration in (fractional)
+// milliseconds.
+type probeRunJSON struct {
+	Probe    string    `json:"probe"`
+	Target   string    `json:"target"`
+	Start    time.Time `json:"start"`
+	Duration float64   `json:"duration_ms"`
+	Err      string    `json:"error"`
+}
+
+// MarshalJSON writes Duration as milliseconds.
+func (p ProbeRun) MarshalJSON() ([]byte, error) {
+	return json.Marshal(probeRunJSON{p.Probe, p.Target, p.Start, float64(p.Duration) / float64(time.Millisecond), p.Err})
+}
+
+// UnmarshalJSON reads what MarshalJSON writes.
+func (p *ProbeRun) UnmarshalJSON(b []byte) error {
+	var j probeRunJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*p = ProbeRun{j.Probe, j.Target, j.Start, time.Duration(j.Duration * float64(time.Millisecond)), j.Err}
+	return nil
 }

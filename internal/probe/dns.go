@@ -30,8 +30,8 @@ type resolver interface {
 }
 
 // sysResolver uses Go's resolver with the system configuration, as a
-// client's DNS client would.
-type sysResolver struct{ r *net.Resolver }
+// client's DNS client would (Env.System).
+type sysResolver struct{ r Lookup }
 
 func (sysResolver) name() string { return SystemResolver }
 
@@ -83,23 +83,22 @@ func isRefused(err error) bool { return classifyErrno(err) == evidence.TCPRefuse
 // dnsResolver queries one DNS server directly (--dns-server), with
 // github.com/miekg/dns, so we know exactly which server said what.
 type dnsResolver struct {
-	addr    string // ip:port
-	timeout time.Duration
+	addr     string // ip:port
+	timeout  time.Duration
+	exchange func(ctx context.Context, m *dns.Msg, network, server string, timeout time.Duration) (*dns.Msg, error) // Env.Exchange
 }
 
 func (d dnsResolver) name() string { return d.addr }
 
-// exchange sends one query with recursion desired; a truncated UDP answer
+// query sends one query with recursion desired; a truncated UDP answer
 // is retried over TCP.
-func (d dnsResolver) exchange(ctx context.Context, qname string, qtype uint16) (*dns.Msg, error) {
+func (d dnsResolver) query(ctx context.Context, qname string, qtype uint16) (*dns.Msg, error) {
 	m := new(dns.Msg)
 	m.SetQuestion(dns.Fqdn(qname), qtype)
 	m.RecursionDesired = true
-	c := &dns.Client{Net: "udp", Timeout: d.timeout}
-	r, _, err := c.ExchangeContext(ctx, m, d.addr)
+	r, err := d.exchange(ctx, m, "udp", d.addr, d.timeout)
 	if err == nil && r.Truncated {
-		c.Net = "tcp"
-		r, _, err = c.ExchangeContext(ctx, m, d.addr)
+		r, err = d.exchange(ctx, m, "tcp", d.addr, d.timeout)
 	}
 	return r, err
 }
@@ -125,7 +124,7 @@ func (d dnsResolver) outcome(r *dns.Msg, err error, n int) (outcome, rcode, msg 
 
 func (d dnsResolver) srv(ctx context.Context, domain string) evidence.SRVLookup {
 	out := evidence.SRVLookup{Domain: domain, Resolver: d.addr, Source: src("dns")}
-	r, err := d.exchange(ctx, "_vlmcs._tcp."+domain, dns.TypeSRV)
+	r, err := d.query(ctx, "_vlmcs._tcp."+domain, dns.TypeSRV)
 	if err == nil {
 		for _, rr := range r.Answer {
 			if s, ok := rr.(*dns.SRV); ok {
@@ -147,7 +146,7 @@ func (d dnsResolver) host(ctx context.Context, name string) evidence.NameLookup 
 	ch := make(chan res, 2)
 	for _, t := range []uint16{dns.TypeA, dns.TypeAAAA} {
 		go func() {
-			r, err := d.exchange(ctx, name, t)
+			r, err := d.query(ctx, name, t)
 			ch <- res{r, err}
 		}()
 	}

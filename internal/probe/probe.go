@@ -1,9 +1,20 @@
 // Package probe runs the live checks of `kmsdoctor check`: DNS discovery
 // the way a KMS client does it (SRV _vlmcs._tcp, then A/AAAA), TCP
 // connection series like psping, one DCE/RPC bind for the KMS interface,
-// and an SNTP clock reading. Everything runs concurrently under one
-// deadline, and the results are evidence only: the diagnose rules decide
-// what they mean.
+// and an SNTP clock reading. The results are evidence only: the diagnose
+// rules decide what they mean.
+//
+// The probes are entries of one registry (registry.go), in the manner of
+// the Prometheus blackbox_exporter's probers: a Probe has a Name, the
+// probes it comes After, and Jobs, which reads the plan (the config and
+// the evidence of the probes before it) and returns one Job per target. The
+// runner (runner.go) starts a probe once everything it comes after has
+// finished, runs its jobs concurrently, each with a context derived from
+// the run's deadline (Config.Timeout), cuts off a job that outlives its
+// context, records an evidence.ProbeRun (name, target, start, duration,
+// error) for every job, and merges each job's own evidence.Set in job
+// order: no probe writes to a shared Set. All I/O goes through Env, so the
+// tests run the real registry on fakes.
 //
 // The probe never sends a KMS activation request; at the protocol level the
 // only bytes it writes to a KMS port are one bind PDU (internal/dcerpc).
@@ -11,13 +22,11 @@ package probe
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"net"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -41,18 +50,83 @@ type Config struct {
 	// (default /etc/resolv.conf).
 	ResolvConf string
 	// Progress, when set, is called (never concurrently) as each probe
-	// finishes.
+	// run finishes.
 	Progress func(Step)
 	// Stagger is the delay between the starts of two TCP attempts
 	// (default 10ms).
 	Stagger time.Duration
 }
 
-// Step is one finished probe, for live progress display.
+// Step is one finished probe run, for live progress display.
 type Step struct {
-	Probe   string // dns, tcp, rpc, ntp
-	Target  string
-	Outcome string
+	Probe    string // dns, tcp, rpc, ntp
+	Target   string
+	Outcome  string
+	Duration time.Duration
+}
+
+// Limits of Config.Validate.
+const (
+	MaxAttempts = 100
+	MinTimeout  = 100 * time.Millisecond
+	MaxTimeout  = 10 * time.Minute
+)
+
+// ConfigError is a Config field Validate refused: Field is "host",
+// "dns_server", "azure", "attempts", "timeout" or "domain" (a flag of
+// `check`, in the spelling of its catalogue key check.err.<field>), Value
+// the value refused and Err the reason, when there is one beyond the
+// range.
+type ConfigError struct {
+	Field string
+	Value any
+	Err   error
+}
+
+func (e *ConfigError) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("%s %v: %v", e.Field, e.Value, e.Err)
+	}
+	return fmt.Sprintf("%s %v: out of range", e.Field, e.Value)
+}
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Validate checks a config as `check` builds it from its flags: every host
+// a ParseHost result, every DNS server as NormalizeServer writes it, a known
+// Azure cloud, 1 to MaxAttempts attempts, a timeout from MinTimeout to
+// MaxTimeout and a domain without spaces, slashes or colons. It returns a
+// *ConfigError for the first field refused, in that order. (Run itself
+// takes a zero Attempts, Timeout or Stagger as the default.)
+func (c Config) Validate() error {
+	for _, h := range c.Hosts {
+		if _, err := ParseHost(net.JoinHostPort(h.Host, strconv.Itoa(h.Port))); err != nil {
+			return &ConfigError{Field: "host", Value: h.Host, Err: err}
+		}
+	}
+	for _, s := range c.DNSServers {
+		if n, err := NormalizeServer(s); err != nil || n != s {
+			if err == nil {
+				err = fmt.Errorf("%q is not written as %q", s, n)
+			}
+			return &ConfigError{Field: "dns_server", Value: s, Err: err}
+		}
+	}
+	if c.Azure != "" {
+		if _, ok := knowledge.Azure(c.Azure); !ok {
+			return &ConfigError{Field: "azure", Value: c.Azure, Err: fmt.Errorf("unknown cloud")}
+		}
+	}
+	if c.Attempts < 1 || c.Attempts > MaxAttempts {
+		return &ConfigError{Field: "attempts", Value: c.Attempts}
+	}
+	if c.Timeout < MinTimeout || c.Timeout > MaxTimeout {
+		return &ConfigError{Field: "timeout", Value: c.Timeout}
+	}
+	if strings.ContainsAny(c.Domain, " /\\:") {
+		return &ConfigError{Field: "domain", Value: c.Domain}
+	}
+	return nil
 }
 
 // Target is one KMS endpoint to test, by name or address.
@@ -95,94 +169,6 @@ func ParseHost(s string) (Target, error) {
 
 func src(probe string) report.Source { return report.Source{Probe: probe} }
 
-// runner holds one run's state.
-type runner struct {
-	cfg   Config
-	mu    sync.Mutex
-	set   *evidence.Set
-	resvs []resolver
-}
-
-func (r *runner) progress(s Step) {
-	if r.cfg.Progress != nil {
-		r.cfg.Progress(s)
-	}
-}
-
-// Run performs the check and returns the evidence. It returns no later than
-// cfg.Timeout after it is called (or ctx's own deadline, if earlier).
-func Run(ctx context.Context, cfg Config) *evidence.Set {
-	if cfg.Attempts <= 0 {
-		cfg.Attempts = 4
-	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = 10 * time.Second
-	}
-	if cfg.Stagger <= 0 {
-		cfg.Stagger = 10 * time.Millisecond
-	}
-	if cfg.ResolvConf == "" {
-		cfg.ResolvConf = "/etc/resolv.conf"
-	}
-	// Keep a little of the budget for building the report.
-	margin := min(cfg.Timeout/20, 200*time.Millisecond)
-	ctx, cancel := context.WithTimeout(ctx, cfg.Timeout-margin)
-	defer cancel()
-	deadline, _ := ctx.Deadline()
-	budget := time.Until(deadline)
-
-	r := &runner{cfg: cfg, set: &evidence.Set{Context: evidence.Context{Live: true, Domain: cfg.Domain}}}
-	r.set.Context.AzureCloud = strings.ToLower(cfg.Azure)
-	dnsTimeout := min(2*time.Second, budget/4)
-	if len(cfg.DNSServers) == 0 {
-		r.resvs = []resolver{sysResolver{r: &net.Resolver{}}}
-	}
-	for _, s := range cfg.DNSServers {
-		r.resvs = append(r.resvs, dnsResolver{addr: s, timeout: dnsTimeout})
-	}
-
-	var wg sync.WaitGroup
-	if cfg.NTPServer != "" {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			cs := Clock(cfg.NTPServer, min(3*time.Second, budget*8/10))
-			r.mu.Lock()
-			r.set.Clock = append(r.set.Clock, cs)
-			r.progress(Step{Probe: "ntp", Target: cfg.NTPServer, Outcome: outcomeOrErr(cs.Err, "ok")})
-			r.mu.Unlock()
-		}()
-	}
-
-	targets := slices.Clone(cfg.Hosts)
-	if cfg.Azure != "" {
-		if c, ok := knowledge.Azure(cfg.Azure); ok {
-			for _, h := range c.Hosts {
-				targets = append(targets, Target{Host: h, Port: c.Port})
-			}
-		}
-	}
-	domain := cfg.Domain
-	if domain == "" && len(targets) == 0 {
-		var where string
-		domain, where = systemDomain(cfg.ResolvConf)
-		r.set.Context.Domain = domain
-		if domain == "" {
-			r.set.Notes = append(r.set.Notes, evidence.Note{Kind: evidence.NoteNoDomain, Detail: where, Source: src("dns")})
-		}
-	}
-	if domain != "" {
-		targets = append(targets, r.discover(ctx, domain)...)
-	}
-	targets = dedupTargets(targets)
-	r.probeTargets(ctx, targets)
-	wg.Wait()
-	r.finishResolvers()
-	r.sortEvidence(targets)
-	r.set.Inputs = inputs(cfg, domain, targets)
-	return r.set
-}
-
 // inputs names what the check looked at, for the report's "inputs": the
 // SRV name queried, each endpoint, the resolvers and the time server.
 func inputs(cfg Config, domain string, targets []Target) []string {
@@ -206,7 +192,7 @@ func inputs(cfg Config, domain string, targets []Target) []string {
 // targets as given or discovered, resolvers as given, addresses as
 // resolved, so that the report does not depend on which probe finished
 // first.
-func (r *runner) sortEvidence(targets []Target) {
+func sortEvidence(set *evidence.Set, resvs []resolver, targets []Target) {
 	tIdx := func(host string) int {
 		for i, t := range targets {
 			if strings.EqualFold(t.Host, host) {
@@ -216,22 +202,22 @@ func (r *runner) sortEvidence(targets []Target) {
 		return len(targets)
 	}
 	rIdx := func(name string) int {
-		for i, rv := range r.resvs {
+		for i, rv := range resvs {
 			if rv.name() == name {
 				return i
 			}
 		}
-		return len(r.resvs)
+		return len(resvs)
 	}
-	slices.SortStableFunc(r.set.Names, func(a, b evidence.NameLookup) int {
+	slices.SortStableFunc(set.Names, func(a, b evidence.NameLookup) int {
 		return cmp.Or(cmp.Compare(tIdx(a.Name), tIdx(b.Name)), cmp.Compare(rIdx(a.Resolver), rIdx(b.Resolver)))
 	})
 	// TCP series and RPC binds: by target, then by dialled address.
 	byEndpoint := func(hostA, addrA, hostB, addrB string) int {
 		return cmp.Or(cmp.Compare(tIdx(hostA), tIdx(hostB)), strings.Compare(addrA, addrB))
 	}
-	slices.SortStableFunc(r.set.TCP, func(a, b evidence.TCPProbe) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
-	slices.SortStableFunc(r.set.RPC, func(a, b evidence.RPCBind) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
+	slices.SortStableFunc(set.TCP, func(a, b evidence.TCPProbe) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
+	slices.SortStableFunc(set.RPC, func(a, b evidence.RPCBind) int { return byEndpoint(a.Host, a.Addr, b.Host, b.Addr) })
 }
 
 func outcomeOrErr(err, ok string) string {
@@ -239,32 +225,6 @@ func outcomeOrErr(err, ok string) string {
 		return "error"
 	}
 	return ok
-}
-
-// discover asks every resolver for the SRV record, concurrently, and
-// returns the targets in the order of the first resolver that had any.
-func (r *runner) discover(ctx context.Context, domain string) []Target {
-	res := make([]evidence.SRVLookup, len(r.resvs))
-	var wg sync.WaitGroup
-	for i, rv := range r.resvs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res[i] = rv.srv(ctx, domain)
-			r.mu.Lock()
-			r.progress(Step{Probe: "dns", Target: "_vlmcs._tcp." + domain + " @" + rv.name(), Outcome: res[i].Outcome})
-			r.mu.Unlock()
-		}()
-	}
-	wg.Wait()
-	var out []Target
-	for _, l := range res {
-		for _, rec := range l.Records {
-			out = append(out, Target{Host: rec.Target, Port: int(rec.Port)})
-		}
-	}
-	r.set.SRV = append(r.set.SRV, res...)
-	return out
 }
 
 func dedupTargets(ts []Target) []Target {
@@ -278,85 +238,9 @@ func dedupTargets(ts []Target) []Target {
 	return out
 }
 
-// probeTargets resolves each target name with each resolver and probes
-// every address found, all concurrently.
-func (r *runner) probeTargets(ctx context.Context, targets []Target) {
-	var wg sync.WaitGroup
-	for _, t := range targets {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var addrs []string
-			if ip := net.ParseIP(t.Host); ip != nil {
-				addrs = []string{ip.String()}
-			} else {
-				addrs = r.resolve(ctx, t.Host)
-			}
-			var ew sync.WaitGroup
-			for _, a := range addrs {
-				ew.Add(1)
-				go func() {
-					defer ew.Done()
-					r.endpoint(ctx, t, net.JoinHostPort(a, strconv.Itoa(t.Port)))
-				}()
-			}
-			ew.Wait()
-		}()
-	}
-	wg.Wait()
-}
-
-// resolve looks name up with every resolver and returns the union of the
-// addresses, in the order found.
-func (r *runner) resolve(ctx context.Context, name string) []string {
-	res := make([]evidence.NameLookup, len(r.resvs))
-	var wg sync.WaitGroup
-	for i, rv := range r.resvs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res[i] = rv.host(ctx, name)
-		}()
-	}
-	wg.Wait()
-	var addrs []string
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	for _, l := range res {
-		r.set.Names = append(r.set.Names, l)
-		r.progress(Step{Probe: "dns", Target: name + " @" + l.Resolver, Outcome: l.Outcome})
-		for _, a := range l.Addrs {
-			if !slices.Contains(addrs, a) {
-				addrs = append(addrs, a)
-			}
-		}
-	}
-	return addrs
-}
-
-// endpoint runs the TCP series and, on the first connection that opened,
-// the RPC bind.
-func (r *runner) endpoint(ctx context.Context, t Target, addr string) {
-	deadline, _ := ctx.Deadline()
-	left := time.Until(deadline)
-	p, c := dialSeries(ctx, t.Host, addr, t.Port, r.cfg.Attempts, min(3*time.Second, left/2), r.cfg.Stagger)
-	r.mu.Lock()
-	r.set.TCP = append(r.set.TCP, p)
-	r.progress(Step{Probe: "tcp", Target: addr, Outcome: p.Outcome})
-	r.mu.Unlock()
-	if c == nil {
-		return
-	}
-	b := BindKMS(c, t.Host, minTime(deadline, time.Now().Add(3*time.Second)))
-	r.mu.Lock()
-	r.set.RPC = append(r.set.RPC, b)
-	r.progress(Step{Probe: "rpc", Target: addr, Outcome: b.Outcome})
-	r.mu.Unlock()
-}
-
 // finishResolvers records whether each resolver answered anything.
-func (r *runner) finishResolvers() {
-	for _, rv := range r.resvs {
+func finishResolvers(set *evidence.Set, resvs []resolver) {
+	for _, rv := range resvs {
 		e := evidence.Resolver{Server: rv.name(), Source: src("dns")}
 		seen := false
 		note := func(resolver, outcome, err string) {
@@ -370,10 +254,10 @@ func (r *runner) finishResolvers() {
 				e.Err = err
 			}
 		}
-		for _, l := range r.set.SRV {
+		for _, l := range set.SRV {
 			note(l.Resolver, l.Outcome, l.Err)
 		}
-		for _, l := range r.set.Names {
+		for _, l := range set.Names {
 			note(l.Resolver, l.Outcome, l.Err)
 		}
 		if !seen {
@@ -382,6 +266,6 @@ func (r *runner) finishResolvers() {
 		if e.Reachable {
 			e.Err = ""
 		}
-		r.set.Resolvers = append(r.set.Resolvers, e)
+		set.Resolvers = append(set.Resolvers, e)
 	}
 }

@@ -288,12 +288,12 @@ func freePort(t *testing.T) string {
 
 func TestDialSeries(t *testing.T) {
 	s := newStub(t, func(_ *stubServer, c *net.TCPConn) { c.Close() })
-	p, c := dialSeries(context.Background(), "kms.test", s.addr, 1688, 3, time.Second, time.Millisecond)
+	p, c := dialSeries(context.Background(), sysDial, "kms.test", s.addr, 1688, 3, time.Second, time.Millisecond)
 	if c == nil || p.Outcome != evidence.TCPOK || p.Sent != 3 || p.Received != 3 || p.Min > p.Avg || p.Avg > p.Max {
 		t.Fatalf("open: %+v", p)
 	}
 	c.Close()
-	p, c = dialSeries(context.Background(), "kms.test", freePort(t), 1688, 2, time.Second, time.Millisecond)
+	p, c = dialSeries(context.Background(), sysDial, "kms.test", freePort(t), 1688, 2, time.Second, time.Millisecond)
 	if c != nil || p.Outcome != evidence.TCPRefused || p.Received != 0 || p.Failures[evidence.TCPRefused] != 2 {
 		t.Fatalf("closed: %+v", p)
 	}
@@ -349,7 +349,7 @@ func TestDNSResolver(t *testing.T) {
 		"kms1.corp.test.":        {rr(t, "kms1.corp.test. 60 IN A 127.0.0.1"), rr(t, "kms1.corp.test. 60 IN AAAA ::1")},
 		"nokms.corp.test.":       {rr(t, "nokms.corp.test. 60 IN A 127.0.0.9")},
 	}
-	d := dnsResolver{addr: dnsStub(t, zone, "refused.test."), timeout: time.Second}
+	d := dnsResolver{addr: dnsStub(t, zone, "refused.test."), timeout: time.Second, exchange: sysExchange}
 	ctx := context.Background()
 	s := d.srv(ctx, "corp.test")
 	if s.Outcome != evidence.DNSFound || len(s.Records) != 2 || s.Records[0].Target != "kms1.corp.test" || s.Rcode != "NOERROR" {
@@ -367,7 +367,7 @@ func TestDNSResolver(t *testing.T) {
 	if h := d.host(ctx, "kms9.corp.test"); h.Outcome != evidence.DNSNXDomain || len(h.Addrs) != 0 {
 		t.Errorf("host nx: %+v", h)
 	}
-	dead := dnsResolver{addr: freeUDP(t), timeout: 300 * time.Millisecond}
+	dead := dnsResolver{addr: freeUDP(t), timeout: 300 * time.Millisecond, exchange: sysExchange}
 	if s := dead.srv(ctx, "corp.test"); s.Outcome != evidence.DNSUnreachable || !strings.Contains(s.Err, dead.addr) {
 		t.Errorf("dead server: %+v", s)
 	}

@@ -23,7 +23,7 @@ type attempt struct {
 // for each other, so a filtered port costs one dial timeout, not n. The
 // first successful connection is returned open (for the RPC bind); the
 // others are closed at once.
-func dialSeries(ctx context.Context, host, addr string, port, n int, dialTimeout, stagger time.Duration) (evidence.TCPProbe, net.Conn) {
+func dialSeries(ctx context.Context, dial func(ctx context.Context, network, addr string, timeout time.Duration) (net.Conn, error), host, addr string, port, n int, dialTimeout, stagger time.Duration) (evidence.TCPProbe, net.Conn) {
 	p := evidence.TCPProbe{Host: host, Addr: addr, Port: port, Sent: n, Source: src("tcp")}
 	res := make([]attempt, n)
 	var wg sync.WaitGroup
@@ -41,9 +41,8 @@ func dialSeries(ctx context.Context, host, addr string, port, n int, dialTimeout
 					return
 				}
 			}
-			d := net.Dialer{Timeout: dialTimeout}
 			start := time.Now()
-			c, err := d.DialContext(ctx, "tcp", addr)
+			c, err := dial(ctx, "tcp", addr, dialTimeout)
 			res[i] = attempt{conn: c, rtt: time.Since(start), err: err}
 			if err != nil {
 				res[i].outcome = classifyDial(err)
