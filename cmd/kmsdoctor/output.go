@@ -56,8 +56,8 @@ func newReport(command string, now time.Time) *report.Report {
 }
 
 // writeReport prints r in format and returns the exit status the spec gives
-// for it as an exitError (nil for 0), for exitCode. It is the only caller of
-// report.ExitCode.
+// for it as an exitError (nil for 0), for exitCode: 1 exactly when the
+// verdict's status is problem.
 func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
 	var err error
 	switch format {

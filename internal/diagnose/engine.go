@@ -141,6 +141,10 @@ func Run(s *evidence.Set, r *report.Report) {
 	if len(s.Inputs) > 0 {
 		r.Inputs = append([]string{}, s.Inputs...)
 	}
+	for _, p := range s.Probes {
+		r.Probes = append(r.Probes, report.ProbeRun{Probe: p.Probe, Target: p.Target,
+			DurationMS: float64(p.Duration.Microseconds()) / 1000, Error: p.Err})
+	}
 	sets := partition(s)
 	type result struct {
 		m  report.Machine
