@@ -17,23 +17,25 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
-// Rule is one named diagnosis rule.
+// Rule is one named diagnosis rule and the finding ids it may emit.
 type Rule struct {
-	Name string
-	Run  func(s *evidence.Set, out *Out)
+	Name  string
+	Emits []string
+	Run   func(s *evidence.Set, out *Out)
 }
 
 var registry []Rule
 
 // register adds a rule; it is called from package-level var declarations in
-// the rule files, so every rule is listed next to its code.
-func register(name string, fn func(*evidence.Set, *Out)) bool {
+// the rule files, so every rule is listed next to its code, with the ids it
+// emits (a rule that emits an id it did not declare panics in tests).
+func register(name string, emits []string, fn func(*evidence.Set, *Out)) bool {
 	for _, r := range registry {
 		if r.Name == name {
 			panic("diagnose: rule registered twice: " + name)
 		}
 	}
-	registry = append(registry, Rule{Name: name, Run: fn})
+	registry = append(registry, Rule{Name: name, Emits: emits, Run: fn})
 	return true
 }
 
@@ -65,6 +67,7 @@ type F struct {
 
 // Out collects the findings of one run.
 type Out struct {
+	rule     *Rule // the rule running now, nil outside Run
 	findings []report.Finding
 	keys     []string // the merge key of each finding
 }
@@ -76,6 +79,9 @@ func (o *Out) Add(f F) {
 	def, ok := defs[f.ID]
 	if !ok {
 		panic("diagnose: unknown finding id " + f.ID)
+	}
+	if o.rule != nil && !slices.Contains(o.rule.Emits, f.ID) {
+		panic("diagnose: rule " + o.rule.Name + " emits " + f.ID + ", which it does not declare")
 	}
 	sev := def.Severity
 	if f.Severity != "" {
@@ -154,8 +160,10 @@ func Run(s *evidence.Set, r *report.Report) {
 	for _, ms := range sets {
 		out := &Out{}
 		for _, rule := range Rules() {
+			out.rule = &rule
 			rule.Run(ms, out)
 		}
+		out.rule = nil
 		fs, v := conclude(out)
 		v.Stages = stages(ms, fs)
 		if v.Status == report.StatusUnknown && observedAny(v.Stages) {

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -125,4 +126,47 @@ func TestCodes(t *testing.T) {
 	if strings.Join(got, ",") != "0xC004F074,0x8007232B" {
 		t.Fatalf("Codes = %v", got)
 	}
+}
+
+// TestEveryIDHasARule: each defined id is declared by some rule, each
+// declared id is defined, and docs/spec.md documents every id.
+func TestEveryIDHasARule(t *testing.T) {
+	declared := map[string]bool{}
+	for _, r := range Rules() {
+		if len(r.Emits) == 0 {
+			t.Errorf("rule %s declares no ids", r.Name)
+		}
+		for _, id := range r.Emits {
+			if _, ok := Lookup(id); !ok {
+				t.Errorf("rule %s declares %q, which is not defined", r.Name, id)
+			}
+			declared[id] = true
+		}
+	}
+	spec, err := os.ReadFile("../../docs/spec.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range Defs() {
+		if !declared[d.ID] {
+			t.Errorf("%s is defined but no rule declares it", d.ID)
+		}
+		if !strings.Contains(string(spec), "`"+d.ID+"`") {
+			t.Errorf("%s is not documented in docs/spec.md", d.ID)
+		}
+		if d.Stage == "" && !d.InputOnly {
+			t.Errorf("%s has no stage", d.ID)
+		}
+	}
+}
+
+// TestUndeclaredIDPanics: a rule may only emit what it declares.
+func TestUndeclaredIDPanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("no panic")
+		}
+	}()
+	o := &Out{rule: &Rule{Name: "x", Emits: []string{IDTCPLoss}}}
+	o.Add(F{ID: IDTCPTimeout})
 }

@@ -10,12 +10,21 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
+// Finding ids defined with the rules of this file (see Def in ids.go).
+var (
+	IDAzureRouteForced  = def(Def{ID: "azure.route.forced_tunnel", Severity: report.Error, Rank: 37, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDAzureNSGBlocks    = def(Def{ID: "azure.nsg.blocks_kms", Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDAzureNSGImplicit  = def(Def{ID: "azure.nsg.implicit_allow", Severity: report.Info, Rank: 38, Stage: report.StageTCP})
+	IDAzureOutboundNone = def(Def{ID: "azure.outbound.none", Severity: report.Error, Rank: 39, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDAzurePathClear    = def(Def{ID: "azure.path.clear", Severity: report.OK, Rank: 39, Stage: report.StageTCP})
+)
+
 // The Azure rules read exported network configuration (evidence.Set.Azure)
 // and answer, for every KMS address of the selected cloud at once, whether
 // the route, the NSGs and the outbound path let TCP 1688 out. The analysis
 // itself (longest prefix match, NSG priority order, outbound) lives in
 // internal/azure; these rules only word the findings and the fixes.
-var _ = register("azure.network", func(s *evidence.Set, out *Out) {
+var _ = register("azure.network", []string{IDAzureNSGBlocks, IDAzureNSGImplicit, IDAzurePathClear, IDAzureRouteForced, IDAzureOutboundNone}, func(s *evidence.Set, out *Out) {
 	if len(s.Azure) == 0 {
 		return
 	}

@@ -12,6 +12,19 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
+// Finding ids defined with the rules of this file (see Def in ids.go).
+var (
+	IDEventsBenign         = def(Def{ID: "events.spp.benign", Severity: report.Info, Rank: 89, Stage: report.StageEvents})
+	IDEventsUnanswered     = def(Def{ID: "events.request.unanswered", Severity: report.Warning, Rank: 80, Codes: []string{"0xC004F074"}, Stage: report.StageEvents})
+	IDEventsPersistent     = def(Def{ID: "events.failure.persistent", Severity: report.Error, Rank: 82, Stage: report.StageEvents})
+	IDEventsFailing        = def(Def{ID: "events.failure.latest", Severity: report.Warning, Rank: 81, Stage: report.StageEvents})
+	IDEventsTransient      = def(Def{ID: "events.failure.transient", Severity: report.Info, Rank: 85, Stage: report.StageEvents})
+	IDEventsExpiry         = def(Def{ID: "events.activation.expiry", Severity: report.Info, Rank: 88, Stage: report.StageEvents})
+	IDKMSHostDNSPublish    = def(Def{ID: "kmshost.dns.publish_failed", Severity: report.Warning, Rank: 67, Codes: []string{"0x8007267C"}, Stage: report.StageKMSHost})
+	IDKMSHostCount         = def(Def{ID: "kmshost.count", Severity: report.Info, Rank: 86, Stage: report.StageKMSHost})
+	IDKMSHostCMIDDuplicate = def(Def{ID: "kmshost.cmid.duplicate", Severity: report.Error, Rank: 66, Stage: report.StageKMSHost})
+)
+
 // Event rules: what the activation events of a client (12288, 12289, 8198,
 // 8200, 8208) and of a KMS host (12290, 12293) say. The decoding and the
 // analytics live in package kmsevents; these rules only turn their results
@@ -140,7 +153,7 @@ func orNone(s string) string {
 	return s
 }
 
-var _ = register("events.client", func(s *evidence.Set, out *Out) {
+var _ = register("events.client", []string{IDEventsBenign, IDInputDamaged, IDEventsUnanswered, IDEventsPersistent, IDEventsFailing, IDEventsTransient, IDEventsExpiry, IDKMSCountInsufficient}, func(s *evidence.Set, out *Out) {
 	if len(s.Events) == 0 {
 		return
 	}
@@ -299,7 +312,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 	}
 }
 
-var _ = register("events.kmshost", func(s *evidence.Set, out *Out) {
+var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount, IDKMSCountInsufficient, IDKMSHostCMIDDuplicate, IDInputDamaged}, func(s *evidence.Set, out *Out) {
 	if len(s.Events) == 0 {
 		return
 	}

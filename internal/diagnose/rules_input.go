@@ -5,7 +5,13 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
-var _ = register("input.unrecognized", func(s *evidence.Set, out *Out) {
+// Finding ids defined with the rules of this file (see Def in ids.go).
+var (
+	IDInputUnrecognized = def(Def{ID: "input.unrecognized", Severity: report.Warning, Rank: 1000, InputOnly: true})
+	IDInputDamaged      = def(Def{ID: "input.damaged", Severity: report.Warning, Rank: 1001, InputOnly: true})
+)
+
+var _ = register("input.unrecognized", []string{IDInputUnrecognized}, func(s *evidence.Set, out *Out) {
 	for _, src := range s.Unrecognized {
 		out.Add(F{ID: IDInputUnrecognized, Args: report.Args{"file": src.File},
 			Evidence: map[string]any{"file": src.File}, Sources: []report.Source{src},
@@ -13,7 +19,7 @@ var _ = register("input.unrecognized", func(s *evidence.Set, out *Out) {
 	}
 })
 
-var _ = register("input.damaged", func(s *evidence.Set, out *Out) {
+var _ = register("input.damaged", []string{IDInputDamaged}, func(s *evidence.Set, out *Out) {
 	for _, sk := range s.Skipped {
 		out.Add(F{ID: IDInputDamaged, Args: report.Args{"file": sk.Source.String(), "what": sk.Message()},
 			Evidence: map[string]any{"file": sk.Source.File, "what": sk.Message(), "count": sk.Count},

@@ -12,6 +12,22 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
+// Finding ids defined with the rules of this file (see Def in ids.go).
+var (
+	IDTokensCorrupt          = def(Def{ID: "tokens.corrupt", Severity: report.Error, Rank: 5, Codes: []string{"0xC004E015", "0xC004D301", "0xC004E002"}, Stage: report.StageLicense})
+	IDLicenseChannelNotKMS   = def(Def{ID: "license.channel.not_kms", Severity: report.Error, Rank: 10, Codes: []string{"0xC004F074", "0xC004F035"}, Stage: report.StageLicense})
+	IDLicenseKMSHostKey      = def(Def{ID: "license.kms_host_key_on_client", Severity: report.Warning, Rank: 12, Stage: report.StageLicense})
+	IDLicenseKMSNameWrong    = def(Def{ID: "license.kms_name.wrong", Severity: report.Error, Rank: 15, Codes: []string{"0xC004F074"}, Stage: report.StageKMSConfig})
+	IDLicenseNotification    = def(Def{ID: "license.notification", Severity: report.Error, Rank: 70, Codes: []string{"0xC004F009"}, Stage: report.StageLicense})
+	IDLicenseExpiring        = def(Def{ID: "license.expiring", Severity: report.Warning, Rank: 72, Stage: report.StageLicense})
+	IDLicenseGrace           = def(Def{ID: "license.grace", Severity: report.Warning, Rank: 71, Stage: report.StageLicense})
+	IDLicenseRearmExhausted  = def(Def{ID: "license.rearm.exhausted", Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}, Stage: report.StageLicense})
+	IDLicenseActivationError = def(Def{ID: "license.activation_error", Severity: report.Error, Rank: 75, Stage: report.StageLicense})
+	IDLicenseOK              = def(Def{ID: "license.ok", Severity: report.OK, Rank: 91, Stage: report.StageLicense})
+	IDKMSCountInsufficient   = def(Def{ID: "kms.count.insufficient", Severity: report.Error, Rank: 65, Codes: []string{"0xC004F038"}, Stage: report.StageKMSHost})
+	IDKMSHostTooOld          = def(Def{ID: "kmshost.too_old", Severity: report.Error, Rank: 64, Codes: []string{"0xC004F042"}, Stage: report.StageKMSHost})
+)
+
 // License rules: they read evidence.Products (slmgr /dlv, /dli, /xpr, from
 // any source) and the error codes seen in slmgr text.
 
@@ -120,7 +136,7 @@ func gvlkSteps(p *evidence.Product) []report.Step {
 	return []report.Step{Say("fix.license.gvlk", report.Args{"gvlkproduct": k.Product}), Cmd("slmgr.vbs /ipk %s", k.Key), Cmd("slmgr.vbs /ato")}
 }
 
-var _ = register("license.channel", func(s *evidence.Set, out *Out) {
+var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey}, func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
 		if !installed(p) {
@@ -150,7 +166,7 @@ var _ = register("license.channel", func(s *evidence.Set, out *Out) {
 	}
 })
 
-var _ = register("license.state", func(s *evidence.Set, out *Out) {
+var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace, IDLicenseOK, IDLicenseExpiring, IDLicenseRearmExhausted}, func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
 		if !installed(p) {
@@ -220,7 +236,7 @@ var _ = register("license.state", func(s *evidence.Set, out *Out) {
 
 // kmsNameWrong: on an Azure VM the configured (or discovered) KMS name must
 // be the cloud's endpoint.
-var _ = register("license.kms_name", func(s *evidence.Set, out *Out) {
+var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *evidence.Set, out *Out) {
 	if s.Context.AzureCloud == "" {
 		return
 	}
@@ -262,7 +278,7 @@ func isCloudAddr(c knowledge.AzureCloud, hostport string) bool {
 	return slices.Contains(c.Addrs, h)
 }
 
-var _ = register("kmshost.count", func(s *evidence.Set, out *Out) {
+var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evidence.Set, out *Out) {
 	// Do the clients in the same bundle need 25 (client OS) or only 5?
 	clientOS := false
 	for i := range s.Products {
@@ -320,7 +336,7 @@ func hasKMSClients(s *evidence.Set) bool {
 
 // kmshost.too_old: a KMS host in the bundle whose OS cannot host a key that
 // activates the clients in the same bundle.
-var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
+var _ = register("kmshost.too_old", []string{IDKMSHostTooOld}, func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		h := &s.Products[i]
 		if !installed(h) {
@@ -380,7 +396,7 @@ var _ = register("kmshost.too_old", func(s *evidence.Set, out *Out) {
 // tokensCodes point at a damaged licensing store.
 var tokensCodes = map[string]bool{"0xC004E015": true, "0xC004D301": true, "0xC004E002": true}
 
-var _ = register("license.codes", func(s *evidence.Set, out *Out) {
+var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationError}, func(s *evidence.Set, out *Out) {
 	for _, c := range s.Codes {
 		code := Codes(c.Code)
 		if len(code) == 0 {

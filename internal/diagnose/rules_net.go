@@ -14,6 +14,24 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
+// Finding ids defined with the rules of this file (see Def in ids.go).
+var (
+	IDCheckNoDomain          = def(Def{ID: "check.no_domain", Severity: report.Warning, Rank: 19, Stage: report.StageDNS})
+	IDDNSResolverUnreachable = def(Def{ID: "dns.resolver.unreachable", Severity: report.Error, Rank: 20, Codes: []string{"0x8007232A"}, Stage: report.StageDNS})
+	IDDNSResolverDisagree    = def(Def{ID: "dns.resolver.disagree", Severity: report.Warning, Rank: 22, Codes: []string{"0x8007232B", "0xC004F074"}, Stage: report.StageDNS})
+	IDDNSSRVMissing          = def(Def{ID: "dns.srv.missing", Severity: report.Error, Rank: 25, Codes: []string{"0x8007232B", "0x8007251D", "0x8007007B"}, Stage: report.StageDNS})
+	IDDNSHostUnresolvable    = def(Def{ID: "dns.host.unresolvable", Severity: report.Error, Rank: 30, Codes: []string{"0x8007232B", "0xC004F074"}, Stage: report.StageDNS})
+	IDAzureKMSAddress        = def(Def{ID: "azure.kms_address.unexpected", Severity: report.Warning, Rank: 36, Codes: []string{"0xC004F074"}, Stage: report.StageDNS})
+	IDDNSSRVStale            = def(Def{ID: "dns.srv.stale", Severity: report.Warning, Rank: 35, Codes: []string{"0x800706BA"}, Stage: report.StageDNS})
+	IDTCPTimeout             = def(Def{ID: "tcp.timeout", Severity: report.Error, Rank: 40, Codes: []string{"0xC004F074", "0xC004F039"}, Stage: report.StageTCP})
+	IDTCPRefused             = def(Def{ID: "tcp.refused", Severity: report.Error, Rank: 41, Codes: []string{"0x800706BA", "0xC004F074"}, Stage: report.StageTCP})
+	IDTCPUnreachable         = def(Def{ID: "tcp.unreachable", Severity: report.Error, Rank: 39, Codes: []string{"0xC004F074", "0xC004F039"}, Stage: report.StageTCP})
+	IDTCPLoss                = def(Def{ID: "tcp.loss", Severity: report.Warning, Rank: 42, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDRPCNotKMS              = def(Def{ID: "rpc.not_kms", Severity: report.Error, Rank: 50, Codes: []string{"0xC004F074"}, Stage: report.StageRPC})
+	IDTimeSkew               = def(Def{ID: "time.skew", Severity: report.Error, Rank: 60, Codes: []string{"0xC004F06C"}, Stage: report.StageTime})
+	IDKMSReachable           = def(Def{ID: "kms.reachable", Severity: report.OK, Rank: 90, Stage: report.StageRPC})
+)
+
 // Network rules: discovery and reachability, in the order the runbooks
 // check them (resolver, SRV, name, TCP, RPC, time). They read only the
 // evidence, so they fire alike for live probes (`check`) and for runbook
@@ -111,7 +129,7 @@ func portOf(addr string) int {
 	return kmsPort
 }
 
-var _ = register("net.no_domain", func(s *evidence.Set, out *Out) {
+var _ = register("net.no_domain", []string{IDCheckNoDomain}, func(s *evidence.Set, out *Out) {
 	for _, n := range s.Notes {
 		if n.Kind != evidence.NoteNoDomain {
 			continue
@@ -171,7 +189,7 @@ func resolverLabel(server string) any {
 	return server
 }
 
-var _ = register("net.resolver", func(s *evidence.Set, out *Out) {
+var _ = register("net.resolver", []string{IDDNSResolverUnreachable}, func(s *evidence.Set, out *Out) {
 	down := resolverDown(s)
 	servers := make([]string, 0, len(down))
 	for k := range down {
@@ -222,7 +240,7 @@ func answerKey(outcome string, items []string) string {
 	return strings.Join(slices.Compact(items), ",")
 }
 
-var _ = register("net.resolver_disagree", func(s *evidence.Set, out *Out) {
+var _ = register("net.resolver_disagree", []string{IDDNSResolverDisagree}, func(s *evidence.Set, out *Out) {
 	type ans struct {
 		resolver, key, outcome string
 		items                  []string
@@ -298,7 +316,7 @@ func outcomeText(outcome string) report.Message {
 	return report.Msg("check.dns.outcome."+outcome, nil)
 }
 
-var _ = register("net.srv", func(s *evidence.Set, out *Out) {
+var _ = register("net.srv", []string{IDDNSSRVMissing}, func(s *evidence.Set, out *Out) {
 	for _, l := range s.SRV {
 		missing := l.Outcome == evidence.DNSNXDomain || l.Outcome == evidence.DNSNoData ||
 			(l.Outcome == evidence.DNSFound && len(l.Records) == 0)
@@ -351,7 +369,7 @@ func srvDelete(s *evidence.Set, target string) report.Step {
 	return Cmd("dnscmd /RecordDelete %s _vlmcs._tcp SRV 0 0 1688 %s /f", domainOr(s, ""), target)
 }
 
-var _ = register("net.name", func(s *evidence.Set, out *Out) {
+var _ = register("net.name", []string{IDDNSHostUnresolvable}, func(s *evidence.Set, out *Out) {
 	fromSRV := srvTargets(s)
 	for _, l := range s.Names {
 		if len(l.Addrs) > 0 || (l.Outcome != evidence.DNSNXDomain && l.Outcome != evidence.DNSNoData && l.Outcome != evidence.DNSError) {
@@ -374,7 +392,7 @@ var _ = register("net.name", func(s *evidence.Set, out *Out) {
 	}
 })
 
-var _ = register("net.azure_address", func(s *evidence.Set, out *Out) {
+var _ = register("net.azure_address", []string{IDAzureKMSAddress}, func(s *evidence.Set, out *Out) {
 	if s.Context.AzureCloud == "" {
 		return
 	}
@@ -425,7 +443,7 @@ func hostKey(p evidence.TCPProbe) string {
 	return p.Addr
 }
 
-var _ = register("net.srv_stale", func(s *evidence.Set, out *Out) {
+var _ = register("net.srv_stale", []string{IDDNSSRVStale}, func(s *evidence.Set, out *Out) {
 	targets := srvTargets(s)
 	if len(targets) < 2 {
 		return
@@ -477,7 +495,7 @@ var _ = register("net.srv_stale", func(s *evidence.Set, out *Out) {
 	}
 })
 
-var _ = register("net.tcp", func(s *evidence.Set, out *Out) {
+var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachable, IDTCPLoss}, func(s *evidence.Set, out *Out) {
 	for _, p := range s.TCP {
 		target := tcpTarget(p)
 		host := p.Host
@@ -525,7 +543,7 @@ var _ = register("net.tcp", func(s *evidence.Set, out *Out) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
+var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Out) {
 	good, _ := workingHost(s)
 	for _, r := range s.RPC {
 		target := r.Addr
@@ -573,7 +591,7 @@ var _ = register("net.rpc", func(s *evidence.Set, out *Out) {
 	}
 })
 
-var _ = register("net.time", func(s *evidence.Set, out *Out) {
+var _ = register("net.time", []string{IDTimeSkew}, func(s *evidence.Set, out *Out) {
 	for _, c := range s.Clock {
 		if c.Err != "" {
 			continue
@@ -609,7 +627,7 @@ func fmtOffset(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
-var _ = register("net.reachable", func(s *evidence.Set, out *Out) {
+var _ = register("net.reachable", []string{IDKMSReachable}, func(s *evidence.Set, out *Out) {
 	for _, r := range s.RPC {
 		if r.Outcome != evidence.RPCAccepted {
 			continue
