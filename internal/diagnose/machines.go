@@ -32,6 +32,21 @@ func fileOf(v reflect.Value) string {
 	return ""
 }
 
+// eachElem calls fn for every element of every list of evidence in s (the
+// lists of strings, such as Inputs, are not evidence), with the field's index.
+func eachElem(s *evidence.Set, fn func(field int, el reflect.Value)) {
+	sv := reflect.ValueOf(s).Elem()
+	for i := range sv.NumField() {
+		f := sv.Field(i)
+		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() == reflect.String {
+			continue
+		}
+		for j := range f.Len() {
+			fn(i, f.Index(j))
+		}
+	}
+}
+
 // identities lists the names each file gives its machine: "pc:" computer
 // names and "cmid:" client machine ids, lower case.
 func identities(s *evidence.Set) (files []string, ids map[string][]string) {
@@ -45,18 +60,11 @@ func identities(s *evidence.Set) (files []string, ids map[string][]string) {
 			ids[file] = append(ids[file], id)
 		}
 	}
-	sv := reflect.ValueOf(s).Elem()
-	for i := range sv.NumField() {
-		f := sv.Field(i)
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() == reflect.String {
-			continue
+	eachElem(s, func(_ int, el reflect.Value) {
+		if file := fileOf(el); file != "" {
+			add(file, "")
 		}
-		for j := range f.Len() {
-			if file := fileOf(f.Index(j)); file != "" {
-				add(file, "")
-			}
-		}
-	}
+	})
 	for i := range s.Events {
 		if c := s.Events[i].Computer; c != "" && s.Events[i].Source.File != "" {
 			add(s.Events[i].Source.File, "pc:"+strings.ToLower(c))
@@ -123,25 +131,17 @@ func partition(s *evidence.Set) []*evidence.Set {
 	for i := range sets {
 		sets[i] = &evidence.Set{Context: s.Context}
 	}
-	sv := reflect.ValueOf(s).Elem()
-	for i := range sv.NumField() {
-		f := sv.Field(i)
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() == reflect.String {
-			continue
+	eachElem(s, func(i int, el reflect.Value) {
+		g, ok := group[fileOf(el)]
+		if !ok {
+			g = anon // live evidence, which names no file
 		}
-		for j := range f.Len() {
-			el := f.Index(j)
-			g, ok := group[fileOf(el)]
-			if !ok {
-				g = anon // live evidence, which names no file
-			}
-			dst := reflect.ValueOf(sets[g]).Elem().Field(i)
-			dst.Set(reflect.Append(dst, el))
-		}
-	}
+		dst := reflect.ValueOf(sets[g]).Elem().Field(i)
+		dst.Set(reflect.Append(dst, el))
+	})
 	for _, in := range s.Inputs {
 		for g := range sets {
-			if setHasInput(sets[g], in, group, files) {
+			if setHasInput(sets[g], in, files) {
 				sets[g].Inputs = append(sets[g].Inputs, in)
 			}
 		}
@@ -157,7 +157,7 @@ func partition(s *evidence.Set) []*evidence.Set {
 
 // setHasInput reports whether some file of the input named in (the path
 // given on the command line) is in ms.
-func setHasInput(ms *evidence.Set, in string, group map[string]int, files []string) bool {
+func setHasInput(ms *evidence.Set, in string, files []string) bool {
 	for _, f := range files {
 		if f == in || strings.HasPrefix(f, in+"!") || strings.HasPrefix(f, strings.TrimSuffix(in, "/")+"/") {
 			if setHasFile(ms, f) {
@@ -169,19 +169,9 @@ func setHasInput(ms *evidence.Set, in string, group map[string]int, files []stri
 }
 
 func setHasFile(ms *evidence.Set, file string) bool {
-	sv := reflect.ValueOf(ms).Elem()
-	for i := range sv.NumField() {
-		f := sv.Field(i)
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() == reflect.String {
-			continue
-		}
-		for j := range f.Len() {
-			if fileOf(f.Index(j)) == file {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	eachElem(ms, func(_ int, el reflect.Value) { found = found || fileOf(el) == file })
+	return found
 }
 
 func emptySet(ms *evidence.Set) bool {

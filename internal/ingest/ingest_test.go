@@ -11,12 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/encoded"
 	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
@@ -24,28 +23,7 @@ const dli = "Name: Windows(R), Professional edition\r\nDescription: Windows(R) O
 
 func encode(t *testing.T, s string, enc string) []byte {
 	t.Helper()
-	var out []byte
-	var err error
-	switch enc {
-	case "utf8":
-		return []byte(s)
-	case "utf8bom":
-		return append([]byte{0xEF, 0xBB, 0xBF}, s...)
-	case "utf16le-bom":
-		out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16be-bom":
-		out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16le":
-		out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16be":
-		out, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
-	case "sjis":
-		out, err = japanese.ShiftJIS.NewEncoder().Bytes([]byte(s))
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return encoded.Bytes(t, s, enc)
 }
 
 func TestDecode(t *testing.T) {

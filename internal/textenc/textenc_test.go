@@ -2,48 +2,19 @@ package textenc
 
 import (
 	"bytes"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/encoded"
 	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/unicode"
 )
 
 const (
 	ascii = "Name: Windows(R), Professional edition\r\nLicense Status: Licensed\r\n"
 	ja    = "ライセンスの状態: ライセンスされています\r\n説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\n"
 )
-
-func enc(t testing.TB, s, e string) []byte {
-	t.Helper()
-	var out []byte
-	var err error
-	switch e {
-	case "utf8":
-		return []byte(s)
-	case "utf8bom":
-		return append([]byte{0xEF, 0xBB, 0xBF}, s...)
-	case "utf16le-bom":
-		out, err = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16be-bom":
-		out, err = unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16le":
-		out, err = unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
-	case "utf16be":
-		out, err = unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().Bytes([]byte(s))
-	case "sjis":
-		out, err = japanese.ShiftJIS.NewEncoder().Bytes([]byte(s))
-	default:
-		t.Fatalf("unknown encoding %q", e)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
 
 var cases = []struct {
 	name string
@@ -53,21 +24,21 @@ var cases = []struct {
 }{
 	{"empty", func(testing.TB) []byte { return nil }, "", UTF8},
 	{"one byte", func(testing.TB) []byte { return []byte("x") }, "x", UTF8},
-	{"utf8", func(t testing.TB) []byte { return enc(t, ascii, "utf8") }, ascii, UTF8},
-	{"utf8 japanese", func(t testing.TB) []byte { return enc(t, ja, "utf8") }, ja, UTF8},
-	{"utf8 bom", func(t testing.TB) []byte { return enc(t, ja, "utf8bom") }, ja, UTF8BOM},
+	{"utf8", func(t testing.TB) []byte { return encoded.Bytes(t, ascii, "utf8") }, ascii, UTF8},
+	{"utf8 japanese", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "utf8") }, ja, UTF8},
+	{"utf8 bom", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "utf8bom") }, ja, UTF8BOM},
 	{"utf8 bom only", func(testing.TB) []byte { return []byte{0xEF, 0xBB, 0xBF} }, "", UTF8BOM},
-	{"utf16le bom", func(t testing.TB) []byte { return enc(t, ja, "utf16le-bom") }, ja, UTF16LE},
-	{"utf16be bom", func(t testing.TB) []byte { return enc(t, ja, "utf16be-bom") }, ja, UTF16BE},
-	{"utf16le no bom", func(t testing.TB) []byte { return enc(t, ascii, "utf16le") }, ascii, UTF16LE},
-	{"utf16be no bom", func(t testing.TB) []byte { return enc(t, ascii, "utf16be") }, ascii, UTF16BE},
-	{"utf16le no bom, some japanese", func(t testing.TB) []byte { return enc(t, ascii+"説明: x\r\n"+ascii, "utf16le") }, ascii + "説明: x\r\n" + ascii, UTF16LE},
-	{"utf16be no bom, some japanese", func(t testing.TB) []byte { return enc(t, ascii+"説明: x\r\n"+ascii, "utf16be") }, ascii + "説明: x\r\n" + ascii, UTF16BE},
-	{"utf16le odd byte count", func(t testing.TB) []byte { return append(enc(t, ascii, "utf16le"), 'x') }, ascii + "\uFFFD", UTF16LE},
-	{"utf16be odd byte count", func(t testing.TB) []byte { return append(enc(t, ascii, "utf16be"), 0) }, ascii + "\uFFFD", UTF16BE},
-	{"utf16le bom odd byte count", func(t testing.TB) []byte { return append(enc(t, "ab", "utf16le-bom"), 'c') }, "ab\uFFFD", UTF16LE},
-	{"shift_jis", func(t testing.TB) []byte { return enc(t, ja, "sjis") }, ja, ShiftJIS},
-	{"shift_jis odd byte count", func(t testing.TB) []byte { return enc(t, "説明", "sjis")[:3] }, "説\uFFFD", ShiftJIS},
+	{"utf16le bom", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "utf16le-bom") }, ja, UTF16LE},
+	{"utf16be bom", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "utf16be-bom") }, ja, UTF16BE},
+	{"utf16le no bom", func(t testing.TB) []byte { return encoded.Bytes(t, ascii, "utf16le") }, ascii, UTF16LE},
+	{"utf16be no bom", func(t testing.TB) []byte { return encoded.Bytes(t, ascii, "utf16be") }, ascii, UTF16BE},
+	{"utf16le no bom, some japanese", func(t testing.TB) []byte { return encoded.Bytes(t, ascii+"説明: x\r\n"+ascii, "utf16le") }, ascii + "説明: x\r\n" + ascii, UTF16LE},
+	{"utf16be no bom, some japanese", func(t testing.TB) []byte { return encoded.Bytes(t, ascii+"説明: x\r\n"+ascii, "utf16be") }, ascii + "説明: x\r\n" + ascii, UTF16BE},
+	{"utf16le odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, ascii, "utf16le"), 'x') }, ascii + "\uFFFD", UTF16LE},
+	{"utf16be odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, ascii, "utf16be"), 0) }, ascii + "\uFFFD", UTF16BE},
+	{"utf16le bom odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, "ab", "utf16le-bom"), 'c') }, "ab\uFFFD", UTF16LE},
+	{"shift_jis", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "sjis") }, ja, ShiftJIS},
+	{"shift_jis odd byte count", func(t testing.TB) []byte { return encoded.Bytes(t, "説明", "sjis")[:3] }, "説\uFFFD", ShiftJIS},
 	{"utf8 with one damaged byte", func(t testing.TB) []byte { return []byte("説明: a\xffb\n") }, "説明: a\uFFFDb\n", UTF8},
 }
 
@@ -109,7 +80,7 @@ func TestNewReaderLong(t *testing.T) {
 		if e == "utf16le" || e == "utf16be" {
 			text = strings.Repeat(ascii, 3000) + ja
 		}
-		got, err := io.ReadAll(NewReader(bytes.NewReader(enc(t, text, e))))
+		got, err := io.ReadAll(NewReader(bytes.NewReader(encoded.Bytes(t, text, e))))
 		if err != nil || string(got) != text {
 			t.Errorf("%s: %d bytes back (want %d), err %v", e, len(got), len(text), err)
 		}
@@ -131,8 +102,8 @@ func TestDecodePrefix(t *testing.T) {
 		enc  Encoding
 	}{
 		{"utf8 cut in a character", []byte("Log Name: x\n説")[:14], "Log Name: x\n", UTF8},
-		{"utf16le cut in a code unit", enc(t, "Log Name", "utf16le")[:5], "Lo", UTF16LE},
-		{"utf16be cut in a code unit", enc(t, "Log Name", "utf16be")[:5], "Lo", UTF16BE},
+		{"utf16le cut in a code unit", encoded.Bytes(t, "Log Name", "utf16le")[:5], "Lo", UTF16LE},
+		{"utf16be cut in a code unit", encoded.Bytes(t, "Log Name", "utf16be")[:5], "Lo", UTF16BE},
 	} {
 		got, e := DecodePrefix(tt.raw)
 		if got != tt.want || e != tt.enc {
