@@ -106,3 +106,18 @@ func BenchmarkFindCodesPlainLine(b *testing.B) {
 		FindCodes(line)
 	}
 }
+
+func FuzzFindCodes(f *testing.F) {
+	for _, s := range []string{"エラーコード：０ｘＣ００４Ｆ０７４", "OxC004FO74。", "0xC004F074 0x8007232B", "ｱｲｳ", "0x", "\xff\xfe0x1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, v := range FindCodes(s) {
+			if back, err := ParseCode(FormatCode(v)); err != nil || back != v {
+				t.Fatalf("%q: %#x does not round-trip", s, v)
+			}
+		}
+		_ = Suggest(s)
+		_ = TrimCode(s)
+	})
+}
