@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,10 +14,11 @@ import (
 )
 
 // explainJSON is one object of `explain --json`, as the spec fixes it, plus
-// additive keys (input, symbol, message, decoded).
+// additive keys (input, symbol, message, decoded, url, from_win32).
 type explainJSON struct {
 	Code            string      `json:"code"`
 	Input           string      `json:"input"`
+	FromWin32       uint32      `json:"from_win32,omitempty"`
 	Known           bool        `json:"known"`
 	Facility        string      `json:"facility"`
 	Title           string      `json:"title"`
@@ -28,7 +30,62 @@ type explainJSON struct {
 	Commands        []string    `json:"commands"`
 	Related         []string    `json:"related"`
 	Checks          []string    `json:"checks"`
+	URL             string      `json:"url"`
 	Decoded         decodedJSON `json:"decoded"`
+}
+
+// target is one code to explain: what the user typed, the code, and the
+// Win32 error number when the input was a bare Win32 error (1722 is
+// explained as its HRESULT 0x800706BA).
+type target struct {
+	input string
+	v     uint32
+	win32 uint32
+}
+
+// parseTargets reads explain's arguments. Each is cleaned up the way
+// knowledge.TrimCode does (full-width forms, letter O for zero after 0x,
+// punctuation around it); failing that, the codes inside it are taken, so
+// "エラー コード: 0xC004F074" works. A bare Win32 error number (1 to 65535)
+// becomes its FACILITY_WIN32 HRESULT. An argument with no code is a usage
+// error that names the nearest known codes.
+func parseTargets(l i18n.Lang, args []string) ([]target, error) {
+	var out []target
+	for i, a := range args {
+		if v, err := knowledge.ParseCode(knowledge.TrimCode(a)); err == nil && !oddDecimal(knowledge.TrimCode(a), v) {
+			out = append(out, win32Target(a, v))
+			continue
+		}
+		if vs := knowledge.FindCodes(a); len(vs) > 0 {
+			for _, v := range vs {
+				out = append(out, win32Target(a, v))
+			}
+			continue
+		}
+		msg := i18n.T(l, "explain.err.bad_code", i18n.Args{"n": i + 1, "value": a})
+		if sug := knowledge.Suggest(a); len(sug) > 0 {
+			msg += " " + i18n.T(l, "explain.err.suggest", i18n.Args{"codes": strings.Join(sug, ", ")})
+		}
+		return nil, usageError{errors.New(msg)}
+	}
+	return out, nil
+}
+
+// oddDecimal is a positive decimal too big for a Win32 error and too small
+// for a failure HRESULT (8007232 is 0x8007232B with a digit left out, not
+// 0x007A2E40): explain suggests instead of explaining a different code.
+func oddDecimal(t string, v uint32) bool {
+	if t == "" || t[0] < '0' || t[0] > '9' || strings.ContainsAny(t, "xXabcdefABCDEF") || len(t) == 8 {
+		return false
+	}
+	return v > 0xFFFF && v < 0x80000000
+}
+
+func win32Target(input string, v uint32) target {
+	if v != 0 && v < 0x10000 {
+		return target{input: input, v: 0x80070000 | v, win32: v}
+	}
+	return target{input: input, v: v}
 }
 
 type decodedJSON struct {
@@ -74,27 +131,24 @@ func newExplainCmd(e *env) *cobra.Command {
 			if len(args) == 0 {
 				return usageT(l, "explain.err.none", nil)
 			}
-			vals := make([]uint32, len(args))
-			for i, a := range args {
-				v, err := knowledge.ParseCode(a)
-				if err != nil {
-					return usageT(l, "explain.err.bad_code", i18n.Args{"n": i + 1, "value": a})
-				}
-				vals[i] = v
+			ts, err := parseTargets(l, args)
+			if err != nil {
+				return err
 			}
 			if asJSON {
-				out := make([]explainJSON, len(vals))
-				for i, v := range vals {
-					out[i] = explainObject(l, args[i], v)
+				out := make([]explainJSON, len(ts))
+				for i, t := range ts {
+					out[i] = explainObject(l, t.input, t.v)
+					out[i].FromWin32 = t.win32
 				}
 				return writeJSON(e, out)
 			}
 			w := textout.New(e.stdout, textout.Detect(e.stdout))
-			for i, v := range vals {
+			for i, t := range ts {
 				if i > 0 {
 					w.Blank()
 				}
-				writeExplanation(w, l, v)
+				writeExplanation(w, l, t)
 			}
 			return w.Err()
 		},
@@ -138,9 +192,11 @@ func explainObject(l i18n.Lang, input string, v uint32) explainJSON {
 	if !ok {
 		o.Title = unknownTitle(l, d)
 		o.Commands = unknownCommands(o.Code, d)
+		o.URL = knowledge.LocalizeURL(knowledge.DocURL(d), l)
 		return o
 	}
 	o.Known = true
+	o.URL = en.LocalURL(l)
 	o.Title = en.Title.In(l)
 	o.Symbol = en.Symbol
 	o.Message = en.Message.In(l)
@@ -175,15 +231,24 @@ func unknownCommands(code string, d knowledge.Decoded) []string {
 }
 
 // writeExplanation prints one code for a terminal.
-func writeExplanation(w *textout.Writer, l i18n.Lang, v uint32) {
+func writeExplanation(w *textout.Writer, l i18n.Lang, t target) {
 	st := w.Style
 	p := i18n.Printer{Lang: l}
+	v := t.v
 	code := knowledge.FormatCode(v)
 	d := knowledge.Decode(v)
 	en, ok := knowledge.Lookup(v)
+	if t.win32 != 0 {
+		name := ""
+		if d.Win32Name != "" {
+			name = " (" + d.Win32Name + ")"
+		}
+		w.Para(0, p.T("explain.win32.hresult", i18n.Args{"input": t.input, "num": t.win32, "name": name, "code": code}))
+	}
 	if !ok {
 		w.Line(st.Bold(code) + "  " + st.Yellow(unknownTitle(l, d)))
 		w.Para(2, p.T("explain.decoded", i18n.Args{"summary": d.Summary()}))
+		w.Para(2, p.T("explain.url", i18n.Args{"url": knowledge.LocalizeURL(knowledge.DocURL(d), l)}))
 		w.Blank()
 		w.Para(2, p.T("explain.unknown.hint", nil))
 		for _, c := range unknownCommands(code, d) {
@@ -202,6 +267,7 @@ func writeExplanation(w *textout.Writer, l i18n.Lang, v uint32) {
 		w.Para(2, p.T("explain.symbol", i18n.Args{"symbol": en.Symbol}))
 	}
 	w.Para(2, p.T("explain.message", i18n.Args{"message": en.Message.In(l)}))
+	w.Para(2, p.T("explain.url", i18n.Args{"url": en.LocalURL(l)}))
 	w.Blank()
 	w.Line("  " + st.Bold(p.T("explain.causes", nil)))
 	for i, c := range en.Causes {

@@ -39,6 +39,55 @@ type Entry struct {
 	Related     []string    `yaml:"related"`
 	Checks      []string    `yaml:"checks"`
 	Sources     []string    `yaml:"sources"`
+	// URL is the Microsoft page to read about the code, in its en-us form
+	// (https://learn.microsoft.com/en-us/... or
+	// https://support.microsoft.com/en-us/...): the page about the code
+	// when Microsoft has one, or else the page about its fix.
+	URL string `yaml:"url"`
+}
+
+// LocalURL is the entry's URL in language l: the ja-jp page for Japanese.
+func (e *Entry) LocalURL(l i18n.Lang) string { return LocalizeURL(e.URL, l) }
+
+// LocalizeURL replaces the /en-us/ locale segment of a Microsoft URL with
+// the one of l (/ja-jp/ for Japanese).
+func LocalizeURL(u string, l i18n.Lang) string {
+	if l == i18n.JA {
+		return strings.Replace(u, "/en-us/", "/ja-jp/", 1)
+	}
+	return u
+}
+
+// Microsoft pages for codes the knowledge base does not hold.
+const (
+	urlActivation = "https://learn.microsoft.com/en-us/troubleshoot/windows-server/licensing-and-activation/troubleshoot-activation-error-codes"
+	urlWin32      = "https://learn.microsoft.com/en-us/windows/win32/debug/system-error-codes"
+	urlErrRef     = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/1bc92ddf-b79e-413c-bbaa-99a5281a6c90"
+)
+
+// DocURL is the Microsoft page (en-us) for a code the knowledge base does
+// not hold: the activation error-code guide for a Software Licensing code,
+// the Win32 system error codes for a Win32 error, else the Windows error
+// code reference (MS-ERREF).
+func DocURL(d Decoded) string {
+	switch {
+	case d.Value>>16 == 0xC004 || d.Value>>16 == 0x4004:
+		return urlActivation
+	case d.IsWin32:
+		return urlWin32
+	}
+	return urlErrRef
+}
+
+// validURL reports whether u is an https Microsoft Learn or Support page
+// in its en-us form.
+func validURL(u string) bool {
+	for _, p := range []string{"https://learn.microsoft.com/en-us/", "https://support.microsoft.com/en-us/"} {
+		if strings.HasPrefix(u, p) && len(u) > len(p) && !strings.ContainsAny(u, " \t") {
+			return true
+		}
+	}
+	return false
 }
 
 // Commands is every command of every step, in order, without repeats.
@@ -197,6 +246,9 @@ func Validate(es []*Entry) []error {
 		}
 		if len(e.Sources) == 0 {
 			bad(e, "no source")
+		}
+		if !validURL(e.URL) {
+			bad(e, "url %q is not a learn.microsoft.com or support.microsoft.com en-us page", e.URL)
 		}
 	}
 	return errs

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -44,7 +45,8 @@ func TestValidateCatchesMistakes(t *testing.T) {
 	good := func() *Entry {
 		return &Entry{Code: "0xC004F074", Types: []string{TypeKMSClient}, Title: tx("t"), Message: tx("m"),
 			Causes: []i18n.Text{tx("c")}, Resolutions: []Step{{Text: tx("r"), Commands: []string{"slmgr.vbs /ato"}}},
-			Checks: []string{"check"}, Sources: []string{"s"}}
+			Checks: []string{"check"}, Sources: []string{"s"},
+			URL: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/licensing-and-activation/error-0xc004f074-activate-windows"}
 	}
 	if errs := Validate([]*Entry{good()}); len(errs) != 0 {
 		t.Fatalf("good entry rejected: %v", errs)
@@ -62,6 +64,9 @@ func TestValidateCatchesMistakes(t *testing.T) {
 		{"empty command", func(e *Entry) { e.Resolutions[0].Commands = []string{""} }, "empty command"},
 		{"bad check", func(e *Entry) { e.Checks = []string{"fix"} }, "unknown check"},
 		{"no source", func(e *Entry) { e.Sources = nil }, "no source"},
+		{"no url", func(e *Entry) { e.URL = "" }, "url"},
+		{"url elsewhere", func(e *Entry) { e.URL = "https://example.com/en-us/x" }, "url"},
+		{"url without locale", func(e *Entry) { e.URL = "https://learn.microsoft.com/troubleshoot/x" }, "url"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,5 +77,47 @@ func TestValidateCatchesMistakes(t *testing.T) {
 				t.Fatalf("Validate = %v, want an error containing %q", errs, tt.want)
 			}
 		})
+	}
+}
+
+func TestEveryCodeHasMicrosoftURL(t *testing.T) {
+	for _, e := range Codes() {
+		u, err := url.Parse(e.URL)
+		if err != nil || u.Scheme != "https" || (u.Host != "learn.microsoft.com" && u.Host != "support.microsoft.com") {
+			t.Errorf("%s: url %q is not a learn.microsoft.com or support.microsoft.com page", e.Code, e.URL)
+			continue
+		}
+		if !strings.HasPrefix(u.Path, "/en-us/") {
+			t.Errorf("%s: url %q is not the en-us page", e.Code, e.URL)
+		}
+		ja := e.LocalURL(i18n.JA)
+		if !strings.Contains(ja, "/ja-jp/") || strings.Contains(ja, "/en-us/") || e.LocalURL(i18n.EN) != e.URL {
+			t.Errorf("%s: ja url %q", e.Code, ja)
+		}
+	}
+}
+
+// issue10 is the list of codes seen in real tickets (issue 10, item 8).
+var issue10 = strings.Fields(`0xC004F06B 0x80070426 0xC004F015 0xC004F017 0xC004F200 0xC004F056 0xC004F012
+0xC004F025 0xC004F210 0x8007000D 0xC004C032 0x4004F040 0x803F7001 0x87E10BC6`)
+
+func TestTicketCodesPresent(t *testing.T) {
+	for _, c := range issue10 {
+		v, err := ParseCode(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, ok := Lookup(v)
+		if !ok {
+			t.Errorf("%s is not in the knowledge base", c)
+			continue
+		}
+		ms := false
+		for _, s := range e.Sources {
+			ms = ms || strings.Contains(s, "microsoft.com")
+		}
+		if !ms {
+			t.Errorf("%s: no Microsoft page among its sources", c)
+		}
 	}
 }

@@ -15,6 +15,11 @@ var ErrBadCode = errors.New("not an error code")
 // unsigned decimal 3221549172. Surrounding spaces, a trailing "h" or "L"
 // and the "0X" spelling are tolerated. Hex without 0x must have 8 digits or
 // contain a letter, so that a plain decimal is read as decimal.
+//
+// Hex of five to seven digits is refused: it is too long for a Win32 error
+// (at most four digits) and too short for a 32-bit code, so it is almost
+// always a code with a digit left out (0xC004F74), and reading it as
+// 0x0C004F74 would explain a different code. Suggest finds what was meant.
 func ParseCode(s string) (uint32, error) {
 	t := strings.TrimSpace(s)
 	t = strings.TrimSuffix(strings.TrimSuffix(t, "L"), "l")
@@ -25,7 +30,7 @@ func ParseCode(s string) (uint32, error) {
 	switch {
 	case strings.HasPrefix(t, "0x") || strings.HasPrefix(t, "0X"):
 		h := t[2:]
-		if h == "" || len(h) > 8 {
+		if h == "" || len(h) > 8 || len(h) > 4 && len(h) < 8 {
 			return bad()
 		}
 		v, err := strconv.ParseUint(h, 16, 32)
@@ -49,7 +54,7 @@ func ParseCode(s string) (uint32, error) {
 		}
 		return uint32(v), nil
 	}
-	if len(t) > 8 {
+	if len(t) > 8 || len(t) > 4 && len(t) < 8 {
 		return bad()
 	}
 	v, err := strconv.ParseUint(t, 16, 32)

@@ -33,13 +33,26 @@ var (
 	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):([1-9]\d{0,4})\s*$`)
 	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
 	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
-	codeRe     = regexp.MustCompile(`\b0[xX][8Cc][0-9A-Fa-f]{7}\b`)
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
 	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
 )
+
+// failureCodes are the error codes of text, canonical and without repeats:
+// knowledge.FindCodes (full-width digits, the letter O for a zero after 0x,
+// Japanese punctuation around a code) keeping the 0x8xxxxxxx and
+// 0xCxxxxxxx failure codes, as slmgr and ospp print them.
+func failureCodes(text string) []string {
+	var out []string
+	for _, v := range knowledge.FindCodes(text) {
+		if top := v >> 28; top == 0x8 || top == 0xC {
+			out = append(out, knowledge.FormatCode(v))
+		}
+	}
+	return out
+}
 
 // sortedLabels is labels, longest first, normalised for matching.
 var sortedLabels = func() []label {
@@ -157,14 +170,9 @@ func (p *parser) line(l string, n int) {
 	if l == "" {
 		return
 	}
-	if (strings.Contains(l, "0x") || strings.Contains(l, "0X")) && !isReasonLine(l) {
-		seen := map[string]bool{}
-		for _, c := range codeRe.FindAllString(l, -1) {
-			code := knowledge.NormalizeCode(c)
-			if !seen[code] {
-				seen[code] = true
-				p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
-			}
+	if !isReasonLine(l) {
+		for _, code := range failureCodes(l) {
+			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
 		}
 	}
 	if strings.Trim(l, "-*_= ") == "" || strings.HasPrefix(l, "---") && strings.HasSuffix(l, "---") {
@@ -295,12 +303,12 @@ func (p *parser) set(f field, v string, n int) {
 	case fStatus:
 		pr.Status = statusOf(v)
 		pr.Lines["status"] = n
-		if c := codeRe.FindString(v); c != "" {
-			pr.StatusReason = knowledge.NormalizeCode(c)
+		if cs := failureCodes(v); len(cs) > 0 {
+			pr.StatusReason = cs[0]
 		}
 	case fReason:
-		if c := codeRe.FindString(v); c != "" {
-			pr.StatusReason = knowledge.NormalizeCode(c)
+		if cs := failureCodes(v); len(cs) > 0 {
+			pr.StatusReason = cs[0]
 		} else {
 			pr.StatusReason = v
 		}
