@@ -38,7 +38,7 @@ const (
 //     doubled. A bare value that PowerShell would read as a number (1e5,
 //     0x10, 1kb) is therefore quoted.
 //   - bash: letters, digits and . _ - : / @ + pass; anything else is put in
-//     single quotes, a quote written '\''.
+//     single quotes, a quote written '\”.
 //   - az: letters, digits and . _ - : / @ + pass; anything else is put in
 //     double quotes, which cmd and bash read alike when the value holds none
 //     of $ ` \ " ! % ^ (such a value is refused).
