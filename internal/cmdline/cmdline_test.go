@@ -169,7 +169,7 @@ func parsePS(line string) ([]string, error) {
 		}
 		w := line[i : i+j]
 		if strings.ContainsAny(w, "$`'\"@{}()[];,|&<>#:=%!*?~+") || w[0] == '-' || w[0] == '.' ||
-			w[0] >= '0' && w[0] <= '9' && strings.Count(w, ".") != 3 {
+			w[0] >= '0' && w[0] <= '9' && strings.Count(w, ".") != 3 && !(allDigits(w) && len(w) <= 9 && (w[0] != '0' || w == "0")) {
 			return nil, errCode
 		}
 		for k := 0; k < len(w); k++ {
@@ -270,6 +270,9 @@ func TestQuoteTable(t *testing.T) {
 		{Az, "$(calc)", ""},
 		{Az, "%PATH%", ""},
 		{Cmd, strings.Repeat("a", 300), ""},
+		{Cmd, "[2001:db8::1]:1688", "[2001:db8::1]:1688"},
+		{PowerShell, "1688", "1688"},
+		{PowerShell, "01688", "'01688'"},
 	}
 	for _, tt := range tests {
 		got, ok := Quote(tt.sh, tt.v)

@@ -26,19 +26,19 @@ const (
 // quote, a dash or an ampersand that a code-page conversion might turn into
 // the real one) is refused, and so is a value longer than MaxLen.
 //
-//   - cmd: letters, digits and . _ - : / \ @ + pass as they are; anything
+//   - cmd: letters, digits and . _ - : / \ @ + [ ] pass as they are; anything
 //     else is put in double quotes, where & | < > ( ) and spaces are plain.
 //     Nothing can make " % ! ^ plain for cmd in every mode (% expands even in
 //     quotes, ! and ^ under delayed expansion), so a value holding one is
 //     refused, as is a quoted value ending in a backslash (it would escape
 //     the closing quote for the program's own argument parser).
 //   - PowerShell: a name starting with a letter (letters, digits, . _ - \ /)
-//     or an IPv4 address passes as it is; anything else is put in single
+//     an IPv4 address or a decimal number such as a port passes as it is; anything else is put in single
 //     quotes, inside which nothing is special but the quote, which is
 //     doubled. A bare value that PowerShell would read as a number (1e5,
 //     0x10, 1kb) is therefore quoted.
 //   - bash: letters, digits and . _ - : / @ + pass; anything else is put in
-//     single quotes, a quote written '\”.
+//     single quotes, a quote inside written as the four characters ' \ ' '.
 //   - az: letters, digits and . _ - : / @ + pass; anything else is put in
 //     double quotes, which cmd and bash read alike when the value holds none
 //     of $ ` \ " ! % ^ (such a value is refused).
@@ -99,15 +99,20 @@ func all(v string, ok func(byte) bool) bool {
 	return true
 }
 
-func cmdSafe(c byte) bool   { return isAlnum(c) || strings.IndexByte(`._-:/\@+`, c) >= 0 }
+func cmdSafe(c byte) bool   { return isAlnum(c) || strings.IndexByte(`._-:/\@+[]`, c) >= 0 }
 func posixSafe(c byte) bool { return isAlnum(c) || strings.IndexByte(`._-:/@+`, c) >= 0 }
 func psSafe(c byte) bool    { return isAlnum(c) || strings.IndexByte(`._-\/`, c) >= 0 }
 
 // psBare: v needs no quotes for PowerShell: a word starting with a letter
-// (never a parameter, a variable or a number), or an IPv4 address.
+// (never a parameter, a variable or a number), an IPv4 address, or a
+// decimal number without leading zeros (a port: PowerShell reads it as the
+// number, which prints as v).
 func psBare(v string) bool {
 	if v == "" || !all(v, psSafe) {
 		return false
+	}
+	if allDigits(v) && len(v) <= 9 && (v[0] != '0' || v == "0") {
+		return true
 	}
 	c := v[0]
 	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
@@ -175,7 +180,17 @@ func Checked(v string, ok bool, raw, hole string) Arg {
 // Cat writes parts as one argument, without spaces between them
 // ("_vlmcs._tcp." + domain, "/sethst:" + host). When a value part needs
 // quoting, the whole argument is quoted.
-func Cat(parts ...Arg) Arg { return Arg{kind: kindCat, parts: parts} }
+func Cat(parts ...Arg) Arg {
+	var flat []Arg
+	for _, p := range parts {
+		if p.kind == kindCat {
+			flat = append(flat, p.parts...)
+		} else {
+			flat = append(flat, p)
+		}
+	}
+	return Arg{kind: kindCat, parts: flat}
+}
 
 // Refusal is a value left out of a command line, and the hole written in
 // its place.
@@ -261,8 +276,6 @@ func (l *Line) write(sh Shell, a Arg) string {
 			l.Refused = append(l.Refused, Refusal{Value: p.text, Hole: p.hole})
 			l.addHole(p.hole)
 			holes = true
-		default:
-			panic("cmdline: Cat inside Cat")
 		}
 	}
 	s := b.String()
