@@ -362,3 +362,25 @@ func BenchmarkLookup400(b *testing.B) {
 		}
 	}
 }
+
+func TestCommandsRefuseHostileNames(t *testing.T) {
+	a := []netip.Addr{netip.MustParseAddr("20.118.99.224")}
+	az, ps := NSGCommands("rg;calc", "nsg$(calc)", 3999, KMSPort, a)
+	for _, c := range []Command{az, ps} {
+		if strings.Contains(c.String(), "calc") || len(c.Line.Refused) != 2 || len(c.Line.Holes) != 2 {
+			t.Errorf("%s: %+v", c.Shell, c.Line)
+		}
+	}
+	if !strings.Contains(az.String(), "--resource-group <resource-group> --nsg-name <nsg>") {
+		t.Errorf("az = %q", az)
+	}
+	az, ps = NSGCommands("rg(1)", "nsg-a", 3999, KMSPort, a)
+	if !strings.Contains(az.String(), `--resource-group "rg(1)" --nsg-name nsg-a`) || !strings.Contains(ps.String(), "-ResourceGroupName 'rg(1)' -Name nsg-a") {
+		t.Errorf("az = %q, ps = %q", az, ps)
+	}
+	rc := RouteCommands
+	azs, _ := rc(RouteTarget{ResourceGroup: "rg&x", Table: "rt"}, a)
+	if strings.Contains(azs[0].String(), "rg&x") {
+		t.Errorf("az = %q", azs[0])
+	}
+}
