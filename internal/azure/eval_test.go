@@ -247,7 +247,7 @@ func TestOutbound(t *testing.T) {
 				t.Errorf("%v: subnet known = %v", tt.files, res.Outbound[0].Subnet != nil)
 			}
 			cmds := OutboundCommands(res.Outbound[0])
-			if !strings.Contains(cmds[2], "--resource-group rg-app --vnet-name vnet-app --name snet-app --nat-gateway kms-natgw") {
+			if !strings.Contains(cmds[2].String(), "--resource-group rg-app --vnet-name vnet-app --name snet-app --nat-gateway kms-natgw") {
 				t.Errorf("commands = %v", cmds)
 			}
 		}
@@ -276,15 +276,15 @@ func TestOutboundPrivateSubnet(t *testing.T) {
 func TestRouteCommands(t *testing.T) {
 	az, ps := RouteCommands(RouteTarget{ResourceGroup: "rg-spoke", Table: "rt-spoke"}, []netip.Addr{netip.MustParseAddr("20.118.99.224")})
 	want := "az network route-table route create --resource-group rg-spoke --route-table-name rt-spoke --name AzureKMS-20-118-99-224 --address-prefix 20.118.99.224/32 --next-hop-type Internet"
-	if len(az) != 1 || az[0] != want {
+	if len(az) != 1 || az[0].String() != want {
 		t.Errorf("az = %q", az)
 	}
-	if len(ps) != 1 || !strings.Contains(ps[0], "Add-AzRouteConfig -RouteTable $rt -Name AzureKMS-20-118-99-224 -AddressPrefix 20.118.99.224/32 -NextHopType Internet") ||
-		!strings.HasSuffix(ps[0], "Set-AzRouteTable -RouteTable $rt") {
+	if len(ps) != 1 || !strings.Contains(ps[0].String(), "Add-AzRouteConfig -RouteTable $rt -Name AzureKMS-20-118-99-224 -AddressPrefix 20.118.99.224/32 -NextHopType Internet") ||
+		!strings.HasSuffix(ps[0].String(), "Set-AzRouteTable -RouteTable $rt") {
 		t.Errorf("ps = %q", ps)
 	}
 	_, ps = RouteCommands(RouteTarget{ResourceGroup: PhResourceGroup, Table: PhRouteTable}, []netip.Addr{netip.MustParseAddr("20.118.99.224")})
-	if !strings.Contains(ps[0], "-ResourceGroupName '<resource-group>'") {
+	if !strings.Contains(ps[0].String(), "-ResourceGroupName '<resource-group>'") {
 		t.Errorf("placeholder not quoted for PowerShell: %q", ps[0])
 	}
 }
@@ -360,5 +360,27 @@ func BenchmarkLookup400(b *testing.B) {
 		if _, _, ok := Lookup(routes, a); !ok {
 			b.Fatal("no route")
 		}
+	}
+}
+
+func TestCommandsRefuseHostileNames(t *testing.T) {
+	a := []netip.Addr{netip.MustParseAddr("20.118.99.224")}
+	az, ps := NSGCommands("rg;calc", "nsg$(calc)", 3999, KMSPort, a)
+	for _, c := range []Command{az, ps} {
+		if strings.Contains(c.String(), "calc") || len(c.Line.Refused) != 2 || len(c.Line.Holes) != 2 {
+			t.Errorf("%s: %+v", c.Shell, c.Line)
+		}
+	}
+	if !strings.Contains(az.String(), "--resource-group <resource-group> --nsg-name <nsg>") {
+		t.Errorf("az = %q", az)
+	}
+	az, ps = NSGCommands("rg(1)", "nsg-a", 3999, KMSPort, a)
+	if !strings.Contains(az.String(), `--resource-group "rg(1)" --nsg-name nsg-a`) || !strings.Contains(ps.String(), "-ResourceGroupName 'rg(1)' -Name nsg-a") {
+		t.Errorf("az = %q, ps = %q", az, ps)
+	}
+	rc := RouteCommands
+	azs, _ := rc(RouteTarget{ResourceGroup: "rg&x", Table: "rt"}, a)
+	if strings.Contains(azs[0].String(), "rg&x") {
+		t.Errorf("az = %q", azs[0])
 	}
 }

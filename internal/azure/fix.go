@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
@@ -113,41 +114,80 @@ func RouteName(a netip.Addr) string {
 
 func hostPrefix(a netip.Addr) string { return netip.PrefixFrom(a, a.BitLen()).String() }
 
+// Command is one fix command line: the Azure CLI or PowerShell Az, built
+// with package cmdline, so every name taken from the exported JSON is
+// validated (cmdline.Name) and quoted for the shell, and a name that is
+// missing or not valid is a placeholder (Line.Holes, Line.Refused).
+type Command struct {
+	Shell cmdline.Shell // cmdline.Az or cmdline.PowerShell
+	Line  cmdline.Line
+	// Read is true for a command that only shows something.
+	Read bool
+}
+
+// String is the command line.
+func (c Command) String() string { return c.Line.Run }
+
+// name is a resource name from the JSON, or its placeholder.
+func name(v, ph string) cmdline.Arg {
+	if v == "" || v == ph {
+		return cmdline.Hole(ph)
+	}
+	n, ok := cmdline.Name(v)
+	return cmdline.Checked(n, ok, v, ph)
+}
+
+func lit(s string) cmdline.Arg { return cmdline.Lit(s) }
+
+func az(args ...cmdline.Arg) Command {
+	return Command{Shell: cmdline.Az, Line: cmdline.Build(cmdline.Az, args...)}
+}
+
+// statements joins PowerShell statements with "; " into one line.
+func statements(ls ...cmdline.Line) Command {
+	var out cmdline.Line
+	var runs []string
+	for _, l := range ls {
+		runs = append(runs, l.Run)
+		for _, h := range l.Holes {
+			if !slices.Contains(out.Holes, h) {
+				out.Holes = append(out.Holes, h)
+			}
+		}
+		out.Refused = append(out.Refused, l.Refused...)
+	}
+	out.Run = strings.Join(runs, "; ")
+	return Command{Shell: cmdline.PowerShell, Line: out}
+}
+
+func ps(args ...cmdline.Arg) cmdline.Line { return cmdline.Build(cmdline.PowerShell, args...) }
+
 // RouteCommands returns the Azure CLI and PowerShell commands that add a
 // route with next hop Internet for each address to the target table.
-func RouteCommands(t RouteTarget, addrs []netip.Addr) (az, ps []string) {
+func RouteCommands(t RouteTarget, addrs []netip.Addr) (azs, pss []Command) {
 	for _, a := range addrs {
-		az = append(az, fmt.Sprintf("az network route-table route create --resource-group %s --route-table-name %s --name %s --address-prefix %s --next-hop-type Internet",
-			t.ResourceGroup, t.Table, RouteName(a), hostPrefix(a)))
+		azs = append(azs, az(lit("az network route-table route create --resource-group"), name(t.ResourceGroup, PhResourceGroup),
+			lit("--route-table-name"), name(t.Table, PhRouteTable), lit("--name "+RouteName(a)+" --address-prefix "+hostPrefix(a)+" --next-hop-type Internet")))
 	}
 	if len(addrs) > 0 {
-		var b strings.Builder
-		fmt.Fprintf(&b, "$rt = Get-AzRouteTable -ResourceGroupName %s -Name %s", psQuote(t.ResourceGroup), psQuote(t.Table))
+		ls := []cmdline.Line{ps(lit("$rt = Get-AzRouteTable -ResourceGroupName"), name(t.ResourceGroup, PhResourceGroup), lit("-Name"), name(t.Table, PhRouteTable))}
 		for _, a := range addrs {
-			fmt.Fprintf(&b, "; Add-AzRouteConfig -RouteTable $rt -Name %s -AddressPrefix %s -NextHopType Internet | Out-Null", RouteName(a), hostPrefix(a))
+			ls = append(ls, ps(lit("Add-AzRouteConfig -RouteTable $rt -Name "+RouteName(a)+" -AddressPrefix "+hostPrefix(a)+" -NextHopType Internet | Out-Null")))
 		}
-		b.WriteString("; Set-AzRouteTable -RouteTable $rt")
-		ps = append(ps, b.String())
+		ls = append(ls, ps(lit("Set-AzRouteTable -RouteTable $rt")))
+		pss = append(pss, statements(ls...))
 	}
-	return az, ps
+	return azs, pss
 }
 
 // NewRouteTableCommands creates a route table and attaches it to the
 // subnet, for when no table is attached yet.
-func NewRouteTableCommands(t RouteTarget) []string {
-	return []string{
-		fmt.Sprintf("az network route-table create --resource-group %s --name %s", t.ResourceGroup, t.Table),
-		fmt.Sprintf("az network vnet subnet update --resource-group %s --vnet-name %s --name %s --route-table %s", t.ResourceGroup, t.VNet, t.Subnet, t.Table),
+func NewRouteTableCommands(t RouteTarget) []Command {
+	return []Command{
+		az(lit("az network route-table create --resource-group"), name(t.ResourceGroup, PhResourceGroup), lit("--name"), name(t.Table, PhRouteTable)),
+		az(lit("az network vnet subnet update --resource-group"), name(t.ResourceGroup, PhResourceGroup), lit("--vnet-name"), name(t.VNet, PhVNet),
+			lit("--name"), name(t.Subnet, PhSubnet), lit("--route-table"), name(t.Table, PhRouteTable)),
 	}
-}
-
-// psQuote quotes a PowerShell argument when it holds characters the shell
-// would read (placeholders hold < and >).
-func psQuote(s string) string {
-	if strings.ContainsAny(s, " <>$'\"`;&|(){}") {
-		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
-	}
-	return s
 }
 
 // FreePriority picks the priority for a new allow rule: the highest free
@@ -177,54 +217,44 @@ const NSGRuleName = "AllowAzureKMSOutbound"
 
 // NSGCommands returns the Azure CLI and PowerShell commands that add an
 // outbound allow rule for TCP port to the addresses, at priority.
-func NSGCommands(rg, nsg string, priority, port int, addrs []netip.Addr) (az, ps string) {
-	if rg == "" {
-		rg = PhResourceGroup
-	}
-	if nsg == "" {
-		nsg = PhNSG
-	}
+func NSGCommands(rg, nsg string, priority, port int, addrs []netip.Addr) (azc, psc Command) {
 	var pre []string
 	for _, a := range addrs {
 		pre = append(pre, hostPrefix(a))
 	}
-	az = fmt.Sprintf("az network nsg rule create --resource-group %s --nsg-name %s --name %s --priority %d --direction Outbound --access Allow --protocol Tcp --destination-address-prefixes %s --destination-port-ranges %d",
-		rg, nsg, NSGRuleName, priority, strings.Join(pre, " "), port)
-	ps = fmt.Sprintf("Get-AzNetworkSecurityGroup -ResourceGroupName %s -Name %s | Add-AzNetworkSecurityRuleConfig -Name %s -Priority %d -Direction Outbound -Access Allow -Protocol Tcp -SourceAddressPrefix '*' -SourcePortRange '*' -DestinationAddressPrefix %s -DestinationPortRange %d | Set-AzNetworkSecurityGroup",
-		psQuote(rg), psQuote(nsg), NSGRuleName, priority, strings.Join(pre, ","), port)
-	return az, ps
+	azc = az(lit("az network nsg rule create --resource-group"), name(rg, PhResourceGroup), lit("--nsg-name"), name(nsg, PhNSG),
+		lit(fmt.Sprintf("--name %s --priority %d --direction Outbound --access Allow --protocol Tcp --destination-address-prefixes %s --destination-port-ranges %d",
+			NSGRuleName, priority, strings.Join(pre, " "), port)))
+	psc = statements(ps(lit("Get-AzNetworkSecurityGroup -ResourceGroupName"), name(rg, PhResourceGroup), lit("-Name"), name(nsg, PhNSG),
+		lit(fmt.Sprintf("| Add-AzNetworkSecurityRuleConfig -Name %s -Priority %d -Direction Outbound -Access Allow -Protocol Tcp -SourceAddressPrefix '*' -SourcePortRange '*' -DestinationAddressPrefix %s -DestinationPortRange %d | Set-AzNetworkSecurityGroup",
+			NSGRuleName, priority, strings.Join(pre, ","), port))))
+	return azc, psc
 }
 
 // OutboundCommands gives the subnet a NAT gateway.
-func OutboundCommands(p OutboundProblem) []string {
+func OutboundCommands(p OutboundProblem) []Command {
 	rg, vnet, subnet := subnetNames(p)
-	return []string{
-		fmt.Sprintf("az network public-ip create --resource-group %s --name kms-natgw-ip --sku Standard", rg),
-		fmt.Sprintf("az network nat gateway create --resource-group %s --name kms-natgw --public-ip-addresses kms-natgw-ip", rg),
-		fmt.Sprintf("az network vnet subnet update --resource-group %s --vnet-name %s --name %s --nat-gateway kms-natgw", rg, vnet, subnet),
+	return []Command{
+		az(lit("az network public-ip create --resource-group"), rg, lit("--name kms-natgw-ip --sku Standard")),
+		az(lit("az network nat gateway create --resource-group"), rg, lit("--name kms-natgw --public-ip-addresses kms-natgw-ip")),
+		az(lit("az network vnet subnet update --resource-group"), rg, lit("--vnet-name"), vnet, lit("--name"), subnet, lit("--nat-gateway kms-natgw")),
 	}
 }
 
 // CheckNATCommand shows the NAT gateway of the NIC's subnet.
-func CheckNATCommand(p OutboundProblem) string {
+func CheckNATCommand(p OutboundProblem) Command {
 	rg, vnet, subnet := subnetNames(p)
-	return fmt.Sprintf("az network vnet subnet show --resource-group %s --vnet-name %s --name %s --query natGateway", rg, vnet, subnet)
+	c := az(lit("az network vnet subnet show --resource-group"), rg, lit("--vnet-name"), vnet, lit("--name"), subnet, lit("--query natGateway"))
+	c.Read = true
+	return c
 }
 
-func subnetNames(p OutboundProblem) (rg, vnet, subnet string) {
-	rg, vnet, subnet = PhResourceGroup, PhVNet, PhSubnet
+func subnetNames(p OutboundProblem) (rg, vnet, subnet cmdline.Arg) {
+	rgs, vnets, subnets := "", "", ""
 	if id := p.IPConfig.SubnetID; id != "" {
-		if v := IDPart(id, "resourceGroups"); v != "" {
-			rg = v
-		}
-		if v := IDPart(id, "virtualNetworks"); v != "" {
-			vnet = v
-		}
-		if v := IDPart(id, "subnets"); v != "" {
-			subnet = v
-		}
-	} else if p.NIC != nil && p.NIC.ResourceGroup != "" {
-		rg = p.NIC.ResourceGroup
+		rgs, vnets, subnets = IDPart(id, "resourceGroups"), IDPart(id, "virtualNetworks"), IDPart(id, "subnets")
+	} else if p.NIC != nil {
+		rgs = p.NIC.ResourceGroup
 	}
-	return rg, vnet, subnet
+	return name(rgs, PhResourceGroup), name(vnets, PhVNet), name(subnets, PhSubnet)
 }

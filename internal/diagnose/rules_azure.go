@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -433,6 +434,16 @@ func at(src report.Source, line int) report.Source {
 	return src
 }
 
-// cmdStep is a fix step holding a command built at run time (Cmd takes a
-// format string).
-func cmdStep(c string) report.Step { return CmdLine(c) }
+// cmdStep is the step of an Azure command line: run against the cloud,
+// with its shell and effect.
+func cmdStep(c azure.Command) report.Step {
+	sh := report.ShellAz
+	if c.Shell == cmdline.PowerShell {
+		sh = report.ShellPowerShell
+	}
+	eff := report.Change
+	if c.Read {
+		eff = report.Read
+	}
+	return lineStep(report.OnCloud, sh, eff, c.Line)
+}

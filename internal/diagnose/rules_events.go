@@ -112,18 +112,18 @@ func codeFix(codes []string, unanswered bool) []report.Step {
 		steps = append(steps, Say(key, nil))
 		switch key {
 		case "fix.events.code.time":
-			steps = append(steps, Cmd("w32tm /query /status"), Cmd("w32tm /resync"))
+			steps = append(steps, Here(report.ShellCmd, report.Read, lit("w32tm /query /status")), ResyncTime())
 		case "fix.events.code.reach":
-			steps = append(steps, Cmd("kmsdoctor check"))
+			steps = append(steps, Here(report.ShellCmd, report.Read, lit("kmsdoctor check")))
 		}
 	}
 	if unanswered && !seen["fix.events.code.reach"] {
-		steps = append(steps, Say("fix.events.code.reach", nil), Cmd("kmsdoctor check"))
+		steps = append(steps, Say("fix.events.code.reach", nil), Here(report.ShellCmd, report.Read, lit("kmsdoctor check")))
 	}
 	if len(codes) > 0 {
-		steps = append(steps, Say("fix.events.explain", nil), Cmd("kmsdoctor explain %s", strings.Join(codes, " ")))
+		steps = append(steps, Say("fix.events.explain", nil), explain(codes...))
 	}
-	return append(steps, Say("fix.events.retry", nil), Cmd("slmgr.vbs /ato"))
+	return append(steps, Say("fix.events.retry", nil), Activate())
 }
 
 func newestEvent(evs []evidence.Event) time.Time {
@@ -305,7 +305,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
 				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
 					"host": a.Host(), "flags": kmsevents.FlagNames(a.Response.Flags)},
-				Fix:     []report.Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+				Fix:     []report.Step{Say("fix.kms.count", nil), hostStatus()},
 				Sources: attemptSources(nil, a)})
 		}
 		break
@@ -328,8 +328,8 @@ var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount,
 		out.Add(F{ID: IDKMSHostDNSPublish, Codes: []string{code},
 			Args:     report.Args{"domain": orNone(p.Domain), "code": code, "count": p.Fails, "time": fmtTime(p.Time)},
 			Evidence: map[string]any{"domain": p.Domain, "code": code, "failures": p.Fails, "last": p.Time},
-			Fix: []report.Step{Cmd("slui.exe 0x2a %s", code), Say("fix.kmshost.dns.rights", report.Args{"domain": orNone(p.Domain)}),
-				Cmd("nslookup -type=srv _vlmcs._tcp.%s", orNone(p.Domain))},
+			Fix: []report.Step{slui(report.OnKMSHost, code), Say("fix.kmshost.dns.rights", report.Args{"domain": orNone(p.Domain)}),
+				OnKMSHost(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(p.Domain))},
 			Sources: addSource(nil, p.Event)})
 	}
 	damaged(res.Bad, out)
@@ -359,7 +359,7 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 				"from":  res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt)},
 			Evidence: map[string]any{"count": res.Count, "required": c.Required, "clients": c.Clients, "refused_count": c.Refused,
 				"client_names": c.Names},
-			Fix:     []report.Step{Say("fix.kms.count", nil), Cmd("slmgr.vbs /dlv")},
+			Fix:     []report.Step{Say("fix.kms.count", nil), hostStatus()},
 			Sources: c.Sources})
 	}
 	if len(res.Duplicates) > 0 {
@@ -380,11 +380,18 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 		out.Add(F{ID: IDKMSHostCMIDDuplicate,
 			Args:     report.Args{"count": len(res.Duplicates), "examples": strings.Join(ex, "; ")},
 			Evidence: map[string]any{"duplicates": ev},
-			Fix: []report.Step{Say("fix.kmshost.cmid.rearm", nil), Cmd("slmgr.vbs /rearm"), Say("fix.kmshost.cmid.restart", nil),
-				Cmd("slmgr.vbs /ato"), Say("fix.kmshost.cmid.generalize", nil),
-				CmdLine(`%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`)},
+			Fix: []report.Step{Say("fix.kmshost.cmid.rearm", nil), onClones(Rearm()), Say("fix.kmshost.cmid.restart", nil),
+				onClones(Activate()), Say("fix.kmshost.cmid.generalize", nil),
+				Manual(report.ShellCmd, report.Destructive, lit(`%WINDIR%\System32\Sysprep\sysprep.exe /generalize /oobe /shutdown`))},
 			Sources: srcs})
 	}
+}
+
+// onClones is a step for each cloned client the KMS host's events name: a
+// person picks those machines, so it is never this machine's to apply.
+func onClones(st report.Step) report.Step {
+	st.On = report.OnAdmin
+	return st
 }
 
 // namesList prints up to 10 names, with "..." when there are more.

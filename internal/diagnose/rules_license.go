@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -87,53 +88,76 @@ var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F
 func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
 
 // ospp is the ospp.vbs command line for an Office product: "Office 16, ..."
-// lives in ...\Microsoft Office\Office16\OSPP.VBS.
-func ospp(p *evidence.Product, args string) report.Step {
+// lives in ...\Microsoft Office\Office16\OSPP.VBS. The version comes from
+// the product name: anything but a number becomes the hole <OFFICE-DIR>.
+func ospp(p *evidence.Product, eff report.Effect, args ...cmdline.Arg) report.Step {
 	dir := "Office16"
 	if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
 		dir = "Office" + f[1]
+		if n, err := strconv.Atoi(f[1]); err != nil || n < 10 || n > 99 || strconv.Itoa(n) != f[1] {
+			return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit("cscript"),
+				cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Invalid(dir, holeOfficeDir), lit(`\OSPP.VBS"`))}, args...)...)
+		}
 	}
-	return CmdLine(`cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS" ` + args)
+	return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit(`cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS"`)}, args...)...)
+}
+
+// office is the OpArgs of an Office op.
+func office(extra map[string]string) map[string]string {
+	m := map[string]string{"application": "office"}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
 }
 
 func activate(p *evidence.Product) report.Step {
 	if isOffice(p) {
-		return ospp(p, "/act")
+		return withOp(ospp(p, report.Change, lit("/act")), report.OpActivate, office(nil))
 	}
-	return Cmd("slmgr.vbs /ato")
+	return Activate()
 }
 
 func status(p *evidence.Product) report.Step {
 	if isOffice(p) {
-		return ospp(p, "/dstatus")
+		return ospp(p, report.Read, lit("/dstatus"))
 	}
-	return Cmd("slmgr.vbs /dlv")
+	return Here(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv"))
 }
 
 func expiry(p *evidence.Product) report.Step {
 	if isOffice(p) {
-		return ospp(p, "/dstatus")
+		return ospp(p, report.Read, lit("/dstatus"))
 	}
-	return Cmd("slmgr.vbs /xpr")
+	return Here(report.ShellCmd, report.Read, lit("slmgr.vbs /xpr"))
 }
 
-func setKMS(p *evidence.Product, target string) report.Step {
+func setKMS(p *evidence.Product, h string, pt int) report.Step {
 	if isOffice(p) {
-		return ospp(p, "/sethst:"+strings.TrimSuffix(target, ":1688"))
+		args := map[string]string{}
+		if hv, ok := cmdline.Host(h); ok {
+			args["host"] = hv
+		}
+		arg := cmdline.Cat(lit("/sethst:"), host(h, holeKMSHost))
+		if pt != kmsPort {
+			return ospp(p, report.Change, arg, cmdline.Cat(lit("/setprt:"), port(pt)))
+		}
+		return withOp(ospp(p, report.Change, arg), report.OpSetKMS, office(args))
 	}
-	return Cmd("slmgr.vbs /skms %s", target)
+	return SetKMS(h, pt)
 }
 
 // gvlkSteps is the fix that puts a product on its KMS client key.
 func gvlkSteps(p *evidence.Product) []report.Step {
 	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
 	if !ok && isOffice(p) {
-		return []report.Step{Say("fix.license.gvlk_office", report.Args{"product": p.Name}), ospp(p, "/inpkey:<GVLK>"), activate(p)}
+		return []report.Step{Say("fix.license.gvlk_office", report.Args{"product": p.Name}),
+			withOp(ospp(p, report.Change, cmdline.Cat(lit("/inpkey:"), cmdline.Hole(holeGVLK))), report.OpInstallKey, office(nil)), activate(p)}
 	}
 	if !ok {
 		return []report.Step{Say("fix.license.gvlk_unknown", report.Args{"product": p.Name})}
 	}
-	return []report.Step{Say("fix.license.gvlk", report.Args{"gvlkproduct": k.Product}), Cmd("slmgr.vbs /ipk %s", k.Key), Cmd("slmgr.vbs /ato")}
+	return []report.Step{Say("fix.license.gvlk", report.Args{"gvlkproduct": k.Product}), InstallKey(k), Activate()}
 }
 
 var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey}, func(s *evidence.Set, out *Out) {
@@ -265,10 +289,24 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 		out.Add(F{ID: IDLicenseKMSNameWrong,
 			Args:     report.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
 			Evidence: map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": cloud.Name},
-			Fix:      []report.Step{setKMS(p, target), activate(p)},
+			Fix:      []report.Step{setKMS(p, cloud.KMSHost, cloud.Port), activate(p)},
 			Sources:  []report.Source{p.Line(key)}})
 	}
 })
+
+// explain is `kmsdoctor explain` for codes.
+func explain(codes ...string) report.Step {
+	args := []cmdline.Arg{lit("kmsdoctor explain")}
+	for _, c := range codes {
+		args = append(args, code(c))
+	}
+	return Here(report.ShellCmd, report.Read, args...)
+}
+
+// slui shows Windows' own text for a code.
+func slui(on report.Where, c string) report.Step {
+	return build(on, report.ShellCmd, report.Read, []cmdline.Arg{lit("slui.exe 0x2a"), code(c)})
+}
 
 func isCloudAddr(c knowledge.AzureCloud, hostport string) bool {
 	h := hostport
@@ -316,10 +354,13 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: dk,
 			Args:     report.Args{"count": c, "need": need},
 			Evidence: map[string]any{"current_count": c, "threshold": need},
-			Fix:      []report.Step{Say("fix.kms.count", report.Args{"need": need}), Cmd("slmgr.vbs /dlv")},
+			Fix:      []report.Step{Say("fix.kms.count", report.Args{"need": need}), hostStatus()},
 			Sources:  []report.Source{p.Line("count")}})
 	}
 })
+
+// hostStatus shows the KMS host's licence and count.
+func hostStatus() report.Step { return OnKMSHost(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")) }
 
 // isWindows: the host/client matrix and the 25-client threshold concern
 // Windows; volume Office needs 5 and has its own host keys.
@@ -406,10 +447,8 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		if tokensCodes[cd] {
 			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code,
 				Evidence: map[string]any{"code": cd, "text": c.Context},
-				Fix: []report.Step{Say("fix.tokens.rebuild", nil), Cmd("net stop sppsvc"),
-					CmdLine(`ren %windir%\System32\spp\store\2.0\tokens.dat tokens.bar`), Cmd("net start sppsvc"),
-					Cmd("slmgr.vbs /rilc"), Cmd("slmgr.vbs /ato")},
-				Sources: []report.Source{c.Source}})
+				Fix:      append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...),
+				Sources:  []report.Source{c.Source}})
 			continue
 		}
 		args := report.Args{"code": cd}
@@ -421,12 +460,13 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		var fix []report.Step
 		switch cd {
 		case "0xC004F074", "0xC004F039":
-			fix = []report.Step{Say("fix.activation.reach", nil), Cmd("kmsdoctor check"),
-				Cmd("nslookup -type=srv _vlmcs._tcp"), Cmd("Test-NetConnection <kms-host> -Port 1688")}
+			fix = []report.Step{Say("fix.activation.reach", nil), Here(report.ShellCmd, report.Read, lit("kmsdoctor check")),
+				Here(report.ShellCmd, report.Read, lit("nslookup -type=srv _vlmcs._tcp")),
+				Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), cmdline.Hole(holeKMSHost), lit("-Port 1688"))}
 		case "0xC004D302":
-			fix = []report.Step{Say("fix.activation.restart", nil), Cmd("slmgr.vbs /ato")}
+			fix = []report.Step{Say("fix.activation.restart", nil), Activate()}
 		default:
-			fix = []report.Step{Cmd("kmsdoctor explain %s", cd), Cmd("slui.exe 0x2a %s", cd)}
+			fix = []report.Step{explain(cd), slui(report.OnThisMachine, cd)}
 		}
 		out.Add(F{ID: IDLicenseActivationError, Args: args, DetailKey: dk, Codes: code,
 			Evidence: map[string]any{"code": cd, "text": c.Context}, Fix: fix, Sources: []report.Source{c.Source}})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -52,14 +53,22 @@ func srcs(s report.Source) []report.Source {
 	return []report.Source{s}
 }
 
+// domainOr is the domain a lookup was for, else the one the context names,
+// else "" (an unknown domain, which a command shows as the hole <DOMAIN>).
 func domainOr(s *evidence.Set, lookupDomain string) string {
 	if lookupDomain != "" {
 		return lookupDomain
 	}
-	if s.Context.Domain != "" {
-		return s.Context.Domain
+	return s.Context.Domain
+}
+
+// domainLabel names a domain in a message; an unknown one is the hole the
+// commands hold, <DOMAIN>.
+func domainLabel(d string) string {
+	if d == "" {
+		return holeDomain
 	}
-	return "corp.example.com"
+	return d
 }
 
 // endpointName is host:port as a user would type it for slmgr /skms.
@@ -136,7 +145,9 @@ var _ = register("net.no_domain", []string{IDCheckNoDomain}, func(s *evidence.Se
 		}
 		out.Add(F{ID: IDCheckNoDomain, Args: report.Args{"where": n.Detail},
 			Evidence: map[string]any{"resolv_conf": n.Detail}, Sources: srcs(n.Source),
-			Fix: []report.Step{Say("fix.check.give_target", nil), Cmd("kmsdoctor check --domain corp.example.com"), Cmd("kmsdoctor check --host kms1.corp.example.com:1688")}})
+			Fix: []report.Step{Say("fix.check.give_target", nil),
+				Here(report.ShellCmd, report.Read, lit("kmsdoctor check --domain"), cmdline.Hole(holeDomain)),
+				Here(report.ShellCmd, report.Read, lit("kmsdoctor check --host"), cmdline.Cat(cmdline.Hole(holeKMSHost), lit(":1688")))}})
 	}
 })
 
@@ -210,9 +221,10 @@ var _ = register("net.resolver", []string{IDDNSResolverUnreachable}, func(s *evi
 		}
 		fix := []report.Step{Say("fix.dns.resolver.check", report.Args{"server": resolverLabel(srv)})}
 		if srv != "" && srv != "system" {
-			fix = append(fix, Cmd("nslookup -type=srv _vlmcs._tcp.%s %s", domainOr(s, ""), hostOnly(srv)))
+			fix = append(fix, Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(domainOr(s, "")), host(hostOnly(srv), holeDNSServer)))
 		} else {
-			fix = append(fix, Cmd("ipconfig /all"), Cmd("nslookup -type=srv _vlmcs._tcp.%s", domainOr(s, "")))
+			fix = append(fix, Here(report.ShellCmd, report.Read, lit("ipconfig /all")),
+				Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(domainOr(s, ""))))
 		}
 		out.Add(F{ID: IDDNSResolverUnreachable, Args: report.Args{"server": resolverLabel(srv), "error": down[srv]},
 			Evidence: map[string]any{"server": srv, "error": down[srv]}, Sources: dedupSources(from), Fix: fix})
@@ -298,9 +310,23 @@ var _ = register("net.resolver_disagree", []string{IDDNSResolverDisagree}, func(
 			Evidence: map[string]any{"name": name, "resolvers": map[string]any{good.resolver: good.items, bad.resolver: bad.key}},
 			Sources:  dedupSources(append(srcs(good.src), srcs(bad.src)...)),
 			Fix: []report.Step{Say("fix.dns.resolver.disagree", args),
-				Cmd("nslookup %s %s", name, hostOnly(bad.resolver)), Cmd("nslookup %s %s", name, hostOnly(good.resolver))}})
+				lookup(name, bad.resolver), lookup(name, good.resolver)}})
 	}
 })
+
+// lookup is the nslookup line that asks server about name (a host name, or
+// _vlmcs._tcp.<domain>).
+func lookup(name, server string) report.Step {
+	q := host(name, holeKMSHost)
+	if d, ok := strings.CutPrefix(name, "_vlmcs._tcp."); ok {
+		q = srvName(d)
+	}
+	args := []cmdline.Arg{lit("nslookup"), q}
+	if h := hostOnly(server); h != "" {
+		args = append(args, host(h, holeDNSServer))
+	}
+	return Here(report.ShellCmd, report.Read, args...)
+}
 
 func hostOnly(server string) string {
 	if server == "system" {
@@ -324,21 +350,28 @@ var _ = register("net.srv", []string{IDDNSSRVMissing}, func(s *evidence.Set, out
 		if !missing && !failed {
 			continue
 		}
-		domain := domainOr(s, l.Domain)
-		target, port := workingHost(s)
+		dom := domainOr(s, l.Domain)
+		target, p := workingHost(s)
 		if target == "" {
-			target, port = namedHost(s), kmsPort
+			target, p = namedHost(s), kmsPort
 		}
+		var hostLabel any = target
+		targetArg := host(target, holeKMSHost)
+		setKMS := SetKMS(target, p)
 		if target == "" {
-			target = "<KMS-HOST>." + domain
+			// No host in the evidence: <KMS-HOST> in the domain.
+			targetArg = cmdline.Cat(cmdline.Hole(holeKMSHost), lit("."), domain(dom))
+			hostLabel = cmdline.Build(cmdline.Cmd, targetArg).Run
+			setKMS = SetKMSHole(targetArg, p)
 		}
-		args := report.Args{"domain": domain, "resolver": resolverLabel(l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(l.Outcome)}
+		args := report.Args{"domain": domainLabel(dom), "resolver": resolverLabel(l.Resolver), "rcode": l.Rcode, "outcome": outcomeText(l.Outcome)}
 		f := F{ID: IDDNSSRVMissing, Args: args, Sources: srcs(l.Source),
-			Evidence: map[string]any{"domain": domain, "resolver": l.Resolver, "outcome": l.Outcome, "rcode": l.Rcode},
-			Fix: []report.Step{Say("fix.dns.srv.add", report.Args{"domain": domain, "host": target}),
-				Cmd("Add-DnsServerResourceRecord -Srv -ZoneName %s -Name _vlmcs._tcp -DomainName %s -Priority 0 -Weight 0 -Port %d", domain, target, port),
+			Evidence: map[string]any{"domain": dom, "resolver": l.Resolver, "outcome": l.Outcome, "rcode": l.Rcode},
+			Fix: []report.Step{Say("fix.dns.srv.add", report.Args{"domain": domainLabel(dom), "host": hostLabel}),
+				OnDNSServer(report.ShellPowerShell, report.Change, lit("Add-DnsServerResourceRecord -Srv -ZoneName"), domain(dom),
+					lit("-Name _vlmcs._tcp -DomainName"), targetArg, lit("-Priority 0 -Weight 0 -Port"), port(p)),
 				Say("fix.dns.srv.or_skms", nil),
-				Cmd("slmgr.vbs /skms %s", endpointName(target, port))}}
+				setKMS}}
 		if failed {
 			f.DetailKey = "finding.dns.srv.missing.detail_error"
 		}
@@ -362,11 +395,13 @@ func srvDelete(s *evidence.Set, target string) report.Step {
 	for _, l := range s.SRV {
 		for _, r := range l.Records {
 			if strings.EqualFold(strings.TrimSuffix(r.Target, "."), target) {
-				return Cmd("dnscmd /RecordDelete %s _vlmcs._tcp SRV %d %d %d %s /f", domainOr(s, l.Domain), r.Priority, r.Weight, r.Port, target)
+				return OnDNSServer(report.ShellCmd, report.Change, lit("dnscmd /RecordDelete"), domain(domainOr(s, l.Domain)),
+					lit(fmt.Sprintf("_vlmcs._tcp SRV %d %d", r.Priority, r.Weight)), port(int(r.Port)), host(target, holeKMSHost), lit("/f"))
 			}
 		}
 	}
-	return Cmd("dnscmd /RecordDelete %s _vlmcs._tcp SRV 0 0 1688 %s /f", domainOr(s, ""), target)
+	return OnDNSServer(report.ShellCmd, report.Change, lit("dnscmd /RecordDelete"), domain(domainOr(s, "")),
+		lit("_vlmcs._tcp SRV 0 0 1688"), host(target, holeKMSHost), lit("/f"))
 }
 
 var _ = register("net.name", []string{IDDNSHostUnresolvable}, func(s *evidence.Set, out *Out) {
@@ -383,14 +418,18 @@ var _ = register("net.name", []string{IDDNSHostUnresolvable}, func(s *evidence.S
 			f.DetailKey = "finding.dns.host.unresolvable.detail_srv"
 			args["domain"] = d
 			f.Fix = []report.Step{Say("fix.dns.host.srv_target", report.Args{"name": name, "domain": d}),
-				Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d),
-				srvDelete(s, name)}
+				listSRV(d), srvDelete(s, name)}
 		} else {
-			f.Fix = []report.Step{Say("fix.dns.host.add", report.Args{"name": name}), Cmd("nslookup %s", name)}
+			f.Fix = []report.Step{Say("fix.dns.host.add", report.Args{"name": name}), Here(report.ShellCmd, report.Read, lit("nslookup"), host(name, holeKMSHost))}
 		}
 		out.Add(f)
 	}
 })
+
+// listSRV lists the KMS SRV records of a zone on its DNS server.
+func listSRV(d string) report.Step {
+	return OnDNSServer(report.ShellPowerShell, report.Read, lit("Get-DnsServerResourceRecord -ZoneName"), domain(d), lit("-Name _vlmcs._tcp -RRType Srv"))
+}
 
 var _ = register("net.azure_address", []string{IDAzureKMSAddress}, func(s *evidence.Set, out *Out) {
 	if s.Context.AzureCloud == "" {
@@ -418,9 +457,9 @@ var _ = register("net.azure_address", []string{IDAzureKMSAddress}, func(s *evide
 		out.Add(F{ID: IDAzureKMSAddress, Args: args, Sources: srcs(src),
 			Evidence: map[string]any{"name": strings.ToLower(name), "addrs": odd, "expected": c.AllAddrs(), "cloud": c.Name},
 			Fix: []report.Step{Say("fix.azure.kms_address", args),
-				Cmd("Resolve-DnsName %s", c.KMSHost),
-				Cmd("Get-Content $env:windir\\System32\\drivers\\etc\\hosts"),
-				Cmd("slmgr.vbs /skms %s:%d", c.KMSHost, c.Port)}})
+				Here(report.ShellPowerShell, report.Read, lit("Resolve-DnsName"), host(c.KMSHost, holeKMSHost)),
+				Here(report.ShellPowerShell, report.Read, lit(`Get-Content $env:windir\System32\drivers\etc\hosts`)),
+				SetKMS(c.KMSHost, c.Port)}})
 	}
 	for _, l := range s.Names {
 		check(l.Name, l.Addrs, l.Source)
@@ -498,48 +537,59 @@ var _ = register("net.srv_stale", []string{IDDNSSRVStale}, func(s *evidence.Set,
 var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachable, IDTCPLoss}, func(s *evidence.Set, out *Out) {
 	for _, p := range s.TCP {
 		target := tcpTarget(p)
-		host := p.Host
-		if host == "" {
-			host, _, _ = net.SplitHostPort(p.Addr)
+		h := p.Host
+		if h == "" {
+			h, _, _ = net.SplitHostPort(p.Addr)
 		}
-		port := p.Port
-		if port == 0 {
-			port = portOf(p.Addr)
+		pt := p.Port
+		if pt == 0 {
+			pt = portOf(p.Addr)
 		}
 		lost := p.Sent - p.Received
-		args := report.Args{"target": target, "sent": p.Sent, "received": p.Received, "lost": lost, "port": port, "error": p.Err}
-		ev := map[string]any{"host": p.Host, "addr": p.Addr, "port": port, "sent": p.Sent, "received": p.Received, "lost": lost, "outcome": p.Outcome}
+		args := report.Args{"target": target, "sent": p.Sent, "received": p.Received, "lost": lost, "port": pt, "error": p.Err}
+		ev := map[string]any{"host": p.Host, "addr": p.Addr, "port": pt, "sent": p.Sent, "received": p.Received, "lost": lost, "outcome": p.Outcome}
 		if p.Received > 0 {
 			ev["min_ms"], ev["avg_ms"], ev["max_ms"] = ms(p.Min), ms(p.Avg), ms(p.Max)
 		}
 		if len(p.Failures) > 0 {
 			ev["failures"] = p.Failures
 		}
-		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": port}),
-			Cmd(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, port, port)}
+		tnc := Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), host(h, holeKMSHost), lit("-Port"), port(pt))
+		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": pt}), firewallRule(pt)}
 		var f F
 		switch p.Outcome {
 		case evidence.TCPOK:
 			continue
 		case evidence.TCPTimeout:
-			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", report.Args{"port": port}), Cmd("Test-NetConnection %s -Port %d", host, port))}
+			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", report.Args{"port": pt}), tnc)}
 		case evidence.TCPRefused, evidence.TCPReset:
-			f = F{ID: IDTCPRefused, Fix: []report.Step{Say("fix.tcp.refused", report.Args{"port": port, "host": host}),
-				Cmd("sc query sppsvc"), Cmd("slmgr.vbs /dlv"), Cmd("slmgr.vbs /sprt %d", port)}}
+			f = F{ID: IDTCPRefused, Fix: []report.Step{Say("fix.tcp.refused", report.Args{"port": pt, "host": h}),
+				OnKMSHost(report.ShellCmd, report.Read, lit("sc query sppsvc")), OnKMSHost(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")),
+				OnKMSHost(report.ShellCmd, report.Change, lit("slmgr.vbs /sprt"), port(pt))}}
 			if p.Outcome == evidence.TCPReset {
 				f.DetailKey = "finding.tcp.refused.detail_reset"
 			}
 		case evidence.TCPUnreachable:
-			f = F{ID: IDTCPUnreachable, Fix: []report.Step{Say("fix.tcp.unreachable", report.Args{"host": host}), Cmd("tracert %s", host), Cmd("route print")}}
+			f = F{ID: IDTCPUnreachable, Fix: []report.Step{Say("fix.tcp.unreachable", report.Args{"host": h}),
+				Here(report.ShellCmd, report.Read, lit("tracert"), host(h, holeKMSHost)), Here(report.ShellCmd, report.Read, lit("route print"))}}
 		case evidence.TCPLoss:
-			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Cmd("psping -n 20 %s", endpointName(host, port))}}
+			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Here(report.ShellCmd, report.Read, lit("psping -n 20"), endpoint(h, pt))}}
 		default:
-			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []report.Step{Cmd("Test-NetConnection %s -Port %d", host, port)}}
+			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []report.Step{tnc}}
 		}
 		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
 		out.Add(f)
 	}
 })
+
+// firewallRule opens the KMS port in the KMS host's firewall.
+func firewallRule(p int) report.Step {
+	if _, ok := cmdline.Port(p); !ok {
+		return OnKMSHost(report.ShellCmd, report.Change, lit("netsh advfirewall firewall add rule"), cmdline.Invalid(strconv.Itoa(p), "<PORT>"))
+	}
+	return OnKMSHost(report.ShellCmd, report.Change,
+		lit(fmt.Sprintf(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, p, p)))
+}
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
@@ -580,12 +630,12 @@ var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Ou
 		}
 		fix := []report.Step{Say("fix.rpc.not_kms", report.Args{"target": target, "port": port})}
 		if good != "" {
-			fix = append(fix, Cmd("slmgr.vbs /skms %s", endpointName(good, kmsPort)))
+			fix = append(fix, SetKMS(good, kmsPort))
 		} else {
-			fix = append(fix, Cmd("slmgr.vbs /skms <KMS-HOST>:1688"))
+			fix = append(fix, SetKMSHole(cmdline.Hole(holeKMSHost), kmsPort))
 		}
 		if d := srvTargets(s)[strings.ToLower(r.Host)]; d != "" {
-			fix = append(fix, Cmd("Get-DnsServerResourceRecord -ZoneName %s -Name _vlmcs._tcp -RRType Srv", d))
+			fix = append(fix, listSRV(d))
 		}
 		out.Add(F{ID: IDRPCNotKMS, DetailKey: dk, Args: args, Evidence: ev, Sources: srcs(r.Source), Fix: fix})
 	}
@@ -615,8 +665,8 @@ var _ = register("net.time", []string{IDTimeSkew}, func(s *evidence.Set, out *Ou
 		out.Add(F{ID: IDTimeSkew, Args: args, Sources: srcs(c.Source),
 			Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()},
 			Fix: []report.Step{Say("fix.time.resync", nil),
-				Cmd(`w32tm /config /manualpeerlist:"%s" /syncfromflags:manual /update`, server),
-				Cmd("w32tm /resync"), Cmd("slmgr.vbs /ato")}})
+				Here(report.ShellCmd, report.Change, lit("w32tm /config"), cmdline.Cat(lit("/manualpeerlist:"), host(server, holeTimeSrc)), lit("/syncfromflags:manual /update")),
+				ResyncTime(), Activate()}})
 	}
 })
 

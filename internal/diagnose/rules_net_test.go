@@ -77,7 +77,7 @@ func TestNetRules(t *testing.T) {
 			s.Names, s.TCP, s.RPC = nil, nil, nil
 			return s
 		}, status: report.StatusProblem, primary: IDDNSSRVMissing,
-			command: "Add-DnsServerResourceRecord -Srv -ZoneName corp.test -Name _vlmcs._tcp -DomainName <KMS-HOST>.corp.test -Priority 0 -Weight 0 -Port 1688"},
+			command: "Add-DnsServerResourceRecord -Srv -ZoneName corp.test -Name _vlmcs._tcp -DomainName '<KMS-HOST>.corp.test' -Priority 0 -Weight 0 -Port 1688"},
 		{name: "srv refused", set: func() evidence.Set {
 			return evidence.Set{Context: live, SRV: []evidence.SRVLookup{{Domain: "corp.test", Resolver: "10.0.0.1:53", Outcome: evidence.DNSError, Rcode: "REFUSED"}}}
 		}, status: report.StatusProblem, primary: IDDNSSRVMissing},
