@@ -67,4 +67,3 @@ func checkKinsoku(t *testing.T, what string, w int, lines []string) {
 		t.Errorf("%s at %d: orphan last line %q: %q", what, w, lines[n-1], lines)
 	}
 }
-
