@@ -21,7 +21,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 		out   reportFlags
 		azure azureFlag
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "analyze PATH...",
 		Short:   i18n.T(helpLang, "help.analyze.short", nil),
@@ -51,7 +51,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 					continue
 				}
 				if err := ingest.Reader("stdin", e.stdin, set); err != nil {
-					return usageT(l, "analyze.err.stdin", i18n.Args{"err": err})
+					return usageT(l, "analyze.err.stdin", i18n.Args{"err": errorText(l, err)})
 				}
 			}
 			fromFiles, err := ingest.Paths(paths)
@@ -59,9 +59,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			if err != nil {
 				var oe *ingest.OpenError
 				if errors.As(err, &oe) {
-					return usageT(l, "analyze.err.read", i18n.Args{"path": oe.Path, "err": oe.Err})
+					return usageT(l, "analyze.err.read", i18n.Args{"path": text(oe.Path), "err": causeText(l, oe.Err)})
 				}
-				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
+				return usageT(l, "analyze.err.other", i18n.Args{"err": errorText(l, err)})
 			}
 			if err := c.Context().Err(); err != nil {
 				return err // cancelled (Ctrl-C) while reading

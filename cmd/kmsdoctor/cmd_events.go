@@ -23,7 +23,7 @@ func newEventsCmd(e *env) *cobra.Command {
 		ids    string
 		lang   langFlag
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:   "events PATH...",
 		Short: i18n.T(helpLang, "events.help.short", nil),
@@ -95,7 +95,11 @@ func newEventsCmd(e *env) *cobra.Command {
 						return err
 					}
 					failed = true
-					errw.WriteString("kmsdoctor: " + oneLine(err.Error()) + "\n")
+					msg := errorText(l, err)
+					if errors.Is(err, eventlog.ErrUnknownFormat) { // detected from the head: offset 0
+						msg = i18n.T(l, "events.err.unknown_format", i18n.Args{"file": text(path), "what": msg})
+					}
+					errw.WriteString("kmsdoctor: " + oneLine(msg) + "\n")
 				}
 			}
 			if err := out.Flush(); err != nil {

@@ -47,7 +47,7 @@ func newExplainCmd(e *env) *cobra.Command {
 		asJSON bool
 		search string
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "explain CODE... | explain --search TEXT",
 		Short:   i18n.T(helpLang, "help.explain.short", nil),
