@@ -46,6 +46,8 @@ func newExplainCmd(e *env) *cobra.Command {
 		lang   langFlag
 		asJSON bool
 		search string
+		format string
+		short  bool
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -64,6 +66,14 @@ func newExplainCmd(e *env) *cobra.Command {
 			l, err := lang.get(e)
 			if err != nil {
 				return err
+			}
+			switch {
+			case asJSON && c.Flags().Changed("format") && format != "json":
+				return usageT(l, "cli.format_conflict", i18n.Args{"cmd": c.Name(), "format": format})
+			case format == "json":
+				asJSON = true
+			case format != "text" && format != "markdown":
+				return usageT(l, "explain.err.format", i18n.Args{"format": text(format)})
 			}
 			if search != "" {
 				if len(args) > 0 {
@@ -89,12 +99,24 @@ func newExplainCmd(e *env) *cobra.Command {
 				}
 				return writeJSON(e, out)
 			}
+			if format == "markdown" {
+				for _, v := range vals {
+					if err := writeExplanationMarkdown(e.stdout, l, v, short); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			w := textout.New(e.stdout, textout.Detect(e.stdout))
 			for i, v := range vals {
 				if i > 0 {
 					w.Blank()
 				}
-				writeExplanation(w, l, v)
+				if short {
+					writeExplanationShort(w, l, v)
+				} else {
+					writeExplanation(w, l, v)
+				}
 			}
 			return w.Err()
 		},
@@ -102,6 +124,11 @@ func newExplainCmd(e *env) *cobra.Command {
 	lang.register(c, helpLang)
 	c.Flags().BoolVar(&asJSON, "json", false, i18n.T(helpLang, "help.explain.flag.json", nil))
 	c.Flags().StringVar(&search, "search", "", i18n.T(helpLang, "help.explain.flag.search", nil))
+	c.Flags().StringVar(&format, "format", "text", i18n.T(helpLang, "help.explain.flag.format", nil))
+	c.Flags().BoolVar(&short, "short", false, i18n.T(helpLang, "help.explain.flag.short", nil))
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	return c
 }
 

@@ -208,7 +208,7 @@ func fixNegativeCodes(args []string) []string {
 			codes = append(codes, a)
 		case strings.HasPrefix(a, "-"):
 			flags = append(flags, a)
-			if (a == "--lang" || a == "--search") && i+1 < len(rest) {
+			if (a == "--lang" || a == "--search" || a == "--format") && i+1 < len(rest) {
 				flags = append(flags, rest[i+1])
 				i++
 			}
