@@ -58,7 +58,7 @@ func newExplainCmd(e *env) *cobra.Command {
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var out []string
 			for _, en := range knowledge.Codes() {
-				out = append(out, en.Code+"\t"+en.Title.EN)
+				out = append(out, en.Code+"\t"+compDesc(en.Title.In(helpLang)))
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},

@@ -207,3 +207,38 @@ func newHelpCmd(l i18n.Lang) *cobra.Command {
 	c.Flags().BoolP("help", "h", false, i18n.T(l, "help.flag.help", i18n.Args{"name": c.Name()}))
 	return c
 }
+
+// compDescCols bounds a completion description. Shells cut descriptions by
+// characters, not display width, so a Japanese one (two columns a
+// character) overflows the line and wraps, often leaving a ")" alone; cut
+// here at a kinsoku-legal break instead.
+const compDescCols = 44
+
+// compDesc is s shortened to compDescCols display columns, at a legal
+// line break, with "…" when something was cut.
+func compDesc(s string) string {
+	if textout.Cols(s) <= compDescCols {
+		return s
+	}
+	return textout.Wrap(s, compDescCols-1)[0] + "…"
+}
+
+// isCompletion reports whether args ask cobra for shell completions.
+func isCompletion(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
+}
+
+// shortenForCompletion shortens the descriptions of every command and flag
+// of root for a completion request.
+func shortenForCompletion(root *cobra.Command) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Short = compDesc(c.Short)
+		c.Flags().VisitAll(func(f *pflag.Flag) { f.Usage = compDesc(f.Usage) })
+		c.PersistentFlags().VisitAll(func(f *pflag.Flag) { f.Usage = compDesc(f.Usage) })
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}

@@ -70,6 +70,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	args = helpArgs(fixNegativeCodes(args))
 	e.lang = helpLang(args, e.getenv)
 	root := newRoot(e)
+	if isCompletion(args) {
+		shortenForCompletion(root)
+	}
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
