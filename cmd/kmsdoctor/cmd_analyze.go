@@ -2,6 +2,9 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"runtime"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -10,6 +13,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/textout"
 )
 
 // analyzeNow is the report time; tests fix it for golden files.
@@ -21,7 +25,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 		out   reportFlags
 		azure azureFlag
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "analyze PATH...",
 		Short:   i18n.T(helpLang, "help.analyze.short", nil),
@@ -50,8 +54,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 					paths = append(paths, a)
 					continue
 				}
+				promptPaste(e, l)
 				if err := ingest.Reader("stdin", e.stdin, set); err != nil {
-					return usageT(l, "analyze.err.stdin", i18n.Args{"err": err})
+					return usageT(l, "analyze.err.stdin", i18n.Args{"err": errorText(l, err)})
 				}
 			}
 			fromFiles, err := ingest.Paths(paths)
@@ -59,9 +64,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			if err != nil {
 				var oe *ingest.OpenError
 				if errors.As(err, &oe) {
-					return usageT(l, "analyze.err.read", i18n.Args{"path": oe.Path, "err": oe.Err})
+					return usageT(l, "analyze.err.read", i18n.Args{"path": text(oe.Path), "err": causeText(l, oe.Err)})
 				}
-				return usageT(l, "analyze.err.other", i18n.Args{"err": err})
+				return usageT(l, "analyze.err.other", i18n.Args{"err": errorText(l, err)})
 			}
 			if err := c.Context().Err(); err != nil {
 				return err // cancelled (Ctrl-C) while reading
@@ -76,4 +81,19 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	out.register(c, helpLang)
 	azure.register(c, i18n.T(helpLang, "help.analyze.flag.azure", nil))
 	return c
+}
+
+// promptPaste tells the user, when standard input is a terminal, to paste
+// the text and how to end it (Ctrl-D, or Ctrl-Z Enter on Windows); a pipe
+// or a file gets no prompt.
+func promptPaste(e *env, l i18n.Lang) {
+	f, ok := e.stdin.(*os.File)
+	if !ok || !textout.IsTerminal(f) {
+		return
+	}
+	eof := "Ctrl-D"
+	if runtime.GOOS == "windows" {
+		eof = "Ctrl-Z Enter"
+	}
+	fmt.Fprintln(e.stderr, i18n.T(l, "analyze.stdin.prompt", i18n.Args{"eof": eof}))
 }

@@ -37,7 +37,7 @@ func newCheckCmd(e *env) *cobra.Command {
 		attempts   int
 		timeout    time.Duration
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "check",
 		Short:   i18n.T(helpLang, "help.check.short", nil),
@@ -58,14 +58,14 @@ func newCheckCmd(e *env) *cobra.Command {
 			for _, h := range hosts {
 				t, err := probe.ParseHost(h)
 				if err != nil {
-					return usageT(l, "check.err.host", i18n.Args{"err": err})
+					return usageT(l, "check.err.host", i18n.Args{"err": hostError(l, h, err)})
 				}
 				cfg.Hosts = append(cfg.Hosts, t)
 			}
 			for _, s := range dnsServers {
 				n, err := probe.NormalizeServer(s)
 				if err != nil {
-					return usageT(l, "check.err.dns_server", i18n.Args{"err": err})
+					return usageT(l, "check.err.dns_server", i18n.Args{"err": serverError(l, s, err)})
 				}
 				cfg.DNSServers = append(cfg.DNSServers, n)
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -17,13 +18,18 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
 )
 
+// eventsNow is the time --since counts back from; tests fix it.
+var eventsNow = time.Now
+
 func newEventsCmd(e *env) *cobra.Command {
 	var (
-		format string
-		ids    string
-		lang   langFlag
+		format   string
+		ids      string
+		since    string
+		computer string
+		lang     langFlag
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:   "events PATH...",
 		Short: i18n.T(helpLang, "events.help.short", nil),
@@ -36,11 +42,13 @@ func newEventsCmd(e *env) *cobra.Command {
 			if len(args) == 0 {
 				return usagef("events: %s", i18n.T(l, "events.no_paths", nil))
 			}
-			var asXML bool
+			var asXML, asTable bool
 			switch format {
 			case "jsonl", "json", "":
 			case "xml":
 				asXML = true
+			case "table":
+				asTable = true
 			default:
 				return usagef("events: --format: %s", i18n.T(l, "events.bad_format", i18n.Args{"format": format}))
 			}
@@ -48,11 +56,25 @@ func newEventsCmd(e *env) *cobra.Command {
 			if err != nil {
 				return usagef("events: --id: %s", i18n.T(l, "events.bad_id", i18n.Args{"value": err.Error()}))
 			}
-			opt := eventlog.Options{XML: asXML}
-			if keep != nil {
-				opt.Keep = func(ev *evidence.Event) bool { return keep[ev.EventID] }
+			var from time.Time
+			if since != "" {
+				var ok bool
+				if from, ok = parseSince(since, eventsNow()); !ok {
+					return usageT(l, "events.err.since", i18n.Args{"value": text(since)})
+				}
 			}
-			if asXML {
+			opt := eventlog.Options{XML: asXML}
+			if keep != nil || since != "" || computer != "" {
+				opt.Keep = func(ev *evidence.Event) bool {
+					return (keep == nil || keep[ev.EventID]) &&
+						(since == "" || !ev.Time.IsZero() && !ev.Time.Before(from)) &&
+						(computer == "" || sameComputer(computer, ev.Computer))
+				}
+			}
+			switch {
+			case asTable:
+				opt.Prepare = appendEventTable
+			case asXML:
 				opt.Prepare = func(ev *evidence.Event, buf []byte) []byte {
 					if ev.XML == "" { // CSV and copied text carry no XML
 						return appendEventXML(buf, ev)
@@ -61,10 +83,13 @@ func newEventsCmd(e *env) *cobra.Command {
 					ev.XML = ""
 					return append(buf, '\n')
 				}
-			} else {
+			default:
 				opt.Prepare = appendEventJSON
 			}
 			out := bufio.NewWriterSize(e.stdout, 256*1024)
+			if asTable {
+				out.WriteString(tableHeader(l))
+			}
 			errw := bufio.NewWriter(e.stderr)
 			failed := false
 			for _, path := range args {
@@ -95,7 +120,11 @@ func newEventsCmd(e *env) *cobra.Command {
 						return err
 					}
 					failed = true
-					errw.WriteString("kmsdoctor: " + oneLine(err.Error()) + "\n")
+					msg := errorText(l, err)
+					if errors.Is(err, eventlog.ErrUnknownFormat) { // detected from the head: offset 0
+						msg = i18n.T(l, "events.err.unknown_format", i18n.Args{"file": text(path), "what": msg})
+					}
+					errw.WriteString("kmsdoctor: " + oneLine(msg) + "\n")
 				}
 			}
 			if err := out.Flush(); err != nil {
@@ -111,6 +140,11 @@ func newEventsCmd(e *env) *cobra.Command {
 	}
 	c.Flags().StringVar(&format, "format", "jsonl", i18n.T(helpLang, "events.help.format", nil))
 	c.Flags().StringVar(&ids, "id", "", i18n.T(helpLang, "events.help.id", nil))
+	c.Flags().StringVar(&since, "since", "", i18n.T(helpLang, "events.help.since", nil))
+	c.Flags().StringVar(&computer, "computer", "", i18n.T(helpLang, "events.help.computer", nil))
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"jsonl", "xml", "table"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	lang.register(c, helpLang)
 	return c
 }

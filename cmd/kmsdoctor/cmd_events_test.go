@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -220,5 +221,72 @@ func TestEventsStdin(t *testing.T) {
 	code := run(context.Background(), []string{"events", "--id", "12289", "-"}, strings.NewReader(string(b)), &out, &errb)
 	if code != 0 || strings.Count(out.String(), "\n") != 2 || errb.Len() != 0 {
 		t.Errorf("exit %d, out %q, err %q", code, out.String(), errb.String())
+	}
+}
+
+func TestEventsTable(t *testing.T) {
+	for _, lang := range []string{"en", "ja"} {
+		out, errs, code := runCLI(t, "events", "--format", "table", "--lang", lang, "--id", "12288,12289", awsEVTX)
+		if code != 0 || errs != "" {
+			t.Fatalf("%s: exit %d, stderr %q", lang, code, errs)
+		}
+		// the KMS host's 12290s of the last hour of the log, by the host's short name
+		host, errs, code := runCLI(t, "events", "--format", "table", "--lang", lang, "--since", "2026-11-06T08:40:00Z", "--computer", "kms01", kmsHostXML)
+		if code != 0 || errs != "" {
+			t.Fatalf("%s: exit %d, stderr %q", lang, code, errs)
+		}
+		checkGolden(t, "events_table."+lang+".txt", out+host)
+	}
+}
+
+func TestEventsFilters(t *testing.T) {
+	all, _, _ := runCLI(t, "events", "--format", "table", awsEVTX, kmsHostXML)
+	n := strings.Count(all, "\n")
+	tests := []struct {
+		name string
+		args []string
+		want func(int) bool
+	}{
+		{"computer none", []string{"--computer", "nosuchpc"}, func(k int) bool { return k == 1 }},
+		{"since far future", []string{"--since", "2999-01-01"}, func(k int) bool { return k == 1 }},
+		{"since long ago", []string{"--since", "2000-01-01"}, func(k int) bool { return k == n }},
+	}
+	for _, tt := range tests {
+		args := append([]string{"events", "--format", "table"}, tt.args...)
+		out, errs, code := runCLI(t, append(args, awsEVTX, kmsHostXML)...)
+		if k := strings.Count(out, "\n"); code != 0 || errs != "" || !tt.want(k) {
+			t.Errorf("%s: exit %d, stderr %q, %d lines (all: %d)", tt.name, code, errs, k, n)
+		}
+	}
+	// --computer takes the first label of a full name
+	first := strings.Fields(strings.Split(all, "\n")[1])[3]
+	short, _, _ := strings.Cut(first, ".")
+	out, _, _ := runCLI(t, "events", "--format", "table", "--computer", strings.ToLower(short), awsEVTX, kmsHostXML)
+	if strings.Count(out, "\n") < 2 {
+		t.Errorf("--computer %s matched nothing:\n%s", short, all)
+	}
+	if _, errs, code := runCLI(t, "events", "--since", "yesterday", awsEVTX); code != 2 || !strings.Contains(errs, "--since") {
+		t.Errorf("bad --since: exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Time
+		ok   bool
+	}{
+		{"24h", now.Add(-24 * time.Hour), true},
+		{"7d", now.Add(-7 * 24 * time.Hour), true},
+		{"2026-11-30", time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), true},
+		{"2026-11-30T10:00:00+09:00", time.Date(2026, 11, 30, 1, 0, 0, 0, time.UTC), true},
+		{"yesterday", time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseSince(tt.in, now)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("parseSince(%q) = %v, %v; want %v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
 	}
 }

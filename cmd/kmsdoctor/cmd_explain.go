@@ -103,8 +103,10 @@ func newExplainCmd(e *env) *cobra.Command {
 		lang   langFlag
 		asJSON bool
 		search string
+		format string
+		short  bool
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "explain CODE... | explain --search TEXT",
 		Short:   i18n.T(helpLang, "help.explain.short", nil),
@@ -113,7 +115,7 @@ func newExplainCmd(e *env) *cobra.Command {
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			var out []string
 			for _, en := range knowledge.Codes() {
-				out = append(out, en.Code+"\t"+en.Title.EN)
+				out = append(out, en.Code+"\t"+compDesc(en.Title.In(helpLang)))
 			}
 			return out, cobra.ShellCompDirectiveNoFileComp
 		},
@@ -121,6 +123,14 @@ func newExplainCmd(e *env) *cobra.Command {
 			l, err := lang.get(e)
 			if err != nil {
 				return err
+			}
+			switch {
+			case asJSON && c.Flags().Changed("format") && format != "json":
+				return usageT(l, "cli.format_conflict", i18n.Args{"cmd": c.Name(), "format": format})
+			case format == "json":
+				asJSON = true
+			case format != "text" && format != "markdown":
+				return usageT(l, "explain.err.format", i18n.Args{"format": text(format)})
 			}
 			if search != "" {
 				if len(args) > 0 {
@@ -143,12 +153,24 @@ func newExplainCmd(e *env) *cobra.Command {
 				}
 				return writeJSON(e, out)
 			}
+			if format == "markdown" {
+				for _, t := range ts {
+					if err := writeExplanationMarkdown(e.stdout, l, t.v, short); err != nil {
+						return err
+					}
+				}
+				return nil
+			}
 			w := textout.New(e.stdout, textout.Detect(e.stdout))
 			for i, t := range ts {
 				if i > 0 {
 					w.Blank()
 				}
-				writeExplanation(w, l, t)
+				if short {
+					writeExplanationShort(w, l, t.v)
+				} else {
+					writeExplanation(w, l, t)
+				}
 			}
 			return w.Err()
 		},
@@ -156,6 +178,11 @@ func newExplainCmd(e *env) *cobra.Command {
 	lang.register(c, helpLang)
 	c.Flags().BoolVar(&asJSON, "json", false, i18n.T(helpLang, "help.explain.flag.json", nil))
 	c.Flags().StringVar(&search, "search", "", i18n.T(helpLang, "help.explain.flag.search", nil))
+	c.Flags().StringVar(&format, "format", "text", i18n.T(helpLang, "help.explain.flag.format", nil))
+	c.Flags().BoolVar(&short, "short", false, i18n.T(helpLang, "help.explain.flag.short", nil))
+	_ = c.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"text", "markdown", "json"}, cobra.ShellCompDirectiveNoFileComp
+	})
 	return c
 }
 

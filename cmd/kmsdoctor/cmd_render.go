@@ -22,7 +22,7 @@ func newRenderCmd(e *env) *cobra.Command {
 		lang langFlag
 		out  reportFlags
 	)
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "render REPORT.json|-",
 		Short:   i18n.T(helpLang, "help.render.short", nil),
@@ -43,7 +43,7 @@ func newRenderCmd(e *env) *cobra.Command {
 			name := args[0]
 			raw, err := readReport(e, name)
 			if err != nil {
-				return usageT(l, "render.err.read", i18n.Args{"path": name, "err": err})
+				return usageT(l, "render.err.read", i18n.Args{"path": name, "err": causeText(l, err)})
 			}
 			r, err := report.Decode(raw)
 			if err != nil {

@@ -11,14 +11,20 @@ import (
 )
 
 func newVersionCmd(e *env) *cobra.Command {
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	return &cobra.Command{
 		Use:   "version",
 		Short: i18n.T(helpLang, "help.version.short", nil),
 		Args:  cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(e.stdout, "kmsdoctor %s (%s, %s/%s)\n", report.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintf(e.stdout, "kmsdoctor %s\n", versionString())
 			return err
 		},
 	}
+}
+
+// versionString is what `kmsdoctor version` and `kmsdoctor --version` print
+// after the name.
+func versionString() string {
+	return fmt.Sprintf("%s (%s, %s/%s)", report.Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

@@ -59,24 +59,35 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	getenv func(string) string
+	// lang is the language of help and usage errors (helpLang): --lang
+	// when the arguments hold one, else the environment's.
+	lang i18n.Lang
 }
 
 // run executes kmsdoctor with args and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	args = helpArgs(fixNegativeCodes(args))
+	e.lang = helpLang(args, e.getenv)
 	root := newRoot(e)
-	root.SetArgs(fixNegativeCodes(args))
+	if isCompletion(args) {
+		shortenForCompletion(root)
+	}
+	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = unknownCommand(root, e.lang, args) // cobra's legacyArgs error has no type
+	}
 	code := exitCode(err)
 	var ee exitError
 	switch {
 	case code == exitInterrupted:
-		fmt.Fprintf(stderr, "kmsdoctor: %s\n", i18n.T(i18n.FromEnv(e.getenv), "cli.interrupted", nil))
+		fmt.Fprintf(stderr, "kmsdoctor: %s\n", i18n.T(e.lang, "cli.interrupted", nil))
 	case err != nil && !errors.As(err, &ee):
-		fmt.Fprintf(stderr, "kmsdoctor: %s\n", oneLine(err.Error()))
+		fmt.Fprintf(stderr, "kmsdoctor: %s\n", oneLine(errorText(e.lang, err)))
 	}
 	return code
 }
@@ -103,19 +114,50 @@ func oneLine(s string) string {
 }
 
 func newRoot(e *env) *cobra.Command {
-	helpLang := i18n.FromEnv(e.getenv) // help is printed before --lang is parsed
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
+	var lang langFlag
 	root := &cobra.Command{
 		Use:           "kmsdoctor",
 		Short:         i18n.T(helpLang, "help.root.short", nil),
 		Long:          i18n.T(helpLang, "help.root.long", nil),
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.SetVersionTemplate("kmsdoctor {{.Version}}\n")
+	root.Flags().BoolP("version", "v", false, i18n.T(helpLang, "help.flag.version", nil))
+	// --lang on the root is persistent, for the root help and for help and
+	// completion; each command's own --lang comes first.
+	root.PersistentFlags().StringVar(&lang.value, "lang", "", i18n.T(helpLang, "help.flag.lang", nil))
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageT(i18n.FromEnv(e.getenv), "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": err, "path": c.CommandPath()})
+		if !c.HasParent() {
+			return usageT(e.lang, "cli.flag_error_root", i18n.Args{"err": errorText(e.lang, err)})
+		}
+		return usageT(e.lang, "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": errorText(e.lang, err), "path": c.CommandPath()})
 	})
 	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e))
+	localizeCobra(root, helpLang)
 	return root
+}
+
+// unknownCommand words cobra's "unknown command" error: the first argument
+// that is not a flag, with cobra's suggestions.
+func unknownCommand(root *cobra.Command, l i18n.Lang, args []string) error {
+	name := ""
+	for i := 0; i < len(args); i++ {
+		if args[i] == "--lang" {
+			i++
+			continue
+		}
+		if !strings.HasPrefix(args[i], "-") {
+			name = args[i]
+			break
+		}
+	}
+	if s := root.SuggestionsFor(name); len(s) > 0 {
+		return usageT(l, "cli.err.unknown_command_hint", i18n.Args{"name": text(name), "hint": strings.Join(s, ", ")})
+	}
+	return usageT(l, "cli.err.unknown_command", i18n.Args{"name": text(name)})
 }
 
 // langFlag is the --lang flag shared by the commands that print prose.
@@ -135,7 +177,7 @@ func (l *langFlag) get(e *env) (i18n.Lang, error) {
 	}
 	lang, err := i18n.ParseLang(l.value)
 	if err != nil {
-		return "", usageT(i18n.FromEnv(e.getenv), "cli.bad_lang", i18n.Args{"value": l.value})
+		return "", usageT(e.lang, "cli.bad_lang", i18n.Args{"value": l.value})
 	}
 	return lang, nil
 }
@@ -169,7 +211,7 @@ func fixNegativeCodes(args []string) []string {
 			codes = append(codes, a)
 		case strings.HasPrefix(a, "-"):
 			flags = append(flags, a)
-			if (a == "--lang" || a == "--search") && i+1 < len(rest) {
+			if (a == "--lang" || a == "--search" || a == "--format") && i+1 < len(rest) {
 				flags = append(flags, rest[i+1])
 				i++
 			}

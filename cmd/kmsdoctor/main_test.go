@@ -103,7 +103,7 @@ func TestHelpLanguage(t *testing.T) {
 			[]string{"オフラインで解析し", "Azure VM から採取したもの", "レポートを 1 つの JSON ドキュメントとして出力"}},
 		{[]string{"explain", "--help"},
 			[]string{"Explain Windows and Office activation error codes", "# not an activation code: decoded", "print a JSON array, one object per CODE"},
-			[]string{"ライセンス認証のエラーコードを説明します", "# 認証エラー以外: 分解して表示", "JSON 配列で出力"}},
+			[]string{"ライセンス認証のエラー コードを説明します", "# 認証エラー以外: 分解して表示", "JSON 配列で出力"}},
 		{[]string{"events", "--help"},
 			[]string{"output language: ja or en"},
 			[]string{"出力言語: ja または en"}},

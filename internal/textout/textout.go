@@ -95,9 +95,13 @@ func runeCols(r rune) int {
 
 func isWide(r rune) bool { return runeCols(r) == 2 }
 
-// Wrap breaks text into lines of at most w columns. Latin words break at
-// spaces; wide (CJK) characters may break anywhere except before closing
-// punctuation. A word longer than the line (a URL, a command) is kept whole.
+// Wrap breaks text into lines of at most w display columns. Latin words
+// break at spaces; wide (CJK) characters may break between any two of them,
+// following the basic kinsoku rules: no line starts with closing punctuation,
+// a small kana or a prolonged sound mark, no line ends with an opening
+// bracket, and the last line of a Japanese paragraph is not an orphan of one
+// or two characters. A word longer than the line (a URL, a command) is kept
+// whole.
 func Wrap(text string, w int) []string {
 	if w < 10 {
 		w = 10
@@ -109,6 +113,31 @@ func Wrap(text string, w int) []string {
 	return lines
 }
 
+// noStart holds the characters a Japanese line must not start with (the
+// basic kinsoku rules of JIS X 4051): closing brackets, 、。 and the other
+// sentence marks, small kana, the prolonged sound mark and iteration marks,
+// plus ASCII closing punctuation written right after a word.
+const noStart = "、。，．・：；？！）」』】〕〉》］｝〟’”ー゛゜ヽヾゝゞ々〻" +
+	"ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ" +
+	")]},.:;!?%"
+
+// closers are the marks that close a sentence or a bracket; they do not
+// count as characters of an orphan line.
+const closers = "、。，．・：；？！）」』】〕〉》］｝〟’”)]},.:;!?"
+
+// noEnd holds the characters a line must not end with: opening brackets.
+const noEnd = "（「『【〔〈《［｛〝‘“([{"
+
+func startsNoStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune(noStart, r)
+}
+
+func endsNoEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(noEnd, r)
+}
+
 // tokens splits a line into breakable units: a run of non-space narrow
 // characters is one unit, each wide character is its own unit, and spaces
 // are separate units.
@@ -116,24 +145,11 @@ func tokens(s string) []string {
 	var out []string
 	for len(s) > 0 {
 		r, n := utf8.DecodeRuneInString(s)
+		j := n
 		switch {
 		case r == ' ':
-			out = append(out, " ")
-			s = s[n:]
 		case isWide(r):
-			// Keep closing punctuation with the character before it.
-			j := n
-			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !strings.ContainsRune("、。，．）」』】！？ー・：", r2) {
-					break
-				}
-				j += n2
-			}
-			out = append(out, s[:j])
-			s = s[j:]
 		default:
-			j := n
 			for j < len(s) {
 				r2, n2 := utf8.DecodeRuneInString(s[j:])
 				if r2 == ' ' || isWide(r2) {
@@ -141,9 +157,25 @@ func tokens(s string) []string {
 				}
 				j += n2
 			}
-			out = append(out, s[:j])
-			s = s[j:]
 		}
+		out = append(out, s[:j])
+		s = s[j:]
+	}
+	return out
+}
+
+// segments glues tokens where the kinsoku rules forbid a break: before a
+// unit that starts with a noStart character and after one that ends with a
+// noEnd character. Every boundary between two segments is a legal break.
+func segments(s string) []string {
+	var out []string
+	for _, t := range tokens(s) {
+		if n := len(out); n > 0 && t != " " && out[n-1] != " " &&
+			(startsNoStart(t) || endsNoEnd(out[n-1])) {
+			out[n-1] += t
+			continue
+		}
+		out = append(out, t)
 	}
 	return out
 }
@@ -152,37 +184,87 @@ func wrapLine(s string, w int) []string {
 	if Cols(s) <= w {
 		return []string{s}
 	}
-	var lines []string
-	var cur strings.Builder
+	var lines [][]string
+	var cur []string
 	curW := 0
-	for _, t := range tokens(s) {
+	flush := func() {
+		for len(cur) > 0 && cur[len(cur)-1] == " " {
+			cur = cur[:len(cur)-1]
+		}
+		if len(cur) > 0 {
+			lines = append(lines, cur)
+		}
+		cur, curW = nil, 0
+	}
+	for _, t := range segments(s) {
 		tw := Cols(t)
-		if t == " " {
-			if curW == 0 {
-				continue
-			}
-			if curW+1 > w {
-				lines = append(lines, strings.TrimRight(cur.String(), " "))
-				cur.Reset()
-				curW = 0
-				continue
-			}
+		if t == " " && curW == 0 {
+			continue
 		}
 		if curW+tw > w && curW > 0 {
-			lines = append(lines, strings.TrimRight(cur.String(), " "))
-			cur.Reset()
-			curW = 0
+			flush()
 			if t == " " {
 				continue
 			}
 		}
-		cur.WriteString(t)
+		cur = append(cur, t)
 		curW += tw
 	}
-	if cur.Len() > 0 {
-		lines = append(lines, strings.TrimRight(cur.String(), " "))
+	flush()
+	fixOrphan(lines, w)
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.Join(l, "")
 	}
-	return lines
+	return out
+}
+
+// fixOrphan keeps the last line of a wrapped Japanese paragraph from being
+// an orphan of one or two characters (such as "す。"): it moves segments
+// from the end of the line before, as long as they fit.
+func fixOrphan(lines [][]string, w int) {
+	n := len(lines)
+	if n < 2 {
+		return
+	}
+	last, prev := lines[n-1], lines[n-2]
+	for isOrphan(last) && len(prev) > 1 {
+		seg := prev[len(prev)-1]
+		if Cols(seg)+cols(last) > w {
+			break
+		}
+		prev = prev[:len(prev)-1]
+		if seg != " " || len(last) > 0 && last[0] != " " {
+			last = append([]string{seg}, last...)
+		}
+	}
+	for len(prev) > 0 && prev[len(prev)-1] == " " {
+		prev = prev[:len(prev)-1]
+	}
+	lines[n-2], lines[n-1] = prev, last
+}
+
+func cols(segs []string) int {
+	n := 0
+	for _, s := range segs {
+		n += Cols(s)
+	}
+	return n
+}
+
+// isOrphan reports whether a line holds Japanese text of at most two
+// characters, not counting the punctuation that closes it.
+func isOrphan(segs []string) bool {
+	wide, n := false, 0
+	for _, r := range strings.Join(segs, "") {
+		if isWide(r) {
+			wide = true
+		}
+		if !strings.ContainsRune(closers, r) {
+			n++
+		}
+	}
+	return wide && n <= 2
 }
 
 // Writer accumulates laid-out text.
