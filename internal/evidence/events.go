@@ -30,6 +30,12 @@ type Event struct {
 	Opcode     int
 	Keywords   string // as written, e.g. "0x80000000000000"
 	UserID     string // System/Security@UserID, a SID
+	// Redacted lists the values of the event that were replaced by a
+	// placeholder before it was pasted ("<CMID>", "<DateTime>", "xxxxx"; see
+	// package evidence/redact), in order; nil when none. They are not real
+	// values: a rule must not read "<DateTime>" as a time or "<CMID>" as a
+	// client id, and must not count them as damage.
+	Redacted []string
 	// XML is the event rendered as wevtutil-style XML, filled only when the
 	// caller asked for it (kmsdoctor events --format xml).
 	XML string

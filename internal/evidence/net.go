@@ -108,6 +108,17 @@ const (
 	NoteNoDomain = "no_domain"
 )
 
+// Note kinds raised by the readers of pasted outputs.
+const (
+	// NoteRedacted: a value of an output was replaced by a placeholder
+	// before it was pasted (`<KMS Host FQDN>`, `*my DNS server IP*`,
+	// `xxxxx`, `***`; see package evidence/redact). Detail is the line as
+	// pasted, Source its file and line. The reader did not take the
+	// placeholder for a value (a host named "xxxxx") nor for damage; it is
+	// information, never a fault.
+	NoteRedacted = "redacted"
+)
+
 // ClockSample is the offset of this machine's clock from a reference.
 type ClockSample struct {
 	Server string

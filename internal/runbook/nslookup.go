@@ -11,8 +11,11 @@ import (
 
 // nslookup labels, one row per language.
 var (
-	nsServerLabels  = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:"}
-	nsAddressLabels = []string{"Address:", "Addresses:", "アドレス:"}
+	// zh-CN "服务器:" is confirmed from a real output (AdguardTeam/AdGuardHome
+	// issue 5651), which also shows that zh-CN keeps "Address:" in English;
+	// the other Chinese rows are not confirmed.
+	nsServerLabels  = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:", "服务器:", "默认服务器:", "伺服器:", "預設伺服器:"}
+	nsAddressLabels = []string{"Address:", "Addresses:", "アドレス:", "地址:", "位址:"}
 	// Failure lines: "*** dc1 can't find _vlmcs._tcp.x: Non-existent domain"
 	// (ja: "*** dc1 が _vlmcs._tcp.x を見つけられません: Non-existent domain").
 	// The rcode text after the last colon is not translated.
@@ -36,9 +39,12 @@ var (
 	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
 	// A host lookup: "nslookup kms01.corp.example.com [server]".
 	nsHostCmdRe    = regexp.MustCompile(`(?i)\bnslookup\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
-	cantFindRe     = regexp.MustCompile(`(?i)can't find (\S+?):|が (\S+) を見つけられません`)
-	nsNameLabels   = []string{"Name:", "名前:"}
-	nsAnswerLabels = []string{"Non-authoritative answer:", "権限のない回答:"}
+	cantFindRe     = regexp.MustCompile(`(?i)can't find (\S+?):|が (\S+) を見つけられません|找不到 (\S+?):`)
+	nsNameLabels   = []string{"Name:", "名前:", "名称:", "名稱:"}
+	nsAnswerLabels = []string{"Non-authoritative answer:", "権限のない回答:", "非权威应答:", "未經授權的回答:"}
+	// An address pasted with its port ("10.0.0.1:53", "10.0.0.1#53",
+	// "[fe80::1]:53"): the port is dropped.
+	addrPortRe = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){3})(?:[:#]\d{1,5})$|^\[([0-9A-Fa-f:.]+)\](?::\d{1,5})$`)
 )
 
 // DetectNslookup reports whether text is nslookup output about _vlmcs, or
@@ -54,7 +60,7 @@ func DetectNslookup(text string) bool {
 		return false
 	}
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
-		strings.Contains(text, "を見つけられません") || strings.Contains(low, "nslookup") ||
+		strings.Contains(text, "を見つけられません") || strings.Contains(text, "找不到") || strings.Contains(low, "nslookup") ||
 		anyLineHasPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
 }
 
@@ -136,6 +142,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			continue
 		}
 		n := ns[i]
+		noteRedacted(s, file, n, t)
 		if m := nsCmdRe.FindStringSubmatch(t); m != nil {
 			cmdName = m[1]
 			continue
@@ -154,13 +161,13 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			hostLk = len(s.Names) - 1
 			continue
 		}
-		if hostLk >= 0 && (hasPrefixAny(t, nsAddressLabels) || net.ParseIP(t) != nil) {
+		if hostLk >= 0 && (hasPrefixAny(t, nsAddressLabels) || net.ParseIP(stripAddrPort(t)) != nil) {
 			v := t
-			if _, vv, ok := kv(t, ":"); ok && net.ParseIP(t) == nil {
+			if _, vv, ok := kv(t, ":"); ok && net.ParseIP(stripAddrPort(t)) == nil {
 				v = vv
 			}
 			if v != "" {
-				s.Names[hostLk].Addrs = append(s.Names[hostLk].Addrs, v)
+				s.Names[hostLk].Addrs = append(s.Names[hostLk].Addrs, stripAddrPort(v))
 			}
 			continue
 		}
@@ -174,7 +181,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			matched := false
 			for _, a := range nsAddressLabels {
 				if strings.HasPrefix(t, a) {
-					v := strings.TrimSpace(strings.TrimPrefix(t, a))
+					v := stripAddrPort(strings.TrimSpace(strings.TrimPrefix(t, a)))
 					if v != "" {
 						server = v
 					}
@@ -243,7 +250,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			if name == "" && !strings.Contains(low, "_vlmcs") {
 				host := hostCmd
 				if m := cantFindRe.FindStringSubmatch(t); m != nil {
-					host = m[1] + m[2]
+					host = m[1] + m[2] + m[3]
 				}
 				if host != "" {
 					s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(host, "."), Resolver: server,
@@ -275,4 +282,14 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		lk.Outcome, lk.Rcode = evidence.DNSNoData, "NOERROR"
 	}
 	return nil
+}
+
+// stripAddrPort drops the port of an address pasted with one
+// ("10.0.0.1:53", "10.0.0.1#53", "[fe80::1]:53"); other values are returned
+// as they are.
+func stripAddrPort(v string) string {
+	if m := addrPortRe.FindStringSubmatch(v); m != nil {
+		return m[1] + m[2]
+	}
+	return v
 }

@@ -1,7 +1,10 @@
 // Package runbook reads the outputs of the commands KMS troubleshooting
 // runbooks ask for and users paste into tickets: `nslookup -type=srv
 // _vlmcs._tcp.DOMAIN`, `Test-NetConnection HOST -Port 1688`, `psping
-// HOST:1688` and `w32tm /query /status`, in English and Japanese. Each
+// HOST:1688`, `w32tm /query /status` (also pasted without its first lines)
+// and `w32tm /stripchart` (graph, /dataonly, /rdtsc), in English and
+// Japanese, with Chinese labels for nslookup and w32tm. Values replaced by
+// a placeholder before pasting are noted as evidence.NoteRedacted. Each
 // reader fills the same evidence types the live probes of `check` fill
 // (SRVLookup, NameLookup, TCPProbe, TimeSync), so the same rules apply.
 //
@@ -18,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence/redact"
 )
 
 func src(file string, n int) evidence.Source { return evidence.Source{File: file, Line: n} }
@@ -53,4 +57,22 @@ func splitHostPort(hp string) (string, int) {
 		return strings.Trim(m[1], "[]"), p
 	}
 	return hp, 0
+}
+
+// noteRedacted adds an evidence.NoteRedacted for line t (line n of file)
+// when its value ("Key : value", "key = value", "name internet address =
+// value") is a redaction placeholder such as "*my DNS server IP*" or
+// "<KMS host>". The reader still reads the line; the note says the value is
+// not real.
+func noteRedacted(s *evidence.Set, file string, n int, t string) {
+	v := ""
+	switch {
+	case strings.Contains(t, " = "):
+		_, v, _ = kv(t, " = ")
+	case strings.Contains(t, ":") && !strings.HasPrefix(t, "*"):
+		_, v, _ = kv(t, ":")
+	}
+	if redact.Placeholder(v) {
+		s.Notes = append(s.Notes, evidence.Note{Kind: evidence.NoteRedacted, Detail: t, Source: src(file, n)})
+	}
 }

@@ -126,6 +126,45 @@ func TestOutcomes(t *testing.T) {
 		{"synth_ja_nslookup_host_nxdomain.txt", func(s *evidence.Set) bool {
 			return len(s.SRV) == 0 && len(s.Names) == 1 && s.Names[0].Outcome == evidence.DNSNXDomain && s.Names[0].Name == "kms-old.corp.example.com"
 		}},
+		// Issue 10: real stripchart runs (graph, and /rdtsc in English and
+		// Russian), /dataonly, a w32tm status without its first lines, an
+		// address with its port, Chinese nslookup, TNC to another port,
+		// redacted values.
+		{"en_stripchart_37s_w32time20_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "10.0.1.251" && s.Clock[0].Offset < -36*time.Second && s.Clock[0].Offset > -38*time.Second
+		}},
+		{"ru_stripchart_rdtsc_wsd2065_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "0.ru.pool.ntp.org" && s.Clock[0].Offset < 0 && s.Clock[0].Offset > -10*time.Millisecond && s.Clock[0].Source.Line == 9
+		}},
+		{"en_stripchart_rdtsc_error_wsd2065_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "ntp0.as34288.net" && s.Clock[0].Err == "" && s.Clock[0].Offset > -20*time.Millisecond && s.Clock[0].Offset < -10*time.Millisecond
+		}},
+		{"synth_en_stripchart_dataonly.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "kms01.corp.example.com" && s.Clock[0].Offset < 0 && s.Clock[0].Source.Line == 6
+		}},
+		{"synth_en_w32tm_headless_cmos.txt", func(s *evidence.Set) bool {
+			return len(s.TimeSync) == 1 && s.TimeSync[0].Unsynced && s.TimeSync[0].Source.Line == 6
+		}},
+		{"synth_en_nslookup_host_addr_port.txt", func(s *evidence.Set) bool {
+			return len(s.Names) == 1 && s.Names[0].Resolver == "10.0.0.1" && s.Names[0].Addrs[0] == "10.0.0.5"
+		}},
+		{"synth_zh_nslookup_nxdomain.txt", func(s *evidence.Set) bool {
+			return len(s.SRV) == 1 && s.SRV[0].Outcome == evidence.DNSNXDomain && s.SRV[0].Domain == "contoso.local" && s.SRV[0].Resolver == "10.0.0.1"
+		}},
+		{"en_tnc_port53_ok_ps25818.txt", func(s *evidence.Set) bool {
+			// Another port shows only that this port answers: no KMS
+			// TCP evidence, one note.
+			return len(s.TCP) == 0 && len(s.Notes) == 1 && s.Notes[0].Kind == "tnc.other_port"
+		}},
+		{"en_tnc_port1688_ok_pykms60_redacted.txt", func(s *evidence.Set) bool {
+			n := 0
+			for _, x := range s.Notes {
+				if x.Kind == evidence.NoteRedacted {
+					n++
+				}
+			}
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPOK && n == 4 && len(s.Skipped) == 0
+		}},
 		{"synth_ja_w32tm_cmos.txt", func(s *evidence.Set) bool {
 			return len(s.TimeSync) == 1 && s.TimeSync[0].Unsynced && s.TimeSync[0].SourceName == "Local CMOS Clock"
 		}},

@@ -22,6 +22,13 @@ var (
 	stripTrackRe  = regexp.MustCompile(`(\S+) \[([0-9A-Fa-f.:]+)\]`)
 	stripSampleRe = regexp.MustCompile(`^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:d:[+-]?[\d.]+s\s+o:)?([+-]?[\d.]+)s\b`)
 	stripErrRe    = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:error|エラー)[:：]?\s*(0x[0-9A-Fa-f]{8})`)
+	// /rdtsc prints CSV lines, the same in every language: "RdtscStart,
+	// RdtscEnd, FileTime, RoundtripDelay, NtpOffset" (the header is
+	// translated, the numbers are not), and "..., FileTime, error: 0x800705B4".
+	stripRdtscRe    = regexp.MustCompile(`^\d{6,}, \d{6,}, \d{15,}, [+-][\d.]+, ([+-][\d.]+)$`)
+	stripRdtscErrRe = regexp.MustCompile(`(?i)^\d{6,}, \d{6,}, \d{15,}, \S*\s*(0x[0-9A-Fa-f]{8})$`)
+	// /dataonly prints "10:41:13, +00.0156250s" and nothing graphic.
+	stripDataOnlyRe = regexp.MustCompile(`^\d{1,2}:\d{2}:\d{2}, [+-]\d+\.\d+s$`)
 )
 
 // DetectStripchart reports whether text is `w32tm /stripchart` output.
@@ -29,20 +36,27 @@ func DetectStripchart(text string) bool {
 	if !strings.Contains(text, "[") && !strings.Contains(strings.ToLower(text), "stripchart") {
 		return false
 	}
-	n := 0
+	n, data := 0, 0
 	for _, l := range strings.Split(text, "\n") {
 		t := strings.TrimSpace(l)
-		if stripSampleRe.MatchString(t) && strings.Contains(t, "o:") || stripErrRe.MatchString(t) {
+		if stripSampleRe.MatchString(t) && strings.Contains(t, "o:") || stripErrRe.MatchString(t) ||
+			stripRdtscRe.MatchString(t) || stripRdtscErrRe.MatchString(t) {
 			n++
 		}
+		if stripDataOnlyRe.MatchString(t) {
+			data++
+		}
 	}
-	return n > 0 || strings.Contains(strings.ToLower(text), "w32tm /stripchart") && stripTrackRe.MatchString(text)
+	tracked := stripTrackRe.MatchString(text)
+	return n > 0 || data > 0 && tracked || data >= 3 ||
+		strings.Contains(strings.ToLower(text), "w32tm /stripchart") && tracked
 }
 
 // StartsStripchart reports whether line begins a stripchart output.
 func StartsStripchart(line string) bool {
 	t := strings.TrimSpace(line)
-	return strings.HasPrefix(t, "Tracking ") && stripTrackRe.MatchString(t) || strings.Contains(t, "を追跡しています")
+	return strings.HasPrefix(t, "Tracking ") && stripTrackRe.MatchString(t) || strings.Contains(t, "を追跡しています") ||
+		strings.HasSuffix(t, ":123].") && stripTrackRe.MatchString(t) // another language ("Отслеживание x [ip:123].")
 }
 
 // ReadStripchart reads the samples of one stripchart run into s: the median
@@ -60,6 +74,18 @@ func ReadStripchart(file string, first int, text string, s *evidence.Set) error 
 				server = m[1]
 				continue
 			}
+		}
+		if m := stripRdtscRe.FindStringSubmatch(t); m != nil {
+			if f, err := strconv.ParseFloat(m[1], 64); err == nil {
+				offs = append(offs, time.Duration(f*float64(time.Second)))
+				line = ns[i]
+			}
+			continue
+		}
+		if m := stripRdtscErrRe.FindStringSubmatch(t); m != nil {
+			errText = knowledge.NormalizeCode(m[1])
+			line = ns[i]
+			continue
 		}
 		if m := stripErrRe.FindStringSubmatch(t); m != nil {
 			errText = knowledge.NormalizeCode(m[1])

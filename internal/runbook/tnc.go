@@ -61,6 +61,7 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 			continue
 		}
 		n := ns[i]
+		noteRedacted(s, file, n, t)
 		if m := tncCmdRe.FindStringSubmatch(t); m != nil {
 			cmdHost = m[1]
 			cmdPort, _ = strconv.Atoi(m[2])

@@ -138,6 +138,31 @@ var labels = []label{
 	{"キー管理サービスはこのコンピューターで有効です", fKMSEnabled, "ja", false},
 	{"現在のカウント:", fCurrentCount, "ja", false},
 	{"リッスン ポート:", fListeningPort, "ja", false},
+	// A variant of the reason label met in a Japanese /dlv as a user typed
+	// it; the language-neutral reading of the line after the status
+	// (reasonAfterStatus) covers other wordings.
+	{"通知理由:", fReason, "ja", false},
+
+	// Chinese. Confirmed (zh-CN): the Office licence list of Office Tool
+	// Plus, which prints ospp.vbs /dstatus's fields with ospp's zh-CN
+	// labels (YerongAI/Office-Tool issue 331; testdata/SOURCES.md).
+	{"许可证说明:", fDescription, "zh-CN", true},
+	{"许可证状态:", fStatus, "zh-CN", true},
+	{"错误代码:", fIgnore, "zh-CN", true},
+	{"错误信息:", fIgnore, "zh-CN", true},
+	// Not confirmed: our reading of the zh-CN and zh-TW slmgr.vbs; the
+	// language-neutral fallbacks back them as for Japanese.
+	{"许可证名称:", fName, "zh-CN", false},
+	{"软件授权服务版本:", fServiceVersion, "zh-CN", false},
+	{"名称:", fName, "zh-CN", false},
+	{"描述:", fDescription, "zh-CN", false},
+	{"部分产品密钥:", fPartialKey, "zh-CN", false},
+	{"通知原因:", fReason, "zh-CN", false},
+	{"客户端计算机 ID (CMID):", fCMID, "zh-CN", false},
+	{"已注册的 KMS 计算机名称:", fRegisteredKMS, "zh-CN", false},
+	{"来自 DNS 的 KMS 计算机名称:", fDiscoveredKMS, "zh-CN", false},
+	{"名稱:", fName, "zh-TW", false},
+	{"授權狀態:", fStatus, "zh-TW", false},
 }
 
 // statusWords maps License Status values to evidence status constants. The
@@ -166,6 +191,14 @@ var statusWords = []struct {
 	{"非正規の猶予期間", "nongenuine_grace", "ja", false},
 	{"通知", "notification", "ja", false},
 	{"延長猶予期間", "extended_grace", "ja", false},
+	// ospp's zh-CN "---未许可---" (Office Tool Plus list, issue 331).
+	{"未许可", "unlicensed", "zh-CN", true},
+	{"已许可", "licensed", "zh-CN", false},
+	{"已授权", "licensed", "zh-CN", false},
+	{"未授权", "unlicensed", "zh-CN", false},
+	{"已授權", "licensed", "zh-TW", false},
+	{"未授權", "unlicensed", "zh-TW", false},
+	{"初始宽限期", "oob_grace", "zh-CN", false},
 }
 
 // xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a

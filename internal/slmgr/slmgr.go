@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence/redact"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
@@ -90,6 +91,7 @@ var markers = []string{
 	"volume activation will expire", "permanently activated", "notification mode",
 	"slui.exe 0x2a", "key management service client information", "license name:",
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
+	"许可证状态", "许可证说明", "授權狀態",
 }
 
 // Detect reports whether text looks like slmgr output.
@@ -116,7 +118,7 @@ func Detect(text string) bool {
 
 // Starts reports whether line begins an slmgr output.
 func Starts(line string) bool {
-	if !strings.Contains(line, "ersion") && !strings.Contains(line, "バージョン") {
+	if !strings.Contains(line, "ersion") && !strings.Contains(line, "バージョン") && !strings.Contains(line, "版本") {
 		return false
 	}
 	return hasLabel(norm(line), versionLabels)
@@ -136,6 +138,8 @@ type parser struct {
 	// remaining holds a language-neutral "N minutes (D days)" seen under an
 	// unknown label, resolved once the status is known.
 	remaining map[*evidence.Product]int
+	// prev is the line number of the last non-blank line read.
+	prev int
 }
 
 // maxOther bounds Product.Other.
@@ -170,6 +174,10 @@ func (p *parser) line(l string, n int) {
 	if l == "" {
 		return
 	}
+	defer func() { p.prev = n }()
+	if p.reasonAfterStatus(l, n) {
+		return
+	}
 	if !isReasonLine(l) {
 		for _, code := range failureCodes(l) {
 			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
@@ -181,11 +189,56 @@ func (p *parser) line(l string, n int) {
 	nl := norm(l)
 	for _, lb := range sortedLabels {
 		if strings.HasPrefix(nl, lb.Text) {
-			p.set(lb.Field, valueAfter(l, lb.Text), n)
+			v := valueAfter(l, lb.Text)
+			if redact.Placeholder(v) {
+				// "Partial Product Key: xxxxx", "KMS machine IP address:
+				// <IP>": noted as redacted. A redacted key still says a
+				// key is installed, so the value is kept, except where it
+				// would pass for a host or an id.
+				p.redacted(l, n)
+				switch lb.Field {
+				case fRegisteredKMS, fDiscoveredKMS, fKMSIP, fKMSPID, fCMID:
+					p.product(n)
+					return
+				}
+			}
+			p.set(lb.Field, v, n)
 			return
 		}
 	}
+	if v := valueAfterColon(l); v != l && redact.Placeholder(v) {
+		p.redacted(l, n)
+		return
+	}
 	p.fallback(l, nl, n)
+}
+
+// redacted records line l, whose value is a redaction placeholder.
+func (p *parser) redacted(l string, n int) {
+	p.s.Notes = append(p.s.Notes, evidence.Note{Kind: evidence.NoteRedacted, Detail: trimContext(l), Source: p.src(n)})
+}
+
+// reasonAfterStatus reads, in any language, the line that follows the
+// License Status line of a product in notification or grace and carries an
+// error code under a label we do not know ("通知理由: 0xC004F056。"): it is
+// the status reason, as "Notification Reason:" is in English, not a failed
+// command.
+func (p *parser) reasonAfterStatus(l string, n int) bool {
+	pr := p.cur
+	if pr == nil || pr.StatusReason != "" || pr.Status == "" || pr.Status == evidence.StatusLicensed ||
+		pr.Lines["status"] != p.prev || p.prev == 0 || !errLineRe.MatchString(l) {
+		return false
+	}
+	if hasLabel(norm(l), labelTexts) {
+		return false // a known label: read as such
+	}
+	codes := failureCodes(l)
+	if len(codes) == 0 {
+		return false
+	}
+	pr.StatusReason = codes[0]
+	pr.Lines["reason"] = n
+	return true
 }
 
 // The labels of the service version and of the notification reason, in
@@ -193,6 +246,13 @@ func (p *parser) line(l string, n int) {
 var (
 	versionLabels = labelsOf(fServiceVersion)
 	reasonLabels  = labelsOf(fReason)
+	labelTexts    = func() []string {
+		out := make([]string, len(sortedLabels))
+		for i, lb := range sortedLabels {
+			out[i] = lb.Text
+		}
+		return out
+	}()
 )
 
 func labelsOf(f field) []string {

@@ -164,7 +164,7 @@ func TestLabelTable(t *testing.T) {
 			t.Errorf("label %q twice", l.Text)
 		}
 		seen[k] = true
-		if l.Lang != "en" && l.Lang != "ja" {
+		if l.Lang != "en" && l.Lang != "ja" && l.Lang != "zh-CN" && l.Lang != "zh-TW" {
 			t.Errorf("label %q: language %q", l.Text, l.Lang)
 		}
 	}
@@ -224,5 +224,50 @@ func TestTrimContextKeepsCharacters(t *testing.T) {
 	}
 	if short := "0xC004F074 error"; trimContext(short) != short {
 		t.Fatal("a short line changed")
+	}
+}
+
+// TestRealLocalesAndRedactions checks the facts the issue-10 classes depend
+// on, on the real artifacts (and one constructed Japanese /dlv).
+func TestRealLocalesAndRedactions(t *testing.T) {
+	tests := []struct {
+		file  string
+		check func(s *evidence.Set) bool
+	}{
+		// ja: the reason under an unknown label is the status reason, not
+		// a failed command (no CodeSeen).
+		{"synth_ja_dlv_notification_reason_constructed.txt", func(s *evidence.Set) bool {
+			return len(s.Products) == 1 && s.Products[0].Status == evidence.StatusNotification &&
+				s.Products[0].StatusReason == "0xC004F056" && s.Products[0].Lines["reason"] == 8 && len(s.Codes) == 0
+		}},
+		{"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Products) == 3 && s.Products[0].Status == evidence.StatusUnlicensed &&
+				s.Products[0].Channel == "TIMEBASED_SUB" && len(s.Codes) == 3 && s.Codes[0].Code == "0xC004F014"
+		}},
+		{"en_status_esu_mak_licensed_redacted_mas1125_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Products) == 2 && s.Products[0].Status == evidence.StatusLicensed &&
+				s.Products[0].PartialKey != "" && len(s.Notes) == 4 && s.Notes[0].Kind == evidence.NoteRedacted &&
+				s.Notes[0].Source.Line == 3 && len(s.Skipped) == 0
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := read(t, string(raw)); !tt.check(s) {
+				b, _ := json.Marshal(s)
+				t.Errorf("evidence %s", b)
+			}
+		})
+	}
+}
+
+func TestRedactedHostIsNotAHost(t *testing.T) {
+	s := read(t, "Name: Windows(R), Enterprise edition\nLicense Status: Licensed\nRegistered KMS machine name: <KMS Host FQDN>:1688\nKMS machine IP address: xxx.xxx.xxx.xxx\n")
+	if p := s.Products[0]; p.KMSMachineName != "" || p.KMSMachineIP != "" || len(s.Notes) != 2 || s.Notes[0].Source.Line != 3 {
+		b, _ := json.Marshal(s)
+		t.Errorf("evidence %s", b)
 	}
 }

@@ -7,6 +7,11 @@
 // decoded with package wevtxml and wins over the labels, since it carries the
 // exact values (UTC time, record id, every Data item).
 //
+// An event pasted without the header (its Description, or its Info line,
+// alone) is read too: the known Security-SPP message sentences and the
+// shape of a 12288 Info line give its id. Placeholders in the Info strings
+// ("<CMID>", "<DateTime>") are listed in Event.Redacted.
+//
 // The Date label is written in the copying machine's local time and format;
 // it is read in the common formats and kept as if it were UTC.
 package evtext
@@ -16,6 +21,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -24,8 +30,43 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence/redact"
 	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
+
+// messages are the first sentences of the Security-SPP events a user may
+// paste without the Event Viewer header (the Description alone, or its
+// Info: line alone), with the event id they belong to. English, from
+// Microsoft's Volume Activation operations guide (KMS events table).
+var messages = []struct {
+	Text string
+	ID   int
+}{
+	{"The client has sent an activation request to the key management service machine.", 12288},
+	{"The client has processed an activation response from the key management service machine.", 12289},
+	{"An activation request has been processed.", 12290},
+	{"Publishing the Key Management Service (KMS) to DNS in the", 12293},
+	{"License Activation (slui.exe) failed with the following error code:", 8198},
+}
+
+// info12288Re is the shape of a 12288's Info strings: two HRESULTs, the
+// KMS host:port, the client machine id (or a placeholder), ...
+var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [^,]+:\d{1,5}, [^,]+, `)
+
+// headlessID returns the event id of a pasted line that starts an event
+// without its header: a known message sentence, or a 12288 Info line.
+func headlessID(line string) int {
+	t := strings.TrimSpace(line)
+	for _, m := range messages {
+		if strings.HasPrefix(t, m.Text) {
+			return m.ID
+		}
+	}
+	if info12288Re.MatchString(t) {
+		return 12288
+	}
+	return 0
+}
 
 // Field names the labels map to.
 const (
@@ -85,6 +126,7 @@ func label(line string) (int, string, bool) {
 func Detect(text string) bool {
 	var log, id bool
 	n := 0
+	first := ""
 	for line := range strings.Lines(text) {
 		if n++; n > 60 {
 			break
@@ -94,6 +136,14 @@ func Detect(text string) bool {
 			id = id || (f == fID && log)
 		}
 		if log && id {
+			return true
+		}
+		if first == "" {
+			first = strings.TrimSpace(line)
+		}
+		// A header-less event, unless the text is a table (an Event
+		// Viewer CSV, whose quoted fields hold the same messages).
+		if headlessID(line) != 0 && (strings.Count(first, ",") < 3 || headlessID(first) != 0) {
 			return true
 		}
 	}
@@ -109,6 +159,9 @@ type block struct {
 	xmlLine int
 	state   int // 0 labels, 1 description, 2 xml
 	bad     []evidence.Msg
+	// headless: the event was pasted without the Event Viewer header
+	// (its message, or its Info line, alone); it ends at a blank line.
+	headless bool
 }
 
 // Read emits every event of the copied text; it is an eventlog.ReadFunc.
@@ -158,6 +211,17 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			continue
 		}
 		if cur == nil {
+			if id := headlessID(line); id != 0 {
+				cur = &block{line: lineNo, state: 1, headless: true,
+					ev: evidence.Event{Provider: "Microsoft-Windows-Security-SPP", Channel: "Application", EventID: id}}
+				cur.desc = append(cur.desc, strings.TrimSpace(line))
+			}
+			continue
+		}
+		if cur.headless && strings.TrimSpace(line) == "" && len(cur.desc) > 1 {
+			if err := flush(); err != nil {
+				return skips, err
+			}
 			continue
 		}
 		switch cur.state {
@@ -202,7 +266,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		return skips, err
 	}
 	if n == 0 && len(skips) == 0 {
-		return nil, fmt.Errorf("%s: line 1: no copied event found (no %q label)", name, "Log Name")
+		return nil, fmt.Errorf("%s: line 1: no copied event found (no %q label, no known event message)", name, "Log Name")
 	}
 	return skips, nil
 }
@@ -254,6 +318,7 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 			if len(xe.Data) == 0 && desc != "" {
 				xe.Data = []string{desc}
 			}
+			xe.Redacted = redactedOf(xe.Data)
 			return xe, skips
 		}
 	}
@@ -265,10 +330,23 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 	if desc != "" {
 		e.Data = []string{desc}
 	}
+	e.Redacted = redactedOf(e.Data)
 	if len(b.bad) > 0 {
 		skips = append(skips, evidence.NewSkip(src, 0, "skip.evtext.problems", map[string]any{"line": b.line, "problems": b.bad}))
 	}
 	return &e, skips
+}
+
+// redactedOf returns the placeholders among the comma-separated items of
+// each line of data ("<CMID>", "<DateTime>"), for evidence.Event.Redacted.
+func redactedOf(data []string) []string {
+	var out []string
+	for _, d := range data {
+		for l := range strings.Lines(d) {
+			out = append(out, redact.Find(l)...)
+		}
+	}
+	return out
 }
 
 var dateLayouts = []string{

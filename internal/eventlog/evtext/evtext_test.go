@@ -33,6 +33,8 @@ func TestCorpus(t *testing.T) {
 		{"cs_16384_eventviewer_text_and_xml_pastebin_partial.txt", "16384", 0},
 		{"ja_12288_12289_constructed.txt", "12288 12289", 0},
 		{"en_8198_12288_with_xml_constructed.txt", "8198 12288", 0},
+		{"en_12288_8198_messages_only_constructed.txt", "12288 8198", 0},
+		{"en_12288_info_line_only_redacted_constructed.txt", "12288", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -160,6 +162,24 @@ func BenchmarkRead(b *testing.B) {
 		evs, _, err := readAll(in, "b")
 		if err != nil || len(evs) != 10000 {
 			b.Fatal(err, len(evs))
+		}
+	}
+}
+
+// TestRedacted: placeholders in the Info strings are listed as redacted,
+// on the real Microsoft sample and on an Info line pasted alone.
+func TestRedacted(t *testing.T) {
+	for file, want := range map[string]string{
+		"en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt": "<CMID> <DateTime>",
+		"en_12288_info_line_only_redacted_constructed.txt":          "<KMS Host FQDN>:1688 <CMID> <DateTime>",
+		"ja_12288_12289_constructed.txt":                            "",
+	} {
+		evs, sk, err := readAll([]byte(mustRead(t, file)), file)
+		if err != nil || len(sk) != 0 || len(evs) == 0 {
+			t.Fatalf("%s: %v %v", file, err, sk)
+		}
+		if got := strings.Join(evs[0].Redacted, " "); got != want {
+			t.Errorf("%s: Redacted = %q, want %q", file, got, want)
 		}
 	}
 }
