@@ -1,21 +1,51 @@
 #!/bin/sh
-# Installs the Debian 12 packages the kmsdoctor network lab (internal/lab,
-# KMSDOCTOR_LAB=1) needs. Idempotent: packages already present are left
-# alone. Run as root. No service is started (policy-rc.d stays as it is).
+# Installs what the kmsdoctor network lab (internal/lab, KMSDOCTOR_LAB=1)
+# needs on Debian 12, without removing, replacing or reconfiguring anything
+# the machine already has. Idempotent: packages already present are left
+# alone. Run as root. No service is started.
+#
+# Packages that would replace something are not installed: chrony conflicts
+# with every other time daemon (apt would remove systemd-timesyncd), so it is
+# fetched with `apt-get download` and unpacked with `dpkg-deb -x` into the
+# lab's own folder ($KMSDOCTOR_LAB_PEERS, default /var/cache/kmsdoctor-lab),
+# where the lab runs chronyd from. Only its libraries, which conflict with
+# nothing, are installed as packages.
 set -eu
-PKGS="iproute2 dnsmasq-base nftables chrony libfaketime tshark samba python3-impacket"
+PKGS="iproute2 dnsmasq-base nftables libfaketime tshark samba python3-impacket libcap2 libedit2 libgnutls30 libnettle8 libseccomp2"
+PEERS=${KMSDOCTOR_LAB_PEERS:-/var/cache/kmsdoctor-lab}
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
 		missing="$missing $p"
 	fi
 done
-if [ -z "$missing" ]; then
+need_chrony=1
+if [ -x "$PEERS/usr/sbin/chronyd" ] || command -v chronyd >/dev/null 2>&1; then
+	need_chrony=0
+fi
+if [ -z "$missing" ] && [ "$need_chrony" = 0 ]; then
 	echo "lab-deps: all present"
 	exit 0
 fi
-echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
 export DEBIAN_FRONTEND=noninteractive
 apt-get -o DPkg::Lock::Timeout=600 update -q
-# shellcheck disable=SC2086
-apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing
+if [ -n "$missing" ]; then
+	echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
+	# Refuse any plan that would remove a package: print it, then install.
+	# shellcheck disable=SC2086
+	if apt-get -s install --no-install-recommends $missing | grep -q '^Remv '; then
+		echo "lab-deps: installing$missing would remove packages; not installing" >&2
+		apt-get -s install --no-install-recommends $missing | grep '^Remv ' >&2
+		exit 1
+	fi
+	# shellcheck disable=SC2086
+	apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends $missing
+fi
+if [ "$need_chrony" = 1 ]; then
+	tmp=$(mktemp -d)
+	(cd "$tmp" && apt-get download -q chrony)
+	mkdir -p "$PEERS"
+	dpkg-deb -x "$tmp"/chrony_*.deb "$PEERS"
+	rm -rf "$tmp"
+	echo "lab-deps: chronyd unpacked in $PEERS (not installed as a package)"
+fi

@@ -45,7 +45,7 @@ func Skip(t testing.TB) {
 		t.Skip("KMSDOCTOR_LAB=1 but not root: the lab needs CAP_NET_ADMIN")
 	}
 	var missing []string
-	for _, b := range []string{"ip", "nft", "dnsmasq", "chronyd", "ss", "tshark", sambaBin, python, faketimeSO} {
+	for _, b := range []string{"ip", "nft", "dnsmasq", chronyd(), "ss", "tshark", sambaBin, python, faketimeSO} {
 		if strings.HasPrefix(b, "/") {
 			if _, err := os.Stat(b); err != nil {
 				missing = append(missing, b)
@@ -111,7 +111,7 @@ func (l *Lab) up() error {
 	l.startProc("dnsmasq", "dnsmasq", "--conf-file="+filepath.Join(d, "dnsmasq.conf"))
 	l.startProc("dnsmasq-empty", "dnsmasq", "--conf-file="+filepath.Join(d, "dnsmasq-empty.conf"))
 	l.startProcEnv("chronyd", []string{"LD_PRELOAD=" + faketimeSO, fmt.Sprintf("FAKETIME=-%dh", SkewHours)},
-		"/usr/sbin/chronyd", "-x", "-d", "-u", "root", "-f", filepath.Join(d, "chrony.conf"))
+		chronyd(), "-x", "-d", "-u", "root", "-f", filepath.Join(d, "chrony.conf"))
 	l.startProc("samba-dcerpcd", sambaBin, "-F", "--libexec-rpcds", "-s", filepath.Join(d, "smb.conf"), "--debug-stdout", "-d", "1")
 	py := filepath.Join(d, "stubs.py")
 	l.startProc("impacket-kms", python, py, "kms", Server, "1688")
@@ -401,3 +401,25 @@ func (s *syncBuf) String() string {
 
 // ServerIface is the server end of the veth pair (for captures).
 func (l *Lab) ServerIface() string { return l.ServerNS + "v" }
+
+// chronyd is the chrony daemon the lab runs: the one scripts/lab-deps.sh
+// unpacked into $KMSDOCTOR_LAB_PEERS (default /var/cache/kmsdoctor-lab)
+// without installing it, else one installed on the machine.
+func chronyd() string {
+	dir := os.Getenv("KMSDOCTOR_LAB_PEERS")
+	if dir == "" {
+		dir = "/var/cache/kmsdoctor-lab"
+	}
+	if p := filepath.Join(dir, "usr/sbin/chronyd"); fileExists(p) {
+		return p
+	}
+	if p, err := exec.LookPath("chronyd"); err == nil {
+		return p
+	}
+	return "/usr/sbin/chronyd"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
