@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
@@ -95,6 +96,7 @@ func (k Kind) readRaw(file string, raw []byte, s *evidence.Set) error {
 // events.go).
 var Kinds = []Kind{
 	// Binary kinds first: they are detected by magic before any decoding.
+	{Name: "bundle", DetectRaw: bundle.Detect, ReadRaw: readBundle},
 	{Name: "evtx", DetectRaw: evtx.Detect, Events: evtx.Read},
 
 	// Text kinds.
