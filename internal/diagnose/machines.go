@@ -15,7 +15,8 @@ import (
 // and the CMIDs of its slmgr output. Files that share a name or a CMID are
 // one machine (a renamed machine keeps its CMID). Files that name no
 // machine belong to the only named machine when there is one; when several
-// are named, they form a machine of their own. Rules then run per machine,
+// are named, they form a machine of their own. Every file of a bundle
+// written by collect belongs to the machine of its manifest. Rules then run per machine,
 // so that the evidence of one machine never explains another's finding.
 
 // fileOf is the input file of an evidence element ("" for live probes).
@@ -73,6 +74,22 @@ func identities(s *evidence.Set) (files []string, ids map[string][]string) {
 	for i := range s.Products {
 		if c := s.Products[i].CMID; c != "" && s.Products[i].Source.File != "" {
 			add(s.Products[i].Source.File, "cmid:"+strings.ToLower(c))
+		}
+	}
+	// Every file of a bundle written by collect is the one machine it was
+	// collected on, whatever name or CMID each file shows.
+	for _, n := range s.Notes {
+		if n.Kind != evidence.NoteBundleComputer || n.Source.File == "" {
+			continue
+		}
+		b := n.Source.File
+		for _, f := range slices.Clone(files) {
+			if f == b || strings.HasPrefix(f, b+"!") {
+				add(f, "bundle:"+b)
+				if n.Detail != "" {
+					add(f, "pc:"+strings.ToLower(n.Detail))
+				}
+			}
 		}
 	}
 	return files, ids

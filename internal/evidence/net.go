@@ -108,6 +108,14 @@ const (
 	NoteNoDomain = "no_domain"
 )
 
+// Note kinds of a bundle written by `kmsdoctor collect`: the machine it was
+// collected on (Detail: the computer name; Source.File: the bundle), and a
+// collector that failed (Detail: "collector: error").
+const (
+	NoteBundleComputer  = "bundle.computer"
+	NoteCollectorFailed = "bundle.collector_failed"
+)
+
 // Note kinds raised by the readers of pasted outputs.
 const (
 	// NoteRedacted: a value of an output was replaced by a placeholder

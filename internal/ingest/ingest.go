@@ -203,19 +203,22 @@ func Bytes(name string, raw []byte, s *evidence.Set) {
 }
 
 func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
-	if isZip(raw) {
-		readZip(name, raw, s, depth)
-		return
-	}
-	s.Inputs = append(s.Inputs, name)
+	// Binary kinds before zips: a collect bundle is a zip read through its
+	// manifest, not walked.
 	for _, k := range Kinds {
 		if k.Binary() && k.DetectRaw(raw) {
+			s.Inputs = append(s.Inputs, name)
 			if err := safe(k.Name, func() error { return k.readRaw(name, raw, s) }); err != nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
 		}
 	}
+	if isZip(raw) {
+		readZip(name, raw, s, depth)
+		return
+	}
+	s.Inputs = append(s.Inputs, name)
 	text, enc, ok := decode(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})

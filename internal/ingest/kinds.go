@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
@@ -10,6 +11,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
+	"github.com/kmsdoctor/kmsdoctor/internal/spp"
 )
 
 // Kind is one kind of input kmsdoctor can read, for `analyze` and, when it
@@ -95,6 +97,7 @@ func (k Kind) readRaw(file string, raw []byte, s *evidence.Set) error {
 // events.go).
 var Kinds = []Kind{
 	// Binary kinds first: they are detected by magic before any decoding.
+	{Name: "bundle", DetectRaw: bundle.Detect, ReadRaw: readBundle},
 	{Name: "evtx", DetectRaw: evtx.Detect, Events: evtx.Read},
 
 	// Text kinds.
@@ -104,6 +107,7 @@ var Kinds = []Kind{
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
+	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	// Event-log text kinds, tried by `events` in this order after EVTX: XML
 	// (its first element is <Event> or <Events>), CSV (Event Viewer's header

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/collect"
+	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
+)
+
+// newSystem is the machine collect reads; tests replace it with a fake
+// that replays recorded answers.
+var newSystem = winsys.New
+
+func newCollectCmd(e *env) *cobra.Command {
+	var (
+		lang    langFlag
+		out     reportFlags
+		output  string
+		analyze bool
+		redact  bool
+		record  string
+	)
+	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
+	c := &cobra.Command{
+		Use:     "collect",
+		Short:   i18n.T(helpLang, "help.collect.short", nil),
+		Long:    i18n.T(helpLang, "help.collect.long", nil),
+		Example: i18n.T(helpLang, "help.collect.example", nil),
+		Args:    cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			l, err := lang.get(e)
+			if err != nil {
+				return err
+			}
+			format, err := out.resolve(c, l)
+			if err != nil {
+				return err
+			}
+			sys, err := newSystem()
+			if errors.Is(err, winsys.ErrUnsupported) {
+				return usageT(l, "collect.err.not_windows", nil)
+			}
+			if err != nil {
+				return usageT(l, "collect.err.other", i18n.Args{"err": err})
+			}
+			var rec *winsys.Recorder
+			if record != "" {
+				rec = winsys.NewRecorder(sys)
+				sys = rec.System()
+			}
+			var buf bytes.Buffer
+			m, err := collect.Run(c.Context(), sys, &buf, collect.Options{Tool: "kmsdoctor", Version: report.Version, Redact: redact})
+			if err != nil {
+				if c.Context().Err() != nil {
+					return c.Context().Err()
+				}
+				return usageT(l, "collect.err.other", i18n.Args{"err": err})
+			}
+			if rec != nil {
+				if err := rec.Save(record); err != nil {
+					return usageT(l, "collect.err.record", i18n.Args{"path": record, "err": err})
+				}
+			}
+			if output == "" {
+				name := m.Computer
+				if name == "" {
+					name = "machine"
+				}
+				output = fmt.Sprintf("kmsdoctor-%s-%s.zip", name, m.CollectedAt.Format("20060102-150405"))
+			}
+			if err := os.WriteFile(output, buf.Bytes(), 0o600); err != nil {
+				return usageT(l, "collect.err.write", i18n.Args{"path": output, "err": err})
+			}
+			failed := 0
+			for _, it := range m.Items {
+				if it.Error != "" {
+					failed++
+				}
+			}
+			fmt.Fprintln(e.stderr, i18n.T(l, "collect.wrote", i18n.Args{"path": output, "items": len(m.Items) - failed, "failed": failed}))
+			if !analyze {
+				return nil
+			}
+			set := &evidence.Set{}
+			ingest.Bytes(filepath.ToSlash(output), buf.Bytes(), set)
+			r := newReport("analyze", analyzeNow())
+			diagnose.Run(set, r)
+			return writeReport(e, r, format, l)
+		},
+	}
+	c.Flags().StringVarP(&output, "output", "o", "", i18n.T(helpLang, "help.collect.flag.output", nil))
+	c.Flags().BoolVar(&analyze, "analyze", false, i18n.T(helpLang, "help.collect.flag.analyze", nil))
+	c.Flags().BoolVar(&redact, "redact", false, i18n.T(helpLang, "help.collect.flag.redact", nil))
+	c.Flags().StringVar(&record, "record", "", i18n.T(helpLang, "help.collect.flag.record", nil))
+	lang.register(c, helpLang)
+	out.register(c, helpLang)
+	return c
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys/fake"
+)
+
+// withFakeSystem puts the constructed machine of internal/collect behind
+// collect's seam.
+func withFakeSystem(t *testing.T) {
+	t.Helper()
+	saved, savedNow := newSystem, analyzeNow
+	t.Cleanup(func() { newSystem, analyzeNow = saved, savedNow })
+	newSystem = func() (winsys.System, error) { return fake.LoadDir("../../internal/collect/testdata/recorded/ws42") }
+	analyzeNow = func() time.Time { return time.Date(2026, 9, 23, 10, 0, 0, 0, time.UTC) }
+}
+
+// TestCollectAnalyzeSameAsAnalyze: collect --analyze on the (fake) machine
+// and analyze of the bundle it wrote give the same report, in both
+// languages and formats.
+func TestCollectAnalyzeSameAsAnalyze(t *testing.T) {
+	withFakeSystem(t)
+	for _, tc := range []struct{ lang, format string }{{"en", "json"}, {"ja", "text"}, {"en", "text"}} {
+		zip := filepath.Join(t.TempDir(), "ws42.zip")
+		got, stderr, code := runCLI(t, "collect", "-o", zip, "--analyze", "--lang", tc.lang, "--format", tc.format)
+		if code != 1 {
+			t.Fatalf("collect --analyze exit %d, stderr %s", code, stderr)
+		}
+		if !strings.Contains(stderr, zip) {
+			t.Errorf("stderr %q does not name the bundle", stderr)
+		}
+		want, _, code2 := runCLI(t, "analyze", zip, "--lang", tc.lang, "--format", tc.format)
+		if code2 != code || got != want {
+			t.Errorf("%s/%s: collect --analyze (exit %d) and analyze (exit %d) differ:\n--- collect\n%s\n--- analyze\n%s", tc.lang, tc.format, code, code2, got, want)
+		}
+		if tc.format == "json" {
+			for _, s := range []string{`"computer": "WS42.contoso.com"`, `"cmid": "8d3c2a10-4b5e-4f6a-9c7d-1e2f3a4b5c6d"`, `"events.failure.persistent"`} {
+				if !strings.Contains(got, s) {
+					t.Errorf("report lacks %s", s)
+				}
+			}
+			// One bundle is one machine, whatever names its files show.
+			if strings.Contains(got, `"machines"`) {
+				t.Errorf("one bundle was split into several machines:\n%s", got)
+			}
+		}
+	}
+}
+
+func TestCollectRedactAndRecord(t *testing.T) {
+	withFakeSystem(t)
+	dir := t.TempDir()
+	zip := filepath.Join(dir, "r.zip")
+	rec := filepath.Join(dir, "rec")
+	out, stderr, code := runCLI(t, "collect", "-o", zip, "--redact", "--record", rec, "--analyze", "--json")
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if strings.Contains(strings.ToLower(out), "ws42") || strings.Contains(out, "contoso") {
+		t.Errorf("the redacted report names the machine:\n%s", out)
+	}
+	// The recording replays to the same bundle.
+	newSystem = func() (winsys.System, error) { return fake.LoadDir(rec) }
+	again, _, _ := runCLI(t, "collect", "-o", filepath.Join(dir, "again.zip"), "--redact", "--analyze", "--json")
+	if again != strings.ReplaceAll(out, "r.zip", "again.zip") {
+		t.Errorf("replaying the recording gives another report")
+	}
+}
+
+func TestCollectOffWindows(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("windows")
+	}
+	for _, lang := range []string{"en", "ja"} {
+		out, stderr, code := runCLI(t, "collect", "--lang", lang, "-o", filepath.Join(t.TempDir(), "x.zip"))
+		if code != 2 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "2012 R2") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", lang, code, out, stderr)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package winsys
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+)
+
+// Recorder wraps a System and keeps every answer of its APIs, for
+// `kmsdoctor collect --record DIR`; Save writes them as fixtures that
+// package winsys/fake replays in tests.
+type Recorder struct {
+	mu    sync.Mutex
+	inner System
+	fx    Fixtures
+	evtx  map[string][]byte
+}
+
+// NewRecorder wraps sys. Use System() for the recording System.
+func NewRecorder(sys System) *Recorder {
+	r := &Recorder{inner: sys, evtx: map[string][]byte{}}
+	r.fx.Computer = sys.Computer
+	if sys.Now != nil {
+		r.fx.Now = sys.Now().UTC()
+	}
+	return r
+}
+
+// System is the recording System.
+func (r *Recorder) System() System {
+	s := r.inner
+	if s.WMI != nil {
+		s.WMI = recWMI{r}
+	}
+	if s.Registry != nil {
+		s.Registry = recRegistry{r}
+	}
+	if s.Net != nil {
+		s.Net = recNet{r}
+	}
+	if s.Run != nil {
+		s.Run = recRunner{r}
+	}
+	if s.Events != nil {
+		s.Events = recEvents{r}
+	}
+	return s
+}
+
+// Fixtures returns a copy of what was recorded so far.
+func (r *Recorder) Fixtures() Fixtures {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fx
+}
+
+// Save writes dir/fixtures.json and the exported event logs under
+// dir/evtx/.
+func (r *Recorder) Save(dir string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err := os.MkdirAll(filepath.Join(dir, "evtx"), 0o755); err != nil {
+		return err
+	}
+	for name, raw := range r.evtx {
+		if err := os.WriteFile(filepath.Join(dir, "evtx", name), raw, 0o644); err != nil {
+			return err
+		}
+	}
+	b, err := json.MarshalIndent(r.fx, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "fixtures.json"), append(b, '\n'), 0o644)
+}
+
+type recWMI struct{ r *Recorder }
+
+func (w recWMI) Query(ctx context.Context, ns, class string, props []string, where string) ([]Row, error) {
+	rows, err := w.r.inner.WMI.Query(ctx, ns, class, props, where)
+	w.r.mu.Lock()
+	w.r.fx.WMI = append(w.r.fx.WMI, WMICall{Namespace: ns, Class: class, Props: slices.Clone(props), Where: where, Rows: rows, Err: RecordErr(err)})
+	w.r.mu.Unlock()
+	return rows, err
+}
+
+type recRegistry struct{ r *Recorder }
+
+func (g recRegistry) Values(ctx context.Context, key string) (map[string]Value, error) {
+	v, err := g.r.inner.Registry.Values(ctx, key)
+	g.r.mu.Lock()
+	g.r.fx.Registry = append(g.r.fx.Registry, RegCall{Op: "values", Key: key, Values: v, Err: RecordErr(err)})
+	g.r.mu.Unlock()
+	return v, err
+}
+
+func (g recRegistry) Subkeys(ctx context.Context, key string) ([]string, error) {
+	v, err := g.r.inner.Registry.Subkeys(ctx, key)
+	g.r.mu.Lock()
+	g.r.fx.Registry = append(g.r.fx.Registry, RegCall{Op: "subkeys", Key: key, Subkeys: v, Err: RecordErr(err)})
+	g.r.mu.Unlock()
+	return v, err
+}
+
+type recNet struct{ r *Recorder }
+
+func (n recNet) DNSConfig(ctx context.Context) (DNSConfig, error) {
+	c, err := n.r.inner.Net.DNSConfig(ctx)
+	n.r.mu.Lock()
+	n.r.fx.DNSConfig = &DNSCall{Config: c, Err: RecordErr(err)}
+	n.r.mu.Unlock()
+	return c, err
+}
+
+func (n recNet) LookupSRV(ctx context.Context, name string) ([]SRV, error) {
+	v, err := n.r.inner.Net.LookupSRV(ctx, name)
+	n.r.mu.Lock()
+	n.r.fx.SRV = append(n.r.fx.SRV, SRVCall{Name: name, Records: v, Err: RecordErr(err)})
+	n.r.mu.Unlock()
+	return v, err
+}
+
+type recRunner struct{ r *Recorder }
+
+func (x recRunner) Run(ctx context.Context, argv ...string) ([]byte, error) {
+	out, err := x.r.inner.Run.Run(ctx, argv...)
+	x.r.mu.Lock()
+	x.r.fx.Run = append(x.r.fx.Run, RunCall{Argv: slices.Clone(argv), Output: string(out), Err: RecordErr(err)})
+	x.r.mu.Unlock()
+	return out, err
+}
+
+type recEvents struct{ r *Recorder }
+
+func (e recEvents) Render(ctx context.Context, channel, xpath string, fn func([]byte) error) error {
+	var xmls []string
+	err := e.r.inner.Events.Render(ctx, channel, xpath, func(b []byte) error {
+		xmls = append(xmls, string(b))
+		return fn(b)
+	})
+	e.r.mu.Lock()
+	e.r.fx.Events = append(e.r.fx.Events, EventCall{Op: "render", Channel: channel, XPath: xpath, Events: xmls, Err: RecordErr(err)})
+	e.r.mu.Unlock()
+	return err
+}
+
+func (e recEvents) Export(ctx context.Context, channel, xpath, dst string) error {
+	err := e.r.inner.Events.Export(ctx, channel, xpath, dst)
+	call := EventCall{Op: "export", Channel: channel, XPath: xpath, Err: RecordErr(err)}
+	if err == nil {
+		if raw, rerr := os.ReadFile(dst); rerr == nil {
+			e.r.mu.Lock()
+			call.File = fmt.Sprintf("%d.evtx", len(e.r.evtx)+1)
+			e.r.evtx[call.File] = raw
+			e.r.mu.Unlock()
+		}
+	}
+	e.r.mu.Lock()
+	e.r.fx.Events = append(e.r.fx.Events, call)
+	e.r.mu.Unlock()
+	return err
+}
