@@ -280,9 +280,11 @@ func New(w io.Writer, s Style) *Writer { return &Writer{W: w, Style: s} }
 // Err is the first write error.
 func (w *Writer) Err() error { return w.err }
 
+// put writes s, cleaned: no control character or escape sequence from an
+// input reaches the terminal (see Clean).
 func (w *Writer) put(s string) {
 	if w.err == nil {
-		_, w.err = io.WriteString(w.W, s)
+		_, w.err = io.WriteString(w.W, Clean(s))
 	}
 }
 
