@@ -329,7 +329,7 @@ type CallError struct {
 
 func (e *CallError) Error() string {
 	s := e.Class + "." + e.Method + ": " + knowledge.FormatCode(e.Code)
-	if e.Err != nil {
+	if e.Err != nil && e.Err.Error() != knowledge.FormatCode(e.Code) {
 		s += ": " + e.Err.Error()
 	}
 	return s
