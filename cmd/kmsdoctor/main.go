@@ -114,7 +114,7 @@ func newRoot(e *env) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageT(i18n.FromEnv(e.getenv), "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": err, "path": c.CommandPath()})
 	})
-	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e))
+	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e), newFixCmd(e))
 	return root
 }
 
