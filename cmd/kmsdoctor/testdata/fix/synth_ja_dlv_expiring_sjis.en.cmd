@@ -1,0 +1,24 @@
+@echo off
+REM kmsdoctor fix: the plan for 9d8c7b6a-3333-4f44-8e55-112233445566 as a script. Read it, then run it from an elevated prompt.
+REM From report 00000000-0000-4000-8000-000000000000 made at 2026-11-23T12:00:00Z.
+setlocal
+net session >nul 2>&1 || goto :notadmin
+
+REM == Volume activation of Windows(R), Enterprise edition expires in 10 day(s) [license.expiring]
+cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
+
+echo Every step ran. Run kmsdoctor again to check the verdict.
+exit /b 0
+
+REM Not run by this script: work for others, with the exact commands.
+REM 
+REM [To look at (read only)]
+REM Volume activation of Windows(R), Enterprise edition expires in 10 day(s) [license.expiring]
+REM   slmgr.vbs /xpr
+
+:failed
+echo A step failed: the script stopped and nothing after it was run.
+exit /b 1
+:notadmin
+echo Run this script as administrator. Nothing was changed.
+exit /b 1
