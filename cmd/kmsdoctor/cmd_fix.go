@@ -67,7 +67,7 @@ func newFixCmd(e *env) *cobra.Command {
 		dryRun, yes, allowDestructive, asJSON bool
 		timeout                               time.Duration
 	)
-	hl := i18n.FromEnv(e.getenv)
+	hl := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
 		Use:     "fix --from REPORT.json [--dry-run] [--yes] [--allow-destructive] [--format text|json|cmd|powershell]",
 		Short:   i18n.T(hl, "help.fix.short", nil),
