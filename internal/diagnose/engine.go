@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
@@ -169,6 +170,9 @@ func Run(s *evidence.Set, r *report.Report) {
 		if v.Status == report.StatusUnknown && observedAny(v.Stages) {
 			v.Status = report.StatusOK
 		}
+		if v.Status != report.StatusProblem {
+			v.Next = nextSteps(ms, v.Stages)
+		}
 		sub := subject(ms)
 		for i := range fs {
 			fs[i].Subject = sub.Label()
@@ -201,7 +205,32 @@ func Run(s *evidence.Set, r *report.Report) {
 				}
 			}
 		}
+		// The report's next steps: the first machine's, for the stages no
+		// machine observed.
+		var next []report.Step
+		for _, st := range r.Verdict.Next {
+			if stageOfNext(st, first.Verdict.Stages, r.Verdict.Stages) {
+				next = append(next, st)
+			}
+		}
+		r.Verdict.Next = next
 	}
+}
+
+// stageOfNext reports whether a next step (made for a stage not observed on
+// one machine, in stage order) is for a stage no machine observed.
+func stageOfNext(step report.Step, mine, all map[report.Stage]string) bool {
+	if step.Say == nil {
+		return false
+	}
+	m := *step.Say
+	if m.Key == "next.with_reason" {
+		if w, ok := m.Args["what"].(report.Message); ok {
+			m = w
+		}
+	}
+	st := report.Stage(strings.TrimPrefix(m.Key, "next."))
+	return mine[st] == report.StageNotObserved && all[st] == report.StageNotObserved
 }
 
 // statusWeight orders machines: problem, ok, unknown.
