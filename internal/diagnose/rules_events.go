@@ -23,6 +23,7 @@ var (
 	IDKMSHostDNSPublish    = def(Def{ID: "kmshost.dns.publish_failed", Severity: report.Warning, Rank: 67, Codes: []string{"0x8007267C"}, Stage: report.StageKMSHost})
 	IDKMSHostCount         = def(Def{ID: "kmshost.count", Severity: report.Info, Rank: 86, Stage: report.StageKMSHost})
 	IDKMSHostCMIDDuplicate = def(Def{ID: "kmshost.cmid.duplicate", Severity: report.Error, Rank: 66, Stage: report.StageKMSHost})
+	IDEventsNone           = def(Def{ID: "events.none", Severity: report.Info, Rank: 1002, InputOnly: true})
 )
 
 // Event rules: what the activation events of a client (12288, 12289, 8198,
@@ -403,3 +404,59 @@ func namesList(names []string, total int) string {
 	}
 	return s
 }
+
+// activationEvent: an event the activation rules read.
+func activationEvent(e *evidence.Event) bool {
+	switch e.EventID {
+	case kmsevents.EvRequest, kmsevents.EvResponse, kmsevents.EvHostRequest, kmsevents.EvDNSFailed, kmsevents.EvDNSPublished,
+		kmsevents.EvSPPFailure, kmsevents.EvSPPAcquire, kmsevents.EvSPPGenuine, kmsevents.EvADActivation:
+		return true
+	}
+	return false
+}
+
+// events.none: an event log was read but holds no activation event (a
+// System log given by mistake, or an Application log without them): say
+// so, and where the activation events are.
+var _ = register("events.none", []string{IDEventsNone}, func(s *evidence.Set, out *Out) {
+	if len(s.Events) == 0 {
+		return
+	}
+	byFile := map[string][]*evidence.Event{}
+	var files []string
+	for i := range s.Events {
+		e := &s.Events[i]
+		if activationEvent(e) {
+			return
+		}
+		if _, ok := byFile[e.Source.File]; !ok {
+			files = append(files, e.Source.File)
+		}
+		byFile[e.Source.File] = append(byFile[e.Source.File], e)
+	}
+	for _, f := range files {
+		evs := byFile[f]
+		channels := map[string]int{}
+		best := ""
+		for _, e := range evs {
+			if c := e.Channel; c != "" {
+				channels[c]++
+				if channels[c] > channels[best] || best == "" {
+					best = c
+				}
+			}
+		}
+		dk := "finding.events.none.detail"
+		switch {
+		case strings.EqualFold(best, "Application"):
+			dk = "finding.events.none.detail_application"
+		case best == "":
+			dk = "finding.events.none.detail_unknown"
+		}
+		out.Add(F{ID: IDEventsNone, DetailKey: dk, Args: report.Args{"file": f, "count": len(evs), "channel": best},
+			Evidence: map[string]any{"file": f, "events": len(evs), "channel": best}, Sources: []report.Source{{File: f}},
+			Fix: []report.Step{Say("fix.events.none", nil),
+				Here(report.ShellCmd, report.Read, lit("wevtutil epl Application Application.evtx")),
+				Here(report.ShellPowerShell, report.Read, lit(`Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198} -MaxEvents 20 | Format-List TimeCreated, Id, Message`))}})
+	}
+})

@@ -84,7 +84,7 @@ func TestEventRules(t *testing.T) {
 		{"expiring soon", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
 			ev(16384, "PC1", "2024-06-10 00:00", "x")},
 			[]string{"events.activation.expiry/warning"}, "events.activation.expiry", nil},
-		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, nil, "", nil},
+		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, []string{"events.none/info"}, "", nil},
 		{"undecodable info", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", "garbage, 0x0")},
 			[]string{"input.damaged/warning"}, "input.damaged", nil},
 	}

@@ -31,6 +31,10 @@ var (
 	IDRPCNotKMS              = def(Def{ID: "rpc.not_kms", Severity: report.Error, Rank: 50, Codes: []string{"0xC004F074"}, Stage: report.StageRPC})
 	IDTimeSkew               = def(Def{ID: "time.skew", Severity: report.Error, Rank: 60, Codes: []string{"0xC004F06C"}, Stage: report.StageTime})
 	IDKMSReachable           = def(Def{ID: "kms.reachable", Severity: report.OK, Rank: 90, Stage: report.StageRPC})
+	IDDNSSRVFound            = def(Def{ID: "dns.srv.found", Severity: report.OK, Rank: 92, Stage: report.StageDNS})
+	IDTCPOK                  = def(Def{ID: "tcp.ok", Severity: report.OK, Rank: 93, Stage: report.StageTCP})
+	IDTimeOK                 = def(Def{ID: "time.ok", Severity: report.OK, Rank: 94, Stage: report.StageTime})
+	IDTimeUnmeasured         = def(Def{ID: "time.unmeasured", Severity: report.Warning, Rank: 61, Stage: report.StageTime})
 )
 
 // Network rules: discovery and reachability, in the order the runbooks
@@ -664,9 +668,7 @@ var _ = register("net.time", []string{IDTimeSkew}, func(s *evidence.Set, out *Ou
 		}
 		out.Add(F{ID: IDTimeSkew, Args: args, Sources: srcs(c.Source),
 			Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()},
-			Fix: []report.Step{Say("fix.time.resync", nil),
-				Here(report.ShellCmd, report.Change, lit("w32tm /config"), cmdline.Cat(lit("/manualpeerlist:"), host(server, holeTimeSrc)), lit("/syncfromflags:manual /update")),
-				ResyncTime(), Activate()}})
+			Fix:      timeFix(s, server)})
 	}
 })
 
@@ -677,7 +679,7 @@ func fmtOffset(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
-var _ = register("net.reachable", []string{IDKMSReachable}, func(s *evidence.Set, out *Out) {
+var _ = register("net.reachable", []string{IDKMSReachable, IDTCPOK}, func(s *evidence.Set, out *Out) {
 	for _, r := range s.RPC {
 		if r.Outcome != evidence.RPCAccepted {
 			continue
@@ -707,7 +709,90 @@ var _ = register("net.reachable", []string{IDKMSReachable}, func(s *evidence.Set
 		if p.Outcome != evidence.TCPOK || len(s.RPC) > 0 {
 			continue
 		}
-		out.Add(F{ID: IDKMSReachable, DetailKey: "finding.kms.reachable.detail_tcp", Args: report.Args{"target": tcpTarget(p)},
+		out.Add(F{ID: IDTCPOK, Args: report.Args{"target": tcpTarget(p)},
 			Evidence: map[string]any{"host": p.Host, "addr": p.Addr, "port": p.Port}, Sources: srcs(p.Source)})
+	}
+})
+
+var _ = register("net.srv_found", []string{IDDNSSRVFound}, func(s *evidence.Set, out *Out) {
+	for _, l := range s.SRV {
+		if l.Outcome != evidence.DNSFound || len(l.Records) == 0 {
+			continue
+		}
+		var ts []string
+		for _, r := range l.Records {
+			ts = append(ts, endpointName(strings.ToLower(strings.TrimSuffix(r.Target, ".")), int(r.Port)))
+		}
+		dom := domainOr(s, l.Domain)
+		out.Add(F{ID: IDDNSSRVFound, Args: report.Args{"domain": domainLabel(dom), "targets": strings.Join(ts, ", "), "count": len(ts)},
+			Evidence: map[string]any{"domain": dom, "resolver": l.Resolver, "targets": ts}, Sources: srcs(l.Source)})
+	}
+})
+
+// isDomainMember: the evidence says the machine is in an AD domain: a
+// domain under test, an SRV lookup in one, or events whose computer name
+// has a DNS suffix.
+func isDomainMember(s *evidence.Set) bool {
+	if s.Context.Domain != "" || srvDomain(s) != "" {
+		return true
+	}
+	for i := range s.Events {
+		if strings.Contains(s.Events[i].Computer, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// timeFix resynchronises the clock: a domain member follows the domain
+// hierarchy; another machine is pointed at the given server (or a hole).
+func timeFix(s *evidence.Set, server string) []report.Step {
+	if isDomainMember(s) {
+		return []report.Step{Say("fix.time.resync_domain", nil),
+			Here(report.ShellCmd, report.Change, lit("w32tm /config /syncfromflags:domhier /update")),
+			Here(report.ShellCmd, report.Change, lit("net stop w32time")), Here(report.ShellCmd, report.Change, lit("net start w32time")),
+			ResyncTime(), Activate()}
+	}
+	return []report.Step{Say("fix.time.resync", nil),
+		Here(report.ShellCmd, report.Change, lit("w32tm /config"), cmdline.Cat(lit("/manualpeerlist:"), host(server, holeTimeSrc)), lit("/syncfromflags:manual /update")),
+		Say("fix.time.resync_domain_alt", nil),
+		ResyncTime(), Activate()}
+}
+
+var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasured}, func(s *evidence.Set, out *Out) {
+	for _, c := range s.Clock {
+		if c.Err != "" {
+			out.Add(F{ID: IDTimeUnmeasured, Args: report.Args{"server": c.Server, "error": c.Err},
+				Evidence: map[string]any{"server": c.Server, "error": c.Err}, Sources: srcs(c.Source),
+				Fix: []report.Step{Say("fix.time.unmeasured", report.Args{"server": c.Server}),
+					Here(report.ShellCmd, report.Read, lit("w32tm /stripchart"), cmdline.Cat(lit("/computer:"), host(hostOnly(c.Server), holeTimeSrc)), lit("/dataonly /samples:3")),
+					Here(report.ShellCmd, report.Read, lit("w32tm /query /status"))}})
+			continue
+		}
+		off := c.Offset
+		if off < 0 {
+			off = -off
+		}
+		if off <= MaxClockSkew {
+			out.Add(F{ID: IDTimeOK, Args: report.Args{"server": c.Server, "offset": fmtOffset(off)},
+				Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()}, Sources: srcs(c.Source)})
+		}
+	}
+	for _, t := range s.TimeSync {
+		var last any = t.LastSync
+		if strings.TrimSpace(t.LastSync) == "" {
+			last = report.Msg("time.not_shown", nil)
+		}
+		ev := map[string]any{"source": t.SourceName, "leap": t.Leap, "stratum": t.Stratum, "last_sync": t.LastSync}
+		if !t.Unsynced {
+			out.Add(F{ID: IDTimeOK, DetailKey: "finding.time.ok.detail_w32tm", Args: report.Args{"source": t.SourceName, "last": last},
+				Evidence: ev, Sources: srcs(t.Source)})
+			continue
+		}
+		// Not a measured skew: a clock that follows no source may drift past
+		// the 4 hours a KMS host accepts.
+		out.Add(F{ID: IDTimeSkew, Severity: report.Warning, TitleKey: "finding.time.skew.title_unsynced", DetailKey: "finding.time.skew.detail_unsynced",
+			Args: report.Args{"source": t.SourceName, "leap": t.Leap, "last": last}, Evidence: ev, Sources: srcs(t.Source),
+			Fix: timeFix(s, "")})
 	}
 })
