@@ -319,7 +319,7 @@ var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount,
 	}
 	res := kmsevents.AnalyzeHost(s.Events)
 	if res.Requests > 0 {
-		hostCount(res, out)
+		hostCount(s, res, out)
 	}
 	for _, p := range res.Publish {
 		if p.OK {
@@ -336,7 +336,19 @@ var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount,
 	damaged(res.Bad, out)
 })
 
-func hostCount(res *kmsevents.HostResult, out *Out) {
+// oldestHostRequest is the time of the oldest 12290 with a time.
+func oldestHostRequest(s *evidence.Set) time.Time {
+	var t time.Time
+	for i := range s.Events {
+		e := &s.Events[i]
+		if e.EventID == kmsevents.EvHostRequest && !e.Time.IsZero() && (t.IsZero() || e.Time.Before(t)) {
+			t = e.Time
+		}
+	}
+	return t
+}
+
+func hostCount(s *evidence.Set, res *kmsevents.HostResult, out *Out) {
 	var parts []report.Message
 	var cls []map[string]any
 	for _, c := range res.Classes {
@@ -350,8 +362,12 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 		Evidence: map[string]any{"count": res.Count, "window_start": res.WindowStart, "window_end": res.WindowEnd,
 			"requests": res.Requests, "classes": cls},
 		Sources: res.Sources})
+	// A count below the threshold is a problem when the host refused
+	// requests for it (0xC004F038), or when its log covers the whole count
+	// window: a few 12290 events of a short log say nothing of the count.
+	full := !res.WindowStart.IsZero() && !oldestHostRequest(s).After(res.WindowStart.Add(24*time.Hour))
 	for _, c := range res.Classes {
-		if !c.Below && c.Refused == 0 {
+		if c.Refused == 0 && !(c.Below && full) {
 			continue
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",
@@ -457,6 +473,6 @@ var _ = register("events.none", []string{IDEventsNone}, func(s *evidence.Set, ou
 			Evidence: map[string]any{"file": f, "events": len(evs), "channel": best}, Sources: []report.Source{{File: f}},
 			Fix: []report.Step{Say("fix.events.none", nil),
 				Here(report.ShellCmd, report.Read, lit("wevtutil epl Application Application.evtx")),
-				Here(report.ShellPowerShell, report.Read, lit(`Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='Microsoft-Windows-Security-SPP'; Id=12288,12289,8198} -MaxEvents 20 | Format-List TimeCreated, Id, Message`))}})
+				Here(report.ShellCmd, report.Read, lit(`wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text`))}})
 	}
 })

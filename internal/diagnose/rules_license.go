@@ -445,7 +445,7 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		}
 		cd := code[0]
 		if tokensCodes[cd] {
-			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code,
+			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code, InferredFrom: cd,
 				Evidence: map[string]any{"code": cd, "text": c.Context},
 				Fix:      append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...),
 				Sources:  []report.Source{c.Source}})
