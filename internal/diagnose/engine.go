@@ -125,7 +125,7 @@ func (o *Out) Add(f F) {
 		Codes:        append([]string{}, codes...),
 		Evidence:     f.Evidence,
 		Sources:      f.Sources,
-		Steps:        normalizeSteps(f.Fix),
+		Steps:        normalizeSteps(osppNote(f.Fix)),
 	}
 	key := mergeKey(rf)
 	for i := range o.findings {

@@ -75,3 +75,38 @@ func TestCodesInferred(t *testing.T) {
 		})
 	}
 }
+
+// TestFixesThatFix: tcp.timeout says what to open and where, and never
+// asks to run the failed test again; Office 2019's ospp.vbs is in Office16.
+func TestFixesThatFix(t *testing.T) {
+	s := &evidence.Set{TCP: []evidence.TCPProbe{{Host: "kms1.corp.test", Port: 1688, Sent: 1, Outcome: evidence.TCPTimeout, Source: fileSrc}}}
+	r := report.New("analyze", time.Unix(0, 0))
+	Run(s, r)
+	var runs []string
+	for _, st := range r.Findings[0].Steps {
+		runs = append(runs, st.Run)
+	}
+	all := strings.Join(runs, "\n")
+	for _, want := range []string{"New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow",
+		"netsh advfirewall firewall add rule", "sc query sppsvc", "tracert -d kms1.corp.test"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("tcp.timeout fix lacks %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "Test-NetConnection") {
+		t.Errorf("tcp.timeout fix runs the failed test again:\n%s", all)
+	}
+	for _, name := range []string{"Office 16, Office16ProPlusVL_KMS_Client edition", "Office 19, Office19ProPlus2019VL_KMS_Client_AE edition",
+		"Office 21, Office21ProPlus2021VL_KMS_Client_AE edition", "Office 24, Office24ProPlus2024VL_KMS_Client_AE edition"} {
+		st := ospp(&evidence.Product{Name: name}, report.Read, lit("/dstatus"))
+		if st.Run != `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /dstatus` {
+			t.Errorf("%s: %s", name, st.Run)
+		}
+	}
+	if st := ospp(&evidence.Product{Name: "Office 15, OfficeProPlusVL_KMS_Client edition"}, report.Read); !strings.Contains(st.Run, `\Office15\`) {
+		t.Errorf("Office 2013: %s", st.Run)
+	}
+	if steps := osppNote([]report.Step{ospp(&evidence.Product{Name: "Office 19, x"}, report.Read)}); len(steps) != 2 || steps[1].Say.Key != "fix.office.x86" {
+		t.Errorf("no 32-bit note: %+v", steps)
+	}
+}

@@ -558,14 +558,22 @@ var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachabl
 		if len(p.Failures) > 0 {
 			ev["failures"] = p.Failures
 		}
-		tnc := Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), host(h, holeKMSHost), lit("-Port"), port(pt))
-		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": pt}), firewallRule(pt)}
+		// What to open and where: the KMS host's firewall rule, the
+		// service that listens, then the network path.
+		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": pt}), firewallRulePS(pt), Say("fix.tcp.host_firewall_netsh", nil), firewallRule(pt),
+			Say("fix.tcp.host_service", report.Args{"port": pt}), OnKMSHost(report.ShellCmd, report.Read, lit("sc query sppsvc")),
+			OnKMSHost(report.ShellCmd, report.Read, lit("netstat -ano -p tcp")), Say("fix.tcp.path", report.Args{"port": pt}),
+			Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost))}
 		var f F
 		switch p.Outcome {
 		case evidence.TCPOK:
 			continue
 		case evidence.TCPTimeout:
-			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", report.Args{"port": pt}), tnc)}
+			f = F{ID: IDTCPTimeout, Fix: hostFW}
+			if c, ok := cloudKMS(h); ok {
+				// Microsoft runs the cloud's KMS: only the path can be fixed.
+				f.Fix = []report.Step{Say("fix.tcp.path_cloud", report.Args{"port": pt, "cloud": c}), Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost))}
+			}
 		case evidence.TCPRefused, evidence.TCPReset:
 			f = F{ID: IDTCPRefused, Fix: []report.Step{Say("fix.tcp.refused", report.Args{"port": pt, "host": h}),
 				OnKMSHost(report.ShellCmd, report.Read, lit("sc query sppsvc")), OnKMSHost(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")),
@@ -579,7 +587,7 @@ var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachabl
 		case evidence.TCPLoss:
 			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Here(report.ShellCmd, report.Read, lit("psping -n 20"), endpoint(h, pt))}}
 		default:
-			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []report.Step{tnc}}
+			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: hostFW}
 		}
 		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
 		out.Add(f)
@@ -593,6 +601,26 @@ func firewallRule(p int) report.Step {
 	}
 	return OnKMSHost(report.ShellCmd, report.Change,
 		lit(fmt.Sprintf(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, p, p)))
+}
+
+// cloudKMS names the cloud whose KMS host h (a name or address) is.
+func cloudKMS(h string) (string, bool) {
+	for _, n := range knowledge.AzureCloudNames() {
+		c, ok := knowledge.Azure(n)
+		if ok && (c.IsKMSHostName(h) || slices.Contains(c.AllAddrs(), h)) {
+			return c.Name, true
+		}
+	}
+	return "", false
+}
+
+// firewallRulePS is the same rule with PowerShell's New-NetFirewallRule.
+func firewallRulePS(p int) report.Step {
+	if _, ok := cmdline.Port(p); !ok {
+		return OnKMSHost(report.ShellPowerShell, report.Change, lit("New-NetFirewallRule -LocalPort"), cmdline.Invalid(strconv.Itoa(p), "<PORT>"))
+	}
+	return OnKMSHost(report.ShellPowerShell, report.Change,
+		lit(fmt.Sprintf(`New-NetFirewallRule -DisplayName 'KMS (TCP %d)' -Direction Inbound -Protocol TCP -LocalPort %d -Action Allow`, p, p)))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -640,6 +668,17 @@ var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Ou
 		}
 		if d := srvTargets(s)[strings.ToLower(r.Host)]; d != "" {
 			fix = append(fix, listSRV(d))
+		}
+		ah, _, _ := net.SplitHostPort(r.Addr)
+		for _, h := range []string{r.Host, ah} {
+			if c, ok := cloudKMS(h); ok && h != "" {
+				// The cloud's KMS is the real KMS host: something on the
+				// path answers in its place.
+				fix = []report.Step{Say("fix.rpc.not_kms_cloud", report.Args{"target": target, "port": port, "cloud": c}),
+					Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost)),
+					Here(report.ShellCmd, report.Read, lit("netsh winhttp show proxy"))}
+				break
+			}
 		}
 		out.Add(F{ID: IDRPCNotKMS, DetailKey: dk, Args: args, Evidence: ev, Sources: srcs(r.Source), Fix: fix})
 	}
