@@ -110,3 +110,23 @@ func TestFixesThatFix(t *testing.T) {
 		t.Errorf("no 32-bit note: %+v", steps)
 	}
 }
+
+// TestADBA: event 12308 is Active Directory-based activation; a KMS count
+// problem is never raised next to it.
+func TestADBA(t *testing.T) {
+	adba := evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 12308, Computer: "pc1.corp.test",
+		Time: time.Date(2024, 1, 3, 0, 0, 0, 0, time.UTC), Source: report.Source{File: "app.xml", Line: 9}}
+	s := &evidence.Set{Events: []evidence.Event{adba}, Codes: []evidence.CodeSeen{codeSeen("0xC004F038")}}
+	r := report.New("analyze", time.Unix(0, 0))
+	runLang(s, i18n.JA, r)
+	got := ids(r)
+	if !slices.Contains(got, IDLicenseADBA) || slices.Contains(got, IDKMSCountInsufficient) {
+		t.Errorf("findings %v", got)
+	}
+	s = &evidence.Set{Events: []evidence.Event{adba}}
+	r = report.New("analyze", time.Unix(0, 0))
+	runLang(s, i18n.EN, r)
+	if r.Verdict.Status != report.StatusOK || r.Verdict.Stages[report.StageLicense] != report.StageOK {
+		t.Errorf("verdict %+v", r.Verdict)
+	}
+}

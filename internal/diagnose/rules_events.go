@@ -161,7 +161,7 @@ var _ = register("events.client", []string{IDEventsBenign, IDInputDamaged, IDEve
 	res := kmsevents.AnalyzeClients(s.Events)
 	newest := newestEvent(s.Events)
 	for _, c := range res.Clients {
-		clientFindings(c, newest, out)
+		clientFindings(c, newest, adActivated(s), out)
 	}
 	if len(res.Benign) > 0 {
 		var pcs []string
@@ -195,7 +195,8 @@ func damaged(bad []kmsevents.DecodeFailure, out *Out) {
 	}
 }
 
-func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
+// ad: the machine activated through Active Directory (no KMS count applies).
+func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 	pc := computerArg(c.Computer)
 	// Requests that got no response and carry no code of their own.
 	var un []*kmsevents.Attempt
@@ -301,7 +302,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		if a.Response == nil || a.Request == nil {
 			continue
 		}
-		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK {
+		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK && !ad {
 			out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_client",
 				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
 				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
@@ -367,7 +368,7 @@ func hostCount(s *evidence.Set, res *kmsevents.HostResult, out *Out) {
 	// window: a few 12290 events of a short log say nothing of the count.
 	full := !res.WindowStart.IsZero() && !oldestHostRequest(s).After(res.WindowStart.Add(24*time.Hour))
 	for _, c := range res.Classes {
-		if c.Refused == 0 && !(c.Below && full) {
+		if adActivated(s) || c.Refused == 0 && !(c.Below && full) {
 			continue
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",

@@ -346,6 +346,10 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 		}
 	}
 	serverOnly := !clientOS && hasKMSClients(s)
+	if adActivated(s) {
+		// Products activated through Active Directory need no KMS count.
+		return
+	}
 	for i := range s.Products {
 		p := &s.Products[i]
 		if !installed(p) {
