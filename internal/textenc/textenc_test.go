@@ -8,7 +8,6 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
-
 )
 
 const (
