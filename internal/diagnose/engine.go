@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
@@ -22,6 +23,8 @@ type Rule struct {
 	Name  string
 	Emits []string
 	Run   func(s *evidence.Set, out *Out)
+	// Last rules run after every other and may read their findings.
+	Last bool
 }
 
 var registry []Rule
@@ -39,10 +42,23 @@ func register(name string, emits []string, fn func(*evidence.Set, *Out)) bool {
 	return true
 }
 
-// Rules lists the registered rules, sorted by name.
+// registerLast adds a rule that runs after every other one.
+func registerLast(name string, emits []string, fn func(*evidence.Set, *Out)) bool {
+	register(name, emits, fn)
+	registry[len(registry)-1].Last = true
+	return true
+}
+
+// Rules lists the registered rules in the order they run: by name, the
+// Last ones after the others.
 func Rules() []Rule {
 	rs := append([]Rule(nil), registry...)
-	sort.Slice(rs, func(i, j int) bool { return rs[i].Name < rs[j].Name })
+	sort.Slice(rs, func(i, j int) bool {
+		if rs[i].Last != rs[j].Last {
+			return !rs[i].Last
+		}
+		return rs[i].Name < rs[j].Name
+	})
 	return rs
 }
 
@@ -109,7 +125,7 @@ func (o *Out) Add(f F) {
 		Codes:        append([]string{}, codes...),
 		Evidence:     f.Evidence,
 		Sources:      f.Sources,
-		Steps:        normalizeSteps(f.Fix),
+		Steps:        normalizeSteps(osppNote(f.Fix)),
 	}
 	key := mergeKey(rf)
 	for i := range o.findings {
@@ -164,10 +180,13 @@ func Run(s *evidence.Set, r *report.Report) {
 			rule.Run(ms, out)
 		}
 		out.rule = nil
-		fs, v := conclude(out)
+		fs, v := conclude(out, codeSet(observedCodes(ms)))
 		v.Stages = stages(ms, fs)
 		if v.Status == report.StatusUnknown && observedAny(v.Stages) {
 			v.Status = report.StatusOK
+		}
+		if v.Status != report.StatusProblem {
+			v.Next = nextSteps(ms, v.Stages)
 		}
 		sub := subject(ms)
 		for i := range fs {
@@ -201,7 +220,32 @@ func Run(s *evidence.Set, r *report.Report) {
 				}
 			}
 		}
+		// The report's next steps: the first machine's, for the stages no
+		// machine observed.
+		var next []report.Step
+		for _, st := range r.Verdict.Next {
+			if stageOfNext(st, first.Verdict.Stages, r.Verdict.Stages) {
+				next = append(next, st)
+			}
+		}
+		r.Verdict.Next = next
 	}
+}
+
+// stageOfNext reports whether a next step (made for a stage not observed on
+// one machine, in stage order) is for a stage no machine observed.
+func stageOfNext(step report.Step, mine, all map[report.Stage]string) bool {
+	if step.Say == nil {
+		return false
+	}
+	m := *step.Say
+	if m.Key == "next.with_reason" {
+		if w, ok := m.Args["what"].(report.Message); ok {
+			m = w
+		}
+	}
+	st := report.Stage(strings.TrimPrefix(m.Key, "next."))
+	return mine[st] == report.StageNotObserved && all[st] == report.StageNotObserved
 }
 
 // statusWeight orders machines: problem, ok, unknown.
@@ -245,7 +289,14 @@ type ranked struct {
 // lowest rank (the most fundamental stage that failed), errors before
 // warnings at equal rank. It comes first; the rest follow by severity, then
 // rank, then emission order.
-func conclude(out *Out) ([]report.Finding, report.Verdict) {
+//
+// The root cause must agree with the error codes the inputs show: when
+// codes were observed, a problem finding whose codes include one of them
+// is preferred to one that would have caused another code (0xC004F074
+// with a missing SRV record and a blocked port is the port: without an
+// SRV record and a configured host, the client would have said
+// 0x8007232B).
+func conclude(out *Out, observed []string) ([]report.Finding, report.Verdict) {
 	rs := make([]ranked, len(out.findings))
 	for i, f := range out.findings {
 		rs[i] = ranked{f: f, rank: defs[f.ID].Rank, seq: i}
@@ -253,10 +304,27 @@ func conclude(out *Out) ([]report.Finding, report.Verdict) {
 	// A finding about the inputs (unreadable, damaged) is the root cause
 	// only when nothing about the machine is wrong: the report still has a
 	// problem, and the exit code says so.
+	consistent := func(f report.Finding) bool {
+		for _, c := range f.Codes {
+			if slices.Contains(observed, c) {
+				return true
+			}
+		}
+		return false
+	}
+	anyConsistent := false
+	for _, x := range rs {
+		if x.f.Severity.IsProblem() && !defs[x.f.ID].InputOnly && consistent(x.f) {
+			anyConsistent = true
+		}
+	}
 	primary := -1
 	for _, inputs := range []bool{false, true} {
 		for i, x := range rs {
 			if !x.f.Severity.IsProblem() || defs[x.f.ID].InputOnly != inputs {
+				continue
+			}
+			if anyConsistent && !inputs && !consistent(x.f) {
 				continue
 			}
 			if primary < 0 || x.rank < rs[primary].rank ||

@@ -65,7 +65,7 @@ func TestConcludePicksRootCause(t *testing.T) {
 			for _, id := range tt.ids {
 				o.Add(F{ID: id, Args: report.Args{}})
 			}
-			fs, v := conclude(o)
+			fs, v := conclude(o, nil)
 			if v.Status != tt.status || v.Primary != tt.primary {
 				t.Fatalf("verdict %+v, want status %s primary %q", v, tt.status, tt.primary)
 			}

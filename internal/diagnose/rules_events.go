@@ -23,6 +23,7 @@ var (
 	IDKMSHostDNSPublish    = def(Def{ID: "kmshost.dns.publish_failed", Severity: report.Warning, Rank: 67, Codes: []string{"0x8007267C"}, Stage: report.StageKMSHost})
 	IDKMSHostCount         = def(Def{ID: "kmshost.count", Severity: report.Info, Rank: 86, Stage: report.StageKMSHost})
 	IDKMSHostCMIDDuplicate = def(Def{ID: "kmshost.cmid.duplicate", Severity: report.Error, Rank: 66, Stage: report.StageKMSHost})
+	IDEventsNone           = def(Def{ID: "events.none", Severity: report.Info, Rank: 1002, InputOnly: true})
 )
 
 // Event rules: what the activation events of a client (12288, 12289, 8198,
@@ -160,7 +161,7 @@ var _ = register("events.client", []string{IDEventsBenign, IDInputDamaged, IDEve
 	res := kmsevents.AnalyzeClients(s.Events)
 	newest := newestEvent(s.Events)
 	for _, c := range res.Clients {
-		clientFindings(c, newest, out)
+		clientFindings(c, newest, adActivated(s), out)
 	}
 	if len(res.Benign) > 0 {
 		var pcs []string
@@ -194,7 +195,8 @@ func damaged(bad []kmsevents.DecodeFailure, out *Out) {
 	}
 }
 
-func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
+// ad: the machine activated through Active Directory (no KMS count applies).
+func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 	pc := computerArg(c.Computer)
 	// Requests that got no response and carry no code of their own.
 	var un []*kmsevents.Attempt
@@ -300,7 +302,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, out *Out) {
 		if a.Response == nil || a.Request == nil {
 			continue
 		}
-		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK {
+		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK && !ad {
 			out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_client",
 				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
 				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
@@ -318,7 +320,7 @@ var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount,
 	}
 	res := kmsevents.AnalyzeHost(s.Events)
 	if res.Requests > 0 {
-		hostCount(res, out)
+		hostCount(s, res, out)
 	}
 	for _, p := range res.Publish {
 		if p.OK {
@@ -335,7 +337,19 @@ var _ = register("events.kmshost", []string{IDKMSHostDNSPublish, IDKMSHostCount,
 	damaged(res.Bad, out)
 })
 
-func hostCount(res *kmsevents.HostResult, out *Out) {
+// oldestHostRequest is the time of the oldest 12290 with a time.
+func oldestHostRequest(s *evidence.Set) time.Time {
+	var t time.Time
+	for i := range s.Events {
+		e := &s.Events[i]
+		if e.EventID == kmsevents.EvHostRequest && !e.Time.IsZero() && (t.IsZero() || e.Time.Before(t)) {
+			t = e.Time
+		}
+	}
+	return t
+}
+
+func hostCount(s *evidence.Set, res *kmsevents.HostResult, out *Out) {
 	var parts []report.Message
 	var cls []map[string]any
 	for _, c := range res.Classes {
@@ -349,8 +363,12 @@ func hostCount(res *kmsevents.HostResult, out *Out) {
 		Evidence: map[string]any{"count": res.Count, "window_start": res.WindowStart, "window_end": res.WindowEnd,
 			"requests": res.Requests, "classes": cls},
 		Sources: res.Sources})
+	// A count below the threshold is a problem when the host refused
+	// requests for it (0xC004F038), or when its log covers the whole count
+	// window: a few 12290 events of a short log say nothing of the count.
+	full := !res.WindowStart.IsZero() && !oldestHostRequest(s).After(res.WindowStart.Add(24*time.Hour))
 	for _, c := range res.Classes {
-		if !c.Below && c.Refused == 0 {
+		if adActivated(s) || c.Refused == 0 && !(c.Below && full) {
 			continue
 		}
 		out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_host",
@@ -403,3 +421,59 @@ func namesList(names []string, total int) string {
 	}
 	return s
 }
+
+// activationEvent: an event the activation rules read.
+func activationEvent(e *evidence.Event) bool {
+	switch e.EventID {
+	case kmsevents.EvRequest, kmsevents.EvResponse, kmsevents.EvHostRequest, kmsevents.EvDNSFailed, kmsevents.EvDNSPublished,
+		kmsevents.EvSPPFailure, kmsevents.EvSPPAcquire, kmsevents.EvSPPGenuine, kmsevents.EvADActivation:
+		return true
+	}
+	return false
+}
+
+// events.none: an event log was read but holds no activation event (a
+// System log given by mistake, or an Application log without them): say
+// so, and where the activation events are.
+var _ = register("events.none", []string{IDEventsNone}, func(s *evidence.Set, out *Out) {
+	if len(s.Events) == 0 {
+		return
+	}
+	byFile := map[string][]*evidence.Event{}
+	var files []string
+	for i := range s.Events {
+		e := &s.Events[i]
+		if activationEvent(e) {
+			return
+		}
+		if _, ok := byFile[e.Source.File]; !ok {
+			files = append(files, e.Source.File)
+		}
+		byFile[e.Source.File] = append(byFile[e.Source.File], e)
+	}
+	for _, f := range files {
+		evs := byFile[f]
+		channels := map[string]int{}
+		best := ""
+		for _, e := range evs {
+			if c := e.Channel; c != "" {
+				channels[c]++
+				if channels[c] > channels[best] || best == "" {
+					best = c
+				}
+			}
+		}
+		dk := "finding.events.none.detail"
+		switch {
+		case strings.EqualFold(best, "Application"):
+			dk = "finding.events.none.detail_application"
+		case best == "":
+			dk = "finding.events.none.detail_unknown"
+		}
+		out.Add(F{ID: IDEventsNone, DetailKey: dk, Args: report.Args{"file": f, "count": len(evs), "channel": best},
+			Evidence: map[string]any{"file": f, "events": len(evs), "channel": best}, Sources: []report.Source{{File: f}},
+			Fix: []report.Step{Say("fix.events.none", nil),
+				Here(report.ShellCmd, report.Read, lit("wevtutil epl Application Application.evtx")),
+				Here(report.ShellCmd, report.Read, lit(`wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text`))}})
+	}
+})

@@ -67,7 +67,7 @@ func TestEventRules(t *testing.T) {
 			[]string{"events.request.unanswered/warning", "events.failure.persistent/error", "events.activation.expiry/info"},
 			"events.request.unanswered", []string{"0xC004F074"}},
 		{"one failure with a code", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0xC004F06C", "azkms.core.windows.net:1688"))},
-			[]string{"events.failure.latest/warning"}, "events.failure.latest", []string{"0xC004F06C"}},
+			[]string{"time.skew/error", "events.failure.latest/warning"}, "time.skew", []string{"0xC004F06C"}},
 		{"transient and benign", []evidence.Event{
 			ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
 			ev(8198, "PC1", "2024-01-03 00:00", "hr=0x8007139F"),
@@ -84,7 +84,7 @@ func TestEventRules(t *testing.T) {
 		{"expiring soon", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
 			ev(16384, "PC1", "2024-06-10 00:00", "x")},
 			[]string{"events.activation.expiry/warning"}, "events.activation.expiry", nil},
-		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, nil, "", nil},
+		{"other events only", []evidence.Event{ev(16384, "PC1", "2024-01-01 00:00", "x")}, []string{"events.none/info"}, "", nil},
 		{"undecodable info", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", "garbage, 0x0")},
 			[]string{"input.damaged/warning"}, "input.damaged", nil},
 	}

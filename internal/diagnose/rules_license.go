@@ -87,19 +87,36 @@ var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F
 // isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
 func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
 
-// ospp is the ospp.vbs command line for an Office product: "Office 16, ..."
-// lives in ...\Microsoft Office\Office16\OSPP.VBS. The version comes from
-// the product name: anything but a number becomes the hole <OFFICE-DIR>.
+// ospp is the ospp.vbs command line for an Office product. Office 2016,
+// 2019, 2021 and 2024 ("Office 16", "Office 19", "Office 21", "Office 24")
+// all install it in ...\Microsoft Office\Office16; Office 2013 in Office15,
+// 2010 in Office14. The version comes from the product name; a name that
+// is not a known version becomes the hole <OFFICE-DIR>. 32-bit Office on
+// 64-bit Windows lives under %ProgramFiles(x86)% (osppNote says so).
 func ospp(p *evidence.Product, eff report.Effect, args ...cmdline.Arg) report.Step {
 	dir := "Office16"
 	if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
-		dir = "Office" + f[1]
-		if n, err := strconv.Atoi(f[1]); err != nil || n < 10 || n > 99 || strconv.Itoa(n) != f[1] {
+		n, err := strconv.Atoi(f[1])
+		switch {
+		case err != nil || strconv.Itoa(n) != f[1] || n < 14 || n > 99:
 			return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit("cscript"),
-				cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Invalid(dir, holeOfficeDir), lit(`\OSPP.VBS"`))}, args...)...)
+				cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Invalid("Office"+f[1], holeOfficeDir), lit(`\OSPP.VBS"`))}, args...)...)
+		case n < 16:
+			dir = "Office" + f[1]
 		}
 	}
 	return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit(`cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS"`)}, args...)...)
+}
+
+// osppNote is the sentence that follows an Office fix: where ospp.vbs is
+// for 32-bit Office.
+func osppNote(steps []report.Step) []report.Step {
+	for _, st := range steps {
+		if strings.Contains(st.Run, `%ProgramFiles%\Microsoft Office\`) {
+			return append(steps, Say("fix.office.x86", nil))
+		}
+	}
+	return steps
 }
 
 // office is the OpArgs of an Office op.
@@ -329,6 +346,10 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 		}
 	}
 	serverOnly := !clientOS && hasKMSClients(s)
+	if adActivated(s) {
+		// Products activated through Active Directory need no KMS count.
+		return
+	}
 	for i := range s.Products {
 		p := &s.Products[i]
 		if !installed(p) {
@@ -445,7 +466,7 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		}
 		cd := code[0]
 		if tokensCodes[cd] {
-			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code,
+			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code, InferredFrom: cd,
 				Evidence: map[string]any{"code": cd, "text": c.Context},
 				Fix:      append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...),
 				Sources:  []report.Source{c.Source}})

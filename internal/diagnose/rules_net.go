@@ -31,6 +31,10 @@ var (
 	IDRPCNotKMS              = def(Def{ID: "rpc.not_kms", Severity: report.Error, Rank: 50, Codes: []string{"0xC004F074"}, Stage: report.StageRPC})
 	IDTimeSkew               = def(Def{ID: "time.skew", Severity: report.Error, Rank: 60, Codes: []string{"0xC004F06C"}, Stage: report.StageTime})
 	IDKMSReachable           = def(Def{ID: "kms.reachable", Severity: report.OK, Rank: 90, Stage: report.StageRPC})
+	IDDNSSRVFound            = def(Def{ID: "dns.srv.found", Severity: report.OK, Rank: 92, Stage: report.StageDNS})
+	IDTCPOK                  = def(Def{ID: "tcp.ok", Severity: report.OK, Rank: 93, Stage: report.StageTCP})
+	IDTimeOK                 = def(Def{ID: "time.ok", Severity: report.OK, Rank: 94, Stage: report.StageTime})
+	IDTimeUnmeasured         = def(Def{ID: "time.unmeasured", Severity: report.Warning, Rank: 61, Stage: report.StageTime})
 )
 
 // Network rules: discovery and reachability, in the order the runbooks
@@ -554,14 +558,22 @@ var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachabl
 		if len(p.Failures) > 0 {
 			ev["failures"] = p.Failures
 		}
-		tnc := Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), host(h, holeKMSHost), lit("-Port"), port(pt))
-		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": pt}), firewallRule(pt)}
+		// What to open and where: the KMS host's firewall rule, the
+		// service that listens, then the network path.
+		hostFW := []report.Step{Say("fix.tcp.host_firewall", report.Args{"port": pt}), firewallRulePS(pt), Say("fix.tcp.host_firewall_netsh", nil), firewallRule(pt),
+			Say("fix.tcp.host_service", report.Args{"port": pt}), OnKMSHost(report.ShellCmd, report.Read, lit("sc query sppsvc")),
+			OnKMSHost(report.ShellCmd, report.Read, lit("netstat -ano -p tcp")), Say("fix.tcp.path", report.Args{"port": pt}),
+			Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost))}
 		var f F
 		switch p.Outcome {
 		case evidence.TCPOK:
 			continue
 		case evidence.TCPTimeout:
-			f = F{ID: IDTCPTimeout, Fix: append(hostFW, Say("fix.tcp.path", report.Args{"port": pt}), tnc)}
+			f = F{ID: IDTCPTimeout, Fix: hostFW}
+			if c, ok := cloudKMS(h); ok {
+				// Microsoft runs the cloud's KMS: only the path can be fixed.
+				f.Fix = []report.Step{Say("fix.tcp.path_cloud", report.Args{"port": pt, "cloud": c}), Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost))}
+			}
 		case evidence.TCPRefused, evidence.TCPReset:
 			f = F{ID: IDTCPRefused, Fix: []report.Step{Say("fix.tcp.refused", report.Args{"port": pt, "host": h}),
 				OnKMSHost(report.ShellCmd, report.Read, lit("sc query sppsvc")), OnKMSHost(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")),
@@ -575,7 +587,7 @@ var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachabl
 		case evidence.TCPLoss:
 			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Here(report.ShellCmd, report.Read, lit("psping -n 20"), endpoint(h, pt))}}
 		default:
-			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: []report.Step{tnc}}
+			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: hostFW}
 		}
 		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
 		out.Add(f)
@@ -589,6 +601,26 @@ func firewallRule(p int) report.Step {
 	}
 	return OnKMSHost(report.ShellCmd, report.Change,
 		lit(fmt.Sprintf(`netsh advfirewall firewall add rule name="KMS (TCP %d)" dir=in action=allow protocol=TCP localport=%d`, p, p)))
+}
+
+// cloudKMS names the cloud whose KMS host h (a name or address) is.
+func cloudKMS(h string) (string, bool) {
+	for _, n := range knowledge.AzureCloudNames() {
+		c, ok := knowledge.Azure(n)
+		if ok && (c.IsKMSHostName(h) || slices.Contains(c.AllAddrs(), h)) {
+			return c.Name, true
+		}
+	}
+	return "", false
+}
+
+// firewallRulePS is the same rule with PowerShell's New-NetFirewallRule.
+func firewallRulePS(p int) report.Step {
+	if _, ok := cmdline.Port(p); !ok {
+		return OnKMSHost(report.ShellPowerShell, report.Change, lit("New-NetFirewallRule -LocalPort"), cmdline.Invalid(strconv.Itoa(p), "<PORT>"))
+	}
+	return OnKMSHost(report.ShellPowerShell, report.Change,
+		lit(fmt.Sprintf(`New-NetFirewallRule -DisplayName 'KMS (TCP %d)' -Direction Inbound -Protocol TCP -LocalPort %d -Action Allow`, p, p)))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
@@ -637,6 +669,17 @@ var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Ou
 		if d := srvTargets(s)[strings.ToLower(r.Host)]; d != "" {
 			fix = append(fix, listSRV(d))
 		}
+		ah, _, _ := net.SplitHostPort(r.Addr)
+		for _, h := range []string{r.Host, ah} {
+			if c, ok := cloudKMS(h); ok && h != "" {
+				// The cloud's KMS is the real KMS host: something on the
+				// path answers in its place.
+				fix = []report.Step{Say("fix.rpc.not_kms_cloud", report.Args{"target": target, "port": port, "cloud": c}),
+					Here(report.ShellCmd, report.Read, lit("tracert -d"), host(h, holeKMSHost)),
+					Here(report.ShellCmd, report.Read, lit("netsh winhttp show proxy"))}
+				break
+			}
+		}
 		out.Add(F{ID: IDRPCNotKMS, DetailKey: dk, Args: args, Evidence: ev, Sources: srcs(r.Source), Fix: fix})
 	}
 })
@@ -664,9 +707,7 @@ var _ = register("net.time", []string{IDTimeSkew}, func(s *evidence.Set, out *Ou
 		}
 		out.Add(F{ID: IDTimeSkew, Args: args, Sources: srcs(c.Source),
 			Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()},
-			Fix: []report.Step{Say("fix.time.resync", nil),
-				Here(report.ShellCmd, report.Change, lit("w32tm /config"), cmdline.Cat(lit("/manualpeerlist:"), host(server, holeTimeSrc)), lit("/syncfromflags:manual /update")),
-				ResyncTime(), Activate()}})
+			Fix:      timeFix(s, server)})
 	}
 })
 
@@ -677,7 +718,7 @@ func fmtOffset(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
-var _ = register("net.reachable", []string{IDKMSReachable}, func(s *evidence.Set, out *Out) {
+var _ = register("net.reachable", []string{IDKMSReachable, IDTCPOK}, func(s *evidence.Set, out *Out) {
 	for _, r := range s.RPC {
 		if r.Outcome != evidence.RPCAccepted {
 			continue
@@ -707,7 +748,90 @@ var _ = register("net.reachable", []string{IDKMSReachable}, func(s *evidence.Set
 		if p.Outcome != evidence.TCPOK || len(s.RPC) > 0 {
 			continue
 		}
-		out.Add(F{ID: IDKMSReachable, DetailKey: "finding.kms.reachable.detail_tcp", Args: report.Args{"target": tcpTarget(p)},
+		out.Add(F{ID: IDTCPOK, Args: report.Args{"target": tcpTarget(p)},
 			Evidence: map[string]any{"host": p.Host, "addr": p.Addr, "port": p.Port}, Sources: srcs(p.Source)})
+	}
+})
+
+var _ = register("net.srv_found", []string{IDDNSSRVFound}, func(s *evidence.Set, out *Out) {
+	for _, l := range s.SRV {
+		if l.Outcome != evidence.DNSFound || len(l.Records) == 0 {
+			continue
+		}
+		var ts []string
+		for _, r := range l.Records {
+			ts = append(ts, endpointName(strings.ToLower(strings.TrimSuffix(r.Target, ".")), int(r.Port)))
+		}
+		dom := domainOr(s, l.Domain)
+		out.Add(F{ID: IDDNSSRVFound, Args: report.Args{"domain": domainLabel(dom), "targets": strings.Join(ts, ", "), "count": len(ts)},
+			Evidence: map[string]any{"domain": dom, "resolver": l.Resolver, "targets": ts}, Sources: srcs(l.Source)})
+	}
+})
+
+// isDomainMember: the evidence says the machine is in an AD domain: a
+// domain under test, an SRV lookup in one, or events whose computer name
+// has a DNS suffix.
+func isDomainMember(s *evidence.Set) bool {
+	if s.Context.Domain != "" || srvDomain(s) != "" {
+		return true
+	}
+	for i := range s.Events {
+		if strings.Contains(s.Events[i].Computer, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// timeFix resynchronises the clock: a domain member follows the domain
+// hierarchy; another machine is pointed at the given server (or a hole).
+func timeFix(s *evidence.Set, server string) []report.Step {
+	if isDomainMember(s) {
+		return []report.Step{Say("fix.time.resync_domain", nil),
+			Here(report.ShellCmd, report.Change, lit("w32tm /config /syncfromflags:domhier /update")),
+			Here(report.ShellCmd, report.Change, lit("net stop w32time")), Here(report.ShellCmd, report.Change, lit("net start w32time")),
+			ResyncTime(), Activate()}
+	}
+	return []report.Step{Say("fix.time.resync", nil),
+		Here(report.ShellCmd, report.Change, lit("w32tm /config"), cmdline.Cat(lit("/manualpeerlist:"), host(server, holeTimeSrc)), lit("/syncfromflags:manual /update")),
+		Say("fix.time.resync_domain_alt", nil),
+		ResyncTime(), Activate()}
+}
+
+var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasured}, func(s *evidence.Set, out *Out) {
+	for _, c := range s.Clock {
+		if c.Err != "" {
+			out.Add(F{ID: IDTimeUnmeasured, Args: report.Args{"server": c.Server, "error": c.Err},
+				Evidence: map[string]any{"server": c.Server, "error": c.Err}, Sources: srcs(c.Source),
+				Fix: []report.Step{Say("fix.time.unmeasured", report.Args{"server": c.Server}),
+					Here(report.ShellCmd, report.Read, lit("w32tm /stripchart"), cmdline.Cat(lit("/computer:"), host(hostOnly(c.Server), holeTimeSrc)), lit("/dataonly /samples:3")),
+					Here(report.ShellCmd, report.Read, lit("w32tm /query /status"))}})
+			continue
+		}
+		off := c.Offset
+		if off < 0 {
+			off = -off
+		}
+		if off <= MaxClockSkew {
+			out.Add(F{ID: IDTimeOK, Args: report.Args{"server": c.Server, "offset": fmtOffset(off)},
+				Evidence: map[string]any{"server": c.Server, "offset_seconds": c.Offset.Seconds()}, Sources: srcs(c.Source)})
+		}
+	}
+	for _, t := range s.TimeSync {
+		var last any = t.LastSync
+		if strings.TrimSpace(t.LastSync) == "" {
+			last = report.Msg("time.not_shown", nil)
+		}
+		ev := map[string]any{"source": t.SourceName, "leap": t.Leap, "stratum": t.Stratum, "last_sync": t.LastSync}
+		if !t.Unsynced {
+			out.Add(F{ID: IDTimeOK, DetailKey: "finding.time.ok.detail_w32tm", Args: report.Args{"source": t.SourceName, "last": last},
+				Evidence: ev, Sources: srcs(t.Source)})
+			continue
+		}
+		// Not a measured skew: a clock that follows no source may drift past
+		// the 4 hours a KMS host accepts.
+		out.Add(F{ID: IDTimeSkew, Severity: report.Warning, TitleKey: "finding.time.skew.title_unsynced", DetailKey: "finding.time.skew.detail_unsynced",
+			Args: report.Args{"source": t.SourceName, "leap": t.Leap, "last": last}, Evidence: ev, Sources: srcs(t.Source),
+			Fix: timeFix(s, "")})
 	}
 })

@@ -147,7 +147,7 @@ func TestNetRules(t *testing.T) {
 		}, status: report.StatusProblem, primary: IDTCPTimeout},
 		{name: "pasted psping success", set: func() evidence.Set {
 			return evidence.Set{TCP: []evidence.TCPProbe{{Host: "kms1.corp.test", Port: 1688, Sent: 4, Received: 4, Outcome: evidence.TCPOK, Source: fileSrc}}}
-		}, status: report.StatusOK, also: []string{IDKMSReachable}},
+		}, status: report.StatusOK, also: []string{IDTCPOK}},
 		{name: "epmapper on the srv port", set: func() evidence.Set {
 			s := healthy()
 			s.SRV[0].Records[0].Port = 135
@@ -169,7 +169,24 @@ func TestNetRules(t *testing.T) {
 			s := healthy()
 			s.Clock = []evidence.ClockSample{{Server: "10.200.0.1", Offset: 3 * time.Hour}}
 			return s
-		}, status: report.StatusOK},
+		}, status: report.StatusOK, also: []string{IDTimeOK, IDDNSSRVFound}},
+		{name: "skew on a domain member follows the domain hierarchy", set: func() evidence.Set {
+			s := healthy()
+			s.Context.Domain = "corp.test"
+			s.Clock = []evidence.ClockSample{{Server: "10.200.0.1", Offset: -5 * time.Hour}}
+			return s
+		}, status: report.StatusProblem, primary: IDTimeSkew, command: "w32tm /config /syncfromflags:domhier /update"},
+		{name: "ntp no answer is a finding", set: func() evidence.Set {
+			s := healthy()
+			s.Clock = []evidence.ClockSample{{Server: "10.10.10.10:123", Err: "i/o timeout", Source: probeSrc}}
+			return s
+		}, status: report.StatusProblem, primary: IDTimeUnmeasured},
+		{name: "w32tm synchronised", set: func() evidence.Set {
+			return evidence.Set{TimeSync: []evidence.TimeSync{{SourceName: "dc1.corp.test", Stratum: 3, LastSync: "x", Source: fileSrc}}}
+		}, status: report.StatusOK, also: []string{IDTimeOK}},
+		{name: "w32tm local CMOS clock is a risk", set: func() evidence.Set {
+			return evidence.Set{TimeSync: []evidence.TimeSync{{SourceName: "Local CMOS Clock", Leap: "3(not synchronized)", Unsynced: true, Stratum: 0, Source: fileSrc}}}
+		}, status: report.StatusProblem, primary: IDTimeSkew, command: "w32tm /resync"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -250,8 +250,8 @@ func TestHostileRegressions(t *testing.T) {
 	// A pasted ComputerName : kms01&calc.exe&.
 	s := &evidence.Set{}
 	ingest.Text("tnc.txt", hostileTNC, s)
-	st = find(run(s), "Test-NetConnection")
-	if st == nil || st.Run != "Test-NetConnection '<KMS-HOST>' -Port 1688" || st.Say == nil || !strings.Contains(st.Say.Args["values"].(string), "kms01&calc.exe&") {
+	st = find(run(s), "tracert -d")
+	if st == nil || st.Run != "tracert -d <KMS-HOST>" || st.Say == nil || !strings.Contains(st.Say.Args["values"].(string), "kms01&calc.exe&") {
 		t.Errorf("pasted TNC: %+v", st)
 	}
 	// check --host -x.
@@ -261,7 +261,7 @@ func TestHostileRegressions(t *testing.T) {
 	if st := find(steps, "nslookup"); st == nil || st.Run != "nslookup <KMS-HOST>" || st.Say == nil {
 		t.Errorf("--host -x: nslookup %+v", st)
 	}
-	if st := find(steps, "Test-NetConnection"); st == nil || st.Run != "Test-NetConnection '<KMS-HOST>' -Port 1688" {
+	if st := find(steps, "tracert -d"); st == nil || st.Run != "tracert -d <KMS-HOST>" {
 		t.Errorf("--host -x: TNC %+v", st)
 	}
 }

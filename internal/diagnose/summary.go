@@ -51,6 +51,9 @@ func observed(s *evidence.Set) map[report.Stage]bool {
 		switch s.Events[i].EventID {
 		case kmsevents.EvRequest, kmsevents.EvResponse, kmsevents.EvSPPFailure, kmsevents.EvSPPAcquire, kmsevents.EvSPPGenuine:
 			o[report.StageEvents] = true
+		case kmsevents.EvADActivation:
+			o[report.StageEvents] = true
+			o[report.StageLicense] = true
 		case kmsevents.EvHostRequest, kmsevents.EvDNSFailed, kmsevents.EvDNSPublished:
 			o[report.StageEvents] = true
 			o[report.StageKMSHost] = true

@@ -39,6 +39,7 @@ const (
 	EvHostRequest  = 12290 // KMS host: request processed
 	EvDNSFailed    = 12293 // KMS host: publishing to DNS failed
 	EvDNSPublished = 12294 // KMS host: publishing to DNS succeeded
+	EvADActivation = 12308 // client: activated through Active Directory (ADBA)
 	EvSPPFailure   = 8198  // Security-SPP: activation failed
 	EvSPPAcquire   = 8200  // Security-SPP: license acquisition failure
 	EvSPPGenuine   = 8208  // Security-SPP: genuine ticket acquisition failed

@@ -60,6 +60,17 @@ var htmlFragment = template.Must(template.New("report").Funcs(template.FuncMap{
 </li>
 {{- end}}
 </ol>
+{{- if .R.Verdict.Next}}
+<h3 class="next">{{t $.L "report.next"}}</h3>
+<ol class="next-steps">
+{{- range .R.Verdict.Next}}
+<li class="step" data-on="{{.On}}" data-effect="{{.Effect}}">
+{{- with .Text}}<p>{{.}}</p>{{end}}
+{{- with .Run}}<pre><code class="shell-{{$.Shell .}}">{{.}}</code></pre>{{end}}
+</li>
+{{- end}}
+</ol>
+{{- end}}
 </section>
 `))
 
@@ -102,6 +113,11 @@ func HTML(w io.Writer, r *report.Report, l i18n.Lang) error {
 			if s.Run != "" {
 				d.shells[s.Run] = s.Shell
 			}
+		}
+	}
+	for _, s := range r.Verdict.Next {
+		if s.Run != "" {
+			d.shells[s.Run] = s.Shell
 		}
 	}
 	return htmlFragment.Execute(w, d)

@@ -57,6 +57,10 @@ func arg(l i18n.Lang, v any) any {
 // finding without a message (a schema 1 report) keeps its text.
 func Localize(r *report.Report, l i18n.Lang) {
 	r.Lang = string(l)
+	localizeSteps(r.Verdict.Next, l)
+	for i := range r.Machines {
+		localizeSteps(r.Machines[i].Verdict.Next, l)
+	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
 		if f.Message.Title.IsZero() {
@@ -75,6 +79,15 @@ func Localize(r *report.Report, l i18n.Lang) {
 				f.Fix = append(f.Fix, s.Run)
 				f.Commands = append(f.Commands, s.Run)
 			}
+		}
+	}
+}
+
+// localizeSteps fills each step's Text from its message.
+func localizeSteps(steps []report.Step, l i18n.Lang) {
+	for j := range steps {
+		if s := &steps[j]; s.Say != nil {
+			s.Text = Message(l, *s.Say)
 		}
 	}
 }
@@ -149,6 +162,18 @@ func Text(w io.Writer, r *report.Report, l i18n.Lang, st textout.Style) error {
 				} else {
 					out.Bullet(5, "-", step)
 				}
+			}
+		}
+	}
+	if len(r.Verdict.Next) > 0 {
+		out.Blank()
+		out.Line(st.Bold(p.T("report.next", nil)))
+		for _, s := range r.Verdict.Next {
+			if s.Text != "" {
+				out.Bullet(3, "-", s.Text)
+			}
+			if s.Run != "" {
+				out.Command(5, s.Run)
 			}
 		}
 	}
@@ -227,6 +252,17 @@ func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
 				} else {
 					fmt.Fprintf(&b, "- %s\n", step)
 				}
+			}
+		}
+	}
+	if len(r.Verdict.Next) > 0 {
+		fmt.Fprintf(&b, "\n### %s\n\n", p.T("report.next", nil))
+		for _, s := range r.Verdict.Next {
+			if s.Text != "" {
+				fmt.Fprintf(&b, "- %s\n", s.Text)
+			}
+			if s.Run != "" {
+				fmt.Fprintf(&b, "```\n%s\n```\n", s.Run)
 			}
 		}
 	}

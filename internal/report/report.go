@@ -138,6 +138,10 @@ type Verdict struct {
 	Codes   []string `json:"codes"`
 	// Stages maps each Stage to ok, problem or not_observed.
 	Stages map[Stage]string `json:"stages"`
+	// Next lists, when the status is not problem, the read-only steps that
+	// would observe the stages the evidence did not show (On says where
+	// each runs), in stage order.
+	Next []Step `json:"next,omitempty"`
 }
 
 // Verdict statuses.
