@@ -414,12 +414,15 @@ func writeFix(e *env, doc fixDoc, format string, l i18n.Lang, run *remedy.Run) e
 		}
 		out.Blank()
 		out.Line(st.Bold(pr.T("fix.group."+string(g), nil)))
-		for _, en := range es {
+		for i, en := range es {
 			sub := ""
 			if g == remedy.GroupOtherMachine && en.Subject != "" {
 				sub = " (" + en.Subject + ")"
 			}
-			out.Bullet(2, "-", en.TitleText+sub+"  "+st.Dim("["+en.Finding+"]"))
+			// A finding's commands follow its title once.
+			if i == 0 || es[i-1].Finding != en.Finding || es[i-1].TitleText != en.TitleText || es[i-1].Subject != en.Subject {
+				out.Bullet(2, "-", en.TitleText+sub+"  "+st.Dim("["+en.Finding+"]"))
+			}
 			out.Command(5, en.Run)
 			if w := destructiveWords(pr, en, nil); w != "" {
 				out.Para(5, w)

@@ -13,7 +13,23 @@ exit /b 0
 
 REM Not run by this script: work for others, with the exact commands.
 REM 
+REM [For the KMS host's administrator]
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   sc query sppsvc
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   slmgr.vbs /dlv
+REM 
 REM [To look at (read only)]
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   slmgr.vbs /dlv
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   nslookup -type=srv _vlmcs._tcp.<DOMAIN>
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   Test-NetConnection kms01.corp.example.com -Port 1688
+REM No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+REM   w32tm /query /status
 REM Office 16, Office16ProPlusVL_KMS_Client edition is in notification state [license.notification]
 REM   cscript "%%ProgramFiles%%\Microsoft Office\Office16\OSPP.VBS" /dstatus
 REM A licensing command failed with 0xC004F074 [license.activation_error]

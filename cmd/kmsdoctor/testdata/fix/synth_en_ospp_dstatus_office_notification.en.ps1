@@ -13,7 +13,23 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 
 # Not run by this script: work for others, with the exact commands.
 # 
+# [For the KMS host's administrator]
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   sc query sppsvc
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   slmgr.vbs /dlv
+# 
 # [To look at (read only)]
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   slmgr.vbs /dlv
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   nslookup -type=srv _vlmcs._tcp.<DOMAIN>
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   Test-NetConnection kms01.corp.example.com -Port 1688
+# No KMS host could be contacted; the cause is not determined yet [kms.contact.undetermined]
+#   w32tm /query /status
 # Office 16, Office16ProPlusVL_KMS_Client edition is in notification state [license.notification]
 #   cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /dstatus
 # A licensing command failed with 0xC004F074 [license.activation_error]

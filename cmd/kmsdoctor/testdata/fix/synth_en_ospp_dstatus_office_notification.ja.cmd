@@ -13,7 +13,23 @@ exit /b 0
 
 REM このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
 REM 
+REM [KMS ホストの管理者向け]
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   sc query sppsvc
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   slmgr.vbs /dlv
+REM 
 REM [確認用 (表示するだけ)]
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   slmgr.vbs /dlv
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   nslookup -type=srv _vlmcs._tcp.<DOMAIN>
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   Test-NetConnection kms01.corp.example.com -Port 1688
+REM KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+REM   w32tm /query /status
 REM Office 16, Office16ProPlusVL_KMS_Client edition は通知モードです [license.notification]
 REM   cscript "%%ProgramFiles%%\Microsoft Office\Office16\OSPP.VBS" /dstatus
 REM ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]

@@ -13,7 +13,23 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 
 # このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
 # 
+# [KMS ホストの管理者向け]
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   sc query sppsvc
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   slmgr.vbs /dlv
+# 
 # [確認用 (表示するだけ)]
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   slmgr.vbs /dlv
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   nslookup -type=srv _vlmcs._tcp.<DOMAIN>
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   Test-NetConnection kms01.corp.example.com -Port 1688
+# KMS ホストに接続できませんでした (原因はまだ特定できていません) [kms.contact.undetermined]
+#   w32tm /query /status
 # Office 16, Office16ProPlusVL_KMS_Client edition は通知モードです [license.notification]
 #   cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /dstatus
 # ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]

@@ -8,9 +8,32 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 # == No KMS SRV record in the domain [dns.srv.missing]
 & cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /skms 'kms01.contoso.local:1688'; if ($LASTEXITCODE -ne 0) { Stop-Fix }
 
+# == The clock is not synchronised with any time source [time.skew]
+& w32tm.exe /resync; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
+& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
 Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 
 # Not run by this script: work for others, with the exact commands.
+# 
+# [On this machine, by a person]
+# The clock is not synchronised with any time source [time.skew]
+#   w32tm /config /syncfromflags:domhier /update
+# The clock is not synchronised with any time source [time.skew]
+#   net stop w32time
+# The clock is not synchronised with any time source [time.skew]
+#   net start w32time
+# 
+# [For the KMS host's administrator]
+# No answer on the KMS port (filtered) [tcp.timeout]
+#   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
+# No answer on the KMS port (filtered) [tcp.timeout]
+#   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
+# No answer on the KMS port (filtered) [tcp.timeout]
+#   sc query sppsvc
+# No answer on the KMS port (filtered) [tcp.timeout]
+#   netstat -ano -p tcp
 # 
 # [For the DNS administrator]
 # No KMS SRV record in the domain [dns.srv.missing]
@@ -18,4 +41,4 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 # 
 # [To look at (read only)]
 # No answer on the KMS port (filtered) [tcp.timeout]
-#   Test-NetConnection kms01.contoso.local -Port 1688
+#   tracert -d kms01.contoso.local

@@ -7,10 +7,33 @@ net session >nul 2>&1 || goto :notadmin
 REM == ドメインに KMS の SRV レコードがありません [dns.srv.missing]
 cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /skms kms01.contoso.local:1688 || goto :failed
 
+REM == 時刻がどの時刻源とも同期していません [time.skew]
+w32tm /resync || goto :failed
+
+cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
+
 echo すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。
 exit /b 0
 
 REM このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
+REM 
+REM [このコンピューターで、人が実行するもの]
+REM 時刻がどの時刻源とも同期していません [time.skew]
+REM   w32tm /config /syncfromflags:domhier /update
+REM 時刻がどの時刻源とも同期していません [time.skew]
+REM   net stop w32time
+REM 時刻がどの時刻源とも同期していません [time.skew]
+REM   net start w32time
+REM 
+REM [KMS ホストの管理者向け]
+REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
+REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
+REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM   sc query sppsvc
+REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM   netstat -ano -p tcp
 REM 
 REM [DNS の管理者向け]
 REM ドメインに KMS の SRV レコードがありません [dns.srv.missing]
@@ -18,7 +41,7 @@ REM   Add-DnsServerResourceRecord -Srv -ZoneName contoso.local -Name _vlmcs._tcp
 REM 
 REM [確認用 (表示するだけ)]
 REM KMS ポートから応答がありません (遮断) [tcp.timeout]
-REM   Test-NetConnection kms01.contoso.local -Port 1688
+REM   tracert -d kms01.contoso.local
 
 :failed
 echo 手順が失敗したため、スクリプトを停止しました。以降の手順は実行していません。

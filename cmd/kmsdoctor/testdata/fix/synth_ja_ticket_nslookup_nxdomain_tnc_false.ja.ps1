@@ -8,9 +8,32 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 # == ドメインに KMS の SRV レコードがありません [dns.srv.missing]
 & cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /skms 'kms01.contoso.local:1688'; if ($LASTEXITCODE -ne 0) { Stop-Fix }
 
+# == 時刻がどの時刻源とも同期していません [time.skew]
+& w32tm.exe /resync; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
+& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
 Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。'
 
 # このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
+# 
+# [このコンピューターで、人が実行するもの]
+# 時刻がどの時刻源とも同期していません [time.skew]
+#   w32tm /config /syncfromflags:domhier /update
+# 時刻がどの時刻源とも同期していません [time.skew]
+#   net stop w32time
+# 時刻がどの時刻源とも同期していません [time.skew]
+#   net start w32time
+# 
+# [KMS ホストの管理者向け]
+# KMS ポートから応答がありません (遮断) [tcp.timeout]
+#   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
+# KMS ポートから応答がありません (遮断) [tcp.timeout]
+#   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
+# KMS ポートから応答がありません (遮断) [tcp.timeout]
+#   sc query sppsvc
+# KMS ポートから応答がありません (遮断) [tcp.timeout]
+#   netstat -ano -p tcp
 # 
 # [DNS の管理者向け]
 # ドメインに KMS の SRV レコードがありません [dns.srv.missing]
@@ -18,4 +41,4 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 # 
 # [確認用 (表示するだけ)]
 # KMS ポートから応答がありません (遮断) [tcp.timeout]
-#   Test-NetConnection kms01.contoso.local -Port 1688
+#   tracert -d kms01.contoso.local
