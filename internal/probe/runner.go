@@ -120,6 +120,7 @@ func run(ctx context.Context, cfg Config, env Env, probes []Probe) *evidence.Set
 	}
 	cfg = cfg.withDefaults()
 	env = env.withDefaults()
+	env.Dial = limitDial(env.Dial, MaxOpenDials)
 	// The probes' contexts end margin before cfg.Timeout; the runner cuts
 	// off what is still running half of it later, and keeps the rest for
 	// building the report.
