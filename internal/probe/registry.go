@@ -180,7 +180,9 @@ func ntpJobs(env Env, p *Plan) []Job {
 	}
 	timeout := min(3*time.Second, p.Budget*8/10)
 	return []Job{{Target: p.Config.NTPServer, Timeout: timeout, Run: func(ctx context.Context) Result {
-		cs := clock(ctx, env, p.Config.NTPServer, timeout)
+		cs := clock(ctx, env, p.resolvers, p.Config.NTPServer, timeout)
 		return Result{Set: &evidence.Set{Clock: []evidence.ClockSample{cs}}, Outcome: outcomeOrErr(cs.Err, "ok"), Err: cs.Err}
+	}, CutOff: func(err string) *evidence.Set {
+		return &evidence.Set{Clock: []evidence.ClockSample{{Server: p.Config.NTPServer, Err: err, Source: src("ntp")}}}
 	}}}
 }
