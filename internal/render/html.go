@@ -94,6 +94,7 @@ func (d htmlData) Shell(run string) string { return string(d.shells[run]) }
 // localised in place first).
 func HTML(w io.Writer, r *report.Report, l i18n.Lang) error {
 	Localize(r, l)
+	sanitize(r)
 	p := i18n.Printer{Lang: l}
 	d := htmlData{R: r, L: l, shells: map[string]report.Shell{}}
 	d.Verdict = verdictLine(p, textout.Plain, r)
