@@ -111,10 +111,14 @@ func mdCode(s string) string {
 // mdFence is a command as a fenced code block: the fence is longer than
 // any run of backticks in it (at least three), so the command cannot close
 // it.
-func mdFence(s string) string {
+func mdFence(s string) string { return mdFenceLang(s, "") }
+
+// mdFenceLang is mdFence with an info string naming the language (the
+// shell) for highlighting.
+func mdFenceLang(s, lang string) string {
 	s = textout.CleanLine(strict(s))
 	fence := strings.Repeat("`", max(3, longestRun(s, '`')+1))
-	return fence + "\n" + s + "\n" + fence + "\n"
+	return fence + lang + "\n" + s + "\n" + fence + "\n"
 }
 
 func longestRun(s string, c byte) int {

@@ -258,12 +258,16 @@ func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
 		return strings.Join(parts, ", ")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "## kmsdoctor %s: %s\n\n", mdText(r.Command), strings.TrimSpace(verdictLine(p, textout.Plain, r)))
+	fmt.Fprintf(&b, "## %s\n\n", mdBlock(p.T("report.md.heading", i18n.Args{"command": "kmsdoctor " + mdText(r.Command),
+		"verdict": p.T("report.verdict_short."+verdictKey(r), nil)})))
 	if f, ok := primary(r); ok {
 		fmt.Fprintf(&b, "%s\n\n", mdBlock(p.T("report.primary", i18n.Args{"title": "**" + line(f.Title) + "** (" + mdCode(f.ID) + ")"})))
 	}
 	if len(r.Verdict.Codes) > 0 {
 		fmt.Fprintf(&b, "%s\n\n", mdBlock(p.T("report.codes", i18n.Args{"codes": codes(r.Verdict.Codes)})))
+	}
+	if sub := subjectLine(p, r.Subject); sub != "" {
+		fmt.Fprintf(&b, "%s\n\n", mdBlock(mdText(sub)))
 	}
 	fmt.Fprintf(&b, "| # | %s | id | %s |\n|---|---|---|---|\n", p.T("report.md.severity", nil), p.T("report.md.title", nil))
 	for i, f := range r.Findings {
@@ -277,38 +281,114 @@ func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
 		if len(f.Codes) > 0 {
 			fmt.Fprintf(&b, "%s\n\n", mdBlock(p.T("report.finding.codes", i18n.Args{"codes": codes(f.Codes)})))
 		}
-		if s := sourcesString(f.Sources); s != "" {
+		if s := citations(p, f.Sources); s != "" {
 			fmt.Fprintf(&b, "%s\n\n", mdBlock(p.T("report.finding.sources", i18n.Args{"sources": mdText(s)})))
 		}
 		if len(f.Fix) > 0 {
 			fmt.Fprintf(&b, "**%s**\n\n", p.T("report.finding.fix", nil))
-			for _, step := range f.Fix {
-				if isCommand(f, step) {
-					b.WriteString(mdFence(step))
-				} else {
-					fmt.Fprintf(&b, "- %s\n", mdBlock(step))
+			if len(f.Steps) > 0 {
+				mdSteps(&b, f.Steps)
+			} else {
+				for _, step := range f.Fix {
+					if isCommand(f, step) {
+						b.WriteString(mdFence(step))
+					} else {
+						fmt.Fprintf(&b, "- %s\n", mdBlock(step))
+					}
 				}
 			}
 		}
 	}
 	if len(r.Verdict.Next) > 0 {
 		fmt.Fprintf(&b, "\n### %s\n\n", p.T("report.next", nil))
-		for _, s := range r.Verdict.Next {
-			if s.Text != "" {
-				fmt.Fprintf(&b, "- %s\n", mdBlock(s.Text))
-			}
-			if s.Run != "" {
-				b.WriteString(mdFence(s.Run))
-			}
-		}
+		mdSteps(&b, r.Verdict.Next)
 	}
-	fmt.Fprintf(&b, "\n_kmsdoctor %s, %s_\n", mdText(r.Version), r.GeneratedAt.Format("2006-01-02 15:04:05Z07:00"))
+	fmt.Fprintf(&b, "\n_kmsdoctor %s, %s_\n", mdText(r.Version), r.GeneratedAt.Format(stampFmt))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // mdCell is a table cell: one line, with its pipes escaped (the text is
 // escaped already).
+// stampFmt prints a report's time with its offset (reports are stamped in
+// UTC, so +00:00).
+const stampFmt = "2006-01-02 15:04:05 -07:00"
+
+// mdSteps writes fix steps: sentences as list items, commands as fenced
+// blocks tagged with their shell.
+func mdSteps(b *strings.Builder, steps []report.Step) {
+	for _, s := range steps {
+		if s.Text != "" {
+			fmt.Fprintf(b, "- %s\n", mdBlock(s.Text))
+		}
+		if s.Run != "" {
+			b.WriteString(mdFenceLang(s.Run, fenceLang(s.Shell)))
+		}
+	}
+}
+
+// fenceLang is the Markdown info string for a shell.
+func fenceLang(sh report.Shell) string {
+	switch sh {
+	case report.ShellPowerShell:
+		return "powershell"
+	case report.ShellCmd:
+		return "cmd"
+	case report.ShellBash, report.ShellAz:
+		return "sh"
+	}
+	return ""
+}
+
+// verdictKey names the verdict for the catalogue.
+func verdictKey(r *report.Report) string {
+	switch r.Verdict.Status {
+	case report.StatusOK, report.StatusProblem:
+		return r.Verdict.Status
+	}
+	return report.StatusUnknown
+}
+
+// citations words where the evidence came from for a reader of a ticket:
+// "file, line 16", "standard input, line 3", "live check: tcp".
+func citations(p i18n.Printer, ss []report.Source) string {
+	parts := make([]string, 0, len(ss))
+	for _, s := range ss {
+		file := s.File
+		if file == "stdin" {
+			file = p.T("report.source.stdin", nil)
+		}
+		switch {
+		case s.File != "" && s.Line > 0:
+			parts = append(parts, p.T("report.source.line", i18n.Args{"file": file, "line": s.Line}))
+		case s.File != "" && s.Offset > 0:
+			parts = append(parts, p.T("report.source.offset", i18n.Args{"file": file, "offset": s.Offset}))
+		case s.File != "":
+			parts = append(parts, file)
+		case s.Probe != "":
+			parts = append(parts, p.T("report.source.probe", i18n.Args{"probe": s.Probe}))
+		}
+	}
+	return strings.Join(parts, p.T("report.cite_sep", nil))
+}
+
+// subjectLine names the machine of a report ("Machine: WS42 (client, contoso.com)").
+func subjectLine(p i18n.Printer, s report.Subject) string {
+	if s.Label() == "" {
+		return ""
+	}
+	var parts []string
+	for _, v := range []string{s.Role, s.Domain, s.OS, s.Cloud} {
+		if v != "" {
+			parts = append(parts, v)
+		}
+	}
+	if len(parts) == 0 {
+		return p.T("report.subject_name", i18n.Args{"machine": s.Label()})
+	}
+	return p.T("report.subject", i18n.Args{"machine": s.Label(), "about": strings.Join(parts, ", ")})
+}
+
 func mdCell(s string) string {
 	s = textout.CleanLine(s)
 	var b strings.Builder
