@@ -39,9 +39,7 @@ func roundTripInputs(t *testing.T) [][]string {
 				continue
 			}
 			args := []string{"analyze", in}
-			if strings.Contains(in, "azure") {
-				args = append(args, "--azure", "public")
-			}
+			args = append(args, cloudArgs(in)...)
 			runs = append(runs, args)
 		}
 	}
