@@ -28,7 +28,7 @@ func runWithStdin(t *testing.T, stdin string, args ...string) (string, string, i
 func roundTripInputs(t *testing.T) [][]string {
 	t.Helper()
 	var runs [][]string
-	for _, glob := range []string{"testdata/analyze/in/*", "../../internal/diagnose/testdata/events/*.*", "../../internal/azure/testdata/*.*"} {
+	for _, glob := range []string{"testdata/analyze/in/*", "../../internal/diagnose/testdata/events/*.*", "../../internal/azure/testdata/*.*", "../../internal/cloudnet/*/testdata/*.json"} {
 		ins, err := filepath.Glob(glob)
 		if err != nil || len(ins) == 0 {
 			t.Fatalf("%s: no inputs (%v)", glob, err)

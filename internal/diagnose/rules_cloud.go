@@ -143,6 +143,14 @@ func machineCloud(s *evidence.Set) string {
 		return c.Provider
 	}
 	var found string
+	for _, d := range s.CloudNet {
+		if p, _, ok := strings.Cut(d.Kind, "_"); ok {
+			if found != "" && found != p {
+				return ""
+			}
+			found = p
+		}
+	}
 	for _, u := range cloudUses(s) {
 		if found != "" && found != u.cloud.Provider {
 			return ""

@@ -54,6 +54,8 @@ type Set struct {
 
 	// Exported Azure network configuration (azure.go).
 	Azure []AzureDoc
+	// Exported AWS and Google Cloud network configuration (cloudnet.go).
+	CloudNet []CloudDoc
 
 	// Error codes seen in text (an slmgr /ato failure, a pasted dialog...).
 	Codes []CodeSeen
