@@ -89,7 +89,9 @@ func Analyze(docs []evidence.CloudDoc) Result {
 			res.Network = docs[i].Network
 		}
 	}
-	onNet := func(d *evidence.CloudDoc) bool { return res.Network == "" || d.Network == "" || d.Network == res.Network }
+	onNet := func(d *evidence.CloudDoc) bool {
+		return res.Network == "" || d.Network == "" || d.Network == res.Network
+	}
 	applies := func(tags, sas []string) (bool, bool) { // applies, known
 		if len(tags) == 0 && len(sas) == 0 {
 			return true, true
