@@ -23,7 +23,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	var (
 		lang  langFlag
 		out   reportFlags
-		azure azureFlag
+		cloud cloudFlag
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -43,7 +43,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			cloud, err := azure.get(c, l)
+			cl, hasCloud, err := cloud.get(c, l)
 			if err != nil {
 				return err
 			}
@@ -71,7 +71,9 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			if err := c.Context().Err(); err != nil {
 				return err // cancelled (Ctrl-C) while reading
 			}
-			set.Context.AzureCloud = cloud
+			if hasCloud {
+				set.Context.Cloud, set.Context.AzureCloud = cl.Name, cl.Azure
+			}
 			r := newReport("analyze", analyzeNow())
 			diagnose.Run(set, r)
 			return writeReport(e, r, format, l)
@@ -79,7 +81,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	}
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
-	azure.register(c, i18n.T(helpLang, "help.analyze.flag.azure", nil))
+	cloud.register(c, i18n.T(helpLang, "help.analyze.flag.cloud", nil), i18n.T(helpLang, "help.analyze.flag.azure", nil))
 	return c
 }
 

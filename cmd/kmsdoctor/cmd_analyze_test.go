@@ -14,7 +14,7 @@ import (
 
 // TestAnalyzeGolden runs `analyze --json` on every input of
 // testdata/analyze/in and compares with testdata/analyze/golden/<name>.json
-// (reviewed by hand). Inputs whose name holds "azure" run with --azure public.
+// (reviewed by hand). Inputs run with the flags cloudArgs gives them.
 func TestAnalyzeGolden(t *testing.T) {
 	analyzeNow = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
 	defer func() { analyzeNow = time.Now }()
@@ -26,9 +26,7 @@ func TestAnalyzeGolden(t *testing.T) {
 		name := filepath.Base(in)
 		t.Run(name, func(t *testing.T) {
 			args := []string{"analyze", "--json", "--lang", "en", in}
-			if strings.Contains(name, "azure") {
-				args = append(args, "--azure", "public")
-			}
+			args = append(args, cloudArgs(name)...)
 			var out, errb bytes.Buffer
 			code := run(context.Background(), args, nil, &out, &errb)
 			if errb.Len() > 0 {
@@ -67,6 +65,12 @@ func TestAnalyzeExitAndErrors(t *testing.T) {
 		{"missing file", []string{"analyze", "testdata/analyze/nope.txt"}, 2, "nope.txt", ""},
 		{"no args", []string{"analyze"}, 2, "at least one", ""},
 		{"bad azure", []string{"analyze", "--azure", "mars", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "--azure", ""},
+		{"bad cloud", []string{"analyze", "--cloud", "mars", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "azure, azure-china, azure-usgov, aws, gcp, oci", ""},
+		{"azure germany is closed", []string{"analyze", "--azure", "germany", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "closed on 2021-10-29", ""},
+		{"azure germany is closed (cloud)", []string{"analyze", "--cloud", "azure-germany", "--lang", "ja", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "2021-10-29 に終了", ""},
+		{"aws is not an azure cloud", []string{"analyze", "--azure", "aws", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "public, china, usgov", ""},
+		{"cloud and azure disagree", []string{"analyze", "--cloud", "aws", "--azure", "public", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "different clouds", ""},
+		{"cloud and azure agree", []string{"analyze", "--cloud", "azure", "--azure", "public", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 1, "", "input.unrecognized"},
 		{"bad format", []string{"analyze", "--format", "xml", "testdata/analyze/in/synth_unrecognized.txt"}, 2, "--format", ""},
 		{"unrecognized is a warning", []string{"analyze", "--lang", "en", "testdata/analyze/in/synth_unrecognized.txt"}, 1, "", "input.unrecognized"},
 		{"healthy", []string{"analyze", "--lang", "en", "testdata/analyze/in/en_dli_kms_client_win7_licensed_technet.txt"}, 0, "", "no problem"},
@@ -144,4 +148,22 @@ func TestAnalyzeDamagedInputInJapanese(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cloudArgs are the cloud flags a golden input runs with: --cloud X when
+// its name holds "cloud-X" (up to the next '_' or '.'), else --azure public
+// when it holds "azure".
+func cloudArgs(path string) []string {
+	name := filepath.Base(path)
+	if i := strings.Index(name, "cloud-"); i >= 0 {
+		c := name[i+len("cloud-"):]
+		if j := strings.IndexAny(c, "_."); j >= 0 {
+			c = c[:j]
+		}
+		return []string{"--cloud", c}
+	}
+	if strings.Contains(path, "azure") {
+		return []string{"--azure", "public"}
+	}
+	return nil
 }

@@ -31,7 +31,7 @@ func newCheckCmd(e *env) *cobra.Command {
 		out        reportFlags
 		hosts      []string
 		domain     string
-		azure      azureFlag
+		cloud      cloudFlag
 		dnsServers []string
 		ntpServer  string
 		attempts   int
@@ -69,8 +69,12 @@ func newCheckCmd(e *env) *cobra.Command {
 				}
 				cfg.DNSServers = append(cfg.DNSServers, n)
 			}
-			if cfg.Azure, err = azure.get(c, l); err != nil {
+			cl, hasCloud, err := cloud.get(c, l)
+			if err != nil {
 				return err
+			}
+			if hasCloud {
+				cfg.Cloud, cfg.Azure = cl.Name, cl.Azure
 			}
 			if err := cfg.Validate(); err != nil {
 				return checkConfigError(l, err, domain)
@@ -108,7 +112,7 @@ func newCheckCmd(e *env) *cobra.Command {
 	f := c.Flags()
 	f.StringArrayVar(&hosts, "host", nil, i18n.T(helpLang, "help.check.flag.host", nil))
 	f.StringVar(&domain, "domain", "", i18n.T(helpLang, "help.check.flag.domain", nil))
-	azure.register(c, i18n.T(helpLang, "help.check.flag.azure", nil))
+	cloud.register(c, i18n.T(helpLang, "help.check.flag.cloud", nil), i18n.T(helpLang, "help.check.flag.azure", nil))
 	f.StringArrayVar(&dnsServers, "dns-server", nil, i18n.T(helpLang, "help.check.flag.dns_server", nil))
 	f.StringVar(&ntpServer, "ntp-server", "", i18n.T(helpLang, "help.check.flag.ntp_server", nil))
 	f.IntVar(&attempts, "attempts", 4, i18n.T(helpLang, "help.check.flag.attempts", nil))

@@ -35,9 +35,7 @@ func analyzeReport(t *testing.T, in string) (string, *report.Report) {
 	reportID = func() string { return "00000000-0000-4000-8000-000000000000" }
 	t.Cleanup(func() { analyzeNow, reportID = time.Now, oldID })
 	args := []string{"analyze", "--json", "--lang", "en", in}
-	if strings.Contains(filepath.Base(in), "azure") {
-		args = append(args, "--azure", "public")
-	}
+	args = append(args, cloudArgs(in)...)
 	var out, errb bytes.Buffer
 	run(context.Background(), args, nil, &out, &errb)
 	r, err := report.Decode(out.Bytes())

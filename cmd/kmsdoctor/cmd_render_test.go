@@ -28,7 +28,7 @@ func runWithStdin(t *testing.T, stdin string, args ...string) (string, string, i
 func roundTripInputs(t *testing.T) [][]string {
 	t.Helper()
 	var runs [][]string
-	for _, glob := range []string{"testdata/analyze/in/*", "../../internal/diagnose/testdata/events/*.*", "../../internal/azure/testdata/*.*"} {
+	for _, glob := range []string{"testdata/analyze/in/*", "../../internal/diagnose/testdata/events/*.*", "../../internal/azure/testdata/*.*", "../../internal/cloudnet/*/testdata/*.json"} {
 		ins, err := filepath.Glob(glob)
 		if err != nil || len(ins) == 0 {
 			t.Fatalf("%s: no inputs (%v)", glob, err)
@@ -39,9 +39,7 @@ func roundTripInputs(t *testing.T) [][]string {
 				continue
 			}
 			args := []string{"analyze", in}
-			if strings.Contains(in, "azure") {
-				args = append(args, "--azure", "public")
-			}
+			args = append(args, cloudArgs(in)...)
 			runs = append(runs, args)
 		}
 	}

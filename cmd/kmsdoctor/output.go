@@ -80,25 +80,49 @@ func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
 	return nil
 }
 
-// azureFlag is the --azure flag of check and analyze: one of the clouds of
-// internal/knowledge.
-type azureFlag struct{ value string }
+// cloudFlag is --cloud of check and analyze (one of knowledge.CloudNames)
+// and its alias --azure (public, china, usgov: the Azure clouds by their
+// old names).
+type cloudFlag struct{ cloud, azure string }
 
-func (a *azureFlag) register(c *cobra.Command, help string) {
-	c.Flags().StringVar(&a.value, "azure", "", help)
+func (a *cloudFlag) register(c *cobra.Command, cloudHelp, azureHelp string) {
+	c.Flags().StringVar(&a.cloud, "cloud", "", cloudHelp)
+	c.Flags().StringVar(&a.azure, "azure", "", azureHelp)
+	_ = c.RegisterFlagCompletionFunc("cloud", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return knowledge.CloudNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	_ = c.RegisterFlagCompletionFunc("azure", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return knowledge.AzureCloudNames(), cobra.ShellCompDirectiveNoFileComp
 	})
 }
 
-// get returns the canonical cloud name, "" when the flag is not set.
-func (a *azureFlag) get(c *cobra.Command, l i18n.Lang) (string, error) {
-	if a.value == "" {
-		return "", nil
+// get returns the cloud asked for (ok false when neither flag is set). A
+// closed cloud (Azure Germany) is refused with a message that says so.
+func (a *cloudFlag) get(c *cobra.Command, l i18n.Lang) (knowledge.Cloud, bool, error) {
+	var got knowledge.Cloud
+	for _, f := range []struct{ flag, value string }{{"cloud", a.cloud}, {"azure", a.azure}} {
+		if f.value == "" {
+			continue
+		}
+		if cc, closed := knowledge.ClosedCloud(f.value); closed {
+			return knowledge.Cloud{}, false, usageT(l, "cli.cloud_closed", i18n.Args{"cmd": c.Name(), "flag": f.flag, "value": f.value,
+				"cloud": cc.Label, "date": cc.Closed, "instead": cc.Instead})
+		}
+		cl, ok := knowledge.LookupCloud(f.value)
+		if ok && f.flag == "azure" && cl.Provider != "azure" {
+			ok = false
+		}
+		if !ok {
+			names := knowledge.CloudNames()
+			if f.flag == "azure" {
+				names = knowledge.AzureCloudNames()
+			}
+			return knowledge.Cloud{}, false, usageT(l, "cli.bad_cloud", i18n.Args{"cmd": c.Name(), "flag": f.flag, "value": f.value, "clouds": strings.Join(names, ", ")})
+		}
+		if got.Name != "" && got.Name != cl.Name {
+			return knowledge.Cloud{}, false, usageT(l, "cli.cloud_conflict", i18n.Args{"cmd": c.Name(), "cloud": a.cloud, "azure": a.azure})
+		}
+		got = cl
 	}
-	cl, ok := knowledge.Azure(a.value)
-	if !ok {
-		return "", usageT(l, "cli.bad_azure", i18n.Args{"cmd": c.Name(), "value": a.value, "clouds": strings.Join(knowledge.AzureCloudNames(), ", ")})
-	}
-	return cl.Name, nil
+	return got, got.Name != "", nil
 }

@@ -67,7 +67,7 @@ func TestEventRules(t *testing.T) {
 			[]string{"events.request.unanswered/warning", "events.failure.persistent/error", "events.activation.expiry/info"},
 			"events.request.unanswered", []string{"0xC004F074"}},
 		{"one failure with a code", []evidence.Event{ev(12288, "PC1", "2024-01-01 00:00", req("0xC004F06C", "azkms.core.windows.net:1688"))},
-			[]string{"time.skew/error", "events.failure.latest/warning"}, "time.skew", []string{"0xC004F06C"}},
+			[]string{"time.skew/error", "events.failure.latest/warning", "cloud.kms.detected/info"}, "time.skew", []string{"0xC004F06C"}},
 		{"transient and benign", []evidence.Event{
 			ev(12288, "PC1", "2024-01-01 00:00", req("0x00000000", kms)), ev(12289, "PC1", "2024-01-01 00:00", ok89),
 			ev(8198, "PC1", "2024-01-03 00:00", "hr=0x8007139F"),

@@ -50,7 +50,8 @@ func isNonKMSChannel(ch string) bool {
 // on an Azure VM is not judged, to avoid false alarms), or any product with
 // a KMS machine name set (/skms, ospp /sethst).
 func kmsExpected(s *evidence.Set, p *evidence.Product) bool {
-	return s.Context.AzureCloud != "" && isWindows(p) || strings.TrimSpace(p.KMSMachineName) != ""
+	_, inCloud := givenCloud(s)
+	return inCloud && isWindows(p) || strings.TrimSpace(p.KMSMachineName) != ""
 }
 
 func productArgs(p *evidence.Product) report.Args {
@@ -187,9 +188,13 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 			args := productArgs(p)
 			ev := productEvidence(p)
 			dk := "finding.license.channel.not_kms.detail"
-			if s.Context.AzureCloud != "" {
+			if c, ok := givenCloud(s); ok && c.Provider == "azure" {
 				dk = "finding.license.channel.not_kms.detail_azure"
 				ev["azure"] = s.Context.AzureCloud
+			} else if ok {
+				dk = "finding.license.channel.not_kms.detail_cloud"
+				args["cloud"], args["kms"] = c.Label, c.Target()
+				ev["cloud"] = c.Provider
 			} else {
 				args["kms"] = p.KMSMachineName
 				ev["kms_machine_name"] = p.KMSMachineName
@@ -275,13 +280,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 	}
 })
 
-// kmsNameWrong: on an Azure VM the configured (or discovered) KMS name must
-// be the cloud's endpoint.
+// kmsNameWrong: on a VM of a cloud (given with --cloud or --azure) the
+// configured (or discovered) KMS name must be that cloud's KMS.
 var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *evidence.Set, out *Out) {
-	if s.Context.AzureCloud == "" {
-		return
-	}
-	cloud, ok := knowledge.Azure(s.Context.AzureCloud)
+	cloud, ok := givenCloud(s)
 	if !ok {
 		return
 	}
@@ -290,8 +292,8 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 		if !installed(p) {
 			continue
 		}
-		// Azure's KMS is documented for Windows; an Office product's KMS
-		// name is not judged here.
+		// The clouds document their KMS for Windows; an Office product's
+		// KMS name is not judged here.
 		if !isKMSClientChannel(p.Channel) || !isWindows(p) {
 			continue
 		}
@@ -299,15 +301,32 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 		if strings.TrimSpace(name) == "" {
 			name, key = p.KMSDiscoveredName, "kms_dns"
 		}
-		if strings.TrimSpace(name) == "" || cloud.IsKMSHostName(name) || isCloudAddr(cloud, name) {
+		if strings.TrimSpace(name) == "" {
 			continue
 		}
+		f := F{ID: IDLicenseKMSNameWrong, Fix: []report.Step{setKMS(p, cloud.KMSHost, cloud.Port), activate(p)}, Sources: []report.Source{p.Line(key)}}
 		target := cloud.KMSHost + ":" + strconv.Itoa(cloud.Port)
-		out.Add(F{ID: IDLicenseKMSNameWrong,
-			Args:     report.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Name},
-			Evidence: map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": cloud.Name},
-			Fix:      []report.Step{setKMS(p, cloud.KMSHost, cloud.Port), activate(p)},
-			Sources:  []report.Source{p.Line(key)}})
+		if cloud.Provider == "azure" {
+			az, _ := knowledge.Azure(cloud.Azure)
+			if az.IsKMSHostName(name) || isCloudAddr(az, name) {
+				continue
+			}
+			f.Args = report.Args{"product": p.Name, "name": name, "expected": target, "cloud": az.Name}
+			f.Evidence = map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": az.Name}
+		} else {
+			if cloud.IsKMS(name) {
+				continue
+			}
+			target = cloud.Target()
+			f.TitleKey, f.DetailKey = "finding.license.kms_name.wrong.title_cloud", "finding.license.kms_name.wrong.detail_cloud"
+			f.Args = report.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Label}
+			f.Evidence = map[string]any{"product": p.Name, "configured": name, "expected": target, "cloud": cloud.Provider, "cloud_name": cloud.Name}
+			if other, ok := knowledge.CloudOfKMS(name); ok {
+				f.DetailKey = "finding.license.kms_name.wrong.detail_other_cloud"
+				f.Args["other"] = other.Label
+			}
+		}
+		out.Add(f)
 	}
 })
 

@@ -123,9 +123,7 @@ func subject(s *evidence.Set) report.Subject {
 	if s.Context.Live {
 		sub.Role = report.RoleProbe
 	}
-	if s.Context.AzureCloud != "" {
-		sub.Cloud = "azure"
-	}
+	sub.Cloud = machineCloud(s)
 	return sub
 }
 

@@ -18,7 +18,10 @@ type Source = report.Source
 
 // Context is what the user told us about the machine under diagnosis.
 type Context struct {
-	// AzureCloud is "public", "china", "germany" or "usgov" when the
+	// Cloud is the --cloud value (azure, azure-china, azure-usgov, aws,
+	// gcp, oci) when the user said which cloud the machine runs in.
+	Cloud string
+	// AzureCloud is "public", "china" or "usgov" when the
 	// artifacts come from (or the check targets) an Azure VM; empty otherwise.
 	AzureCloud string
 	// Live is true for `check`, false for `analyze`.
@@ -51,6 +54,8 @@ type Set struct {
 
 	// Exported Azure network configuration (azure.go).
 	Azure []AzureDoc
+	// Exported AWS and Google Cloud network configuration (cloudnet.go).
+	CloudNet []CloudDoc
 
 	// Error codes seen in text (an slmgr /ato failure, a pasted dialog...).
 	Codes []CodeSeen

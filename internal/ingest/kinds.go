@@ -3,6 +3,8 @@ package ingest
 import (
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/aws"
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/gcp"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
@@ -109,6 +111,8 @@ var Kinds = []Kind{
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
+	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},
+	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read},
 	// Event-log text kinds, tried by `events` in this order after EVTX: XML
 	// (its first element is <Event> or <Events>), CSV (Event Viewer's header
 	// line), and the copied text (label lines) last, as it is the loosest.

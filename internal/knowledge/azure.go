@@ -7,7 +7,7 @@ import (
 
 // AzureCloud is one Azure cloud's KMS endpoint set.
 type AzureCloud struct {
-	Name string // public, china, germany, usgov
+	Name string // public, china, usgov
 	// Hosts are the KMS DNS names, primary first; KMSHost is what
 	// `slmgr.vbs /skms` should be given.
 	Hosts   []string
@@ -32,8 +32,6 @@ var azureClouds = []AzureCloud{
 		Addrs: []string{"20.118.99.224", "40.83.235.53"}, Legacy: []string{"23.102.135.246"}, Port: KMSPort},
 	{Name: "china", Hosts: []string{"azkms.core.chinacloudapi.cn", "kms.core.chinacloudapi.cn"}, KMSHost: "azkms.core.chinacloudapi.cn",
 		Addrs: []string{"159.27.28.100", "163.228.64.161"}, Legacy: []string{"42.159.7.249"}, Port: KMSPort},
-	{Name: "germany", Hosts: []string{"kms.core.cloudapi.de"}, KMSHost: "kms.core.cloudapi.de",
-		Addrs: []string{"51.4.143.248"}, Port: KMSPort},
 	{Name: "usgov", Hosts: []string{"azkms.core.usgovcloudapi.net", "kms.core.usgovcloudapi.net"}, KMSHost: "azkms.core.usgovcloudapi.net",
 		Addrs: []string{"23.97.0.13", "52.126.105.2"}, Port: KMSPort},
 }
@@ -48,7 +46,7 @@ func AzureCloudNames() []string {
 }
 
 // Azure returns the endpoint set of the named cloud ("public", "china",
-// "germany", "usgov"; case-insensitive).
+// "usgov"; case-insensitive). Azure Germany is closed (see ClosedCloud).
 func Azure(name string) (AzureCloud, bool) {
 	for _, c := range azureClouds {
 		if strings.EqualFold(c.Name, strings.TrimSpace(name)) {

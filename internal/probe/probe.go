@@ -41,7 +41,8 @@ const DefaultPort = knowledge.KMSPort
 type Config struct {
 	Hosts      []Target // as ParseHost reads --host
 	Domain     string   // SRV discovery in this domain
-	Azure      string   // public, china, germany, usgov
+	Azure      string   // public, china, usgov
+	Cloud      string   // a --cloud value (knowledge.LookupCloud); its KMS is tested
 	DNSServers []string // ip:port; empty means the system resolver
 	NTPServer  string   // HOST[:PORT]; empty means no clock check
 	Attempts   int      // TCP attempts per endpoint (default 4)
@@ -115,6 +116,11 @@ func (c Config) Validate() error {
 	if c.Azure != "" {
 		if _, ok := knowledge.Azure(c.Azure); !ok {
 			return &ConfigError{Field: "azure", Value: c.Azure, Err: fmt.Errorf("unknown cloud")}
+		}
+	}
+	if c.Cloud != "" {
+		if _, ok := knowledge.LookupCloud(c.Cloud); !ok {
+			return &ConfigError{Field: "cloud", Value: c.Cloud, Err: fmt.Errorf("unknown cloud")}
 		}
 	}
 	if c.Attempts < 1 || c.Attempts > MaxAttempts {

@@ -155,7 +155,7 @@ func run(ctx context.Context, cfg Config, env Env, probes []Probe) *evidence.Set
 	}
 	wg.Wait()
 
-	set := &evidence.Set{Context: evidence.Context{Live: true, Domain: cfg.Domain, AzureCloud: strings.ToLower(cfg.Azure)}}
+	set := &evidence.Set{Context: evidence.Context{Live: true, Domain: cfg.Domain, AzureCloud: strings.ToLower(cfg.Azure), Cloud: cfg.Cloud}}
 	for _, pr := range probes {
 		mergeSet(set, p.results[pr.Name].set)
 	}
@@ -176,6 +176,17 @@ func newPlan(cfg Config, env Env, deadline time.Time) *Plan {
 		p.resolvers = append(p.resolvers, dnsResolver{addr: s, timeout: dnsTimeout, exchange: env.Exchange})
 	}
 	p.Given = slices.Clone(cfg.Hosts)
+	if c, ok := knowledge.LookupCloud(cfg.Cloud); ok && c.Provider != "azure" {
+		// The cloud's KMS (IPv4; the IPv6 address serves IPv6-only subnets).
+		for _, h := range c.Hosts {
+			p.Given = append(p.Given, Target{Host: h, Port: c.Port})
+		}
+		if len(c.Hosts) == 0 {
+			for _, a := range c.Addrs {
+				p.Given = append(p.Given, Target{Host: a, Port: c.Port})
+			}
+		}
+	}
 	if cfg.Azure != "" {
 		if c, ok := knowledge.Azure(cfg.Azure); ok {
 			for _, h := range c.Hosts {

@@ -1,0 +1,136 @@
+package gcp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+func read(t *testing.T, files ...string) *evidence.Set {
+	t.Helper()
+	s := &evidence.Set{}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join("testdata", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !Detect(string(b)) {
+			t.Fatalf("%s: not detected", f)
+		}
+		if err := Read(f, 1, string(b), s); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	return s
+}
+
+func TestReadGcpdiag(t *testing.T) {
+	s := read(t, "gcpdiag_gce1_compute-network-routes.json", "gcpdiag_gce1_compute-effective-firewalls-default.json",
+		"gcpdiag_gce1_compute-subnetworks-europe-west4.json", "gcpdiag_gce1_compute-instances-europe-west1-b.json")
+	count := map[string]int{}
+	for _, d := range s.CloudNet {
+		count[d.Kind]++
+	}
+	if count[evidence.GCPRoute] != 3 || count[evidence.GCPFirewall] != 17 || count[evidence.GCPSubnet] == 0 || count[evidence.GCPInstance] != 3 {
+		t.Errorf("kinds %v", count)
+	}
+	for _, d := range s.CloudNet {
+		if d.Name == "real-allow-kms" {
+			r := d.Routes[0]
+			if r.Dest != "35.190.247.13/32" || r.TargetKind != "internet" || len(r.Tags) != 1 || d.Source.Line < 30 {
+				t.Errorf("real-allow-kms read as %+v at line %d", r, d.Source.Line)
+			}
+		}
+	}
+}
+
+func TestAnalyze(t *testing.T) {
+	no, yes := false, true
+	vm := func(ext bool, tags ...string) evidence.CloudDoc {
+		return evidence.CloudDoc{Kind: evidence.GCPInstance, Name: "vm", Network: "net", Subnets: []string{"sub"}, ExternalIP: ext, Tags: tags}
+	}
+	route := func(name, dest string, prio int, kind string, tags ...string) evidence.CloudDoc {
+		return evidence.CloudDoc{Kind: evidence.GCPRoute, Name: name, Network: "net", Routes: []evidence.CloudRoute{{Name: name, Dest: dest, Priority: prio, TargetKind: kind, Target: kind, Tags: tags}}}
+	}
+	fw := func(name string, prio int, allow bool, proto string, ports ...string) evidence.CloudDoc {
+		return evidence.CloudDoc{Kind: evidence.GCPFirewall, Name: name, Network: "net", Rules: []evidence.CloudRule{{Name: name, Egress: true, Allow: allow, Protocol: proto, Ports: ports, Priority: prio}}}
+	}
+	subnet := func(pga *bool) evidence.CloudDoc {
+		return evidence.CloudDoc{Kind: evidence.GCPSubnet, Name: "sub", Region: "europe-west4", PrivateGoogleAccess: pga}
+	}
+	tests := []struct {
+		name string
+		docs []evidence.CloudDoc
+		want []string // problem kinds
+		cmd  string   // in the first problem's first command
+	}{
+		{"default route and implied allow", []evidence.CloudDoc{route("default", "0.0.0.0/0", 1000, "internet"), fw("ssh", 1000, true, "tcp", "22")}, nil, ""},
+		{"no route", []evidence.CloudDoc{route("onprem", "10.0.0.0/8", 1000, "vpn")}, []string{RouteMissing}, "--destination-range=35.190.247.13/32 --next-hop-gateway=default-internet-gateway"},
+		{"appliance wins by priority", []evidence.CloudDoc{route("default", "0.0.0.0/0", 1000, "internet"), route("fw", "0.0.0.0/0", 800, "ip")}, []string{RouteForced}, "--network net"},
+		{"more specific KMS route wins", []evidence.CloudDoc{route("fw", "0.0.0.0/0", 0, "ip"), route("kms", "35.190.247.13/32", 1000, "internet")}, nil, ""},
+		{"tagged KMS route without the tag", []evidence.CloudDoc{vm(true), route("fw", "0.0.0.0/0", 0, "ip"), route("kms", "35.190.247.13/32", 1000, "internet", "windows")}, []string{RouteForced}, ""},
+		{"tagged KMS route with the tag", []evidence.CloudDoc{vm(true, "windows"), route("fw", "0.0.0.0/0", 0, "ip"), route("kms", "35.190.247.13/32", 1000, "internet", "windows")}, nil, ""},
+		{"deny all egress", []evidence.CloudDoc{fw("deny", 900, false, "all")}, []string{FirewallDeny}, "--rules=tcp:1688 --destination-ranges=35.190.247.13/32 --priority=899"},
+		{"deny wins a tie", []evidence.CloudDoc{fw("allow", 900, true, "tcp", "1688"), fw("deny", 900, false, "all")}, []string{FirewallDeny}, ""},
+		{"allow before deny", []evidence.CloudDoc{fw("allow", 100, true, "tcp", "1000-2000"), fw("deny", 900, false, "all")}, nil, ""},
+		{"deny of another port", []evidence.CloudDoc{fw("deny", 900, false, "tcp", "443")}, nil, ""},
+		{"priority 0 deny: no command", []evidence.CloudDoc{fw("deny", 0, false, "all")}, []string{FirewallDeny}, ""},
+		{"private VM without PGA", []evidence.CloudDoc{vm(false), subnet(&no)}, []string{PGAOff}, "gcloud compute networks subnets update sub --region europe-west4 --enable-private-ip-google-access"},
+		{"private VM with PGA", []evidence.CloudDoc{vm(false), subnet(&yes)}, nil, ""},
+		{"public VM without PGA", []evidence.CloudDoc{vm(true), subnet(&no)}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Analyze(tt.docs)
+			var got []string
+			for _, p := range res.Problems {
+				got = append(got, p.Kind)
+			}
+			if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+				t.Fatalf("problems %v, want %v", got, tt.want)
+			}
+			if tt.cmd != "" {
+				if len(res.Problems[0].Commands) == 0 || !strings.Contains(res.Problems[0].Commands[0].Run, tt.cmd) {
+					t.Errorf("commands %+v lack %q", res.Problems[0].Commands, tt.cmd)
+				}
+			}
+		})
+	}
+}
+
+func TestHostileNames(t *testing.T) {
+	docs := []evidence.CloudDoc{{Kind: evidence.GCPFirewall, Network: "net; rm -rf /", Rules: []evidence.CloudRule{{Name: "x", Egress: true, Protocol: "all", Priority: 5}}}}
+	res := Analyze(docs)
+	if len(res.Problems) != 1 {
+		t.Fatal(res.Problems)
+	}
+	l := res.Problems[0].Commands[0]
+	if strings.Contains(l.Run, "rm -rf") || len(l.Holes) == 0 {
+		t.Errorf("hostile network name in %q (holes %v)", l.Run, l.Holes)
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	for _, in := range []string{`[{"kind": "compute#route", "name": `, `{"kind": "compute#network"}`, "no json"} {
+		if err := Read("x.json", 1, in, &evidence.Set{}); err == nil || !strings.HasPrefix(err.Error(), "x.json:") {
+			t.Errorf("%q: error %v", in, err)
+		}
+	}
+}
+
+func FuzzRead(f *testing.F) {
+	for _, n := range []string{"gcpdiag_gce1_compute-network-routes.json", "gcpdiag_gce1_compute-instances-europe-west1-b.json"} {
+		b, _ := os.ReadFile(filepath.Join("testdata", n))
+		f.Add(string(b))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		set := &evidence.Set{}
+		if Detect(s) {
+			_ = Read("f", 1, s, set)
+		}
+		Analyze(set.CloudNet)
+	})
+}

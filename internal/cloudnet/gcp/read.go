@@ -1,0 +1,239 @@
+// Package gcp reads Google Cloud network exports (`gcloud compute routes
+// list`, `firewall-rules list`, `networks subnets list`, `instances
+// describe`, all with --format=json, and the same resources as the Compute
+// API lists them) and tells whether TCP 1688 reaches Google's KMS for
+// Windows (kms.windows.googlecloud.com, 35.190.247.13): the checks Google's
+// own gcpdiag rule gce/WARN_2022_012 makes, with the gcloud commands that
+// fix what blocks it. Hand-written: no library reads these exports offline.
+package gcp
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// kinds maps a resource's "kind" to the evidence kind.
+var kinds = map[string]string{
+	"compute#route":      evidence.GCPRoute,
+	"compute#firewall":   evidence.GCPFirewall,
+	"compute#subnetwork": evidence.GCPSubnet,
+	"compute#instance":   evidence.GCPInstance,
+}
+
+// Detect reports whether text is JSON holding Google Cloud routes, firewall
+// rules, subnets or instances (their "kind" says so).
+func Detect(text string) bool {
+	body, _, ok := cloudnet.JSONStart(text)
+	if !ok {
+		return false
+	}
+	for k := range kinds {
+		if strings.Contains(body, `"`+k+`"`) {
+			return true
+		}
+	}
+	return false
+}
+
+type resource struct {
+	Kind              string   `json:"kind"`
+	Name              string   `json:"name"`
+	ID                string   `json:"id"`
+	Network           string   `json:"network"`
+	Region            string   `json:"region"`
+	SelfLink          string   `json:"selfLink"`
+	DestRange         string   `json:"destRange"`
+	Priority          *int     `json:"priority"`
+	Tags              any      `json:"tags"` // a route's []string; an instance's {"items": [...]}
+	NextHopGateway    string   `json:"nextHopGateway"`
+	NextHopIP         string   `json:"nextHopIp"`
+	NextHopInstance   string   `json:"nextHopInstance"`
+	NextHopIlb        string   `json:"nextHopIlb"`
+	NextHopVpnTunnel  string   `json:"nextHopVpnTunnel"`
+	NextHopPeering    string   `json:"nextHopPeering"`
+	Direction         string   `json:"direction"`
+	DestinationRanges []string `json:"destinationRanges"`
+	Allowed           []proto  `json:"allowed"`
+	Denied            []proto  `json:"denied"`
+	TargetTags        []string `json:"targetTags"`
+	TargetSAs         []string `json:"targetServiceAccounts"`
+	Disabled          bool     `json:"disabled"`
+	PGA               *bool    `json:"privateIpGoogleAccess"`
+	NetworkInterfaces []struct {
+		Network       string `json:"network"`
+		Subnetwork    string `json:"subnetwork"`
+		AccessConfigs []struct {
+			NatIP string `json:"natIP"`
+		} `json:"accessConfigs"`
+		IPv6AccessConfigs []json.RawMessage `json:"ipv6AccessConfigs"`
+	} `json:"networkInterfaces"`
+	ServiceAccounts []struct {
+		Email string `json:"email"`
+	} `json:"serviceAccounts"`
+}
+
+type proto struct {
+	IPProtocol string   `json:"IPProtocol"`
+	Ports      []string `json:"ports"`
+}
+
+// Read parses one JSON text (a list, an API list with "items", the
+// "firewalls" of `networks get-effective-firewalls`, or one resource) whose
+// first line is line of file, and appends the resources it knows to set.
+func Read(file string, line int, text string, set *evidence.Set) error {
+	if line < 1 {
+		line = 1
+	}
+	body, lead, ok := cloudnet.JSONStart(text)
+	if !ok {
+		return fmt.Errorf("%s:%d: no JSON", file, line)
+	}
+	line += lead
+	raw := []byte(body)
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			l, c := cloudnet.SyntaxPlace(raw, se.Offset)
+			return fmt.Errorf("%s:%d:%d: %v", file, line+l-1, c, err)
+		}
+		return fmt.Errorf("%s:%d: %v", file, line, err)
+	}
+	var items []json.RawMessage
+	collect(raw, &items)
+	n := 0
+	for _, it := range items {
+		var r resource
+		if json.Unmarshal(it, &r) != nil {
+			continue
+		}
+		k, ok := kinds[r.Kind]
+		if !ok {
+			continue
+		}
+		at := cloudnet.LineOf(raw, r.Name, r.SelfLink)
+		if r.SelfLink != "" {
+			at = cloudnet.LineOf(raw, r.SelfLink, "")
+		}
+		src := evidence.Source{File: file, Line: line}
+		if at >= 0 {
+			src.Line = line + at
+		}
+		d := evidence.CloudDoc{Kind: k, ID: r.ID, Name: r.Name, Network: cloudnet.LastSeg(r.Network), Region: cloudnet.LastSeg(r.Region), Source: src}
+		switch k {
+		case evidence.GCPRoute:
+			rt := evidence.CloudRoute{Name: r.Name, Dest: r.DestRange, Line: src.Line, Tags: strs(r.Tags)}
+			if r.Priority != nil {
+				rt.Priority = *r.Priority
+			}
+			switch {
+			case r.NextHopGateway != "":
+				rt.Target, rt.TargetKind = cloudnet.LastSeg(r.NextHopGateway), "gateway"
+				if rt.Target == "default-internet-gateway" {
+					rt.TargetKind = "internet"
+				}
+			case r.NextHopInstance != "":
+				rt.Target, rt.TargetKind = cloudnet.LastSeg(r.NextHopInstance), "instance"
+			case r.NextHopIlb != "":
+				rt.Target, rt.TargetKind = cloudnet.LastSeg(r.NextHopIlb), "ilb"
+			case r.NextHopIP != "":
+				rt.Target, rt.TargetKind = r.NextHopIP, "ip"
+			case r.NextHopVpnTunnel != "":
+				rt.Target, rt.TargetKind = cloudnet.LastSeg(r.NextHopVpnTunnel), "vpn"
+			case r.NextHopPeering != "":
+				rt.Target, rt.TargetKind = r.NextHopPeering, "peering"
+			}
+			d.Routes = []evidence.CloudRoute{rt}
+		case evidence.GCPFirewall:
+			base := evidence.CloudRule{Name: r.Name, Egress: strings.EqualFold(r.Direction, "EGRESS"), Dests: r.DestinationRanges,
+				TargetTags: r.TargetTags, TargetSAs: r.TargetSAs, Disabled: r.Disabled, Line: src.Line, Priority: 1000}
+			if r.Priority != nil {
+				base.Priority = *r.Priority
+			}
+			for _, p := range r.Allowed {
+				x := base
+				x.Allow, x.Protocol, x.Ports = true, strings.ToLower(p.IPProtocol), p.Ports
+				d.Rules = append(d.Rules, x)
+			}
+			for _, p := range r.Denied {
+				x := base
+				x.Protocol, x.Ports = strings.ToLower(p.IPProtocol), p.Ports
+				d.Rules = append(d.Rules, x)
+			}
+		case evidence.GCPSubnet:
+			d.PrivateGoogleAccess = r.PGA
+		case evidence.GCPInstance:
+			for _, ni := range r.NetworkInterfaces {
+				if d.Network == "" {
+					d.Network = cloudnet.LastSeg(ni.Network)
+				}
+				d.Subnets = append(d.Subnets, cloudnet.LastSeg(ni.Subnetwork))
+				for _, ac := range ni.AccessConfigs {
+					if ac.NatIP != "" {
+						d.ExternalIP = true
+					}
+				}
+			}
+			d.Tags = strs(r.Tags)
+			for _, sa := range r.ServiceAccounts {
+				d.ServiceAccounts = append(d.ServiceAccounts, sa.Email)
+			}
+		}
+		set.CloudNet = append(set.CloudNet, d)
+		n++
+	}
+	if n == 0 {
+		return fmt.Errorf("%s:%d: no Google Cloud route, firewall rule, subnet or instance in this JSON", file, line)
+	}
+	return nil
+}
+
+// collect gathers the resources of a document: the elements of an array,
+// of "items" or "firewalls", or the document itself.
+func collect(raw []byte, out *[]json.RawMessage) {
+	var arr []json.RawMessage
+	if json.Unmarshal(raw, &arr) == nil {
+		for _, a := range arr {
+			collect(a, out)
+		}
+		return
+	}
+	var o map[string]json.RawMessage
+	if json.Unmarshal(raw, &o) != nil {
+		return
+	}
+	found := false
+	for _, k := range []string{"items", "firewalls"} {
+		if v, ok := o[k]; ok {
+			var inner []json.RawMessage
+			if json.Unmarshal(v, &inner) == nil {
+				found = true
+				*out = append(*out, inner...)
+			}
+		}
+	}
+	if !found {
+		*out = append(*out, raw)
+	}
+}
+
+// strs is a route's tags (a list) or an instance's ({"items": [...]}).
+func strs(v any) []string {
+	var out []string
+	switch t := v.(type) {
+	case []any:
+		for _, x := range t {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+	case map[string]any:
+		return strs(t["items"])
+	}
+	return out
+}
