@@ -394,3 +394,15 @@ func FlagNames(f uint32) []string {
 	}
 	return out
 }
+
+// Used reports whether the analyses of this package read more of e than its
+// computer, time and source: an event of one of the ids handled here (Ev*)
+// from an activation provider (IsActivationProvider). `analyze` keeps the
+// data of these events only.
+func Used(e *evidence.Event) bool {
+	switch e.EventID {
+	case EvRequest, EvResponse, EvHostRequest, EvDNSFailed, EvDNSPublished, EvSPPFailure, EvSPPAcquire, EvSPPGenuine:
+		return IsActivationProvider(e.Provider)
+	}
+	return false
+}
