@@ -48,6 +48,8 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -61,13 +63,32 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
-// Limits.
+// Limits of the input side of analyze (see also the event limits in
+// events.go and docs/spec.md, "Limits").
 const (
-	MaxFileSize   = 64 << 20  // one file or zip entry, uncompressed
-	MaxZipTotal   = 512 << 20 // all entries of one zip, uncompressed
+	// MaxFileSize bounds one file, zip entry or standard input, as read.
+	MaxFileSize = 64 << 20
+	// MaxUnzipped bounds the bytes inflated from zips in one run (all zips,
+	// nested ones included); the entries past it are skipped
+	// (skip.ingest.zip_too_big).
+	MaxUnzipped = 512 << 20
+	// MaxZipEntries bounds the entries read of one zip.
 	MaxZipEntries = 10000
-	MaxZipDepth   = 3
+	// MaxZipDepth bounds zips inside zips.
+	MaxZipDepth = 3
+	// MaxNestedRatio bounds how much a zip inside a zip may inflate
+	// (compressed data barely compresses again).
+	MaxNestedRatio = 20
 )
+
+// run is the state of one run of the input side: the set being filled and
+// what is left of the run's decompression budget.
+type run struct {
+	s         *evidence.Set
+	unzipLeft int64
+}
+
+func newRun(s *evidence.Set) *run { return &run{s: s, unzipLeft: MaxUnzipped} }
 
 // OpenError is an input that could not be opened or read at all; analyze
 // exits 2 on it.
@@ -83,21 +104,23 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // returns an *OpenError for the first path that cannot be opened or read.
 func Paths(paths []string) (*evidence.Set, error) {
 	s := &evidence.Set{}
+	r := newRun(s)
 	for _, p := range paths {
-		if err := readPath(p, s); err != nil {
+		if err := readPath(p, r); err != nil {
 			return s, err
 		}
 	}
 	return s, nil
 }
 
-func readPath(p string, s *evidence.Set) error {
+func readPath(p string, r *run) error {
+	s := r.s
 	st, err := os.Stat(p)
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
 	}
 	if !st.IsDir() {
-		return readFile(p, filepath.ToSlash(p), s)
+		return readFile(p, filepath.ToSlash(p), r)
 	}
 	var files []string
 	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
@@ -128,7 +151,7 @@ func readPath(p string, s *evidence.Set) error {
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		if err := readFile(f, filepath.ToSlash(f), s); err != nil {
+		if err := readFile(f, filepath.ToSlash(f), r); err != nil {
 			var oe *OpenError
 			if !errors.As(err, &oe) {
 				return err
@@ -173,7 +196,8 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-func readFile(p, name string, s *evidence.Set) error {
+func readFile(p, name string, r *run) error {
+	s := r.s
 	f, err := os.Open(p)
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
@@ -191,7 +215,7 @@ func readFile(p, name string, s *evidence.Set) error {
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
 	}
-	Bytes(name, raw, s)
+	readBytes(name, raw, r, 0)
 	return nil
 }
 
@@ -199,12 +223,13 @@ func readFile(p, name string, s *evidence.Set) error {
 // named name into s. It never fails: what cannot be read is recorded as an
 // evidence.Skip or an unrecognised input.
 func Bytes(name string, raw []byte, s *evidence.Set) {
-	readBytes(name, raw, s, 0)
+	readBytes(name, raw, newRun(s), 0)
 }
 
-func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
+func readBytes(name string, raw []byte, r *run, depth int) {
+	s := r.s
 	if isZip(raw) {
-		readZip(name, raw, s, depth)
+		readZip(name, raw, r, depth)
 		return
 	}
 	s.Inputs = append(s.Inputs, name)
@@ -283,64 +308,204 @@ func isZip(raw []byte) bool {
 	return bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("PK\x05\x06"))
 }
 
-func readZip(name string, raw []byte, s *evidence.Set, depth int) {
+// zipEntry is one entry to read: from the central directory (f) or, in a
+// zip cut off before it, from its local header (local).
+type zipEntry struct {
+	name         string
+	f            *zip.File
+	open         func() (io.Reader, error)
+	csize, usize uint64 // as declared
+	lost         bool   // its data is cut off
+}
+
+func readZip(name string, raw []byte, r *run, depth int) {
+	s := r.s
 	if depth >= MaxZipDepth {
 		skipInput(s, name, "skip.ingest.zip_too_deep", map[string]any{"levels": MaxZipDepth})
 		return
 	}
+	var entries []zipEntry
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		skipInput(s, name, "skip.ingest.zip_error", map[string]any{"err": err})
-		return
-	}
-	for _, f := range zr.File {
-		if f.Name == "[Content_Types].xml" {
+	switch {
+	case err == nil:
+		if isOffice(zr.File) {
 			// An Office document (docx, xlsx...), not a bundle.
 			s.Inputs = append(s.Inputs, name)
 			s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 			return
 		}
+		entries = centralEntries(name, zr.File, s)
+	default:
+		// No central directory (a zip cut off, or damaged at its end): read
+		// the entries from their local headers, as far as they go.
+		entries = localEntries(raw)
+		if len(entries) == 0 {
+			skipInput(s, name, "skip.ingest.zip_error", map[string]any{"err": err})
+			return
+		}
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.zip_truncated", map[string]any{"count": len(entries)}))
 	}
-	var total int64
-	files := append([]*zip.File(nil), zr.File...)
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for i, f := range files {
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	for i, e := range entries {
 		if i >= MaxZipEntries {
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(files)-i,
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(entries)-i,
 				"skip.ingest.zip_too_many", map[string]any{"max": MaxZipEntries}))
 			break
 		}
-		if f.FileInfo().IsDir() {
+		entry := name + "!" + cleanEntryName(e.name)
+		if e.lost {
+			skipInput(s, entry, "skip.ingest.entry_cut", nil)
 			continue
 		}
-		entry := name + "!" + cleanEntryName(f.Name)
-		if f.UncompressedSize64 > MaxFileSize {
+		if e.usize > MaxFileSize {
 			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
 			continue
 		}
-		rc, err := f.Open()
+		if r.unzipLeft <= 0 {
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, len(entries)-i,
+				"skip.ingest.zip_too_big", map[string]any{"mib": MaxUnzipped >> 20}))
+			break
+		}
+		rc, err := e.open()
 		if err != nil {
 			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
 			continue
 		}
-		// The declared size may lie: bound the actual bytes read too.
-		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
-		rc.Close()
-		total += int64(len(data))
+		// The declared size may lie: bound the bytes actually inflated by
+		// the entry limit and by what is left of the run's budget.
+		limit := min(int64(MaxFileSize), r.unzipLeft)
+		data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if c, ok := rc.(io.Closer); ok {
+			c.Close()
+		}
+		r.unzipLeft -= int64(len(data))
 		switch {
 		case err != nil:
 			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
+		case int64(len(data)) > limit && limit < MaxFileSize:
+			skipInput(s, entry, "skip.ingest.zip_too_big", map[string]any{"mib": MaxUnzipped >> 20})
 		case len(data) > MaxFileSize:
 			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
-		case total > MaxZipTotal:
-			skipInput(s, entry, "skip.ingest.zip_too_big", map[string]any{"mib": MaxZipTotal >> 20})
+		case isZip(data) && e.csize > 0 && uint64(len(data)) > MaxNestedRatio*e.csize:
+			// A zip compresses badly: one inside a zip that inflates this
+			// much is a bomb.
+			skipInput(s, entry, "skip.ingest.zip_ratio", map[string]any{"ratio": MaxNestedRatio})
 		default:
-			readBytes(entry, data, s, depth+1)
-		}
-		if total > MaxZipTotal {
-			break
+			readBytes(entry, data, r, depth+1)
 		}
 	}
+}
+
+// isOffice reports whether the entries are those of an Office Open XML
+// document (docx, xlsx, pptx): a [Content_Types].xml and nothing but the
+// parts such a document holds. A bundle that merely contains a
+// [Content_Types].xml is still a bundle.
+func isOffice(files []*zip.File) bool {
+	ct := false
+	for _, f := range files {
+		n := f.Name
+		switch {
+		case n == "[Content_Types].xml":
+			ct = true
+		case strings.HasPrefix(n, "_rels/"), strings.HasPrefix(n, "docProps/"), strings.HasPrefix(n, "customXml/"),
+			strings.HasPrefix(n, "word/"), strings.HasPrefix(n, "xl/"), strings.HasPrefix(n, "ppt/"):
+		default:
+			return false
+		}
+	}
+	return ct
+}
+
+// centralEntries lists the files of a zip's central directory, leaving out
+// folders and, with a skip, entries whose data overlaps another's (a zip
+// bomb points many entries at one stream).
+func centralEntries(name string, files []*zip.File, s *evidence.Set) []zipEntry {
+	type span struct {
+		f          *zip.File
+		start, end int64
+	}
+	var spans []span
+	for _, f := range files {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		off, err := f.DataOffset()
+		if err != nil {
+			off = -1 // reported when opened
+		}
+		spans = append(spans, span{f, off, off + int64(f.CompressedSize64)})
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var out []zipEntry
+	end := int64(-1)
+	for _, sp := range spans {
+		if sp.start >= 0 && sp.start < end {
+			skipInput(s, name+"!"+cleanEntryName(sp.f.Name), "skip.ingest.zip_overlap", nil)
+			continue
+		}
+		end = max(end, sp.end)
+		f := sp.f
+		out = append(out, zipEntry{name: f.Name, f: f, csize: f.CompressedSize64, usize: f.UncompressedSize64,
+			open: func() (io.Reader, error) { return f.Open() }})
+	}
+	return out
+}
+
+// localEntries walks the local file headers of a zip without a central
+// directory. An entry whose data runs past the end is marked lost; one
+// whose compressed size is not in its header (written with a data
+// descriptor) is inflated until its stream ends.
+func localEntries(raw []byte) []zipEntry {
+	le := binary.LittleEndian
+	var out []zipEntry
+	for pos := 0; pos+30 <= len(raw) && len(out) <= MaxZipEntries; {
+		if string(raw[pos:pos+4]) != "PK\x03\x04" {
+			break
+		}
+		flags, method := le.Uint16(raw[pos+6:]), le.Uint16(raw[pos+8:])
+		csize, usize := uint64(le.Uint32(raw[pos+18:])), uint64(le.Uint32(raw[pos+22:]))
+		nlen, xlen := int(le.Uint16(raw[pos+26:])), int(le.Uint16(raw[pos+28:]))
+		data := pos + 30 + nlen + xlen
+		if data > len(raw) {
+			break
+		}
+		e := zipEntry{name: string(raw[pos+30 : pos+30+nlen]), csize: csize, usize: usize}
+		descriptor := flags&8 != 0
+		var body []byte
+		switch {
+		case descriptor && method == zip.Deflate:
+			body = raw[data:]
+		case uint64(len(raw)-data) < csize:
+			e.lost = true
+		default:
+			body = raw[data : data+int(csize)]
+		}
+		switch method {
+		case zip.Store:
+			b := body
+			e.open = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+		case zip.Deflate:
+			b := body
+			e.open = func() (io.Reader, error) { return flate.NewReader(bytes.NewReader(b)), nil }
+		default:
+			e.open = func() (io.Reader, error) { return nil, zip.ErrAlgorithm }
+		}
+		if !strings.HasSuffix(e.name, "/") {
+			out = append(out, e)
+		}
+		if e.lost || descriptor {
+			// Where the next entry starts is not known: look for its header.
+			next := bytes.Index(raw[data:], []byte("PK\x03\x04"))
+			if next < 0 {
+				break
+			}
+			pos = data + next
+			continue
+		}
+		pos = data + int(csize)
+	}
+	return out
 }
 
 // cleanEntryName makes a zip entry name safe to print: forward slashes, no

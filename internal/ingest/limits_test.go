@@ -1,6 +1,9 @@
 package ingest
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"strings"
@@ -95,4 +98,147 @@ func liveHeap() uint64 {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	return m.HeapAlloc
+}
+
+// overlapZip is a zip whose n central-directory entries all point at the
+// one entry of data: a 61 KB file that unpacks to n times size.
+func overlapZip(t *testing.T, n, size int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("a.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(bytes.Repeat([]byte("a"), size))
+	zw.Close()
+	raw := b.Bytes()
+	cd := bytes.Index(raw, []byte("PK\x01\x02"))
+	eocd := bytes.LastIndex(raw, []byte("PK\x05\x06"))
+	rec := raw[cd:eocd]
+	out := append([]byte(nil), raw[:cd]...)
+	for i := range n {
+		r := append([]byte(nil), rec...)
+		copy(r[46:], fmt.Sprintf("%05d", i)) // "a.txt" -> a distinct name
+		out = append(out, r...)
+	}
+	end := append([]byte(nil), raw[eocd:]...)
+	binary.LittleEndian.PutUint16(end[8:], uint16(n))
+	binary.LittleEndian.PutUint16(end[10:], uint16(n))
+	binary.LittleEndian.PutUint32(end[12:], uint32(n*len(rec)))
+	binary.LittleEndian.PutUint32(end[16:], uint32(cd))
+	return append(out, end...)
+}
+
+func hasSkip(s *evidence.Set, key string) bool {
+	for _, sk := range s.Skipped {
+		if sk.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// TestZipOverlap: entries sharing one stream are read once.
+func TestZipOverlap(t *testing.T) {
+	z := overlapZip(t, 1000, 1<<20)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	s := &evidence.Set{}
+	Bytes("bomb.zip", z, s)
+	runtime.ReadMemStats(&after)
+	if !hasSkip(s, "skip.ingest.zip_overlap") || len(s.Inputs) != 1000 {
+		t.Errorf("%d inputs, skips %d", len(s.Inputs), len(s.Skipped))
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("%d KB of zip allocated %d MiB", len(z)>>10, got>>20)
+	}
+}
+
+// TestZipBudget: the run's decompression budget is shared by all zips and
+// nested zips, and what is past it is reported.
+func TestZipBudget(t *testing.T) {
+	entry := []byte(strings.Repeat("x", 1<<20))
+	files := map[string][]byte{}
+	for i := range 8 {
+		files[fmt.Sprintf("f%d.txt", i)] = entry
+	}
+	z := writeZip(t, files)
+	s := &evidence.Set{}
+	r := &run{s: s, unzipLeft: 3 << 20}
+	readBytes("a.zip", z, r, 0)
+	readBytes("b.zip", writeZip(t, map[string][]byte{"in.zip": z}), r, 0)
+	if !hasSkip(s, "skip.ingest.zip_too_big") || r.unzipLeft > 0 {
+		t.Errorf("budget left %d, skips %+v", r.unzipLeft, s.Skipped)
+	}
+	if n := len(s.Unrecognized); n != 3 {
+		t.Errorf("%d entries read, want 3", n)
+	}
+}
+
+// TestZipNestedRatio: a zip inside a zip that inflates far beyond what
+// compressed data does is not read.
+func TestZipNestedRatio(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.CreateHeader(&zip.FileHeader{Name: "zeros.txt", Method: zip.Store})
+	w.Write(make([]byte, 4<<20))
+	zw.Close()
+	s := &evidence.Set{}
+	Bytes("outer.zip", writeZip(t, map[string][]byte{"inner.zip": b.Bytes()}), s)
+	if !hasSkip(s, "skip.ingest.zip_ratio") {
+		t.Errorf("skips %+v", s.Skipped)
+	}
+}
+
+// TestZipTruncated: a zip cut inside its second entry keeps the first and
+// names the second.
+func TestZipTruncated(t *testing.T) {
+	z := writeZip(t, map[string][]byte{"a.txt": []byte(dli)})
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, n := range []string{"a.txt", "b.txt"} {
+		w, _ := zw.Create(n)
+		w.Write([]byte(dli))
+	}
+	zw.Close()
+	z = b.Bytes()
+	second := bytes.LastIndex(z[:bytes.Index(z, []byte("PK\x01\x02"))], []byte("PK\x03\x04"))
+	s := &evidence.Set{}
+	Bytes("cut.zip", z[:second+60], s)
+	if len(s.Products) != 1 || !hasSkip(s, "skip.ingest.zip_truncated") {
+		t.Errorf("%d products, skips %+v", len(s.Products), s.Skipped)
+	}
+	lost := false
+	for _, sk := range s.Skipped {
+		lost = lost || sk.Source.File == "cut.zip!b.txt"
+	}
+	if !lost {
+		t.Errorf("b.txt not named: %+v", s.Skipped)
+	}
+}
+
+// TestZipContentTypes: a bundle holding a [Content_Types].xml is still read;
+// an Office document is not.
+func TestZipContentTypes(t *testing.T) {
+	s := &evidence.Set{}
+	Bytes("b.zip", writeZip(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "dli.txt": []byte(dli)}), s)
+	if len(s.Products) != 1 {
+		t.Errorf("bundle with [Content_Types].xml: %d products", len(s.Products))
+	}
+	s = &evidence.Set{}
+	Bytes("d.docx", writeZip(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "_rels/.rels": nil, "word/document.xml": []byte(dli)}), s)
+	if len(s.Products) != 0 || len(s.Unrecognized) != 1 {
+		t.Errorf("docx: %d products, %v", len(s.Products), s.Unrecognized)
+	}
+}
+
+// BenchmarkZipOverlap: `go test ./internal/ingest -run '^$' -bench Zip -benchmem`.
+func BenchmarkZipOverlap(b *testing.B) {
+	t := &testing.T{}
+	z := overlapZip(t, 1000, 60<<20)
+	b.SetBytes(int64(len(z)))
+	for b.Loop() {
+		Bytes("bomb.zip", z, &evidence.Set{})
+	}
 }
