@@ -261,7 +261,7 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 // recognised anything.
 func Text(name, text string, s *evidence.Set) bool {
 	found := false
-	for _, seg := range Split(text) {
+	segments(text, func(seg Segment) {
 		for _, k := range Kinds {
 			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
 				continue
@@ -271,7 +271,7 @@ func Text(name, text string, s *evidence.Set) bool {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}
-	}
+	})
 	return found
 }
 

@@ -242,3 +242,40 @@ func BenchmarkZipOverlap(b *testing.B) {
 		Bytes("bomb.zip", z, &evidence.Set{})
 	}
 }
+
+// pasteInputs are texts of many segments: prompt lines (each its own
+// segment) and short lines.
+func pasteInputs(size int) map[string][]byte {
+	return map[string][]byte{
+		"prompts":     bytes.Repeat([]byte("PS C:\\> x\n"), size/10),
+		"short-lines": bytes.Repeat([]byte("ab\n"), size/3),
+		"xml-prompts": bytes.Repeat([]byte("> x\n<Event>\n"), size/12),
+	}
+}
+
+// BenchmarkPaste: `go test ./internal/ingest -run '^$' -bench Paste -benchmem`.
+func BenchmarkPaste(b *testing.B) {
+	for name, raw := range pasteInputs(8 << 20) {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(raw)))
+			for b.Loop() {
+				Bytes("paste.txt", raw, &evidence.Set{})
+			}
+		})
+	}
+}
+
+// TestPasteAllocs: texts of millions of segments or lines allocate a
+// bounded multiple of their size (a CSV reader per segment made 60 MiB of
+// prompt lines allocate gigabytes).
+func TestPasteAllocs(t *testing.T) {
+	for name, raw := range pasteInputs(2 << 20) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		Bytes("paste.txt", raw, &evidence.Set{})
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got > 40*uint64(len(raw)) {
+			t.Errorf("%s: %d KiB allocated %d MiB", name, len(raw)>>10, got>>20)
+		}
+	}
+}

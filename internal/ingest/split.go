@@ -23,6 +23,15 @@ var promptRe = regexp.MustCompile(`^\s*(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|
 // one segment.
 func Split(text string) []Segment {
 	var segs []Segment
+	segments(text, func(sg Segment) { segs = append(segs, sg) })
+	return segs
+}
+
+// segments calls yield with each segment of text in order (Split without
+// holding them all: a paste of millions of prompt lines is millions of
+// segments).
+func segments(text string, yield func(Segment)) {
+	yielded := false
 	// start is the offset of the current segment and startLine its line;
 	// hasStart is true once the current segment holds the first line of a
 	// recognised output: a second one starts a new segment, while the
@@ -31,7 +40,8 @@ func Split(text string) []Segment {
 	hasStart := false
 	flush := func(end, line int) {
 		if end > start {
-			segs = append(segs, Segment{Line: startLine, Text: text[start:end]})
+			yield(Segment{Line: startLine, Text: text[start:end]})
+			yielded = true
 		}
 		start, startLine = end, line
 	}
@@ -60,10 +70,9 @@ func Split(text string) []Segment {
 		}
 	}
 	flush(len(text), line)
-	if len(segs) == 0 {
-		segs = append(segs, Segment{Line: 1, Text: text})
+	if !yielded {
+		yield(Segment{Line: 1, Text: text})
 	}
-	return segs
 }
 
 // isPrompt reports whether line is a shell prompt that starts a command

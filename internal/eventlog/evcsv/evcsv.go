@@ -93,6 +93,11 @@ func Detect(text string) bool {
 		if strings.HasPrefix(line, "#TYPE") || line == "" {
 			continue
 		}
+		// A header names at least three columns: without two commas it is
+		// none, and no CSV reader (with its buffer) is made for the line.
+		if strings.Count(line, ",") < 2 {
+			return false
+		}
 		r := csv.NewReader(strings.NewReader(line))
 		r.LazyQuotes = true
 		rec, err := r.Read()
