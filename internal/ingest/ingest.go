@@ -60,6 +60,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
@@ -299,9 +300,9 @@ func (e *panicError) Error() string { return fmt.Sprintf("%s reader failed: %v",
 func readerSkip(src evidence.Source, err error) evidence.Skip {
 	var pe *panicError
 	if errors.As(err, &pe) {
-		return evidence.NewSkip(src, 0, "skip.ingest.reader_panic", map[string]any{"kind": pe.kind, "err": fmt.Sprint(pe.v)})
+		return evidence.NewSkip(src, 0, "skip.ingest.reader_panic", map[string]any{"kind": pe.kind, "err": eventlog.Cut(fmt.Sprint(pe.v))})
 	}
-	return evidence.NewSkip(src, 0, "skip.ingest.reader_error", map[string]any{"err": err})
+	return evidence.NewSkip(src, 0, "skip.ingest.reader_error", map[string]any{"err": eventlog.Cut(err)})
 }
 
 func isZip(raw []byte) bool {

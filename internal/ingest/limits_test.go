@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
+	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"runtime"
 	"strings"
 	"testing"
@@ -276,6 +278,33 @@ func TestPasteAllocs(t *testing.T) {
 		runtime.ReadMemStats(&after)
 		if got := after.TotalAlloc - before.TotalAlloc; got > 40*uint64(len(raw)) {
 			t.Errorf("%s: %d KiB allocated %d MiB", name, len(raw)>>10, got>>20)
+		}
+	}
+}
+
+// TestDamageMessagesCut: a damage message quotes at most a short part of a
+// huge value (a 50 MB event id made a 52 MB line on stderr).
+func TestDamageMessagesCut(t *testing.T) {
+	huge := strings.Repeat("9", 1<<20) + "x"
+	t0 := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	inputs := map[string]string{
+		"xml":  strings.Replace(xmlEvent("Microsoft-Windows-Security-SPP", 8198, t0, "PC1", "0x0"), ">8198<", ">"+huge+"<", 1),
+		"csv":  "Level,Date and Time,Source,Event ID,Task Category\nError,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP," + huge + ",None\n",
+		"date": "Level,Date and Time,Source,Event ID,Task Category\nError," + huge + ",Microsoft-Windows-Security-SPP,12288,None\n",
+		"text": "Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          2024-03-01T10:00:00\nEvent ID:      " + huge + "\nLevel:         Error\nDescription:\nx\n",
+	}
+	for name, in := range inputs {
+		s := &evidence.Set{}
+		Bytes(name, []byte(in), s)
+		if len(s.Skipped) == 0 {
+			t.Errorf("%s: nothing skipped", name)
+		}
+		for _, sk := range s.Skipped {
+			for _, lang := range []i18n.Lang{i18n.EN, i18n.JA} {
+				if m := render.Message(lang, sk.Message()); len(m) > 2000 {
+					t.Errorf("%s: %d-byte message %.200s", name, len(m), m)
+				}
+			}
 		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -121,8 +122,20 @@ type FieldError struct {
 	Value   string
 }
 
+// maxQuoted bounds the value an error quotes.
+const maxQuoted = 120
+
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("event %d: Info field %d (%s) %q is not valid", e.EventID, e.Field, e.Name, e.Value)
+	v := e.Value
+	if len(v) > maxQuoted {
+		// A damage message must not repeat a huge value whole.
+		i := maxQuoted
+		for i > 0 && !utf8.RuneStart(v[i]) {
+			i--
+		}
+		return fmt.Sprintf("event %d: Info field %d (%s) %q... is not valid", e.EventID, e.Field, e.Name, v[:i])
+	}
+	return fmt.Sprintf("event %d: Info field %d (%s) %q is not valid", e.EventID, e.Field, e.Name, v)
 }
 
 // InfoFields returns the comma-separated fields of an event's Info string,

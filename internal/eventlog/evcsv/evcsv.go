@@ -163,13 +163,13 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + pe.StartLine}, 1,
-				"skip.evcsv.bad_row", map[string]any{"line": first + pe.StartLine, "err": pe.Err}))
+				"skip.evcsv.bad_row", map[string]any{"line": first + pe.StartLine, "err": eventlog.Cut(pe.Err)}))
 			continue
 		}
 		if err != nil {
 			ln, _ := cr.FieldPos(0)
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + ln}, 0,
-				"skip.text.unreadable", map[string]any{"line": first + ln, "err": err}))
+				"skip.text.unreadable", map[string]any{"line": first + ln, "err": eventlog.Cut(err)}))
 			break
 		}
 		ln, _ := cr.FieldPos(0)
@@ -212,14 +212,14 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 			if t, ok := evtext.ParseDate(v); ok {
 				e.Time = t
 			} else if v != "" {
-				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
+				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 			}
 		case cSource:
 			e.Provider = v
 		case cID:
 			id, err := strconv.Atoi(v)
 			if err != nil {
-				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}}}
+				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": eventlog.Quote(v)}}}
 			}
 			e.EventID = id
 		case cMessage:

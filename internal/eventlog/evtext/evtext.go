@@ -196,7 +196,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			return skips, fmt.Errorf("%s: line %d: %w", name, lineNo+1, err)
 		}
 		skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: lineNo + 1}, 0,
-			"skip.evtext.unreadable", map[string]any{"line": lineNo, "err": err}))
+			"skip.evtext.unreadable", map[string]any{"line": lineNo, "err": eventlog.Cut(err)}))
 	}
 	if err := flush(); err != nil {
 		return skips, err
@@ -216,13 +216,13 @@ func (b *block) set(f int, v string) {
 		if t, ok := ParseDate(v); ok {
 			e.Time = t
 		} else if v != "" {
-			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 		}
 	case fID:
 		if id, err := strconv.Atoi(v); err == nil {
 			e.EventID = id
 		} else {
-			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}})
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": eventlog.Quote(v)}})
 		}
 	case fLevel:
 		e.Level = levels[strings.ToLower(v)]
@@ -245,7 +245,7 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 				"skip.evtext.xml_cut", map[string]any{"line": b.xmlLine}))
 		} else if xe, err := wevtxml.ParseEvent([]byte(x[strings.Index(x, "<"):])); err != nil {
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.xmlLine}, 1,
-				"skip.evtext.xml_bad", map[string]any{"line": b.xmlLine, "err": err}))
+				"skip.evtext.xml_bad", map[string]any{"line": b.xmlLine, "err": eventlog.Cut(err)}))
 		} else {
 			xe.Source = src
 			if xe.Computer == "" {

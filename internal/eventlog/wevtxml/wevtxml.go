@@ -124,7 +124,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 					return nil, fmt.Errorf("%s: line %d: %w", name, it.line, it.err)
 				}
 				skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: it.line}, 0,
-					"skip.text.unreadable", map[string]any{"line": it.line, "err": it.err}))
+					"skip.text.unreadable", map[string]any{"line": it.line, "err": eventlog.Cut(it.err)}))
 			default:
 				skips = append(skips, it.skip)
 			}
@@ -179,9 +179,9 @@ func (b *batch) parse(name string, opt eventlog.Options) {
 			if err != nil {
 				var se *xml.SyntaxError
 				if errors.As(err, &se) {
-					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.xml_syntax", map[string]any{"line": it.line, "xml_line": it.line + se.Line - 1, "err": se.Msg})
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.xml_syntax", map[string]any{"line": it.line, "xml_line": it.line + se.Line - 1, "err": eventlog.Cut(se.Msg)})
 				} else {
-					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.bad_event", map[string]any{"line": it.line, "err": err})
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.bad_event", map[string]any{"line": it.line, "err": eventlog.Cut(err)})
 				}
 				break
 			}
