@@ -123,30 +123,7 @@ func readPath(p string, r *run) error {
 	if !st.IsDir() {
 		return readFile(p, filepath.ToSlash(p), r)
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if fp == p {
-				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
-			}
-			// A part of the folder that cannot be read is skipped, not fatal.
-			skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if fp != p && skipInFolder(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, fp)
-		}
-		return nil
-	})
+	files, err := walk(p, p, map[string]bool{}, s)
 	if err != nil {
 		return err
 	}
@@ -161,6 +138,69 @@ func readPath(p string, r *run) error {
 		}
 	}
 	return nil
+}
+
+// walk lists the regular files under the folder dir (top is the folder
+// given, whose own errors are fatal). A symbolic link to a file is read; one
+// to a folder is followed, each folder once (seen holds the real paths
+// walked, so a link loop ends); a pipe, socket or device is skipped with a
+// note rather than opened (reading a FIFO would block).
+func walk(top, dir string, seen map[string]bool, s *evidence.Set) ([]string, error) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		if seen[real] {
+			return nil, nil
+		}
+		seen[real] = true
+	}
+	var files []string
+	root := dir
+	if dir != top {
+		// A linked folder: a trailing separator makes WalkDir enter it,
+		// and the names stay under the link's.
+		root = dir + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if fp == top {
+				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
+			}
+			// A part of the folder that cannot be read is skipped, not fatal.
+			skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if fp != root && skipInFolder(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			st, err := os.Stat(fp)
+			if err != nil {
+				skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
+				return nil
+			}
+			if st.IsDir() {
+				sub, err := walk(top, fp, seen, s)
+				files = append(files, sub...)
+				return err
+			}
+			mode = st.Mode().Type()
+		}
+		switch {
+		case fp == root || d.IsDir():
+		case mode.IsRegular():
+			files = append(files, fp)
+		default:
+			skipInput(s, filepath.ToSlash(fp), "skip.ingest.not_regular", nil)
+		}
+		return nil
+	})
+	return files, err
 }
 
 func skipInFolder(name string) bool {
@@ -242,10 +282,14 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 			return
 		}
 	}
-	text, enc, ok := decode(raw)
+	text, enc, nuls, ok := decodeNUL(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return
+	}
+	if nuls > 0 {
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, nuls,
+			"skip.ingest.nul_chars", map[string]any{"count": nuls}))
 	}
 	if n := replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
 		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
@@ -306,5 +307,33 @@ func TestDamageMessagesCut(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestOddText: one NUL, trailing NUL padding or an odd-length BOM-less
+// UTF-16 file is a damaged text, not an unrecognised file.
+func TestOddText(t *testing.T) {
+	u := utf16.Encode([]rune(dli))
+	var le []byte
+	for _, c := range u {
+		le = binary.LittleEndian.AppendUint16(le, c)
+	}
+	for name, raw := range map[string][]byte{
+		"one NUL":       append([]byte(dli[:40]+"\x00"), dli[40:]...),
+		"NUL padding":   append([]byte(dli), make([]byte, 3000)...),
+		"odd UTF-16":    append(le, 'x'),
+		"cut UTF-16":    le[:len(le)-1],
+		"UTF-16 padded": append(le, 0, 0, 0),
+	} {
+		s := &evidence.Set{}
+		Bytes(name, raw, s)
+		if len(s.Products) != 1 || len(s.Unrecognized) != 0 || len(s.Skipped) == 0 {
+			t.Errorf("%s: %d products, unrecognised %v, skips %+v", name, len(s.Products), s.Unrecognized, s.Skipped)
+		}
+	}
+	s := &evidence.Set{}
+	Bytes("zeros", make([]byte, 100), s)
+	if len(s.Unrecognized) != 1 {
+		t.Errorf("a file of NULs: %+v", s)
 	}
 }
