@@ -198,6 +198,11 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 	var bad []evidence.Msg
 	for i, f := range cols {
 		if i >= len(rec) {
+			if f == cID {
+				// A short row: an event without an id is no event (never
+				// one with id 0).
+				return nil, []evidence.Msg{{Key: "skip.problem.no_event_id"}}
+			}
 			continue
 		}
 		v := strings.TrimSpace(rec[i])
@@ -217,6 +222,9 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 		case cSource:
 			e.Provider = v
 		case cID:
+			if v == "" {
+				return nil, []evidence.Msg{{Key: "skip.problem.no_event_id"}}
+			}
 			id, err := strconv.Atoi(v)
 			if err != nil {
 				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": eventlog.Quote(v)}}}
