@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
 )
@@ -336,4 +337,33 @@ func TestOddText(t *testing.T) {
 	if len(s.Unrecognized) != 1 {
 		t.Errorf("a file of NULs: %+v", s)
 	}
+}
+
+// The fuzz targets fail when an input allocates (or `events` prints) more
+// than fuzzLimit of it: fuzzAllocRatio times its size, plus fixed buffers
+// (fuzzAllocBase), plus for EVTX three times evtx.MaxChunkSize per chunk (a
+// crafted chunk may render to MaxChunkSize, whatever its size). The bugs of
+// issue 11 were ratios of 500 to 60 000.
+const (
+	fuzzAllocRatio = 256
+	fuzzAllocBase  = 2 << 20
+)
+
+func fuzzLimit(b []byte, inflated int64) uint64 {
+	n := uint64(fuzzAllocRatio)*(uint64(len(b))+uint64(inflated)) + fuzzAllocBase
+	if evtx.Detect(b) || isZip(b) {
+		// A zip entry may be an EVTX file too.
+		n += uint64(len(b)+int(inflated))/(64<<10)*3*evtx.MaxChunkSize + 3*evtx.MaxChunkSize
+	}
+	return n
+}
+
+// allocated returns the bytes f allocated (the whole process's, so run it
+// alone).
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }
