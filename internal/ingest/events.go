@@ -79,14 +79,14 @@ func ReadEventFile(ctx context.Context, path string, opt eventlog.Options, emit 
 // readEventsText reads one decoded segment, which starts at line of file,
 // with an event-log reader into s, shifting the line numbers of events and
 // skips to the file's (analyze's text event-log kinds).
-func readEventsText(read eventlog.ReadFunc, file string, line int, text string, s *evidence.Set) error {
+func readEventsText(ctx context.Context, read eventlog.ReadFunc, file string, line int, text string, s *evidence.Set) error {
 	shift := func(src *evidence.Source) {
 		if src.Line > 0 {
 			src.Line += line - 1
 		}
 	}
 	k := newKeeper(file, s)
-	skips, err := read(context.Background(), strings.NewReader(text), file, eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
+	skips, err := read(ctx, strings.NewReader(text), file, eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
 		shift(&e.Source)
 		k.add(e)
 		return nil
@@ -101,9 +101,9 @@ func readEventsText(read eventlog.ReadFunc, file string, line int, text string, 
 
 // readEventsRaw reads a whole file with an event-log reader into s
 // (analyze's binary event-log kinds: EVTX).
-func readEventsRaw(read eventlog.ReadFunc, file string, raw []byte, s *evidence.Set) error {
+func readEventsRaw(ctx context.Context, read eventlog.ReadFunc, file string, raw []byte, s *evidence.Set) error {
 	k := newKeeper(file, s)
-	skips, err := read(context.Background(), bytes.NewReader(raw), file, eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
+	skips, err := read(ctx, bytes.NewReader(raw), file, eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
 		k.add(e)
 		return nil
 	})

@@ -49,6 +49,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -85,11 +86,16 @@ const (
 // run is the state of one run of the input side: the set being filled and
 // what is left of the run's decompression budget.
 type run struct {
+	ctx       context.Context
 	s         *evidence.Set
 	unzipLeft int64
 }
 
-func newRun(s *evidence.Set) *run { return &run{s: s, unzipLeft: MaxUnzipped} }
+func newRun(s *evidence.Set) *run { return newRunContext(context.Background(), s) }
+
+func newRunContext(ctx context.Context, s *evidence.Set) *run {
+	return &run{ctx: ctx, s: s, unzipLeft: MaxUnzipped}
+}
 
 // OpenError is an input that could not be opened or read at all; analyze
 // exits 2 on it.
@@ -104,14 +110,24 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // Paths reads every path (file, folder or .zip) into one evidence.Set. It
 // returns an *OpenError for the first path that cannot be opened or read.
 func Paths(paths []string) (*evidence.Set, error) {
+	return PathsContext(context.Background(), paths)
+}
+
+// PathsContext is Paths that stops soon after ctx ends (between files,
+// zip entries and segments, and inside the event-log readers), returning
+// ctx's error.
+func PathsContext(ctx context.Context, paths []string) (*evidence.Set, error) {
 	s := &evidence.Set{}
-	r := newRun(s)
+	r := newRunContext(ctx, s)
 	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return s, err
+		}
 		if err := readPath(p, r); err != nil {
 			return s, err
 		}
 	}
-	return s, nil
+	return s, ctx.Err()
 }
 
 func readPath(p string, r *run) error {
@@ -129,6 +145,9 @@ func readPath(p string, r *run) error {
 	}
 	sort.Strings(files)
 	for _, f := range files {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
 		if err := readFile(f, filepath.ToSlash(f), r); err != nil {
 			var oe *OpenError
 			if !errors.As(err, &oe) {
@@ -276,7 +295,10 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 	s.Inputs = append(s.Inputs, name)
 	for _, k := range Kinds {
 		if k.Binary() && k.DetectRaw(raw) {
-			if err := safe(k.Name, func() error { return k.readRaw(name, raw, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readRaw(r.ctx, name, raw, s) }); err != nil {
+				if r.ctx.Err() != nil {
+					return
+				}
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
@@ -296,7 +318,7 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name, Line: line}, n,
 			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": string(enc)}))
 	}
-	if !Text(name, text, s) {
+	if !readText(r, name, text) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 	}
 }
@@ -305,14 +327,22 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 // kind that recognises a segment read it. It reports whether any kind
 // recognised anything.
 func Text(name, text string, s *evidence.Set) bool {
+	return readText(newRun(s), name, text)
+}
+
+func readText(r *run, name, text string) bool {
+	s := r.s
 	found := false
 	segments(text, func(seg Segment) {
+		if r.ctx.Err() != nil {
+			return
+		}
 		for _, k := range Kinds {
 			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
 				continue
 			}
 			found = true
-			if err := safe(k.Name, func() error { return k.readText(name, seg.Line, seg.Text, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}
@@ -393,6 +423,9 @@ func readZip(name string, raw []byte, r *run, depth int) {
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
 	for i, e := range entries {
+		if r.ctx.Err() != nil {
+			return
+		}
 		if i >= MaxZipEntries {
 			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(entries)-i,
 				"skip.ingest.zip_too_many", map[string]any{"max": MaxZipEntries}))

@@ -3,10 +3,14 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -169,7 +173,8 @@ func TestZipBudget(t *testing.T) {
 	}
 	z := writeZip(t, files)
 	s := &evidence.Set{}
-	r := &run{s: s, unzipLeft: 3 << 20}
+	r := newRun(s)
+	r.unzipLeft = 3 << 20
 	readBytes("a.zip", z, r, 0)
 	readBytes("b.zip", writeZip(t, map[string][]byte{"in.zip": z}), r, 0)
 	if !hasSkip(s, "skip.ingest.zip_too_big") || r.unzipLeft > 0 {
@@ -366,4 +371,34 @@ func allocated(f func()) uint64 {
 	f()
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestPathsCancelled: reading stops as soon as the context ends (Ctrl-C
+// makes analyze exit 130 at once), inside a large file too.
+func TestPathsCancelled(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	t0 := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; b.Len() < 4<<20; i++ {
+		b.WriteString(xmlEvent("Microsoft-Windows-Security-SPP", kmsevents.EvSPPFailure, t0.Add(time.Duration(i)*time.Second), "PC1", "0xC004F074"))
+	}
+	for i := range 3 {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%d.xml", i)), []byte(b.String()), 0o644)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s, err := PathsContext(ctx, []string{dir})
+	if !errors.Is(err, context.Canceled) || len(s.Events) != 0 {
+		t.Errorf("cancelled before: %v, %d events", err, len(s.Events))
+	}
+	// Inside one file: no segment is read, and an event-log reader given
+	// the context stops.
+	r := newRunContext(ctx, &evidence.Set{})
+	readBytes("big.xml", []byte(b.String()), r, 0)
+	if len(r.s.Events) != 0 {
+		t.Errorf("%d events read after the context ended", len(r.s.Events))
+	}
+	if err := readEventsText(ctx, Kinds[len(Kinds)-3].Events, "big.xml", 1, b.String(), &evidence.Set{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("%s reader: %v", Kinds[len(Kinds)-3].Name, err)
+	}
 }

@@ -133,6 +133,10 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			return skips, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		// The producer stopped early: say so, not that there was no event.
+		return skips, err
+	}
 	if n == 0 && len(skips) == 0 && !sc.sawRoot {
 		return nil, fmt.Errorf("%s: line 1: no <Event> element found", name)
 	}
