@@ -33,8 +33,17 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
-// MaxEvent bounds the size of one <Event> element; a larger one is skipped.
-const MaxEvent = 16 << 20
+// Limits. MaxEvent bounds the size of one <Event> element; a larger one is
+// skipped (real events are at most a few tens of KiB: an EVTX record is at
+// most 64 KiB). A batch is sent to the workers when it holds batchSize
+// events or batchBytes bytes, and at most maxBatches batches are in flight
+// whatever the number of cores, so memory stays bounded by about
+// maxBatches * (batchBytes + MaxEvent) times what decoding adds.
+const (
+	MaxEvent   = 4 << 20
+	batchBytes = 1 << 20
+	maxBatches = 8
+)
 
 // Detect reports whether text (the start of an input, decoded to UTF-8;
 // only its first 4 KiB are looked at) starts an XML event export: after an
@@ -84,9 +93,9 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 	emit := eventlog.Sequential(opt, emitPrepared)
 	ctx, cancel := context.WithCancel(ctx)
 	sc := &scanner{r: bufio.NewReaderSize(textenc.NewReader(r), 256<<10), line: 1}
-	workers := max(runtime.GOMAXPROCS(0), 1)
+	workers := min(max(runtime.GOMAXPROCS(0), 1), maxBatches)
 	jobs := make(chan *batch, workers)
-	order := make(chan *batch, 2*workers)
+	order := make(chan *batch, min(2*workers, maxBatches))
 	go produce(ctx, sc, jobs, order)
 	for range workers {
 		go func() {
@@ -165,6 +174,7 @@ type item struct {
 
 type batch struct {
 	items []item
+	bytes int // of the events' XML
 	done  chan struct{}
 }
 
@@ -243,7 +253,8 @@ func produce(ctx context.Context, sc *scanner, jobs, order chan<- *batch) {
 			break
 		}
 		cur.items = append(cur.items, item{kind: itemEvent, line: line, blk: append([]byte(nil), blk...)})
-		if len(cur.items) == batchSize && !send() {
+		cur.bytes += len(blk)
+		if (len(cur.items) == batchSize || cur.bytes >= batchBytes) && !send() {
 			return
 		}
 	}
