@@ -109,6 +109,23 @@ type block struct {
 	xmlLine int
 	state   int // 0 labels, 1 description, 2 xml
 	bad     []evidence.Msg
+	size    int  // bytes of description and XML kept
+	cut     bool // more than MaxEvent: the rest was dropped
+}
+
+// MaxEvent bounds the description and XML kept of one copied event; the
+// rest is dropped and reported (skip.evtext.too_large), so a huge pasted
+// description costs MaxEvent, not its size.
+const MaxEvent = 4 << 20
+
+// keep reports whether line still fits in the block, counting it.
+func (b *block) keep(line string) bool {
+	if b.size+len(line)+1 > MaxEvent {
+		b.cut = true
+		return false
+	}
+	b.size += len(line) + 1 // and its line break
+	return true
 }
 
 // Read emits every event of the copied text; it is an eventlog.ReadFunc.
@@ -128,6 +145,10 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		}
 		b := cur
 		cur = nil
+		if b.cut {
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.line}, 0,
+				"skip.evtext.too_large", map[string]any{"line": b.line, "mib": MaxEvent >> 20}))
+		}
 		ev, sk := b.finish(name)
 		skips = append(skips, sk...)
 		if ev == nil {
@@ -181,9 +202,13 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 				cur.state, cur.xmlLine = 2, lineNo+1
 				continue
 			}
-			cur.desc = append(cur.desc, line)
+			if cur.keep(line) {
+				cur.desc = append(cur.desc, line)
+			}
 		case 2:
-			cur.xml = append(cur.xml, line)
+			if cur.keep(line) {
+				cur.xml = append(cur.xml, line)
+			}
 			if strings.Contains(line, "</Event>") {
 				if err := flush(); err != nil {
 					return skips, err
