@@ -136,7 +136,8 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		}
 		break
 	}
-	cr := csv.NewReader(br)
+	rc := &rowCap{r: br, line: line}
+	cr := csv.NewReader(rc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	hdr, err := cr.Read()
@@ -157,6 +158,11 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			}
 		}
 		rec, err := cr.Read()
+		for _, ln := range rc.cut {
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: ln}, 0,
+				"skip.evcsv.row_too_large", map[string]any{"line": ln, "mib": MaxRow >> 20}))
+		}
+		rc.cut = rc.cut[:0]
 		if errors.Is(err, io.EOF) {
 			break
 		}
@@ -245,4 +251,62 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 		}
 	}
 	return e, bad
+}
+
+// MaxRow bounds one row of a CSV (a record, with its quoted line breaks):
+// the rest of a longer row is dropped before the CSV reader sees it and
+// reported (skip.evcsv.row_too_large), so a 1 GB field costs MaxRow.
+const MaxRow = 4 << 20
+
+// rowCap passes a CSV stream through, cutting every row at MaxRow bytes. It
+// follows quoting to tell the line break that ends a row from one inside a
+// quoted field; a row cut inside quotes gets its closing quote back.
+type rowCap struct {
+	r        io.Reader
+	line     int   // line of the next byte
+	n        int   // bytes of the current row passed on
+	quoted   bool  // inside a quoted field (of the input)
+	dropping bool  // past MaxRow: dropping the rest of the row
+	cut      []int // lines of rows cut since the caller last looked
+	buf      []byte
+}
+
+func (c *rowCap) Read(p []byte) (int, error) {
+	if cap(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	for {
+		m, err := c.r.Read(c.buf[:len(p)])
+		out := 0
+		for _, b := range c.buf[:m] {
+			if !c.dropping && c.n >= MaxRow && (b != '\n' || c.quoted) {
+				c.dropping = true
+				c.cut = append(c.cut, c.line)
+				if c.quoted {
+					p[out] = '"' // close the field open at the cut (b is dropped: there is room)
+					out++
+				}
+			}
+			if b == '"' {
+				c.quoted = !c.quoted
+			}
+			end := b == '\n' && !c.quoted
+			if b == '\n' {
+				c.line++
+			}
+			if c.dropping && !end {
+				continue
+			}
+			c.dropping = false
+			p[out] = b
+			out++
+			c.n++
+			if end {
+				c.n = 0
+			}
+		}
+		if out > 0 || err != nil {
+			return out, err
+		}
+	}
 }

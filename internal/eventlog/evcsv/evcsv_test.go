@@ -167,3 +167,27 @@ func TestRowWithoutEventID(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeField: a row with a field far larger than MaxRow, quoted or not,
+// is cut at MaxRow and reported, and the rows after it are read.
+func TestHugeField(t *testing.T) {
+	const hdr = "Level,Date and Time,Source,Event ID,Task Category\n"
+	const row = "Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,12288,"
+	big := strings.Repeat("x", 3*MaxRow)
+	for name, in := range map[string]string{
+		"plain":  hdr + row + big + "\n" + row + "None\n",
+		"quoted": hdr + row + "\"" + big + "\n" + big + "\"\n" + row + "None\n",
+	} {
+		var ids []int
+		skips, err := Read(context.Background(), strings.NewReader(in), "x.csv", eventlog.Options{}, func(ev *evidence.Event, _ []byte) error {
+			ids = append(ids, ev.EventID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != 2 || len(skips) != 1 || skips[0].Key != "skip.evcsv.row_too_large" {
+			t.Errorf("%s: ids %v, skips %+v", name, ids, skips)
+		}
+	}
+}
