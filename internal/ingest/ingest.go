@@ -227,15 +227,19 @@ func skipInFolder(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(up, "README") || up == "SOURCES.MD" || strings.HasPrefix(up, "LICENSE")
 }
 
-// Reader reads one input from r (e.g. standard input) named name.
+// Reader reads one input from r (e.g. standard input) named name: at most
+// MaxFileSize bytes of it, the rest is reported as cut.
 func Reader(name string, r io.Reader, s *evidence.Set) error {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return &OpenError{Path: name, Err: err}
 	}
 	if len(raw) > MaxFileSize {
-		skipInput(s, name, "skip.ingest.input_too_large", map[string]any{"mib": MaxFileSize >> 20})
-		return nil
+		// A stream has no size to refuse it by: read its first MaxFileSize
+		// bytes and say it was cut.
+		raw = raw[:MaxFileSize]
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.input_cut", map[string]any{"mib": MaxFileSize >> 20}))
 	}
 	Bytes(name, raw, s)
 	return nil

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -400,5 +401,18 @@ func TestPathsCancelled(t *testing.T) {
 	}
 	if err := readEventsText(ctx, Kinds[len(Kinds)-3].Events, "big.xml", 1, b.String(), &evidence.Set{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("%s reader: %v", Kinds[len(Kinds)-3].Name, err)
+	}
+}
+
+// TestStreamCut: a stream over MaxFileSize is read up to it and says it was
+// cut.
+func TestStreamCut(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("PK\x03\x04"), bytes.NewReader(make([]byte, MaxFileSize+10)))
+	s := &evidence.Set{}
+	if err := Reader("stdin", in, s); err != nil {
+		t.Fatal(err)
+	}
+	if !hasSkip(s, "skip.ingest.input_cut") {
+		t.Errorf("skips %+v", s.Skipped)
 	}
 }
