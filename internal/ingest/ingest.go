@@ -38,11 +38,17 @@
 //
 // # Limits
 //
-// A file larger than MaxFileSize is refused with an evidence.Skip; a zip is
-// read entry by entry with per-entry and total uncompressed bounds, at most
-// MaxZipEntries entries and MaxZipDepth levels of nesting. Names inside a zip
-// are never used as paths on disk (nothing is extracted), so a "../" entry
-// (zip-slip) cannot escape: it is only a display name, cleaned.
+// A file larger than MaxFileSize is refused with an evidence.Skip (standard
+// input is cut there); a zip is read entry by entry with a per-entry bound
+// and one decompression budget for the whole run (MaxUnzipped), at most
+// MaxZipEntries entries and MaxZipDepth levels of nesting; entries that share
+// compressed data (a zip bomb) and nested zips that inflate more than
+// MaxNestedRatio are skipped, and a zip cut off before its central directory
+// is read from its local headers. Of event logs, analyze keeps what the rules
+// read (events.go: MaxEvents, MaxOtherEvents, MaxEventData). Everything left
+// out is reported, and docs/spec.md ("Limits") lists every limit. Names
+// inside a zip are never used as paths on disk (nothing is extracted), so a
+// "../" entry (zip-slip) cannot escape: it is only a display name, cleaned.
 package ingest
 
 import (
