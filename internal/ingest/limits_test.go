@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"io"
@@ -415,4 +416,46 @@ func TestStreamCut(t *testing.T) {
 	if !hasSkip(s, "skip.ingest.input_cut") {
 		t.Errorf("skips %+v", s.Skipped)
 	}
+}
+
+// BenchmarkAnalyzeEVTXBomb: analyze of an 8 MB EVTX whose chunks each
+// expand to tens of MB (issue 11: 6 GiB before). It reports the peak live
+// heap. `go test ./internal/ingest -run '^$' -bench AnalyzeEVTXBomb -benchmem -benchtime 1x`.
+func BenchmarkAnalyzeEVTXBomb(b *testing.B) {
+	for _, shape := range []struct{ name, refs int }{{20000, 2}, {200, 40}, {2000, 400}} {
+		raw := eventtest.BombEVTX(128, shape.name, shape.refs)
+		b.Run(fmt.Sprintf("name=%d/refs=%d", shape.name, shape.refs), func(b *testing.B) {
+			b.SetBytes(int64(len(raw)))
+			var peak uint64
+			for b.Loop() {
+				peak = max(peak, heapPeak(func() { Bytes("bomb.evtx", raw, &evidence.Set{}) }))
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// heapPeak runs f and samples the heap in use while it runs.
+func heapPeak(f func()) uint64 {
+	runtime.GC()
+	var peak uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			peak = max(peak, m.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(2 * time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(done)
+	<-stopped
+	return peak
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
@@ -390,7 +391,7 @@ func FuzzRead(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("ElfFile\x00"))
-	f.Add(bombEVTX(1, 300, 200))
+	f.Add(eventtest.BombEVTX(1, 300, 200))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		out := 0
 		_, err := Read(context.Background(), bytes.NewReader(b), "fuzz.evtx", eventlog.Options{XML: true}, func(ev *evidence.Event, _ []byte) error {
