@@ -393,11 +393,10 @@ func isZip(raw []byte) bool {
 	return bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("PK\x05\x06"))
 }
 
-// zipEntry is one entry to read: from the central directory (f) or, in a
-// zip cut off before it, from its local header (local).
+// zipEntry is one entry to read: from the central directory or, in a zip
+// cut off before it, from its local header.
 type zipEntry struct {
 	name         string
-	f            *zip.File
 	open         func() (io.Reader, error)
 	csize, usize uint64 // as declared
 	lost         bool   // its data is cut off
@@ -534,7 +533,7 @@ func centralEntries(name string, files []*zip.File, s *evidence.Set) []zipEntry 
 		}
 		end = max(end, sp.end)
 		f := sp.f
-		out = append(out, zipEntry{name: f.Name, f: f, csize: f.CompressedSize64, usize: f.UncompressedSize64,
+		out = append(out, zipEntry{name: f.Name, csize: f.CompressedSize64, usize: f.UncompressedSize64,
 			open: func() (io.Reader, error) { return f.Open() }})
 	}
 	return out
