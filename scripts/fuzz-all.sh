@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs every Go fuzz target of the module briefly (FUZZTIME each, default 5s):
 # a smoke run in CI, on top of the seed corpora that `go test` always runs.
+# Besides panics, the input-side targets fail on hostile-input costs: the
+# ingest targets when an input allocates, or `events` prints, more than a
+# bounded multiple of its size (fuzzLimit in internal/ingest/limits_test.go),
+# the EVTX target when its output passes evtx.MaxChunkSize per chunk.
 #
 # Minimisation is capped (-fuzzminimizetime) so that a large input (a 64 KiB
 # EVTX chunk) does not spend the whole budget being minimised. Go's fuzzing

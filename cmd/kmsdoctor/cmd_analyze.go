@@ -59,17 +59,17 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 					return usageT(l, "analyze.err.stdin", i18n.Args{"err": errorText(l, err)})
 				}
 			}
-			fromFiles, err := ingest.Paths(paths)
+			fromFiles, err := ingest.PathsContext(c.Context(), paths)
 			set.Merge(fromFiles)
+			if err := c.Context().Err(); err != nil {
+				return err // cancelled (Ctrl-C) while reading
+			}
 			if err != nil {
 				var oe *ingest.OpenError
 				if errors.As(err, &oe) {
 					return usageT(l, "analyze.err.read", i18n.Args{"path": text(oe.Path), "err": causeText(l, oe.Err)})
 				}
 				return usageT(l, "analyze.err.other", i18n.Args{"err": errorText(l, err)})
-			}
-			if err := c.Context().Err(); err != nil {
-				return err // cancelled (Ctrl-C) while reading
 			}
 			if hasCloud {
 				set.Context.Cloud, set.Context.AzureCloud = cl.Name, cl.Azure

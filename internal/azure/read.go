@@ -43,7 +43,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -441,6 +440,9 @@ type reader struct {
 	line int
 	set  *evidence.Set
 	text []byte
+	// lines maps every JSON string literal of text, quotes included, to
+	// the line of its first appearance (built on first use by lineOf).
+	lines map[string]int
 }
 
 // lineOf returns the file line of the first place a JSON string equal to
@@ -450,19 +452,56 @@ func (r *reader) lineOf(s string) int {
 	if s == "" || r.text == nil {
 		return 0
 	}
+	if r.lines == nil {
+		r.lines = literalLines(r.text)
+	}
 	q, err := json.Marshal(s)
 	if err != nil {
 		return 0
 	}
-	i := bytes.Index(r.text, q)
-	if i < 0 {
+	n, ok := r.lines[string(q)]
+	if !ok {
 		// json.Marshal escapes <, > and &; the file may not.
-		i = bytes.Index(r.text, []byte(`"`+s+`"`))
+		n, ok = r.lines[`"`+s+`"`]
 	}
-	if i < 0 {
+	if !ok {
 		return 0
 	}
-	return r.line + bytes.Count(r.text[:i], []byte{'\n'})
+	return r.line + n
+}
+
+// literalLines scans JSON text once and maps each string literal (as
+// written, quotes included) to the number of line breaks before its first
+// appearance: one pass, where looking each id up in the text was a pass
+// per rule (quadratic in the number of rules).
+func literalLines(text []byte) map[string]int {
+	m := map[string]int{}
+	nl := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			nl++
+		case '"':
+			j := i + 1
+			for j < len(text) && text[j] != '"' {
+				if text[j] == '\\' {
+					j++
+				} else if text[j] == '\n' {
+					nl++ // not valid JSON, but keep the count right
+				}
+				j++
+			}
+			if j >= len(text) {
+				return m
+			}
+			lit := text[i : j+1]
+			if _, ok := m[string(lit)]; !ok {
+				m[string(lit)] = nl
+			}
+			i = j
+		}
+	}
+	return m
 }
 
 // itemLine is the line of a rule or route: by its id, else by its name.
@@ -683,8 +722,10 @@ func IDPart(id, key string) string {
 // uniq drops repeated values, keeping the first of each in order.
 func uniq(ss []string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, s := range ss {
-		if !slices.Contains(out, s) {
+		if !seen[s] {
+			seen[s] = true
 			out = append(out, s)
 		}
 	}

@@ -17,6 +17,12 @@ var tableCols = []string{"Source", "State", "Address Prefix", "Next Hop Type", "
 // Starts reports whether line is the header of an effective route table in
 // table form, so that a pasted ticket can be cut there.
 func Starts(line string) bool {
+	// The header's first column first: most lines are not a header, and
+	// splitting them would allocate for each.
+	t := strings.TrimSpace(line)
+	if c := tableCols[0]; len(t) < len(c) || !strings.EqualFold(t[:len(c)], c) {
+		return false
+	}
 	f := splitCols(line)
 	if len(f) < len(tableCols)-1 {
 		return false

@@ -20,8 +20,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
 // Options tune reading. Only the EVTX reader uses Workers and runs Keep and
@@ -88,4 +90,36 @@ func Stream(ctx context.Context, r io.Reader, name string, opt Options, pick fun
 		return nil, fmt.Errorf("%s: offset 0: %w", name, ErrUnknownFormat)
 	}
 	return read(ctx, br, name, opt, emit)
+}
+
+// MaxQuoted bounds a value quoted in a damage message (a skip's {value} or
+// {err}): a 50 MB event id must not make a 50 MB line on stderr.
+const MaxQuoted = 120
+
+// Quote quotes v for a damage message (strconv.Quote), cut to MaxQuoted
+// bytes of v with "..." after the cut.
+func Quote(v string) string {
+	if len(v) <= MaxQuoted {
+		return strconv.Quote(v)
+	}
+	return strconv.Quote(textenc.CutUTF8(v, MaxQuoted)) + "..."
+}
+
+// Cut returns the text of v (an error, a string, else fmt.Sprint of it)
+// for a damage message, cut to 4*MaxQuoted bytes (an error can quote its
+// input whole, as strconv's do).
+func Cut(v any) string {
+	var s string
+	switch v := v.(type) {
+	case error:
+		s = v.Error()
+	case string:
+		s = v
+	default:
+		s = fmt.Sprint(v)
+	}
+	if len(s) <= 4*MaxQuoted {
+		return s
+	}
+	return textenc.CutUTF8(s, 4*MaxQuoted) + "..."
 }

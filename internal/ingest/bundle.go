@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"context"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
@@ -90,12 +91,12 @@ func kindNamed(name string) (Kind, bool) {
 // a binary kind, else the decoded text as one segment.
 func readItem(k Kind, name string, data []byte, s *evidence.Set) error {
 	if k.Binary() {
-		return safe(k.Name, func() error { return k.readRaw(name, data, s) })
+		return safe(k.Name, func() error { return k.readRaw(context.Background(), name, data, s) })
 	}
 	text, _, ok := decode(data)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return nil
 	}
-	return safe(k.Name, func() error { return k.readText(name, 1, text, s) })
+	return safe(k.Name, func() error { return k.readText(context.Background(), name, 1, text, s) })
 }

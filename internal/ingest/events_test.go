@@ -117,9 +117,23 @@ func FuzzReadEvents(f *testing.F) {
 		f.Add(b[:min(len(b), 70000)])
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		_, err := ReadEvents(context.Background(), bytes.NewReader(b), "fuzz.in", eventlog.Options{}, func(*evidence.Event, []byte) error { return nil })
+		out := 0
+		var err error
+		alloc := allocated(func() {
+			_, err = ReadEvents(context.Background(), bytes.NewReader(b), "fuzz.in", eventlog.Options{XML: true}, func(ev *evidence.Event, _ []byte) error {
+				out += len(ev.XML)
+				for _, d := range ev.Data {
+					out += len(d)
+				}
+				return nil
+			})
+		})
 		if err != nil && !strings.HasPrefix(err.Error(), "fuzz.in") {
 			t.Fatalf("error does not name the input: %v", err)
+		}
+		// What `events` prints and allocates is bounded by the input.
+		if limit := fuzzLimit(b, 0); uint64(out) > limit || alloc > limit {
+			t.Fatalf("%d bytes of input: %d bytes of events, %d MiB allocated", len(b), out, alloc>>20)
 		}
 	})
 }

@@ -38,16 +38,25 @@
 //
 // # Limits
 //
-// A file larger than MaxFileSize is refused with an evidence.Skip; a zip is
-// read entry by entry with per-entry and total uncompressed bounds, at most
-// MaxZipEntries entries and MaxZipDepth levels of nesting. Names inside a zip
-// are never used as paths on disk (nothing is extracted), so a "../" entry
-// (zip-slip) cannot escape: it is only a display name, cleaned.
+// A file larger than MaxFileSize is refused with an evidence.Skip (standard
+// input is cut there); a zip is read entry by entry with a per-entry bound
+// and one decompression budget for the whole run (MaxUnzipped), at most
+// MaxZipEntries entries and MaxZipDepth levels of nesting; entries that share
+// compressed data (a zip bomb) and nested zips that inflate more than
+// MaxNestedRatio are skipped, and a zip cut off before its central directory
+// is read from its local headers. Of event logs, analyze keeps what the rules
+// read (events.go: MaxEvents, MaxOtherEvents, MaxEventData). Everything left
+// out is reported, and docs/spec.md ("Limits") lists every limit. Names
+// inside a zip are never used as paths on disk (nothing is extracted), so a
+// "../" entry (zip-slip) cannot escape: it is only a display name, cleaned.
 package ingest
 
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
+	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -58,16 +67,41 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
-// Limits.
+// Limits of the input side of analyze (see also the event limits in
+// events.go and docs/spec.md, "Limits").
 const (
-	MaxFileSize   = 64 << 20  // one file or zip entry, uncompressed
-	MaxZipTotal   = 512 << 20 // all entries of one zip, uncompressed
+	// MaxFileSize bounds one file, zip entry or standard input, as read.
+	MaxFileSize = 64 << 20
+	// MaxUnzipped bounds the bytes inflated from zips in one run (all zips,
+	// nested ones included); the entries past it are skipped
+	// (skip.ingest.zip_too_big).
+	MaxUnzipped = 512 << 20
+	// MaxZipEntries bounds the entries read of one zip.
 	MaxZipEntries = 10000
-	MaxZipDepth   = 3
+	// MaxZipDepth bounds zips inside zips.
+	MaxZipDepth = 3
+	// MaxNestedRatio bounds how much a zip inside a zip may inflate
+	// (compressed data barely compresses again).
+	MaxNestedRatio = 20
 )
+
+// run is the state of one run of the input side: the set being filled and
+// what is left of the run's decompression budget.
+type run struct {
+	ctx       context.Context
+	s         *evidence.Set
+	unzipLeft int64
+}
+
+func newRun(s *evidence.Set) *run { return newRunContext(context.Background(), s) }
+
+func newRunContext(ctx context.Context, s *evidence.Set) *run {
+	return &run{ctx: ctx, s: s, unzipLeft: MaxUnzipped}
+}
 
 // OpenError is an input that could not be opened or read at all; analyze
 // exits 2 on it.
@@ -82,53 +116,45 @@ func (e *OpenError) Unwrap() error { return e.Err }
 // Paths reads every path (file, folder or .zip) into one evidence.Set. It
 // returns an *OpenError for the first path that cannot be opened or read.
 func Paths(paths []string) (*evidence.Set, error) {
+	return PathsContext(context.Background(), paths)
+}
+
+// PathsContext is Paths that stops soon after ctx ends (between files,
+// zip entries and segments, and inside the event-log readers), returning
+// ctx's error.
+func PathsContext(ctx context.Context, paths []string) (*evidence.Set, error) {
 	s := &evidence.Set{}
+	r := newRunContext(ctx, s)
 	for _, p := range paths {
-		if err := readPath(p, s); err != nil {
+		if err := ctx.Err(); err != nil {
+			return s, err
+		}
+		if err := readPath(p, r); err != nil {
 			return s, err
 		}
 	}
-	return s, nil
+	return s, ctx.Err()
 }
 
-func readPath(p string, s *evidence.Set) error {
+func readPath(p string, r *run) error {
+	s := r.s
 	st, err := os.Stat(p)
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
 	}
 	if !st.IsDir() {
-		return readFile(p, filepath.ToSlash(p), s)
+		return readFile(p, filepath.ToSlash(p), r)
 	}
-	var files []string
-	err = filepath.WalkDir(p, func(fp string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if fp == p {
-				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
-			}
-			// A part of the folder that cannot be read is skipped, not fatal.
-			skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if fp != p && skipInFolder(d.Name()) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() {
-			files = append(files, fp)
-		}
-		return nil
-	})
+	files, err := walk(p, p, map[string]bool{}, s)
 	if err != nil {
 		return err
 	}
 	sort.Strings(files)
 	for _, f := range files {
-		if err := readFile(f, filepath.ToSlash(f), s); err != nil {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if err := readFile(f, filepath.ToSlash(f), r); err != nil {
 			var oe *OpenError
 			if !errors.As(err, &oe) {
 				return err
@@ -139,20 +165,87 @@ func readPath(p string, s *evidence.Set) error {
 	return nil
 }
 
+// walk lists the regular files under the folder dir (top is the folder
+// given, whose own errors are fatal). A symbolic link to a file is read; one
+// to a folder is followed, each folder once (seen holds the real paths
+// walked, so a link loop ends); a pipe, socket or device is skipped with a
+// note rather than opened (reading a FIFO would block).
+func walk(top, dir string, seen map[string]bool, s *evidence.Set) ([]string, error) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		if seen[real] {
+			return nil, nil
+		}
+		seen[real] = true
+	}
+	var files []string
+	root := dir
+	if dir != top {
+		// A linked folder: a trailing separator makes WalkDir enter it,
+		// and the names stay under the link's.
+		root = dir + string(filepath.Separator)
+	}
+	err := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if fp == top {
+				return &OpenError{Path: fp, Err: unwrapPathErr(err)}
+			}
+			// A part of the folder that cannot be read is skipped, not fatal.
+			skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
+			if d != nil && d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if fp != root && skipInFolder(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			st, err := os.Stat(fp)
+			if err != nil {
+				skipInput(s, filepath.ToSlash(fp), "skip.ingest.cannot_read", map[string]any{"err": unwrapPathErr(err)})
+				return nil
+			}
+			if st.IsDir() {
+				sub, err := walk(top, fp, seen, s)
+				files = append(files, sub...)
+				return err
+			}
+			mode = st.Mode().Type()
+		}
+		switch {
+		case fp == root || d.IsDir():
+		case mode.IsRegular():
+			files = append(files, fp)
+		default:
+			skipInput(s, filepath.ToSlash(fp), "skip.ingest.not_regular", nil)
+		}
+		return nil
+	})
+	return files, err
+}
+
 func skipInFolder(name string) bool {
 	up := strings.ToUpper(name)
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(up, "README") || up == "SOURCES.MD" || strings.HasPrefix(up, "LICENSE")
 }
 
-// Reader reads one input from r (e.g. standard input) named name.
+// Reader reads one input from r (e.g. standard input) named name: at most
+// MaxFileSize bytes of it, the rest is reported as cut.
 func Reader(name string, r io.Reader, s *evidence.Set) error {
 	raw, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
 		return &OpenError{Path: name, Err: err}
 	}
 	if len(raw) > MaxFileSize {
-		skipInput(s, name, "skip.ingest.input_too_large", map[string]any{"mib": MaxFileSize >> 20})
-		return nil
+		// A stream has no size to refuse it by: read its first MaxFileSize
+		// bytes and say it was cut.
+		raw = raw[:MaxFileSize]
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.input_cut", map[string]any{"mib": MaxFileSize >> 20}))
 	}
 	Bytes(name, raw, s)
 	return nil
@@ -173,7 +266,8 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-func readFile(p, name string, s *evidence.Set) error {
+func readFile(p, name string, r *run) error {
+	s := r.s
 	f, err := os.Open(p)
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
@@ -191,7 +285,7 @@ func readFile(p, name string, s *evidence.Set) error {
 	if err != nil {
 		return &OpenError{Path: p, Err: unwrapPathErr(err)}
 	}
-	Bytes(name, raw, s)
+	readBytes(name, raw, r, 0)
 	return nil
 }
 
@@ -199,37 +293,45 @@ func readFile(p, name string, s *evidence.Set) error {
 // named name into s. It never fails: what cannot be read is recorded as an
 // evidence.Skip or an unrecognised input.
 func Bytes(name string, raw []byte, s *evidence.Set) {
-	readBytes(name, raw, s, 0)
+	readBytes(name, raw, newRun(s), 0)
 }
 
-func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
+func readBytes(name string, raw []byte, r *run, depth int) {
+	s := r.s
 	// Binary kinds before zips: a collect bundle is a zip read through its
 	// manifest, not walked.
 	for _, k := range Kinds {
 		if k.Binary() && k.DetectRaw(raw) {
 			s.Inputs = append(s.Inputs, name)
-			if err := safe(k.Name, func() error { return k.readRaw(name, raw, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readRaw(r.ctx, name, raw, s) }); err != nil {
+				if r.ctx.Err() != nil {
+					return
+				}
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name}, err))
 			}
 			return
 		}
 	}
 	if isZip(raw) {
-		readZip(name, raw, s, depth)
+		readZip(name, raw, r, depth)
 		return
 	}
 	s.Inputs = append(s.Inputs, name)
-	text, enc, ok := decode(raw)
+	text, enc, nuls, ok := decodeNUL(raw)
 	if !ok {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 		return
+	}
+	if nuls > 0 {
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, nuls,
+			"skip.ingest.nul_chars", map[string]any{"count": nuls}))
 	}
 	if n := replaced(text); n > 0 && !bytes.Contains(raw, []byte("\xEF\xBF\xBD")) {
 		line := 1 + strings.Count(text[:strings.Index(text, "\uFFFD")], "\n")
 		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name, Line: line}, n,
 			"skip.ingest.bad_chars", map[string]any{"count": n, "enc": string(enc)}))
 	}
-	if !Text(name, text, s) {
+	if !readText(r, name, text) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 	}
 }
@@ -238,18 +340,26 @@ func readBytes(name string, raw []byte, s *evidence.Set, depth int) {
 // kind that recognises a segment read it. It reports whether any kind
 // recognised anything.
 func Text(name, text string, s *evidence.Set) bool {
+	return readText(newRun(s), name, text)
+}
+
+func readText(r *run, name, text string) bool {
+	s := r.s
 	found := false
-	for _, seg := range Split(text) {
+	segments(text, func(seg Segment) {
+		if r.ctx.Err() != nil {
+			return
+		}
 		for _, k := range Kinds {
 			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
 				continue
 			}
 			found = true
-			if err := safe(k.Name, func() error { return k.readText(name, seg.Line, seg.Text, s) }); err != nil {
+			if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
 				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 			}
 		}
-	}
+	})
 	return found
 }
 
@@ -277,73 +387,215 @@ func (e *panicError) Error() string { return fmt.Sprintf("%s reader failed: %v",
 func readerSkip(src evidence.Source, err error) evidence.Skip {
 	var pe *panicError
 	if errors.As(err, &pe) {
-		return evidence.NewSkip(src, 0, "skip.ingest.reader_panic", map[string]any{"kind": pe.kind, "err": fmt.Sprint(pe.v)})
+		return evidence.NewSkip(src, 0, "skip.ingest.reader_panic", map[string]any{"kind": pe.kind, "err": eventlog.Cut(fmt.Sprint(pe.v))})
 	}
-	return evidence.NewSkip(src, 0, "skip.ingest.reader_error", map[string]any{"err": err})
+	return evidence.NewSkip(src, 0, "skip.ingest.reader_error", map[string]any{"err": eventlog.Cut(err)})
 }
 
 func isZip(raw []byte) bool {
 	return bytes.HasPrefix(raw, []byte("PK\x03\x04")) || bytes.HasPrefix(raw, []byte("PK\x05\x06"))
 }
 
-func readZip(name string, raw []byte, s *evidence.Set, depth int) {
+// zipEntry is one entry to read: from the central directory or, in a zip
+// cut off before it, from its local header.
+type zipEntry struct {
+	name         string
+	open         func() (io.Reader, error)
+	csize, usize uint64 // as declared
+	lost         bool   // its data is cut off
+}
+
+func readZip(name string, raw []byte, r *run, depth int) {
+	s := r.s
 	if depth >= MaxZipDepth {
 		skipInput(s, name, "skip.ingest.zip_too_deep", map[string]any{"levels": MaxZipDepth})
 		return
 	}
+	var entries []zipEntry
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
-	if err != nil {
-		skipInput(s, name, "skip.ingest.zip_error", map[string]any{"err": err})
-		return
-	}
-	for _, f := range zr.File {
-		if f.Name == "[Content_Types].xml" {
+	switch {
+	case err == nil:
+		if isOffice(zr.File) {
 			// An Office document (docx, xlsx...), not a bundle.
 			s.Inputs = append(s.Inputs, name)
 			s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
 			return
 		}
+		entries = centralEntries(name, zr.File, s)
+	default:
+		// No central directory (a zip cut off, or damaged at its end): read
+		// the entries from their local headers, as far as they go.
+		entries = localEntries(raw)
+		if len(entries) == 0 {
+			skipInput(s, name, "skip.ingest.zip_error", map[string]any{"err": err})
+			return
+		}
+		s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, 0,
+			"skip.ingest.zip_truncated", map[string]any{"count": len(entries)}))
 	}
-	var total int64
-	files := append([]*zip.File(nil), zr.File...)
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Name < files[j].Name })
-	for i, f := range files {
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].name < entries[j].name })
+	for i, e := range entries {
+		if r.ctx.Err() != nil {
+			return
+		}
 		if i >= MaxZipEntries {
-			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(files)-i,
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: name}, len(entries)-i,
 				"skip.ingest.zip_too_many", map[string]any{"max": MaxZipEntries}))
 			break
 		}
-		if f.FileInfo().IsDir() {
+		entry := name + "!" + cleanEntryName(e.name)
+		if e.lost {
+			skipInput(s, entry, "skip.ingest.entry_cut", nil)
 			continue
 		}
-		entry := name + "!" + cleanEntryName(f.Name)
-		if f.UncompressedSize64 > MaxFileSize {
+		if e.usize > MaxFileSize {
 			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
 			continue
 		}
-		rc, err := f.Open()
+		if r.unzipLeft <= 0 {
+			s.Skipped = append(s.Skipped, evidence.NewSkip(evidence.Source{File: entry}, len(entries)-i,
+				"skip.ingest.zip_too_big", map[string]any{"mib": MaxUnzipped >> 20}))
+			break
+		}
+		rc, err := e.open()
 		if err != nil {
 			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
 			continue
 		}
-		// The declared size may lie: bound the actual bytes read too.
-		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
-		rc.Close()
-		total += int64(len(data))
+		// The declared size may lie: bound the bytes actually inflated by
+		// the entry limit and by what is left of the run's budget.
+		limit := min(int64(MaxFileSize), r.unzipLeft)
+		data, err := io.ReadAll(io.LimitReader(rc, limit+1))
+		if c, ok := rc.(io.Closer); ok {
+			c.Close()
+		}
+		r.unzipLeft -= int64(len(data))
 		switch {
 		case err != nil:
 			skipInput(s, entry, "skip.ingest.zip_error", map[string]any{"err": err})
+		case int64(len(data)) > limit && limit < MaxFileSize:
+			skipInput(s, entry, "skip.ingest.zip_too_big", map[string]any{"mib": MaxUnzipped >> 20})
 		case len(data) > MaxFileSize:
 			skipInput(s, entry, "skip.ingest.entry_too_large", map[string]any{"mib": MaxFileSize >> 20})
-		case total > MaxZipTotal:
-			skipInput(s, entry, "skip.ingest.zip_too_big", map[string]any{"mib": MaxZipTotal >> 20})
+		case isZip(data) && e.csize > 0 && uint64(len(data)) > MaxNestedRatio*e.csize:
+			// A zip compresses badly: one inside a zip that inflates this
+			// much is a bomb.
+			skipInput(s, entry, "skip.ingest.zip_ratio", map[string]any{"ratio": MaxNestedRatio})
 		default:
-			readBytes(entry, data, s, depth+1)
-		}
-		if total > MaxZipTotal {
-			break
+			readBytes(entry, data, r, depth+1)
 		}
 	}
+}
+
+// isOffice reports whether the entries are those of an Office Open XML
+// document (docx, xlsx, pptx): a [Content_Types].xml and nothing but the
+// parts such a document holds. A bundle that merely contains a
+// [Content_Types].xml is still a bundle.
+func isOffice(files []*zip.File) bool {
+	ct := false
+	for _, f := range files {
+		n := f.Name
+		switch {
+		case n == "[Content_Types].xml":
+			ct = true
+		case strings.HasPrefix(n, "_rels/"), strings.HasPrefix(n, "docProps/"), strings.HasPrefix(n, "customXml/"),
+			strings.HasPrefix(n, "word/"), strings.HasPrefix(n, "xl/"), strings.HasPrefix(n, "ppt/"):
+		default:
+			return false
+		}
+	}
+	return ct
+}
+
+// centralEntries lists the files of a zip's central directory, leaving out
+// folders and, with a skip, entries whose data overlaps another's (a zip
+// bomb points many entries at one stream).
+func centralEntries(name string, files []*zip.File, s *evidence.Set) []zipEntry {
+	type span struct {
+		f          *zip.File
+		start, end int64
+	}
+	var spans []span
+	for _, f := range files {
+		if f.FileInfo().IsDir() {
+			continue
+		}
+		off, err := f.DataOffset()
+		if err != nil {
+			off = -1 // reported when opened
+		}
+		spans = append(spans, span{f, off, off + int64(f.CompressedSize64)})
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	var out []zipEntry
+	end := int64(-1)
+	for _, sp := range spans {
+		if sp.start >= 0 && sp.start < end {
+			skipInput(s, name+"!"+cleanEntryName(sp.f.Name), "skip.ingest.zip_overlap", nil)
+			continue
+		}
+		end = max(end, sp.end)
+		f := sp.f
+		out = append(out, zipEntry{name: f.Name, csize: f.CompressedSize64, usize: f.UncompressedSize64,
+			open: func() (io.Reader, error) { return f.Open() }})
+	}
+	return out
+}
+
+// localEntries walks the local file headers of a zip without a central
+// directory. An entry whose data runs past the end is marked lost; one
+// whose compressed size is not in its header (written with a data
+// descriptor) is inflated until its stream ends.
+func localEntries(raw []byte) []zipEntry {
+	le := binary.LittleEndian
+	var out []zipEntry
+	for pos := 0; pos+30 <= len(raw) && len(out) <= MaxZipEntries; {
+		if string(raw[pos:pos+4]) != "PK\x03\x04" {
+			break
+		}
+		flags, method := le.Uint16(raw[pos+6:]), le.Uint16(raw[pos+8:])
+		csize, usize := uint64(le.Uint32(raw[pos+18:])), uint64(le.Uint32(raw[pos+22:]))
+		nlen, xlen := int(le.Uint16(raw[pos+26:])), int(le.Uint16(raw[pos+28:]))
+		data := pos + 30 + nlen + xlen
+		if data > len(raw) {
+			break
+		}
+		e := zipEntry{name: string(raw[pos+30 : pos+30+nlen]), csize: csize, usize: usize}
+		descriptor := flags&8 != 0
+		var body []byte
+		switch {
+		case descriptor && method == zip.Deflate:
+			body = raw[data:]
+		case uint64(len(raw)-data) < csize:
+			e.lost = true
+		default:
+			body = raw[data : data+int(csize)]
+		}
+		switch method {
+		case zip.Store:
+			b := body
+			e.open = func() (io.Reader, error) { return bytes.NewReader(b), nil }
+		case zip.Deflate:
+			b := body
+			e.open = func() (io.Reader, error) { return flate.NewReader(bytes.NewReader(b)), nil }
+		default:
+			e.open = func() (io.Reader, error) { return nil, zip.ErrAlgorithm }
+		}
+		if !strings.HasSuffix(e.name, "/") {
+			out = append(out, e)
+		}
+		if e.lost || descriptor {
+			// Where the next entry starts is not known: look for its header.
+			next := bytes.Index(raw[data:], []byte("PK\x03\x04"))
+			if next < 0 {
+				break
+			}
+			pos = data + next
+			continue
+		}
+		pos = data + int(csize)
+	}
+	return out
 }
 
 // cleanEntryName makes a zip entry name safe to print: forward slashes, no

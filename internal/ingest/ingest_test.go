@@ -224,13 +224,23 @@ func FuzzDecodeSplit(f *testing.F) {
 	if z, err := os.ReadFile("testdata/seed.zip"); err == nil {
 		f.Add(z)
 	}
+	f.Add([]byte(strings.Repeat("PS C:\\> x\n", 2000)))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var s evidence.Set
-		Bytes("fuzz", raw, &s)
+		r := newRun(&s)
+		alloc := allocated(func() { readBytes("fuzz", raw, r, 0) })
+		// Allocation is bounded by the input and what its zips inflate to:
+		// a hostile input costs a bounded multiple of its size.
+		if alloc > fuzzLimit(raw, MaxUnzipped-r.unzipLeft) {
+			t.Fatalf("%d bytes (%d inflated) allocated %d MiB", len(raw), MaxUnzipped-r.unzipLeft, alloc>>20)
+		}
 		for _, sk := range s.Skipped {
 			// ingest survives a reader's panic, but a panic is still a bug.
 			if sk.Key == "skip.ingest.reader_panic" {
 				t.Fatalf("a reader panicked: %s", render.Message(i18n.EN, sk.Message()))
+			}
+			if m := render.Message(i18n.EN, sk.Message()); len(m) > 4096 {
+				t.Fatalf("a %d-byte damage message", len(m))
 			}
 		}
 		if text, _, ok := decode(raw); ok {

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/aws"
@@ -77,17 +79,17 @@ type Kind struct {
 func (k Kind) Binary() bool { return k.DetectRaw != nil }
 
 // readText reads one segment with k (a text kind).
-func (k Kind) readText(file string, line int, text string, s *evidence.Set) error {
+func (k Kind) readText(ctx context.Context, file string, line int, text string, s *evidence.Set) error {
 	if k.Read == nil {
-		return readEventsText(k.Events, file, line, text, s)
+		return readEventsText(ctx, k.Events, file, line, text, s)
 	}
 	return k.Read(file, line, text, s)
 }
 
 // readRaw reads a whole file with k (a binary kind).
-func (k Kind) readRaw(file string, raw []byte, s *evidence.Set) error {
+func (k Kind) readRaw(ctx context.Context, file string, raw []byte, s *evidence.Set) error {
 	if k.ReadRaw == nil {
-		return readEventsRaw(k.Events, file, raw, s)
+		return readEventsRaw(ctx, k.Events, file, raw, s)
 	}
 	return k.ReadRaw(file, raw, s)
 }

@@ -22,41 +22,63 @@ var promptRe = regexp.MustCompile(`^\s*(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|
 // recognises (Kind.Starts). A text with none of these is
 // one segment.
 func Split(text string) []Segment {
-	lines := strings.SplitAfter(text, "\n")
 	var segs []Segment
-	start := 0
+	segments(text, func(sg Segment) { segs = append(segs, sg) })
+	return segs
+}
+
+// segments calls yield with each segment of text in order (Split without
+// holding them all: a paste of millions of prompt lines is millions of
+// segments).
+func segments(text string, yield func(Segment)) {
+	yielded := false
+	// start is the offset of the current segment and startLine its line;
 	// hasStart is true once the current segment holds the first line of a
 	// recognised output: a second one starts a new segment, while the
 	// first one stays with the prompt (and any warning) before it.
+	start, startLine := 0, 1
 	hasStart := false
-	flush := func(end int) {
+	flush := func(end, line int) {
 		if end > start {
-			segs = append(segs, Segment{Line: start + 1, Text: strings.Join(lines[start:end], "")})
+			yield(Segment{Line: startLine, Text: text[start:end]})
+			yielded = true
 		}
-		start = end
+		start, startLine = end, line
 	}
-	for i, l := range lines {
-		t := strings.TrimRight(l, "\r\n")
+	line := 1
+	for off := 0; off < len(text); line++ {
+		next := len(text)
+		if i := strings.IndexByte(text[off:], '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		t := strings.TrimRight(text[off:next], "\r\n")
+		lineOff := off
+		off = next
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		if promptRe.MatchString(t) && !continuesAny(t) {
-			flush(i)
+		if isPrompt(t) && !continuesAny(t) {
+			flush(lineOff, line)
 			hasStart = false
 			continue
 		}
 		if startsAny(t) {
 			if hasStart {
-				flush(i)
+				flush(lineOff, line)
 			}
 			hasStart = true
 		}
 	}
-	flush(len(lines))
-	if len(segs) == 0 {
-		segs = append(segs, Segment{Line: 1, Text: text})
+	flush(len(text), line)
+	if !yielded {
+		yield(Segment{Line: 1, Text: text})
 	}
-	return segs
+}
+
+// isPrompt reports whether line is a shell prompt that starts a command
+// (promptRe); only the start of a long line is looked at.
+func isPrompt(line string) bool {
+	return promptRe.MatchString(line[:min(len(line), 512)])
 }
 
 // continuesAny: a prompt line that a kind says belongs to its output

@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -122,8 +123,20 @@ type FieldError struct {
 	Value   string
 }
 
+// maxQuoted bounds the value an error quotes.
+const maxQuoted = 120
+
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("event %d: Info field %d (%s) %q is not valid", e.EventID, e.Field, e.Name, e.Value)
+	v := e.Value
+	if len(v) > maxQuoted {
+		// A damage message must not repeat a huge value whole.
+		i := maxQuoted
+		for i > 0 && !utf8.RuneStart(v[i]) {
+			i--
+		}
+		return fmt.Sprintf("event %d: Info field %d (%s) %q... is not valid", e.EventID, e.Field, e.Name, v[:i])
+	}
+	return fmt.Sprintf("event %d: Info field %d (%s) %q is not valid", e.EventID, e.Field, e.Name, v)
 }
 
 // InfoFields returns the comma-separated fields of an event's Info string,
@@ -394,4 +407,16 @@ func FlagNames(f uint32) []string {
 		}
 	}
 	return out
+}
+
+// Used reports whether the analyses of this package read more of e than its
+// computer, time and source: an event of one of the ids handled here (Ev*)
+// from an activation provider (IsActivationProvider). `analyze` keeps the
+// data of these events only.
+func Used(e *evidence.Event) bool {
+	switch e.EventID {
+	case EvRequest, EvResponse, EvHostRequest, EvDNSFailed, EvDNSPublished, EvSPPFailure, EvSPPAcquire, EvSPPGenuine:
+		return IsActivationProvider(e.Provider)
+	}
+	return false
 }

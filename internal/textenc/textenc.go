@@ -203,3 +203,19 @@ func NewReader(r io.Reader) io.Reader {
 	}
 	return transform.NewReader(br, decoder(Sniff(head, partial)))
 }
+
+// CutUTF8 returns the longest prefix of s of at most n bytes that does not
+// end inside a UTF-8 sequence.
+func CutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	if n <= 0 {
+		return ""
+	}
+	i := n
+	for i > 0 && i > n-utf8.UTFMax && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
+}

@@ -93,6 +93,11 @@ func Detect(text string) bool {
 		if strings.HasPrefix(line, "#TYPE") || line == "" {
 			continue
 		}
+		// A header names at least three columns: without two commas it is
+		// none, and no CSV reader (with its buffer) is made for the line.
+		if strings.Count(line, ",") < 2 {
+			return false
+		}
 		r := csv.NewReader(strings.NewReader(line))
 		r.LazyQuotes = true
 		rec, err := r.Read()
@@ -131,7 +136,8 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		}
 		break
 	}
-	cr := csv.NewReader(br)
+	rc := &rowCap{r: br, line: line}
+	cr := csv.NewReader(rc)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	hdr, err := cr.Read()
@@ -152,19 +158,24 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			}
 		}
 		rec, err := cr.Read()
+		for _, ln := range rc.cut {
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: ln}, 0,
+				"skip.evcsv.row_too_large", map[string]any{"line": ln, "mib": MaxRow >> 20}))
+		}
+		rc.cut = rc.cut[:0]
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + pe.StartLine}, 1,
-				"skip.evcsv.bad_row", map[string]any{"line": first + pe.StartLine, "err": pe.Err}))
+				"skip.evcsv.bad_row", map[string]any{"line": first + pe.StartLine, "err": eventlog.Cut(pe.Err)}))
 			continue
 		}
 		if err != nil {
 			ln, _ := cr.FieldPos(0)
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: first + ln}, 0,
-				"skip.text.unreadable", map[string]any{"line": first + ln, "err": err}))
+				"skip.text.unreadable", map[string]any{"line": first + ln, "err": eventlog.Cut(err)}))
 			break
 		}
 		ln, _ := cr.FieldPos(0)
@@ -193,6 +204,11 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 	var bad []evidence.Msg
 	for i, f := range cols {
 		if i >= len(rec) {
+			if f == cID {
+				// A short row: an event without an id is no event (never
+				// one with id 0).
+				return nil, []evidence.Msg{{Key: "skip.problem.no_event_id"}}
+			}
 			continue
 		}
 		v := strings.TrimSpace(rec[i])
@@ -207,14 +223,17 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 			if t, ok := evtext.ParseDate(v); ok {
 				e.Time = t
 			} else if v != "" {
-				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
+				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 			}
 		case cSource:
 			e.Provider = v
 		case cID:
+			if v == "" {
+				return nil, []evidence.Msg{{Key: "skip.problem.no_event_id"}}
+			}
 			id, err := strconv.Atoi(v)
 			if err != nil {
-				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}}}
+				return nil, []evidence.Msg{{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": eventlog.Quote(v)}}}
 			}
 			e.EventID = id
 		case cMessage:
@@ -232,4 +251,62 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 		}
 	}
 	return e, bad
+}
+
+// MaxRow bounds one row of a CSV (a record, with its quoted line breaks):
+// the rest of a longer row is dropped before the CSV reader sees it and
+// reported (skip.evcsv.row_too_large), so a 1 GB field costs MaxRow.
+const MaxRow = 4 << 20
+
+// rowCap passes a CSV stream through, cutting every row at MaxRow bytes. It
+// follows quoting to tell the line break that ends a row from one inside a
+// quoted field; a row cut inside quotes gets its closing quote back.
+type rowCap struct {
+	r        io.Reader
+	line     int   // line of the next byte
+	n        int   // bytes of the current row passed on
+	quoted   bool  // inside a quoted field (of the input)
+	dropping bool  // past MaxRow: dropping the rest of the row
+	cut      []int // lines of rows cut since the caller last looked
+	buf      []byte
+}
+
+func (c *rowCap) Read(p []byte) (int, error) {
+	if cap(c.buf) < len(p) {
+		c.buf = make([]byte, len(p))
+	}
+	for {
+		m, err := c.r.Read(c.buf[:len(p)])
+		out := 0
+		for _, b := range c.buf[:m] {
+			if !c.dropping && c.n >= MaxRow && (b != '\n' || c.quoted) {
+				c.dropping = true
+				c.cut = append(c.cut, c.line)
+				if c.quoted {
+					p[out] = '"' // close the field open at the cut (b is dropped: there is room)
+					out++
+				}
+			}
+			if b == '"' {
+				c.quoted = !c.quoted
+			}
+			end := b == '\n' && !c.quoted
+			if b == '\n' {
+				c.line++
+			}
+			if c.dropping && !end {
+				continue
+			}
+			c.dropping = false
+			p[out] = b
+			out++
+			c.n++
+			if end {
+				c.n = 0
+			}
+		}
+		if out > 0 || err != nil {
+			return out, err
+		}
+	}
 }

@@ -1,12 +1,14 @@
 package evcsv
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
@@ -137,6 +139,55 @@ func BenchmarkRead(b *testing.B) {
 		evs, _, err := readAll(in, "b")
 		if err != nil || len(evs) != 10000 {
 			b.Fatal(err, len(evs))
+		}
+	}
+}
+
+// TestRowWithoutEventID: a short row or an empty Event ID is skipped with a
+// note, never read as an event with id 0.
+func TestRowWithoutEventID(t *testing.T) {
+	in := "Level,Date and Time,Source,Event ID,Task Category\n" +
+		"Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,,None\n" +
+		"Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP\n" +
+		"Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,12288,None\n"
+	var ids []int
+	skips, err := Read(context.Background(), strings.NewReader(in), "x.csv", eventlog.Options{}, func(ev *evidence.Event, _ []byte) error {
+		ids = append(ids, ev.EventID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ids) != 1 || ids[0] != 12288 || len(skips) != 2 {
+		t.Errorf("ids %v, skips %+v", ids, skips)
+	}
+	for _, sk := range skips {
+		if p, _ := sk.Args["problems"].([]evidence.Msg); len(p) != 1 || p[0].Key != "skip.problem.no_event_id" {
+			t.Errorf("skip %+v", sk)
+		}
+	}
+}
+
+// TestHugeField: a row with a field far larger than MaxRow, quoted or not,
+// is cut at MaxRow and reported, and the rows after it are read.
+func TestHugeField(t *testing.T) {
+	const hdr = "Level,Date and Time,Source,Event ID,Task Category\n"
+	const row = "Error,3/5/2024 9:00:00 AM,Microsoft-Windows-Security-SPP,12288,"
+	big := strings.Repeat("x", 3*MaxRow)
+	for name, in := range map[string]string{
+		"plain":  hdr + row + big + "\n" + row + "None\n",
+		"quoted": hdr + row + "\"" + big + "\n" + big + "\"\n" + row + "None\n",
+	} {
+		var ids []int
+		skips, err := Read(context.Background(), strings.NewReader(in), "x.csv", eventlog.Options{}, func(ev *evidence.Event, _ []byte) error {
+			ids = append(ids, ev.EventID)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ids) != 2 || len(skips) != 1 || skips[0].Key != "skip.evcsv.row_too_large" {
+			t.Errorf("%s: ids %v, skips %+v", name, ids, skips)
 		}
 	}
 }

@@ -162,6 +162,23 @@ type block struct {
 	// headless: the event was pasted without the Event Viewer header
 	// (its message, or its Info line, alone); it ends at a blank line.
 	headless bool
+	size    int  // bytes of description and XML kept
+	cut     bool // more than MaxEvent: the rest was dropped
+}
+
+// MaxEvent bounds the description and XML kept of one copied event; the
+// rest is dropped and reported (skip.evtext.too_large), so a huge pasted
+// description costs MaxEvent, not its size.
+const MaxEvent = 4 << 20
+
+// keep reports whether line still fits in the block, counting it.
+func (b *block) keep(line string) bool {
+	if b.size+len(line)+1 > MaxEvent {
+		b.cut = true
+		return false
+	}
+	b.size += len(line) + 1 // and its line break
+	return true
 }
 
 // Read emits every event of the copied text; it is an eventlog.ReadFunc.
@@ -181,6 +198,10 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		}
 		b := cur
 		cur = nil
+		if b.cut {
+			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.line}, 0,
+				"skip.evtext.too_large", map[string]any{"line": b.line, "mib": MaxEvent >> 20}))
+		}
 		ev, sk := b.finish(name)
 		skips = append(skips, sk...)
 		if ev == nil {
@@ -245,9 +266,13 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 				cur.state, cur.xmlLine = 2, lineNo+1
 				continue
 			}
-			cur.desc = append(cur.desc, line)
+			if cur.keep(line) {
+				cur.desc = append(cur.desc, line)
+			}
 		case 2:
-			cur.xml = append(cur.xml, line)
+			if cur.keep(line) {
+				cur.xml = append(cur.xml, line)
+			}
 			if strings.Contains(line, "</Event>") {
 				if err := flush(); err != nil {
 					return skips, err
@@ -260,7 +285,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			return skips, fmt.Errorf("%s: line %d: %w", name, lineNo+1, err)
 		}
 		skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: lineNo + 1}, 0,
-			"skip.evtext.unreadable", map[string]any{"line": lineNo, "err": err}))
+			"skip.evtext.unreadable", map[string]any{"line": lineNo, "err": eventlog.Cut(err)}))
 	}
 	if err := flush(); err != nil {
 		return skips, err
@@ -280,13 +305,13 @@ func (b *block) set(f int, v string) {
 		if t, ok := ParseDate(v); ok {
 			e.Time = t
 		} else if v != "" {
-			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": strconv.Quote(v)}})
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 		}
 	case fID:
 		if id, err := strconv.Atoi(v); err == nil {
 			e.EventID = id
 		} else {
-			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": strconv.Quote(v)}})
+			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_event_id", Args: map[string]any{"value": eventlog.Quote(v)}})
 		}
 	case fLevel:
 		e.Level = levels[strings.ToLower(v)]
@@ -309,7 +334,7 @@ func (b *block) finish(name string) (*evidence.Event, []evidence.Skip) {
 				"skip.evtext.xml_cut", map[string]any{"line": b.xmlLine}))
 		} else if xe, err := wevtxml.ParseEvent([]byte(x[strings.Index(x, "<"):])); err != nil {
 			skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: b.xmlLine}, 1,
-				"skip.evtext.xml_bad", map[string]any{"line": b.xmlLine, "err": err}))
+				"skip.evtext.xml_bad", map[string]any{"line": b.xmlLine, "err": eventlog.Cut(err)}))
 		} else {
 			xe.Source = src
 			if xe.Computer == "" {

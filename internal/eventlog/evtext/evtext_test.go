@@ -1,12 +1,14 @@
 package evtext
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
@@ -181,5 +183,28 @@ func TestRedacted(t *testing.T) {
 		if got := strings.Join(evs[0].Redacted, " "); got != want {
 			t.Errorf("%s: Redacted = %q, want %q", file, got, want)
 		}
+	}
+}
+
+// TestHugeDescription: a copied event whose description is far larger
+// than MaxEvent keeps MaxEvent of it, says so, and the next event is read.
+func TestHugeDescription(t *testing.T) {
+	ev := "Log Name:      Application\nSource:        Microsoft-Windows-Security-SPP\nDate:          3/1/2024 10:00:00 AM\nEvent ID:      8198\nLevel:         Error\nDescription:\n"
+	line := strings.Repeat("x", 1000) + "\n"
+	in := ev + strings.Repeat(line, 3*MaxEvent/len(line)) + ev + "short\n"
+	var sizes []int
+	skips, err := Read(context.Background(), strings.NewReader(in), "big.txt", eventlog.Options{}, func(e *evidence.Event, _ []byte) error {
+		n := 0
+		for _, d := range e.Data {
+			n += len(d)
+		}
+		sizes = append(sizes, n)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sizes) != 2 || sizes[0] > MaxEvent+1000 || len(skips) != 1 || skips[0].Key != "skip.evtext.too_large" {
+		t.Errorf("sizes %v, skips %+v", sizes, skips)
 	}
 }

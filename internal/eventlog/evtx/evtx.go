@@ -54,8 +54,11 @@
 // The file is read as a stream, chunk by chunk. Chunks are self-contained
 // (names and templates are chunk-relative), so they are decoded on
 // eventlog.Options.Workers goroutines (default GOMAXPROCS) and their events are
-// handed to emit in file order. At most a few chunks per worker are in
-// flight, so memory does not grow with the file.
+// handed to emit in file order. At most maxInFlight chunks are in flight
+// whatever the number of cores, and each renders to at most MaxChunkSize
+// (records to at most MaxRecordSize, counting names, attributes and values
+// byte for byte, see Limits), so memory does not grow with the file or with
+// what its templates expand to.
 package evtx
 
 import (
@@ -78,6 +81,27 @@ const (
 	chunkSize       = 65536
 	chunkHeaderSize = 512
 	recordHeader    = 24
+)
+
+// Limits. What a record or a chunk renders to is counted in bytes: every
+// node costs nodeCost, and the element and attribute names, text and
+// attribute values it produces count byte for byte (with XML output, the XML
+// too). Templates that nest instances of other templates, or repeat a long
+// name or value in many places, could otherwise expand one 64 KiB chunk into
+// gigabytes. Real records render to a few KiB (at most 9 KiB in the test
+// corpus, with XML) and real chunks to a few hundred KiB (at most 255 KiB).
+const (
+	// MaxRecordSize bounds one record; a larger one is skipped
+	// (skip.evtx.bad_record).
+	MaxRecordSize = 1 << 20
+	// MaxChunkSize bounds all records of one chunk; the records past it are
+	// skipped (skip.evtx.chunk_too_large).
+	MaxChunkSize = 4 << 20
+	// maxInFlight bounds the chunks decoded or waiting to be emitted at
+	// once, whatever the number of workers, so that memory stays below
+	// maxInFlight * MaxChunkSize (and far below in practice).
+	maxInFlight = 12
+	nodeCost    = 16
 )
 
 var (
@@ -165,7 +189,8 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan chunkJob)
-	order := make(chan chan chunkResult, 2*workers+1)
+	workers = min(workers, maxInFlight)
+	order := make(chan chan chunkResult, min(2*workers+1, maxInFlight))
 	var readErr error
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -352,7 +377,7 @@ func decodeChunk(index int, off int64, c []byte, name string, opt eventlog.Optio
 	rd := &renderer{p: p, wantXML: opt.XML}
 	var prevID uint64
 	var cands []cand
-	chunkNodes := 0
+	chunkRendered := 0
 	pos := chunkHeaderSize
 	for pos+recordHeader+4 <= end {
 		if string(full[pos:pos+4]) != string(recordMagic) {
@@ -394,13 +419,13 @@ func decodeChunk(index int, off int64, c []byte, name string, opt eventlog.Optio
 			pos += size
 			continue
 		}
-		if chunkNodes > maxChunkNodes {
-			skip(pos, countRecordMagics(full[pos:end]), "skip.evtx.too_much_work", map[string]any{"pos": pos, "max": maxChunkNodes})
+		if chunkRendered > MaxChunkSize {
+			skip(pos, countRecordMagics(full[pos:end]), "skip.evtx.chunk_too_large", map[string]any{"pos": pos, "mib": MaxChunkSize >> 20})
 			break
 		}
 		ev := &evidence.Event{RecordID: id, Source: evidence.Source{File: name, Offset: off + int64(pos)}}
 		err := decodeRecord(p, rd, full, pos, size, ev)
-		chunkNodes += maxNodes - rd.budget
+		chunkRendered += rd.size + len(rd.xml)
 		if err != nil {
 			skip(pos, 1, "skip.evtx.bad_record", map[string]any{"id": id, "err": err})
 			pos += size
@@ -424,11 +449,6 @@ func decodeChunk(index int, off int64, c []byte, name string, opt eventlog.Optio
 	}
 	return res
 }
-
-// maxChunkNodes bounds the nodes all records of one chunk may render
-// (real chunks render a few thousand); crafted input that expands templates
-// beyond it costs the rest of that chunk, not minutes of CPU.
-const maxChunkNodes = 1 << 20
 
 type cand struct {
 	ev    *evidence.Event

@@ -16,6 +16,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
+	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/eventtest"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
@@ -390,13 +391,24 @@ func FuzzRead(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte("ElfFile\x00"))
+	f.Add(eventtest.BombEVTX(1, 300, 200))
 	f.Fuzz(func(t *testing.T, b []byte) {
+		out := 0
 		_, err := Read(context.Background(), bytes.NewReader(b), "fuzz.evtx", eventlog.Options{XML: true}, func(ev *evidence.Event, _ []byte) error {
 			if ev.RecordID == 0 {
 				t.Fatalf("event without record id: %+v", ev)
 			}
+			out += len(ev.XML)
+			for _, d := range ev.Data {
+				out += len(d)
+			}
 			return nil
 		})
+		// Output is bounded per chunk read (MaxChunkSize, plus the record
+		// that crossed it): never more than that per 64 KiB of input.
+		if chunks := len(b)/chunkSize + 1; out > chunks*(MaxChunkSize+MaxRecordSize) {
+			t.Fatalf("%d bytes of output from %d bytes of input", out, len(b))
+		}
 		if err != nil && !errors.Is(err, ErrNotEVTX) && !errors.Is(err, ErrTruncated) {
 			t.Fatalf("unexpected error kind: %v", err)
 		}

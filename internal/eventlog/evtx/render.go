@@ -19,7 +19,7 @@ type renderer struct {
 	scratch   []byte
 	depth     int
 	timeSet   bool
-	budget    int // work left for this record: 1 per node, 1 per 64 bytes of text
+	size      int // what rendering this record cost so far, in bytes (see MaxRecordSize)
 	xmlRecID  uint64
 	xmlRecSet bool
 }
@@ -31,14 +31,14 @@ func (r *renderer) reset(ev *evidence.Event) {
 	r.text = r.text[:0]
 	r.timeSet = false
 	r.xmlRecSet = false
-	r.budget = maxNodes
+	r.size = 0
 }
 
-// maxNodes bounds the work of rendering one record (nodes, plus text in
-// 64-byte units): templates that nest instances of other templates, or
-// substitute long values into many places, could otherwise expand a 64 KiB
-// chunk into gigabytes. Real records stay far below (hundreds of nodes).
-const maxNodes = 1 << 16
+// over reports whether the record has cost more than MaxRecordSize: every
+// node costs nodeCost, and every byte of element and attribute names, text
+// and attribute values counts, whether or not XML is written; with XML the
+// XML written counts too.
+func (r *renderer) over() bool { return r.size+len(r.xml) > MaxRecordSize }
 
 func (r *renderer) nodes(ns []node, vals []value) error {
 	r.depth++
@@ -46,12 +46,12 @@ func (r *renderer) nodes(ns []node, vals []value) error {
 	if r.depth > maxDepth {
 		return bxErr(0, "nested binary XML deeper than %d", maxDepth)
 	}
-	r.budget -= len(ns)
-	if r.budget < 0 {
-		return errExpand
-	}
 	for i := range ns {
 		n := &ns[i]
+		r.size += nodeCost
+		if r.over() {
+			return errExpand
+		}
 		switch n.kind {
 		case nElement:
 			if err := r.element(n, vals); err != nil {
@@ -115,13 +115,13 @@ func appendContent(dst []byte, n *node, vals []value) []byte {
 	return dst
 }
 
-// errExpand reports a record whose rendering exceeds maxNodes.
-var errExpand = bxErr(0, "record expands beyond %d nodes or %d MiB of text", maxNodes, maxNodes*64>>20)
+// errExpand reports a record whose rendering exceeds MaxRecordSize.
+var errExpand = bxErr(0, "record renders to more than %d KiB", MaxRecordSize>>10)
 
 func (r *renderer) content(n *node, vals []value) {
 	start := len(r.text)
 	r.text = appendContent(r.text, n, vals)
-	r.budget -= (len(r.text) - start) >> 6
+	r.size += len(r.text) - start
 	if !r.wantXML {
 		return
 	}
@@ -185,6 +185,10 @@ func (r *renderer) element(n *node, vals []value) error {
 func (r *renderer) elementOnce(n *node, vals []value) error {
 	r.stack = append(r.stack, n.name)
 	d := len(r.stack)
+	r.size += 2 * len(n.name) // the start and end tags
+	if r.over() {
+		return errExpand
+	}
 	var dataName string
 	if r.wantXML {
 		r.xml = append(r.xml, '<')
@@ -202,7 +206,10 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 		for j := range a.value {
 			r.scratch = appendContent(r.scratch, &a.value[j], vals)
 		}
-		r.budget -= len(r.scratch) >> 6
+		r.size += len(a.name) + len(r.scratch)
+		if r.over() {
+			return errExpand
+		}
 		if r.wantXML {
 			r.xml = append(r.xml, ' ')
 			r.xml = append(r.xml, a.name...)
@@ -228,7 +235,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 	if err := r.nodes(n.children, vals); err != nil {
 		return err
 	}
-	if r.budget < 0 {
+	if r.over() {
 		return errExpand
 	}
 	if !hasChild {

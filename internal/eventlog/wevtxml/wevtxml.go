@@ -33,8 +33,17 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/textenc"
 )
 
-// MaxEvent bounds the size of one <Event> element; a larger one is skipped.
-const MaxEvent = 16 << 20
+// Limits. MaxEvent bounds the size of one <Event> element; a larger one is
+// skipped (real events are at most a few tens of KiB: an EVTX record is at
+// most 64 KiB). A batch is sent to the workers when it holds batchSize
+// events or batchBytes bytes, and at most maxBatches batches are in flight
+// whatever the number of cores, so memory stays bounded by about
+// maxBatches * (batchBytes + MaxEvent) times what decoding adds.
+const (
+	MaxEvent   = 4 << 20
+	batchBytes = 1 << 20
+	maxBatches = 8
+)
 
 // Detect reports whether text (the start of an input, decoded to UTF-8;
 // only its first 4 KiB are looked at) starts an XML event export: after an
@@ -84,9 +93,9 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 	emit := eventlog.Sequential(opt, emitPrepared)
 	ctx, cancel := context.WithCancel(ctx)
 	sc := &scanner{r: bufio.NewReaderSize(textenc.NewReader(r), 256<<10), line: 1}
-	workers := max(runtime.GOMAXPROCS(0), 1)
+	workers := min(max(runtime.GOMAXPROCS(0), 1), maxBatches)
 	jobs := make(chan *batch, workers)
-	order := make(chan *batch, 2*workers)
+	order := make(chan *batch, min(2*workers, maxBatches))
 	go produce(ctx, sc, jobs, order)
 	for range workers {
 		go func() {
@@ -124,7 +133,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 					return nil, fmt.Errorf("%s: line %d: %w", name, it.line, it.err)
 				}
 				skips = append(skips, evidence.NewSkip(evidence.Source{File: name, Line: it.line}, 0,
-					"skip.text.unreadable", map[string]any{"line": it.line, "err": it.err}))
+					"skip.text.unreadable", map[string]any{"line": it.line, "err": eventlog.Cut(it.err)}))
 			default:
 				skips = append(skips, it.skip)
 			}
@@ -132,6 +141,10 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		if err := ctx.Err(); err != nil {
 			return skips, err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		// The producer stopped early: say so, not that there was no event.
+		return skips, err
 	}
 	if n == 0 && len(skips) == 0 && !sc.sawRoot {
 		return nil, fmt.Errorf("%s: line 1: no <Event> element found", name)
@@ -161,6 +174,7 @@ type item struct {
 
 type batch struct {
 	items []item
+	bytes int // of the events' XML
 	done  chan struct{}
 }
 
@@ -179,9 +193,9 @@ func (b *batch) parse(name string, opt eventlog.Options) {
 			if err != nil {
 				var se *xml.SyntaxError
 				if errors.As(err, &se) {
-					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.xml_syntax", map[string]any{"line": it.line, "xml_line": it.line + se.Line - 1, "err": se.Msg})
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.xml_syntax", map[string]any{"line": it.line, "xml_line": it.line + se.Line - 1, "err": eventlog.Cut(se.Msg)})
 				} else {
-					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.bad_event", map[string]any{"line": it.line, "err": err})
+					it.skip = evidence.NewSkip(src, 1, "skip.wevtxml.bad_event", map[string]any{"line": it.line, "err": eventlog.Cut(err)})
 				}
 				break
 			}
@@ -239,7 +253,8 @@ func produce(ctx context.Context, sc *scanner, jobs, order chan<- *batch) {
 			break
 		}
 		cur.items = append(cur.items, item{kind: itemEvent, line: line, blk: append([]byte(nil), blk...)})
-		if len(cur.items) == batchSize && !send() {
+		cur.bytes += len(blk)
+		if (len(cur.items) == batchSize || cur.bytes >= batchBytes) && !send() {
 			return
 		}
 	}
