@@ -162,8 +162,8 @@ type block struct {
 	// headless: the event was pasted without the Event Viewer header
 	// (its message, or its Info line, alone); it ends at a blank line.
 	headless bool
-	size    int  // bytes of description and XML kept
-	cut     bool // more than MaxEvent: the rest was dropped
+	size     int  // bytes of description and XML kept
+	cut      bool // more than MaxEvent: the rest was dropped
 }
 
 // MaxEvent bounds the description and XML kept of one copied event; the
