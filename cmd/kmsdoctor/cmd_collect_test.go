@@ -1,12 +1,14 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys/fake"
 )
@@ -83,4 +85,53 @@ func TestCollectOffWindows(t *testing.T) {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", lang, code, out, stderr)
 		}
 	}
+}
+
+// TestWineBundle checks a bundle that the real kmsdoctor.exe collect
+// wrote under Wine (scripts/wine-test.sh sets KMSDOCTOR_WINE_BUNDLE): the
+// registry, DNS set-up and OS collectors gave their files, the WMI and
+// event-log collectors (Wine has no licensing service and a stub wevtapi)
+// failed into the manifest, and analyze reads the bundle here.
+func TestWineBundle(t *testing.T) {
+	path := os.Getenv("KMSDOCTOR_WINE_BUNDLE")
+	if path == "" {
+		t.Skip("KMSDOCTOR_WINE_BUNDLE not set (scripts/wine-test.sh sets it)")
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Open(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bundle.Item{}
+	for _, it := range b.Manifest.Items {
+		if it.Path != "" {
+			if _, err := b.Read(it.Path); err != nil {
+				t.Errorf("%s: %v", it.Path, err)
+			}
+		}
+		if _, seen := got[it.Collector]; !seen || it.Error != "" {
+			got[it.Collector] = it
+		}
+	}
+	for _, c := range []string{"os", "registry", "dns"} {
+		if it := got[c]; it.Path == "" || it.Error != "" {
+			t.Errorf("collector %s: %+v, want its file and no error", c, it)
+		}
+	}
+	for _, c := range []string{"spp", "events"} {
+		if it := got[c]; it.Error == "" {
+			t.Errorf("collector %s: %+v, want its error in the manifest (Wine has no licensing WMI, no event log)", c, it)
+		}
+	}
+	out, stderr, code := runCLI(t, "analyze", path, "--json", "--lang", "en")
+	if code != 0 && code != 1 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, `"inputs"`) {
+		t.Errorf("analyze output:\n%s", out)
+	}
+	t.Logf("manifest: %+v", b.Manifest.Items)
 }

@@ -42,7 +42,13 @@ func unwrap(op string, err error) error {
 	code := uint32(oe.Code())
 	if code == dispEException {
 		if ex, ok := oe.SubError().(ole.EXCEPINFO); ok && ex.SCODE() != 0 {
-			return &Error{Op: op, Code: ex.SCODE(), Msg: strings.TrimSpace(ex.String())}
+			// The provider's description when it gave one (EXCEPINFO's
+			// Error falls back to "source: code").
+			msg := ex.Error()
+			if strings.HasPrefix(msg, "<nil>:") {
+				msg = ""
+			}
+			return &Error{Op: op, Code: ex.SCODE(), Msg: msg}
 		}
 	}
 	return &Error{Op: op, Code: code, Msg: oe.Description()}
