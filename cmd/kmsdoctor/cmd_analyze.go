@@ -21,9 +21,10 @@ var analyzeNow = time.Now
 
 func newAnalyzeCmd(e *env) *cobra.Command {
 	var (
-		lang  langFlag
-		out   reportFlags
-		azure azureFlag
+		lang   langFlag
+		out    reportFlags
+		azure  azureFlag
+		output string
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -74,12 +75,16 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			set.Context.AzureCloud = cloud
 			r := newReport("analyze", analyzeNow())
 			diagnose.Run(set, r)
+			if output != "" {
+				return writeReportFile(e, r, format, l, output)
+			}
 			return writeReport(e, r, format, l)
 		},
 	}
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
 	azure.register(c, i18n.T(helpLang, "help.analyze.flag.azure", nil))
+	c.Flags().StringVarP(&output, "output", "o", "", i18n.T(helpLang, "help.analyze.flag.output", nil))
 	return c
 }
 

@@ -32,6 +32,7 @@ func newCollectCmd(e *env) *cobra.Command {
 		analyze bool
 		redact  bool
 		record  string
+		repOut  string
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -81,8 +82,11 @@ func newCollectCmd(e *env) *cobra.Command {
 			}
 			failed := failedItems(m)
 			fmt.Fprintln(e.stderr, i18n.T(l, "collect.wrote", i18n.Args{"path": output, "items": len(m.Items) - failed, "failed": failed}))
-			if !analyze {
+			if !analyze && repOut == "" {
 				return nil
+			}
+			if repOut != "" {
+				return writeReportFile(e, diagnoseBundle(output, data), format, l, repOut)
 			}
 			return writeReport(e, diagnoseBundle(output, data), format, l)
 		},
@@ -91,6 +95,7 @@ func newCollectCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&analyze, "analyze", false, i18n.T(helpLang, "help.collect.flag.analyze", nil))
 	c.Flags().BoolVar(&redact, "redact", false, i18n.T(helpLang, "help.collect.flag.redact", nil))
 	c.Flags().StringVar(&record, "record", "", i18n.T(helpLang, "help.collect.flag.record", nil))
+	c.Flags().StringVar(&repOut, "report", "", i18n.T(helpLang, "help.collect.flag.report", nil))
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
 	return c
@@ -145,4 +150,26 @@ func machineDiagnosis(ctx context.Context) (*report.Report, bundle.Manifest, err
 		return nil, m, err
 	}
 	return diagnoseBundle(bundleName(m), data), m, nil
+}
+
+// writeReportFile is writeReport into the file path instead of standard
+// output, for Windows users who open it in Notepad or Excel: text,
+// markdown and html are UTF-8 with a BOM; JSON has none (a BOM is not JSON,
+// and JSON readers, kmsdoctor's own included, refuse it).
+func writeReportFile(e *env, r *report.Report, format string, l i18n.Lang, path string) error {
+	var buf bytes.Buffer
+	if format != "json" {
+		buf.WriteString("\uFEFF")
+	}
+	fe := *e
+	fe.stdout = &buf
+	rerr := writeReport(&fe, r, format, l)
+	var ee exitError
+	if rerr != nil && !errors.As(rerr, &ee) {
+		return rerr
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return usageT(l, "output.err.write", i18n.Args{"path": path, "err": err})
+	}
+	return rerr
 }

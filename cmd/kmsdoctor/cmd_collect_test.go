@@ -135,3 +135,48 @@ func TestWineBundle(t *testing.T) {
 	}
 	t.Logf("manifest: %+v", b.Manifest.Items)
 }
+
+// TestReportFile: --output (analyze) and --report (collect) write the
+// report the screen would show, UTF-8 with a BOM; JSON without one.
+func TestReportFile(t *testing.T) {
+	withFakeSystem(t)
+	dir := t.TempDir()
+	zip := filepath.Join(dir, "ws42.zip")
+	rep := filepath.Join(dir, "report.txt")
+	if _, errs, code := runCLI(t, "collect", "-o", zip, "--report", rep, "--lang", "ja"); code != 1 {
+		t.Fatalf("collect: exit %d %s", code, errs)
+	}
+	screen, _, _ := runCLI(t, "analyze", zip, "--lang", "ja")
+	for _, tc := range []struct {
+		file string
+		args []string
+		bom  bool
+	}{
+		{rep, nil, true},
+		{filepath.Join(dir, "a.txt"), []string{"analyze", zip, "--lang", "ja", "-o", filepath.Join(dir, "a.txt")}, true},
+		{filepath.Join(dir, "a.json"), []string{"analyze", zip, "--json", "--output", filepath.Join(dir, "a.json")}, false},
+	} {
+		if tc.args != nil {
+			if out, errs, code := runCLI(t, tc.args...); code != 1 || out != "" {
+				t.Fatalf("%v: exit %d, stdout %q, stderr %s", tc.args, code, out, errs)
+			}
+		}
+		got, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hasBOM := strings.HasPrefix(string(got), "\uFEFF")
+		if hasBOM != tc.bom {
+			t.Errorf("%s: BOM %v, want %v", tc.file, hasBOM, tc.bom)
+		}
+		if tc.bom && strings.TrimPrefix(string(got), "\uFEFF") != screen {
+			t.Errorf("%s differs from the screen:\n%s\n---\n%s", tc.file, got, screen)
+		}
+		if !tc.bom && !strings.HasPrefix(string(got), "{") {
+			t.Errorf("%s: %.40q", tc.file, got)
+		}
+	}
+	if _, errs, code := runCLI(t, "analyze", zip, "-o", filepath.Join(dir, "no", "such", "dir.txt")); code != 2 || !strings.Contains(errs, "cannot write the report") {
+		t.Errorf("unwritable: exit %d %q", code, errs)
+	}
+}
