@@ -72,6 +72,8 @@ func newCheckCmd(e *env) *cobra.Command {
 			if cfg.Azure, err = azure.get(c, l); err != nil {
 				return err
 			}
+			// No target: on Windows, what this machine's KMS client uses.
+			cfg = probe.FromClient(c.Context(), cfg, probe.Env{})
 			if err := cfg.Validate(); err != nil {
 				return checkConfigError(l, err, domain)
 			}
