@@ -4,7 +4,7 @@
 GO ?= go
 FUZZTIME ?= 5s
 
-.PHONY: all build test deps vet unit fuzz generate bench evtx-bench run clean
+.PHONY: all build test deps vet unit wine fuzz generate bench evtx-bench run clean dist
 
 all: build
 
@@ -31,7 +31,35 @@ unit:
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz-all.sh
 
-test: deps vet unit fuzz
+# wine runs the Windows code under Wine (scripts/wine-test.sh): the winsys
+# test binary and the real kmsdoctor.exe collect. Without wine64 it skips
+# with a message (as root it installs wine64 when that removes nothing).
+wine:
+	GO=$(GO) scripts/wine-test.sh
+
+test: deps vet unit wine fuzz
+
+# dist builds release binaries into dist/ (gitignored): kmsdoctor.exe for
+# windows/amd64 and arm64, with a version resource and an application
+# manifest (asInvoker; a .syso made by go-winres through the module proxy,
+# removed again after the build), linux/amd64 and arm64, and SHA256SUMS.
+VERSION ?= $(shell sed -n 's/^var Version = "\(.*\)"/\1/p' internal/report/report.go)
+WINRES ?= github.com/tc-hib/go-winres@v0.3.3
+DIST_LDFLAGS = -s -w -X github.com/kmsdoctor/kmsdoctor/internal/report.Version=$(VERSION)
+
+dist:
+	rm -rf dist && mkdir -p dist
+	@set -e; trap 'rm -f cmd/kmsdoctor/rsrc_windows_*.syso' EXIT; \
+	(cd cmd/kmsdoctor && $(GO) run $(WINRES) simply --arch amd64,arm64 --out rsrc --manifest cli \
+		--product-name kmsdoctor --file-description "kmsdoctor: Windows KMS activation diagnosis" \
+		--product-version $(VERSION).0 --file-version $(VERSION).0 --original-filename kmsdoctor.exe); \
+	for arch in amd64 arm64; do \
+		echo "dist/windows-$$arch/kmsdoctor.exe"; \
+		CGO_ENABLED=0 GOOS=windows GOARCH=$$arch $(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o dist/windows-$$arch/kmsdoctor.exe ./cmd/kmsdoctor; \
+		echo "dist/linux-$$arch/kmsdoctor"; \
+		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o dist/linux-$$arch/kmsdoctor ./cmd/kmsdoctor; \
+	done
+	cd dist && sha256sum */kmsdoctor* > SHA256SUMS && cat SHA256SUMS
 
 generate:
 	$(GO) generate ./...
@@ -44,4 +72,4 @@ evtx-bench:
 	scripts/evtx-bench.sh
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

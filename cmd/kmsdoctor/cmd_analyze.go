@@ -21,9 +21,10 @@ var analyzeNow = time.Now
 
 func newAnalyzeCmd(e *env) *cobra.Command {
 	var (
-		lang  langFlag
-		out   reportFlags
-		cloud cloudFlag
+		lang   langFlag
+		out    reportFlags
+		cloud  cloudFlag
+		output string
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -76,12 +77,16 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 			}
 			r := newReport("analyze", analyzeNow())
 			diagnose.Run(set, r)
+			if output != "" {
+				return writeReportFile(e, r, format, l, output)
+			}
 			return writeReport(e, r, format, l)
 		},
 	}
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
 	cloud.register(c, i18n.T(helpLang, "help.analyze.flag.cloud", nil), i18n.T(helpLang, "help.analyze.flag.azure", nil))
+	c.Flags().StringVarP(&output, "output", "o", "", i18n.T(helpLang, "help.analyze.flag.output", nil))
 	return c
 }
 

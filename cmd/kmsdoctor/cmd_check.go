@@ -76,6 +76,8 @@ func newCheckCmd(e *env) *cobra.Command {
 			if hasCloud {
 				cfg.Cloud, cfg.Azure = cl.Name, cl.Azure
 			}
+			// No target: on Windows, what this machine's KMS client uses.
+			cfg = probe.FromClient(c.Context(), cfg, probe.Env{})
 			if err := cfg.Validate(); err != nil {
 				return checkConfigError(l, err, domain)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/collect"
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -30,6 +32,7 @@ func newCollectCmd(e *env) *cobra.Command {
 		analyze bool
 		redact  bool
 		record  string
+		repOut  string
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -59,8 +62,7 @@ func newCollectCmd(e *env) *cobra.Command {
 				rec = winsys.NewRecorder(sys)
 				sys = rec.System()
 			}
-			var buf bytes.Buffer
-			m, err := collect.Run(c.Context(), sys, &buf, collect.Options{Tool: "kmsdoctor", Version: report.Version, Redact: redact})
+			data, m, err := collectBundle(c.Context(), sys, redact)
 			if err != nil {
 				if c.Context().Err() != nil {
 					return c.Context().Err()
@@ -73,37 +75,101 @@ func newCollectCmd(e *env) *cobra.Command {
 				}
 			}
 			if output == "" {
-				name := m.Computer
-				if name == "" {
-					name = "machine"
-				}
-				output = fmt.Sprintf("kmsdoctor-%s-%s.zip", name, m.CollectedAt.Format("20060102-150405"))
+				output = bundleName(m)
 			}
-			if err := os.WriteFile(output, buf.Bytes(), 0o600); err != nil {
+			if err := os.WriteFile(output, data, 0o600); err != nil {
 				return usageT(l, "collect.err.write", i18n.Args{"path": output, "err": err})
 			}
-			failed := 0
-			for _, it := range m.Items {
-				if it.Error != "" {
-					failed++
-				}
-			}
+			failed := failedItems(m)
 			fmt.Fprintln(e.stderr, i18n.T(l, "collect.wrote", i18n.Args{"path": output, "items": len(m.Items) - failed, "failed": failed}))
-			if !analyze {
+			if !analyze && repOut == "" {
 				return nil
 			}
-			set := &evidence.Set{}
-			ingest.Bytes(filepath.ToSlash(output), buf.Bytes(), set)
-			r := newReport("analyze", analyzeNow())
-			diagnose.Run(set, r)
-			return writeReport(e, r, format, l)
+			if repOut != "" {
+				return writeReportFile(e, diagnoseBundle(output, data), format, l, repOut)
+			}
+			return writeReport(e, diagnoseBundle(output, data), format, l)
 		},
 	}
 	c.Flags().StringVarP(&output, "output", "o", "", i18n.T(helpLang, "help.collect.flag.output", nil))
 	c.Flags().BoolVar(&analyze, "analyze", false, i18n.T(helpLang, "help.collect.flag.analyze", nil))
 	c.Flags().BoolVar(&redact, "redact", false, i18n.T(helpLang, "help.collect.flag.redact", nil))
 	c.Flags().StringVar(&record, "record", "", i18n.T(helpLang, "help.collect.flag.record", nil))
+	c.Flags().StringVar(&repOut, "report", "", i18n.T(helpLang, "help.collect.flag.report", nil))
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
 	return c
+}
+
+// collectBundle runs every collector on sys and returns the bundle.
+func collectBundle(ctx context.Context, sys winsys.System, redact bool) ([]byte, bundle.Manifest, error) {
+	var buf bytes.Buffer
+	m, err := collect.Run(ctx, sys, &buf, collect.Options{Tool: "kmsdoctor", Version: report.Version, Redact: redact})
+	return buf.Bytes(), m, err
+}
+
+// bundleName is the default file name of a bundle.
+func bundleName(m bundle.Manifest) string {
+	name := m.Computer
+	if name == "" {
+		name = "machine"
+	}
+	return fmt.Sprintf("kmsdoctor-%s-%s.zip", name, m.CollectedAt.Format("20060102-150405"))
+}
+
+func failedItems(m bundle.Manifest) int {
+	n := 0
+	for _, it := range m.Items {
+		if it.Error != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// diagnoseBundle is analyze of one bundle (named name), in-process: the
+// report collect --analyze prints, and fix reads.
+func diagnoseBundle(name string, data []byte) *report.Report {
+	set := &evidence.Set{}
+	ingest.Bytes(filepath.ToSlash(name), data, set)
+	r := newReport("analyze", analyzeNow())
+	diagnose.Run(set, r)
+	return r
+}
+
+// machineDiagnosis is collect --analyze of this machine, in memory (no
+// bundle is written): what fix diagnoses before and after applying. Off
+// Windows it returns an error matching winsys.ErrUnsupported.
+func machineDiagnosis(ctx context.Context) (*report.Report, bundle.Manifest, error) {
+	sys, err := newSystem()
+	if err != nil {
+		return nil, bundle.Manifest{}, err
+	}
+	data, m, err := collectBundle(ctx, sys, false)
+	if err != nil {
+		return nil, m, err
+	}
+	return diagnoseBundle(bundleName(m), data), m, nil
+}
+
+// writeReportFile is writeReport into the file path instead of standard
+// output, for Windows users who open it in Notepad or Excel: text,
+// markdown and html are UTF-8 with a BOM; JSON has none (a BOM is not JSON,
+// and JSON readers, kmsdoctor's own included, refuse it).
+func writeReportFile(e *env, r *report.Report, format string, l i18n.Lang, path string) error {
+	var buf bytes.Buffer
+	if format != "json" {
+		buf.WriteString("\uFEFF")
+	}
+	fe := *e
+	fe.stdout = &buf
+	rerr := writeReport(&fe, r, format, l)
+	var ee exitError
+	if rerr != nil && !errors.As(rerr, &ee) {
+		return rerr
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return usageT(l, "output.err.write", i18n.Args{"path": path, "err": err})
+	}
+	return rerr
 }

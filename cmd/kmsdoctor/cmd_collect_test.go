@@ -1,12 +1,14 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys/fake"
 )
@@ -82,5 +84,99 @@ func TestCollectOffWindows(t *testing.T) {
 		if code != 2 || out != "" || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "2012 R2") {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", lang, code, out, stderr)
 		}
+	}
+}
+
+// TestWineBundle checks a bundle that the real kmsdoctor.exe collect
+// wrote under Wine (scripts/wine-test.sh sets KMSDOCTOR_WINE_BUNDLE): the
+// registry, DNS set-up and OS collectors gave their files, the WMI and
+// event-log collectors (Wine has no licensing service and a stub wevtapi)
+// failed into the manifest, and analyze reads the bundle here.
+func TestWineBundle(t *testing.T) {
+	path := os.Getenv("KMSDOCTOR_WINE_BUNDLE")
+	if path == "" {
+		t.Skip("KMSDOCTOR_WINE_BUNDLE not set (scripts/wine-test.sh sets it)")
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Open(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bundle.Item{}
+	for _, it := range b.Manifest.Items {
+		if it.Path != "" {
+			if _, err := b.Read(it.Path); err != nil {
+				t.Errorf("%s: %v", it.Path, err)
+			}
+		}
+		if _, seen := got[it.Collector]; !seen || it.Error != "" {
+			got[it.Collector] = it
+		}
+	}
+	for _, c := range []string{"os", "registry", "dns"} {
+		if it := got[c]; it.Path == "" || it.Error != "" {
+			t.Errorf("collector %s: %+v, want its file and no error", c, it)
+		}
+	}
+	for _, c := range []string{"spp", "events"} {
+		if it := got[c]; it.Error == "" {
+			t.Errorf("collector %s: %+v, want its error in the manifest (Wine has no licensing WMI, no event log)", c, it)
+		}
+	}
+	out, stderr, code := runCLI(t, "analyze", path, "--json", "--lang", "en")
+	if code != 0 && code != 1 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, `"inputs"`) {
+		t.Errorf("analyze output:\n%s", out)
+	}
+	t.Logf("manifest: %+v", b.Manifest.Items)
+}
+
+// TestReportFile: --output (analyze) and --report (collect) write the
+// report the screen would show, UTF-8 with a BOM; JSON without one.
+func TestReportFile(t *testing.T) {
+	withFakeSystem(t)
+	dir := t.TempDir()
+	zip := filepath.Join(dir, "ws42.zip")
+	rep := filepath.Join(dir, "report.txt")
+	if _, errs, code := runCLI(t, "collect", "-o", zip, "--report", rep, "--lang", "ja"); code != 1 {
+		t.Fatalf("collect: exit %d %s", code, errs)
+	}
+	screen, _, _ := runCLI(t, "analyze", zip, "--lang", "ja")
+	for _, tc := range []struct {
+		file string
+		args []string
+		bom  bool
+	}{
+		{rep, nil, true},
+		{filepath.Join(dir, "a.txt"), []string{"analyze", zip, "--lang", "ja", "-o", filepath.Join(dir, "a.txt")}, true},
+		{filepath.Join(dir, "a.json"), []string{"analyze", zip, "--json", "--output", filepath.Join(dir, "a.json")}, false},
+	} {
+		if tc.args != nil {
+			if out, errs, code := runCLI(t, tc.args...); code != 1 || out != "" {
+				t.Fatalf("%v: exit %d, stdout %q, stderr %s", tc.args, code, out, errs)
+			}
+		}
+		got, err := os.ReadFile(tc.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		hasBOM := strings.HasPrefix(string(got), "\uFEFF")
+		if hasBOM != tc.bom {
+			t.Errorf("%s: BOM %v, want %v", tc.file, hasBOM, tc.bom)
+		}
+		if tc.bom && strings.TrimPrefix(string(got), "\uFEFF") != screen {
+			t.Errorf("%s differs from the screen:\n%s\n---\n%s", tc.file, got, screen)
+		}
+		if !tc.bom && !strings.HasPrefix(string(got), "{") {
+			t.Errorf("%s: %.40q", tc.file, got)
+		}
+	}
+	if _, errs, code := runCLI(t, "analyze", zip, "-o", filepath.Join(dir, "no", "such", "dir.txt")); code != 2 || !strings.Contains(errs, "cannot write the report") {
+		t.Errorf("unwritable: exit %d %q", code, errs)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -14,34 +15,57 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy"
 	"github.com/kmsdoctor/kmsdoctor/internal/render"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/textout"
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
 
 // fixSystem is what `fix` needs of the machine it runs on; tests replace it.
 type fixSystem struct {
 	windows  bool
 	hostname func() (string, error)
-	// ops returns the operations of this machine; nil until the Windows
-	// layer exists.
-	//
-	// TODO(collect): on Windows return &remedy.WMI{C: <internal/winsys's
-	// MethodCaller adapter>, WindowsVersion: ..., Store: ...},
-	// remedy.CommandTime{}, remedy.CommandDNS{}.
-	ops        func() (remedy.Licensing, remedy.Time, remedy.DNS, error)
-	elevated   func() (bool, error)
-	clock      remedy.Clock
-	retry      remedy.Retry
+	// ops returns the operations of this machine (nil or an error: fix
+	// only plans).
+	ops      func() (remedy.Licensing, remedy.Time, remedy.DNS, error)
+	elevated func() (bool, error)
+	clock    remedy.Clock
+	retry    remedy.Retry
+	// diagnose is collect --analyze of this machine, for fix with no
+	// --from (nil, or an error matching winsys.ErrUnsupported: --from is
+	// required).
+	diagnose func(ctx context.Context) (*report.Report, error)
+	// rediagnose diagnoses the machine again after applying.
 	rediagnose func(ctx context.Context, before *report.Report) (*report.Report, error)
 }
 
-// fixSys is the real machine. TODO(collect): rediagnose runs
-// `collect --analyze` on this machine.
-var fixSys = fixSystem{windows: runtime.GOOS == "windows", hostname: os.Hostname, elevated: remedy.ProcessElevated, clock: remedy.RealClock{}}
+// fixSys is the real machine: WMI through internal/winsys, w32tm and
+// ipconfig, the token's elevation, and collect --analyze in-process before
+// (with no --from) and after applying.
+var fixSys = fixSystem{windows: runtime.GOOS == "windows", hostname: os.Hostname, ops: machineOps,
+	elevated: remedy.ProcessElevated, clock: remedy.RealClock{},
+	diagnose: func(ctx context.Context) (*report.Report, error) {
+		r, _, err := machineDiagnosis(ctx)
+		return r, err
+	},
+	rediagnose: func(ctx context.Context, _ *report.Report) (*report.Report, error) {
+		r, _, err := machineDiagnosis(ctx)
+		return r, err
+	}}
+
+// machineOps are the operations of this machine: the WMI methods through
+// remedy.Caller, w32tm /resync, ipconfig /flushdns.
+func machineOps() (remedy.Licensing, remedy.Time, remedy.DNS, error) {
+	w, err := remedy.Machine()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return w, remedy.CommandTime{}, remedy.CommandDNS{}, nil
+}
 
 // fixDoc is the JSON document of fix --json.
 type fixDoc struct {
@@ -69,7 +93,7 @@ func newFixCmd(e *env) *cobra.Command {
 	)
 	hl := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
-		Use:     "fix --from REPORT.json [--dry-run] [--yes] [--allow-destructive] [--format text|json|cmd|powershell]",
+		Use:     "fix [--from REPORT.json|BUNDLE.zip] [--dry-run] [--yes] [--allow-destructive] [--format text|json|cmd|powershell]",
 		Short:   i18n.T(hl, "help.fix.short", nil),
 		Long:    i18n.T(hl, "help.fix.long", nil),
 		Example: i18n.T(hl, "help.fix.example", nil),
@@ -95,27 +119,44 @@ func newFixCmd(e *env) *cobra.Command {
 			if timeout < time.Second || timeout > time.Hour {
 				return usageT(l, "fix.err.timeout", i18n.Args{"value": timeout})
 			}
-			if from == "" {
-				return usageT(l, "fix.err.no_from", nil)
-			}
-			raw, err := readReport(e, from)
-			if err != nil {
-				return usageT(l, "fix.err.read", i18n.Args{"path": from, "err": err})
-			}
-			if strings.HasSuffix(strings.ToLower(from), ".zip") || bytes.HasPrefix(raw, []byte("PK\x03\x04")) {
-				// TODO(collect): read the report of a bundle with
-				// internal/bundle's reader.
-				return usageT(l, "fix.err.bundle", i18n.Args{"path": from})
-			}
-			r, err := report.Decode(raw)
-			if err != nil {
-				return usageT(l, "fix.err.decode", i18n.Args{"path": from, "err": decodeErr(raw, err)})
-			}
 			p := i18n.Printer{Lang: l}
+			sys := fixSys
+			var notes []string
+			var r *report.Report
+			if from == "" {
+				// No report given: diagnose this machine first, as
+				// collect --analyze does.
+				if sys.diagnose == nil {
+					return usageT(l, "fix.err.no_from", nil)
+				}
+				r, err = sys.diagnose(c.Context())
+				if errors.Is(err, winsys.ErrUnsupported) {
+					return usageT(l, "fix.err.no_from", nil)
+				}
+				if err != nil {
+					if c.Context().Err() != nil {
+						return c.Context().Err()
+					}
+					return usageT(l, "fix.err.collect", i18n.Args{"err": err})
+				}
+				notes = append(notes, p.T("fix.note.collected", nil))
+			} else {
+				raw, err := readReport(e, from)
+				if err != nil {
+					return usageT(l, "fix.err.read", i18n.Args{"path": from, "err": err})
+				}
+				if strings.HasSuffix(strings.ToLower(from), ".zip") || bytes.HasPrefix(raw, []byte("PK\x03\x04")) {
+					// A collect bundle: diagnosed here, as analyze does.
+					if !bundle.Detect(raw) {
+						return usageT(l, "fix.err.bundle", i18n.Args{"path": from})
+					}
+					r = diagnoseBundle(from, raw)
+				} else if r, err = report.Decode(raw); err != nil {
+					return usageT(l, "fix.err.decode", i18n.Args{"path": from, "err": decodeErr(raw, err)})
+				}
+			}
 
 			// What may happen on this machine.
-			var notes []string
-			sys := fixSys
 			var lic remedy.Licensing
 			var tm remedy.Time
 			var dns remedy.DNS
@@ -132,9 +173,12 @@ func newFixCmd(e *env) *cobra.Command {
 					dryRun = true
 					notes = append(notes, p.T("fix.note.no_layer", nil))
 				}
-				if name, herr := sys.hostname(); herr == nil {
+				if name, herr := sys.hostname(); from != "" && herr == nil {
 					self = report.Subject{Computer: name, Build: r.Subject.Build}
-					if lbl := r.Subject.Label(); lbl != "" && !strings.EqualFold(lbl, name) && !strings.EqualFold(r.Subject.Computer, name) {
+					if sameHost(r.Subject.Computer, name) {
+						// The DNS name of this computer (a bundle of it).
+						self.Computer = r.Subject.Computer
+					} else if lbl := r.Subject.Label(); lbl != "" && !strings.EqualFold(lbl, name) && !strings.EqualFold(r.Subject.Computer, name) {
 						notes = append(notes, p.T("fix.note.other_machine", i18n.Args{"subject": lbl, "self": name}))
 					}
 				}
@@ -237,6 +281,12 @@ func newFixCmd(e *env) *cobra.Command {
 		return []string{"text", "json", "cmd", "powershell"}, cobra.ShellCompDirectiveNoFileComp
 	})
 	return c
+}
+
+// sameHost: computer (a host name or an FQDN) names the host name.
+func sameHost(computer, host string) bool {
+	first, _, _ := strings.Cut(computer, ".")
+	return host != "" && (strings.EqualFold(computer, host) || strings.EqualFold(first, host))
 }
 
 // rootGone: the diagnosis after the fix no longer shows the root cause

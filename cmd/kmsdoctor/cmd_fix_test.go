@@ -16,6 +16,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy/fake"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
 
 // offWindows makes fix behave as on Linux whatever the test runs on.
@@ -303,5 +304,81 @@ func TestFixUsage(t *testing.T) {
 	healthy, _ := analyzeReport(t, "testdata/analyze/in/en_dli_kms_client_win7_licensed_technet.txt")
 	if out, _, code := runCLI(t, "fix", "--from", healthy, "--lang", "en"); code != 0 || !strings.Contains(out, "nothing to fix") {
 		t.Errorf("healthy: exit %d\n%s", code, out)
+	}
+}
+
+// TestFixFromBundle: fix --from BUNDLE.zip diagnoses the bundle collect
+// wrote, as analyze does, and plans from that report.
+func TestFixFromBundle(t *testing.T) {
+	withFakeSystem(t)
+	zip := filepath.Join(t.TempDir(), "ws42.zip")
+	if _, errs, code := runCLI(t, "collect", "-o", zip); code != 0 {
+		t.Fatalf("collect: exit %d %s", code, errs)
+	}
+	want, _, _ := runCLI(t, "analyze", zip, "--json", "--lang", "en")
+	wr, err := report.Decode([]byte(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	offWindows(t)
+	out, errs, code := runCLI(t, "fix", "--from", zip, "--json", "--lang", "en")
+	var doc fixDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("exit %d %s: %v\n%s", code, errs, err, out)
+	}
+	if code != 1 || !doc.DryRun || doc.Plan.Verdict.Primary != wr.Verdict.Primary || doc.Plan.Subject.Computer != "WS42.contoso.com" {
+		t.Errorf("exit %d, doc %+v, want the verdict %+v of analyze", code, doc, wr.Verdict)
+	}
+}
+
+// TestFixCollectsFirst: with no --from, fix diagnoses this machine through
+// collect --analyze (here the fake machine) and plans for it as itself.
+func TestFixCollectsFirst(t *testing.T) {
+	withFakeSystem(t)
+	c := fake.Machine()
+	onFakeWindows(t, c, true, nil)
+	fixSys.diagnose = func(ctx context.Context) (*report.Report, error) {
+		r, m, err := machineDiagnosis(ctx)
+		if err == nil && m.Computer == "" {
+			t.Error("no manifest")
+		}
+		return r, err
+	}
+	out, errs, code := runCLI(t, "fix", "--dry-run", "--json", "--lang", "en")
+	var doc fixDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("exit %d %s: %v\n%s", code, errs, err, out)
+	}
+	if len(doc.Notes) == 0 || !strings.Contains(doc.Notes[0], "Diagnosed this computer first") {
+		t.Errorf("notes %q", doc.Notes)
+	}
+	for _, n := range doc.Notes {
+		if strings.Contains(n, "not this computer") {
+			t.Errorf("the machine's own diagnosis is taken as another machine's: %q", n)
+		}
+	}
+	if doc.Plan.Subject.Computer != "WS42.contoso.com" || !doc.Plan.Verdict.IsProblem() || len(c.Calls) != 0 {
+		t.Errorf("plan %+v calls %v", doc.Plan, c.Strings())
+	}
+
+	// Off Windows the real machine has no collect: --from is required.
+	fixSys = fixSystem{windows: false, hostname: os.Hostname, diagnose: func(ctx context.Context) (*report.Report, error) {
+		r, _, err := machineDiagnosis(ctx)
+		return r, err
+	}}
+	newSystem = func() (winsys.System, error) { return winsys.System{}, winsys.ErrUnsupported }
+	if _, errs, code := runCLI(t, "fix", "--lang", "en"); code != 2 || !strings.Contains(errs, "--from") {
+		t.Errorf("exit %d stderr %q", code, errs)
+	}
+}
+
+func TestSameHost(t *testing.T) {
+	for _, tc := range []struct {
+		computer, host string
+		want           bool
+	}{{"WS42.contoso.com", "ws42", true}, {"WS42", "WS42", true}, {"WS420.contoso.com", "WS42", false}, {"", "", false}} {
+		if got := sameHost(tc.computer, tc.host); got != tc.want {
+			t.Errorf("sameHost(%q, %q) = %v", tc.computer, tc.host, got)
+		}
 	}
 }

@@ -66,7 +66,7 @@ type env struct {
 
 // run executes kmsdoctor with args and returns the exit status.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: withDisplayLang(os.Getenv, displayLang)}
 	args = helpArgs(fixNegativeCodes(args))
 	e.lang = helpLang(args, e.getenv)
 	root := newRoot(e)

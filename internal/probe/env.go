@@ -26,6 +26,9 @@ type Env struct {
 	// the SRV record, and where it was read from: resolv.conf (the path
 	// given) on Unix, the registry on Windows (the path is not used).
 	SystemDomain func(resolvConf string) (domain, where string)
+	// Client reads how this machine's KMS client is set up (FromClient,
+	// client.go); nil off Windows.
+	Client func(ctx context.Context) (KMSClient, error)
 }
 
 // Lookup is the part of *net.Resolver the system resolver probe uses.
@@ -36,7 +39,7 @@ type Lookup interface {
 
 // SystemEnv is the real network and system configuration.
 func SystemEnv() Env {
-	return Env{Dial: sysDial, Exchange: sysExchange, System: &net.Resolver{}, NTP: sysNTP, SystemDomain: systemDomain}
+	return Env{Dial: sysDial, Exchange: sysExchange, System: &net.Resolver{}, NTP: sysNTP, SystemDomain: systemDomain, Client: systemClient}
 }
 
 // withDefaults fills the nil fields of e from SystemEnv.
@@ -56,6 +59,9 @@ func (e Env) withDefaults() Env {
 	}
 	if e.SystemDomain == nil {
 		e.SystemDomain = s.SystemDomain
+	}
+	if e.Client == nil {
+		e.Client = s.Client
 	}
 	return e
 }

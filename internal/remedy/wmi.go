@@ -23,12 +23,8 @@ type Row struct {
 // method returns an error from which Code finds the HRESULT (the provider's
 // SCODE, e.g. 0xC004F074), or a non-zero return value.
 //
-// TODO(collect): the Windows implementation is an adapter over the WMI
-// reader of internal/winsys (go-ole: ExecQuery for Query, the SWbemObject's
-// dispatch method for Call; the SCODE is in
-// err.(*ole.OleError).SubError().(ole.EXCEPINFO).SCODE()). It must satisfy
-// remedy.MethodCaller and return errors with an HRESULT() uint32 method
-// (or *remedy.CallError). Until it exists, fix only plans.
+// On Windows it is Caller (winsys.go), an adapter over the go-ole WMI of
+// internal/winsys; tests use remedy/fake.
 type MethodCaller interface {
 	Query(ctx context.Context, wql string) ([]Row, error)
 	Call(ctx context.Context, objectPath, method string, args ...any) (returnValue uint32, err error)

@@ -49,6 +49,9 @@ func evtErr(op string, err error) error {
 		switch en {
 		case errorEvtChannelNotFound, errorFileNotFound:
 			return fmt.Errorf("%s: %w", op, ErrNotExist)
+		case 0:
+			// No handle and no error set (Wine's stub wevtapi).
+			return &Error{Op: op, Code: 0, Msg: "returned no handle and no error"}
 		}
 		return &Error{Op: op, Code: uint32(en), Msg: en.Error()}
 	}

@@ -3,8 +3,11 @@
 package winsys
 
 import (
+	"fmt"
 	"os"
 	"time"
+
+	"golang.org/x/sys/windows"
 )
 
 // New returns the real Windows APIs.
@@ -19,4 +22,15 @@ func New() (System, error) {
 		Run:      sysRunner{},
 		Now:      time.Now,
 	}, nil
+}
+
+// NewMethods returns the WMI method caller (the go-ole reader of
+// wmi_windows.go).
+func NewMethods() (Methods, error) { return &oleWMI{}, nil }
+
+// OSVersion is the version Windows reports of itself (RtlGetVersion, which
+// no compatibility shim changes): "10.0.22631", "6.1.7601".
+func OSVersion() (string, error) {
+	v := windows.RtlGetVersion()
+	return fmt.Sprintf("%d.%d.%d", v.MajorVersion, v.MinorVersion, v.BuildNumber), nil
 }

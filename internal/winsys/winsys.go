@@ -61,6 +61,10 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: 0x%08X", e.Op, e.Code)
 }
 
+// HRESULT is Code: the error code remedy.Code and the knowledge base
+// read.
+func (e *Error) HRESULT() uint32 { return e.Code }
+
 // Is makes the WMI invalid-query codes match ErrInvalidQuery.
 func (e *Error) Is(target error) bool {
 	switch target {
@@ -98,6 +102,29 @@ func QueryOptional(ctx context.Context, w WMI, namespace, class string, required
 		}
 	}
 	return w.Query(ctx, namespace, class, required, where)
+}
+
+// Object is one WMI instance with its relative path
+// (SoftwareLicensingService.Version="10.0.22621.1", what Methods.Call
+// takes).
+type Object struct {
+	Path  string
+	Props Row
+}
+
+// Methods calls the WMI methods `kmsdoctor fix` uses (the methods
+// slmgr.vbs and ospp.vbs call on SoftwareLicensingService and
+// SoftwareLicensingProduct). There is no fake or recording of it here:
+// internal/remedy/fake records the calls one level up.
+type Methods interface {
+	// Objects runs the WQL query wql in namespace (root\cimv2 when empty)
+	// and returns each object's path and the properties props (the list
+	// the query selects).
+	Objects(ctx context.Context, namespace, wql string, props []string) ([]Object, error)
+	// Call calls method with args on the object at path and returns the
+	// method's ReturnValue. A failing call returns an *Error whose Code is
+	// the provider's HRESULT (e.g. 0xC004F074).
+	Call(ctx context.Context, namespace, path, method string, args ...any) (uint32, error)
 }
 
 // EventLog reads a channel of the event log.

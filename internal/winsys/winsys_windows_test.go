@@ -58,3 +58,34 @@ func TestRunnerLive(t *testing.T) {
 		t.Error("a path as argv[0] must be refused")
 	}
 }
+
+// TestWMIMethodsLive: the COM plumbing of fix's method calls. A query
+// reads properties and object paths; a call on an object that does not
+// exist fails with an *Error carrying a code (WBEM_E_INVALID_CLASS or
+// _NOT_FOUND on Windows; under Wine whatever its wbemprox returns). It
+// changes nothing: the class does not exist.
+func TestWMIMethodsLive(t *testing.T) {
+	m, err := winsys.NewMethods()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	objs, err := m.Objects(ctx, "", "SELECT Caption FROM Win32_OperatingSystem", []string{"Caption"})
+	var we *winsys.Error
+	switch {
+	case err == nil:
+		if len(objs) == 0 || objs[0].Path == "" {
+			t.Errorf("objects %+v", objs)
+		}
+		t.Logf("%+v", objs)
+	case errors.As(err, &we) && we.Code != 0:
+		t.Logf("Objects failed cleanly: %v", err)
+	default:
+		t.Errorf("Objects: %v (want rows or an *Error with a code)", err)
+	}
+	_, err = m.Call(ctx, "", `Kmsdoctor_NoSuchClass.Name="x"`, "Nothing")
+	if !errors.As(err, &we) || we.Code == 0 {
+		t.Fatalf("Call on a missing object: %v, want an *Error with a code", err)
+	}
+	t.Logf("Call failed as expected: %v", err)
+}

@@ -20,8 +20,15 @@ import (
 // (name).Value, which works on Windows and under Wine, where direct member
 // access on an SWbemObject returns E_NOTIMPL. A failing call returns
 // DISP_E_EXCEPTION; the provider's own code is the SCODE of its EXCEPINFO,
-// which unwrap puts into an *Error.
+// which unwrap puts into an *Error. It is also the Methods of `fix`:
+// Objects (ExecQuery with each object's Path_.RelPath) and Call
+// (SWbemServices.Get and the provider method as a dispatch member).
 type oleWMI struct{ mu sync.Mutex }
+
+var (
+	_ WMI     = (*oleWMI)(nil)
+	_ Methods = (*oleWMI)(nil)
+)
 
 const dispEException = 0x80020009
 
@@ -35,7 +42,13 @@ func unwrap(op string, err error) error {
 	code := uint32(oe.Code())
 	if code == dispEException {
 		if ex, ok := oe.SubError().(ole.EXCEPINFO); ok && ex.SCODE() != 0 {
-			return &Error{Op: op, Code: ex.SCODE(), Msg: strings.TrimSpace(ex.String())}
+			// The provider's description when it gave one (EXCEPINFO's
+			// Error falls back to "source: code").
+			msg := ex.Error()
+			if strings.HasPrefix(msg, "<nil>:") {
+				msg = ""
+			}
+			return &Error{Op: op, Code: ex.SCODE(), Msg: msg}
 		}
 	}
 	return &Error{Op: op, Code: code, Msg: oe.Description()}
@@ -45,69 +58,136 @@ func (w *oleWMI) Query(ctx context.Context, namespace, class string, props []str
 	if len(props) == 0 {
 		return nil, errors.New("wmi: an explicit property list is required")
 	}
-	if namespace == "" {
-		namespace = `root\cimv2`
-	}
 	wql := "SELECT " + strings.Join(props, ", ") + " FROM " + class
 	if where != "" {
 		wql += " WHERE " + where
 	}
-	type answer struct {
-		rows []Row
-		err  error
+	objs, err := w.Objects(ctx, namespace, wql, props)
+	var rows []Row
+	for _, o := range objs {
+		rows = append(rows, o.Props)
 	}
-	done := make(chan answer, 1)
+	return rows, err
+}
+
+// Objects runs wql and returns each object with its relative path
+// (SWbemObject.Path_.RelPath) and the properties props.
+func (w *oleWMI) Objects(ctx context.Context, namespace, wql string, props []string) ([]Object, error) {
+	if len(props) == 0 {
+		return nil, errors.New("wmi: an explicit property list is required")
+	}
+	var objs []Object
+	err := w.do(ctx, namespace, func(svc *ole.IDispatch) error {
+		var err error
+		objs, err = query(svc, wql, props, true)
+		return err
+	})
+	return objs, err
+}
+
+// Call calls method on the object at path (SWbemServices.Get, then the
+// provider method as a dispatch member of the SWbemObject, as slmgr.vbs
+// does) and returns its ReturnValue. A uint32 argument is passed as a
+// VT_I4, as VBScript's CLng does. A failing call returns an *Error whose
+// Code is the provider's HRESULT (the SCODE of the EXCEPINFO).
+func (w *oleWMI) Call(ctx context.Context, namespace, path, method string, args ...any) (uint32, error) {
+	if path == "" || method == "" {
+		return 0, errors.New("wmi: an object path and a method are required")
+	}
+	conv := make([]any, len(args))
+	for i, a := range args {
+		if u, ok := a.(uint32); ok && u <= 1<<31-1 {
+			a = int32(u)
+		}
+		conv[i] = a
+	}
+	var rv uint32
+	err := w.do(ctx, namespace, func(svc *ole.IDispatch) error {
+		objV, err := oleutil.CallMethod(svc, "Get", path)
+		if err != nil {
+			return unwrap("Get "+path, err)
+		}
+		obj := objV.ToIDispatch()
+		defer obj.Release()
+		res, err := oleutil.CallMethod(obj, method, conv...)
+		if err != nil {
+			return unwrap(method, err)
+		}
+		defer res.Clear()
+		switch n := plain(res).(type) {
+		case int64:
+			rv = uint32(n)
+		case uint64:
+			rv = uint32(n)
+		}
+		return nil
+	})
+	return rv, err
+}
+
+// do runs fn with a connection to namespace (root\cimv2 when empty), one
+// at a time, on a thread of its own with COM set up, and returns when fn
+// has returned or ctx ends (the COM call cannot be cancelled; its answer
+// is then dropped).
+func (w *oleWMI) do(ctx context.Context, namespace string, fn func(svc *ole.IDispatch) error) error {
+	if namespace == "" {
+		namespace = `root\cimv2`
+	}
+	done := make(chan error, 1)
 	go func() {
-		// One query at a time, on a thread of its own with COM set up.
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		runtime.LockOSThread()
 		defer runtime.UnlockOSThread()
-		rows, err := query(namespace, wql, props)
-		done <- answer{rows, err}
+		done <- connect(namespace, fn)
 	}()
 	select {
-	case a := <-done:
-		return a.rows, a.err
+	case err := <-done:
+		return err
 	case <-ctx.Done():
-		// The COM call cannot be cancelled; its answer is dropped.
-		return nil, ctx.Err()
+		return ctx.Err()
 	}
 }
 
-func query(namespace, wql string, props []string) ([]Row, error) {
+func connect(namespace string, fn func(svc *ole.IDispatch) error) error {
 	if err := ole.CoInitializeEx(0, ole.COINIT_MULTITHREADED); err != nil {
 		var oe *ole.OleError
 		// S_FALSE (1): already initialised on this thread.
 		if !errors.As(err, &oe) || oe.Code() != 1 {
-			return nil, unwrap("CoInitializeEx", err)
+			return unwrap("CoInitializeEx", err)
 		}
 	}
 	defer ole.CoUninitialize()
 	unk, err := oleutil.CreateObject("WbemScripting.SWbemLocator")
 	if err != nil {
-		return nil, unwrap("SWbemLocator", err)
+		return unwrap("SWbemLocator", err)
 	}
 	defer unk.Release()
 	loc, err := unk.QueryInterface(ole.IID_IDispatch)
 	if err != nil {
-		return nil, unwrap("SWbemLocator", err)
+		return unwrap("SWbemLocator", err)
 	}
 	defer loc.Release()
 	// Strings, not nil: Wine refuses a nil server (0x80020005).
 	svcV, err := oleutil.CallMethod(loc, "ConnectServer", ".", namespace)
 	if err != nil {
-		return nil, unwrap("ConnectServer "+namespace, err)
+		return unwrap("ConnectServer "+namespace, err)
 	}
 	svc := svcV.ToIDispatch()
 	defer svc.Release()
+	return fn(svc)
+}
+
+// query runs wql and reads props of each object (and its path when
+// withPath).
+func query(svc *ole.IDispatch, wql string, props []string, withPath bool) ([]Object, error) {
 	setV, err := oleutil.CallMethod(svc, "ExecQuery", wql)
 	if err != nil {
 		return nil, unwrap("ExecQuery", err)
 	}
 	set := setV.ToIDispatch()
 	defer set.Release()
-	var rows []Row
+	var objs []Object
 	err = oleutil.ForEach(set, func(v *ole.VARIANT) error {
 		obj := v.ToIDispatch()
 		defer obj.Release()
@@ -115,13 +195,43 @@ func query(namespace, wql string, props []string) ([]Row, error) {
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row)
+		o := Object{Props: row}
+		if withPath {
+			if o.Path, err = relPath(obj); err != nil {
+				return err
+			}
+		}
+		objs = append(objs, o)
 		return nil
 	})
 	if err != nil {
-		return rows, unwrap("ExecQuery", err)
+		var we *Error
+		if errors.As(err, &we) {
+			return objs, err
+		}
+		return objs, unwrap("ExecQuery", err)
 	}
-	return rows, nil
+	return objs, nil
+}
+
+// relPath is SWbemObject.Path_.RelPath (Class.Key="value").
+func relPath(obj *ole.IDispatch) (string, error) {
+	pV, err := oleutil.GetProperty(obj, "Path_")
+	if err != nil {
+		return "", unwrap("Path_", err)
+	}
+	p := pV.ToIDispatch()
+	defer p.Release()
+	rV, err := oleutil.GetProperty(p, "RelPath")
+	if err != nil {
+		return "", unwrap("Path_.RelPath", err)
+	}
+	defer rV.Clear()
+	s, _ := plain(rV).(string)
+	if s == "" {
+		return "", errors.New("Path_.RelPath: empty")
+	}
+	return s, nil
 }
 
 func readRow(obj *ole.IDispatch, props []string) (Row, error) {
