@@ -28,7 +28,7 @@ type fixture struct {
 	reader string // a reader token
 }
 
-func newFixture(t *testing.T, cfg Config) *fixture {
+func newFixture(t testing.TB, cfg Config) *fixture {
 	t.Helper()
 	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "fleet.db"))
 	if err != nil {
