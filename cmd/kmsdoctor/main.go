@@ -135,7 +135,8 @@ func newRoot(e *env) *cobra.Command {
 		}
 		return usageT(e.lang, "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": errorText(e.lang, err), "path": c.CommandPath()})
 	})
-	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e), newCollectCmd(e), newFixCmd(e))
+	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e), newCollectCmd(e), newFixCmd(e),
+		newServeCmd(e), newReportCmd(e), newAgentCmd(e))
 	localizeCobra(root, helpLang)
 	return root
 }

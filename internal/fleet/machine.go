@@ -1,0 +1,133 @@
+package fleet
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// licenseRank orders license states, worst first; an unknown value ranks
+// between notification and the grace states.
+var licenseRank = map[string]int{"unlicensed": 0, "notification": 1, "nongenuine_grace": 3, "oot_grace": 4,
+	"oob_grace": 5, "extended_grace": 6, "licensed": 7}
+
+func rank(s string) int {
+	if r, ok := licenseRank[s]; ok {
+		return r
+	}
+	return 2
+}
+
+// MachineFrom is the machine a report describes: its identity, license
+// state, expiry, KMS host and verdict. It is pure: the same report always
+// gives the same machine (ID, FirstSeen and LastSeen are left to the
+// store).
+func MachineFrom(r *report.Report) Machine {
+	s := r.Subject
+	m := Machine{
+		Computer: s.Computer, Domain: s.Domain, CMID: strings.ToLower(s.CMID), OS: s.OS, Build: s.Build, Role: s.Role,
+		Server: strings.Contains(strings.ToLower(s.OS), "server"),
+		Status: r.Verdict.Status, Primary: r.Verdict.Primary, Codes: slices.Clone(r.Verdict.Codes),
+		ReportID: r.ID, ContentHash: ContentHash(r), GeneratedAt: r.GeneratedAt.UTC(),
+		Products: slices.Clone(r.Products), LicenseStatus: LicenseUnknown,
+	}
+	if m.Status == "" {
+		m.Status = report.StatusUnknown
+	}
+	if m.Codes == nil {
+		m.Codes = []string{}
+	}
+	if m.Products == nil {
+		m.Products = []report.Product{}
+	}
+	switch {
+	case s.Computer != "":
+		m.Key = strings.ToLower(strings.TrimSuffix(s.Computer, "."))
+		if s.Domain != "" {
+			m.Key += "." + strings.ToLower(strings.TrimSuffix(s.Domain, "."))
+		}
+	case s.CMID != "":
+		m.Key = "cmid:" + m.CMID
+	default:
+		m.Key = "report:" + r.ID
+	}
+	products := r.Products
+	if w := slices.DeleteFunc(slices.Clone(products), func(p report.Product) bool {
+		return p.Application != "" && p.Application != "windows"
+	}); len(w) > 0 {
+		products = w
+	}
+	worst := -1
+	for i, p := range products {
+		if p.LicenseStatus != "" && (worst < 0 || rank(p.LicenseStatus) < rank(products[worst].LicenseStatus)) {
+			worst = i
+		}
+	}
+	if worst >= 0 {
+		m.LicenseStatus = products[worst].LicenseStatus
+		m.Channel = products[worst].Channel
+	}
+	for _, p := range r.Products {
+		if at := expiry(p, m.GeneratedAt); !at.IsZero() && (m.ExpiresAt.IsZero() || at.Before(m.ExpiresAt)) {
+			m.ExpiresAt = at
+		}
+		if m.KMSHost == "" {
+			m.KMSHost = hostOnly(p.KMSConfigured)
+		}
+	}
+	if m.KMSHost == "" {
+		for _, p := range r.Products {
+			if m.KMSHost = hostOnly(p.KMSDiscovered); m.KMSHost != "" {
+				break
+			}
+		}
+	}
+	return m
+}
+
+// expiry is when a product's grace or activation ends: its expires_at,
+// else the report's time plus the grace minutes left.
+func expiry(p report.Product, generated time.Time) time.Time {
+	if p.ExpiresAt != "" {
+		if t, err := time.Parse(time.RFC3339, p.ExpiresAt); err == nil {
+			return t.UTC()
+		}
+	}
+	if p.GraceMinutes > 0 && !generated.IsZero() {
+		return generated.Add(time.Duration(p.GraceMinutes) * time.Minute).Truncate(time.Second)
+	}
+	return time.Time{}
+}
+
+// hostOnly is the lower-case host of "host:port" (or "[v6]:port").
+func hostOnly(hp string) string {
+	hp = strings.TrimSpace(hp)
+	if strings.HasPrefix(hp, "[") {
+		if i := strings.Index(hp, "]"); i > 0 {
+			return strings.ToLower(hp[1:i])
+		}
+	}
+	if i := strings.LastIndex(hp, ":"); i >= 0 && strings.Count(hp, ":") == 1 {
+		hp = hp[:i]
+	}
+	return strings.ToLower(strings.TrimSuffix(hp, "."))
+}
+
+// ContentHash is the hex SHA-256 of what a report says, without what
+// changes on every run (its id, its time, the probes' durations), so that
+// two reports of an unchanged machine hash alike.
+func ContentHash(r *report.Report) string {
+	c := *r
+	c.ID, c.GeneratedAt, c.Probes, c.Lang = "", time.Time{}, nil, ""
+	b, err := json.Marshal(c)
+	if err != nil { // a report decoded from JSON always marshals
+		b = []byte(r.ID)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}

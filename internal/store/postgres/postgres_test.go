@@ -1,0 +1,84 @@
+package postgres
+
+import (
+	"context"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
+	"github.com/kmsdoctor/kmsdoctor/internal/store/storetest"
+)
+
+var (
+	cluster *storetest.Cluster
+	skipWhy string
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv("KMSDOCTOR_TEST_POSTGRES") == "" {
+		cluster, skipWhy = storetest.StartPostgres()
+	}
+	code := m.Run()
+	if cluster != nil {
+		cluster.Stop()
+	}
+	os.Exit(code)
+}
+
+// newDSN is an empty database: on the test's own cluster, or the one
+// KMSDOCTOR_TEST_POSTGRES names (whose tables the suite then shares).
+func newDSN(t *testing.T) string {
+	if dsn := os.Getenv("KMSDOCTOR_TEST_POSTGRES"); dsn != "" {
+		return dsn
+	}
+	if cluster == nil {
+		t.Skip(skipWhy)
+	}
+	return cluster.NewDatabase(t)
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) fleet.Store {
+		s, err := Open(context.Background(), newDSN(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
+
+// TestMigrationRace opens several stores on one empty database at once:
+// the advisory lock lets one apply the migrations, and all end up ready.
+func TestMigrationRace(t *testing.T) {
+	dsn := newDSN(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(context.Background(), dsn)
+			if err == nil {
+				err = s.Ping(context.Background())
+				s.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("replica %d: %v", i, err)
+		}
+	}
+	s, err := Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	}
+}

@@ -1,0 +1,57 @@
+// Package sqlite opens the fleet store in an SQLite file through
+// modernc.org/sqlite (pure Go, nothing to install): WAL journal, a busy
+// timeout, one writer connection (SQLite has one writer at a time; the
+// server groups writes into transactions) and a small pool of readers.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/store/sqlstore"
+)
+
+// Dialect is SQLite's.
+var Dialect = sqlstore.Dialect{Name: "sqlite"}
+
+// Open opens (creating it if need be) the store in the file path.
+func Open(ctx context.Context, path string) (*sqlstore.Store, error) {
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("sqlite: bad path %q", path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, err
+		}
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	name := "file:" + (&url.URL{Path: path}).EscapedPath()
+	w, err := sql.Open("sqlite", name+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	r, err := sql.Open("sqlite", name+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	s, err := sqlstore.Open(ctx, w, r, Dialect)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, fmt.Errorf("sqlite %s: %w", path, err)
+	}
+	return s, nil
+}
