@@ -18,14 +18,21 @@ import (
 )
 
 // PostgresBin finds the directory of PostgreSQL's server programs
-// (initdb, pg_ctl, postgres): $PATH, then Debian's /usr/lib/postgresql/N/bin.
+// (initdb, pg_ctl, postgres): $PATH, then Debian's /usr/lib/postgresql/N/bin,
+// then those scripts/lab-deps.sh unpacked into $KMSDOCTOR_LAB_PEERS.
 func PostgresBin() string {
 	if p, err := exec.LookPath("initdb"); err == nil {
 		if _, err := exec.LookPath("pg_ctl"); err == nil {
 			return filepath.Dir(p)
 		}
 	}
+	peers := os.Getenv("KMSDOCTOR_LAB_PEERS")
+	if peers == "" {
+		peers = "/var/cache/kmsdoctor-lab" // where scripts/lab-deps.sh unpacks them
+	}
 	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	more, _ := filepath.Glob(filepath.Join(peers, "usr/lib/postgresql/*/bin"))
+	dirs = append(more, dirs...)
 	for i := len(dirs) - 1; i >= 0; i-- {
 		if _, err := os.Stat(filepath.Join(dirs[i], "initdb")); err == nil {
 			return dirs[i]
