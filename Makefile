@@ -25,8 +25,12 @@ vet:
 	@test -z "$$(gofmt -l cmd internal)" || { echo "gofmt needed:"; gofmt -l cmd internal; exit 1; }
 	$(GO) vet ./...
 
+# unit runs every test and ends with one line: "N passed, N failed, N
+# skipped" (scripts/testsum prints the output of each failed test first).
 unit:
-	@if [ "$$(id -u)" = 0 ]; then export KMSDOCTOR_LAB=1; fi; $(GO) test -count=1 ./...
+	@if [ "$$(id -u)" = 0 ]; then export KMSDOCTOR_LAB=1; fi; \
+	out=$$(mktemp); $(GO) test -count=1 -json ./... > "$$out"; \
+	$(GO) run ./scripts/testsum < "$$out"; status=$$?; rm -f "$$out"; exit $$status
 
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz-all.sh
@@ -37,7 +41,7 @@ fuzz:
 wine:
 	GO=$(GO) scripts/wine-test.sh
 
-test: deps vet unit wine fuzz
+test: deps vet fuzz wine unit
 
 # dist builds release binaries into dist/ (gitignored): kmsdoctor.exe for
 # windows/amd64 and arm64, with a version resource and an application
