@@ -42,6 +42,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet"
 	"io"
 	"strconv"
 	"strings"
@@ -67,7 +68,7 @@ const (
 // comes from Azure (a resource type or field only Azure prints) is claimed
 // too, so that Read can say where it breaks.
 func Detect(text string) bool {
-	body, _, ok := jsonStart(text)
+	body, _, ok := cloudnet.JSONStart(text)
 	if !ok {
 		return detectTable(text)
 	}
@@ -95,35 +96,6 @@ func hasMarker(s string) bool {
 	return false
 }
 
-// maxLead is how many lines (a prompt, the command echoed) may come before
-// the JSON in a pasted text.
-const maxLead = 3
-
-// jsonStart finds the line where the JSON begins and returns the text from
-// there and the number of lines skipped.
-func jsonStart(text string) (string, int, bool) {
-	rest := strings.TrimPrefix(text, "\uFEFF")
-	lines, lead := 0, 0
-	for {
-		t := strings.TrimLeft(rest, " \t\r")
-		if t != "" && (t[0] == '{' || t[0] == '[') {
-			return rest, lines, true
-		}
-		i := strings.IndexByte(rest, '\n')
-		if i < 0 {
-			return "", 0, false
-		}
-		if strings.TrimSpace(rest[:i]) != "" {
-			lead++
-			if lead > maxLead {
-				return "", 0, false
-			}
-		}
-		lines++
-		rest = rest[i+1:]
-	}
-}
-
 // Read parses one JSON text whose first line is line of file and appends
 // what it holds to set. Text that is not JSON gives a one-line error naming
 // the file, line and column; items that are JSON but unusable are recorded
@@ -132,7 +104,7 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	if line < 1 {
 		line = 1
 	}
-	body, skipped, ok := jsonStart(text)
+	body, skipped, ok := cloudnet.JSONStart(text)
 	if !ok {
 		if detectTable(text) {
 			return readTable(file, line, text, set)

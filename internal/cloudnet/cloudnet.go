@@ -9,6 +9,8 @@ package cloudnet
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -148,4 +150,29 @@ func LastSeg(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// Decode finds the JSON of a pasted text whose first line is line of file
+// (after a prompt or the command echoed), and decodes it into a generic
+// value. It returns the JSON bytes and the line they start on, and an error
+// naming file, line and column when the JSON is broken.
+func Decode(file string, line int, text string) (raw []byte, start int, v any, err error) {
+	if line < 1 {
+		line = 1
+	}
+	body, lead, ok := JSONStart(text)
+	if !ok {
+		return nil, line, nil, fmt.Errorf("%s:%d: no JSON", file, line)
+	}
+	line += lead
+	raw = []byte(body)
+	if err := json.Unmarshal(raw, &v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			l, c := SyntaxPlace(raw, se.Offset)
+			return nil, line, nil, fmt.Errorf("%s:%d:%d: %v", file, line+l-1, c, err)
+		}
+		return nil, line, nil, fmt.Errorf("%s:%d: %v", file, line, err)
+	}
+	return raw, line, v, nil
 }

@@ -12,7 +12,6 @@ package aws
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -111,23 +110,9 @@ type document struct {
 // Read parses one AWS CLI JSON text whose first line is line of file and
 // appends the route tables, security groups and network ACLs it holds.
 func Read(file string, line int, text string, set *evidence.Set) error {
-	if line < 1 {
-		line = 1
-	}
-	body, lead, ok := cloudnet.JSONStart(text)
-	if !ok {
-		return fmt.Errorf("%s:%d: no JSON", file, line)
-	}
-	line += lead
-	raw := []byte(body)
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			l, c := cloudnet.SyntaxPlace(raw, se.Offset)
-			return fmt.Errorf("%s:%d:%d: %v", file, line+l-1, c, err)
-		}
-		return fmt.Errorf("%s:%d: %v", file, line, err)
+	raw, line, _, err := cloudnet.Decode(file, line, text)
+	if err != nil {
+		return err
 	}
 	var docs []document
 	var arr []json.RawMessage

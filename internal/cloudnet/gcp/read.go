@@ -9,7 +9,6 @@ package gcp
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -86,23 +85,9 @@ type proto struct {
 // "firewalls" of `networks get-effective-firewalls`, or one resource) whose
 // first line is line of file, and appends the resources it knows to set.
 func Read(file string, line int, text string, set *evidence.Set) error {
-	if line < 1 {
-		line = 1
-	}
-	body, lead, ok := cloudnet.JSONStart(text)
-	if !ok {
-		return fmt.Errorf("%s:%d: no JSON", file, line)
-	}
-	line += lead
-	raw := []byte(body)
-	var v any
-	if err := json.Unmarshal(raw, &v); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			l, c := cloudnet.SyntaxPlace(raw, se.Offset)
-			return fmt.Errorf("%s:%d:%d: %v", file, line+l-1, c, err)
-		}
-		return fmt.Errorf("%s:%d: %v", file, line, err)
+	raw, line, _, err := cloudnet.Decode(file, line, text)
+	if err != nil {
+		return err
 	}
 	var items []json.RawMessage
 	collect(raw, &items)
