@@ -17,7 +17,7 @@ import (
 // set aside, must be Japanese.
 func TestJapaneseHelpHasNoEnglish(t *testing.T) {
 	cmds := [][]string{
-		{}, {"help"}, {"version"}, {"explain"}, {"check"}, {"analyze"}, {"events"}, {"render"},
+		{}, {"help"}, {"version"}, {"explain"}, {"keys"}, {"check"}, {"analyze"}, {"events"}, {"render"},
 		{"completion"}, {"completion", "bash"}, {"completion", "zsh"}, {"completion", "fish"}, {"completion", "powershell"},
 	}
 	for _, c := range cmds {

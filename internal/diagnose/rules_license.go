@@ -2,6 +2,7 @@ package diagnose
 
 import (
 	"net"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -89,33 +90,44 @@ var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F
 func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
 
 // ospp is the ospp.vbs command line for an Office product. Office 2016,
-// 2019, 2021 and 2024 ("Office 16", "Office 19", "Office 21", "Office 24")
-// all install it in ...\Microsoft Office\Office16; Office 2013 in Office15,
-// 2010 in Office14. The version comes from the product name; a name that
-// is not a known version becomes the hole <OFFICE-DIR>. 32-bit Office on
-// 64-bit Windows lives under %ProgramFiles(x86)% (osppNote says so).
+// 2019, 2021 and 2024 all install it in ...\Microsoft Office\Office16
+// (Click-to-Run and MSI alike), Office 2013 in Office15, 2010 in Office14
+// (knowledge.OfficeDir). The version comes from the licence name
+// (knowledge.OfficeVersion); a name whose version is not known becomes the
+// hole <OFFICE-DIR>. 32-bit Office on 64-bit Windows lives under
+// %ProgramFiles(x86)% (osppNote says so).
 func ospp(p *evidence.Product, eff report.Effect, args ...cmdline.Arg) report.Step {
-	dir := "Office16"
-	if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
-		n, err := strconv.Atoi(f[1])
-		switch {
-		case err != nil || strconv.Itoa(n) != f[1] || n < 14 || n > 99:
-			return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit("cscript"),
-				cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Invalid("Office"+f[1], holeOfficeDir), lit(`\OSPP.VBS"`))}, args...)...)
-		case n < 16:
-			dir = "Office" + f[1]
+	dir := knowledge.OfficeDir(knowledge.OfficeVersion(p.Name))
+	if dir == "" {
+		bad := "Office"
+		if f := strings.Fields(strings.SplitN(p.Name, ",", 2)[0]); len(f) == 2 {
+			bad += f[1]
 		}
+		return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit("cscript"),
+			cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Invalid(bad, holeOfficeDir), lit(`\OSPP.VBS"`))}, args...)...)
 	}
 	return Here(report.ShellCmd, eff, append([]cmdline.Arg{lit(`cscript "%ProgramFiles%\Microsoft Office\` + dir + `\OSPP.VBS"`)}, args...)...)
 }
 
-// osppNote is the sentence that follows an Office fix: where ospp.vbs is
-// for 32-bit Office.
+var osppDirRE = regexp.MustCompile(`%ProgramFiles%\\Microsoft Office\\(Office1[456])\\(OSPP\.VBS|vnextdiag\.ps1)"`)
+
+// osppNote is the sentence that follows an Office fix: where ospp.vbs (or
+// vnextdiag.ps1) is for 32-bit Office on 64-bit Windows, for the folder
+// of the steps.
 func osppNote(steps []report.Step) []report.Step {
 	for _, st := range steps {
-		if strings.Contains(st.Run, `%ProgramFiles%\Microsoft Office\`) {
-			return append(steps, Say("fix.office.x86", nil))
+		m := osppDirRE.FindStringSubmatch(st.Run)
+		switch {
+		case m == nil:
+			continue
+		case m[2] == "vnextdiag.ps1":
+			return append(steps, Say("fix.office.x86_vnextdiag", nil))
+		case m[1] == "Office15":
+			return append(steps, Say("fix.office.x86_15", nil))
+		case m[1] == "Office14":
+			return append(steps, Say("fix.office.x86_14", nil))
 		}
+		return append(steps, Say("fix.office.x86", nil))
 	}
 	return steps
 }
@@ -165,17 +177,40 @@ func setKMS(p *evidence.Product, h string, pt int) report.Step {
 	return SetKMS(h, pt)
 }
 
-// gvlkSteps is the fix that puts a product on its KMS client key.
+// gvlkSteps is the fix that puts a product on its KMS client key. A volume
+// Office product (MAK, or a KMS client with the wrong key) gets the Office
+// key Microsoft publishes for its version and product, through ospp.vbs
+// /inpkey; Microsoft 365 Apps and retail Office have none: KMS does not
+// activate them.
 func gvlkSteps(p *evidence.Product) []report.Step {
-	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
-	if !ok && isOffice(p) {
+	if isOffice(p) {
+		switch knowledge.OfficeKind(p.Name, p.Channel) {
+		case knowledge.OfficeSubscription, knowledge.OfficeRetail:
+			return []report.Step{Say("fix.office.not_volume", report.Args{"product": p.Name})}
+		}
+		if k, ok := knowledge.LookupOfficeGVLK(p.Name, p.Channel); ok {
+			return []report.Step{Say("fix.license.gvlk_office_key", report.Args{"gvlkproduct": k.Product}), InstallOfficeKey(p, k), activate(p)}
+		}
 		return []report.Step{Say("fix.license.gvlk_office", report.Args{"product": p.Name}),
 			withOp(ospp(p, report.Change, cmdline.Cat(lit("/inpkey:"), cmdline.Hole(holeGVLK))), report.OpInstallKey, office(nil)), activate(p)}
 	}
+	k, ok := knowledge.LookupGVLK(p.Name, p.Build)
 	if !ok {
 		return []report.Step{Say("fix.license.gvlk_unknown", report.Args{"product": p.Name})}
 	}
 	return []report.Step{Say("fix.license.gvlk", report.Args{"gvlkproduct": k.Product}), InstallKey(k), Activate()}
+}
+
+// InstallOfficeKey installs one of Microsoft's published Office KMS client
+// setup keys (knowledge.LookupOfficeGVLK is the only source of k) with
+// ospp.vbs /inpkey for the Office product p.
+func InstallOfficeKey(p *evidence.Product, k knowledge.GVLK) report.Step {
+	key, ok := cmdline.ProductKey(k.Key)
+	args := map[string]string{}
+	if ok {
+		args["key"] = key
+	}
+	return withOp(ospp(p, report.Change, cmdline.Cat(lit("/inpkey:"), cmdline.Checked(key, ok, k.Key, holeGVLK))), report.OpInstallKey, office(args))
 }
 
 var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey}, func(s *evidence.Set, out *Out) {
@@ -183,6 +218,9 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 		p := &s.Products[i]
 		if !installed(p) {
 			continue
+		}
+		if isSubscription(p) {
+			continue // office.subscription says it
 		}
 		if isNonKMSChannel(p.Channel) && kmsExpected(s, p) {
 			args := productArgs(p)
@@ -202,8 +240,12 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 			if k, ok := knowledge.LookupGVLK(p.Name, p.Build); ok {
 				ev["gvlk"] = k.Key
 			}
+			fix := gvlkSteps(p)
+			if knowledge.OfficeKind(p.Name, p.Channel) == knowledge.OfficeVolume {
+				fix = append(fix, officeService(s, p)...)
+			}
 			out.Add(F{ID: IDLicenseChannelNotKMS, Args: args, DetailKey: dk, Evidence: ev,
-				Fix: gvlkSteps(p), Sources: []report.Source{p.Line("channel")}})
+				Fix: fix, Sources: []report.Source{p.Line("channel")}})
 		}
 		if isCSVLK(p.Channel) && kmsExpected(s, p) {
 			out.Add(F{ID: IDLicenseKMSHostKey, Args: productArgs(p), Evidence: productEvidence(p),
@@ -215,7 +257,7 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace, IDLicenseOK, IDLicenseExpiring, IDLicenseRearmExhausted}, func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
-		if !installed(p) {
+		if !installed(p) || isSubscription(p) {
 			continue
 		}
 		args := productArgs(p)
@@ -234,6 +276,7 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 			} else {
 				fix = []report.Step{Say("fix.license.notification_kms", nil), activate(p), status(p)}
 			}
+			fix = append(fix, officeService(s, p)...)
 			dk := "finding.license.notification.detail"
 			if p.StatusReason != "" {
 				dk = "finding.license.notification.detail_reason"
@@ -252,6 +295,7 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 			if isKMSClientChannel(p.Channel) {
 				fix = append([]report.Step{Say("fix.license.grace_kms", nil)}, fix...)
 			}
+			fix = append(fix, officeService(s, p)...)
 			out.Add(F{ID: IDLicenseGrace, Args: args, DetailKey: dk, Evidence: ev, Fix: fix, Sources: []report.Source{p.Line("status")}})
 		case evidence.StatusLicensed:
 			if p.ExpiryMinutes < 0 || p.ExpiryMinutes >= expiringMinutes {
@@ -502,7 +546,7 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		case "0xC004F074", "0xC004F039":
 			fix = []report.Step{Say("fix.activation.reach", nil), Here(report.ShellCmd, report.Read, lit("kmsdoctor check")),
 				Here(report.ShellCmd, report.Read, lit("nslookup -type=srv _vlmcs._tcp")),
-				Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), cmdline.Hole(holeKMSHost), lit("-Port 1688"))}
+				Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), host(configuredKMS(s), holeKMSHost), lit("-Port 1688"))}
 		case "0xC004D302":
 			fix = []report.Step{Say("fix.activation.restart", nil), Activate()}
 		default:
@@ -512,3 +556,24 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 			Evidence: map[string]any{"code": cd, "text": c.Context}, Fix: fix, Sources: []report.Source{c.Source}})
 	}
 })
+
+// configuredKMS is the host of the one KMS machine name the products of s
+// are set to (slmgr /skms, ospp /sethst), "" when none or several are.
+func configuredKMS(s *evidence.Set) string {
+	name := ""
+	for i := range s.Products {
+		p := &s.Products[i]
+		n := strings.TrimSpace(p.KMSMachineName)
+		if !installed(p) || n == "" {
+			continue
+		}
+		if name != "" && !strings.EqualFold(name, n) {
+			return ""
+		}
+		name = n
+	}
+	if h, _, err := net.SplitHostPort(name); err == nil {
+		return h
+	}
+	return name
+}

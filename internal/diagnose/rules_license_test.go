@@ -26,7 +26,7 @@ func with(p evidence.Product, f func(*evidence.Product)) evidence.Product { f(&p
 // exactly this family, so other areas' rules do not interfere.
 var licenseIDs = []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey, IDLicenseNotification, IDLicenseGrace,
 	IDLicenseExpiring, IDLicenseRearmExhausted, IDLicenseKMSNameWrong, IDKMSCountInsufficient, IDKMSHostTooOld,
-	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK}
+	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK, IDOfficeSubscription}
 
 func TestLicenseRules(t *testing.T) {
 	const (
@@ -118,7 +118,25 @@ func TestLicenseRules(t *testing.T) {
 		{"office mak on azure is fine", "public", []evidence.Product{prod("Office 16, Office16ProPlusVL_MAK edition", "VOLUME_MAK", evidence.StatusLicensed, "")},
 			nil, []string{IDLicenseOK}, ""},
 		{"office retail with a kms host set", "", []evidence.Product{with(prod("Office 16, Office16ProPlusR_Retail edition", "RETAIL", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.KMSMachineName = "kms01:1688" })},
-			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /inpkey:<GVLK>`},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, ""}, // retail Office: no KMS client key applies (fix.office.not_volume)
+		{"office mak with a kms host set gets its published key", "", []evidence.Product{with(prod("Office 16, Office16ProPlusVL_MAK edition", "VOLUME_MAK", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.KMSMachineName = "kms01:1688" })},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /inpkey:XQNVK-8JYDB-WJ9W3-YJ8YR-WFG99`},
+		{"office 2019 mak: Office16 folder, 2019 key", "", []evidence.Product{with(prod("Office 19, Office19ProPlus2019VL_MAK_AE edition", "VOLUME_MAK", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.KMSMachineName = "kms01:1688" })},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseOK}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /inpkey:NMMKJ-6RK4F-KMJVX-8D9MJ-6MWKP`},
+		{"office 2013 on windows 7: Office15 and osppsvc", "", []evidence.Product{
+			with(prod("Windows(R) 7, Enterprise edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, "7601"), func(p *evidence.Product) { p.PartialKey = "HVTHH" }),
+			with(prod("Office 15, OfficeProPlusVL_KMS_Client edition", "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, ""), func(p *evidence.Product) { p.PartialKey = "GVGXT" })},
+			nil, []string{IDLicenseOK, IDLicenseGrace}, "sc query osppsvc"},
+		{"office 2013 grace: Office15 folder", "", []evidence.Product{with(prod("Office 15, OfficeProPlusVL_KMS_Client edition", "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, ""), func(p *evidence.Product) { p.PartialKey = "GVGXT" })},
+			nil, []string{IDLicenseGrace}, `cscript "%ProgramFiles%\Microsoft Office\Office15\OSPP.VBS" /act`},
+		{"office 2016 on windows 11: sppsvc", "", []evidence.Product{
+			with(prod(pro, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.PartialKey = "T83GX" }),
+			with(prod("Office 16, Office16ProPlusVL_KMS_Client edition", "VOLUME_KMSCLIENT", evidence.StatusNotification, ""), func(p *evidence.Product) { p.PartialKey = "WFG99" })},
+			nil, []string{IDLicenseOK, IDLicenseNotification}, "sc query sppsvc"},
+		{"microsoft 365 apps with a kms host set", "", []evidence.Product{with(prod("Office 16, Office16O365ProPlusR_Subscription1 edition", "TIMEBASED_SUB", evidence.StatusOOBGrace, ""), func(p *evidence.Product) { p.PartialKey = "M96P2"; p.KMSMachineName = "kms01:1688" })},
+			nil, []string{IDOfficeSubscription}, `powershell -NoProfile -ExecutionPolicy Bypass -File "%ProgramFiles%\Microsoft Office\Office16\vnextdiag.ps1" -action list`},
+		{"microsoft 365 apps licensed is information", "", []evidence.Product{with(prod("Office 16, Office16O365ProPlusR_Subscription1 edition", "TIMEBASED_SUB", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.PartialKey = "M96P2" })},
+			nil, []string{IDOfficeSubscription}, ""},
 		{"dlv all lists uninstalled skus", "public", []evidence.Product{
 			prod(pro, "RETAIL", evidence.StatusUnlicensed, build),
 			prod(std, "VOLUME_KMS_WS22", evidence.StatusUnlicensed, "20348"),

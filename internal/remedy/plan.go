@@ -424,10 +424,19 @@ func validArgs(op report.Op, in map[string]string, allowed map[string]bool) (map
 }
 
 // isGVLK: the key is the published KMS client setup key of a Windows
-// product of this machine (knowledge.LookupGVLK); Office has no table, so
-// an Office key is never installed by fix.
+// product of this machine (knowledge.LookupGVLK), or, for an Office step,
+// of a volume Office product of this machine (knowledge.LookupOfficeGVLK:
+// its version and product in Microsoft's Office tables).
 func (v validator) isGVLK(args map[string]string) bool {
 	if args["application"] == AppOffice {
+		for _, p := range v.products {
+			if p.Application != AppOffice {
+				continue
+			}
+			if k, ok := knowledge.LookupOfficeGVLK(p.Name, p.Channel); ok && k.Key == args["key"] {
+				return true
+			}
+		}
 		return false
 	}
 	for _, p := range v.products {

@@ -428,3 +428,41 @@ func TestScriptNeverCopiesTheReport(t *testing.T) {
 		}
 	}
 }
+
+// TestOfficeKeyOnlyFromTable: fix installs an Office KMS client key only
+// when it is Microsoft's published key of a volume Office product of the
+// report (knowledge.LookupOfficeGVLK), never another Office product's.
+func TestOfficeKeyOnlyFromTable(t *testing.T) {
+	const mak = "Office 19, Office19ProPlus2019VL_MAK_AE edition"
+	k, ok := knowledge.LookupOfficeGVLK(mak, "VOLUME_MAK")
+	if !ok {
+		t.Fatal("no Office 2019 ProPlus key")
+	}
+	inpkey := func(key string) report.Step {
+		st := officeAct()
+		st.Op, st.OpArgs = report.OpInstallKey, map[string]string{"application": "office", "key": key}
+		st.Run = `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /inpkey:` + key
+		return st
+	}
+	for _, tt := range []struct {
+		key    string
+		reason remedy.Reason
+	}{
+		{k.Key, ""},
+		{"7TQNQ-K3YQQ-3PFH7-CCPPM-X4VQ2", remedy.ReasonNotGVLK}, // Visio Standard 2019, not installed
+		{"XQNVK-8JYDB-WJ9W3-YJ8YR-WFG99", remedy.ReasonNotGVLK}, // ProPlus 2016, another version
+	} {
+		r := rep(report.Finding{ID: "license.channel.not_kms", Steps: []report.Step{inpkey(tt.key)}})
+		r.Products = append(r.Products, report.Product{Name: mak, Application: "office", Channel: "VOLUME_MAK"})
+		p := remedy.Build(r, r.Subject, remedy.Options{})
+		if tt.reason == "" {
+			if len(p.Auto) != 1 || p.Auto[0].Args["key"] != tt.key || p.Auto[0].Args["application"] != "office" {
+				t.Errorf("%s: auto = %+v, others = %+v", tt.key, p.Auto, p.Others)
+			}
+			continue
+		}
+		if len(p.Auto) != 0 || len(p.Others) != 1 || p.Others[0].Reason != tt.reason {
+			t.Errorf("%s: auto = %+v, others = %+v", tt.key, p.Auto, p.Others)
+		}
+	}
+}

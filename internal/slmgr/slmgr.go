@@ -441,7 +441,8 @@ func (p *parser) host(pr *evidence.Product, n int) *evidence.KMSHostInfo {
 }
 
 func statusOf(v string) string {
-	lv := strings.ToLower(strings.Trim(strings.TrimSpace(v), "-"))
+	// "---OOB_ GRACE---" as a pasted ospp.vbs output sometimes reads.
+	lv := strings.ReplaceAll(strings.ToLower(strings.Trim(strings.TrimSpace(v), "-")), "_ ", "_")
 	best, bestLen := "", 0
 	for _, w := range statusWords {
 		t := strings.ToLower(w.Text)

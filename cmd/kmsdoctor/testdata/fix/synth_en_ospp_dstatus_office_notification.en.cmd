@@ -36,8 +36,6 @@ REM A licensing command failed with 0xC004F074 [license.activation_error]
 REM   kmsdoctor check
 REM A licensing command failed with 0xC004F074 [license.activation_error]
 REM   nslookup -type=srv _vlmcs._tcp
-REM A licensing command failed with 0xC004F074 [license.activation_error]
-REM   Test-NetConnection '<KMS-HOST>' -Port 1688
 
 :failed
 echo A step failed: the script stopped and nothing after it was run.

@@ -36,5 +36,3 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 #   kmsdoctor check
 # A licensing command failed with 0xC004F074 [license.activation_error]
 #   nslookup -type=srv _vlmcs._tcp
-# A licensing command failed with 0xC004F074 [license.activation_error]
-#   Test-NetConnection '<KMS-HOST>' -Port 1688

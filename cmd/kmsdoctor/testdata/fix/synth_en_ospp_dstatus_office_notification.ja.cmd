@@ -36,8 +36,6 @@ REM ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error
 REM   kmsdoctor check
 REM ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]
 REM   nslookup -type=srv _vlmcs._tcp
-REM ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]
-REM   Test-NetConnection '<KMS-HOST>' -Port 1688
 
 :failed
 echo 手順が失敗したため、スクリプトを停止しました。以降の手順は実行していません。

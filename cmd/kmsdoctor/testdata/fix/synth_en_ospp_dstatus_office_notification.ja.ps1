@@ -36,5 +36,3 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 #   kmsdoctor check
 # ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]
 #   nslookup -type=srv _vlmcs._tcp
-# ライセンス操作がエラー 0xC004F074 で失敗しています [license.activation_error]
-#   Test-NetConnection '<KMS-HOST>' -Port 1688
