@@ -11,8 +11,10 @@ import (
 	"time"
 	"unicode/utf16"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy"
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy/fake"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
 type fakeServices struct {
@@ -128,5 +130,35 @@ func TestRebuildTokensCalls(t *testing.T) {
 	}
 	if got := c.Strings(); !slices.Equal(got, want) {
 		t.Errorf("calls:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// set_kms with a product: planned as an applicable step and carried out
+// on that product row only (slmgr /skms host:port ActID).
+func TestSetKMSProduct(t *testing.T) {
+	st := diagnose.SetKMSProduct("kms01.contoso.com", 1688, "2DE67392-B7A7-462A-B1CA-108DD189F588")
+	if st.Run != "slmgr.vbs /skms kms01.contoso.com:1688 2de67392-b7a7-462a-b1ca-108dd189f588" || st.OpArgs["product"] != "2de67392-b7a7-462a-b1ca-108dd189f588" {
+		t.Fatalf("step = %+v", st)
+	}
+	r := rep(report.Finding{ID: "license.kms_name.wrong", Steps: []report.Step{st}})
+	p := remedy.Build(r, r.Subject, remedy.Options{})
+	if len(p.Auto) != 1 || p.Auto[0].Args["product"] != "2de67392-b7a7-462a-b1ca-108dd189f588" {
+		t.Fatalf("auto = %+v, others = %+v", p.Auto, p.Others)
+	}
+	c := fake.Machine()
+	run := executor(c, &fake.Clock{}).Apply(context.Background(), p.Auto)
+	if !run.OK() {
+		t.Fatalf("run = %+v", run)
+	}
+	want := []string{fake.WindowsPath + `.SetKeyManagementServiceMachine("kms01.contoso.com")`, fake.WindowsPath + `.SetKeyManagementServicePort(uint32(1688))`}
+	if got := c.Strings(); !slices.Equal(got, want) {
+		t.Errorf("calls = %v", got)
+	}
+	// A hostile or missing activation id is a hole: never applied.
+	bad := diagnose.SetKMSProduct("kms01.contoso.com", 1688, "x & calc")
+	r = rep(report.Finding{ID: "license.kms_name.wrong", Steps: []report.Step{bad}})
+	p = remedy.Build(r, r.Subject, remedy.Options{})
+	if len(p.Auto) != 0 {
+		t.Errorf("hostile activation id applied: %+v", p.Auto)
 	}
 }
