@@ -3,19 +3,23 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/collect"
+	"github.com/kmsdoctor/kmsdoctor/internal/collected"
 	"github.com/kmsdoctor/kmsdoctor/internal/diagnose"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
+	"github.com/kmsdoctor/kmsdoctor/internal/probe"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
@@ -33,6 +37,8 @@ func newCollectCmd(e *env) *cobra.Command {
 		redact  bool
 		record  string
 		repOut  string
+		noMeta  bool
+		noCheck bool
 	)
 	helpLang := e.lang // help is printed before --lang is parsed (see helpLang)
 	c := &cobra.Command{
@@ -62,7 +68,11 @@ func newCollectCmd(e *env) *cobra.Command {
 				rec = winsys.NewRecorder(sys)
 				sys = rec.System()
 			}
-			data, m, err := collectBundle(c.Context(), sys, redact)
+			opt := collect.Options{Redact: redact, NoMetadata: noMeta}
+			if !noCheck && liveCheck != nil {
+				opt.Check = liveCheck
+			}
+			data, m, err := collectBundle(c.Context(), sys, opt)
 			if err != nil {
 				if c.Context().Err() != nil {
 					return c.Context().Err()
@@ -96,16 +106,57 @@ func newCollectCmd(e *env) *cobra.Command {
 	c.Flags().BoolVar(&redact, "redact", false, i18n.T(helpLang, "help.collect.flag.redact", nil))
 	c.Flags().StringVar(&record, "record", "", i18n.T(helpLang, "help.collect.flag.record", nil))
 	c.Flags().StringVar(&repOut, "report", "", i18n.T(helpLang, "help.collect.flag.report", nil))
+	c.Flags().BoolVar(&noMeta, "no-metadata", false, i18n.T(helpLang, "help.collect.flag.no_metadata", nil))
+	c.Flags().BoolVar(&noCheck, "no-check", false, i18n.T(helpLang, "help.collect.flag.no_check", nil))
 	lang.register(c, helpLang)
 	out.register(c, helpLang)
 	return c
 }
 
 // collectBundle runs every collector on sys and returns the bundle.
-func collectBundle(ctx context.Context, sys winsys.System, redact bool) ([]byte, bundle.Manifest, error) {
+func collectBundle(ctx context.Context, sys winsys.System, opt collect.Options) ([]byte, bundle.Manifest, error) {
 	var buf bytes.Buffer
-	m, err := collect.Run(ctx, sys, &buf, collect.Options{Tool: "kmsdoctor", Version: report.Version, Redact: redact})
+	opt.Tool, opt.Version = "kmsdoctor", report.Version
+	m, err := collect.Run(ctx, sys, &buf, opt)
 	return buf.Bytes(), m, err
+}
+
+// liveCheck is the "check" collector's live checks: the probes of
+// `kmsdoctor check`, in-process, against the KMS hosts the client is set
+// up with and discovered (or DNS discovery in its domain). Tests set it to
+// nil: they never touch the network.
+var liveCheck collect.CheckFunc = runLiveCheck
+
+// liveCheckTimeout bounds each probe of collect's live checks (the
+// collector has 45 s in all).
+const liveCheckTimeout = 8 * time.Second
+
+func runLiveCheck(ctx context.Context, t collect.CheckTargets) ([]byte, collected.Check, error) {
+	cfg := probe.Config{Domain: t.Domain, Attempts: 2, Timeout: liveCheckTimeout}
+	var errs []error
+	for _, h := range t.Hosts {
+		tg, err := probe.ParseHost(h)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		cfg.Hosts = append(cfg.Hosts, tg)
+	}
+	if err := cfg.Validate(); err != nil {
+		// A lookup domain the probes refuse: test the hosts alone.
+		cfg.Domain = ""
+		if err := cfg.Validate(); err != nil {
+			return nil, collected.Check{Targets: t.Hosts}, errors.Join(append(errs, err)...)
+		}
+	}
+	set := probe.Run(ctx, cfg)
+	r := newReport("check", checkNow())
+	diagnose.Run(set, r)
+	rep, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		errs = append(errs, err)
+	}
+	return rep, collected.NewCheck(t.Hosts, cfg.Domain, set), errors.Join(errs...)
 }
 
 // bundleName is the default file name of a bundle.
@@ -145,7 +196,9 @@ func machineDiagnosis(ctx context.Context) (*report.Report, bundle.Manifest, err
 	if err != nil {
 		return nil, bundle.Manifest{}, err
 	}
-	data, m, err := collectBundle(ctx, sys, false)
+	// No live checks and no metadata: fix diagnoses the machine's own
+	// state before and after, quickly.
+	data, m, err := collectBundle(ctx, sys, collect.Options{NoMetadata: true})
 	if err != nil {
 		return nil, m, err
 	}

@@ -11,6 +11,7 @@ package cmdline
 
 import (
 	"net/netip"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -152,4 +153,14 @@ func Name(s string) (string, bool) {
 		}
 	}
 	return s, true
+}
+
+var activationIDRE = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
+
+// ActivationID checks a product's activation id (SoftwareLicensingProduct.ID,
+// a GUID, what slmgr takes after an option as [Activation ID]) and returns
+// it in lower case.
+func ActivationID(s string) (string, bool) {
+	v := strings.ToLower(strings.TrimSpace(s))
+	return v, activationIDRE.MatchString(v)
 }

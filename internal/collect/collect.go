@@ -69,6 +69,12 @@ type Options struct {
 	Only []string
 	// Collectors replaces the registry (tests).
 	Collectors []Collector
+	// NoMetadata leaves out the "cloud" collector (collect --no-metadata):
+	// no request to a metadata service.
+	NoMetadata bool
+	// Check, when set, adds the "check" collector: the live checks of
+	// `kmsdoctor check` against the configured and discovered KMS host.
+	Check CheckFunc
 	// Grace is how long a collector may run past its timeout before it is
 	// cut off (default 2s).
 	Grace time.Duration
@@ -82,6 +88,9 @@ func Run(ctx context.Context, sys winsys.System, w io.Writer, opt Options) (bund
 	cols := opt.Collectors
 	if cols == nil {
 		cols = Registry
+		if opt.Check != nil {
+			cols = append(slices.Clip(cols), CheckCollector(opt.Check))
+		}
 	}
 	grace := opt.Grace
 	if grace == 0 {
@@ -100,6 +109,9 @@ func Run(ctx context.Context, sys winsys.System, w io.Writer, opt Options) (bund
 	var results []result
 	for _, c := range cols {
 		if len(opt.Only) > 0 && !slices.Contains(opt.Only, c.Name) {
+			continue
+		}
+		if opt.NoMetadata && c.Name == "cloud" {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

@@ -5,12 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/collected"
 	"github.com/kmsdoctor/kmsdoctor/internal/spp"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
@@ -26,6 +28,12 @@ var Registry = []Collector{
 	{Name: "dns", Timeout: 20 * time.Second, Run: collectDNS},
 	{Name: "time", Timeout: 15 * time.Second, Run: collectTime},
 	{Name: "proxy", Timeout: 10 * time.Second, Run: collectProxy},
+	{Name: "spp_store", Timeout: 10 * time.Second, Run: collectStore},
+	{Name: "language", Timeout: 10 * time.Second, Run: collectLanguage},
+	{Name: "office", Timeout: 10 * time.Second, Run: collectOffice},
+	// Off by collect --no-metadata (Options.NoMetadata).
+	{Name: "cloud", Timeout: 5 * time.Second, Run: collectCloud},
+	// The "check" collector (CheckCollector) is added by Options.Check.
 }
 
 func jsonBytes(v any) []byte {
@@ -269,6 +277,13 @@ func collectDNS(ctx context.Context, sys winsys.System, out *Out) error {
 		}
 	}
 	out.Add("net/dns.json", "data/dns-config", jsonBytes(cfg))
+	// The machine-wide set-up: the primary DNS suffix is searched too.
+	params, perr := sys.Net.NetworkParams(ctx)
+	if perr == nil {
+		out.Secret("computer", params.HostName)
+		addSuffix(params.DomainName)
+		out.Add("net/network_params.json", "data/network-params", jsonBytes(params))
+	}
 	type lookup struct {
 		Name    string       `json:"name"`
 		Records []winsys.SRV `json:"records"`
@@ -286,6 +301,9 @@ func collectDNS(ctx context.Context, sys winsys.System, out *Out) error {
 	}
 	if len(lookups) > 0 {
 		out.Add("net/vlmcs_srv.json", "data/srv", jsonBytes(lookups))
+	}
+	if perr != nil {
+		return fmt.Errorf("GetNetworkParams: %w", perr)
 	}
 	return nil
 }
@@ -309,11 +327,22 @@ func collectTime(ctx context.Context, sys winsys.System, out *Out) error {
 	return joinErrs(errs)
 }
 
+// collectProxy reads the WinHTTP proxy through the API (read by analyze)
+// and keeps netsh's text beside it for people.
 func collectProxy(ctx context.Context, sys winsys.System, out *Out) error {
+	var errs []error
+	p, err := sys.Net.DefaultProxy(ctx)
+	if err != nil {
+		errs = append(errs, err)
+	} else {
+		out.Add("net/winhttp_proxy.json", collected.KindProxy, jsonBytes(collected.Proxy{Head: collected.NewHead(collected.KindProxy),
+			AccessType: p.AccessType, Direct: p.AccessType != winsys.ProxyNamed, Proxy: p.Proxy, Bypass: p.Bypass}))
+	}
 	o, err := sys.Run.Run(ctx, "netsh", "winhttp", "show", "proxy")
 	if err != nil {
-		return err
+		errs = append(errs, err)
+	} else {
+		out.Add("net/winhttp_proxy.txt", "data/proxy", o)
 	}
-	out.Add("net/winhttp_proxy.txt", "data/proxy", o)
-	return nil
+	return joinErrs(errs)
 }

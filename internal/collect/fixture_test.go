@@ -78,11 +78,38 @@ func ws42(t *testing.T) winsys.Fixtures {
 			{Op: "subkeys", Key: `HKLM\SYSTEM\CurrentControlSet\Services\W32Time`, Subkeys: []string{"Parameters"}},
 			{Op: "values", Key: `HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters`, Values: map[string]winsys.Value{"Type": str("NT5DS")}},
 			{Op: "subkeys", Key: `HKLM\SYSTEM\CurrentControlSet\Services\W32Time\Parameters`},
+			// Display language (English UI, Japanese installed too).
+			{Op: "values", Key: `HKLM\SYSTEM\CurrentControlSet\Control\Nls\Language`, Values: map[string]winsys.Value{"InstallLanguage": str("0409"), "Default": str("0409")}},
+			{Op: "values", Key: `HKCU\Control Panel\Desktop`, Values: map[string]winsys.Value{"PreferredUILanguages": {Type: "REG_MULTI_SZ", Strings: []string{"en-US"}}}},
+			{Op: "subkeys", Key: `HKLM\SYSTEM\CurrentControlSet\Control\MUI\UILanguages`, Subkeys: []string{"en-US", "ja-JP"}},
+			// Office: Click-to-Run with a volume licensed Office LTSC 2021.
+			{Op: "values", Key: `HKLM\SOFTWARE\Microsoft\Office\ClickToRun\Configuration`, Values: map[string]winsys.Value{
+				"ProductReleaseIds": str("ProPlus2021Volume,VisioPro2021Volume"), "Platform": str("x64"), "VersionToReport": str("16.0.14332.20771"),
+				"CDNBaseUrl": str("http://officecdn.microsoft.com/pr/5030841d-c919-4594-8d2d-84ae4f96e58e")}},
+			{Op: "values", Key: `HKLM\SOFTWARE\Microsoft\Office\16.0\Common\InstallRoot`, Values: map[string]winsys.Value{"Path": str(`C:\Program Files\Microsoft Office\root\Office16\`)}},
 		},
 		DNSConfig: &winsys.DNSCall{Config: winsys.DNSConfig{HostName: "WS42", Adapters: []winsys.Adapter{{
 			Name: "{4D36E972-E325-11CE-BFC1-08002BE10318}", FriendlyName: "Ethernet", Description: "Intel(R) Ethernet Connection", Up: true,
 			DNSSuffix: "contoso.com", SearchList: []string{"contoso.com"}, DNSServers: []string{"10.20.0.10"}, Addresses: []string{"10.20.3.42", "fe80::1c2d:3e4f:5a6b:7c8d"},
 		}}}},
+		NetParams: &winsys.NetParamsCall{Params: winsys.NetworkParams{HostName: "WS42", DomainName: "contoso.com", DNSServers: []string{"10.20.0.10"}, NodeType: 8, DNS: true}},
+		Proxy:     &winsys.ProxyCall{Proxy: winsys.Proxy{AccessType: winsys.ProxyNone}},
+		Host: []winsys.HostCall{
+			{Op: "stat", Path: `%SystemRoot%\System32\spp\store\2.0\tokens.dat`, Info: &winsys.FileInfo{Size: 1048576, ModTime: time.Date(2026, 9, 23, 9, 41, 7, 0, time.UTC)}},
+			{Op: "stat", Path: `%SystemRoot%\System32\spp\store\tokens.dat`, Err: notExist},
+			{Op: "stat", Path: `%SystemRoot%\ServiceProfiles\NetworkService\AppData\Roaming\Microsoft\SoftwareProtectionPlatform\tokens.dat`, Err: notExist},
+			{Op: "sddl", Path: `%SystemRoot%\System32\spp`, SDDL: "O:S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464G:S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464D:PAI(A;OICI;FA;;;S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464)(A;OICI;FA;;;SY)(A;OICI;0x1200a9;;;BA)(A;OICI;0x1200a9;;;BU)"},
+			{Op: "sddl", Path: `%SystemRoot%\System32\spp\store`, SDDL: "O:S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628G:S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628D:PAI(A;OICI;FA;;;S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628)(A;OICI;FA;;;SY)(A;OICI;0x1200a9;;;BA)(A;OICIIO;FA;;;NS)"},
+			{Op: "sddl", Path: `%SystemRoot%\System32\spp\store\2.0`, SDDL: "O:SYG:SYD:AI(A;OICIID;FA;;;S-1-5-80-123231216-2592883651-3715271367-3753151631-4175906628)(A;OICIID;FA;;;SY)(A;OICIID;0x1200a9;;;BA)"},
+			{Op: "language", Language: &winsys.Language{UserID: 0x0409, User: "en-US", SystemID: 0x0409, System: "en-US", UserLocale: "ja-JP"}},
+		},
+		// Not a cloud VM: no metadata service answers.
+		HTTP: []winsys.HTTPCall{
+			{Method: "GET", URL: azureURL, Header: map[string]string{"Metadata": "true"}, Err: &winsys.CallErr{Kind: "other", Msg: "dial tcp 169.254.169.254:80: i/o timeout"}},
+			{Method: "PUT", URL: awsTokenURL, Header: map[string]string{"X-aws-ec2-metadata-token-ttl-seconds": "60"}, Err: &winsys.CallErr{Kind: "other", Msg: "dial tcp 169.254.169.254:80: i/o timeout"}},
+			{Method: "GET", URL: gcpZoneURL, Header: map[string]string{"Metadata-Flavor": "Google"}, Err: &winsys.CallErr{Kind: "other", Msg: "dial tcp: lookup metadata.google.internal: no such host"}},
+			{Method: "GET", URL: ociURL, Header: map[string]string{"Authorization": "Bearer Oracle"}, Err: &winsys.CallErr{Kind: "other", Msg: "dial tcp 169.254.169.254:80: i/o timeout"}},
+		},
 		SRV: []winsys.SRVCall{{Name: "_vlmcs._tcp.contoso.com", Records: []winsys.SRV{{Target: "kms01.contoso.com", Port: 1688, Priority: 0, Weight: 0}}}},
 		Run: []winsys.RunCall{
 			{Argv: []string{"w32tm", "/query", "/status", "/verbose"}, Err: &winsys.CallErr{Kind: "other", Msg: "exit status 0x80070426"}},

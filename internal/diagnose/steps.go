@@ -189,6 +189,23 @@ func SetKMS(h string, p int) report.Step {
 	return withOp(Here(report.ShellCmd, report.Change, lit("slmgr.vbs /skms"), endpoint(h, p)), report.OpSetKMS, args)
 }
 
+// SetKMSProduct points one product (activation id actID) at a KMS host,
+// leaving the machine-wide setting alone: slmgr.vbs /skms host:port actID
+// (SoftwareLicensingProduct.SetKeyManagementServiceMachine on that row).
+// For when only one product of the machine needs another host.
+func SetKMSProduct(h string, p int, actID string) report.Step {
+	id, ok := cmdline.ActivationID(actID)
+	st := Here(report.ShellCmd, report.Change, lit("slmgr.vbs /skms"), endpoint(h, p), cmdline.Checked(id, ok, actID, holeActivationID))
+	args := map[string]string{}
+	for k, v := range SetKMS(h, p).OpArgs {
+		args[k] = v
+	}
+	if ok {
+		args["product"] = id
+	}
+	return withOp(st, report.OpSetKMS, args)
+}
+
 // SetKMSHole is SetKMS for a host the evidence does not name: hostArg
 // stands for it (a hole, or a hole inside a name such as <KMS-HOST>.corp).
 func SetKMSHole(hostArg cmdline.Arg, p int) report.Step {
@@ -198,6 +215,8 @@ func SetKMSHole(hostArg cmdline.Arg, p int) report.Step {
 	st := Here(report.ShellCmd, report.Change, lit("slmgr.vbs /skms"), cmdline.Cat(hostArg, lit(":"+strconv.Itoa(p))))
 	return withOp(st, report.OpSetKMS, map[string]string{"port": strconv.Itoa(p)})
 }
+
+const holeActivationID = "<ACTIVATION-ID>"
 
 // ClearKMS goes back to DNS discovery: slmgr.vbs /ckms.
 func ClearKMS() report.Step {

@@ -57,6 +57,12 @@ type Set struct {
 	// Exported AWS and Google Cloud network configuration (cloudnet.go).
 	CloudNet []CloudDoc
 
+	// Facts collect read on the machine (machine.go).
+	StoreFiles []StoreFile
+	StoreACLs  []StoreACL
+	Proxies    []ProxySetting
+	Office     []OfficeInstall
+
 	// Error codes seen in text (an slmgr /ato failure, a pasted dialog...).
 	Codes []CodeSeen
 

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"github.com/kmsdoctor/kmsdoctor/internal/collected"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/azure"
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
@@ -115,6 +116,12 @@ var Kinds = []Kind{
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},
 	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read},
+	// The items of a bundle only collect writes (each names itself).
+	{Name: collected.KindStore, Detect: collected.Detect(collected.KindStore), Read: collected.Read(collected.KindStore)},
+	{Name: collected.KindProxy, Detect: collected.Detect(collected.KindProxy), Read: collected.Read(collected.KindProxy)},
+	{Name: collected.KindOffice, Detect: collected.Detect(collected.KindOffice), Read: collected.Read(collected.KindOffice)},
+	{Name: collected.KindCloud, Detect: collected.Detect(collected.KindCloud), Read: collected.Read(collected.KindCloud)},
+	{Name: collected.KindCheck, Detect: collected.Detect(collected.KindCheck), Read: collected.Read(collected.KindCheck)},
 	// Event-log text kinds, tried by `events` in this order after EVTX: XML
 	// (its first element is <Event> or <Events>), CSV (Event Viewer's header
 	// line), and the copied text (label lines) last, as it is the loosest.

@@ -32,6 +32,12 @@ type Licensing interface {
 	RebuildTokens(ctx context.Context) (backup string, err error)
 }
 
+// ProductKMS sets the KMS host of one Windows product (slmgr /skms
+// host:port ActID), when only that product needs it; WMI implements it.
+type ProductKMS interface {
+	SetKMSProduct(ctx context.Context, productID, host string, port int) error
+}
+
 // Time resynchronises the clock with its time source (w32tm /resync).
 type Time interface {
 	Resync(ctx context.Context) error
@@ -250,6 +256,13 @@ func (x *Executor) apply(ctx context.Context, clock Clock, deadline time.Time, e
 	switch e.Op {
 	case report.OpSetKMS:
 		port, _ := strconv.Atoi(e.Args["port"])
+		if id := e.Args["product"]; id != "" {
+			pk, ok := x.Licensing.(ProductKMS)
+			if !ok {
+				return ErrUnsupported
+			}
+			return pk.SetKMSProduct(ctx, id, e.Args["host"], port)
+		}
 		return x.Licensing.SetKMS(ctx, app, e.Args["host"], port)
 	case report.OpClearKMS:
 		return x.Licensing.ClearKMS(ctx, app)

@@ -308,7 +308,7 @@ func destructiveOp(op report.Op) bool { return op == report.OpRebuildTokens || o
 
 // opArgs lists the args each op takes; required ones are marked.
 var opArgs = map[report.Op]map[string]bool{
-	report.OpSetKMS:        {"application": false, "host": true, "port": false},
+	report.OpSetKMS:        {"application": false, "host": true, "port": false, "product": false},
 	report.OpClearKMS:      {"application": false},
 	report.OpSetKMSDomain:  {"application": false, "domain": true},
 	report.OpInstallKey:    {"application": false, "key": true},
@@ -411,6 +411,11 @@ func validArgs(op report.Op, in map[string]string, allowed map[string]bool) (map
 			v, ok = cmdline.Domain(v)
 		case "key":
 			v, ok = cmdline.ProductKey(v)
+		case "product":
+			v, ok = cmdline.ActivationID(v)
+			// Per product: Windows only (Office's ospp /sethst is per
+			// product already).
+			ok = ok && in["application"] != AppOffice
 		}
 		if !ok {
 			return nil, false
@@ -498,6 +503,9 @@ func Canonical(op report.Op, args map[string]string, dir string) (string, bool) 
 	case report.OpSetKMS:
 		n, _ := strconv.Atoi(args["port"])
 		st = diagnose.SetKMS(args["host"], n)
+		if args["product"] != "" {
+			st = diagnose.SetKMSProduct(args["host"], n, args["product"])
+		}
 	case report.OpClearKMS:
 		st = diagnose.ClearKMS()
 	case report.OpSetKMSDomain:

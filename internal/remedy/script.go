@@ -178,6 +178,9 @@ func scriptArgv(e Entry) []argv {
 		if strings.Contains(a["host"], ":") {
 			ep = "[" + a["host"] + "]:" + a["port"]
 		}
+		if a["product"] != "" {
+			return []argv{{"slmgr", []string{"/skms", ep, a["product"]}}}
+		}
 		return []argv{{"slmgr", []string{"/skms", ep}}}
 	case report.OpClearKMS:
 		return []argv{{"slmgr", []string{"/ckms"}}}

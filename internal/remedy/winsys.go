@@ -59,8 +59,8 @@ func (c Caller) Call(ctx context.Context, objectPath, method string, args ...any
 
 // Machine is the Licensing of this machine (WMI through winsys, with the
 // Windows version that picks the Office classes), or an error matching
-// winsys.ErrUnsupported off Windows. Store is nil: rebuild_tokens is not
-// supported yet.
+// winsys.ErrUnsupported off Windows. Its Store is the FileStore of
+// %SystemRoot% with the service manager (rebuild_tokens).
 func Machine() (*WMI, error) {
 	m, err := winsys.NewMethods()
 	if err != nil {
@@ -70,5 +70,5 @@ func Machine() (*WMI, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &WMI{C: Caller{M: m}, WindowsVersion: v}, nil
+	return &WMI{C: Caller{M: m}, WindowsVersion: v, Store: machineStore()}, nil
 }

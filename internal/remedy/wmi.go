@@ -214,6 +214,52 @@ func (w *WMI) SetKMS(ctx context.Context, app, host string, port int) error {
 	return nil
 }
 
+var _ ProductKMS = (*WMI)(nil)
+
+// SetKMSProduct is slmgr /skms host:port ActID: on the one Windows product
+// row with that activation id, SetKeyManagementServiceMachine(host) and
+// SetKeyManagementServicePort(port), the previous name restored (or
+// cleared) if the port fails; the machine-wide setting is not touched.
+func (w *WMI) SetKMSProduct(ctx context.Context, productID, host string, port int) error {
+	id, ok := cmdline.ActivationID(productID)
+	if !ok {
+		return fmt.Errorf("set_kms: invalid activation id %q", productID)
+	}
+	if _, ok := cmdline.Host(host); !ok {
+		return fmt.Errorf("set_kms: invalid host %q", host)
+	}
+	if _, ok := cmdline.Port(port); !ok {
+		return fmt.Errorf("set_kms: invalid port %d", port)
+	}
+	class := "SoftwareLicensingProduct"
+	rows, err := w.C.Query(ctx, "SELECT ID, KeyManagementServiceMachine FROM "+class+" WHERE ApplicationId = '"+WindowsAppID+"' AND ID = '"+id+"'")
+	if err != nil {
+		return err
+	}
+	var row *Row
+	for i := range rows {
+		if strings.EqualFold(str(rows[i].Props["ID"]), id) {
+			row = &rows[i]
+		}
+	}
+	if row == nil {
+		return ErrNoProduct
+	}
+	prev := str(row.Props["KeyManagementServiceMachine"])
+	if err := w.call(ctx, class, *row, "SetKeyManagementServiceMachine", host); err != nil {
+		return err
+	}
+	if err := w.call(ctx, class, *row, "SetKeyManagementServicePort", uint32(port)); err != nil {
+		if prev != "" {
+			_ = w.call(ctx, class, *row, "SetKeyManagementServiceMachine", prev)
+		} else {
+			_ = w.call(ctx, class, *row, "ClearKeyManagementServiceMachine")
+		}
+		return err
+	}
+	return nil
+}
+
 // ClearKMS goes back to DNS discovery (slmgr /ckms, ospp /remhst).
 func (w *WMI) ClearKMS(ctx context.Context, app string) error {
 	class, rows, err := w.targets(ctx, app)

@@ -14,14 +14,51 @@ import (
 // with its arguments, so a replay answers exactly the calls that were
 // made.
 type Fixtures struct {
-	Computer  string      `json:"computer"`
-	Now       time.Time   `json:"now"`
-	WMI       []WMICall   `json:"wmi,omitempty"`
-	Registry  []RegCall   `json:"registry,omitempty"`
-	DNSConfig *DNSCall    `json:"dns_config,omitempty"`
-	SRV       []SRVCall   `json:"srv,omitempty"`
-	Run       []RunCall   `json:"run,omitempty"`
-	Events    []EventCall `json:"events,omitempty"`
+	Computer  string         `json:"computer"`
+	Now       time.Time      `json:"now"`
+	WMI       []WMICall      `json:"wmi,omitempty"`
+	Registry  []RegCall      `json:"registry,omitempty"`
+	DNSConfig *DNSCall       `json:"dns_config,omitempty"`
+	SRV       []SRVCall      `json:"srv,omitempty"`
+	Run       []RunCall      `json:"run,omitempty"`
+	Events    []EventCall    `json:"events,omitempty"`
+	NetParams *NetParamsCall `json:"network_params,omitempty"`
+	Proxy     *ProxyCall     `json:"proxy,omitempty"`
+	Host      []HostCall     `json:"host,omitempty"`
+	HTTP      []HTTPCall     `json:"http,omitempty"`
+}
+
+// NetParamsCall is Net.NetworkParams.
+type NetParamsCall struct {
+	Params NetworkParams `json:"params"`
+	Err    *CallErr      `json:"err,omitempty"`
+}
+
+// ProxyCall is Net.DefaultProxy.
+type ProxyCall struct {
+	Proxy Proxy    `json:"proxy"`
+	Err   *CallErr `json:"err,omitempty"`
+}
+
+// HostCall is one Host.Stat ("stat", Info), Host.SDDL ("sddl", SDDL) or
+// Host.Language ("language", Language; no Path).
+type HostCall struct {
+	Op       string    `json:"op"`
+	Path     string    `json:"path,omitempty"`
+	Info     *FileInfo `json:"info,omitempty"`
+	SDDL     string    `json:"sddl,omitempty"`
+	Language *Language `json:"language,omitempty"`
+	Err      *CallErr  `json:"err,omitempty"`
+}
+
+// HTTPCall is one HTTP.Do.
+type HTTPCall struct {
+	Method string            `json:"method"`
+	URL    string            `json:"url"`
+	Header map[string]string `json:"header,omitempty"`
+	Status int               `json:"status,omitempty"`
+	Body   string            `json:"body,omitempty"`
+	Err    *CallErr          `json:"err,omitempty"`
 }
 
 // CallErr is a recorded error. Kind is "invalid_query", "not_exist",

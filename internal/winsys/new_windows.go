@@ -20,6 +20,8 @@ func New() (System, error) {
 		Registry: winRegistry{},
 		Net:      winNet{},
 		Run:      sysRunner{},
+		Host:     winHost{},
+		HTTP:     NewMetadataHTTP(),
 		Now:      time.Now,
 	}, nil
 }

@@ -48,6 +48,12 @@ func (r *Recorder) System() System {
 	if s.Events != nil {
 		s.Events = recEvents{r}
 	}
+	if s.Host != nil {
+		s.Host = recHost{r}
+	}
+	if s.HTTP != nil {
+		s.HTTP = recHTTP{r}
+	}
 	return s
 }
 
@@ -122,6 +128,70 @@ func (n recNet) LookupSRV(ctx context.Context, name string) ([]SRV, error) {
 	n.r.fx.SRV = append(n.r.fx.SRV, SRVCall{Name: name, Records: v, Err: RecordErr(err)})
 	n.r.mu.Unlock()
 	return v, err
+}
+
+func (n recNet) NetworkParams(ctx context.Context) (NetworkParams, error) {
+	p, err := n.r.inner.Net.NetworkParams(ctx)
+	n.r.mu.Lock()
+	n.r.fx.NetParams = &NetParamsCall{Params: p, Err: RecordErr(err)}
+	n.r.mu.Unlock()
+	return p, err
+}
+
+func (n recNet) DefaultProxy(ctx context.Context) (Proxy, error) {
+	p, err := n.r.inner.Net.DefaultProxy(ctx)
+	n.r.mu.Lock()
+	n.r.fx.Proxy = &ProxyCall{Proxy: p, Err: RecordErr(err)}
+	n.r.mu.Unlock()
+	return p, err
+}
+
+type recHost struct{ r *Recorder }
+
+func (h recHost) add(c HostCall) {
+	h.r.mu.Lock()
+	h.r.fx.Host = append(h.r.fx.Host, c)
+	h.r.mu.Unlock()
+}
+
+func (h recHost) Stat(ctx context.Context, path string) (FileInfo, error) {
+	fi, err := h.r.inner.Host.Stat(ctx, path)
+	c := HostCall{Op: "stat", Path: path, Err: RecordErr(err)}
+	if err == nil {
+		c.Info = &fi
+	}
+	h.add(c)
+	return fi, err
+}
+
+func (h recHost) SDDL(ctx context.Context, path string) (string, error) {
+	s, err := h.r.inner.Host.SDDL(ctx, path)
+	h.add(HostCall{Op: "sddl", Path: path, SDDL: s, Err: RecordErr(err)})
+	return s, err
+}
+
+func (h recHost) Language(ctx context.Context) (Language, error) {
+	l, err := h.r.inner.Host.Language(ctx)
+	c := HostCall{Op: "language", Err: RecordErr(err)}
+	if err == nil {
+		c.Language = &l
+	}
+	h.add(c)
+	return l, err
+}
+
+type recHTTP struct{ r *Recorder }
+
+func (h recHTTP) Do(ctx context.Context, method, url string, header map[string]string) (int, []byte, error) {
+	st, body, err := h.r.inner.HTTP.Do(ctx, method, url, header)
+	hd := map[string]string{}
+	for k, v := range header {
+		hd[k] = v
+	}
+	h.r.mu.Lock()
+	h.r.fx.HTTP = append(h.r.fx.HTTP, HTTPCall{Method: method, URL: url, Header: hd, Status: st, Body: string(body), Err: RecordErr(err)})
+	h.r.mu.Unlock()
+	return st, body, err
 }
 
 type recRunner struct{ r *Recorder }

@@ -184,9 +184,42 @@ type SRV struct {
 	Weight   uint16 `json:"weight"`
 }
 
+// NetworkParams is the machine-wide DNS client set-up of GetNetworkParams
+// (FIXED_INFO): the host name and primary DNS suffix, the DNS servers and
+// the NetBIOS node type.
+type NetworkParams struct {
+	HostName   string   `json:"host_name"`
+	DomainName string   `json:"domain_name"` // the primary DNS suffix
+	DNSServers []string `json:"dns_servers"`
+	NodeType   uint32   `json:"node_type"`
+	ScopeID    string   `json:"scope_id,omitempty"`
+	Routing    bool     `json:"enable_routing"`
+	Proxy      bool     `json:"enable_proxy"`
+	DNS        bool     `json:"enable_dns"`
+}
+
+// Proxy is the machine's WinHTTP proxy (WinHttpGetDefaultProxyConfiguration,
+// what `netsh winhttp set proxy` writes).
+type Proxy struct {
+	// AccessType is WINHTTP_ACCESS_TYPE_*: 1 no proxy, 3 named proxy.
+	AccessType uint32 `json:"access_type"`
+	Proxy      string `json:"proxy,omitempty"`
+	Bypass     string `json:"bypass,omitempty"`
+}
+
+// WinHTTP access types.
+const (
+	ProxyNone  = 1 // WINHTTP_ACCESS_TYPE_NO_PROXY
+	ProxyNamed = 3 // WINHTTP_ACCESS_TYPE_NAMED_PROXY
+)
+
 // Net reads the DNS client set-up and asks the system resolver.
 type Net interface {
 	DNSConfig(ctx context.Context) (DNSConfig, error)
+	// NetworkParams is GetNetworkParams.
+	NetworkParams(ctx context.Context) (NetworkParams, error)
+	// DefaultProxy is WinHttpGetDefaultProxyConfiguration.
+	DefaultProxy(ctx context.Context) (Proxy, error)
 	// LookupSRV asks the system resolver (DnsQuery) for the SRV records of
 	// name, as the licensing client does for _vlmcs._tcp.<suffix>.
 	LookupSRV(ctx context.Context, name string) ([]SRV, error)
@@ -199,6 +232,45 @@ type Runner interface {
 	Run(ctx context.Context, argv ...string) ([]byte, error)
 }
 
+// FileInfo is what collect keeps of a file: never its content.
+type FileInfo struct {
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mod_time"`
+	Dir     bool      `json:"dir,omitempty"`
+}
+
+// Language is the Windows display language: the user's and the system's
+// (GetUserDefaultUILanguage, GetSystemDefaultUILanguage), as LANGIDs and
+// locale names (LCIDToLocaleName: "ja-JP").
+type Language struct {
+	UserID     uint16 `json:"user_id"`
+	User       string `json:"user"`
+	SystemID   uint16 `json:"system_id"`
+	System     string `json:"system"`
+	UserLocale string `json:"user_locale,omitempty"` // GetUserDefaultLocaleName (formats)
+}
+
+// Host reads facts of the machine that are neither WMI nor the registry.
+// Paths may name environment variables as %SystemRoot%.
+type Host interface {
+	// Stat is the size and modification time of a file (never its
+	// content). It returns an error matching ErrNotExist when it is absent.
+	Stat(ctx context.Context, path string) (FileInfo, error)
+	// SDDL is the security descriptor of a file or folder (owner, group
+	// and DACL) in SDDL form (GetNamedSecurityInfo).
+	SDDL(ctx context.Context, path string) (string, error)
+	// Language is the display language.
+	Language(ctx context.Context) (Language, error)
+}
+
+// HTTP asks a cloud's instance metadata service: a plain request with no
+// proxy, to a link-local address (or metadata.google.internal), with the
+// caller's short timeout. It returns the status and at most 64 KiB of the
+// body.
+type HTTP interface {
+	Do(ctx context.Context, method, url string, header map[string]string) (status int, body []byte, err error)
+}
+
 // System is everything collect reads from the machine.
 type System struct {
 	Computer string // the NetBIOS/DNS host name
@@ -207,5 +279,7 @@ type System struct {
 	Registry Registry
 	Net      Net
 	Run      Runner
+	Host     Host
+	HTTP     HTTP
 	Now      func() time.Time
 }

@@ -89,3 +89,36 @@ func TestWMIMethodsLive(t *testing.T) {
 	}
 	t.Logf("Call failed as expected: %v", err)
 }
+
+// TestHostLive runs the calls added for collect's machine facts: under
+// Wine they reach iphlpapi, winhttp, advapi32 and kernel32.
+func TestHostLive(t *testing.T) {
+	ctx := context.Background()
+	sys, err := winsys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := sys.Net
+	if p, err := n.NetworkParams(ctx); err != nil {
+		t.Errorf("NetworkParams: %v", err)
+	} else {
+		t.Logf("%+v", p)
+	}
+	if p, err := n.DefaultProxy(ctx); err != nil {
+		t.Errorf("DefaultProxy: %v", err)
+	} else {
+		t.Logf("%+v", p)
+	}
+	h := sys.Host
+	fi, err := h.Stat(ctx, `%SystemRoot%\System32`)
+	if err != nil || !fi.Dir {
+		t.Errorf("Stat: %+v %v", fi, err)
+	}
+	if _, err := h.Stat(ctx, `%SystemRoot%\no-such-file.dat`); !errors.Is(err, winsys.ErrNotExist) {
+		t.Errorf("Stat of a missing file: %v", err)
+	}
+	sddl, err := h.SDDL(ctx, `%SystemRoot%\System32`)
+	t.Logf("SDDL %q %v", sddl, err)
+	l, err := h.Language(ctx)
+	t.Logf("Language %+v %v", l, err)
+}

@@ -42,7 +42,7 @@ func New(fx winsys.Fixtures, fsys fs.FS) winsys.System {
 	if now.IsZero() {
 		now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return winsys.System{Computer: fx.Computer, WMI: f, Events: f, Registry: f, Net: f, Run: f, Now: func() time.Time { return now }}
+	return winsys.System{Computer: fx.Computer, WMI: f, Events: f, Registry: f, Net: f, Run: f, Host: f, HTTP: f, Now: func() time.Time { return now }}
 }
 
 type replay struct {
@@ -147,4 +147,60 @@ func (f *replay) Export(ctx context.Context, channel, xpath, dst string) error {
 		return err
 	}
 	return os.WriteFile(dst, raw, 0o644)
+}
+
+func (f *replay) NetworkParams(ctx context.Context) (winsys.NetworkParams, error) {
+	if f.fx.NetParams == nil {
+		return winsys.NetworkParams{}, notRecorded("network params")
+	}
+	return f.fx.NetParams.Params, f.fx.NetParams.Err.Err()
+}
+
+func (f *replay) DefaultProxy(ctx context.Context) (winsys.Proxy, error) {
+	if f.fx.Proxy == nil {
+		return winsys.Proxy{}, notRecorded("winhttp proxy")
+	}
+	return f.fx.Proxy.Proxy, f.fx.Proxy.Err.Err()
+}
+
+func (f *replay) host(op, path string) (winsys.HostCall, error) {
+	for _, c := range f.fx.Host {
+		if c.Op == op && strings.EqualFold(c.Path, path) {
+			return c, c.Err.Err()
+		}
+	}
+	return winsys.HostCall{}, notRecorded(op + " " + path)
+}
+
+func (f *replay) Stat(ctx context.Context, path string) (winsys.FileInfo, error) {
+	c, err := f.host("stat", path)
+	if err != nil || c.Info == nil {
+		return winsys.FileInfo{}, err
+	}
+	return *c.Info, nil
+}
+
+func (f *replay) SDDL(ctx context.Context, path string) (string, error) {
+	c, err := f.host("sddl", path)
+	return c.SDDL, err
+}
+
+func (f *replay) Language(ctx context.Context) (winsys.Language, error) {
+	c, err := f.host("language", "")
+	if err != nil || c.Language == nil {
+		return winsys.Language{}, err
+	}
+	return *c.Language, nil
+}
+
+// Do answers a recorded request; one not recorded fails as a request to
+// an address with nothing behind it would (it is not a metadata service
+// of this machine's cloud).
+func (f *replay) Do(ctx context.Context, method, url string, header map[string]string) (int, []byte, error) {
+	for _, c := range f.fx.HTTP {
+		if c.Method == method && c.URL == url {
+			return c.Status, []byte(c.Body), c.Err.Err()
+		}
+	}
+	return 0, nil, notRecorded("http " + method + " " + url)
 }
