@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -48,7 +47,9 @@ func PostgresBin() string {
 type Cluster struct {
 	Dir  string // holds data/, the socket and the log
 	bin  string
-	cred *syscall.Credential
+	// uid and gid run the server programs as an unprivileged user (when
+	// the tests run as root); -1 keeps the test's own.
+	uid, gid int
 	dbs  atomic.Int64
 }
 
@@ -64,7 +65,7 @@ func StartPostgres() (*Cluster, string) {
 	if err != nil {
 		return nil, err.Error()
 	}
-	c := &Cluster{Dir: dir, bin: bin}
+	c := &Cluster{Dir: dir, bin: bin, uid: -1, gid: -1}
 	if os.Geteuid() == 0 { // postgres refuses to run as root
 		u, err := user.Lookup("nobody")
 		if err != nil {
@@ -73,7 +74,7 @@ func StartPostgres() (*Cluster, string) {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		c.cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		c.uid, c.gid = uid, gid
 		if err := os.Chown(dir, uid, gid); err != nil {
 			os.RemoveAll(dir)
 			return nil, err.Error()
@@ -97,9 +98,7 @@ func (c *Cluster) run(prog string, args ...string) ([]byte, error) {
 	cmd := exec.Command(filepath.Join(c.bin, prog), args...)
 	cmd.Dir = c.Dir
 	cmd.Env = append(os.Environ(), "LC_ALL=C")
-	if c.cred != nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred}
-	}
+	runAs(cmd, c.uid, c.gid)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
