@@ -67,7 +67,7 @@ func writeReport(e *env, r *report.Report, format string, l i18n.Lang) error {
 	case "markdown":
 		err = render.Markdown(e.stdout, r, l)
 	case "html":
-		err = render.HTML(e.stdout, r, l)
+		err = render.Page(e.stdout, r, l)
 	default:
 		err = render.Text(e.stdout, r, l, textout.Detect(e.stdout))
 	}

@@ -37,8 +37,11 @@ type SRVLookup struct {
 	Outcome  string // DNS* constants
 	Rcode    string // NOERROR, NXDOMAIN, SERVFAIL, REFUSED... when known
 	Records  []SRVRecord
-	Err      string
-	Source   Source
+	// Dropped counts the records past the probe's limit (probe.MaxSRVRecords)
+	// that were not kept in Records nor tested.
+	Dropped int `json:",omitempty"`
+	Err     string
+	Source  Source
 }
 
 // NameLookup is one A/AAAA lookup of a KMS host name.

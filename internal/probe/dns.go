@@ -41,7 +41,8 @@ func (s sysResolver) srv(ctx context.Context, domain string) evidence.SRVLookup 
 	for _, r := range recs {
 		out.Records = append(out.Records, evidence.SRVRecord{Target: strings.TrimSuffix(r.Target, "."), Port: r.Port, Priority: r.Priority, Weight: r.Weight})
 	}
-	out.Outcome, out.Err = classifyStdDNS(err, len(recs))
+	out.Records, out.Dropped = limitSRV(out.Records)
+	out.Outcome, out.Err = classifyStdDNS(err, len(out.Records))
 	return out
 }
 
@@ -51,7 +52,8 @@ func (s sysResolver) host(ctx context.Context, name string) evidence.NameLookup 
 	for _, ip := range ips {
 		out.Addrs = append(out.Addrs, ip.Unmap().String())
 	}
-	out.Outcome, out.Err = classifyStdDNS(err, len(ips))
+	out.Addrs = limitAddrs(out.Addrs)
+	out.Outcome, out.Err = classifyStdDNS(err, len(out.Addrs))
 	return out
 }
 
@@ -131,7 +133,7 @@ func (d dnsResolver) srv(ctx context.Context, domain string) evidence.SRVLookup 
 				out.Records = append(out.Records, evidence.SRVRecord{Target: strings.TrimSuffix(s.Target, "."), Port: s.Port, Priority: s.Priority, Weight: s.Weight})
 			}
 		}
-		out.Records = OrderSRV(out.Records, nil)
+		out.Records, out.Dropped = limitSRV(OrderSRV(out.Records, nil))
 	}
 	out.Outcome, out.Rcode, out.Err = d.outcome(r, err, len(out.Records))
 	return out
@@ -180,9 +182,42 @@ func (d dnsResolver) host(ctx context.Context, name string) evidence.NameLookup 
 		}
 	}
 	sort.Strings(out.Addrs)
-	out.Addrs = slices.Compact(out.Addrs)
+	out.Addrs = limitAddrs(slices.Compact(out.Addrs))
 	out.Outcome, _, out.Err = d.outcome(first.r, first.err, len(out.Addrs))
 	return out
+}
+
+// Limits of what one DNS answer can make `check` do: a hostile or broken
+// server can return thousands of records in one 64 KiB TCP answer, and
+// every record would otherwise become a target with its own connection
+// series.
+const (
+	// MaxSRVRecords is how many SRV records of one lookup are kept, in the
+	// order a client tries them (OrderSRV); SRVLookup.Dropped counts the
+	// rest.
+	MaxSRVRecords = 16
+	// MaxAddrs is how many addresses of one name lookup are dialled.
+	MaxAddrs = 8
+)
+
+// limitSRV drops the records whose target is "." (RFC 2782: the service
+// is decidedly not available at this domain; such a record is not a host
+// to test) and keeps at most MaxSRVRecords of the rest, returning how many
+// were cut.
+func limitSRV(recs []evidence.SRVRecord) ([]evidence.SRVRecord, int) {
+	recs = slices.DeleteFunc(recs, func(r evidence.SRVRecord) bool { return r.Target == "" || r.Target == "." })
+	if len(recs) > MaxSRVRecords {
+		return recs[:MaxSRVRecords:MaxSRVRecords], len(recs) - MaxSRVRecords
+	}
+	return recs, 0
+}
+
+// limitAddrs keeps at most MaxAddrs addresses.
+func limitAddrs(a []string) []string {
+	if len(a) > MaxAddrs {
+		return a[:MaxAddrs:MaxAddrs]
+	}
+	return a
 }
 
 // OrderSRV orders SRV records as RFC 2782 says a client picks them: by

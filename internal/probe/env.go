@@ -6,7 +6,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/beevik/ntp"
 	"github.com/miekg/dns"
 )
 
@@ -70,17 +69,4 @@ func sysExchange(ctx context.Context, m *dns.Msg, network, server string, timeou
 	c := &dns.Client{Net: network, Timeout: timeout}
 	r, _, err := c.ExchangeContext(ctx, m, server)
 	return r, err
-}
-
-// sysNTP queries with github.com/beevik/ntp, which takes a timeout and no
-// context; the query is one UDP round trip bounded by timeout.
-func sysNTP(_ context.Context, server string, timeout time.Duration) (time.Duration, error) {
-	r, err := ntp.QueryWithOptions(server, ntp.QueryOptions{Timeout: timeout})
-	if err == nil {
-		err = r.Validate()
-	}
-	if err != nil {
-		return 0, err
-	}
-	return r.ClockOffset, nil
 }

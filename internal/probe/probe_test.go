@@ -3,6 +3,7 @@ package probe
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"io"
@@ -252,6 +253,9 @@ func TestBindKMS(t *testing.T) {
 		{name: "resets", after: func(c *net.TCPConn) { c.SetLinger(0) }, outcome: evidence.RPCClosed},
 		{name: "silent", after: func(c *net.TCPConn) { io.ReadAll(c) }, outcome: evidence.RPCSilent},
 		{name: "cut", reply: sambaReject[:30], after: func(c *net.TCPConn) {}, outcome: evidence.RPCError},
+		// An accepting bind_ack, but to another call: not our answer.
+		{name: "wrong call id", reply: withCallID(impacketAccept, 7), outcome: evidence.RPCError},
+		{name: "wrong call id nak", reply: withCallID(bindNak, 0), outcome: evidence.RPCError},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -274,6 +278,13 @@ func TestBindKMS(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withCallID is a copy of a little-endian reply PDU with another call id.
+func withCallID(pdu []byte, id uint32) []byte {
+	b := bytes.Clone(pdu)
+	binary.LittleEndian.PutUint32(b[12:], id)
+	return b
 }
 
 func freePort(t *testing.T) string {

@@ -131,7 +131,16 @@ func tcpJobs(env Env, p *Plan) []Job {
 	var jobs []Job
 	for _, t := range p.Targets() {
 		for _, a := range p.addrs(t) {
+			if len(jobs) == MaxEndpoints {
+				return jobs
+			}
 			addr := net.JoinHostPort(a, strconv.Itoa(t.Port))
+			if tp, bad := notDialled(t.Host, a, addr, t.Port); bad {
+				jobs = append(jobs, Job{Target: addr, Run: func(context.Context) Result {
+					return Result{Set: &evidence.Set{TCP: []evidence.TCPProbe{tp}}, Outcome: tp.Outcome, Err: tp.Err}
+				}})
+				continue
+			}
 			jobs = append(jobs, Job{Target: addr, Run: func(ctx context.Context) Result {
 				left := time.Until(p.Deadline)
 				tp, c := dialSeries(ctx, env.Dial, t.Host, addr, t.Port, p.Config.Attempts, min(3*time.Second, left/2), p.Config.Stagger)
@@ -171,7 +180,9 @@ func ntpJobs(env Env, p *Plan) []Job {
 	}
 	timeout := min(3*time.Second, p.Budget*8/10)
 	return []Job{{Target: p.Config.NTPServer, Timeout: timeout, Run: func(ctx context.Context) Result {
-		cs := clock(ctx, env, p.Config.NTPServer, timeout)
+		cs := clock(ctx, env, p.resolvers, p.Config.NTPServer, timeout)
 		return Result{Set: &evidence.Set{Clock: []evidence.ClockSample{cs}}, Outcome: outcomeOrErr(cs.Err, "ok"), Err: cs.Err}
+	}, CutOff: func(err string) *evidence.Set {
+		return &evidence.Set{Clock: []evidence.ClockSample{{Server: p.Config.NTPServer, Err: err, Source: src("ntp")}}}
 	}}}
 }

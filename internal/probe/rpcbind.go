@@ -2,6 +2,7 @@ package probe
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"strings"
@@ -12,6 +13,11 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
 
+// bindCallID is the call id of the one bind BindKMS sends; a reply with
+// another call id answers some other call, not ours (C706 12.6.3.1: the
+// call id of a bind_ack or bind_nak is the bind's).
+const bindCallID = 1
+
 // BindKMS sends one DCE/RPC bind for the KMS interface on c and reads the
 // answer until deadline. It sends nothing else: no request PDU, so no
 // activation request, ever follows. It closes c.
@@ -19,7 +25,7 @@ func BindKMS(c net.Conn, host string, deadline time.Time) evidence.RPCBind {
 	defer c.Close()
 	out := evidence.RPCBind{Host: host, Addr: c.RemoteAddr().String(), Source: src("rpc")}
 	_ = c.SetDeadline(deadline)
-	if _, err := c.Write(dcerpc.Bind(1, dcerpc.KMS, dcerpc.NDR)); err != nil {
+	if _, err := c.Write(dcerpc.Bind(bindCallID, dcerpc.KMS, dcerpc.NDR)); err != nil {
 		out.Outcome, out.Err = writeOutcome(err), err.Error()
 		return out
 	}
@@ -47,6 +53,10 @@ func BindKMS(c net.Conn, host string, deadline time.Time) evidence.RPCBind {
 	r, err := dcerpc.ParseReply(b)
 	if err != nil {
 		out.Outcome, out.Err = evidence.RPCError, err.Error()
+		return out
+	}
+	if r.Header.CallID != bindCallID {
+		out.Outcome, out.Err = evidence.RPCError, fmt.Sprintf("reply to call id %d, not to the bind (call id %d)", r.Header.CallID, bindCallID)
 		return out
 	}
 	out.SecAddr = r.SecAddr

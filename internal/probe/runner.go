@@ -39,6 +39,10 @@ type Job struct {
 	// Run does the I/O and returns its own evidence. It must return soon
 	// after ctx ends: the runner waits a short grace and then cuts it off.
 	Run func(ctx context.Context) Result
+	// CutOff, when set, is the evidence the job leaves when the runner
+	// cuts it off (err is the ProbeRun's error), so that a check that could
+	// not finish is still a finding, never silence.
+	CutOff func(err string) *evidence.Set
 }
 
 // Result is what one job found.
@@ -120,6 +124,7 @@ func run(ctx context.Context, cfg Config, env Env, probes []Probe) *evidence.Set
 	}
 	cfg = cfg.withDefaults()
 	env = env.withDefaults()
+	env.Dial = limitDial(env.Dial, MaxOpenDials)
 	// The probes' contexts end margin before cfg.Timeout; the runner cuts
 	// off what is still running half of it later, and keeps the rest for
 	// building the report.
@@ -238,7 +243,7 @@ func (r *runner) runProbe(ctx context.Context, pr Probe) *evidence.Set {
 
 // runJob runs one job under its own context and records it. A job still
 // running grace after its context ended is cut off: its evidence is lost
-// and its ProbeRun says so.
+// (but for what its CutOff leaves) and its ProbeRun says so.
 func (r *runner) runJob(ctx context.Context, pr Probe, j Job) (Result, evidence.ProbeRun) {
 	jctx, cancel := ctx, context.CancelFunc(func() {})
 	if j.Timeout > 0 {
@@ -257,6 +262,9 @@ func (r *runner) runJob(ctx context.Context, pr Probe, j Job) (Result, evidence.
 		case res = <-ch:
 		case <-t.C:
 			res = Result{Outcome: "error", Err: "cut off: " + jctx.Err().Error()}
+			if j.CutOff != nil {
+				res.Set = j.CutOff(res.Err)
+			}
 		}
 		t.Stop()
 	}

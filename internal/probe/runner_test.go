@@ -185,6 +185,8 @@ type fakeNet struct {
 	domain string
 	mu     sync.Mutex
 	dials  []string
+	// ntpAsked is every server the clock was read from.
+	ntpAsked []string
 }
 
 func (f *fakeNet) env() Env {
@@ -222,7 +224,10 @@ func (f *fakeNet) env() Env {
 			return m, nil
 		},
 		System: noLookup{},
-		NTP: func(context.Context, string, time.Duration) (time.Duration, error) {
+		NTP: func(_ context.Context, server string, _ time.Duration) (time.Duration, error) {
+			f.mu.Lock()
+			f.ntpAsked = append(f.ntpAsked, server)
+			f.mu.Unlock()
 			return f.offset, nil
 		},
 		SystemDomain: func(string) (string, string) { return f.domain, "fake resolv.conf" },
@@ -257,6 +262,7 @@ func TestRunEnv(t *testing.T) {
 			"_vlmcs._tcp.corp.test.": {rr(t, "_vlmcs._tcp.corp.test. 60 IN SRV 0 100 1688 kms1.corp.test."), rr(t, "_vlmcs._tcp.corp.test. 60 IN SRV 10 100 1688 kms2.corp.test.")},
 			"kms1.corp.test.":        {rr(t, "kms1.corp.test. 60 IN A 192.0.2.1")},
 			"kms2.corp.test.":        {rr(t, "kms2.corp.test. 60 IN A 192.0.2.2")},
+			"ntp.test.":              {rr(t, "ntp.test. 60 IN A 192.0.2.123")},
 		},
 		kms:    map[string]bool{"192.0.2.1:1688": true},
 		offset: 5 * time.Hour,
@@ -279,8 +285,12 @@ func TestRunEnv(t *testing.T) {
 	if len(set.RPC) != 1 || set.RPC[0].Outcome != evidence.RPCAccepted || set.RPC[0].Addr != "192.0.2.1:1688" {
 		t.Fatalf("rpc: %+v", set.RPC)
 	}
-	if len(set.Clock) != 1 || set.Clock[0].Offset != 5*time.Hour {
+	if len(set.Clock) != 1 || set.Clock[0].Offset != 5*time.Hour || set.Clock[0].Server != "ntp.test" {
 		t.Fatalf("clock: %+v", set.Clock)
+	}
+	// The time server's name was resolved through --dns-server.
+	if !slices.Equal(f.ntpAsked, []string{"192.0.2.123:123"}) {
+		t.Fatalf("ntp asked %q", f.ntpAsked)
 	}
 	if len(set.Resolvers) != 1 || !set.Resolvers[0].Reachable {
 		t.Fatalf("resolvers: %+v", set.Resolvers)

@@ -3,12 +3,57 @@ package probe
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
+	"net/netip"
 	"sync"
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
+
+// Limits of the connection series, whatever the DNS answers say.
+const (
+	// MaxEndpoints is how many addresses (target and address pairs) the TCP
+	// probe dials in one run; the rest are not tested.
+	MaxEndpoints = 64
+	// MaxOpenDials is how many connection attempts are in flight at once
+	// across the run, so that a long target list cannot exhaust the file
+	// descriptors (which would read as failed connections).
+	MaxOpenDials = 64
+)
+
+// notDialled is the series of an address that is not a host to connect
+// to: the unspecified address (0.0.0.0 or ::, which a connect on Linux
+// takes for this machine), a multicast or the broadcast address. It is
+// reported unreachable without a packet sent.
+func notDialled(host, ip, addr string, port int) (evidence.TCPProbe, bool) {
+	a, err := netip.ParseAddr(ip)
+	if err != nil {
+		return evidence.TCPProbe{}, false
+	}
+	a = a.Unmap()
+	if !a.IsUnspecified() && !a.IsMulticast() && a != netip.AddrFrom4([4]byte{255, 255, 255, 255}) {
+		return evidence.TCPProbe{}, false
+	}
+	return evidence.TCPProbe{Host: host, Addr: addr, Port: port, Outcome: evidence.TCPUnreachable,
+		Err: fmt.Sprintf("%s is not the address of a host: not dialled", a), Source: src("tcp")}, true
+}
+
+// limitDial bounds the attempts of dial in flight to n; an attempt that
+// waits for a slot until ctx ends fails with ctx's error.
+func limitDial(dial func(ctx context.Context, network, addr string, timeout time.Duration) (net.Conn, error), n int) func(ctx context.Context, network, addr string, timeout time.Duration) (net.Conn, error) {
+	slots := make(chan struct{}, n)
+	return func(ctx context.Context, network, addr string, timeout time.Duration) (net.Conn, error) {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		defer func() { <-slots }()
+		return dial(ctx, network, addr, timeout)
+	}
+}
 
 // attempt is one connection attempt.
 type attempt struct {

@@ -14,10 +14,9 @@ import (
 // CLI's --format html and the dashboard's report page both use it. Every
 // value goes through html/template's escaping.
 var htmlFragment = template.Must(template.New("report").Funcs(template.FuncMap{
-	"sev":     func(l i18n.Lang, s report.Severity) string { return SeverityLabel(l, s) },
-	"t":       func(l i18n.Lang, key string) string { return i18n.T(l, key, nil) },
-	"join":    strings.Join,
-	"sources": sourcesString,
+	"sev":  func(l i18n.Lang, s report.Severity) string { return SeverityLabel(l, s) },
+	"t":    func(l i18n.Lang, key string) string { return i18n.T(l, key, nil) },
+	"join": strings.Join,
 }).Parse(`<section class="kmsdoctor-report" data-status="{{.R.Verdict.Status}}" data-primary="{{.R.Verdict.Primary}}" lang="{{.L}}">
 <h2 class="verdict verdict-{{.R.Verdict.Status}}">{{.Verdict}}</h2>
 {{- with .Primary}}
@@ -43,7 +42,7 @@ var htmlFragment = template.Must(template.New("report").Funcs(template.FuncMap{
 {{- if .Codes}}
 <p class="codes">{{join .Codes ", "}}</p>
 {{- end}}
-{{- with sources .Sources}}
+{{- with $.Cite .Sources}}
 <p class="sources">{{.}}</p>
 {{- end}}
 {{- if .Steps}}
@@ -86,6 +85,9 @@ type htmlData struct {
 	shells  map[string]report.Shell
 }
 
+// Cite words the sources of a finding for a reader (see citations).
+func (d htmlData) Cite(ss []report.Source) string { return citations(i18n.Printer{Lang: d.L}, ss) }
+
 // Shell is the shell of the step whose command line is run (for the
 // highlighting class).
 func (d htmlData) Shell(run string) string { return string(d.shells[run]) }
@@ -94,6 +96,7 @@ func (d htmlData) Shell(run string) string { return string(d.shells[run]) }
 // localised in place first).
 func HTML(w io.Writer, r *report.Report, l i18n.Lang) error {
 	Localize(r, l)
+	sanitize(r)
 	p := i18n.Printer{Lang: l}
 	d := htmlData{R: r, L: l, shells: map[string]report.Shell{}}
 	d.Verdict = verdictLine(p, textout.Plain, r)
@@ -121,4 +124,41 @@ func HTML(w io.Writer, r *report.Report, l i18n.Lang) error {
 		}
 	}
 	return htmlFragment.Execute(w, d)
+}
+
+// pageHead and pageTail make the fragment a self-contained page a person
+// can attach to a ticket: no external style, script or font.
+const pageStyle = `body{font-family:system-ui,"Segoe UI","Yu Gothic UI","Meiryo",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#1b1b1b}
+h2.verdict-problem{color:#a4262c}h2.verdict-ok{color:#107c10}h2.verdict-unknown{color:#8a6d00}
+code,pre{font-family:Consolas,"BIZ UDGothic",monospace;background:#f3f3f3}pre{padding:.5rem;overflow-x:auto}
+li.finding{margin-bottom:1.5rem}.severity{font-weight:bold}.severity-error .severity{color:#a4262c}.severity-warning .severity{color:#8a6d00}.severity-ok .severity{color:#107c10}
+table.stages td,table.stages th{padding:0 .75rem 0 0;text-align:left}.stage-problem td{color:#a4262c}.stage-ok td{color:#107c10}`
+
+var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.Style}}</style>
+</head>
+<body>
+{{.Body}}
+<footer><p>kmsdoctor {{.Version}}, {{.Stamp}}</p></footer>
+</body>
+</html>
+`))
+
+// Page writes the report as a self-contained HTML page in language l: the
+// HTML fragment inside a document with its own style.
+func Page(w io.Writer, r *report.Report, l i18n.Lang) error {
+	var body strings.Builder
+	if err := HTML(&body, r, l); err != nil {
+		return err
+	}
+	return pageTmpl.Execute(w, map[string]any{
+		"Lang": string(l), "Title": i18n.T(l, "report.page.title", nil) + " (" + r.Command + ")",
+		"Style": template.CSS(pageStyle), "Body": template.HTML(body.String()), // the fragment is html/template output, escaped already
+		"Version": r.Version, "Stamp": r.GeneratedAt.Format(stampFmt),
+	})
 }

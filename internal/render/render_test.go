@@ -178,3 +178,24 @@ func TestSkipWording(t *testing.T) {
 		}
 	}
 }
+
+// TestPageSelfContained: the page --format html writes holds everything it
+// needs: no external script, style, font or image.
+func TestPageSelfContained(t *testing.T) {
+	for _, l := range i18n.Langs {
+		var b bytes.Buffer
+		if err := Page(&b, sample(), l); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.Contains(out, `<meta charset="utf-8">`) ||
+			!strings.Contains(out, `<section class="kmsdoctor-report"`) || !strings.Contains(out, "<style>") {
+			t.Fatalf("%s: not a page:\n%s", l, out)
+		}
+		for _, bad := range []string{"<script", "<link", " src=", "@import", "url("} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s: page refers outside itself (%s)", l, bad)
+			}
+		}
+	}
+}
