@@ -136,6 +136,7 @@ func newRoot(e *env) *cobra.Command {
 		return usageT(e.lang, "cli.flag_error", i18n.Args{"cmd": c.Name(), "err": errorText(e.lang, err), "path": c.CommandPath()})
 	})
 	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e), newCollectCmd(e), newFixCmd(e))
+	addServeUser(root, e) // cmd_serve_user.go
 	localizeCobra(root, helpLang)
 	return root
 }
