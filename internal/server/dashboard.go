@@ -46,6 +46,7 @@ func (s *Server) dashboardRoutes(m *http.ServeMux) {
 	d := &dashboard{s: s, pages: parsePages(), limit: newLimiter()}
 	static, _ := fs.Sub(staticFS, "web/static")
 	m.Handle("GET /static/", http.StripPrefix("/static/", staticHandler(http.FileServerFS(static))))
+	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
 	m.HandleFunc("GET /login", d.getLogin)
 	m.HandleFunc("POST /login", d.postLogin)
 	m.HandleFunc("POST /logout", d.user(d.postLogout))
@@ -292,7 +293,13 @@ func (d *dashboard) getLogin(w http.ResponseWriter, r *http.Request) {
 
 // loginForm shows the form with a fresh double-submit token.
 func (d *dashboard) loginForm(w http.ResponseWriter, r *http.Request, p *page) {
+	// The token of the browser's cookie stays while it has one, so that a
+	// second request for the form (another tab, a favicon redirected
+	// here) does not void the first form.
 	tok := randomToken()
+	if c, err := r.Cookie(loginCSRF); err == nil && len(c.Value) == len(tok) {
+		tok = c.Value
+	}
 	setCookie(w, r, loginCSRF, tok, time.Hour, true)
 	p.CSRF = tok
 	d.render(w, r, "login", p)

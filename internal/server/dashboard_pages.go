@@ -292,7 +292,7 @@ func trendChart(p *page, since time.Time, days []fleet.DayCount) template.HTML {
 			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="%s"><title>%s: %d</title></rect>`,
 				x+1, float64(h-pad)-bh, bw-2, bh, bar.class, day.Format("2006-01-02"), bar.n)
 		}
-		if i%7 == 0 || i == trendDays-1 {
+		if i%7 == 0 {
 			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="label">%s</text>`, x, h-6, day.Format("01-02"))
 		}
 	}
