@@ -110,7 +110,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "en-US"),
-		chromedp.Flag("accept-lang", "en-US,en"),
+		chromedp.Flag("accept-lang", "en-US,en"), chromedp.Env("TZ=Asia/Tokyo"),
 	}
 	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancel()
@@ -180,6 +180,11 @@ func TestBrowser(t *testing.T) {
 	do("log in", chromedp.SendKeys(`input[name=user]`, "alice"), chromedp.SendKeys(`input[name=password]`, testPassword),
 		chromedp.Click(`#login`), chromedp.WaitVisible(`[data-count=machines]`))
 
+	// the zone the sign-in page's script read from the browser
+	if foot := text(`footer`); !strings.Contains(foot, "Asia/Tokyo") {
+		t.Errorf("times not in the browser's zone: %q", foot)
+	}
+
 	// the overview's counts are the API's
 	counts, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]string](
 		`Object.fromEntries([...document.querySelectorAll('[data-count]')].map(e => [e.dataset.count, e.textContent.trim()]))`))
@@ -212,7 +217,7 @@ func TestBrowser(t *testing.T) {
 	// filter the machines
 	do("filter", chromedp.Navigate(base+"/machines"), chromedp.WaitVisible(`#filters`),
 		chromedp.SetValue(`select[name=status]`, "licensed"), chromedp.Click(`#apply`),
-		chromedp.WaitVisible(`#machines`), shot("machines-en"))
+		chromedp.WaitVisible(`#clear`), chromedp.WaitVisible(`#machines`), shot("machines-en"))
 	rows, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('tr[data-id]').length`))
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // viewers' time zones on any OS
 
@@ -39,6 +40,35 @@ type dashboard struct {
 	s     *Server
 	pages map[string]*template.Template
 	limit *limiter
+	// overview and kms keep the fleet-wide counts for aggregateTTL: at
+	// 500,000 machines they take seconds to count (see BenchmarkDashboard).
+	overviewCache, kmsCache aggregate
+}
+
+// aggregateTTL is how long the overview's and the KMS page's counts are
+// reused; the pages say when they were counted.
+var aggregateTTL = 30 * time.Second
+
+// aggregate is one cached fleet-wide answer. One request counts while the
+// others wait for its answer, so a busy dashboard runs one count at a time.
+type aggregate struct {
+	mu sync.Mutex
+	at time.Time
+	v  any
+}
+
+func (a *aggregate) get(count func() (any, error)) (any, time.Time, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.v != nil && time.Since(a.at) < aggregateTTL {
+		return a.v, a.at, nil
+	}
+	v, err := count()
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	a.v, a.at = v, time.Now()
+	return v, a.at, nil
 }
 
 // dashboardRoutes registers the pages on m.

@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"html/template"
@@ -61,34 +62,45 @@ type overviewData struct {
 	Codes     []count
 	Chart     template.HTML
 	Days      int
+	CountedAt time.Time
+	since     time.Time
+	days      []fleet.DayCount
 }
 
 // trendDays is the span of the overview's chart.
 const trendDays = 30
 
 func (d *dashboard) overview(w http.ResponseWriter, r *http.Request, p *page) {
-	now := d.s.now()
-	sum, err := d.s.store.Summary(r.Context(), now)
+	v, at, err := d.overviewCache.get(func() (any, error) { return d.countOverview(r.Context()) })
 	if err != nil {
 		d.fail(w, r, p, err)
 		return
+	}
+	data := v.(overviewData)
+	data.Chart = trendChart(p, data.since, data.days)
+	data.CountedAt = at
+	p.Data = data
+	d.render(w, r, "overview", p)
+}
+
+func (d *dashboard) countOverview(ctx context.Context) (overviewData, error) {
+	now := d.s.now()
+	sum, err := d.s.store.Summary(ctx, now)
+	if err != nil {
+		return overviewData{}, err
 	}
 	since := now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -(trendDays - 1))
-	days, err := d.s.dashStore().Trend(r.Context(), since)
+	days, err := d.s.dashStore().Trend(ctx, since)
 	if err != nil {
-		d.fail(w, r, p, err)
-		return
+		return overviewData{}, err
 	}
-	data := overviewData{Sum: sum, Days: trendDays,
+	return overviewData{Sum: sum, Days: trendDays, since: since, days: days,
 		States:    counts(sum.ByStatus, fleet.LicenseStates),
 		Verdicts:  counts(sum.ByVerdict, []string{report.StatusProblem, report.StatusUnknown, report.StatusOK}),
 		Expiring:  counts(sum.Expiring, []string{"7d", "14d", "30d"}),
 		Primaries: counts(sum.FailuresByPrimary, nil),
 		Codes:     counts(sum.FailuresByCode, nil),
-	}
-	data.Chart = trendChart(p, since, days)
-	p.Data = data
-	d.render(w, r, "overview", p)
+	}, nil
 }
 
 // filterOf reads the machines page's query.
@@ -239,24 +251,31 @@ func (d *dashboard) machine(w http.ResponseWriter, r *http.Request, p *page) {
 }
 
 type kmsData struct {
-	Hosts []fleet.KMSHost
-	Dups  []fleet.CMIDGroup
-	IDs   map[string]int64 // machine key -> id, for the CMID links
+	Hosts     []fleet.KMSHost
+	Dups      []fleet.CMIDGroup
+	CountedAt time.Time
 }
 
 func (d *dashboard) kmsHosts(w http.ResponseWriter, r *http.Request, p *page) {
-	since := d.s.now().Add(-kmsWindow)
-	hosts, err := d.s.store.KMSHosts(r.Context(), since)
+	v, at, err := d.kmsCache.get(func() (any, error) {
+		since := d.s.now().Add(-kmsWindow)
+		hosts, err := d.s.store.KMSHosts(r.Context(), since)
+		if err != nil {
+			return nil, err
+		}
+		dups, err := d.s.store.DuplicateCMIDs(r.Context(), since)
+		if err != nil {
+			return nil, err
+		}
+		return kmsData{Hosts: hosts, Dups: dups}, nil
+	})
 	if err != nil {
 		d.fail(w, r, p, err)
 		return
 	}
-	dups, err := d.s.store.DuplicateCMIDs(r.Context(), since)
-	if err != nil {
-		d.fail(w, r, p, err)
-		return
-	}
-	p.Data = kmsData{Hosts: hosts, Dups: dups}
+	data := v.(kmsData)
+	data.CountedAt = at
+	p.Data = data
 	d.render(w, r, "kms", p)
 }
 
