@@ -4,7 +4,7 @@
 GO ?= go
 FUZZTIME ?= 5s
 
-.PHONY: all build test deps vet unit wine fuzz generate bench evtx-bench run clean dist
+.PHONY: all build test deps vet unit wine browser screenshots fuzz generate bench evtx-bench run clean dist
 
 all: build
 
@@ -41,7 +41,7 @@ fuzz:
 wine:
 	GO=$(GO) scripts/wine-test.sh
 
-test: deps vet fuzz wine unit
+test: deps vet fuzz wine browser unit
 
 # dist builds release binaries into dist/ (gitignored): kmsdoctor.exe for
 # windows/amd64 and arm64, with a version resource and an application
@@ -64,6 +64,19 @@ dist:
 		CGO_ENABLED=0 GOOS=linux GOARCH=$$arch $(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o dist/linux-$$arch/kmsdoctor ./cmd/kmsdoctor; \
 	done
 	cd dist && sha256sum */kmsdoctor* > SHA256SUMS && cat SHA256SUMS
+
+# browser installs Debian's Chromium when apt would remove nothing
+# (scripts/chromium-deps.sh) and runs the dashboard's browser tests, which
+# fail rather than skip under KMSDOCTOR_BROWSER=1; screenshots of every page
+# in both languages land in artifacts/browser/ (gitignored).
+browser:
+	@scripts/chromium-deps.sh
+	@if [ -x /usr/bin/chromium ]; then export KMSDOCTOR_BROWSER=1; fi; $(GO) test -count=1 -run 'TestBrowser' -v ./internal/server/
+
+# screenshots refreshes the README's overview screenshots from a browser run.
+screenshots: browser
+	cp artifacts/browser/overview-en.png docs/dashboard-overview-en.png
+	cp artifacts/browser/overview-ja.png docs/dashboard-overview-ja.png
 
 generate:
 	$(GO) generate ./...

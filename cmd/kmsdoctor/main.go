@@ -137,6 +137,7 @@ func newRoot(e *env) *cobra.Command {
 	})
 	root.AddCommand(newVersionCmd(e), newExplainCmd(e), newCheckCmd(e), newAnalyzeCmd(e), newEventsCmd(e), newRenderCmd(e), newCollectCmd(e), newFixCmd(e),
 		newServeCmd(e), newReportCmd(e), newAgentCmd(e), newKeysCmd(e))
+	addServeUser(root, e) // cmd_serve_user.go
 	localizeCobra(root, helpLang)
 	return root
 }

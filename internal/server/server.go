@@ -114,6 +114,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /readyz", s.readyz)
 	// TODO(issue 16, dashboard): GET /login, POST /login, the pages and
 	// `serve user create`; they are a separate issue.
+	s.dashboardRoutes(m) // the dashboard (dashboard.go)
 	s.mux = m
 }
 

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -78,7 +79,8 @@ func TestMigrationRace(t *testing.T) {
 	}
 	defer s.Close()
 	var n int
-	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows (%v), want 1", n, err)
+	files, _ := filepath.Glob("../sqlstore/migrations/postgres/*.sql")
+	if err := s.DB().QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(files) {
+		t.Errorf("schema_migrations has %d rows (%v), want %d", n, err, len(files))
 	}
 }
