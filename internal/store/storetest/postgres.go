@@ -45,12 +45,12 @@ func PostgresBin() string {
 // unprivileged user (nobody, when the tests run as root), it listens on no
 // TCP port, and Stop removes it. It is never a service of the machine.
 type Cluster struct {
-	Dir  string // holds data/, the socket and the log
-	bin  string
+	Dir string // holds data/, the socket and the log
+	bin string
 	// uid and gid run the server programs as an unprivileged user (when
 	// the tests run as root); -1 keeps the test's own.
 	uid, gid int
-	dbs  atomic.Int64
+	dbs      atomic.Int64
 }
 
 // StartPostgres starts a cluster, or returns nil with the reason when the
