@@ -260,6 +260,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 					args["days"] = p.ExpiryMinutes / (24 * 60)
 					ev["expiry_minutes"] = p.ExpiryMinutes
 					dk = "finding.license.ok.detail_expiry"
+					if p.AD != nil {
+						// Renewed from Active Directory, not from a KMS host.
+						dk = "finding.license.ok.detail_expiry_ad"
+					}
 				}
 				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
 			}
