@@ -183,7 +183,7 @@ func appendEventJSON(ev *evidence.Event, buf []byte) []byte {
 		buf = append(buf, "null"...)
 	} else {
 		buf = append(buf, '"')
-		buf = ev.Time.UTC().AppendFormat(buf, "2006-01-02T15:04:05.0000000Z07:00")
+		buf = appendEventTime(buf, ev.Time)
 		buf = append(buf, '"')
 	}
 	buf = append(buf, `,"provider":`...)
@@ -293,7 +293,7 @@ func appendEventXML(buf []byte, ev *evidence.Event) []byte {
 	buf = append(buf, "</Level>"...)
 	if !ev.Time.IsZero() {
 		buf = append(buf, "<TimeCreated SystemTime='"...)
-		buf = ev.Time.UTC().AppendFormat(buf, "2006-01-02T15:04:05.0000000Z07:00")
+		buf = appendEventTime(buf, ev.Time)
 		buf = append(buf, "'/>"...)
 	}
 	if ev.RecordID != 0 {
@@ -318,4 +318,14 @@ func appendEventXML(buf []byte, ev *evidence.Event) []byte {
 		buf = append(buf, "</Data>"...)
 	}
 	return append(buf, "</EventData></Event>\n"...)
+}
+
+// appendEventTime writes an event time as ISO 8601: UTC with a Z, or, for
+// the local time of an Event Viewer copy whose offset is not known, the
+// wall clock with no zone (it is not UTC).
+func appendEventTime(buf []byte, t time.Time) []byte {
+	if evidence.OffsetUnknown(t) {
+		return t.AppendFormat(buf, "2006-01-02T15:04:05.0000000")
+	}
+	return t.UTC().AppendFormat(buf, "2006-01-02T15:04:05.0000000Z07:00")
 }

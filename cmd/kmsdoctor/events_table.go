@@ -38,6 +38,9 @@ func appendEventTable(ev *evidence.Event, buf []byte) []byte {
 	t := "-"
 	if !ev.Time.IsZero() {
 		t = ev.Time.UTC().Format("2006-01-02 15:04:05Z")
+		if evidence.OffsetUnknown(ev.Time) {
+			t = ev.Time.Format("2006-01-02 15:04:05") // local, no Z
+		}
 	}
 	result, host, count := "", "", ""
 	fs := kmsevents.InfoFields(ev)

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/kmsevents"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -166,6 +167,13 @@ func Run(s *evidence.Set, r *report.Report) {
 	for _, p := range s.Probes {
 		r.Probes = append(r.Probes, report.ProbeRun{Probe: p.Probe, Target: p.Target,
 			DurationMS: float64(p.Duration.Microseconds()) / 1000, Error: p.Err})
+	}
+	// The local times of Event Viewer copies get their offset where the
+	// copies tell it (a copy of the set: the caller's evidence is unchanged).
+	if evs := kmsevents.InferOffsets(s.Events); len(evs) > 0 && &evs[0] != &s.Events[0] {
+		c := *s
+		c.Events = evs
+		s = &c
 	}
 	sets := partition(s)
 	type result struct {

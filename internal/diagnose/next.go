@@ -18,9 +18,16 @@ import (
 func nextSteps(s *evidence.Set, st map[report.Stage]string) []report.Step {
 	var out []report.Step
 	kms := nextHost(s)
+	ad := adActivated(s)
 	for _, stage := range report.Stages {
 		if st[stage] != report.StageNotObserved {
 			continue
+		}
+		switch stage {
+		case report.StageKMSConfig, report.StageDNS, report.StageTCP, report.StageRPC, report.StageKMSHost:
+			if ad {
+				continue // activated through Active Directory: no KMS host to observe
+			}
 		}
 		var step report.Step
 		switch stage {

@@ -62,8 +62,11 @@ func TestCloudRules(t *testing.T) {
 		{name: "MAK key on an AWS VM",
 			set:   evidence.Set{Context: evidence.Context{Cloud: "aws"}, Products: []evidence.Product{mak}},
 			cloud: "aws", want: []string{"license.channel.not_kms"}, primary: "license.channel.not_kms", text: "AWS's KMS (169.254.169.250:1688)"},
-		{name: "Azure public by its old name keeps the Azure wording",
+		{name: "on-premises KMS from an Azure VM is a warning with the reason (ExpressRoute/VPN)",
 			set:   evidence.Set{Context: evidence.Context{AzureCloud: "public"}, Products: []evidence.Product{named("kms.corp.example")}},
+			cloud: "azure", want: []string{"license.kms_name.wrong"}, primary: "license.kms_name.wrong", text: "ExpressRoute or a site-to-site VPN"},
+		{name: "another cloud's KMS on an Azure VM stays an error",
+			set:   evidence.Set{Context: evidence.Context{AzureCloud: "public"}, Products: []evidence.Product{named("169.254.169.250:1688")}},
 			cloud: "azure", want: []string{"license.kms_name.wrong"}, primary: "license.kms_name.wrong", text: "Azure public KMS endpoint"},
 	}
 	for _, tt := range tests {

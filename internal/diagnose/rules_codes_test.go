@@ -130,3 +130,35 @@ func TestADBA(t *testing.T) {
 		t.Errorf("verdict %+v", r.Verdict)
 	}
 }
+
+// TestADBAFromSlmgr: the AD activation block of slmgr /dlv and the objects
+// of /ao-list raise license.adba; a product activated through AD never gets
+// a KMS count problem (not from 0xC004F038, not from a host's low count),
+// and the next steps ask for no KMS host.
+func TestADBAFromSlmgr(t *testing.T) {
+	ad := with(prod("Windows(R), ServerStandard edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) {
+		p.AD = &evidence.ADActivation{ObjectName: "WS2022-VL", DN: "CN=WS2022-VL,CN=Activation Objects", Source: report.Source{File: "dlv.txt", Line: 18}}
+		p.ExpiryMinutes = 200000
+	})
+	host := with(prod("Windows(R), ServerDatacenter edition", "VOLUME_KMS_2012R2", evidence.StatusLicensed, "9600"), func(p *evidence.Product) {
+		p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 3, ListeningPort: 1688}
+	})
+	s := &evidence.Set{Products: []evidence.Product{ad, host}, Codes: []evidence.CodeSeen{codeSeen("0xC004F038")}}
+	r := report.New("analyze", time.Unix(0, 0))
+	runLang(s, i18n.EN, r)
+	got := ids(r)
+	if !slices.Contains(got, IDLicenseADBA) || slices.Contains(got, IDKMSCountInsufficient) {
+		t.Errorf("findings %v", got)
+	}
+	for _, st := range r.Verdict.Next {
+		if strings.Contains(st.Run, "1688") || strings.Contains(st.Run, "_vlmcs") {
+			t.Errorf("next step for a KMS host on an AD-activated machine: %q", st.Run)
+		}
+	}
+	s = &evidence.Set{ActivationObjects: []evidence.ActivationObject{{Name: "WS2022-VL", Source: report.Source{File: "ao.txt", Line: 2}}}}
+	r = report.New("analyze", time.Unix(0, 0))
+	runLang(s, i18n.JA, r)
+	if got := ids(r); !slices.Contains(got, IDLicenseADBA) {
+		t.Errorf("ao-list findings %v", got)
+	}
+}

@@ -40,21 +40,54 @@ const maxSources = 5
 const dayFmt = "2006-01-02"
 const minuteFmt = "2006-01-02 15:04 UTC"
 
-// fmtTime formats an event time for a message; copied texts may have lost
-// it, and that is said in the reader's language.
+// fmtTime formats an event time for a message, with its offset: "2023-05-24
+// 01:12 UTC", "2023-05-24 10:12 (UTC+09:00)" when the offset of a local
+// time was inferred, and a nested message ("local time, offset unknown")
+// for the local time of an Event Viewer copy; copied texts may also have
+// lost the time, and that is said in the reader's language.
 func fmtTime(t time.Time) any {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return report.Msg("kmsevents.unknown_time", nil)
+	case evidence.OffsetUnknown(t):
+		return report.Msg("kmsevents.local_time", report.Args{"time": t.Format(wallFmt)})
+	}
+	return evTime(t)
+}
+
+const wallFmt = "2006-01-02 15:04"
+
+// evTime formats an event time for the evidence ("" when it is unknown),
+// with its offset ("local" when it is not known).
+func evTime(t time.Time) string {
+	switch {
+	case t.IsZero():
+		return ""
+	case evidence.OffsetUnknown(t):
+		return t.Format(wallFmt) + " (local)"
+	case t.Location() != time.UTC && strings.HasPrefix(t.Location().String(), "UTC"):
+		if _, off := t.Zone(); off != 0 {
+			return t.Format(wallFmt) + " (" + t.Location().String() + ")"
+		}
 	}
 	return t.UTC().Format(minuteFmt)
 }
 
-// evTime formats an event time for the evidence ("" when it is unknown).
-func evTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// evStamp is an event time for the evidence as RFC 3339, or, for a local
+// time of unknown offset, the wall clock without a zone (never "Z").
+func evStamp(t time.Time) any {
+	if evidence.OffsetUnknown(t) {
+		return t.Format("2006-01-02T15:04:05")
 	}
-	return t.UTC().Format(minuteFmt)
+	return t
+}
+
+// dayOf is the calendar day of t on the clock it was read from.
+func dayOf(t time.Time) string {
+	if evidence.OffsetUnknown(t) || t.Location() != time.UTC && strings.HasPrefix(t.Location().String(), "UTC") {
+		return t.Format(dayFmt)
+	}
+	return t.UTC().Format(dayFmt)
 }
 
 // computerArg names the computer of events for a message: the events may
@@ -260,7 +293,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 		out.Add(F{ID: id, DetailKey: dk, Codes: Codes(codes...),
 			Args: report.Args{"computer": pc, "count": c.Trailing, "from": fmtTime(c.TrailingFrom), "to": fmtTime(c.TrailingTo),
 				"codes": orNone(strings.Join(codes, ", ")), "last_ok": lastOK, "hosts": orNone(strings.Join(hostsOf(trail), ", "))},
-			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": c.TrailingFrom, "to": c.TrailingTo,
+			Evidence: map[string]any{"computer": c.Computer, "failed_attempts": c.Trailing, "from": evStamp(c.TrailingFrom), "to": evStamp(c.TrailingTo),
 				"codes": codes, "last_success": lastOKEv, "hosts": hostsOf(trail)},
 			Fix: codeFix(codes, unans), Sources: srcs})
 	case kmsevents.StateTransient:
@@ -279,8 +312,8 @@ func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 	if c.LastSuccess != nil {
 		a := c.LastSuccess
 		f := F{ID: IDEventsExpiry,
-			Args: report.Args{"computer": pc, "last_ok": lastOK, "expiry": c.Expiry.UTC().Format(dayFmt), "host": orNone(a.Host())},
-			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOKEv, "expiry": c.Expiry.UTC().Format(dayFmt),
+			Args: report.Args{"computer": pc, "last_ok": lastOK, "expiry": dayOf(c.Expiry), "host": orNone(a.Host())},
+			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOKEv, "expiry": dayOf(c.Expiry),
 				"host": a.Host(), "renewal_interval_minutes": a.Response.RenewalInterval, "count": a.Response.Count},
 			Sources: attemptSources(nil, a)}
 		switch {

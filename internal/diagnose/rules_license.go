@@ -304,6 +304,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 					args["days"] = p.ExpiryMinutes / (24 * 60)
 					ev["expiry_minutes"] = p.ExpiryMinutes
 					dk = "finding.license.ok.detail_expiry"
+					if p.AD != nil {
+						// Renewed from Active Directory, not from a KMS host.
+						dk = "finding.license.ok.detail_expiry_ad"
+					}
 				}
 				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
 			}
@@ -357,6 +361,14 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 			}
 			f.Args = report.Args{"product": p.Name, "name": name, "expected": target, "cloud": az.Name}
 			f.Evidence = map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": az.Name}
+			if _, other := knowledge.CloudOfKMS(name); !other {
+				// An on-premises KMS host reached from the VM over
+				// ExpressRoute or a VPN is a legitimate set-up: a risk to
+				// check, not an error.
+				f.Severity = report.Warning
+				f.TitleKey, f.DetailKey = "finding.license.kms_name.wrong.title_onprem", "finding.license.kms_name.wrong.detail_onprem"
+				f.Evidence["case"] = "on_premises"
+			}
 		} else {
 			if cloud.IsKMS(name) {
 				continue

@@ -423,6 +423,15 @@ var _ = register("net.name", []string{IDDNSHostUnresolvable}, func(s *evidence.S
 			args["domain"] = d
 			f.Fix = []report.Step{Say("fix.dns.host.srv_target", report.Args{"name": name, "domain": d}),
 				listSRV(d), srvDelete(s, name)}
+		} else if az, ok := azureOfName(name); ok {
+			// A Microsoft name: nobody can add its record. Custom DNS
+			// servers must forward to Azure's resolver.
+			f.DetailKey = "finding.dns.host.unresolvable.detail_azure"
+			args["cloud"] = az.Name
+			args["direct"] = directResult(s, az)
+			f.Evidence["azure"] = az.Name
+			f.Fix = []report.Step{Say("fix.dns.host.azure_forward", report.Args{"name": name, "resolver": azureDNS}),
+				Here(report.ShellCmd, report.Read, lit("nslookup"), host(name, holeKMSHost), lit(azureDNS))}
 		} else {
 			f.Fix = []report.Step{Say("fix.dns.host.add", report.Args{"name": name}), Here(report.ShellCmd, report.Read, lit("nslookup"), host(name, holeKMSHost))}
 		}
@@ -835,3 +844,41 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 			Fix: timeFix(s, "")})
 	}
 })
+
+// azureDNS is the address of Azure's recursive resolver (the platform's
+// virtual public IP), to which a custom DNS server forwards.
+const azureDNS = "168.63.129.16"
+
+// azureOfName is the Azure cloud whose KMS name name is.
+func azureOfName(name string) (knowledge.AzureCloud, bool) {
+	for _, c := range knowledge.AzureCloudNames() {
+		if az, ok := knowledge.Azure(c); ok && az.IsKMSHostName(name) {
+			return az, true
+		}
+	}
+	return knowledge.AzureCloud{}, false
+}
+
+// directResult words what the direct TCP test of the cloud's published KMS
+// addresses showed (check tests them when the names do not resolve).
+func directResult(s *evidence.Set, az knowledge.AzureCloud) report.Message {
+	var ok, failed []string
+	for _, t := range s.TCP {
+		h, _, err := net.SplitHostPort(t.Addr)
+		if err != nil || !slices.Contains(az.Addrs, h) || !strings.EqualFold(t.Host, h) {
+			continue
+		}
+		if t.Outcome == evidence.TCPOK || t.Outcome == evidence.TCPLoss {
+			ok = append(ok, t.Addr)
+		} else {
+			failed = append(failed, t.Addr)
+		}
+	}
+	switch {
+	case len(ok) > 0:
+		return report.Msg("dns.azure.direct_ok", report.Args{"addrs": strings.Join(ok, ", ")})
+	case len(failed) > 0:
+		return report.Msg("dns.azure.direct_failed", report.Args{"addrs": strings.Join(failed, ", ")})
+	}
+	return report.Msg("dns.azure.direct_none", report.Args{"addrs": strings.Join(az.Addrs, ", ")})
+}

@@ -223,3 +223,35 @@ func ids(r *report.Report) []string {
 	}
 	return out
 }
+
+// TestAzureNameUnresolved: an Azure KMS name that does not resolve is a
+// DNS forwarding problem (168.63.129.16), never "add an A record" for a
+// Microsoft name, and the direct test of the cloud's addresses is reported.
+func TestAzureNameUnresolved(t *testing.T) {
+	for _, c := range []struct {
+		tcp  []evidence.TCPProbe
+		want string
+	}{
+		{[]evidence.TCPProbe{tcpOK("20.118.99.224", "20.118.99.224:1688")}, "only name resolution fails"},
+		{[]evidence.TCPProbe{{Host: "20.118.99.224", Addr: "20.118.99.224:1688", Port: 1688, Outcome: evidence.TCPTimeout, Source: probeSrc}}, "the path to them is blocked"},
+		{nil, "test the cloud's KMS addresses directly"},
+	} {
+		s := &evidence.Set{Context: evidence.Context{Live: true, AzureCloud: "public"},
+			Names: []evidence.NameLookup{name("azkms.core.windows.net", "10.0.0.4:53", evidence.DNSNXDomain)}, TCP: c.tcp}
+		r := report.New("check", time.Unix(0, 0))
+		runLang(s, i18n.EN, r)
+		var f *report.Finding
+		for i := range r.Findings {
+			if r.Findings[i].ID == IDDNSHostUnresolvable {
+				f = &r.Findings[i]
+			}
+		}
+		if f == nil {
+			t.Fatalf("no %s in %v", IDDNSHostUnresolvable, ids(r))
+		}
+		text := f.Detail + "\n" + strings.Join(f.Fix, "\n")
+		if !strings.Contains(text, "168.63.129.16") || strings.Contains(text, "A record") || !strings.Contains(f.Detail, c.want) {
+			t.Errorf("%s:\n%s", c.want, text)
+		}
+	}
+}

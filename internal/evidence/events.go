@@ -12,7 +12,13 @@ type Event struct {
 	Channel  string
 	Computer string
 	RecordID uint64
-	Time     time.Time
+	// Time is when the event was logged. Event logs (EVTX, wevtutil XML)
+	// record UTC. Event Viewer copies and CSV exports show the machine's
+	// local clock with no offset: then LocalTime is true and Time is that
+	// wall clock in the location UnknownOffset, until the offset is
+	// inferred (kmsevents.InferOffsets) and Time gets its real zone.
+	Time      time.Time
+	LocalTime bool
 	// Data holds the EventData values in order (the Info strings for
 	// Security-SPP and KMS events); Named holds those that have a Name.
 	Data   []string
@@ -40,3 +46,11 @@ type Event struct {
 	// caller asked for it (kmsdoctor events --format xml).
 	XML string
 }
+
+// UnknownOffset is the location of a time read from the machine's local
+// clock whose offset from UTC is not known (an Event Viewer copy). It
+// compares as UTC; it must never be shown as UTC.
+var UnknownOffset = time.FixedZone("local", 0)
+
+// OffsetUnknown reports whether t is a local time of unknown offset.
+func OffsetUnknown(t time.Time) bool { return t.Location() == UnknownOffset }

@@ -48,6 +48,8 @@ type Set struct {
 
 	// Licensing state from slmgr output (license.go).
 	Products []Product
+	// Active Directory activation objects listed by slmgr /ao-list.
+	ActivationObjects []ActivationObject
 
 	// Event log records (events.go).
 	Events []Event

@@ -35,6 +35,10 @@ type Product struct {
 	RenewalInterval    int    // minutes, -1 if not shown
 	CMID               string
 	KMSHost            *KMSHostInfo // non-nil on a KMS host (its /dlv shows the service block)
+	// AD is non-nil when /dlv shows "AD Activation client information":
+	// the product was activated by an activation object in Active
+	// Directory (ADBA), not by a KMS host.
+	AD *ADActivation
 	// Other keeps the lines of the block the parser did not understand
 	// (another language, a newer slmgr), as "line: text", at most 50.
 	Other []string
@@ -63,4 +67,25 @@ type KMSHostInfo struct {
 	RequestsReceived int
 	FailedRequests   int
 	Source           Source
+}
+
+// ADActivation is the "AD Activation client information" block of slmgr
+// /dlv: the Active Directory activation object that activated a product.
+type ADActivation struct {
+	ObjectName   string // "Activation Object name:"
+	DN           string // "AO DN:"
+	ExtendedPID  string // "AO extended PID:"
+	ActivationID string // "AO activation ID:"
+	Source       Source
+}
+
+// ActivationObject is one activation object listed by slmgr /ao-list (the
+// Active Directory forest's ADBA objects, made from a KMS host key).
+type ActivationObject struct {
+	Name         string // "Activation Object name:"
+	ActivationID string
+	PartialKey   string
+	ExtendedPID  string
+	DN           string
+	Source       Source
 }

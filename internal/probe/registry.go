@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // Names of the registered probes (evidence.ProbeRun.Probe).
@@ -129,7 +130,21 @@ func connKey(host, addr string) string { return strings.ToLower(host) + " " + ad
 // connection that opened is kept for the RPC probe.
 func tcpJobs(env Env, p *Plan) []Job {
 	var jobs []Job
-	for _, t := range p.Targets() {
+	targets := p.Targets()
+	if len(p.Direct) > 0 {
+		cloud, _ := knowledge.Azure(p.Config.Azure)
+		resolved := false
+		for _, t := range targets {
+			if cloud.IsKMSHostName(t.Host) && len(p.addrs(t)) > 0 {
+				resolved = true
+			}
+		}
+		if !resolved {
+			// No KMS name of the cloud resolved: test its addresses.
+			targets = dedupTargets(append(targets, p.Direct...))
+		}
+	}
+	for _, t := range targets {
 		for _, a := range p.addrs(t) {
 			if len(jobs) == MaxEndpoints {
 				return jobs

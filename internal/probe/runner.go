@@ -63,6 +63,10 @@ type Plan struct {
 	// Given are the targets given (--host, then the --azure preset's
 	// hosts), before discovery.
 	Given []Target
+	// Direct are the cloud's published KMS addresses (--azure), tested
+	// directly when none of its KMS names resolves: they tell a DNS fault
+	// (custom DNS not forwarding to Azure's) from a blocked path.
+	Direct []Target
 
 	resolvers []resolver
 	results   map[string]*slot // one per probe, made before any starts
@@ -191,6 +195,9 @@ func newPlan(cfg Config, env Env, deadline time.Time) *Plan {
 		if c, ok := knowledge.Azure(cfg.Azure); ok {
 			for _, h := range c.Hosts {
 				p.Given = append(p.Given, Target{Host: h, Port: c.Port})
+			}
+			for _, a := range c.Addrs {
+				p.Direct = append(p.Direct, Target{Host: a, Port: c.Port})
 			}
 		}
 	}

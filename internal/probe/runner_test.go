@@ -370,3 +370,25 @@ func TestConfigValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestAzureDirect: when no KMS name of the --azure cloud resolves, check
+// tests the cloud's published KMS addresses directly; when one resolves,
+// it does not.
+func TestAzureDirect(t *testing.T) {
+	cfg := Config{Azure: "public", DNSServers: []string{"192.0.2.53:53"}, Attempts: 1, Timeout: 3 * time.Second}
+	f := &fakeNet{kms: map[string]bool{"20.118.99.224:1688": true}}
+	set := runBounded(t, context.Background(), cfg, f.env(), probes)
+	var tcp []string
+	for _, p := range set.TCP {
+		tcp = append(tcp, p.Addr+" "+p.Outcome)
+	}
+	if !slices.Equal(tcp, []string{"20.118.99.224:1688 ok", "40.83.235.53:1688 refused"}) {
+		t.Errorf("unresolved names: tcp %q", tcp)
+	}
+	f = &fakeNet{zone: map[string][]dns.RR{"azkms.core.windows.net.": {rr(t, "azkms.core.windows.net. 60 IN A 20.118.99.224")}},
+		kms: map[string]bool{"20.118.99.224:1688": true}}
+	set = runBounded(t, context.Background(), cfg, f.env(), probes)
+	if len(set.TCP) != 1 || set.TCP[0].Host != "azkms.core.windows.net" {
+		t.Errorf("resolved name: tcp %+v", set.TCP)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -118,14 +119,30 @@ func SeverityLabel(l i18n.Lang, s report.Severity) string {
 	return i18n.T(l, "report.severity."+string(s), nil)
 }
 
-func sourcesString(ss []report.Source) string {
+func sourcesString(p i18n.Printer, ss []report.Source) string {
 	parts := make([]string, 0, len(ss))
 	for _, s := range ss {
-		if str := s.String(); str != "" {
+		if s.File != "" && s.Record > 0 {
+			parts = append(parts, recordCite(p, s.File, s))
+		} else if str := s.String(); str != "" {
 			parts = append(parts, str)
 		}
 	}
 	return strings.Join(parts, ", ")
+}
+
+// recordCite cites an event by EventRecordID and time:
+// "file, record 1234 (2023-05-24 10:12 UTC)".
+func recordCite(p i18n.Printer, file string, s report.Source) string {
+	t, err := time.Parse(time.RFC3339, s.Time)
+	if err != nil {
+		return p.T("report.source.record_only", i18n.Args{"file": file, "record": s.Record})
+	}
+	when := t.UTC().Format("2006-01-02 15:04 UTC")
+	if _, off := t.Zone(); off != 0 {
+		when = t.Format("2006-01-02 15:04 (UTC-07:00)")
+	}
+	return p.T("report.source.record", i18n.Args{"file": file, "record": s.Record, "time": when})
 }
 
 // isCommand reports whether fix line s of f is a command to run verbatim.
@@ -165,7 +182,7 @@ func Text(w io.Writer, r *report.Report, l i18n.Lang, st textout.Style) error {
 		if len(f.Codes) > 0 {
 			out.Para(3, p.T("report.finding.codes", i18n.Args{"codes": strings.Join(f.Codes, ", ")}))
 		}
-		if s := sourcesString(f.Sources); s != "" {
+		if s := sourcesString(p, f.Sources); s != "" {
 			out.Para(3, p.T("report.finding.sources", i18n.Args{"sources": s}))
 		}
 		if len(f.Fix) > 0 {
@@ -350,7 +367,8 @@ func verdictKey(r *report.Report) string {
 }
 
 // citations words where the evidence came from for a reader of a ticket:
-// "file, line 16", "standard input, line 3", "live check: tcp".
+// "file, line 16", "standard input, line 3", "file, record 1234
+// (2023-05-24 10:12 UTC)", "live check: tcp".
 func citations(p i18n.Printer, ss []report.Source) string {
 	parts := make([]string, 0, len(ss))
 	for _, s := range ss {
@@ -359,6 +377,8 @@ func citations(p i18n.Printer, ss []report.Source) string {
 			file = p.T("report.source.stdin", nil)
 		}
 		switch {
+		case s.File != "" && s.Record > 0:
+			parts = append(parts, recordCite(p, file, s))
 		case s.File != "" && s.Line > 0:
 			parts = append(parts, p.T("report.source.line", i18n.Args{"file": file, "line": s.Line}))
 		case s.File != "" && s.Offset > 0:

@@ -199,3 +199,26 @@ func TestPageSelfContained(t *testing.T) {
 		}
 	}
 }
+
+// An event is cited by its EventRecordID and time, not by a byte offset.
+func TestCiteRecord(t *testing.T) {
+	ss := []report.Source{{File: "Application.evtx", Offset: 315712, Record: 8528, Time: "2023-05-31T01:21:13Z"},
+		{File: "a.xml", Line: 3, Record: 7}, {File: "t.txt", Line: 16}}
+	for _, c := range []struct {
+		l          i18n.Lang
+		cite, text string
+	}{
+		{i18n.EN, "Application.evtx, record 8528 (2023-05-31 01:21 UTC), a.xml, record 7, t.txt, line 16",
+			"Application.evtx, record 8528 (2023-05-31 01:21 UTC), a.xml, record 7, t.txt:16"},
+		{i18n.JA, "Application.evtx のレコード 8528 (2023-05-31 01:21 UTC)、a.xml のレコード 7、t.txt の 16 行目",
+			"Application.evtx のレコード 8528 (2023-05-31 01:21 UTC), a.xml のレコード 7, t.txt:16"},
+	} {
+		p := i18n.Printer{Lang: c.l}
+		if got := citations(p, ss); got != c.cite {
+			t.Errorf("%s citations = %q, want %q", c.l, got, c.cite)
+		}
+		if got := sourcesString(p, ss); got != c.text {
+			t.Errorf("%s sourcesString = %q, want %q", c.l, got, c.text)
+		}
+	}
+}

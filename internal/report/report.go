@@ -54,16 +54,24 @@ func (s Severity) IsProblem() bool { return s == Error || s == Warning }
 
 // Source says where a piece of evidence came from: a file and a line (or a
 // byte offset for binary files), or a live probe (File empty, Probe set).
+// An event from an event log also carries its EventRecordID and its time
+// (RFC 3339, in UTC when the log records UTC), which is how a reader finds
+// it again in Event Viewer.
 type Source struct {
 	File   string `json:"file,omitempty"`
 	Line   int    `json:"line,omitempty"`
 	Offset int64  `json:"offset,omitempty"`
 	Probe  string `json:"probe,omitempty"`
+	Record uint64 `json:"record,omitempty"`
+	Time   string `json:"time,omitempty"`
 }
 
-// String prints a source as file:line, file@offset or probe name.
+// String prints a source as file#record, file:line, file@offset or probe
+// name.
 func (s Source) String() string {
 	switch {
+	case s.File != "" && s.Record > 0:
+		return fmt.Sprintf("%s#%d", s.File, s.Record)
 	case s.File != "" && s.Line > 0:
 		return fmt.Sprintf("%s:%d", s.File, s.Line)
 	case s.File != "" && s.Offset > 0:

@@ -33,6 +33,12 @@ const (
 	fFailedRequests
 	fIgnore // a known line that carries nothing the rules use
 	fRemainingGrace
+	fADInfo  // "AD Activation client information" (ADBA block of /dlv)
+	fAOName  // "Activation Object name:"
+	fAODN    // "AO DN:"
+	fAOPID   // "AO extended PID:"
+	fAOActID // "AO activation ID:"
+	fAOList  // "Activation Objects" (the heading of /ao-list)
 )
 
 // label is one line prefix of slmgr output and the field it sets. One label
@@ -75,6 +81,15 @@ var labels = []label{
 	{"Activation interval:", fActivationInterval, "en", true},
 	{"Renewal interval:", fRenewalInterval, "en", true},
 	{"Key Management Service is enabled on this machine", fKMSEnabled, "en", true},
+	// Active Directory-based activation: L_MsgADInfo* and L_MsgActObj* of
+	// Microsoft's slmgr.vbs (the /dlv block and /ao-list).
+	{"AD Activation client information", fADInfo, "en", true},
+	{"Activation Object name:", fAOName, "en", true},
+	{"AO DN:", fAODN, "en", true},
+	{"AO extended PID:", fAOPID, "en", true},
+	{"AO activation ID:", fAOActID, "en", true},
+	{"Activation Objects", fAOList, "en", true},
+	{"No objects found", fIgnore, "en", true},
 	{"Current count:", fCurrentCount, "en", true},
 	{"Listening on Port:", fListeningPort, "en", true},
 	{"DNS publishing enabled", fDNSPublishing, "en", true},

@@ -92,6 +92,7 @@ var markers = []string{
 	"slui.exe 0x2a", "key management service client information", "license name:",
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
 	"许可证状态", "许可证说明", "授權狀態",
+	"ad activation client information", "ao extended pid:",
 }
 
 // Detect reports whether text looks like slmgr output.
@@ -140,6 +141,10 @@ type parser struct {
 	remaining map[*evidence.Product]int
 	// prev is the line number of the last non-blank line read.
 	prev int
+	// aoList is true after the "Activation Objects" heading of /ao-list:
+	// the lines that follow describe activation objects, not a product.
+	aoList bool
+	aos    []evidence.ActivationObject
 }
 
 // maxOther bounds Product.Other.
@@ -330,8 +335,15 @@ func (p *parser) set(f field, v string, n int) {
 		}
 		return
 	case fName:
+		p.aoList = false
 		p.start(n)
 		p.cur.Name = strings.TrimSuffix(v, ":")
+		return
+	case fAOList:
+		p.aoList = true
+		return
+	}
+	if p.aoList && p.setAO(f, v, n) {
 		return
 	}
 	pr := p.product(n)
@@ -424,7 +436,50 @@ func (p *parser) set(f field, v string, n int) {
 		p.host(pr, n).RequestsReceived = firstInt(v)
 	case fFailedRequests:
 		p.host(pr, n).FailedRequests = firstInt(v)
+	case fADInfo, fAOName, fAODN, fAOPID, fAOActID:
+		if pr.AD == nil {
+			pr.AD = &evidence.ADActivation{Source: p.src(n)}
+			pr.Lines["adba"] = n
+		}
+		switch f {
+		case fAOName:
+			pr.AD.ObjectName = v
+		case fAODN:
+			pr.AD.DN = v
+		case fAOPID:
+			pr.AD.ExtendedPID = v
+		case fAOActID:
+			pr.AD.ActivationID = v
+		}
 	}
+}
+
+// setAO reads a line of /ao-list: "Activation Object name:" starts an
+// object, and the indented lines under it (Activation ID, Partial Product
+// Key, AO extended PID, AO DN) describe it. It reports whether the line
+// was one of them.
+func (p *parser) setAO(f field, v string, n int) bool {
+	if f == fAOName {
+		p.aos = append(p.aos, evidence.ActivationObject{Name: v, Source: p.src(n)})
+		return true
+	}
+	if len(p.aos) == 0 {
+		return false
+	}
+	ao := &p.aos[len(p.aos)-1]
+	switch f {
+	case fActivationID:
+		ao.ActivationID = v
+	case fPartialKey:
+		ao.PartialKey = v
+	case fAOPID:
+		ao.ExtendedPID = v
+	case fAODN:
+		ao.DN = v
+	default:
+		return false
+	}
+	return true
 }
 
 // isHostValue: a KMS name value is one token (host, host:port, [v6]:port);
@@ -586,6 +641,7 @@ func valueAfterColon(l string) string {
 }
 
 func (p *parser) finish() {
+	p.s.ActivationObjects = append(p.s.ActivationObjects, p.aos...)
 	for _, pr := range p.products {
 		if pr.ServiceVersion == "" {
 			pr.ServiceVersion = p.version

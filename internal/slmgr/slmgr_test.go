@@ -43,10 +43,11 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, _ := json.MarshalIndent(struct {
-				Products []evidence.Product
-				Codes    []evidence.CodeSeen
-				Notes    []evidence.Note
-			}{s.Products, s.Codes, s.Notes}, "", "  ")
+				Products          []evidence.Product
+				Codes             []evidence.CodeSeen
+				Notes             []evidence.Note
+				ActivationObjects []evidence.ActivationObject `json:",omitempty"`
+			}{s.Products, s.Codes, s.Notes, s.ActivationObjects}, "", "  ")
 			got = append(got, '\n')
 			gp := strings.TrimSuffix(f, ".txt") + ".golden.json"
 			golden.Check(t, gp, got)

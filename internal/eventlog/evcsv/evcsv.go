@@ -221,7 +221,7 @@ func row(rec []string, cols map[int]int) (*evidence.Event, []evidence.Msg) {
 			}
 		case cTime:
 			if t, ok := evtext.ParseDate(v); ok {
-				e.Time = t
+				e.Time, e.LocalTime = t, evidence.OffsetUnknown(t)
 			} else if v != "" {
 				bad = append(bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 			}

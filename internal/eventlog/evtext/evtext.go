@@ -303,7 +303,7 @@ func (b *block) set(f int, v string) {
 		e.Provider = v
 	case fDate:
 		if t, ok := ParseDate(v); ok {
-			e.Time = t
+			e.Time, e.LocalTime = t, evidence.OffsetUnknown(t)
 		} else if v != "" {
 			b.bad = append(b.bad, evidence.Msg{Key: "skip.problem.bad_date", Args: map[string]any{"value": eventlog.Quote(v)}})
 		}
@@ -380,11 +380,16 @@ var dateLayouts = []string{
 	"2006/01/02 15:04", "1/2/2006 3:04 PM",
 }
 
-// ParseDate reads the Date label in the common Event Viewer formats.
+// ParseDate reads the Date label in the common Event Viewer formats. Event
+// Viewer shows the machine's local time without its offset: a date without
+// a zone is returned in evidence.UnknownOffset, never as UTC.
 func ParseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	for _, l := range dateLayouts {
 		if t, err := time.Parse(l, s); err == nil {
+			if !strings.Contains(l, "Z07") {
+				t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), evidence.UnknownOffset)
+			}
 			return t, true
 		}
 	}

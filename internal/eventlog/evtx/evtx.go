@@ -71,6 +71,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -439,6 +440,11 @@ func decodeChunk(index int, off int64, c []byte, name string, opt eventlog.Optio
 		cands = dropTorn(cands, skip)
 	}
 	for _, c := range cands {
+		// Cited by EventRecordID and time, which Event Viewer shows.
+		c.ev.Source.Record = c.ev.RecordID
+		if !c.ev.Time.IsZero() {
+			c.ev.Source.Time = c.ev.Time.UTC().Format(time.RFC3339)
+		}
 		if opt.Keep != nil && !opt.Keep(c.ev) {
 			continue
 		}

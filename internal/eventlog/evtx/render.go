@@ -3,6 +3,8 @@ package evtx
 import (
 	"encoding/binary"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -132,11 +134,11 @@ func (r *renderer) content(n *node, vals []value) {
 		r.xml = append(r.xml, "]]>"...)
 	case nEntityRef:
 		r.xml = append(r.xml, '&')
-		r.xml = append(r.xml, n.name...)
+		r.xml = AppendXMLName(r.xml, n.name)
 		r.xml = append(r.xml, ';')
 	case nPI:
 		r.xml = append(r.xml, "<?"...)
-		r.xml = append(r.xml, n.name...)
+		r.xml = AppendXMLName(r.xml, n.name)
 		r.xml = append(r.xml, ' ')
 		r.xml = append(r.xml, n.text...)
 		r.xml = append(r.xml, "?>"...)
@@ -192,7 +194,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 	var dataName string
 	if r.wantXML {
 		r.xml = append(r.xml, '<')
-		r.xml = append(r.xml, n.name...)
+		r.xml = AppendXMLName(r.xml, n.name)
 		if d == 1 && n.name == "Event" && len(n.attrs) == 0 {
 			r.xml = append(r.xml, " xmlns='http://schemas.microsoft.com/win/2004/08/events/event'"...)
 		}
@@ -212,7 +214,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 		}
 		if r.wantXML {
 			r.xml = append(r.xml, ' ')
-			r.xml = append(r.xml, a.name...)
+			r.xml = AppendXMLName(r.xml, a.name)
 			r.xml = append(r.xml, '=', '\'')
 			r.xml = AppendXMLText(r.xml, r.scratch)
 			r.xml = append(r.xml, '\'')
@@ -247,7 +249,7 @@ func (r *renderer) elementOnce(n *node, vals []value) error {
 			r.xml = append(r.xml[:mark-1], '/', '>')
 		} else {
 			r.xml = append(r.xml, '<', '/')
-			r.xml = append(r.xml, n.name...)
+			r.xml = AppendXMLName(r.xml, n.name)
 			r.xml = append(r.xml, '>')
 		}
 	}
@@ -397,6 +399,32 @@ func AppendXMLText[S ~string | ~[]byte](dst []byte, s S) []byte {
 		default:
 			dst = append(dst, c)
 		}
+	}
+	return dst
+}
+
+// AppendXMLName appends name as a valid XML name: a name taken from a
+// hostile file may hold any character, so every character that may not be
+// in a name (space, quotes, <, &, control characters...) becomes '_', and a
+// name that does not start with a letter, '_' or ':' gets a '_' in front.
+// The output then always parses, whatever the names of the input.
+func AppendXMLName(dst []byte, name string) []byte {
+	if name == "" {
+		return append(dst, '_')
+	}
+	for i, c := range name {
+		ok := c == '_' || c == ':' || unicode.IsLetter(c)
+		if i > 0 {
+			ok = ok || c == '-' || c == '.' || unicode.IsDigit(c)
+		} else if !ok {
+			dst = append(dst, '_')
+			ok = c == '-' || c == '.' || unicode.IsDigit(c)
+		}
+		if c == utf8.RuneError || !ok {
+			dst = append(dst, '_')
+			continue
+		}
+		dst = utf8.AppendRune(dst, c)
 	}
 	return dst
 }

@@ -2,6 +2,7 @@ package evtx
 
 import (
 	"encoding/xml"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +28,26 @@ func TestAppendXMLTextAlwaysParses(t *testing.T) {
 		if err := xml.Unmarshal([]byte("<e d='"+got+"'/>"), &v); err != nil {
 			t.Errorf("%q does not parse as XML: %v", got, err)
 		}
+	}
+}
+
+// TestAppendXMLNameAlwaysParses: element and attribute names from a
+// hostile EVTX never break the XML of events --format xml.
+func TestAppendXMLNameAlwaysParses(t *testing.T) {
+	for _, in := range []string{"Data", "a<b", `q"uote`, "amp&x", "ctl\x01\x1b[2J", "", "1num", "sp ace", "日本語", "x='y'", "-dash", "\xff"} {
+		name := string(AppendXMLName(nil, in))
+		doc := "<" + name + " " + name + "='v'>t</" + name + ">"
+		d := xml.NewDecoder(strings.NewReader(doc))
+		for {
+			if _, err := d.Token(); err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%q -> %q: %s does not parse: %v", in, name, doc, err)
+				}
+				break
+			}
+		}
+	}
+	if got := string(AppendXMLName(nil, "EventData")); got != "EventData" {
+		t.Errorf("a valid name changed: %q", got)
 	}
 }

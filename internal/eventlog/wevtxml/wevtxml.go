@@ -200,6 +200,10 @@ func (b *batch) parse(name string, opt eventlog.Options) {
 				break
 			}
 			ev.Source = src
+			ev.Source.Record = ev.RecordID
+			if !ev.Time.IsZero() {
+				ev.Source.Time = ev.Time.UTC().Format(time.RFC3339)
+			}
 			if opt.XML {
 				ev.XML = OneLine(it.blk)
 			}
