@@ -355,6 +355,11 @@ func conclude(out *Out, observed []string) ([]report.Finding, report.Verdict) {
 		if (a.seq == primarySeq) != (b.seq == primarySeq) {
 			return a.seq == primarySeq
 		}
+		// A note about the inputs that is no problem (input.redacted) comes
+		// after everything about the machine.
+		if an, bn := inputNote(a.f), inputNote(b.f); an != bn {
+			return bn
+		}
 		if a.f.Severity.Weight() != b.f.Severity.Weight() {
 			return a.f.Severity.Weight() < b.f.Severity.Weight()
 		}
@@ -378,6 +383,9 @@ func conclude(out *Out, observed []string) ([]report.Finding, report.Verdict) {
 	}
 	return fs, v
 }
+
+// inputNote reports whether f is about the inputs and no problem.
+func inputNote(f report.Finding) bool { return defs[f.ID].InputOnly && !f.Severity.IsProblem() }
 
 // hasEvidence is true when some finding is about the machine rather than
 // about the inputs: without one, "ok" would be a guess.
