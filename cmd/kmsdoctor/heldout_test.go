@@ -61,7 +61,7 @@ var heldoutFigure = regexp.MustCompile(`right on (\d+) of (\d+) held-out artifac
 // the README states (or the README states none, or another total).
 func TestHeldOut(t *testing.T) {
 	ins, _ := filepath.Glob("testdata/heldout/*")
-	right, total := 0, 0
+	right, total, unread := 0, 0, 0
 	for _, in := range ins {
 		name := filepath.Base(in)
 		if name == "SOURCES.md" {
@@ -86,6 +86,12 @@ func TestHeldOut(t *testing.T) {
 		}
 		if rep.Verdict.Status == want.status && (want.primary == "" || rep.Verdict.Primary == want.primary) {
 			right++
+			if rep.Verdict.Primary == "input.unrecognized" {
+				// Right only because an input kmsdoctor could not read
+				// makes the status "problem": counted, and said apart.
+				unread++
+				t.Logf("%s: right, but only as an unrecognised input", name)
+			}
 		} else {
 			t.Logf("%s: got %s/%s, want %s/%s", name, rep.Verdict.Status, rep.Verdict.Primary, want.status, want.primary)
 		}
@@ -94,6 +100,7 @@ func TestHeldOut(t *testing.T) {
 		t.Errorf("%d expectations for %d artifacts", len(heldoutExpect), total)
 	}
 	t.Logf("right on %d of %d held-out artifacts", right, total)
+	t.Logf("of which %d only as an unrecognised input (right on %d of %d held-out artifacts read)", unread, right-unread, total)
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
