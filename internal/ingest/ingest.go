@@ -350,15 +350,22 @@ func readText(r *run, name, text string) bool {
 		if r.ctx.Err() != nil {
 			return
 		}
-		for _, k := range Kinds {
-			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
-				continue
+		read := false
+		for _, last := range []bool{false, true} {
+			if last && read {
+				break
 			}
-			found = true
-			if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
-				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+			for _, k := range Kinds {
+				if k.LastResort != last || k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
+					continue
+				}
+				read = true
+				if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
+					s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+				}
 			}
 		}
+		found = found || read
 	})
 	return found
 }
