@@ -105,12 +105,18 @@ func TestHeldOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := heldoutFigure.FindSubmatch(readme)
-	if m == nil {
+	// The README may state the first run's figure and the current one: the
+	// highest is the floor.
+	n, of := -1, 0
+	for _, m := range heldoutFigure.FindAllSubmatch(readme, -1) {
+		if v, _ := strconv.Atoi(string(m[1])); v > n {
+			n = v
+			of, _ = strconv.Atoi(string(m[2]))
+		}
+	}
+	if n < 0 {
 		t.Fatalf("README states no held-out figure (now right on %d of %d held-out artifacts)", right, total)
 	}
-	n, _ := strconv.Atoi(string(m[1]))
-	of, _ := strconv.Atoi(string(m[2]))
 	if of != total || right < n {
 		t.Errorf("README says right on %d of %d held-out artifacts; now right on %d of %d", n, of, right, total)
 	}

@@ -239,8 +239,8 @@ func TestZipContentTypes(t *testing.T) {
 	}
 	s = &evidence.Set{}
 	Bytes("d.docx", writeZip(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "_rels/.rels": nil, "word/document.xml": []byte(dli)}), s)
-	if len(s.Products) != 0 || len(s.Unrecognized) != 1 {
-		t.Errorf("docx: %d products, %v", len(s.Products), s.Unrecognized)
+	if len(s.Products) != 0 || len(s.WrongFormat) != 1 {
+		t.Errorf("docx: %d products, %v", len(s.Products), s.WrongFormat)
 	}
 }
 
