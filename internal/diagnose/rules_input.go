@@ -9,7 +9,18 @@ import (
 var (
 	IDInputUnrecognized = def(Def{ID: "input.unrecognized", Severity: report.Warning, Rank: 1000, InputOnly: true})
 	IDInputDamaged      = def(Def{ID: "input.damaged", Severity: report.Warning, Rank: 1001, InputOnly: true})
+	IDInputWrongFormat  = def(Def{ID: "input.wrong_format", Severity: report.Warning, Rank: 999, InputOnly: true})
 )
+
+// A document or a picture given instead of a command's text output: say
+// what it is and how to save the output as text.
+var _ = register("input.wrong_format", []string{IDInputWrongFormat}, func(s *evidence.Set, out *Out) {
+	for _, w := range s.WrongFormat {
+		out.Add(F{ID: IDInputWrongFormat, Args: report.Args{"file": w.Source.File, "format": report.Msg("format."+w.Format, nil)},
+			Evidence: map[string]any{"file": w.Source.File, "format": w.Format}, Sources: []report.Source{w.Source},
+			Fix: []report.Step{Say("fix.input.wrong_format.save", nil), Say("fix.input.wrong_format.copy", nil)}})
+	}
+})
 
 var _ = register("input.unrecognized", []string{IDInputUnrecognized}, func(s *evidence.Set, out *Out) {
 	for _, src := range s.Unrecognized {

@@ -72,6 +72,18 @@ type Set struct {
 	// had to skip (a damaged chunk, an unparsable line).
 	Unrecognized []Source
 	Skipped      []Skip
+
+	// Files given by mistake: a document or a picture instead of the text
+	// of a command's output (Word, Excel, PowerPoint, PDF, PNG, JPEG).
+	WrongFormat []WrongFormat
+}
+
+// WrongFormat is an input that is a document or an image, not text.
+// Format is "docx", "xlsx", "pptx", "ooxml", "ole2" (Office 97-2003),
+// "pdf", "png" or "jpeg".
+type WrongFormat struct {
+	Source Source
+	Format string
 }
 
 // CodeSeen is an error code found in an input, with the text around it.

@@ -312,6 +312,11 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 			return
 		}
 	}
+	if f := wrongFormat(raw); f != "" {
+		s.Inputs = append(s.Inputs, name)
+		s.WrongFormat = append(s.WrongFormat, evidence.WrongFormat{Source: evidence.Source{File: name}, Format: f})
+		return
+	}
 	if isZip(raw) {
 		readZip(name, raw, r, depth)
 		return
@@ -350,15 +355,22 @@ func readText(r *run, name, text string) bool {
 		if r.ctx.Err() != nil {
 			return
 		}
-		for _, k := range Kinds {
-			if k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
-				continue
+		read := false
+		for _, last := range []bool{false, true} {
+			if last && read {
+				break
 			}
-			found = true
-			if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
-				s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+			for _, k := range Kinds {
+				if k.LastResort != last || k.Binary() || k.Detect == nil || !k.Detect(seg.Text) {
+					continue
+				}
+				read = true
+				if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
+					s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+				}
 			}
 		}
+		found = found || read
 	})
 	return found
 }
@@ -418,7 +430,7 @@ func readZip(name string, raw []byte, r *run, depth int) {
 		if isOffice(zr.File) {
 			// An Office document (docx, xlsx...), not a bundle.
 			s.Inputs = append(s.Inputs, name)
-			s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
+			s.WrongFormat = append(s.WrongFormat, evidence.WrongFormat{Source: evidence.Source{File: name}, Format: officeKind(zr.File)})
 			return
 		}
 		entries = centralEntries(name, zr.File, s)
@@ -531,12 +543,12 @@ func centralEntries(name string, files []*zip.File, s *evidence.Set) []zipEntry 
 	end := int64(-1)
 	for _, sp := range spans {
 		if sp.start >= 0 && sp.start < end {
-			skipInput(s, name+"!"+cleanEntryName(sp.f.Name), "skip.ingest.zip_overlap", nil)
+			skipInput(s, name+"!"+cleanEntryName(entryName(sp.f.Name, sp.f.Flags)), "skip.ingest.zip_overlap", nil)
 			continue
 		}
 		end = max(end, sp.end)
 		f := sp.f
-		out = append(out, zipEntry{name: f.Name, csize: f.CompressedSize64, usize: f.UncompressedSize64,
+		out = append(out, zipEntry{name: entryName(f.Name, f.Flags), csize: f.CompressedSize64, usize: f.UncompressedSize64,
 			open: func() (io.Reader, error) { return f.Open() }})
 	}
 	return out
@@ -560,7 +572,7 @@ func localEntries(raw []byte) []zipEntry {
 		if data > len(raw) {
 			break
 		}
-		e := zipEntry{name: string(raw[pos+30 : pos+30+nlen]), csize: csize, usize: usize}
+		e := zipEntry{name: entryName(string(raw[pos+30:pos+30+nlen]), flags), csize: csize, usize: usize}
 		descriptor := flags&8 != 0
 		var body []byte
 		switch {

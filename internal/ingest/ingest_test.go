@@ -344,8 +344,8 @@ func TestOfficeDocumentIsNotABundle(t *testing.T) {
 	docx := writeZip(t, map[string][]byte{"[Content_Types].xml": []byte("<Types/>"), "word/document.xml": []byte("<w:document/>")})
 	var s evidence.Set
 	Bytes("screenshot.docx", docx, &s)
-	if len(s.Inputs) != 1 || len(s.Unrecognized) != 1 || s.Unrecognized[0].File != "screenshot.docx" {
-		t.Errorf("inputs %v, unrecognized %v", s.Inputs, s.Unrecognized)
+	if len(s.Inputs) != 1 || len(s.WrongFormat) != 1 || s.WrongFormat[0].Source.File != "screenshot.docx" || s.WrongFormat[0].Format != "docx" {
+		t.Errorf("inputs %v, wrong format %v", s.Inputs, s.WrongFormat)
 	}
 }
 

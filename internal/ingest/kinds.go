@@ -14,6 +14,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtx"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/wevtxml"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/prose"
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
 	"github.com/kmsdoctor/kmsdoctor/internal/spp"
@@ -68,6 +69,9 @@ type Kind struct {
 	Starts func(line string) bool
 	// Continues: see above.
 	Continues func(line string) bool
+	// LastResort: the kind is tried only on a segment no other text kind
+	// recognised (the codes of a prose ticket).
+	LastResort bool
 
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
@@ -128,4 +132,7 @@ var Kinds = []Kind{
 	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read},
 	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read},
 	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
+	// Last resort, and last: text that is no output kmsdoctor parses (a
+	// ticket's prose, a dialog's text) but names error codes.
+	{Name: "prose-codes", Detect: prose.Detect, Read: prose.Read, LastResort: true},
 }
