@@ -39,6 +39,17 @@ var _ = register("office.subscription", []string{IDOfficeSubscription}, func(s *
 		f := F{ID: IDOfficeSubscription, Args: args, Evidence: ev, Sources: []report.Source{p.Line("channel")},
 			Fix: []report.Step{Say("fix.office.subscription", nil),
 				Here(report.ShellCmd, report.Read, lit(`powershell -NoProfile -ExecutionPolicy Bypass -File "%ProgramFiles%\Microsoft Office\Office16\vnextdiag.ps1" -action list`))}}
+		// The errors of a licensing command on the same output are what
+		// the subscription explains (KMS never activates it).
+		var seen []string
+		for _, c := range s.Codes {
+			if c.Source.File == p.Source.File {
+				seen = append(seen, c.Code)
+			}
+		}
+		if cs := Codes(seen...); len(cs) > 0 {
+			f.Codes = cs
+		}
 		switch {
 		case p.KMSMachineName != "":
 			args["kms"] = p.KMSMachineName
@@ -48,7 +59,7 @@ var _ = register("office.subscription", []string{IDOfficeSubscription}, func(s *
 			args["state"] = report.Msg("license.status."+p.Status, nil)
 			f.DetailKey = "finding.office.subscription.detail_state"
 			f.Sources = append(f.Sources, p.Line("status"))
-		default:
+		case p.Status == evidence.StatusLicensed && len(seen) == 0:
 			f.Severity = report.Info
 		}
 		out.Add(f)

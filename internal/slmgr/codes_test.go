@@ -37,3 +37,26 @@ func TestCodeForms(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceIdIsNoCode: w32tm's ReferenceId is an address written in hex,
+// not an activation error, and does not make a w32tm output look like slmgr.
+func TestReferenceIdIsNoCode(t *testing.T) {
+	text := "Leap Indicator: 0(no warning)\nStratum: 4 (secondary reference - syncd by (S)NTP)\nReferenceId: 0xC0A80001 (source IP:  192.168.0.1)\nSource: dc01.corp.example.com\n"
+	if Detect(text) {
+		t.Error("a w32tm status is detected as slmgr output")
+	}
+	s := &evidence.Set{}
+	_ = Read("w32tm.txt", 1, text, s)
+	if len(s.Codes) != 0 {
+		t.Errorf("codes %+v", s.Codes)
+	}
+}
+
+// TestExpiryDaysOnly: a paste whose minutes were left out keeps the days.
+func TestExpiryDaysOnly(t *testing.T) {
+	for v, want := range map[string]int{" minute(s) (180 day(s))": 180 * 24 * 60, "259200 minute(s) (180 day(s))": 259200, "43200": 43200} {
+		if got := minutesOf(v); got != want {
+			t.Errorf("minutesOf(%q) = %d, want %d", v, got, want)
+		}
+	}
+}

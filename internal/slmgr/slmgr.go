@@ -33,9 +33,10 @@ var (
 	pidRe      = regexp.MustCompile(`\b\d{5}-\d{5}-\d{3}-\d{6}-\d{2}-\d{4,5}-(\d{4,5})\.\d{4}-\d{7}\b`)
 	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):([1-9]\d{0,4})\s*$`)
 	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
+	daysOnlyRe = regexp.MustCompile(`^\D*\(\s*(\d+)\s*\D{1,10}\)`)
 	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
-	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+ edition)`)
+	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+(?: [A-Za-z0-9_()]+)? edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
@@ -110,9 +111,27 @@ func Detect(text string) bool {
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
 		}
-		if errLineRe.MatchString(l) {
+		if errLineRe.MatchString(l) && !hexValueLine(l) {
 			return true
 		}
+	}
+	return false
+}
+
+// hexValueLine reports whether l is a line of another tool whose value is
+// hexadecimal but no error code: w32tm's "ReferenceId: 0xC0A80001" is an
+// IPv4 address (192.168.0.1), in any language.
+func hexValueLine(l string) bool {
+	label, _, ok := strings.Cut(strings.TrimSpace(l), ":")
+	if !ok {
+		label, _, ok = strings.Cut(strings.TrimSpace(l), "：")
+	}
+	if !ok {
+		return false
+	}
+	switch strings.ToLower(strings.ReplaceAll(strings.TrimSpace(label), " ", "")) {
+	case "referenceid", "参照id", "参考id", "參考id":
+		return true
 	}
 	return false
 }
@@ -183,7 +202,7 @@ func (p *parser) line(l string, n int) {
 	if p.reasonAfterStatus(l, n) {
 		return
 	}
-	if !isReasonLine(l) {
+	if !isReasonLine(l) && !hexValueLine(l) {
 		for _, code := range failureCodes(l) {
 			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
 		}
@@ -322,6 +341,12 @@ func minutesOf(v string) int {
 	if m := minDayRe.FindStringSubmatch(v); m != nil {
 		mins, _ := strconv.Atoi(m[1])
 		return mins
+	}
+	// The minutes left out (a redacted paste: " minute(s) (180 day(s))"):
+	// the number in brackets is days, not minutes.
+	if m := daysOnlyRe.FindStringSubmatch(v); m != nil {
+		days, _ := strconv.Atoi(m[1])
+		return days * 24 * 60
 	}
 	return firstInt(v)
 }
