@@ -356,6 +356,7 @@ func readText(r *run, name, text string) bool {
 			return
 		}
 		read := false
+		before := lens(s)
 		for _, last := range []bool{false, true} {
 			if last && read {
 				break
@@ -370,6 +371,7 @@ func readText(r *run, name, text string) bool {
 				}
 			}
 		}
+		addExcerpts(s, &before, name, seg)
 		found = found || read
 	})
 	return found

@@ -300,6 +300,7 @@ func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
 		}
 		if s := citations(p, f.Sources); s != "" {
 			fmt.Fprintf(&b, "%s\n\n", mdBlock(p.T("report.finding.sources", i18n.Args{"sources": mdText(s)})))
+			mdExcerpts(&b, f.Sources)
 		}
 		if len(f.Fix) > 0 {
 			fmt.Fprintf(&b, "**%s**\n\n", p.T("report.finding.fix", nil))
@@ -327,6 +328,25 @@ func Markdown(w io.Writer, r *report.Report, l i18n.Lang) error {
 
 // mdCell is a table cell: one line, with its pipes escaped (the text is
 // escaped already).
+// maxQuoted bounds the evidence lines a finding quotes in Markdown.
+const maxQuoted = 3
+
+// mdExcerpts quotes the evidence lines a finding cites, each as a code span
+// in a block quote, so a ticket reader sees what the report rests on.
+func mdExcerpts(b *strings.Builder, ss []report.Source) {
+	n := 0
+	for _, s := range ss {
+		if s.Excerpt == "" || n == maxQuoted {
+			continue
+		}
+		fmt.Fprintf(b, "> %s\n", mdCode(s.Excerpt))
+		n++
+	}
+	if n > 0 {
+		b.WriteString("\n")
+	}
+}
+
 // stampFmt prints a report's time with its offset (reports are stamped in
 // UTC, so +00:00).
 const stampFmt = "2006-01-02 15:04:05 -07:00"

@@ -62,6 +62,9 @@ type Source struct {
 	Line   int    `json:"line,omitempty"`
 	Offset int64  `json:"offset,omitempty"`
 	Probe  string `json:"probe,omitempty"`
+	// Excerpt is the text of the cited line (trimmed, at most 200 bytes),
+	// for a report to quote.
+	Excerpt string `json:"excerpt,omitempty"`
 	Record uint64 `json:"record,omitempty"`
 	Time   string `json:"time,omitempty"`
 }
