@@ -65,8 +65,8 @@ type Source struct {
 	// Excerpt is the text of the cited line (trimmed, at most 200 bytes),
 	// for a report to quote.
 	Excerpt string `json:"excerpt,omitempty"`
-	Record uint64 `json:"record,omitempty"`
-	Time   string `json:"time,omitempty"`
+	Record  uint64 `json:"record,omitempty"`
+	Time    string `json:"time,omitempty"`
 }
 
 // String prints a source as file#record, file:line, file@offset or probe
