@@ -106,6 +106,9 @@ func (s *Server) getMachine(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getKMSHosts(w http.ResponseWriter, r *http.Request) {
 	since := s.now().Add(-kmsWindow)
 	hosts, err := s.store.KMSHosts(r.Context(), since)
+	if err == nil {
+		hosts, err = s.withHostCounts(r.Context(), hosts, since) // answers.go
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

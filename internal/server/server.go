@@ -51,7 +51,8 @@ type Server struct {
 	now     func() time.Time
 	w       *writer
 	metrics *metrics
-	probes  *probeState // probe.go
+	probes  *probeState   // probe.go
+	answers *answerGauges // answers.go
 	mux     *http.ServeMux
 	ready   atomic.Bool
 	stop    chan struct{}

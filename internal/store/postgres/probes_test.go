@@ -34,3 +34,13 @@ func TestProbeRace(t *testing.T) {
 	defer b.Close()
 	storetest.ProbeRace(t, a, b)
 }
+
+func TestAnswers(t *testing.T) {
+	storetest.RunAnswers(t, func(t *testing.T) fleet.Store {
+		s, err := Open(context.Background(), newDSN(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}

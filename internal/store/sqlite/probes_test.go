@@ -34,3 +34,13 @@ func TestProbeRace(t *testing.T) {
 	defer b.Close()
 	storetest.ProbeRace(t, a, b)
 }
+
+func TestAnswers(t *testing.T) {
+	storetest.RunAnswers(t, func(t *testing.T) fleet.Store {
+		s, err := Open(context.Background(), filepath.Join(t.TempDir(), "fleet.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	})
+}
