@@ -53,6 +53,7 @@ type Server struct {
 	metrics *metrics
 	probes  *probeState   // probe.go
 	answers *answerGauges // answers.go
+	cache   answerCache   // cache.go
 	mux     *http.ServeMux
 	ready   atomic.Bool
 	stop    chan struct{}
