@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -16,11 +17,23 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/probe"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
 
-// agentReport makes the agent's report: `check` with its defaults, in
-// process (on Windows too, for now; collect is to come). Tests replace it.
+// agentReport makes the agent's report: on Windows `collect --analyze`
+// of this machine in process (its licensing, events and set-up; no
+// bundle is written), elsewhere `check` with its defaults. Tests replace
+// it.
 var agentReport = func(ctx context.Context) (*report.Report, error) {
+	r, _, err := machineDiagnosis(ctx)
+	if errors.Is(err, winsys.ErrUnsupported) {
+		return agentCheck(ctx)
+	}
+	return r, err
+}
+
+// agentCheck is the agent's report off Windows: `check` in process.
+var agentCheck = func(ctx context.Context) (*report.Report, error) {
 	cfg := probe.Config{Attempts: 4, Timeout: 10 * time.Second, ResolvConf: checkResolvConf}
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -103,6 +116,7 @@ func newAgentCmd(e *env) *cobra.Command {
 	f.BoolVar(&once, "once", false, i18n.T(hl, "help.agent.flag.once", nil))
 	f.DurationVar(&interval, "interval", 24*time.Hour, i18n.T(hl, "help.agent.flag.interval", nil))
 	f.StringVar(&spool, "spool", "", i18n.T(hl, "help.agent.flag.spool", nil))
+	c.AddCommand(newAgentInstallCmd(e), newAgentUninstallCmd(e)) // cmd_agent_install.go
 	return c
 }
 

@@ -13,6 +13,9 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
+// tokenFileRead reads --token-file (tests replace it).
+var tokenFileRead = os.ReadFile
+
 // serverFlags are --server and --token-file of report post and agent.
 type serverFlags struct{ server, tokenFile string }
 
@@ -32,7 +35,7 @@ func (s *serverFlags) poster(c *cobra.Command, e *env, l i18n.Lang) (*agent.Post
 	if s.tokenFile == "" {
 		return nil, usageT(l, "fleet.err.token_file", nil)
 	}
-	tok, err := os.ReadFile(s.tokenFile)
+	tok, err := tokenFileRead(s.tokenFile)
 	if err != nil {
 		return nil, usageT(l, "fleet.err.token_read", i18n.Args{"path": s.tokenFile, "err": causeText(l, err)})
 	}

@@ -33,6 +33,7 @@ func newServeCmd(e *env) *cobra.Command {
 		lang                  langFlag
 		listen, db, cert, key string
 		drain                 time.Duration
+		probes                probeFlags // cmd_serve_probe.go
 	)
 	hl := e.lang
 	c := &cobra.Command{
@@ -53,6 +54,10 @@ func newServeCmd(e *env) *cobra.Command {
 			if (cert == "") != (key == "") {
 				return usageT(l, "serve.err.tls", nil)
 			}
+			pcfg, err := probes.config(c, e, l)
+			if err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(c.Context(), syscall.SIGTERM)
 			defer stop()
 			st, err := store.Open(ctx, db)
@@ -70,6 +75,10 @@ func newServeCmd(e *env) *cobra.Command {
 			}
 			log := slog.New(slog.NewJSONHandler(e.stderr, nil))
 			srv := server.New(server.Config{Writers: writers, Logger: log, DrainDelay: drain}, st)
+			if err := srv.StartProbes(ctx, pcfg); err != nil {
+				srv.Close()
+				return usageT(l, "serve.err.probe", i18n.Args{"err": fleet.ErrorMessage(err)})
+			}
 			if err := srv.Serve(ctx, ln, cert, key); err != nil {
 				return usageT(l, "serve.err.serve", i18n.Args{"err": causeText(l, err)})
 			}
@@ -86,12 +95,14 @@ func newServeCmd(e *env) *cobra.Command {
 	f.StringVar(&cert, "tls-cert", "", i18n.T(hl, "help.serve.flag.tls_cert", nil))
 	f.StringVar(&key, "tls-key", "", i18n.T(hl, "help.serve.flag.tls_key", nil))
 	f.DurationVar(&drain, "drain", 0, i18n.T(hl, "help.serve.flag.drain", nil))
+	probes.register(c, hl)
 	token := &cobra.Command{Use: "token", Short: i18n.T(hl, "help.serve_token.short", nil), Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error { return c.Help() }}
 	token.AddCommand(newTokenCreateCmd(e))
 	// TODO(issue 16, dashboard issue): `serve user create NAME` (password
 	// from stdin) comes with the dashboard.
 	c.AddCommand(token)
+	c.AddCommand(newServeProbeCmd(e))
 	return c
 }
 

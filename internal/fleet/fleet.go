@@ -150,6 +150,11 @@ type KMSHost struct {
 	ServerThreshold int  `json:"server_threshold"`
 	MeetsClients    bool `json:"meets_client_threshold"`
 	MeetsServers    bool `json:"meets_server_threshold"`
+	// HostCount is the count the host itself reported (its kmshost.count
+	// finding, from its 12290 events), as of HostCountAt; nil when the
+	// host sent no such report (see WithHostCount, renewal.go).
+	HostCount   *int      `json:"host_count,omitempty"`
+	HostCountAt time.Time `json:"host_count_at,omitzero"`
 }
 
 // NewKMSHost fills the thresholds of a host seen by clients and servers.

@@ -46,6 +46,9 @@ func MachineFrom(r *report.Report) Machine {
 		m.Products = []report.Product{}
 	}
 	switch {
+	case s.Role == report.RoleProbe && s.Computer != "" && r.Command == ProbeCommand:
+		// a scheduled probe of the server: one machine per target
+		m.Key = "probe:" + strings.ToLower(s.Computer)
 	case s.Computer != "":
 		m.Key = strings.ToLower(strings.TrimSuffix(s.Computer, "."))
 		if s.Domain != "" {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/base64"
 	"net/http"
 	"strconv"
@@ -14,7 +15,9 @@ import (
 const kmsWindow = 30 * 24 * time.Hour
 
 func (s *Server) getSummary(w http.ResponseWriter, r *http.Request) {
-	sum, err := s.store.Summary(r.Context(), s.now())
+	sum, err := s.cache.summary.get(r.Context(), r.URL.Query().Get("fresh") != "", func(ctx context.Context) (fleet.Summary, error) {
+		return s.store.Summary(ctx, s.now())
+	}) // cache.go
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -104,16 +107,21 @@ func (s *Server) getMachine(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) getKMSHosts(w http.ResponseWriter, r *http.Request) {
-	since := s.now().Add(-kmsWindow)
-	hosts, err := s.store.KMSHosts(r.Context(), since)
+	a, err := s.cache.kms.get(r.Context(), r.URL.Query().Get("fresh") != "", func(ctx context.Context) (kmsAnswer, error) {
+		since := s.now().Add(-kmsWindow)
+		hosts, err := s.store.KMSHosts(ctx, since)
+		if err == nil {
+			hosts, err = s.withHostCounts(ctx, hosts, since) // answers.go
+		}
+		if err != nil {
+			return kmsAnswer{}, err
+		}
+		dups, err := s.store.DuplicateCMIDs(ctx, since)
+		return kmsAnswer{hosts, dups}, err
+	}) // cache.go
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	dups, err := s.store.DuplicateCMIDs(r.Context(), since)
-	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]any{"window_days": 30, "kms_hosts": hosts, "duplicate_cmids": dups})
+	writeJSON(w, http.StatusOK, map[string]any{"window_days": 30, "kms_hosts": a.hosts, "duplicate_cmids": a.dups})
 }

@@ -51,6 +51,9 @@ type Server struct {
 	now     func() time.Time
 	w       *writer
 	metrics *metrics
+	probes  *probeState   // probe.go
+	answers *answerGauges // answers.go
+	cache   answerCache   // cache.go
 	mux     *http.ServeMux
 	ready   atomic.Bool
 	stop    chan struct{}
@@ -108,6 +111,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/v1/machines", s.reader(s.getMachines))
 	m.HandleFunc("GET /api/v1/machines/{id}", s.reader(s.getMachine))
 	m.HandleFunc("GET /api/v1/kms-hosts", s.reader(s.getKMSHosts))
+	s.moreRoutes(m) // routes_more.go
 	m.Handle("GET /metrics", s.metrics.handler())
 	m.HandleFunc("GET /livez", s.livez)
 	m.HandleFunc("GET /healthz", s.livez)

@@ -364,6 +364,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`), id, clean(r.ID), m.ContentHash,
 				return false, err
 			}
 		}
+		if err := s.putDerived(ctx, tx, id, r, m); err != nil { // derived.go
+			return false, err
+		}
 	case newer:
 		if _, err := tx.ExecContext(ctx, s.q(`UPDATE machines SET report_id = ?, generated_at = ? WHERE id = ?`), clean(r.ID), unix(m.GeneratedAt), id); err != nil {
 			return false, err

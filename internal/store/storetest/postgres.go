@@ -128,7 +128,9 @@ func (c *Cluster) NewDatabase(t testing.TB) string {
 
 // Restart stops the server (fast) and starts it again.
 func (c *Cluster) Restart() error {
-	if out, err := c.run("pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-m", "fast", "-w", "restart"); err != nil {
+	// -l: the new postmaster must not inherit our output pipe, or run
+	// waits for it to close (pg_ctl keeps the -o options, not -l).
+	if out, err := c.run("pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-l", filepath.Join(c.Dir, "log"), "-m", "fast", "-w", "-t", "60", "restart"); err != nil {
 		return fmt.Errorf("pg_ctl restart: %v: %s", err, out)
 	}
 	return nil
