@@ -133,29 +133,7 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		p := "%" + likeEscape(clean(f.Q)) + "%"
 		add(`(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`, p, p, p)
 	}
-	args = append(args, f.Limit+1)
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+machineCols+` FROM machines WHERE `+strings.Join(where, " AND ")+` ORDER BY id LIMIT ?`), args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []fleet.Machine{}
-	for rows.Next() {
-		m, err := scanMachine(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	var next int64
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		next = out[len(out)-1].ID
-	}
-	return out, next, nil
+	return s.machinePage(ctx, where, args, f.Limit)
 }
 
 // Trend: see fleet.DashboardStore.

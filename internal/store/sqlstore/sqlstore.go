@@ -457,29 +457,7 @@ func (s *Store) Machines(ctx context.Context, f fleet.MachineFilter) ([]fleet.Ma
 		where = append(where, `(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`)
 		args = append(args, p, p, p)
 	}
-	args = append(args, f.Limit+1)
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+machineCols+` FROM machines WHERE `+strings.Join(where, " AND ")+` ORDER BY id LIMIT ?`), args...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []fleet.Machine{}
-	for rows.Next() {
-		m, err := scanMachine(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, err
-	}
-	var next int64
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		next = out[len(out)-1].ID
-	}
-	return out, next, nil
+	return s.machinePage(ctx, where, args, f.Limit)
 }
 
 // Machine: see fleet.Store.
@@ -705,4 +683,33 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (int, error) {
 		return err
 	})
 	return int(n), err
+}
+
+// machinePage runs a page query over machines: where holds constant SQL
+// fragments with placeholders only (never text from the input), args their
+// values. It returns the page and the cursor of the next one (0 at the end).
+func (s *Store) machinePage(ctx context.Context, where []string, args []any, limit int) ([]fleet.Machine, int64, error) {
+	args = append(args, limit+1)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+machineCols+` FROM machines WHERE `+strings.Join(where, " AND ")+` ORDER BY id LIMIT ?`), args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []fleet.Machine{}
+	for rows.Next() {
+		m, err := scanMachine(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	var next int64
+	if len(out) > limit {
+		out = out[:limit]
+		next = out[len(out)-1].ID
+	}
+	return out, next, nil
 }
