@@ -26,14 +26,15 @@ type Style struct {
 var Plain = Style{Width: 80}
 
 // Detect returns the style for w: colour only on a terminal without
-// NO_COLOR; width from the terminal, bounded to 60..100 columns.
+// NO_COLOR (on Windows, once the console accepts escape sequences); width
+// from the terminal, bounded to 60..100 columns.
 func Detect(w io.Writer) Style {
 	s := Plain
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return s
 	}
-	if _, no := os.LookupEnv("NO_COLOR"); !no && os.Getenv("TERM") != "dumb" {
+	if _, no := os.LookupEnv("NO_COLOR"); !no && os.Getenv("TERM") != "dumb" && enableVT(f) {
 		s.Color = true
 	}
 	if cols, _, err := term.GetSize(int(f.Fd())); err == nil && cols > 0 {
