@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -73,27 +70,17 @@ func TestHeldOut(t *testing.T) {
 			continue
 		}
 		total++
-		var out, errb bytes.Buffer
-		run(context.Background(), []string{"analyze", "--json", "--lang", "en", in}, nil, &out, &errb)
-		var rep struct {
-			Verdict struct {
-				Status  string `json:"status"`
-				Primary string `json:"primary"`
-			} `json:"verdict"`
-		}
-		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-			t.Fatalf("%s: %v (%s)", name, err, errb.String())
-		}
-		if rep.Verdict.Status == want.status && (want.primary == "" || rep.Verdict.Primary == want.primary) {
+		status, primary := analyzeVerdict(t, in)
+		if status == want.status && (want.primary == "" || primary == want.primary) {
 			right++
-			if rep.Verdict.Primary == "input.unrecognized" {
+			if primary == "input.unrecognized" {
 				// Right only because an input kmsdoctor could not read
 				// makes the status "problem": counted, and said apart.
 				unread++
 				t.Logf("%s: right, but only as an unrecognised input", name)
 			}
 		} else {
-			t.Logf("%s: got %s/%s, want %s/%s", name, rep.Verdict.Status, rep.Verdict.Primary, want.status, want.primary)
+			t.Logf("%s: got %s/%s, want %s/%s", name, status, primary, want.status, want.primary)
 		}
 	}
 	if total != len(heldoutExpect) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,22 +53,11 @@ func TestRealArtifacts(t *testing.T) {
 			continue
 		}
 		total++
-		args := append([]string{"analyze", "--json", "--lang", "en", in}, cloudArgs(name)...)
-		var out, errb bytes.Buffer
-		run(context.Background(), args, nil, &out, &errb)
-		var rep struct {
-			Verdict struct {
-				Status  string `json:"status"`
-				Primary string `json:"primary"`
-			} `json:"verdict"`
-		}
-		if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		if rep.Verdict.Status == want.status && (want.primary == "" || rep.Verdict.Primary == want.primary) {
+		status, primary := analyzeVerdict(t, append([]string{in}, cloudArgs(name)...)...)
+		if status == want.status && (want.primary == "" || primary == want.primary) {
 			right++
 		} else {
-			t.Logf("%s: got %s/%s, want %s/%s", name, rep.Verdict.Status, rep.Verdict.Primary, want.status, want.primary)
+			t.Logf("%s: got %s/%s, want %s/%s", name, status, primary, want.status, want.primary)
 		}
 	}
 	t.Logf("right on %d of %d real artifacts", right, total)
@@ -81,10 +71,23 @@ func TestRealArtifacts(t *testing.T) {
 }
 
 func fmtFigure(right, total int) string {
-	return "right on " + itoa(right) + " of " + itoa(total) + " real artifacts"
+	return fmt.Sprintf("right on %d of %d real artifacts", right, total)
 }
 
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
+// analyzeVerdict runs `analyze --json` on args and returns the verdict's
+// status and primary.
+func analyzeVerdict(t *testing.T, args ...string) (status, primary string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	run(context.Background(), append([]string{"analyze", "--json", "--lang", "en"}, args...), nil, &out, &errb)
+	var rep struct {
+		Verdict struct {
+			Status  string `json:"status"`
+			Primary string `json:"primary"`
+		} `json:"verdict"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("%v: %v (%s)", args, err, errb.String())
+	}
+	return rep.Verdict.Status, rep.Verdict.Primary
 }
