@@ -11,19 +11,15 @@ import (
 )
 
 var (
-	cluster *storetest.Cluster
-	skipPG  string
+	pg      storetest.Lazy // started by the first test that needs PostgreSQL
 	binDir  string
 	binPath string
 	binErr  error
 )
 
 func TestMain(m *testing.M) {
-	cluster, skipPG = storetest.StartPostgres()
 	code := m.Run()
-	if cluster != nil {
-		cluster.Stop()
-	}
+	pg.Stop()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
@@ -50,8 +46,9 @@ func kmsdoctor(t *testing.T) string {
 }
 
 func pgDSN(t *testing.T) string {
+	cluster, why := pg.Get()
 	if cluster == nil {
-		t.Skip(skipPG)
+		t.Skip(why)
 	}
 	return cluster.NewDatabase(t)
 }

@@ -90,6 +90,7 @@ func TestPostgresRestartDuringIngest(t *testing.T) {
 		}()
 	}
 	<-restart
+	cluster, _ := pg.Get()
 	if err := cluster.Restart(); err != nil {
 		t.Fatal(err)
 	}

@@ -11,19 +11,12 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/store/storetest"
 )
 
-var (
-	cluster *storetest.Cluster
-	skipWhy string
-)
+// pg is the package's own cluster, started by the first test that needs it.
+var pg storetest.Lazy
 
 func TestMain(m *testing.M) {
-	if os.Getenv("KMSDOCTOR_TEST_POSTGRES") == "" {
-		cluster, skipWhy = storetest.StartPostgres()
-	}
 	code := m.Run()
-	if cluster != nil {
-		cluster.Stop()
-	}
+	pg.Stop()
 	os.Exit(code)
 }
 
@@ -33,8 +26,9 @@ func newDSN(t *testing.T) string {
 	if dsn := os.Getenv("KMSDOCTOR_TEST_POSTGRES"); dsn != "" {
 		return dsn
 	}
+	cluster, why := pg.Get()
 	if cluster == nil {
-		t.Skip(skipWhy)
+		t.Skip(why)
 	}
 	return cluster.NewDatabase(t)
 }

@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -140,4 +141,27 @@ func (c *Cluster) Restart() error {
 func (c *Cluster) Stop() {
 	_, _ = c.run("pg_ctl", "-D", filepath.Join(c.Dir, "data"), "-m", "immediate", "-w", "stop")
 	os.RemoveAll(c.Dir)
+}
+
+// Lazy starts one cluster for a test binary the first time a test asks for
+// it, so that a run that needs none (-test.list, a benchmark, a bad flag that
+// makes the testing package exit before TestMain's cleanup) leaves no
+// cluster behind. TestMain calls Stop after m.Run.
+type Lazy struct {
+	once    sync.Once
+	cluster *Cluster
+	why     string
+}
+
+// Get returns the cluster, starting it once, or nil and why it is absent.
+func (l *Lazy) Get() (*Cluster, string) {
+	l.once.Do(func() { l.cluster, l.why = StartPostgres() })
+	return l.cluster, l.why
+}
+
+// Stop stops the cluster if one was started.
+func (l *Lazy) Stop() {
+	if l.cluster != nil {
+		l.cluster.Stop()
+	}
 }
