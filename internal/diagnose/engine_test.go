@@ -170,3 +170,18 @@ func TestUndeclaredIDPanics(t *testing.T) {
 	o := &Out{rule: &Rule{Name: "x", Emits: []string{IDTCPLoss}}}
 	o.Add(F{ID: IDTCPTimeout})
 }
+
+// TestHintCodes: hintCodes lists exactly the codes with a "hint.<code>"
+// phrase in the catalogue.
+func TestHintCodes(t *testing.T) {
+	for code := range hintCodes {
+		if !i18n.Has("hint." + code) {
+			t.Errorf("hintCodes has %s but the catalogue has no hint.%s", code, code)
+		}
+	}
+	for _, k := range i18n.Keys() {
+		if code, ok := strings.CutPrefix(k, "hint."); ok && !hintCodes[code] {
+			t.Errorf("the catalogue has %s but hintCodes lacks %s", k, code)
+		}
+	}
+}
