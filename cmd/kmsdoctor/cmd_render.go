@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet"
 	"github.com/kmsdoctor/kmsdoctor/internal/i18n"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -93,13 +94,6 @@ func decodeErr(raw []byte, err error) error {
 	if off < 0 || off > int64(len(raw)) {
 		return err
 	}
-	line, col := 1, 1
-	for _, b := range raw[:off] {
-		if b == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
+	line, col := cloudnet.SyntaxPlace(raw, off)
 	return fmt.Errorf("line %d, column %d: %w", line, col, err)
 }

@@ -198,15 +198,8 @@ func jsonErr(text []byte, first int, err error) string {
 	if off < 0 {
 		return "invalid JSON: " + err.Error()
 	}
-	line, col := first, 1
-	for i := int64(0); i < off && i < int64(len(text)); i++ {
-		if text[i] == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
+	l, col := cloudnet.SyntaxPlace(text, off)
+	line := first + l - 1
 	return fmt.Sprintf("line %d, column %d (offset %d): invalid JSON: %v", line, col, off, err)
 }
 
