@@ -4,7 +4,7 @@
 GO ?= go
 FUZZTIME ?= 5s
 
-.PHONY: all build test deps vet unit wine browser screenshots fuzz generate bench evtx-bench run clean dist
+.PHONY: all build test deps vet windows unit wine browser screenshots fuzz generate bench evtx-bench run clean dist
 
 all: build
 
@@ -32,6 +32,11 @@ unit:
 	out=$$(mktemp); $(GO) test -count=1 -json ./... > "$$out"; \
 	$(GO) run ./scripts/testsum < "$$out"; status=$$?; rm -f "$$out"; exit $$status
 
+# windows: for windows/amd64 and windows/arm64, go vet of every package and
+# go test -c of every package with tests (scripts/windows-build.sh).
+windows:
+	GO=$(GO) scripts/windows-build.sh
+
 fuzz:
 	FUZZTIME=$(FUZZTIME) scripts/fuzz-all.sh
 
@@ -41,7 +46,7 @@ fuzz:
 wine:
 	GO=$(GO) scripts/wine-test.sh
 
-test: deps vet fuzz wine browser unit
+test: deps vet windows fuzz wine browser unit
 
 # dist builds release binaries into dist/ (gitignored): kmsdoctor.exe for
 # windows/amd64 and arm64, with a version resource and an application

@@ -201,10 +201,7 @@ func TestRunCancelled(t *testing.T) {
 // written in the 32-bit seconds of the wire (the era is not sent).
 func ntpStub(t *testing.T, offset time.Duration) string {
 	t.Helper()
-	c, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := listenUDP(t)
 	t.Cleanup(func() { c.Close() })
 	ts := func(tm time.Time) []byte {
 		d := tm.Sub(ntpEra0)

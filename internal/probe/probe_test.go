@@ -12,7 +12,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -136,10 +135,10 @@ func TestClassifyDial(t *testing.T) {
 		err  error
 		want string
 	}{
-		{op(syscall.ECONNREFUSED), evidence.TCPRefused},
-		{op(syscall.EHOSTUNREACH), evidence.TCPUnreachable},
-		{op(syscall.ENETUNREACH), evidence.TCPUnreachable},
-		{op(syscall.ECONNRESET), evidence.TCPReset},
+		{op(errRefused), evidence.TCPRefused},
+		{op(errHostUnreach), evidence.TCPUnreachable},
+		{op(errNetUnreach), evidence.TCPUnreachable},
+		{op(errReset), evidence.TCPReset},
 		{context.DeadlineExceeded, evidence.TCPTimeout},
 		{&net.OpError{Op: "dial", Err: timeoutErr{}}, evidence.TCPTimeout},
 		{errors.New("weird"), evidence.TCPError},
@@ -313,10 +312,7 @@ func TestDialSeries(t *testing.T) {
 // dnsStub serves a small zone on 127.0.0.1 UDP with miekg/dns.
 func dnsStub(t *testing.T, zone map[string][]dns.RR, refuse string) string {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pc := listenUDP(t)
 	h := dns.HandlerFunc(func(w dns.ResponseWriter, q *dns.Msg) {
 		m := new(dns.Msg)
 		m.SetReply(q)
@@ -385,10 +381,7 @@ func TestDNSResolver(t *testing.T) {
 }
 
 func freeUDP(t *testing.T) string {
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pc := listenUDP(t)
 	a := pc.LocalAddr().String()
 	pc.Close()
 	return a
@@ -532,10 +525,7 @@ func FuzzParseHost(f *testing.F) {
 // as the originate time).
 func sntpStub(t *testing.T, skew time.Duration) string {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	pc := listenUDP(t)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -196,7 +195,7 @@ func (f *fakeNet) env() Env {
 			f.dials = append(f.dials, addr)
 			f.mu.Unlock()
 			if !f.kms[addr] {
-				return nil, &net.OpError{Op: "dial", Net: network, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)}
+				return nil, &net.OpError{Op: "dial", Net: network, Err: os.NewSyscallError("connect", errRefused)}
 			}
 			client, server := net.Pipe()
 			go func() {

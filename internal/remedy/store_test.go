@@ -15,6 +15,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy"
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy/fake"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/wintemp"
 )
 
 type fakeServices struct {
@@ -55,7 +56,7 @@ func utf16le(s string) []byte {
 
 // windowsTree is a %SystemRoot% with a licence store and licence files.
 func windowsTree(t *testing.T) (root, store string) {
-	root = t.TempDir()
+	root = wintemp.TempDir(t)
 	store = filepath.Join(root, "System32", "spp", "store", "2.0")
 	tokens := filepath.Join(root, "System32", "spp", "tokens", "skus", "Professional")
 	for _, d := range []string{store, tokens, filepath.Join(root, "System32", "oem")} {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/wintemp"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys/fake"
 )
@@ -117,7 +118,7 @@ func TestRecordReplay(t *testing.T) {
 			{Op: "export", Channel: "Application", XPath: "*", File: "1.evtx"},
 		},
 	}
-	srcDir := t.TempDir()
+	srcDir := wintemp.TempDir(t)
 	if err := os.MkdirAll(filepath.Join(srcDir, "evtx"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +128,7 @@ func TestRecordReplay(t *testing.T) {
 	live := fake.New(src, os.DirFS(srcDir))
 	rec := winsys.NewRecorder(live)
 	exercise(t, rec.System())
-	dir := t.TempDir()
+	dir := wintemp.TempDir(t)
 	if err := rec.Save(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +168,7 @@ func exercise(t *testing.T, s winsys.System) []any {
 	var evs []string
 	err = s.Events.Render(ctx, "Application", "*", func(b []byte) error { evs = append(evs, string(b)); return nil })
 	add(evs, err)
-	dst := filepath.Join(t.TempDir(), "x.evtx")
+	dst := filepath.Join(wintemp.TempDir(t), "x.evtx")
 	err = s.Events.Export(ctx, "Application", "*", dst)
 	raw, _ := os.ReadFile(dst)
 	add(string(raw), err)

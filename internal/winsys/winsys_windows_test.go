@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
@@ -121,4 +122,31 @@ func TestHostLive(t *testing.T) {
 	t.Logf("SDDL %q %v", sddl, err)
 	l, err := h.Language(ctx)
 	t.Logf("Language %+v %v", l, err)
+}
+
+// TestLookupSRVLive asks the system resolver (DnsQuery, dnsapi.dll) for the
+// SRV records of a name under .invalid, which RFC 2606 reserves so that it
+// never resolves: an answer with records is wrong, and the error must come
+// back (as ErrNotExist when a resolver answered NXDOMAIN; under Wine
+// without a network it may be another DnsQuery error), not hang.
+func TestLookupSRVLive(t *testing.T) {
+	sys, err := winsys.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	var srv []winsys.SRV
+	go func() {
+		defer close(done)
+		srv, err = sys.Net.LookupSRV(context.Background(), "_vlmcs._tcp.kmsdoctor-test.invalid")
+	}()
+	select {
+	case <-done:
+	case <-time.After(60 * time.Second):
+		t.Fatal("DnsQuery did not return within 60 s")
+	}
+	if err == nil {
+		t.Fatalf("records for a .invalid name: %+v", srv)
+	}
+	t.Logf("LookupSRV failed as it must (not-found: %v): %v", errors.Is(err, winsys.ErrNotExist), err)
 }
