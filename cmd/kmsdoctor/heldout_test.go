@@ -51,20 +51,130 @@ var heldoutExpect = map[string]struct{ status, primary string }{
 	"ja_settings_0xC004F213_officeobata.txt":             {"problem", ""},
 }
 
-var heldoutFigure = regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`)
+// heldout2Expect is the same for the second held-out set
+// (testdata/heldout2, sources in its SOURCES.md), collected on 2026-12-01
+// after the first set had been used to fix rules. Written from the artifacts
+// alone, with Microsoft's documentation of each code, and committed before
+// kmsdoctor was run on any of them. Statuses are those of docs/spec.md:
+// "problem" whenever a finding of severity error or warning is due (a
+// warning such as an unsynchronised clock included), "ok" when what the
+// artifact shows is healthy, "unknown" when it shows nothing about
+// activation. Do not change an expectation after seeing the results.
+var heldout2Expect = map[string]struct{ status, primary string }{
+	// 0xC004F074 with nothing else: the cause is not determined yet
+	// (docs/spec.md, inferred_from; Microsoft's 0xC004F074 article lists
+	// DNS, port, host and clock causes). Prose, zh-CN one-liners and an
+	// ospp message wrapped at 80 columns alike.
+	"en_ato_0xC004F074_pykmsorg99_partial.txt":               {"problem", "kms.contact.undetermined"},
+	"en_prose_0xC004F074_ltsc2021_vlmcsd83_partial.txt":      {"problem", "kms.contact.undetermined"},
+	"zh_prose_0xC004F074_kmspro33_partial.txt":               {"problem", "kms.contact.undetermined"},
+	"zh_prose_0xC004F074_officetool809_partial.txt":          {"problem", "kms.contact.undetermined"},
+	"en_ospp_act_0xC004F074_wrapped80_dandylife_partial.txt": {"problem", "kms.contact.undetermined"},
+	// 0xC004F074 beside the activator's own errors (its hook DLL and IFEO
+	// values missing): a failure whose cause is the local emulator, no id
+	// of docs/spec.md.
+	"en_kmsvlall_office2010_0xC004F074_hook_kmsvlallaio5.txt": {"problem", ""},
+	// 0xC004F038, Vista/2008 wording: "The returned count from your Key
+	// Management Service is insufficient" (the KMS host count is below the
+	// threshold, Microsoft's 0xC004F038 article).
+	"en_error_0xC004F038_vista_jasonduffett_partial.txt": {"problem", "kms.count.insufficient"},
+	// 0x8007232b in Japanese: "キー管理サービス (KMS) ホストがドメイン ネーム
+	// システム (DNS) に見つかりませんでした" (KB 929826): no _vlmcs SRV record,
+	// and no KMS host is configured.
+	"ja_error_0x8007232b_kb929826_partial.txt": {"problem", "dns.srv.missing"},
+	// w32tm on Local CMOS Clock, leap indicator 3, never synchronised: a
+	// time.skew warning (docs/spec.md), hence status problem.
+	"en_w32tm_status_cmos_unsynced_codebible_partial.txt": {"problem", "time.skew"},
+	"en_w32tm_status_synced_dc_codebible_partial.txt":     {"ok", ""},
+	// Test-NetConnection to 1688: one succeeding, one failing with the ping
+	// answered by ICMP "DestinationHostUnreachable": no route to the host,
+	// tcp.unreachable in docs/spec.md.
+	"en_tnc_1688_ok_wsl_kyberdrb_partial.txt":                 {"ok", ""},
+	"en_tnc_1688_failed_hostunreachable_kyberdrb_partial.txt": {"problem", "tcp.unreachable"},
+	// _vlmcs SRV lookups that find a record: zh-CN labels, the sample of a
+	// Microsoft page (with a stray " |"), and an OCR-damaged sample
+	// ("_v1mcs", "1oca1") that a reader still recognises as one.
+	"zh_nslookup_srv_found_clash1293_partial.txt":            {"ok", ""},
+	"en_nslookup_kmstxt_srv_found_officedocs_ja_partial.txt": {"ok", ""},
+	"en_nslookup_srv_found_ocr_programming4us_partial.txt":   {"ok", ""},
+	// Licensed: Office 2019 VL with 0x4004F040 "for information purposes
+	// only as the status is licensed"; ospp /act successful (Office 2024,
+	// and Office 2010 on a Korean Windows with the author's redactions);
+	// an ESU add-on licensed by MAK; a 12288/12289 pair with hr 0, fBound 1
+	// and count 10 (the KMS events table of the Volume Activation Technical
+	// Reference: activated); Microsoft 365 Apps licensed per vnextdiag
+	// (office.subscription is info when licensed and no KMS host is set).
+	"en_ospp_dstatus_office2019_licensed_0x4004F040_vlmcsd20_partial.txt": {"ok", ""},
+	"en_ospp_act_office2024_success_pykmsorg126_partial.txt":              {"ok", ""},
+	"ko_ospp_act_office2010_success_redacted_dandylife_partial.txt":       {"ok", ""},
+	"en_dlv_esu_year1_mak_licensed_windows10esu3.txt":                     {"ok", ""},
+	"en_events_12288_12289_ok_redacted_dandylife_partial.txt":             {"ok", ""},
+	"en_vnextdiag_o365_licensed_deployoffice946_partial.txt":              {"ok", ""},
+	// Office16O365HomePremR_Grace in notification (0xC004F009): a
+	// Microsoft 365 licence, which KMS never activates.
+	"en_mas_status_o365homeprem_grace_notification_mas105_partial.txt": {"problem", "office.subscription"},
+	// Failures that are not KMS faults and have no id of docs/spec.md:
+	// 0x80080005 CO_E_SERVER_EXEC_FAILURE (the licensing COM server did not
+	// start); 0x80041002 WBEM_E_NOT_FOUND (WMI broken); 0xC0000022 access
+	// denied to the licensing service (sppsvc did not start); 0x8007000D
+	// from a KMS emulator on the same machine; 0xC004F069 product SKU not
+	// found (a retail Office given a volume key); 0xC004F025 (Settings, an
+	// administrator-only action refused) and 0x87E10BC6 (slui's description
+	// of the /ato error) on Windows Server 2019; 0xc004f063 in German (the
+	// BIOS lacks the OEM licence); 0xC004C003 in Japanese (key blocked, no
+	// digital licence); Windows activated but the Office Mondo product left
+	// without a key; "Product Activation succeeded, but Remaining Period
+	// failed to increase".
+	"en_ato_0x80080005_ltsc_n8tbyte4_partial.txt":               {"problem", ""},
+	"en_mas_0x80041002_wmi_mas321_partial.txt":                  {"problem", ""},
+	"en_mas_0xC0000022_sppsvc_mas1456_partial.txt":              {"problem", ""},
+	"en_prose_0x8007000D_ospp_vlmcsd58_partial.txt":             {"problem", ""},
+	"en_ospp_inpkey_0xC004F069_pykms109_partial.txt":            {"problem", ""},
+	"en_settings_0xC004F025_ws2019_vlmcsd37_partial.txt":        {"problem", ""},
+	"en_slui_0x87E10BC6_ws2019_vlmcsd37_partial.txt":            {"problem", ""},
+	"de_error_0xc004f063_oem_bios_learn_partial.txt":            {"problem", ""},
+	"ja_settings_0xC004C003_pasokon360_partial.txt":             {"problem", ""},
+	"en_mas_windows_ok_office_mondo_nokey_mas112_partial.txt":   {"problem", ""},
+	"en_kmsvlall_win81_renewal_not_increased_kmsvlallaio68.txt": {"problem", ""},
+}
 
-// TestHeldOut runs analyze on every held-out artifact and counts the right
-// verdicts. It logs the figure and fails only when it drops below the one
-// the README states (or the README states none, or another total).
+// heldoutSet is one held-out set: its folder, its expectations and the
+// phrase in which the README states its figure.
+type heldoutSet struct {
+	dir    string
+	expect map[string]struct{ status, primary string }
+	figure *regexp.Regexp
+	phrase string // for messages: "right on %d of %d " + phrase
+}
+
+var heldoutSets = []heldoutSet{
+	{"testdata/heldout", heldoutExpect, regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`), "held-out artifacts"},
+	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set"},
+}
+
+// TestHeldOut runs analyze on every artifact of each held-out set and
+// counts the right verdicts. It logs each set's figure and fails only when
+// one drops below the figure the README states for that set (or the README
+// states none, or another total).
 func TestHeldOut(t *testing.T) {
-	ins, _ := filepath.Glob("testdata/heldout/*")
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, set := range heldoutSets {
+		t.Run(filepath.Base(set.dir), func(t *testing.T) { checkHeldOut(t, set, readme) })
+	}
+}
+
+func checkHeldOut(t *testing.T, set heldoutSet, readme []byte) {
+	ins, _ := filepath.Glob(set.dir + "/*")
 	right, total, unread := 0, 0, 0
 	for _, in := range ins {
 		name := filepath.Base(in)
 		if name == "SOURCES.md" {
 			continue
 		}
-		want, ok := heldoutExpect[name]
+		want, ok := set.expect[name]
 		if !ok {
 			t.Errorf("%s: held-out artifact without an expectation", name)
 			continue
@@ -83,28 +193,24 @@ func TestHeldOut(t *testing.T) {
 			t.Logf("%s: got %s/%s, want %s/%s", name, status, primary, want.status, want.primary)
 		}
 	}
-	if total != len(heldoutExpect) {
-		t.Errorf("%d expectations for %d artifacts", len(heldoutExpect), total)
+	if total != len(set.expect) {
+		t.Errorf("%d expectations for %d artifacts", len(set.expect), total)
 	}
-	t.Logf("right on %d of %d held-out artifacts", right, total)
-	t.Logf("of which %d only as an unrecognised input (right on %d of %d held-out artifacts read)", unread, right-unread, total)
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Logf("right on %d of %d %s", right, total, set.phrase)
+	t.Logf("of which %d only as an unrecognised input (right on %d of %d %s read)", unread, right-unread, total, set.phrase)
 	// The README may state the first run's figure and the current one: the
 	// highest is the floor.
 	n, of := -1, 0
-	for _, m := range heldoutFigure.FindAllSubmatch(readme, -1) {
+	for _, m := range set.figure.FindAllSubmatch(readme, -1) {
 		if v, _ := strconv.Atoi(string(m[1])); v > n {
 			n = v
 			of, _ = strconv.Atoi(string(m[2]))
 		}
 	}
 	if n < 0 {
-		t.Fatalf("README states no held-out figure (now right on %d of %d held-out artifacts)", right, total)
+		t.Fatalf("README states no figure for %s (now right on %d of %d %s)", set.dir, right, total, set.phrase)
 	}
 	if of != total || right < n {
-		t.Errorf("README says right on %d of %d held-out artifacts; now right on %d of %d", n, of, right, total)
+		t.Errorf("README says right on %d of %d %s; now right on %d of %d", n, of, set.phrase, right, total)
 	}
 }
