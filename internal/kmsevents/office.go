@@ -33,28 +33,38 @@ func IsOSPPProvider(p string) bool {
 }
 
 // OfficeApp returns the Office application id an event names ("" when it
-// names none): in any value of its data, case-insensitive.
+// names none): in any value of its data, in lower or upper case.
 func OfficeApp(e *evidence.Event) string {
 	for _, d := range e.Data {
 		if len(d) < len(OfficeAppID) {
 			continue
 		}
-		low := strings.ToLower(d)
+		// GUIDs are written in lower or in upper case: both forms, with
+		// strings.Contains (fast), rather than a case-folding search.
 		switch {
-		case strings.Contains(low, OfficeAppID):
+		case strings.Contains(d, OfficeAppID) || strings.Contains(d, officeAppIDUpper):
 			return OfficeAppID
-		case strings.Contains(low, Office2010AppID):
+		case strings.Contains(d, Office2010AppID) || strings.Contains(d, office2010AppIDUpper):
 			return Office2010AppID
 		}
 	}
 	return ""
 }
 
+var (
+	officeAppIDUpper     = strings.ToUpper(OfficeAppID)
+	office2010AppIDUpper = strings.ToUpper(Office2010AppID)
+)
+
 // IsOfficeEvent is true for an event about Office's licence: any event of
 // the OSPP service, and an SPP event that names Office's application id.
 func IsOfficeEvent(e *evidence.Event) bool {
 	if IsOSPPProvider(e.Provider) {
 		return true
+	}
+	switch e.EventID {
+	case EvRequest, EvResponse, EvHostRequest, EvDNSFailed, EvDNSPublished:
+		return false // their Info names no application (and they are the bulk of a log)
 	}
 	return IsActivationProvider(e.Provider) && OfficeApp(e) != ""
 }
