@@ -322,7 +322,11 @@ func SearchKeys(text string) []KeyEntry {
 // 04/26/2024): one Office Volume License Pack and one KMS host key for
 // each version of Office the host is to activate; the host OS each version
 // needs; the activation IDs of the 2016, 2019 and LTSC 2021 host licences;
-// the threshold of 5 and the maximum count of 10.
+// the threshold of 5 and the maximum count of 10. ("Activate volume
+// licensed versions of Office by using KMS" says one host key activates
+// "all volume licensed versions of Office": read as all the products of a
+// version, Office, Project and Visio; the configure page asks for a pack and
+// a key for each version.)
 const SourceOfficeKMSHost = "https://learn.microsoft.com/office/volume-license-activation/configure-a-kms-host-computer-for-office"
 
 // OfficeKMSThreshold is the activation threshold of volume Office: a KMS
