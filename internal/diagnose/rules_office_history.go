@@ -51,6 +51,10 @@ func officeActivate(s *evidence.Set) report.Step {
 		report.OpActivate, office(nil))
 }
 
+// reqOK: the request's result is no failure (0x0, or a code of success
+// severity such as 0x4004F040, which is information).
+func reqOK(r *evidence.OfficeKMSRequest) bool { return r.HR&0x80000000 == 0 }
+
 func reqSources(rs []evidence.OfficeKMSRequest) []report.Source {
 	var out []report.Source
 	for _, r := range rs {
@@ -87,14 +91,14 @@ var _ = register("office.kms_history", []string{IDOfficeHistoryFailing, IDOffice
 		slices.SortStableFunc(ord, func(a, b evidence.OfficeKMSRequest) int { return a.Time.Compare(b.Time) })
 		last := -1
 		for i := range ord {
-			if ord[i].HR == 0 {
+			if reqOK(&ord[i]) {
 				last = i
 			}
 		}
 		var failedAfter, failedBefore []evidence.OfficeKMSRequest
 		for i := range ord {
 			switch {
-			case ord[i].HR == 0:
+			case reqOK(&ord[i]):
 			case i > last:
 				failedAfter = append(failedAfter, ord[i])
 			default:

@@ -203,7 +203,11 @@ var _ = register("office.kmshost.packs", []string{IDOfficeHostPacks, IDOfficeHos
 		}
 	}
 	sort.Strings(missing)
-	out.Add(F{ID: IDOfficeHostPacks, Args: report.Args{"versions": versionNames(can), "missing": versionNames(missing), "listed": versionNames(listed)},
+	tk := ""
+	if len(can) == 0 {
+		tk = "finding.office.kmshost.packs.title_none"
+	}
+	out.Add(F{ID: IDOfficeHostPacks, TitleKey: tk, Args: report.Args{"versions": versionNames(can), "missing": versionNames(missing), "listed": versionNames(listed)},
 		Evidence: map[string]any{"activates": can, "listed": listed, "not_activated": missing, "threshold": knowledge.OfficeKMSThreshold},
 		Sources:  srcs, Fix: []report.Step{Say("fix.office.kmshost.packs", nil)}})
 

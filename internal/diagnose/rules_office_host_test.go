@@ -80,6 +80,8 @@ func TestOfficeHostRules(t *testing.T) {
 			hostLicence("Office 21, Office21KMSHostVL_KMS_Host edition", id21, evidence.StatusLicensed, "4FJ9R", 7),
 			with(prod("Windows(R), Enterprise edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, "19045"), func(p *evidence.Product) { p.PartialKey = "2YT43" })},
 			[]string{IDOfficeHostPacks}, nil},
+		{"no licensed host licence", []evidence.Product{ws("14393"), hostLicence("Office 19, Office19KMSHostVL_KMS_Host edition", id19, evidence.StatusUnlicensed, "", -1)},
+			[]string{IDOfficeHostNoKey, IDOfficeHostPacks}, map[string]string{IDOfficeHostPacks: "2019"}},
 		{"by name alone", []evidence.Product{ws("14393"), hostLicence("Office 16, OfficeKMSHostVL_KMS_Host edition", "", evidence.StatusLicensed, "KDQ2G", 10)},
 			[]string{IDOfficeHostPacks}, nil},
 	}
@@ -136,6 +138,7 @@ func TestOfficeHistoryRules(t *testing.T) {
 	}{
 		{"none", nil, IDOfficeHistoryNone, ""},
 		{"ok", []evidence.OfficeKMSRequest{req(at(1, 8), 0, "kms01")}, IDOfficeHistoryOK, ""},
+		{"information code is no failure", []evidence.OfficeKMSRequest{req(at(1, 8), 0x4004F040, "kms01")}, IDOfficeHistoryOK, ""},
 		{"recovered", []evidence.OfficeKMSRequest{req(at(1, 8), 0xC004F074, "kms01"), req(at(1, 10), 0, "kms02")}, IDOfficeHistoryRecovered, ""},
 		{"failing soon after", []evidence.OfficeKMSRequest{req(at(1, 8), 0, "kms01"), req(at(2, 8), 0xC004F074, "kms01")}, IDOfficeHistoryFailing, "finding.office.kms_history.failing.detail"},
 		{"failing past renewal", []evidence.OfficeKMSRequest{req(at(1, 8), 0, "kms01"), req(at(9, 8), 0xC004F074, "kms01")}, IDOfficeHistoryFailing, "finding.office.kms_history.failing.detail_renewal"},
