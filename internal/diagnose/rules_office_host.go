@@ -168,7 +168,12 @@ var _ = register("office.kmshost.packs", []string{IDOfficeHostPacks, IDOfficeHos
 			continue
 		case l.p.Status != evidence.StatusLicensed:
 			ev["partial_key"] = l.p.PartialKey
-			out.Add(F{ID: IDOfficeHostNotActive, Args: args, Evidence: ev, Sources: []report.Source{l.p.Line("status")},
+			var codes []string
+			if cs := Codes(l.p.StatusReason); len(cs) > 0 {
+				ev["reason"] = cs[0]
+				codes = append(cs, "0xC004F041")
+			}
+			out.Add(F{ID: IDOfficeHostNotActive, Args: args, Evidence: ev, Codes: codes, Sources: []report.Source{l.p.Line("status")},
 				Fix: []report.Step{Say("fix.office.kmshost.activate", args),
 					OnKMSHost(report.ShellCmd, report.Change, lit("cscript %windir%\\system32\\slmgr.vbs /ato "+l.pack.ActivationID)),
 					OnKMSHost(report.ShellCmd, report.Read, lit("cscript %windir%\\system32\\slmgr.vbs /dlv "+l.pack.ActivationID))}})
