@@ -260,6 +260,9 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 		if !installed(p) || isSubscription(p) {
 			continue
 		}
+		if p.Status != evidence.StatusLicensed && isOfficeHostLicence(p) {
+			continue // office.kmshost.not_activated says it, with the host's own fix
+		}
 		args := productArgs(p)
 		ev := productEvidence(p)
 		switch p.Status {
@@ -430,8 +433,8 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 		if !installed(p) {
 			continue
 		}
-		if p.KMSHost == nil || p.KMSHost.CurrentCount < 0 {
-			continue
+		if p.KMSHost == nil || p.KMSHost.CurrentCount < 0 || isOffice(p) {
+			continue // an Office host licence: office.kmshost.count (threshold 5)
 		}
 		c := p.KMSHost.CurrentCount
 		need := 25

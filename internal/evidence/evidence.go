@@ -53,6 +53,8 @@ type Set struct {
 
 	// Event log records (events.go).
 	Events []Event
+	// ospp.vbs /dhistorykms outputs (officehistory.go).
+	OfficeKMSHistory []OfficeKMSHistory
 
 	// Exported Azure network configuration (azure.go).
 	Azure []AzureDoc

@@ -111,6 +111,7 @@ var Kinds = []Kind{
 
 	// Text kinds.
 	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
+	{Name: "ospp-dhistorykms", Detect: slmgr.DetectHistory, Read: slmgr.ReadHistory, Starts: slmgr.StartsHistory},
 	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup},
 	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC},
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},

@@ -146,7 +146,14 @@ func eventTime(e *evidence.Event, client time.Time) time.Time {
 
 // AnalyzeClients pairs 12288 with 12289 per computer, adds 8198 failures,
 // and classifies each computer's history.
+// Office's events are left out (AnalyzeOfficeClients reads them).
 func AnalyzeClients(events []evidence.Event) *ClientResult {
+	return analyzeClients(events, false)
+}
+
+// analyzeClients is AnalyzeClients; office says that events holds Office's
+// events only (else they are skipped).
+func analyzeClients(events []evidence.Event, office bool) *ClientResult {
 	res := &ClientResult{}
 	byPC := map[string][]Attempt{}
 	type resp struct {
@@ -166,7 +173,7 @@ func AnalyzeClients(events []evidence.Event) *ClientResult {
 	seen := map[key]bool{}
 	for i := range events {
 		e := &events[i]
-		if !IsActivationProvider(e.Provider) {
+		if !office && (!IsActivationProvider(e.Provider) || IsOfficeEvent(e)) {
 			continue
 		}
 		switch e.EventID {

@@ -345,3 +345,39 @@ func BenchmarkAnalyzeClients100k(b *testing.B) {
 		}
 	}
 }
+
+func TestOfficeEvents(t *testing.T) {
+	cmd := func(app string) string {
+		return "RuleId=eeba1977-569e-4571-b639-7623d8bfecc0;Action=AutoActivate;AppId=" + app + ";SkuId=85dd8b5f-eaa4-4af3-a628-cce9e77c9a03"
+	}
+	tests := []struct {
+		name   string
+		e      evidence.Event
+		office bool
+	}{
+		{"8198 office", evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Data: []string{"hr=0xC004F074", cmd(OfficeAppID)}}, true},
+		{"8198 office upper case", evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Data: []string{"hr=0xC004F074", cmd("0FF1CE15-A989-479D-AF46-F275C6370663")}}, true},
+		{"8198 office 2010", evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Data: []string{"hr=0xC004F074", cmd(Office2010AppID)}}, true},
+		{"8198 windows", evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Data: []string{"hr=0xC004F074", cmd("55c92734-d682-4d71-983e-d6ec3f16059f")}}, false},
+		{"1003 office", evidence.Event{Provider: "Microsoft-Windows-Security-SPP", EventID: 1003, Data: []string{OfficeAppID, "1: ..."}}, true},
+		{"osppsvc", evidence.Event{Provider: "Office Software Protection Platform Service", EventID: 12288, Data: []string{"0x0, 0x0, kms:1688"}}, true},
+		{"other provider naming office", evidence.Event{Provider: "Application Error", EventID: 1000, Data: []string{OfficeAppID}}, false},
+	}
+	for _, tt := range tests {
+		if got := IsOfficeEvent(&tt.e); got != tt.office {
+			t.Errorf("%s: IsOfficeEvent = %v, want %v", tt.name, got, tt.office)
+		}
+	}
+	// Office's 8198s are Office's attempts, not Windows'.
+	evs := []evidence.Event{
+		{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Computer: "PC1", Time: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC), Data: []string{"hr=0xC004F074", cmd(OfficeAppID)}},
+		{Provider: "Microsoft-Windows-Security-SPP", EventID: 8198, Computer: "PC1", Time: time.Date(2026, 11, 3, 9, 0, 0, 0, time.UTC), Data: []string{"hr=0xC004F074", cmd(OfficeAppID)}},
+	}
+	if n := len(AnalyzeClients(evs).Clients); n != 0 {
+		t.Errorf("AnalyzeClients saw %d clients in Office's events", n)
+	}
+	res := AnalyzeOfficeClients(evs)
+	if len(res.Clients) != 1 || res.Clients[0].State != StatePersistent {
+		t.Errorf("AnalyzeOfficeClients: %+v", res.Clients)
+	}
+}

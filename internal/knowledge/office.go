@@ -315,3 +315,94 @@ func SearchKeys(text string) []KeyEntry {
 	}
 	return out
 }
+
+// SourceOfficeKMSHost is Microsoft's "Configure a KMS host computer to
+// activate volume licensed versions of Office" (DeployOffice,
+// vlactivation/configure-a-kms-host-computer-for-office.md, ms.date
+// 04/26/2024): one Office Volume License Pack and one KMS host key for
+// each version of Office the host is to activate; the host OS each version
+// needs; the activation IDs of the 2016, 2019 and LTSC 2021 host licences;
+// the threshold of 5 and the maximum count of 10. ("Activate volume
+// licensed versions of Office by using KMS" says one host key activates
+// "all volume licensed versions of Office": read as all the products of a
+// version, Office, Project and Visio; the configure page asks for a pack and
+// a key for each version.)
+const SourceOfficeKMSHost = "https://learn.microsoft.com/office/volume-license-activation/configure-a-kms-host-computer-for-office"
+
+// OfficeKMSThreshold is the activation threshold of volume Office: a KMS
+// host activates Office clients once its count for Office is 5 or more
+// (Windows client OS needs 25, Windows Server 5).
+const OfficeKMSThreshold = 5
+
+// OfficeHostPack is the Office KMS host licence of one Office version: what
+// an Office Volume License Pack installs on a KMS host, and what
+// `slmgr.vbs /dlv all` lists there once it is installed.
+type OfficeHostPack struct {
+	Version      string // "2024", "2021", "2019", "2016", "2013", "2010"
+	Pack         string // the download's name, as Microsoft writes it
+	ActivationID string // of the KMS host licence (slmgr /dlv ActID, /ato ActID), lower case
+	Download     string // the Microsoft Download Center page, "" when Microsoft no longer links it
+	// MinServerBuild and MinClientBuild are the oldest Windows Server and
+	// Windows client release a KMS host for this version may run (0: not
+	// documented on the page of SourceOfficeKMSHost).
+	MinServerBuild, MinClientBuild int
+	MinServer, MinClient           string
+	Source                         string
+}
+
+// OfficeHostPacks are the Office KMS host licences, newest first. The
+// activation IDs of 2016, 2019 and LTSC 2021 are on Microsoft's page; LTSC
+// 2024's, 2013's and 2010's are those of the host licences the packs
+// install (the 2024 pack's kmshost2024vl_kms_host licence files; as listed
+// by the activation scripts that test for them; see docs/spec.md, Office).
+var OfficeHostPacks = []OfficeHostPack{
+	{"2024", "Office LTSC 2024 Volume License Pack", "f3d89bbf-c0ec-47ce-a8fa-e5a5f97e447f", "https://www.microsoft.com/download/details.aspx?id=106246", 20348, 10240, "Windows Server 2022", "Windows 10", SourceOfficeKMSHost},
+	{"2021", "Office LTSC 2021 Volume License Pack", "47f3b983-7c53-4d45-abc6-bcd91e2dd90a", "https://www.microsoft.com/download/details.aspx?id=103446", 14393, 10240, "Windows Server 2016", "Windows 10", SourceOfficeKMSHost},
+	{"2019", "Office 2019 Volume License Pack", "70512334-47b4-44db-a233-be5ea33b914c", "https://www.microsoft.com/download/details.aspx?id=57342", 9200, 9600, "Windows Server 2012", "Windows 8.1", SourceOfficeKMSHost},
+	{"2016", "Office 2016 Volume License Pack", "98ebfe73-2084-4c97-932c-c0cd1643bea7", "https://www.microsoft.com/download/details.aspx?id=49164", 7600, 7601, "Windows Server 2008 R2", "Windows 7 SP1", SourceOfficeKMSHost},
+	{"2013", "Office 2013 Volume License Pack", "2e28138a-847f-42bc-9752-61b03fff33cd", "", 0, 0, "", "", SourceOffice2013Keys},
+	{"2010", "Office 2010 KMS Host License Pack", "bfe7a195-4f8f-4f0b-a622-cf13c7d16864", "", 0, 0, "", "", SourceOffice2010Keys},
+}
+
+// OfficeHostPackOf returns the Office KMS host licence a licence is: by its
+// activation ID, else by a licence name of an Office KMS host ("Office 16,
+// OfficeKMSHostVL_KMS_Host edition") with the version the name gives.
+func OfficeHostPackOf(name, channel, activationID string) (OfficeHostPack, bool) {
+	id := strings.ToLower(strings.TrimSpace(activationID))
+	for _, p := range OfficeHostPacks {
+		if id != "" && id == p.ActivationID {
+			return p, true
+		}
+	}
+	if OfficeKind(name, channel) != OfficeKMSHost {
+		return OfficeHostPack{}, false
+	}
+	v := OfficeVersion(name)
+	for _, p := range OfficeHostPacks {
+		if p.Version == v {
+			return p, true
+		}
+	}
+	return OfficeHostPack{}, false
+}
+
+// OfficeHostPackFor returns the host licence of Office version v.
+func OfficeHostPackFor(v string) (OfficeHostPack, bool) {
+	for _, p := range OfficeHostPacks {
+		if p.Version == v {
+			return p, true
+		}
+	}
+	return OfficeHostPack{}, false
+}
+
+// OfficeVersionName is how Microsoft names an Office version after
+// "Office": "LTSC 2024" and "LTSC 2021" for the long-term servicing
+// channel releases, the year for the others.
+func OfficeVersionName(v string) string {
+	switch v {
+	case "2024", "2021":
+		return "LTSC " + v
+	}
+	return v
+}

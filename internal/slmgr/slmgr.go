@@ -98,6 +98,9 @@ var markers = []string{
 
 // Detect reports whether text looks like slmgr output.
 func Detect(text string) bool {
+	if DetectHistory(text) {
+		return false // ospp.vbs /dhistorykms: its own kind (ReadHistory)
+	}
 	low := strings.ToLower(text)
 	for _, m := range markers {
 		if strings.Contains(low, m) {
@@ -164,6 +167,10 @@ type parser struct {
 	// the lines that follow describe activation objects, not a product.
 	aoList bool
 	aos    []evidence.ActivationObject
+	// codeFrom is len(s.Codes) when Read began; owners[i] is the product
+	// that was current when s.Codes[codeFrom+i] was read (nil for none).
+	codeFrom int
+	owners   []*evidence.Product
 }
 
 // maxOther bounds Product.Other.
@@ -171,7 +178,7 @@ const maxOther = 50
 
 // Read parses text (one segment; its first line is line of file) into s.
 func Read(file string, line int, text string, s *evidence.Set) error {
-	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}}
+	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}, codeFrom: len(s.Codes)}
 	for i, l := range strings.Split(text, "\n") {
 		p.line(strings.TrimSpace(strings.TrimRight(l, "\r")), line+i)
 	}
@@ -205,6 +212,7 @@ func (p *parser) line(l string, n int) {
 	if !isReasonLine(l) && !hexValueLine(l) {
 		for _, code := range failureCodes(l) {
 			p.s.Codes = append(p.s.Codes, evidence.CodeSeen{Code: code, Context: trimContext(l), Source: p.src(n)})
+			p.owners = append(p.owners, p.cur)
 		}
 	}
 	if strings.Trim(l, "-*_= ") == "" || strings.HasPrefix(l, "---") && strings.HasSuffix(l, "---") {
@@ -667,6 +675,7 @@ func valueAfterColon(l string) string {
 
 func (p *parser) finish() {
 	p.s.ActivationObjects = append(p.s.ActivationObjects, p.aos...)
+	p.dropUnusedLicenceCodes()
 	for _, pr := range p.products {
 		if pr.ServiceVersion == "" {
 			pr.ServiceVersion = p.version
@@ -698,4 +707,29 @@ func (p *parser) finish() {
 	if len(p.products) == 0 && p.version != "" {
 		p.s.Notes = append(p.s.Notes, evidence.Note{Kind: "slmgr.service_version", Detail: p.version, Source: evidence.Source{File: p.file}})
 	}
+}
+
+// dropUnusedLicenceCodes: a listing of every licence (ospp.vbs /dstatusall,
+// slmgr /dlv all) shows licences no key is installed for, Unlicensed, often
+// with the reason 0xC004F014 (no product key). They are not installed
+// products, and their codes are no failure of a command. When another
+// licence of the same output has a key (so this is such a listing, not a
+// lone unlicensed product), the codes read under those licences are
+// dropped.
+func (p *parser) dropUnusedLicenceCodes() {
+	keyed := false
+	for _, pr := range p.products {
+		keyed = keyed || pr.PartialKey != ""
+	}
+	if !keyed {
+		return
+	}
+	kept := p.s.Codes[:p.codeFrom]
+	for i, c := range p.s.Codes[p.codeFrom:] {
+		if o := p.owners[i]; o != nil && o.PartialKey == "" && o.Status == evidence.StatusUnlicensed {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	p.s.Codes = kept
 }
