@@ -368,6 +368,11 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 				f.Severity = report.Warning
 				f.TitleKey, f.DetailKey = "finding.license.kms_name.wrong.title_onprem", "finding.license.kms_name.wrong.detail_onprem"
 				f.Evidence["case"] = "on_premises"
+				// Whether to leave that host is a person's decision (the
+				// detail says when): fix never repoints such a VM itself.
+				for i := range f.Fix {
+					f.Fix[i].On = report.OnAdmin
+				}
 			}
 		} else {
 			if cloud.IsKMS(name) {
