@@ -436,6 +436,30 @@ func TestFixPlanRegressions(t *testing.T) {
 			t.Errorf("on premises: %+v is fix's to apply", s)
 		}
 	}
+	// A KMS host key on an Azure VM whose KMS service already counts
+	// clients: fix replaced it with a client key, which ends the service
+	// for those clients. That is a person's decision; with a count of 0,
+	// fix may replace it.
+	for _, tc := range []struct {
+		count int
+		auto  bool
+	}{{3, false}, {0, true}, {-1, true}} {
+		host := &evidence.Set{Context: evidence.Context{Cloud: "azure", AzureCloud: "public"},
+			Products: []evidence.Product{{Name: "Windows(R), ServerStandard edition", Channel: "VOLUME_KMS_2012-R2_WIN", Build: "9600", Status: evidence.StatusLicensed,
+				PartialKey: "7KJ3H", RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1, KMSHost: &evidence.KMSHostInfo{CurrentCount: tc.count}}}}
+		n := 0
+		for _, s := range steps(host, IDLicenseKMSHostKey) {
+			if s.IsCommand() {
+				n++
+				if s.Applicable() != tc.auto {
+					t.Errorf("count %d: %q applicable %v", tc.count, s.Run, s.Applicable())
+				}
+			}
+		}
+		if n != 2 {
+			t.Errorf("count %d: %d commands", tc.count, n)
+		}
+	}
 	// Another cloud's KMS on an Azure VM is an error: fix repoints it.
 	other := *onprem
 	other.Products = slices.Clone(onprem.Products)

@@ -5,11 +5,6 @@ function Stop-Fix { Write-Host '手順が失敗したため、スクリプトを
 $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
 if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { Write-Host 'このスクリプトは管理者として実行してください。何も変更していません。'; exit 1 }
 
-# == KMS クライアントのはずの Windows(R), ServerStandard edition に KMS ホスト キーが入っています [license.kms_host_key_on_client]
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
 Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。'
 
 # このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
@@ -17,3 +12,9 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 # [KMS ホストの管理者向け]
 # KMS ホストのカウントが 3 で、必要な 5 に届いていません [kms.count.insufficient]
 #   slmgr.vbs /dlv
+# 
+# [人の判断が必要なもの]
+# KMS クライアントのはずの Windows(R), ServerStandard edition に KMS ホスト キーが入っています [license.kms_host_key_on_client]
+#   slmgr.vbs /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX
+# KMS クライアントのはずの Windows(R), ServerStandard edition に KMS ホスト キーが入っています [license.kms_host_key_on_client]
+#   slmgr.vbs /ato
