@@ -99,11 +99,11 @@ func fixInputs(t *testing.T) []fixInput {
 			if err != nil {
 				t.Fatalf("%s: %v", in, err)
 			}
-			out = append(out, fixInput{name: name, path: in, r: r})
+			out = append(out, fixInput{name: name, path: in, r: r, always: true})
 			continue
 		}
 		path, r := analyzeReport(t, in)
-		out = append(out, fixInput{name: name, path: path, r: r})
+		out = append(out, fixInput{name: name, path: path, r: r, always: strings.HasPrefix(in, "testdata/fix/in/")})
 		for _, cloud := range alsoOnCloud[base] {
 			path, r := analyzeReportArgs(t, in, cloud)
 			out = append(out, fixInput{name: name + "+" + strings.TrimPrefix(cloud[0], "--") + "-" + cloud[1], path: path, r: r, always: true})
@@ -217,6 +217,10 @@ func TestFixGolden(t *testing.T) {
 	for _, in := range fixInputs(t) {
 		p := remedy.Build(in.r, in.r.Subject, remedy.Options{})
 		destructive := len(p.Group(remedy.GroupDestructive)) > 0
+		// A destructive op anywhere in the plan (also one for a person,
+		// such as the rearm of cloned clients): plan with
+		// --allow-destructive too, to show what it applies then.
+		anyDestructive := slices.ContainsFunc(p.Others, remedy.Entry.Destructive)
 		if len(p.Auto) == 0 && !destructive && !in.always {
 			continue
 		}
@@ -225,7 +229,15 @@ func TestFixGolden(t *testing.T) {
 		variants := [][]string{nil}
 		if destructive {
 			merge(seenDes, findingOps(in.r, remedy.Options{AllowDestructive: true}))
+		}
+		if anyDestructive {
 			variants = append(variants, []string{"--allow-destructive"})
+		}
+		allowed := remedy.Build(in.r, in.r.Subject, remedy.Options{AllowDestructive: true})
+		for _, e := range allowed.Others {
+			if e.Destructive() && e.On == report.OnThisMachine && e.Group != remedy.GroupOtherMachine {
+				t.Errorf("%s: with --allow-destructive, %q (%s) is still left for a person", in.name, e.Run, e.Reason)
+			}
 		}
 		for _, extra := range variants {
 			name := in.name
@@ -251,7 +263,7 @@ func TestFixGolden(t *testing.T) {
 								}
 							}
 						}
-						if format == "text" && extra != nil && !strings.Contains(out, map[string]string{"en": "cannot be undone", "ja": "元に戻"}[lang]) {
+						if format == "text" && extra != nil && destructive && !strings.Contains(out, map[string]string{"en": "cannot be undone", "ja": "元に戻"}[lang]) {
 							t.Errorf("the plan does not say what it cannot undo:\n%s", out)
 						}
 						golden.Check(t, filepath.Join("testdata", "fix", name+"."+lang+"."+ext), []byte(out))
