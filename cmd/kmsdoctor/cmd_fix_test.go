@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -31,12 +32,18 @@ func offWindows(t *testing.T) {
 // testdata/analyze/in to a temporary file.
 func analyzeReport(t *testing.T, in string) (string, *report.Report) {
 	t.Helper()
+	return analyzeReportArgs(t, in, cloudArgs(in))
+}
+
+// analyzeReportArgs is analyzeReport with the cloud flags given.
+func analyzeReportArgs(t *testing.T, in string, cloud []string) (string, *report.Report) {
+	t.Helper()
 	analyzeNow = func() time.Time { return time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC) }
 	oldID := reportID
 	reportID = func() string { return "00000000-0000-4000-8000-000000000000" }
 	t.Cleanup(func() { analyzeNow, reportID = time.Now, oldID })
 	args := []string{"analyze", "--json", "--lang", "en", in}
-	args = append(args, cloudArgs(in)...)
+	args = append(args, cloud...)
 	var out, errb bytes.Buffer
 	run(context.Background(), args, nil, &out, &errb)
 	r, err := report.Decode(out.Bytes())
@@ -50,57 +57,235 @@ func analyzeReport(t *testing.T, in string) (string, *report.Report) {
 	return p, r
 }
 
-// fixable are the finding ids whose fix has a step fix applies, seen in the
-// analyze golden inputs (TestFixGolden checks the list is exact).
-var fixable = []string{"dns.srv.missing", "license.activation_error", "license.channel.not_kms", "license.expiring",
-	"license.grace", "license.notification", "time.skew"}
+// fixInput is a report whose plan TestFixGolden checks.
+type fixInput struct {
+	name string // of the goldens
+	path string // of the report
+	r    *report.Report
+	// always: a golden even when fix applies nothing (to show that).
+	always bool
+}
 
-// TestFixGolden: `fix --from REPORT --dry-run` of the report of every
-// analyze input with a step fix can apply, in both languages and every
-// format, against testdata/fix (reviewed by hand).
-func TestFixGolden(t *testing.T) {
-	offWindows(t)
+// alsoOnCloud are analyze inputs planned again as if analyzed on a cloud
+// VM (--azure public, --cloud aws): the findings about the KMS a cloud VM
+// must use. Their goldens are written even when fix applies nothing: on
+// Azure, the technet client's own KMS host, and the KMS host key of a host
+// that counts 3 clients, are a person's decision.
+var alsoOnCloud = map[string][][]string{
+	"en_dli_kms_client_win7_licensed_technet.txt": {{"--azure", "public"}, {"--cloud", "aws"}},
+	"synth_en_dlv_kmshost_ws2012r2_count3.txt":    {{"--azure", "public"}},
+}
+
+// fixInputs are the reports of every input of testdata/analyze/in, of
+// alsoOnCloud, of the analyze inputs of testdata/fix/in, and the stored
+// reports (*.json) of testdata/fix/in (see its SOURCES.md).
+func fixInputs(t *testing.T) []fixInput {
+	t.Helper()
+	var out []fixInput
 	ins, _ := filepath.Glob("testdata/analyze/in/*")
-	seen := map[string]bool{}
-	n := 0
-	for _, in := range ins {
-		name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-		path, r := analyzeReport(t, in)
-		p := remedy.Build(r, r.Subject, remedy.Options{})
-		if len(p.Auto) == 0 {
+	more, _ := filepath.Glob("testdata/fix/in/*")
+	for _, in := range append(ins, more...) {
+		base := filepath.Base(in)
+		name := strings.TrimSuffix(base, filepath.Ext(base))
+		switch {
+		case base == "SOURCES.md":
+			continue
+		case strings.HasSuffix(base, ".json"):
+			raw, err := os.ReadFile(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := report.Decode(raw)
+			if err != nil {
+				t.Fatalf("%s: %v", in, err)
+			}
+			out = append(out, fixInput{name: name, path: in, r: r, always: true})
 			continue
 		}
-		n++
-		for _, e := range p.Auto {
-			seen[e.Finding] = true
+		path, r := analyzeReport(t, in)
+		out = append(out, fixInput{name: name, path: path, r: r, always: strings.HasPrefix(in, "testdata/fix/in/")})
+		for _, cloud := range alsoOnCloud[base] {
+			path, r := analyzeReportArgs(t, in, cloud)
+			out = append(out, fixInput{name: name + "+" + strings.TrimPrefix(cloud[0], "--") + "-" + cloud[1], path: path, r: r, always: true})
 		}
-		for _, lang := range []string{"en", "ja"} {
-			for _, format := range []string{"text", "json", "cmd", "powershell"} {
-				t.Run(name+"/"+lang+"/"+format, func(t *testing.T) {
-					out, errs, code := runCLI(t, "fix", "--from", path, "--dry-run", "--lang", lang, "--format", format)
-					if code != 1 {
-						t.Errorf("exit %d, want 1 (a dry run leaves the problem): %s", code, errs)
-					}
-					if format == "json" {
-						var doc fixDoc
-						if err := json.Unmarshal([]byte(out), &doc); err != nil || !doc.DryRun || len(doc.Plan.Auto) == 0 {
-							t.Errorf("json: %v %+v", err, doc.Plan.Auto)
-						}
-					}
-					ext := map[string]string{"text": "txt", "json": "json", "cmd": "cmd", "powershell": "ps1"}[format]
-					golden.Check(t, filepath.Join("testdata", "fix", name+"."+lang+"."+ext), []byte(out))
-				})
+	}
+	return out
+}
+
+// specClientFixable reads the table "Findings fix can apply on the
+// client" of docs/spec.md (internal/diagnose's TestClientFixable checks it
+// against the rules): finding id -> the ops fix applies, and finding id ->
+// the destructive ops it applies with --allow-destructive.
+func specClientFixable(t *testing.T) (applicable, destructive map[string][]string) {
+	t.Helper()
+	b, err := os.ReadFile("../../docs/spec.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(b), "Findings fix can apply on the client")
+	if !ok {
+		t.Fatal("docs/spec.md: no list of the findings fix can apply on the client")
+	}
+	applicable, destructive = map[string][]string{}, map[string][]string{}
+	ops := func(cell string) []string {
+		var out []string
+		for _, m := range specOpRE.FindAllStringSubmatch(cell, -1) {
+			out = append(out, m[1])
+		}
+		sort.Strings(out)
+		return out
+	}
+	in := false
+	for _, line := range strings.Split(rest, "\n") {
+		if !strings.HasPrefix(line, "|") {
+			if in {
+				break
+			}
+			continue
+		}
+		in = true
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		if len(cells) != 3 || !strings.HasPrefix(strings.TrimSpace(cells[0]), "`") {
+			continue
+		}
+		id := strings.Trim(strings.TrimSpace(cells[0]), "`")
+		if a := ops(cells[1]); len(a) > 0 {
+			applicable[id] = a
+		}
+		if d := ops(cells[2]); len(d) > 0 {
+			destructive[id] = d
+		}
+	}
+	return applicable, destructive
+}
+
+var specOpRE = regexp.MustCompile("`([a-z_]+(?:/office)?)`")
+
+// findingOps are, for each problem finding of r about its subject, the ops
+// fix would apply (with opt) for that finding alone (a step two findings share is
+// planned once, under the first, so a whole plan does not show them all).
+func findingOps(r *report.Report, opt remedy.Options) map[string][]string {
+	out := map[string][]string{}
+	for _, f := range r.Findings {
+		one := *r
+		one.Findings = []report.Finding{f}
+		one.Verdict.Primary = f.ID
+		one.Machines = nil
+		p := remedy.Build(&one, r.Subject, opt)
+		// With --allow-destructive: the ops of the findings that have a
+		// destructive one (it brings those around it along).
+		if opt.AllowDestructive && !slices.ContainsFunc(p.Auto, remedy.Entry.Destructive) {
+			continue
+		}
+		for _, e := range p.Auto {
+			op := string(e.Op)
+			if e.App() == remedy.AppOffice {
+				op += "/office"
+			}
+			if !slices.Contains(out[f.ID], op) {
+				out[f.ID] = append(out[f.ID], op)
+				sort.Strings(out[f.ID])
 			}
 		}
 	}
-	var got []string
-	for id := range seen {
-		got = append(got, id)
+	return out
+}
+
+var fixFormats = map[string]string{"text": "txt", "json": "json", "cmd": "cmd", "powershell": "ps1"}
+
+// TestFixGolden: `fix --from REPORT --dry-run` of every report of
+// fixInputs whose plan has a step fix applies (and, when the plan has a
+// destructive step, with --allow-destructive too), in both languages and
+// every format, against testdata/fix (reviewed by hand). The findings and
+// ops seen across those plans are exactly docs/spec.md's list of the
+// findings fix can apply on the client.
+func TestFixGolden(t *testing.T) {
+	offWindows(t)
+	wantApp, wantDes := specClientFixable(t)
+	seenApp, seenDes := map[string][]string{}, map[string][]string{}
+	merge := func(into, from map[string][]string) {
+		for id, ops := range from {
+			for _, op := range ops {
+				if !slices.Contains(into[id], op) {
+					into[id] = append(into[id], op)
+					sort.Strings(into[id])
+				}
+			}
+		}
 	}
-	sort.Strings(got)
-	if !slices.Equal(got, fixable) {
-		t.Errorf("finding ids with an applicable step: %v, want %v", got, fixable)
+	n := 0
+	for _, in := range fixInputs(t) {
+		p := remedy.Build(in.r, in.r.Subject, remedy.Options{})
+		destructive := len(p.Group(remedy.GroupDestructive)) > 0
+		// A destructive op anywhere in the plan (also one for a person,
+		// such as the rearm of cloned clients): plan with
+		// --allow-destructive too, to show what it applies then.
+		anyDestructive := slices.ContainsFunc(p.Others, remedy.Entry.Destructive)
+		if len(p.Auto) == 0 && !destructive && !in.always {
+			continue
+		}
+		n++
+		merge(seenApp, findingOps(in.r, remedy.Options{}))
+		variants := [][]string{nil}
+		if destructive {
+			merge(seenDes, findingOps(in.r, remedy.Options{AllowDestructive: true}))
+		}
+		if anyDestructive {
+			variants = append(variants, []string{"--allow-destructive"})
+		}
+		allowed := remedy.Build(in.r, in.r.Subject, remedy.Options{AllowDestructive: true})
+		for _, e := range allowed.Others {
+			if e.Destructive() && e.On == report.OnThisMachine && e.Group != remedy.GroupOtherMachine {
+				t.Errorf("%s: with --allow-destructive, %q (%s) is still left for a person", in.name, e.Run, e.Reason)
+			}
+		}
+		for _, extra := range variants {
+			name := in.name
+			if extra != nil {
+				name += ".allow-destructive"
+			}
+			for _, lang := range []string{"en", "ja"} {
+				for format, ext := range fixFormats {
+					t.Run(name+"/"+lang+"/"+format, func(t *testing.T) {
+						args := append([]string{"fix", "--from", in.path, "--dry-run", "--lang", lang, "--format", format}, extra...)
+						out, errs, code := runCLI(t, args...)
+						if code != 1 {
+							t.Errorf("exit %d, want 1 (a dry run leaves the problem): %s", code, errs)
+						}
+						if format == "json" {
+							var doc fixDoc
+							if err := json.Unmarshal([]byte(out), &doc); err != nil || !doc.DryRun || len(doc.Plan.Auto) == 0 && (extra != nil || !destructive) && !in.always {
+								t.Errorf("json: %v %+v", err, doc.Plan.Auto)
+							}
+							for _, e := range doc.Plan.Auto {
+								if e.Destructive() && extra == nil {
+									t.Errorf("a destructive step planned without --allow-destructive: %+v", e)
+								}
+							}
+						}
+						if format == "text" && extra != nil && destructive && !strings.Contains(out, map[string]string{"en": "cannot be undone", "ja": "元に戻"}[lang]) {
+							t.Errorf("the plan does not say what it cannot undo:\n%s", out)
+						}
+						golden.Check(t, filepath.Join("testdata", "fix", name+"."+lang+"."+ext), []byte(out))
+					})
+				}
+			}
+		}
 	}
+	sameOps := func(what string, got, want map[string][]string) {
+		for id, ops := range want {
+			if !slices.Equal(got[id], ops) {
+				t.Errorf("%s: the plans give %s the ops %v, docs/spec.md lists %v", what, id, got[id], ops)
+			}
+		}
+		for id, ops := range got {
+			if _, ok := want[id]; !ok {
+				t.Errorf("%s: the plans apply %v for %s, which docs/spec.md does not list", what, ops, id)
+			}
+		}
+	}
+	sameOps("applicable", seenApp, wantApp)
+	sameOps("destructive", seenDes, wantDes)
 	if n == 0 {
 		t.Fatal("no input with an applicable step")
 	}

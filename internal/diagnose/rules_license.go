@@ -248,8 +248,18 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 				Fix: fix, Sources: []report.Source{p.Line("channel")}})
 		}
 		if isCSVLK(p.Channel) && kmsExpected(s, p) {
+			fix := append([]report.Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...)
+			if p.KMSHost != nil && p.KMSHost.CurrentCount > 0 {
+				// It serves clients: a client key ends that for all of
+				// them, so replacing it is a person's decision, not fix's.
+				for i := range fix {
+					if fix[i].IsCommand() {
+						fix[i].On = report.OnAdmin
+					}
+				}
+			}
 			out.Add(F{ID: IDLicenseKMSHostKey, Args: productArgs(p), Evidence: productEvidence(p),
-				Fix: append([]report.Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...), Sources: []report.Source{p.Line("channel")}})
+				Fix: fix, Sources: []report.Source{p.Line("channel")}})
 		}
 	}
 })
@@ -371,6 +381,11 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 				f.Severity = report.Warning
 				f.TitleKey, f.DetailKey = "finding.license.kms_name.wrong.title_onprem", "finding.license.kms_name.wrong.detail_onprem"
 				f.Evidence["case"] = "on_premises"
+				// Whether to leave that host is a person's decision (the
+				// detail says when): fix never repoints such a VM itself.
+				for i := range f.Fix {
+					f.Fix[i].On = report.OnAdmin
+				}
 			}
 		} else {
 			if cloud.IsKMS(name) {

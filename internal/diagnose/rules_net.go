@@ -635,7 +635,7 @@ func firewallRulePS(p int) report.Step {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Out) {
-	good, _ := workingHost(s)
+	good, goodPort := workingHost(s)
 	for _, r := range s.RPC {
 		target := r.Addr
 		if r.Host != "" && r.Addr != "" {
@@ -671,7 +671,7 @@ var _ = register("net.rpc", []string{IDRPCNotKMS}, func(s *evidence.Set, out *Ou
 		}
 		fix := []report.Step{Say("fix.rpc.not_kms", report.Args{"target": target, "port": port})}
 		if good != "" {
-			fix = append(fix, SetKMS(good, kmsPort))
+			fix = append(fix, SetKMS(good, goodPort))
 		} else {
 			fix = append(fix, SetKMSHole(cmdline.Hole(holeKMSHost), kmsPort))
 		}

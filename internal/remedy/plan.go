@@ -191,7 +191,16 @@ func Build(r *report.Report, self report.Subject, opt Options) Plan {
 		self := isSelf(r, f, self)
 		p.Findings = append(p.Findings, FindingRef{ID: f.ID, Severity: f.Severity, Subject: f.Subject, Title: f.Message.Title,
 			Primary: f.ID == p.Verdict.Primary && self})
-		covered := coveredRuns(f, vc, self)
+		// A finding whose destructive step waits for --allow-destructive
+		// keeps its whole procedure on this machine together with it, in
+		// order: the steps around it (stop sppsvc, /rilc, activate) mean
+		// nothing alone, and a person who runs it by hand needs them all.
+		// With --allow-destructive the op does those commands itself.
+		held := !opt.AllowDestructive && hasDestructive(f, vc, self)
+		var covered map[string]bool
+		if opt.AllowDestructive {
+			covered = coveredRuns(f, vc, self)
+		}
 		for _, st := range f.Steps {
 			e := Entry{Finding: f.ID, Title: f.Message.Title, Subject: f.Subject, Op: st.Op, Run: st.Run, Shell: st.Shell,
 				On: st.On, Effect: st.Effect, Holes: st.Holes, Say: st.Say}
@@ -206,11 +215,14 @@ func Build(r *report.Report, self report.Subject, opt Options) Plan {
 				continue
 			}
 			e.Args, e.Group, e.Reason = vc.classify(st, self)
+			if held && (e.Group == GroupAuto || e.Group == GroupThisMachine && e.Reason == ReasonNoOp) {
+				e.Group, e.Reason = GroupDestructive, ReasonDestructive
+			}
 			if e.Group == GroupDestructive && opt.AllowDestructive {
 				e.Group = GroupAuto
 			}
 			key := string(e.Group) + "\x00" + string(e.On) + "\x00" + e.Run + "\x00" + e.Subject
-			if e.Group == GroupAuto || e.Group == GroupDestructive {
+			if (e.Group == GroupAuto || e.Group == GroupDestructive) && e.Op != "" {
 				key = "op\x00" + string(e.Op) + "\x00" + argsKey(e.Args)
 			}
 			if _, dup := seen[key]; dup {
@@ -294,6 +306,20 @@ func coveredRuns(f report.Finding, vc validator, self bool) map[string]bool {
 		}
 	}
 	return nil
+}
+
+// hasDestructive reports whether f has a destructive step fix could apply
+// (with --allow-destructive).
+func hasDestructive(f report.Finding, vc validator, self bool) bool {
+	for _, st := range f.Steps {
+		if st.Run == "" {
+			continue
+		}
+		if _, g, _ := vc.classify(st, self); g == GroupDestructive {
+			return true
+		}
+	}
+	return false
 }
 
 // validator checks a step against what remedy itself knows.

@@ -182,20 +182,31 @@ func TestDestructiveNeedsAllow(t *testing.T) {
 	r := rep(report.Finding{ID: "tokens.corrupt", Steps: steps},
 		report.Finding{ID: "kmshost.cmid.duplicate", Steps: []report.Step{diagnose.Rearm()}})
 	p := remedy.Build(r, r.Subject, remedy.Options{})
-	if got := ops(p.Auto); !slices.Equal(got, []string{"activate"}) {
-		t.Errorf("auto without --allow-destructive = %v", got)
+	// Without --allow-destructive nothing of the rebuild is applied, not
+	// even its activation (of a store the finding says is damaged), and
+	// the whole procedure waits with it, in order, as a person runs it.
+	if len(p.Auto) != 0 {
+		t.Errorf("auto without --allow-destructive = %v", ops(p.Auto))
 	}
-	if got := ops(p.Group(remedy.GroupDestructive)); !slices.Equal(got, []string{"rebuild_tokens", "rearm"}) {
-		t.Errorf("destructive = %v", got)
-	}
-	for _, e := range p.Others {
-		if strings.Contains(e.Run, "sppsvc") || strings.Contains(e.Run, "/rilc") {
-			t.Errorf("%q is part of rebuild_tokens and listed apart", e.Run)
+	var runs []string
+	for _, e := range p.Group(remedy.GroupDestructive) {
+		runs = append(runs, e.Run)
+		if e.Reason != remedy.ReasonDestructive {
+			t.Errorf("%q: reason %s", e.Run, e.Reason)
 		}
+	}
+	want := []string{"net stop sppsvc", `ren %windir%\System32\spp\store\2.0\tokens.dat tokens.bar`, "net start sppsvc", "slmgr.vbs /rilc", "slmgr.vbs /ato", "slmgr.vbs /rearm"}
+	if !slices.Equal(runs, want) {
+		t.Errorf("destructive = %q, want %q", runs, want)
 	}
 	p = remedy.Build(r, r.Subject, remedy.Options{AllowDestructive: true})
 	if got := ops(p.Auto); !slices.Equal(got, []string{"rebuild_tokens", "rearm", "activate"}) {
 		t.Errorf("auto with --allow-destructive = %v", got)
+	}
+	for _, e := range p.Others {
+		if strings.Contains(e.Run, "sppsvc") || strings.Contains(e.Run, "/rilc") {
+			t.Errorf("%q is done by rebuild_tokens and listed apart", e.Run)
+		}
 	}
 }
 

@@ -1,0 +1,18 @@
+@echo off
+REM kmsdoctor fix: the plan for the machine of the report as a script. Read it, then run it from an elevated prompt.
+REM From report 00000000-0000-4000-8000-000000000000 made at 2026-12-01T12:14:09Z.
+setlocal
+net session >nul 2>&1 || goto :notadmin
+
+REM == The port answers, but not as a KMS host [rpc.not_kms]
+cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /skms 127.0.0.1:37101 || goto :failed
+
+echo Every step ran. Run kmsdoctor again to check the verdict.
+exit /b 0
+
+:failed
+echo A step failed: the script stopped and nothing after it was run.
+exit /b 1
+:notadmin
+echo Run this script as administrator. Nothing was changed.
+exit /b 1

@@ -1,0 +1,18 @@
+@echo off
+REM kmsdoctor fix: レポートのコンピューター の計画をスクリプトにしたものです。内容を確認してから、管理者として実行したプロンプトで実行してください。
+REM レポート 00000000-0000-4000-8000-000000000000 (2026-12-01T12:14:09Z 作成) から作成しました。
+setlocal
+net session >nul 2>&1 || goto :notadmin
+
+REM == ポートは応答しますが KMS ホストではありません [rpc.not_kms]
+cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /skms 127.0.0.1:37101 || goto :failed
+
+echo すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。
+exit /b 0
+
+:failed
+echo 手順が失敗したため、スクリプトを停止しました。以降の手順は実行していません。
+exit /b 1
+:notadmin
+echo このスクリプトは管理者として実行してください。何も変更していません。
+exit /b 1
