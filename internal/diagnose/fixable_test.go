@@ -46,6 +46,8 @@ var clientFixable = map[string][]string{
 	"license.kms_name.wrong":         {"activate", "set_kms"},
 	"license.notification":           {"activate", "activate/office", "install_key"},
 	"license.rearm.exhausted":        {"activate"},
+	"office.events.failing":          {"activate/office"},
+	"office.kms_history.failing":     {"activate/office"},
 	"rpc.not_kms":                    {"set_kms"},
 	"time.skew":                      {"activate", "resync_time"},
 }
@@ -283,46 +285,52 @@ func specClientFixable(t *testing.T, path string) (applicable, destructive map[s
 // reaches it is named after it. A new call site fails this test until a
 // scenario reaches it and clientFixable is reviewed again.
 var opCallSites = map[string]int{
-	"rules_cloud.go cloudFix Activate":                      1, // slmgr <cloud> kms unreachable
-	"rules_cloud.go cloudFix SetKMS":                        1, // same
-	"rules_cloud.go register cloud.kms cloudFix":            1, // same; fix/synth_en_eventviewer_aws_kms_unanswered
-	"rules_codes.go register codes.inferred Activate":       1, // code 0x80070005; fix/synth_en_ato_access_denied
-	"rules_codes.go register codes.inferred RebuildTokens":  1, // code 0xC004D301 (license.codes says 0xC004E015 first)
-	"rules_codes.go register codes.inferred SetKMSHole":     1, // code 0x8007232B (a hole: never applied)
-	"rules_codes.go register codes.inferred timeFix":        1, // code 0xC004F06C
-	"rules_events.go codeFix Activate":                      1, // fix/synth_en_eventviewer_aws_kms_unanswered
-	"rules_events.go codeFix ResyncTime":                    1, // fix/real_en_12288_0xC004F06C
-	"rules_events.go clientFindings codeFix":                2, // same two
-	"rules_events.go hostCount Activate":                    1, // kmshost.cmid.duplicate: on admin (clones), never applied
-	"rules_events.go hostCount Rearm":                       1, // same
-	"rules_events.go register events.client clientFindings": 1,
-	"rules_events.go register events.kmshost hostCount":     1,
-	"rules_license.go InstallOfficeKey withOp":              1, // synth_en_dlv_win7_office2013_mak_kms
-	"rules_license.go activate Activate":                    1,
-	"rules_license.go activate withOp":                      1,
-	"rules_license.go gvlkSteps Activate":                   1, // en_status_win11pro_retail_notification
-	"rules_license.go gvlkSteps InstallKey":                 1, // same
-	"rules_license.go gvlkSteps InstallOfficeKey":           1, // synth_en_dlv_win7_office2013_mak_kms
-	"rules_license.go gvlkSteps activate":                   2, // same; the <GVLK> hole of an unknown Office
-	"rules_license.go gvlkSteps withOp":                     1, // unknown Office (a hole: never applied)
-	"rules_license.go register license.channel gvlkSteps":   2, // not_kms; kms_host_key_on_client (+azure)
-	"rules_license.go register license.codes Activate":      1, // en_rearm_ato_errors_0xC004D302
-	"rules_license.go register license.codes RebuildTokens": 1, // fix/synth_en_ato_tokens_0xC004E015
-	"rules_license.go register license.kms_name activate":   1, // en_dli_kms_client_win7_licensed_technet +aws (+azure: admin)
-	"rules_license.go register license.kms_name setKMS":     1, // same
-	"rules_license.go register license.state activate":      4, // notification, grace, expiring, rearm.exhausted
-	"rules_license.go register license.state gvlkSteps":     1, // retail notification
-	"rules_license.go setKMS SetKMS":                        1,
-	"rules_license.go setKMS withOp":                        1, // Office: license.kms_name judges Windows only, unreached
-	"rules_net.go register net.azure_address SetKMS":        1, // fix/synth_en_nslookup_azkms_private_address_azure
-	"rules_net.go register net.rpc SetKMS":                  1, // check rpc.not_kms with a working host; fix/check_rpc_not_kms_loopback.json
-	"rules_net.go register net.rpc SetKMSHole":              1, // hostile h*:host (a hole)
-	"rules_net.go register net.srv SetKMS":                  1, // synth_ja_ticket_nslookup_nxdomain_tnc_false
-	"rules_net.go register net.srv SetKMSHole":              1, // hostile h*:domain (a hole)
-	"rules_net.go register net.time timeFix":                1, // check time.skew *; synth_en_stripchart_skew
-	"rules_net.go register net.time_state timeFix":          1, // w32tm unsynced
-	"rules_net.go timeFix Activate":                         2,
-	"rules_net.go timeFix ResyncTime":                       2,
+	"rules_cloud.go cloudFix Activate":                                   1, // slmgr <cloud> kms unreachable
+	"rules_cloud.go cloudFix SetKMS":                                     1, // same
+	"rules_cloud.go register cloud.kms cloudFix":                         1, // same; fix/synth_en_eventviewer_aws_kms_unanswered
+	"rules_codes.go register codes.inferred Activate":                    1, // code 0x80070005; fix/synth_en_ato_access_denied
+	"rules_codes.go register codes.inferred RebuildTokens":               1, // code 0xC004D301 (license.codes says 0xC004E015 first)
+	"rules_codes.go register codes.inferred SetKMSHole":                  1, // code 0x8007232B (a hole: never applied)
+	"rules_codes.go register codes.inferred timeFix":                     1, // code 0xC004F06C
+	"rules_events.go codeFix Activate":                                   1, // fix/synth_en_eventviewer_aws_kms_unanswered
+	"rules_events.go codeFix ResyncTime":                                 1, // fix/real_en_12288_0xC004F06C
+	"rules_events.go clientFindings codeFix":                             2, // same two
+	"rules_events.go hostCount Activate":                                 1, // kmshost.cmid.duplicate: on admin (clones), never applied
+	"rules_events.go hostCount Rearm":                                    1, // same
+	"rules_events.go register events.client clientFindings":              1,
+	"rules_events.go register events.kmshost hostCount":                  1,
+	"rules_license.go InstallOfficeKey withOp":                           1, // synth_en_dlv_win7_office2013_mak_kms
+	"rules_license.go activate Activate":                                 1,
+	"rules_license.go activate withOp":                                   1,
+	"rules_license.go gvlkSteps Activate":                                1, // en_status_win11pro_retail_notification
+	"rules_license.go gvlkSteps InstallKey":                              1, // same
+	"rules_license.go gvlkSteps InstallOfficeKey":                        1, // synth_en_dlv_win7_office2013_mak_kms
+	"rules_license.go gvlkSteps activate":                                2, // same; the <GVLK> hole of an unknown Office
+	"rules_license.go gvlkSteps withOp":                                  1, // unknown Office (a hole: never applied)
+	"rules_license.go register license.channel gvlkSteps":                2, // not_kms; kms_host_key_on_client (+azure)
+	"rules_license.go register license.codes Activate":                   1, // en_rearm_ato_errors_0xC004D302
+	"rules_license.go register license.codes RebuildTokens":              1, // fix/synth_en_ato_tokens_0xC004E015
+	"rules_license.go register license.kms_name activate":                1, // en_dli_kms_client_win7_licensed_technet +aws (+azure: admin)
+	"rules_license.go register license.kms_name setKMS":                  1, // same
+	"rules_license.go register license.state activate":                   4, // notification, grace, expiring, rearm.exhausted
+	"rules_license.go register license.state gvlkSteps":                  1, // retail notification
+	"rules_license.go setKMS SetKMS":                                     1,
+	"rules_license.go setKMS withOp":                                     1, // Office: license.kms_name judges Windows only, unreached
+	"rules_office_events.go register office.events codeFix":              1, // fix/synth_office_8198_with_dstatus
+	"rules_office_events.go register office.events officeActivate":       1, // same
+	"rules_office_history.go register office.kms_history codeFix":        1, // fix/synth_office_history_failing_with_dstatus
+	"rules_office_history.go register office.kms_history officeActivate": 1, // same
+	"rules_office_history.go officeActivate activate":                    1, // the product known: same
+	"rules_office_history.go officeActivate withOp":                      1, // no product: a hole (analyze/in/synth_en_ospp_dhistorykms_*)
+	"rules_net.go register net.azure_address SetKMS":                     1, // fix/synth_en_nslookup_azkms_private_address_azure
+	"rules_net.go register net.rpc SetKMS":                               1, // check rpc.not_kms with a working host; fix/check_rpc_not_kms_loopback.json
+	"rules_net.go register net.rpc SetKMSHole":                           1, // hostile h*:host (a hole)
+	"rules_net.go register net.srv SetKMS":                               1, // synth_ja_ticket_nslookup_nxdomain_tnc_false
+	"rules_net.go register net.srv SetKMSHole":                           1, // hostile h*:domain (a hole)
+	"rules_net.go register net.time timeFix":                             1, // check time.skew *; synth_en_stripchart_skew
+	"rules_net.go register net.time_state timeFix":                       1, // w32tm unsynced
+	"rules_net.go timeFix Activate":                                      2,
+	"rules_net.go timeFix ResyncTime":                                    2,
 }
 
 // TestOpCallSites lists the calls of the op builders in the rules (and of
