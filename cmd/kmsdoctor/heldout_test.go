@@ -138,6 +138,105 @@ var heldout2Expect = map[string]struct{ status, primary string }{
 	"en_kmsvlall_win81_renewal_not_increased_kmsvlallaio68.txt": {"problem", ""},
 }
 
+// heldout3Expect is the same for the third held-out set (testdata/heldout3,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the second
+// set was being used to fix rules. Written from the artifacts alone, with
+// Microsoft's documentation of each code and output, and committed before
+// kmsdoctor or any test was run on any of them. Statuses as in docs/spec.md:
+// "problem" whenever a finding of severity error or warning is due, "ok" when
+// what the artifact shows is healthy (at least one stage observed, nothing
+// failing), "unknown" when it shows nothing about activation. Do not change
+// an expectation after seeing the results.
+var heldout3Expect = map[string]struct{ status, primary string }{
+	// Healthy. _vlmcs._tcp SRV lookups that return a record (zh-CN labels
+	// with an AAAA line; indented as a blog renders it; no Server header):
+	// dns.srv.found. ospp /act "<Product activation successful>" and
+	// /dstatus "---LICENSED---" on VOLUME_KMSCLIENT products, whether the
+	// host came from DNS or a registry override, on port 1688 or 16886, with
+	// odd intervals (Activation Interval: 1 minutes) or a fragment beginning
+	// at REMAINING GRACE: 180 days: license.ok. zh-CN slmgr /ato "成功地激活了产品"
+	// and /dlv "许可证状态: 已授权" with the author's * redactions (redactions
+	// are info, docs/spec.md). w32tm synchronised from pool.ntp.org (leap
+	// indicator 0, stratum 3): time.ok. Test-NetConnection to 1688 with
+	// TcpTestSucceeded True and the page's <...> placeholders: tcp.ok. A
+	// Google Cloud guest licensed against kms.windows.googlecloud.com.
+	"zh_nslookup_srv_found_immortalwrt_dothebetter_partial.txt":             {"ok", ""},
+	"zh_nslookup_srv_found_vircloud_partial.txt":                            {"ok", ""},
+	"en_nslookup_srv_found_cubietruck_partial.txt":                          {"ok", ""},
+	"zh_ospp_act_office2016_success_vircloud_partial.txt":                   {"ok", ""},
+	"zh_ospp_dstatus_office2016_licensed_dns_vircloud_partial.txt":          {"ok", ""},
+	"en_ospp_dstatus_fragment_grace180_dns_cubietruck_partial.txt":          {"ok", ""},
+	"zh_ospp_dstatus_office2019_licensed_override_leazhi_partial.txt":       {"ok", ""},
+	"zh_ospp_dstatus_office2013_licensed_interval1_vlmcsdpost_partial.txt":  {"ok", ""},
+	"en_ospp_act_dstatus_office2016_licensed_port16886_kmsnote_partial.txt": {"ok", ""},
+	"zh_ato_ltsc2019_success_redacted_vircloud_partial.txt":                 {"ok", ""},
+	"zh_dlv_ltsc2019_kms_licensed_redacted_vircloud_partial.txt":            {"ok", ""},
+	"en_w32tm_status_synced_poolntp_pactus_partial.txt":                     {"ok", ""},
+	"en_tnc_1688_ok_placeholders_awsevs_partial.txt":                        {"ok", ""},
+	"en_ato_dli_gcp_licensed_ocpvirt_partial.txt":                           {"ok", ""},
+	// Nothing about activation: an ipconfig (zh-CN), an nslookup of a
+	// _kerberos._udp SRV record, a failed Test-NetConnection to port 50601
+	// (another port than KMS's: it says nothing of TCP 1688, issue 10 class
+	// 4).
+	"zh_ipconfig_no_activation_paopaodns42_partial.txt":      {"unknown", ""},
+	"en_nslookup_kerberos_srv_bind_mdnsunicast3_partial.txt": {"unknown", ""},
+	"en_tnc_port50601_failed_notkms_consolepaste.txt":        {"unknown", ""},
+	// w32tm on Local CMOS Clock, leap indicator 3, never synchronised, once
+	// as a status and once after "The computer did not resync because no
+	// time data was available": a time.skew warning (docs/spec.md).
+	"en_w32tm_status_cmos_unsynced_pactus_partial.txt":        {"problem", "time.skew"},
+	"en_w32tm_resync_nodata_unsynced_winutil4245_partial.txt": {"problem", "time.skew"},
+	// A code with one dominant cause (docs/spec.md inferred_from, and the
+	// Microsoft article of each code): 0xC004F038 "The count reported by
+	// your Key Management Service (KMS) is insufficient" (Azure VM article:
+	// the KMS host count is below the threshold); 0xC004F042 "the specified
+	// Key Management Service (KMS) cannot be used" (the host cannot activate
+	// this client: kmshost.too_old); 0x8007232B "DNS name does not exist", in
+	// English on an Azure VM and in the short Japanese wording of KB 3166553
+	// ("DNS 名がありません"), with no KMS host configured in the artifact (no
+	// _vlmcs SRV record: dns.srv.missing); 0xC004F035 in zh-TW, a volume
+	// licence on a PC without a qualifying OS licence (KB 942962:
+	// license.channel.not_kms); 0xc004e015 SL_E_EUL_CONSUMPTION_FAILED
+	// (licence store: tokens.corrupt).
+	"en_error_0xC004F038_azurevm_supportarticles_partial.txt": {"problem", "kms.count.insufficient"},
+	"en_error_0xC004F042_azurevm_supportarticles_partial.txt": {"problem", "kmshost.too_old"},
+	"en_error_0x8007232B_azurevm_supportarticles_partial.txt": {"problem", "dns.srv.missing"},
+	"ja_error_0x8007232b_vista_kb3166553_partial.txt":         {"problem", "dns.srv.missing"},
+	"zhtw_faq_0xC004F035_nccu_partial.txt":                    {"problem", "license.channel.not_kms"},
+	"en_prose_0xc004e015_azuredocs38916_partial.txt":          {"problem", "tokens.corrupt"},
+	// 0xC004F074 with nothing else, in an Event Viewer copy of 8198
+	// (hr=0xC004F074) and in a ticket's title: the cause is not determined
+	// yet (Microsoft's 0xC004F074 article lists DNS, port, host and clock).
+	"en_event_8198_0xC004F074_extdc07_techtoolbox_partial.txt": {"problem", "kms.contact.undetermined"},
+	"en_prose_0xC004F074_mas196_partial.txt":                   {"problem", "kms.contact.undetermined"},
+	// Failures with no single id of docs/spec.md: 0xC0000022 from slmgr in
+	// zh-CN (access to the licensing service denied); 0x80072EE2 (a WinINet
+	// timeout) from slmgr /ad-activation-online on an IPv6-only host whose
+	// activation endpoint has no AAAA record; 0xC004C003 (key blocked by the
+	// activation server) typed by a user and in the Azure article;
+	// 0xc004F050 (key invalid) for a Home to Pro upgrade; 0x8007007B in
+	// Japanese (KB 3166553 "エラー メッセージ 3", the file-name syntax text,
+	// which alone does not say what failed); an evaluation Server 2019 whose
+	// licence expired (WLM.EXE shuts it down); 0xC004F017 asked about with no
+	// other context; an Office 2019 Retail Grace SKU in OOB_GRACE with 4 days
+	// left (0x4004F00C); an ospp /act where the Retail Grace SKU fails with
+	// 0xC004F017 beside a VL SKU that activates; Office products in
+	// notification (a retail and a grace Visio and an O365HomePremR_Grace,
+	// 0xC004F009, and the VL Visio with 0xC004F00F, hardware ID beyond
+	// tolerance, no KMS host known).
+	"zh_ato_0xC0000022_enterprisegconvert2_partial.txt":                             {"problem", ""},
+	"en_prose_0x80072ee2_adba_online_ipv6_wsdocs7879_partial.txt":                   {"problem", ""},
+	"en_prose_0xC004C003_bruteakasylo5_partial.txt":                                 {"problem", ""},
+	"en_error_0xC004C003_azurevm_supportarticles_partial.txt":                       {"problem", ""},
+	"en_prose_0xc004F050_home_to_pro_itprodocs8785_partial.txt":                     {"problem", ""},
+	"ja_error_0x8007007B_kb3166553_partial.txt":                                     {"problem", ""},
+	"en_prose_eval_license_expired_packer10_partial.txt":                            {"problem", ""},
+	"zh_prose_0xC004F017_officetool713_partial.txt":                                 {"problem", ""},
+	"zh_ospp_dstatus_office2019_retail_grace_4days_leazhi_partial.txt":              {"problem", ""},
+	"zh_ospp_act_retailgrace_0xC004F017_vl_success_leazhi_partial.txt":              {"problem", ""},
+	"zh_ospp_dstatus_visio_0xC004F00F_o365grace_notifications_keycheck_partial.txt": {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -145,17 +244,24 @@ type heldoutSet struct {
 	expect map[string]struct{ status, primary string }
 	figure *regexp.Regexp
 	phrase string // for messages: "right on %d of %d " + phrase
+	// unmeasured, when set, skips the README check with this message while
+	// the README states no figure for the set yet (its first run is still to
+	// be made).
+	unmeasured string
 }
 
 var heldoutSets = []heldoutSet{
-	{"testdata/heldout", heldoutExpect, regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`), "held-out artifacts"},
-	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set"},
+	{"testdata/heldout", heldoutExpect, regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`), "held-out artifacts", ""},
+	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set", ""},
+	{"testdata/heldout3", heldout3Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the third held-out set`), "artifacts of the third held-out set", "third held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
-// states none, or another total).
+// states none, or another total). A set marked unmeasured (the third, until
+// its first run is recorded in the README) logs its figure and skips the
+// README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -206,6 +312,9 @@ func checkHeldOut(t *testing.T, set heldoutSet, readme []byte) {
 			n = v
 			of, _ = strconv.Atoi(string(m[2]))
 		}
+	}
+	if n < 0 && set.unmeasured != "" {
+		t.Skip(set.unmeasured)
 	}
 	if n < 0 {
 		t.Fatalf("README states no figure for %s (now right on %d of %d %s)", set.dir, right, total, set.phrase)
