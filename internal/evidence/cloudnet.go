@@ -2,13 +2,18 @@ package evidence
 
 // Kinds of CloudDoc (CloudDoc.Kind), by provider.
 const (
-	AWSRouteTable    = "aws_route_table"    // aws ec2 describe-route-tables
-	AWSSecurityGroup = "aws_security_group" // aws ec2 describe-security-groups
-	AWSNetworkACL    = "aws_network_acl"    // aws ec2 describe-network-acls
-	GCPRoute         = "gcp_route"          // gcloud compute routes list --format=json
-	GCPFirewall      = "gcp_firewall"       // gcloud compute firewall-rules list --format=json
-	GCPSubnet        = "gcp_subnet"         // gcloud compute networks subnets list/describe --format=json
-	GCPInstance      = "gcp_instance"       // gcloud compute instances describe --format=json
+	AWSRouteTable    = "aws_route_table"     // aws ec2 describe-route-tables
+	AWSSecurityGroup = "aws_security_group"  // aws ec2 describe-security-groups
+	AWSNetworkACL    = "aws_network_acl"     // aws ec2 describe-network-acls
+	GCPRoute         = "gcp_route"           // gcloud compute routes list --format=json
+	GCPFirewall      = "gcp_firewall"        // gcloud compute firewall-rules list --format=json
+	GCPSubnet        = "gcp_subnet"          // gcloud compute networks subnets list/describe --format=json
+	GCPInstance      = "gcp_instance"        // gcloud compute instances describe --format=json
+	GCPPolicy        = "gcp_firewall_policy" // a firewall policy (hierarchical or network) with its rules
+	GCPNetwork       = "gcp_network"         // gcloud compute networks describe --format=json
+	OCIRouteTable    = "oci_route_table"     // oci network route-table list/get
+	OCISecurityList  = "oci_security_list"   // oci network security-list list/get
+	OCINSG           = "oci_nsg"             // oci network nsg rules list/add
 )
 
 // CloudDoc is one resource of an AWS or Google Cloud network export (a
@@ -40,6 +45,15 @@ type CloudDoc struct {
 	ExternalIP      bool
 	Tags            []string
 	ServiceAccounts []string
+
+	// GCP firewall policy: PolicyType is HIERARCHY, NETWORK or
+	// NETWORK_REGIONAL ("" when the export does not say); Name is the
+	// policy's name (a number for a hierarchical policy), ShortName its
+	// short or display name. GCP network: PolicyOrder is its
+	// networkFirewallPolicyEnforcementOrder.
+	PolicyType  string
+	ShortName   string
+	PolicyOrder string
 
 	Source Source
 }
@@ -76,5 +90,12 @@ type CloudRule struct {
 	TargetTags []string
 	TargetSAs  []string
 	Disabled   bool
-	Line       int
+	// Action is a GCP firewall policy rule's action: allow, deny or
+	// goto_next (Allow says whether it is allow).
+	Action string
+	// Stateless: an OCI security rule without connection tracking.
+	Stateless bool
+	// SrcPorts: an OCI rule's source port range ("" for all).
+	SrcPorts string
+	Line     int
 }
