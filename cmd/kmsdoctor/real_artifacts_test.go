@@ -30,6 +30,8 @@ var realExpect = map[string]struct{ status, primary string }{
 	"en_tnc_port53_ok_ps25818.txt":                                          {"unknown", ""},
 	"real_aws_awscli_examples_cloud-aws":                                    {"ok", ""},
 	"real_gcp_gcpdiag_gce1_cloud-gcp":                                       {"ok", ""},
+	// Hierarchical firewall policies whose egress rules all goto_next.
+	"real_gcp_gcpdiag_fwpolicy_cloud-gcp": {"ok", ""},
 	// OCI security lists and route tables of two tutorials; Oracle's KMS is
 	// link-local and not subject to security rules.
 	"real_oci_ocibook_kthw_cloud-oci":                              {"ok", ""},

@@ -91,8 +91,13 @@ type CloudRule struct {
 	TargetSAs  []string
 	Disabled   bool
 	// Action is a GCP firewall policy rule's action: allow, deny or
-	// goto_next (Allow says whether it is allow).
-	Action string
+	// goto_next (Allow says whether it is allow). TargetNetworks are the
+	// networks (last path segment) a policy rule is limited to; TargetSecure
+	// says it is limited to VMs with secure tags, which no export here
+	// shows.
+	Action         string
+	TargetNetworks []string
+	TargetSecure   bool
 	// Stateless: an OCI security rule without connection tracking.
 	Stateless bool
 	// SrcPorts: an OCI rule's source port range ("" for all).
