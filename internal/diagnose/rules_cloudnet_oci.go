@@ -69,6 +69,6 @@ var _ = register("oci.network", []string{IDOCIRoute, IDOCISecurity, IDOCIPathCle
 		}
 		out.Add(F{ID: IDOCIPathClear, DetailKey: dk, Args: args, Sources: cloudDocSources(s.CloudNet, "oci_"),
 			Evidence: map[string]any{"oracle_kms": res.OracleKMS, "checked": res.Checked, "security_rules_not_enforced_for": "169.254.0.0/16",
-				"security_lists": res.Lists, "nsgs": res.NSGs, "route_tables": res.Routes}})
+				"security_lists": res.Lists, "nsgs": res.NSGs, "route_tables": res.Routes, "not_the_instances": res.Left}})
 	}
 })

@@ -14,6 +14,8 @@ const (
 	OCIRouteTable    = "oci_route_table"     // oci network route-table list/get
 	OCISecurityList  = "oci_security_list"   // oci network security-list list/get
 	OCINSG           = "oci_nsg"             // oci network nsg rules list/add
+	OCIVNIC          = "oci_vnic"            // oci network vnic get, oci compute instance list-vnics
+	OCISubnet        = "oci_subnet"          // oci network subnet get/list
 )
 
 // CloudDoc is one resource of an AWS or Google Cloud network export (a
@@ -54,6 +56,11 @@ type CloudDoc struct {
 	PolicyType  string
 	ShortName   string
 	PolicyOrder string
+
+	// OCI VNIC: Refs are its NSG OCIDs (Subnets its subnet). OCI subnet:
+	// Refs are its security list OCIDs, RouteTable its route table's OCID.
+	Refs       []string
+	RouteTable string
 
 	Source Source
 }

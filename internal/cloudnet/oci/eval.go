@@ -54,8 +54,53 @@ type Result struct {
 	// Checked are the other KMS addresses checked against the exports.
 	Checked  []string
 	Problems []Problem
-	// Lists and NSGs, Routes: what the exports held.
-	Lists, NSGs, Routes int
+	// Lists and NSGs, Routes: what was checked; Left: the security lists,
+	// NSGs and route tables left out because the exported VNIC or subnet
+	// does not use them.
+	Lists, NSGs, Routes, Left int
+}
+
+// scope tells which exported security lists, NSGs and route tables apply
+// to the instance: with one exported VNIC, only its NSGs (an NSG export
+// without its OCID applies when the VNIC has any NSG); with its subnet (or
+// the one exported subnet when no VNIC is), only that subnet's security
+// lists and route table. Without them, all do.
+func scope(docs []evidence.CloudDoc) func(*evidence.CloudDoc) bool {
+	var vnics, subnets []*evidence.CloudDoc
+	for i := range docs {
+		switch docs[i].Kind {
+		case evidence.OCIVNIC:
+			vnics = append(vnics, &docs[i])
+		case evidence.OCISubnet:
+			subnets = append(subnets, &docs[i])
+		}
+	}
+	var vnic, subnet *evidence.CloudDoc
+	if len(vnics) == 1 {
+		vnic = vnics[0]
+	}
+	for _, s := range subnets {
+		if vnic != nil && len(vnic.Subnets) == 1 && s.ID == vnic.Subnets[0] || vnic == nil && len(subnets) == 1 {
+			subnet = s
+		}
+	}
+	return func(d *evidence.CloudDoc) bool {
+		switch d.Kind {
+		case evidence.OCINSG:
+			if vnic == nil {
+				return true
+			}
+			if d.ID == "" {
+				return len(vnic.Refs) > 0
+			}
+			return slices.Contains(vnic.Refs, d.ID)
+		case evidence.OCISecurityList:
+			return subnet == nil || d.ID == "" || slices.Contains(subnet.Refs, d.ID)
+		case evidence.OCIRouteTable:
+			return subnet == nil || subnet.RouteTable == "" || d.ID == "" || d.ID == subnet.RouteTable
+		}
+		return true
+	}
 }
 
 // Has reports whether docs hold any OCI resource.
@@ -82,17 +127,27 @@ func Analyze(docs []evidence.CloudDoc, targets []string) Result {
 		addrs = append(addrs, a.Unmap())
 		res.Checked = append(res.Checked, a.String())
 	}
-	var sec []*evidence.CloudDoc
+	applies := scope(docs)
+	var sec, rts []*evidence.CloudDoc
 	for i := range docs {
-		switch docs[i].Kind {
+		d := &docs[i]
+		switch d.Kind {
+		case evidence.OCISecurityList, evidence.OCINSG, evidence.OCIRouteTable:
+			if !applies(d) {
+				res.Left++
+				continue
+			}
+		}
+		switch d.Kind {
 		case evidence.OCISecurityList:
 			res.Lists++
-			sec = append(sec, &docs[i])
+			sec = append(sec, d)
 		case evidence.OCINSG:
 			res.NSGs++
-			sec = append(sec, &docs[i])
+			sec = append(sec, d)
 		case evidence.OCIRouteTable:
 			res.Routes++
+			rts = append(rts, d)
 		}
 	}
 	for _, a := range addrs {
@@ -101,11 +156,9 @@ func Analyze(docs []evidence.CloudDoc, targets []string) Result {
 				res.Problems = append(res.Problems, p)
 			}
 		}
-		for i := range docs {
-			if docs[i].Kind == evidence.OCIRouteTable {
-				if p, ok := checkRoutes(&docs[i], a); ok {
-					res.Problems = append(res.Problems, p)
-				}
+		for _, d := range rts {
+			if p, ok := checkRoutes(d, a); ok {
+				res.Problems = append(res.Problems, p)
 			}
 		}
 	}

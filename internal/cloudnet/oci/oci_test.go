@@ -40,6 +40,8 @@ func TestReadReal(t *testing.T) {
 		{"ocibook_security-list-create_db.json", evidence.OCISecurityList, "secl-1_subnprv-db_vcn-prd line 24: [out all 0.0.0.0/0 [] in 6 0.0.0.0/0 [3306-3306] src 1024-65535]"},
 		{"kthw-oci_security-list-get.json", evidence.OCISecurityList, "Default Security List for kubernetes-the-hard-way line 19: [out all 0.0.0.0/0 [] in 6 0.0.0.0/0 [22-22] in 1 0.0.0.0/0 [] in 6 0.0.0.0/0 [6443-6443] in all 10.240.0.0/24 [] in all 10.200.0.0/16 []]"},
 		{"ocibook_nsg-rules-add_ingress.json", evidence.OCINSG, " line 3: [in 6 10.0.5.0/24 [80-80]]"},
+		{"ocibook_subnet-create_db.json", evidence.OCISubnet, "subnprv-db_vcn-prd line 16: []"},
+		{"ocibook_vnic-get.json", evidence.OCIVNIC, "vm-wordpress-tmp line 14: []"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -64,6 +66,13 @@ func TestReadReal(t *testing.T) {
 				parts = append(parts, p)
 			}
 			got := d.Name + " line " + strconv.Itoa(d.Source.Line) + ": [" + strings.Join(parts, " ") + "]"
+			if d.Kind == evidence.OCISubnet && (len(d.Refs) != 1 || d.Refs[0] != "ocid1.securitylist.oc1.sa-saopaulo-1.aaaaaaaal4rgkk7np7hoxt5cjr6topysdp4b4xrudlk4mbmvibf5knz72bgq" ||
+				d.RouteTable != "ocid1.routetable.oc1.sa-saopaulo-1.aaaaaaaalq2gf3mksa27rueidzfbq677ss2bxkkvlapekjs2tt4ske6ueyna") {
+				t.Errorf("subnet refs %v, route table %s", d.Refs, d.RouteTable)
+			}
+			if d.Kind == evidence.OCIVNIC && (d.Refs == nil || len(d.Refs) != 0 || len(d.Subnets) != 1) {
+				t.Errorf("vnic nsgs %#v subnets %v", d.Refs, d.Subnets)
+			}
 			if d.Kind != tt.kind || got != tt.want {
 				t.Errorf("%s %q\nwant %s %q", d.Kind, got, tt.kind, tt.want)
 			}
@@ -89,6 +98,15 @@ func TestAnalyze(t *testing.T) {
 	rt := func(dest, target string) evidence.CloudDoc {
 		return evidence.CloudDoc{Kind: evidence.OCIRouteTable, ID: "ocid1.routetable.oc1.iad.aaaa", Routes: []evidence.CloudRoute{{Dest: dest, Target: target, TargetKind: EntityKind(target)}}}
 	}
+	vnic := func(nsgs ...string) evidence.CloudDoc {
+		if nsgs == nil {
+			nsgs = []string{}
+		}
+		return evidence.CloudDoc{Kind: evidence.OCIVNIC, ID: "ocid1.vnic.oc1.iad.a", Refs: nsgs, Subnets: []string{"ocid1.subnet.oc1.iad.a"}}
+	}
+	subnet := func(list, table string) evidence.CloudDoc {
+		return evidence.CloudDoc{Kind: evidence.OCISubnet, ID: "ocid1.subnet.oc1.iad.a", Refs: []string{list}, RouteTable: table}
+	}
 	tests := []struct {
 		name    string
 		docs    []evidence.CloudDoc
@@ -113,6 +131,11 @@ func TestAnalyze(t *testing.T) {
 		{"no route: inside the VCN", []evidence.CloudDoc{rt("172.16.30.0/24", "ocid1.localpeeringgateway.oc1.iad.abcd")}, []string{"192.168.1.5"}, "", ""},
 		{"a name is not checked", []evidence.CloudDoc{sl()}, []string{"kms.corp.example"}, "", ""},
 		{"export without OCID: a hole", []evidence.CloudDoc{{Kind: evidence.OCINSG}}, []string{"10.0.5.10"}, NoEgress, "--nsg-id <nsg-ocid>"},
+		{"VNIC without NSGs: the NSG's allow does not apply", []evidence.CloudDoc{vnic(), {Kind: evidence.OCINSG, Rules: []evidence.CloudRule{out("all", "0.0.0.0/0", false)}}, sl()}, []string{"10.0.5.10"}, NoEgress, "security-list get"},
+		{"no VNIC: the NSG's allow counts", []evidence.CloudDoc{{Kind: evidence.OCINSG, Rules: []evidence.CloudRule{out("all", "0.0.0.0/0", false)}}, sl()}, []string{"10.0.5.10"}, "", ""},
+		{"VNIC in an NSG: only its NSG counts", []evidence.CloudDoc{vnic(nsgID), nsg(), {Kind: evidence.OCINSG, ID: "ocid1.networksecuritygroup.oc1.iad.other", Rules: []evidence.CloudRule{out("all", "0.0.0.0/0", false)}}}, []string{"10.0.5.10"}, NoEgress, "--nsg-id " + nsgID},
+		{"subnet: another list's allow does not count", []evidence.CloudDoc{subnet(slID, ""), sl(), {Kind: evidence.OCISecurityList, ID: "ocid1.securitylist.oc1.iad.other", Rules: []evidence.CloudRule{out("all", "0.0.0.0/0", false)}}}, []string{"10.0.5.10"}, NoEgress, ""},
+		{"subnet: another table's appliance does not count", []evidence.CloudDoc{subnet(slID, "ocid1.routetable.oc1.iad.mine"), rt("0.0.0.0/0", "ocid1.privateip.oc1.iad.abcd")}, []string{"192.168.1.5"}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,13 +206,14 @@ func TestReadPartlyDamaged(t *testing.T) {
 	if len(s.CloudNet) != 1 || s.CloudNet[0].ID != "ocid1.securitylist.oc1.iad.a" || len(s.Skipped) != 2 {
 		t.Fatalf("docs %+v skipped %+v", s.CloudNet, s.Skipped)
 	}
-	if s.Skipped[0].Key != "skip.oci.bad_item" || s.Skipped[0].Args["index"] != 1 || s.Skipped[1].Key != "skip.oci.not_object" {
+	if s.Skipped[0].Key != "skip.oci.bad_item" || s.Skipped[0].Args["index"] != 1 || s.Skipped[0].Source.Line != 3 ||
+		s.Skipped[1].Key != "skip.oci.not_object" || s.Skipped[1].Source.Line != 4 {
 		t.Errorf("skipped %+v", s.Skipped)
 	}
 }
 
 func FuzzRead(f *testing.F) {
-	for _, n := range []string{"ocibook_security-list-create_db.json", "kthw-oci_route-table-get_route-rules.json", "ocibook_nsg-rules-add_ingress.json"} {
+	for _, n := range []string{"ocibook_security-list-create_db.json", "kthw-oci_route-table-get_route-rules.json", "ocibook_nsg-rules-add_ingress.json", "ocibook_vnic-get.json"} {
 		b, _ := os.ReadFile(filepath.Join("testdata", n))
 		f.Add(string(b))
 	}

@@ -1,8 +1,12 @@
 // Package oci reads Oracle Cloud Infrastructure network exports, the JSON
 // the OCI CLI prints (`oci network route-table list` / `get`, `oci network
-// security-list list` / `get`, `oci network nsg rules list` / `add`, and the
-// same with --query, such as a route table's "route-rules" alone), and
-// tells whether TCP 1688 reaches the KMS a Windows instance uses.
+// security-list list` / `get`, `oci network nsg rules list` / `add`, `oci
+// network subnet get` / `list`, `oci network vnic get` and `oci compute
+// instance list-vnics`, and the same with --query, such as a route table's
+// "route-rules" alone), and tells whether TCP 1688 reaches the KMS a
+// Windows instance uses. When the instance's VNIC (and its subnet) are
+// exported, only its NSGs (and its subnet's security lists and route
+// table) are checked; otherwise every exported one is.
 //
 // Oracle's own KMS, 169.254.169.253, is link-local, and OCI documents that
 // "security rules aren't enforced for traffic involving the 169.254.0.0/16
@@ -18,6 +22,7 @@
 package oci
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -35,7 +40,7 @@ func Detect(text string) bool {
 	if !ok {
 		return false
 	}
-	for _, m := range []string{`"route-rules"`, `"egress-security-rules"`, `"ingress-security-rules"`, `"network-entity-id"`} {
+	for _, m := range []string{`"route-rules"`, `"egress-security-rules"`, `"ingress-security-rules"`, `"network-entity-id"`, `"security-list-ids"`, `"nsg-ids"`} {
 		if strings.Contains(body, m) {
 			return true
 		}
@@ -81,6 +86,12 @@ type resource struct {
 	Egress     []rule      `json:"egress-security-rules"`
 	Ingress    []rule      `json:"ingress-security-rules"`
 	SecRules   []rule      `json:"security-rules"` // nsg rules add / update
+	// A subnet.
+	SecurityListIDs []string `json:"security-list-ids"`
+	RouteTableID    string   `json:"route-table-id"`
+	// A VNIC.
+	NSGIDs   []string `json:"nsg-ids"`
+	SubnetID string   `json:"subnet-id"`
 }
 
 // Read parses one OCI CLI JSON text whose first line is line of file and
@@ -110,13 +121,14 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 	if json.Unmarshal(body, &items) != nil {
 		items = []json.RawMessage{body}
 	}
+	lines := itemLines(raw, body, line, len(items))
 	n := 0
 	var bareRoutes []routeRule
 	var bareRules []rule
 	for i, it := range items {
 		var probe map[string]json.RawMessage
 		if json.Unmarshal(it, &probe) != nil {
-			set.Skipped = append(set.Skipped, evidence.NewSkip(evidence.Source{File: file, Line: line}, 1, "skip.oci.not_object", map[string]any{"index": i}))
+			set.Skipped = append(set.Skipped, evidence.NewSkip(evidence.Source{File: file, Line: lines[i]}, 1, "skip.oci.not_object", map[string]any{"index": i}))
 			continue
 		}
 		_, routes := probe["route-rules"]
@@ -125,12 +137,14 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 		_, hasSec := probe["security-rules"]
 		_, entity := probe["network-entity-id"]
 		_, direction := probe["direction"]
+		_, subnet := probe["security-list-ids"]
+		_, vnic := probe["nsg-ids"]
 		switch {
-		case routes, egress, ingress, hasSec:
+		case routes, egress, ingress, hasSec, subnet, vnic:
 		case entity:
 			var rr routeRule
 			if err := json.Unmarshal(it, &rr); err != nil {
-				set.Skipped = append(set.Skipped, skip(file, line, i, err))
+				set.Skipped = append(set.Skipped, skip(file, lines[i], i, err))
 				continue
 			}
 			bareRoutes = append(bareRoutes, rr)
@@ -138,21 +152,30 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 		case direction:
 			var r rule
 			if err := json.Unmarshal(it, &r); err != nil {
-				set.Skipped = append(set.Skipped, skip(file, line, i, err))
+				set.Skipped = append(set.Skipped, skip(file, lines[i], i, err))
 				continue
 			}
 			bareRules = append(bareRules, r)
 			continue
 		default:
-			set.Skipped = append(set.Skipped, evidence.NewSkip(evidence.Source{File: file, Line: line}, 1, "skip.oci.not_network_object", map[string]any{"index": i}))
+			set.Skipped = append(set.Skipped, evidence.NewSkip(evidence.Source{File: file, Line: lines[i]}, 1, "skip.oci.not_network_object", map[string]any{"index": i}))
 			continue
 		}
 		var r resource
 		if err := json.Unmarshal(it, &r); err != nil {
-			set.Skipped = append(set.Skipped, skip(file, line, i, err))
+			set.Skipped = append(set.Skipped, skip(file, lines[i], i, err))
 			continue
 		}
 		switch {
+		case subnet:
+			d := evidence.CloudDoc{Kind: evidence.OCISubnet, ID: r.ID, Name: r.Name, Network: r.VCN, Refs: r.SecurityListIDs, RouteTable: r.RouteTableID, Source: src(r.ID, "")}
+			set.CloudNet = append(set.CloudNet, d)
+		case vnic:
+			d := evidence.CloudDoc{Kind: evidence.OCIVNIC, ID: r.ID, Name: r.Name, Refs: r.NSGIDs, Source: src(r.ID, "")}
+			if r.SubnetID != "" {
+				d.Subnets = []string{r.SubnetID}
+			}
+			set.CloudNet = append(set.CloudNet, d)
 		case routes:
 			d := evidence.CloudDoc{Kind: evidence.OCIRouteTable, ID: r.ID, Name: r.Name, Network: r.VCN, Source: src(r.ID, "")}
 			d.Routes = routeRules(r.RouteRules, d.Source.Line)
@@ -181,9 +204,39 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 		n++
 	}
 	if n == 0 {
-		return fmt.Errorf("%s:%d: no OCI route table, security list or security rule in this JSON", file, line)
+		return fmt.Errorf("%s:%d: no OCI route table, security list, security rule, subnet or VNIC in this JSON", file, line)
 	}
 	return nil
+}
+
+// itemLines is the line of each of the n items of body (a list, or one
+// item), body being part of raw, whose first line is line.
+func itemLines(raw, body []byte, line, n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = line
+	}
+	start := bytes.Index(raw, body)
+	if start < 0 {
+		return out
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		out[0] = line + bytes.Count(raw[:start], []byte{'\n'})
+		return out
+	}
+	for i := 0; i < n && dec.More(); i++ {
+		var skipped json.RawMessage
+		off := int(dec.InputOffset())
+		if dec.Decode(&skipped) != nil {
+			break
+		}
+		// InputOffset is just past the previous value (its comma and the
+		// blanks before this one are counted as this item's).
+		lead := len(body[off:]) - len(bytes.TrimLeft(body[off:], ", \t\r\n"))
+		out[i] = line + bytes.Count(raw[:start+off+lead], []byte{'\n'})
+	}
+	return out
 }
 
 // skip records element i of a list that did not decode (a field of the
