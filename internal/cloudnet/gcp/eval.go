@@ -296,6 +296,9 @@ func (res *Result) vpcStage(docs []evidence.CloudDoc, onNet func(*evidence.Cloud
 // priority that matches TCP 1688 to the KMS decides, unless it is
 // goto_next. It reports whether a rule decided.
 func (res *Result) policyStage(d *evidence.CloudDoc, applies func(tags, sas []string) (bool, bool)) bool {
+	if d.PolicyType == "NETWORK_REGIONAL" && res.Instance != nil && res.Instance.Region != "" && d.Region != "" && d.Region != res.Instance.Region {
+		return false // a regional policy applies to the VMs of its region only
+	}
 	var best *evidence.CloudRule
 	for j := range d.Rules {
 		r := &d.Rules[j]

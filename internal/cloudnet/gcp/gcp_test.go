@@ -39,6 +39,9 @@ func TestReadGcpdiag(t *testing.T) {
 		t.Errorf("kinds %v", count)
 	}
 	for _, d := range s.CloudNet {
+		if d.Kind == evidence.GCPInstance && d.Region != "europe-west1" {
+			t.Errorf("instance %s in region %q", d.Name, d.Region)
+		}
 		if d.Name == "real-allow-kms" {
 			r := d.Routes[0]
 			if r.Dest != "35.190.247.13/32" || r.TargetKind != "internet" || len(r.Tags) != 1 || d.Source.Line < 30 {
@@ -166,6 +169,10 @@ func TestAnalyzePolicies(t *testing.T) {
 		{"before classic: network policy deny wins over VPC allow", []evidence.CloudDoc{network("BEFORE_CLASSIC_FIREWALL"), fw("allow", 100, true, "tcp", "1688"), pol("NETWORK_REGIONAL", "regpol", rule(7, "deny", "all", "0.0.0.0/0"))}, PolicyDeny, "regpol",
 			"--firewall-policy regpol --firewall-policy-region europe-west4 --action=allow"},
 		{"before classic: network goto_next, then VPC deny", []evidence.CloudDoc{network("BEFORE_CLASSIC_FIREWALL"), fw("deny", 100, false, "all"), pol("NETWORK", "netpol", goNext)}, FirewallDeny, "", ""},
+		{"regional policy of another region", []evidence.CloudDoc{{Kind: evidence.GCPInstance, Name: "vm", Network: "net", Region: "us-central1", ExternalIP: true},
+			pol("NETWORK_REGIONAL", "regpol", rule(7, "deny", "all", "0.0.0.0/0"))}, "", "", ""},
+		{"regional policy of the VM's region", []evidence.CloudDoc{{Kind: evidence.GCPInstance, Name: "vm", Network: "net", Region: "europe-west4", ExternalIP: true},
+			pol("NETWORK_REGIONAL", "regpol", rule(7, "deny", "all", "0.0.0.0/0"))}, PolicyDeny, "regpol", ""},
 		{"deny at priority 0 and 0 used: no command", []evidence.CloudDoc{pol("HIERARCHY", "111", rule(0, "deny", "all", "0.0.0.0/0"))}, PolicyDeny, "111", ""},
 		{"disabled deny", []evidence.CloudDoc{func() evidence.CloudDoc {
 			d := pol("HIERARCHY", "111", rule(3, "deny", "all", "0.0.0.0/0"))
@@ -191,7 +198,7 @@ func TestAnalyzePolicies(t *testing.T) {
 			if tt.policy != "" && res.Problems[0].Doc.Name != tt.policy {
 				t.Errorf("policy %s, want %s", res.Problems[0].Doc.Name, tt.policy)
 			}
-			if tt.want == PolicyDeny && tt.cmd == "" && len(res.Problems[0].Commands) != 0 {
+			if tt.want == PolicyDeny && tt.cmd == "" && res.Problems[0].Rule.Priority == 0 && len(res.Problems[0].Commands) != 0 {
 				t.Errorf("commands %+v, want none", res.Problems[0].Commands)
 			}
 			if tt.cmd != "" && (len(res.Problems[0].Commands) == 0 || !strings.Contains(res.Problems[0].Commands[0].Run, tt.cmd)) {

@@ -90,6 +90,8 @@ type resource struct {
 	Rules       []policyRule `json:"rules"`
 	// A network.
 	PolicyOrder string `json:"networkFirewallPolicyEnforcementOrder"`
+	// An instance's zone (its region is the zone without the last part).
+	Zone string `json:"zone"`
 }
 
 // policyRule is a rule of a hierarchical or network firewall policy.
@@ -238,6 +240,9 @@ func Read(file string, line int, text string, set *evidence.Set) error {
 						d.ExternalIP = true
 					}
 				}
+			}
+			if z := cloudnet.LastSeg(r.Zone); strings.Count(z, "-") >= 2 {
+				d.Region = z[:strings.LastIndexByte(z, '-')]
 			}
 			d.Tags = strs(r.Tags)
 			for _, sa := range r.ServiceAccounts {
