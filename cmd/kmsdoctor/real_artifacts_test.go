@@ -30,9 +30,14 @@ var realExpect = map[string]struct{ status, primary string }{
 	"en_tnc_port53_ok_ps25818.txt":                                          {"unknown", ""},
 	"real_aws_awscli_examples_cloud-aws":                                    {"ok", ""},
 	"real_gcp_gcpdiag_gce1_cloud-gcp":                                       {"ok", ""},
-	"ru_stripchart_rdtsc_wsd2065_partial.txt":                               {"ok", ""},
-	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                             {"problem", "kms.contact.undetermined"},
-	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt":          {"problem", ""},
+	// Hierarchical firewall policies whose egress rules all goto_next.
+	"real_gcp_gcpdiag_fwpolicy_cloud-gcp": {"ok", ""},
+	// OCI security lists and route tables of two tutorials; Oracle's KMS is
+	// link-local and not subject to security rules.
+	"real_oci_ocibook_kthw_cloud-oci":                              {"ok", ""},
+	"ru_stripchart_rdtsc_wsd2065_partial.txt":                      {"ok", ""},
+	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                    {"problem", "kms.contact.undetermined"},
+	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt": {"problem", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the

@@ -66,13 +66,13 @@ func LineOf(text []byte, s, after string) int {
 	}
 	start := 0
 	if after != "" {
-		if q, err := json.Marshal(after); err == nil {
+		if q, err := quoteJSON(after); err == nil {
 			if i := bytes.Index(text, q); i >= 0 {
 				start = i
 			}
 		}
 	}
-	q, err := json.Marshal(s)
+	q, err := quoteJSON(s)
 	if err != nil {
 		return -1
 	}
@@ -81,6 +81,18 @@ func LineOf(text []byte, s, after string) int {
 		return -1
 	}
 	return bytes.Count(text[:start+i], []byte{'\n'})
+}
+
+// quoteJSON is s as a JSON string the way exports write it: < > & as they
+// are (json.Marshal would write them as \u003c...).
+func quoteJSON(s string) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
 }
 
 // PortMatches reports whether a port spec ("1688", "1000-2000"; "" for

@@ -15,6 +15,7 @@ var (
 	IDGCPRoute     = def(Def{ID: "gcp.route.blocks_kms", Severity: report.Error, Rank: 37, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
 	IDGCPFirewall  = def(Def{ID: "gcp.firewall.blocks_kms", Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
 	IDGCPPGA       = def(Def{ID: "gcp.pga.off", Severity: report.Error, Rank: 39, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDGCPPolicy    = def(Def{ID: "gcp.policy.blocks_kms", Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
 	IDGCPPathClear = def(Def{ID: "gcp.path.clear", Severity: report.OK, Rank: 39, Stage: report.StageTCP})
 	IDAWSRoute     = def(Def{ID: "aws.route.blocks_kms", Severity: report.Error, Rank: 37, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
 	IDAWSSG        = def(Def{ID: "aws.sg.blocks_kms", Severity: report.Error, Rank: 38, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
@@ -46,7 +47,7 @@ func bashSteps(ls []cmdline.Line) []report.Step {
 	return out
 }
 
-var _ = register("gcp.network", []string{IDGCPRoute, IDGCPFirewall, IDGCPPGA, IDGCPPathClear}, func(s *evidence.Set, out *Out) {
+var _ = register("gcp.network", []string{IDGCPRoute, IDGCPFirewall, IDGCPPolicy, IDGCPPGA, IDGCPPathClear}, func(s *evidence.Set, out *Out) {
 	if !gcp.Has(s.CloudNet) {
 		return
 	}
@@ -83,6 +84,9 @@ var _ = register("gcp.network", []string{IDGCPRoute, IDGCPFirewall, IDGCPPGA, ID
 				args["new_priority"] = p.Rule.Priority - 1
 				f.Fix = append([]report.Step{Say("fix.gcp.firewall.add", args)}, bashSteps(p.Commands)...)
 			}
+		case gcp.PolicyDeny:
+			f.ID = IDGCPPolicy
+			gcpPolicyFinding(&f, res, p, args, ev)
 		case gcp.PGAOff:
 			f.ID = IDGCPPGA
 			args["subnet"] = p.Doc.Name
@@ -111,6 +115,9 @@ var _ = register("gcp.network", []string{IDGCPRoute, IDGCPFirewall, IDGCPPGA, ID
 		}
 		if !res.Firewalls {
 			missing = append(missing, report.Msg("gcp.unchecked.firewalls", nil))
+		}
+		if !res.Policies {
+			missing = append(missing, report.Msg("gcp.unchecked.policies", nil))
 		}
 		if res.Instance == nil {
 			missing = append(missing, report.Msg("gcp.unchecked.instance", nil))

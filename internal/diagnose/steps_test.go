@@ -58,6 +58,15 @@ func hostileSets() map[string]*evidence.Set {
 			Names: []evidence.NameLookup{{Name: v, Resolver: "system", Outcome: evidence.DNSNXDomain, Source: src},
 				{Name: v, Resolver: "10.0.0.53", Outcome: evidence.DNSFound, Addrs: []string{"10.0.0.1"}, Source: src}},
 		}
+		// An OCI security list, NSG and route table whose OCIDs are v.
+		sets[p+"oci"] = &evidence.Set{Products: []evidence.Product{{Name: "Windows(R), ServerStandard edition", KMSMachineName: "10.0.5.10:1688"}},
+			CloudNet: []evidence.CloudDoc{{Kind: evidence.OCISecurityList, ID: v, Name: v}, {Kind: evidence.OCINSG, ID: v},
+				{Kind: evidence.OCIRouteTable, ID: v, Routes: []evidence.CloudRoute{{Dest: "0.0.0.0/0", Target: v, TargetKind: "privateip"}}}}}
+		// A hierarchical and a regional network firewall policy named v
+		// that deny the KMS.
+		sets[p+"gcppolicy"] = &evidence.Set{CloudNet: []evidence.CloudDoc{
+			{Kind: evidence.GCPPolicy, PolicyType: "NETWORK_REGIONAL", Name: v, Region: v, Rules: []evidence.CloudRule{{Egress: true, Action: "deny", Protocol: "all", Priority: 7}}},
+			{Kind: evidence.GCPPolicy, PolicyType: "HIERARCHY", Name: v, ShortName: v, Rules: []evidence.CloudRule{{Egress: true, Action: "deny", Protocol: "all", Priority: 9}}}}}
 		sets[p+"office"] = &evidence.Set{Context: evidence.Context{AzureCloud: "public"},
 			Products: []evidence.Product{{Name: "Office " + v + ", VOLUME_KMSCLIENT", Channel: "VOLUME_KMSCLIENT", Status: evidence.StatusNotification, PartialKey: "XXXXX", KMSMachineName: v},
 				{Name: "Windows(R), ServerDatacenter edition", Channel: "RETAIL", Status: evidence.StatusNotification, PartialKey: "XXXXX", KMSMachineName: v, RemainingRearm: -1}}}

@@ -2,13 +2,20 @@ package evidence
 
 // Kinds of CloudDoc (CloudDoc.Kind), by provider.
 const (
-	AWSRouteTable    = "aws_route_table"    // aws ec2 describe-route-tables
-	AWSSecurityGroup = "aws_security_group" // aws ec2 describe-security-groups
-	AWSNetworkACL    = "aws_network_acl"    // aws ec2 describe-network-acls
-	GCPRoute         = "gcp_route"          // gcloud compute routes list --format=json
-	GCPFirewall      = "gcp_firewall"       // gcloud compute firewall-rules list --format=json
-	GCPSubnet        = "gcp_subnet"         // gcloud compute networks subnets list/describe --format=json
-	GCPInstance      = "gcp_instance"       // gcloud compute instances describe --format=json
+	AWSRouteTable    = "aws_route_table"     // aws ec2 describe-route-tables
+	AWSSecurityGroup = "aws_security_group"  // aws ec2 describe-security-groups
+	AWSNetworkACL    = "aws_network_acl"     // aws ec2 describe-network-acls
+	GCPRoute         = "gcp_route"           // gcloud compute routes list --format=json
+	GCPFirewall      = "gcp_firewall"        // gcloud compute firewall-rules list --format=json
+	GCPSubnet        = "gcp_subnet"          // gcloud compute networks subnets list/describe --format=json
+	GCPInstance      = "gcp_instance"        // gcloud compute instances describe --format=json
+	GCPPolicy        = "gcp_firewall_policy" // a firewall policy (hierarchical or network) with its rules
+	GCPNetwork       = "gcp_network"         // gcloud compute networks describe --format=json
+	OCIRouteTable    = "oci_route_table"     // oci network route-table list/get
+	OCISecurityList  = "oci_security_list"   // oci network security-list list/get
+	OCINSG           = "oci_nsg"             // oci network nsg rules list/add
+	OCIVNIC          = "oci_vnic"            // oci network vnic get, oci compute instance list-vnics
+	OCISubnet        = "oci_subnet"          // oci network subnet get/list
 )
 
 // CloudDoc is one resource of an AWS or Google Cloud network export (a
@@ -40,6 +47,20 @@ type CloudDoc struct {
 	ExternalIP      bool
 	Tags            []string
 	ServiceAccounts []string
+
+	// GCP firewall policy: PolicyType is HIERARCHY, NETWORK or
+	// NETWORK_REGIONAL ("" when the export does not say); Name is the
+	// policy's name (a number for a hierarchical policy), ShortName its
+	// short or display name. GCP network: PolicyOrder is its
+	// networkFirewallPolicyEnforcementOrder.
+	PolicyType  string
+	ShortName   string
+	PolicyOrder string
+
+	// OCI VNIC: Refs are its NSG OCIDs (Subnets its subnet). OCI subnet:
+	// Refs are its security list OCIDs, RouteTable its route table's OCID.
+	Refs       []string
+	RouteTable string
 
 	Source Source
 }
@@ -76,5 +97,17 @@ type CloudRule struct {
 	TargetTags []string
 	TargetSAs  []string
 	Disabled   bool
-	Line       int
+	// Action is a GCP firewall policy rule's action: allow, deny or
+	// goto_next (Allow says whether it is allow). TargetNetworks are the
+	// networks (last path segment) a policy rule is limited to; TargetSecure
+	// says it is limited to VMs with secure tags, which no export here
+	// shows.
+	Action         string
+	TargetNetworks []string
+	TargetSecure   bool
+	// Stateless: an OCI security rule without connection tracking.
+	Stateless bool
+	// SrcPorts: an OCI rule's source port range ("" for all).
+	SrcPorts string
+	Line     int
 }

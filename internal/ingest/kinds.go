@@ -8,6 +8,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/bundle"
 	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/aws"
 	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/gcp"
+	"github.com/kmsdoctor/kmsdoctor/internal/cloudnet/oci"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evcsv"
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog/evtext"
@@ -121,6 +122,7 @@ var Kinds = []Kind{
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},
 	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read},
+	{Name: "oci-json", Detect: oci.Detect, Read: oci.Read},
 	// The items of a bundle only collect writes (each names itself).
 	{Name: collected.KindStore, Detect: collected.Detect(collected.KindStore), Read: collected.Read(collected.KindStore)},
 	{Name: collected.KindProxy, Detect: collected.Detect(collected.KindProxy), Read: collected.Read(collected.KindProxy)},

@@ -18,6 +18,7 @@ const (
 	RouteMissing = "route_missing" // no route to the KMS through the default internet gateway
 	RouteForced  = "route_forced"  // the deciding route goes elsewhere (an appliance, a VPN)
 	FirewallDeny = "firewall"      // an egress rule denies TCP 1688 to the KMS
+	PolicyDeny   = "policy"        // a rule of a hierarchical or network firewall policy denies it
 	PGAOff       = "pga"           // a VM without an external address on a subnet without Private Google Access
 )
 
@@ -26,18 +27,21 @@ const (
 	PhNetwork = "<network>"
 	PhSubnet  = "<subnet>"
 	PhRegion  = "<region>"
+	PhPolicy  = "<firewall-policy>"
 )
 
 // Problem is one thing that keeps TCP 1688 from Google's KMS.
 type Problem struct {
-	Kind     string
-	Addr     netip.Addr
-	Network  string
-	Route    *evidence.CloudRoute // RouteForced: the deciding route
-	Rule     *evidence.CloudRule  // FirewallDeny: the deciding rule
-	Doc      *evidence.CloudDoc   // the route, rule, subnet or instance it is about
-	Instance *evidence.CloudDoc   // the VM, when exported
-	Commands []cmdline.Line       // gcloud commands (bash) that fix it
+	Kind    string
+	Addr    netip.Addr
+	Network string
+	Route   *evidence.CloudRoute // RouteForced: the deciding route
+	Rule    *evidence.CloudRule  // FirewallDeny, PolicyDeny: the deciding rule
+	Doc     *evidence.CloudDoc   // the route, rule, policy, subnet or instance it is about
+	// PolicyDeny: the priority the fix's allow rule takes (0: none free).
+	NewPriority int
+	Instance    *evidence.CloudDoc // the VM, when exported
+	Commands    []cmdline.Line     // gcloud commands (bash) that fix it
 }
 
 // Result is the analysis of one set of exports.
@@ -49,10 +53,14 @@ type Result struct {
 	// Clear names what was checked and lets TCP 1688 through: "route" (the
 	// route's name), "firewall" (the rule's name, or "" for the implied
 	// egress allow), "pga" (the subnet).
-	Clear      []Check
-	Routes     bool // routes were exported
-	Firewalls  bool
-	Subnets    bool
+	Clear     []Check
+	Routes    bool // routes were exported
+	Firewalls bool
+	Policies  bool // firewall policies were exported
+	Subnets   bool
+	// Order is the network firewall policy enforcement order applied:
+	// AFTER_CLASSIC_FIREWALL (the default) or BEFORE_CLASSIC_FIREWALL.
+	Order      string
 	TaggedOnly []string // routes to the KMS that apply to tagged VMs only, unknown without the instance
 }
 
@@ -157,56 +165,62 @@ func Analyze(docs []evidence.CloudDoc) Result {
 		}
 	}
 
-	// Egress firewall rules: lowest priority number first, a deny before an
-	// allow of the same priority; none matching means the implied allow.
-	type cand struct {
-		r *evidence.CloudRule
-		d *evidence.CloudDoc
-	}
-	var cands []cand
+	// Egress firewall rules and policies, in the order Google documents
+	// (cloud.google.com/firewall/docs/firewall-policies-rule-eval-order):
+	// hierarchical firewall policies (organization, then folders), then
+	// VPC firewall rules and the global and regional network firewall
+	// policies in the network's enforcement order (AFTER_CLASSIC_FIREWALL
+	// by default: VPC rules first), then the implied egress allow. In each,
+	// the first matching rule by priority decides; goto_next passes the
+	// decision on to the next.
+	res.Order = "AFTER_CLASSIC_FIREWALL"
+	var hier, netPol []*evidence.CloudDoc
 	for i := range docs {
 		d := &docs[i]
-		if d.Kind != evidence.GCPFirewall || !onNet(d) {
-			continue
-		}
-		res.Firewalls = true
-		for j := range d.Rules {
-			r := &d.Rules[j]
-			if !r.Egress || r.Disabled || !tcp(r.Protocol) || !cloudnet.AnyPort(r.Ports, knowledge.KMSPort) {
-				continue
+		switch {
+		case d.Kind == evidence.GCPNetwork && d.PolicyOrder != "" && (res.Network == "" || d.Name == res.Network):
+			res.Order = strings.ToUpper(d.PolicyOrder)
+		case d.Kind == evidence.GCPPolicy:
+			res.Policies = true
+			if d.PolicyType == "NETWORK" || d.PolicyType == "NETWORK_REGIONAL" {
+				netPol = append(netPol, d)
+			} else if d.PolicyType == "HIERARCHY" || d.PolicyType == "" {
+				hier = append(hier, d)
 			}
-			dests := r.Dests
-			if len(dests) == 0 {
-				dests = []string{"0.0.0.0/0"}
-			}
-			if !slices.ContainsFunc(dests, func(c string) bool { return cloudnet.Contains(c, addr) }) {
-				continue
-			}
-			if ok, _ := applies(r.TargetTags, r.TargetSAs); !ok {
-				continue
-			}
-			cands = append(cands, cand{r, d})
+		case d.Kind == evidence.GCPFirewall && onNet(d):
+			res.Firewalls = true
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].r.Priority != cands[j].r.Priority {
-			return cands[i].r.Priority < cands[j].r.Priority
-		}
-		return !cands[i].r.Allow && cands[j].r.Allow
-	})
-	if res.Firewalls {
-		switch {
-		case len(cands) == 0:
-			res.Clear = append(res.Clear, Check{What: "firewall_implied"})
-		case !cands[0].r.Allow:
-			r := cands[0].r
-			p := Problem{Kind: FirewallDeny, Addr: addr, Network: res.Network, Rule: r, Doc: cands[0].d, Instance: res.Instance}
-			if r.Priority > 0 {
-				p.Commands = []cmdline.Line{firewallCommand(res.Network, addr, r.Priority-1)}
+	// Hierarchical policies in the order given (gcloud lists the
+	// organization's first); global network policies before regional ones.
+	sort.SliceStable(netPol, func(i, j int) bool { return netPol[i].PolicyType == "NETWORK" && netPol[j].PolicyType != "NETWORK" })
+	stages := []func() (decided bool){}
+	for _, d := range hier {
+		stages = append(stages, func() bool { return res.policyStage(d, applies) })
+	}
+	vpc := func() bool { return res.vpcStage(docs, onNet, applies) }
+	pols := func() bool {
+		for _, d := range netPol {
+			if res.policyStage(d, applies) {
+				return true
 			}
-			res.Problems = append(res.Problems, p)
-		default:
-			res.Clear = append(res.Clear, Check{What: "firewall", Name: cands[0].r.Name, Doc: cands[0].d})
+		}
+		return false
+	}
+	if res.Order == "BEFORE_CLASSIC_FIREWALL" {
+		stages = append(stages, pols, vpc)
+	} else {
+		stages = append(stages, vpc, pols)
+	}
+	if res.Firewalls || res.Policies {
+		decided := false
+		for _, st := range stages {
+			if decided = st(); decided {
+				break
+			}
+		}
+		if !decided && res.Firewalls {
+			res.Clear = append(res.Clear, Check{What: "firewall_implied"})
 		}
 	}
 
@@ -229,6 +243,116 @@ func Analyze(docs []evidence.CloudDoc) Result {
 		}
 	}
 	return res
+}
+
+// vpcStage applies the VPC firewall rules: lowest priority number first,
+// a deny before an allow of the same priority. It reports whether a rule
+// decided.
+func (res *Result) vpcStage(docs []evidence.CloudDoc, onNet func(*evidence.CloudDoc) bool, applies func(tags, sas []string) (bool, bool)) bool {
+	type cand struct {
+		r *evidence.CloudRule
+		d *evidence.CloudDoc
+	}
+	var cands []cand
+	for i := range docs {
+		d := &docs[i]
+		if d.Kind != evidence.GCPFirewall || !onNet(d) {
+			continue
+		}
+		for j := range d.Rules {
+			r := &d.Rules[j]
+			if !r.Egress || r.Disabled || !tcp(r.Protocol) || !cloudnet.AnyPort(r.Ports, knowledge.KMSPort) || !toAddr(r.Dests, res.Addr) {
+				continue
+			}
+			if ok, _ := applies(r.TargetTags, r.TargetSAs); !ok {
+				continue
+			}
+			cands = append(cands, cand{r, d})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].r.Priority != cands[j].r.Priority {
+			return cands[i].r.Priority < cands[j].r.Priority
+		}
+		return !cands[i].r.Allow && cands[j].r.Allow
+	})
+	switch {
+	case len(cands) == 0:
+		return false
+	case !cands[0].r.Allow:
+		r := cands[0].r
+		p := Problem{Kind: FirewallDeny, Addr: res.Addr, Network: res.Network, Rule: r, Doc: cands[0].d, Instance: res.Instance}
+		if r.Priority > 0 {
+			p.Commands = []cmdline.Line{firewallCommand(res.Network, res.Addr, r.Priority-1)}
+		}
+		res.Problems = append(res.Problems, p)
+	default:
+		res.Clear = append(res.Clear, Check{What: "firewall", Name: cands[0].r.Name, Doc: cands[0].d})
+	}
+	return true
+}
+
+// policyStage applies one firewall policy: its first egress rule by
+// priority that matches TCP 1688 to the KMS decides, unless it is
+// goto_next. It reports whether a rule decided.
+func (res *Result) policyStage(d *evidence.CloudDoc, applies func(tags, sas []string) (bool, bool)) bool {
+	if d.PolicyType == "NETWORK_REGIONAL" && res.Instance != nil && res.Instance.Region != "" && d.Region != "" && d.Region != res.Instance.Region {
+		return false // a regional policy applies to the VMs of its region only
+	}
+	var best *evidence.CloudRule
+	for j := range d.Rules {
+		r := &d.Rules[j]
+		if !r.Egress || r.Disabled || r.TargetSecure || !tcp(r.Protocol) || !cloudnet.AnyPort(r.Ports, knowledge.KMSPort) || !toAddr(r.Dests, res.Addr) {
+			continue
+		}
+		if len(r.TargetNetworks) > 0 && res.Network != "" && !slices.Contains(r.TargetNetworks, res.Network) {
+			continue
+		}
+		if ok, _ := applies(nil, r.TargetSAs); !ok {
+			continue
+		}
+		if best == nil || r.Priority < best.Priority {
+			best = r
+		}
+	}
+	name := d.ShortName
+	if name == "" {
+		name = d.Name
+	}
+	switch {
+	case best == nil || best.Action == "goto_next":
+		res.Clear = append(res.Clear, Check{What: "policy_next", Name: name, Doc: d})
+		return false
+	case best.Action == "deny":
+		p := Problem{Kind: PolicyDeny, Addr: res.Addr, Network: res.Network, Rule: best, Doc: d, Instance: res.Instance}
+		if n := freePriority(d.Rules, best.Priority); n >= 0 {
+			p.NewPriority = n
+			p.Commands = []cmdline.Line{policyCommand(d, res.Addr, n)}
+		}
+		res.Problems = append(res.Problems, p)
+	default: // allow, apply_security_profile_group (allowed, then inspected)
+		res.Clear = append(res.Clear, Check{What: "policy", Name: name, Doc: d})
+	}
+	return true
+}
+
+// freePriority is the highest priority below n that no rule of the policy
+// uses (priorities are unique in a policy), -1 when none.
+func freePriority(rules []evidence.CloudRule, n int) int {
+	for k := n - 1; k >= 0; k-- {
+		if !slices.ContainsFunc(rules, func(r evidence.CloudRule) bool { return r.Priority == k }) {
+			return k
+		}
+	}
+	return -1
+}
+
+// toAddr reports whether dests (none: all) hold addr.
+func toAddr(dests []string, addr netip.Addr) bool {
+	if len(dests) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(dests, func(c string) bool { return cloudnet.Contains(c, addr) })
 }
 
 func tcp(p string) bool {
@@ -265,6 +389,22 @@ func routeCommand(network string, addr netip.Addr, prio int) cmdline.Line {
 func firewallCommand(network string, addr netip.Addr, prio int) cmdline.Line {
 	return cmdline.Build(cmdline.Bash, lit("gcloud compute firewall-rules create "+RuleName), lit("--network"), name(network, PhNetwork),
 		lit("--direction=EGRESS --action=ALLOW --rules=tcp:"+strconv.Itoa(knowledge.KMSPort)+" --destination-ranges="+cloudnet.HostPrefix(addr)+" --priority="+strconv.Itoa(prio)))
+}
+
+// policyCommand adds the allow rule to a hierarchical policy (by its
+// name, the number, which needs no --organization) or to a global or
+// regional network policy.
+func policyCommand(d *evidence.CloudDoc, addr netip.Addr, prio int) cmdline.Line {
+	rule := lit("--action=allow --direction=EGRESS --dest-ip-ranges=" + cloudnet.HostPrefix(addr) + " --layer4-configs=tcp:" + strconv.Itoa(knowledge.KMSPort))
+	switch d.PolicyType {
+	case "NETWORK":
+		return cmdline.Build(cmdline.Bash, lit("gcloud compute network-firewall-policies rules create "+strconv.Itoa(prio)+" --firewall-policy"), name(d.Name, PhPolicy),
+			lit("--global-firewall-policy"), rule)
+	case "NETWORK_REGIONAL":
+		return cmdline.Build(cmdline.Bash, lit("gcloud compute network-firewall-policies rules create "+strconv.Itoa(prio)+" --firewall-policy"), name(d.Name, PhPolicy),
+			lit("--firewall-policy-region"), name(d.Region, PhRegion), rule)
+	}
+	return cmdline.Build(cmdline.Bash, lit("gcloud compute firewall-policies rules create "+strconv.Itoa(prio)+" --firewall-policy"), name(d.Name, PhPolicy), rule)
 }
 
 func pgaCommand(subnet, region string) cmdline.Line {

@@ -1,0 +1,32 @@
+@echo off
+REM kmsdoctor fix: the plan for 6b3c2d4e-3333-4f33-8b44-123456789abc as a script. Read it, then run it from an elevated prompt.
+REM From report 00000000-0000-4000-8000-000000000000 made at 2026-11-23T12:00:00Z.
+setlocal
+net session >nul 2>&1 || goto :notadmin
+
+REM == Windows(R), ServerStandard edition is in notification state [license.notification]
+cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
+
+echo Every step ran. Run kmsdoctor again to check the verdict.
+exit /b 0
+
+REM Not run by this script: work for others, with the exact commands.
+REM 
+REM [For the cloud network team]
+REM No exported security rule allows TCP 1688 out to the KMS host 10.0.20.15 [oci.security.blocks_kms]
+REM   oci network security-list get --security-list-id ocid1.securitylist.oc1.ap-tokyo-1.aaaaaaaakmsdoctorexamplesecuritylist --query 'data."egress-security-rules"' > egress-security-rules.json
+REM No exported security rule allows TCP 1688 out to the KMS host 10.0.20.15 [oci.security.blocks_kms]
+REM   jq '. + [{"protocol":"6","destination":"10.0.20.15/32","destinationType":"CIDR_BLOCK","isStateless":false,"tcpOptions":{"destinationPortRange":{"min":1688,"max":1688}}}]' egress-security-rules.json > new-egress-security-rules.json
+REM No exported security rule allows TCP 1688 out to the KMS host 10.0.20.15 [oci.security.blocks_kms]
+REM   oci network security-list update --security-list-id ocid1.securitylist.oc1.ap-tokyo-1.aaaaaaaakmsdoctorexamplesecuritylist --egress-security-rules file://new-egress-security-rules.json
+REM 
+REM [To look at (read only)]
+REM Windows(R), ServerStandard edition is in notification state [license.notification]
+REM   slmgr.vbs /dlv
+
+:failed
+echo A step failed: the script stopped and nothing after it was run.
+exit /b 1
+:notadmin
+echo Run this script as administrator. Nothing was changed.
+exit /b 1
