@@ -44,7 +44,7 @@ var clientFixable = map[string][]string{
 	"license.grace":                  {"activate", "activate/office"},
 	"license.kms_host_key_on_client": {"activate", "install_key"},
 	"license.kms_name.wrong":         {"activate", "set_kms"},
-	"license.notification":           {"activate", "activate/office", "install_key"},
+	"license.notification":           {"activate", "activate/office", "install_key", "install_key/office"},
 	"license.rearm.exhausted":        {"activate"},
 	"office.events.failing":          {"activate/office"},
 	"office.kms_history.failing":     {"activate/office"},

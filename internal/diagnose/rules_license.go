@@ -244,8 +244,21 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 			if knowledge.OfficeKind(p.Name, p.Channel) == knowledge.OfficeVolume {
 				fix = append(fix, officeService(s, p)...)
 			}
-			out.Add(F{ID: IDLicenseChannelNotKMS, Args: args, DetailKey: dk, Evidence: ev,
-				Fix: fix, Sources: []report.Source{p.Line("channel")}})
+			f := F{ID: IDLicenseChannelNotKMS, Args: args, DetailKey: dk, Evidence: ev,
+				Fix: fix, Sources: []report.Source{p.Line("channel")}}
+			if p.Status == evidence.StatusLicensed {
+				// Activated now (a MAK or retail key that works): a risk
+				// for later, not a failure, and replacing a working key is
+				// a person's decision, never fix's.
+				f.Severity = report.Warning
+				for i := range f.Fix {
+					if f.Fix[i].IsCommand() {
+						f.Fix[i].On = report.OnAdmin
+					}
+				}
+				f.Fix = append([]report.Step{Say("fix.license.channel.licensed_now", nil)}, f.Fix...)
+			}
+			out.Add(f)
 		}
 		if isCSVLK(p.Channel) && kmsExpected(s, p) {
 			fix := append([]report.Step{Say("fix.license.kms_host_key", nil)}, gvlkSteps(p)...)

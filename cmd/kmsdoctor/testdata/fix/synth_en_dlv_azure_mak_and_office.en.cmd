@@ -4,11 +4,6 @@ REM From report 00000000-0000-4000-8000-000000000000 made at 2026-11-23T12:00:00
 setlocal
 net session >nul 2>&1 || goto :notadmin
 
-REM == Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
-cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ipk N69G4-B89J2-4G8F4-WWYCC-J464C || goto :failed
-
-cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
-
 REM == Volume activation of Office 16, Office16ProPlus2019VL_KMS_Client_AE edition expires in 14 day(s) [license.expiring]
 REM ospp.vbs sets no exit code: read its output for ERROR CODE.
 cscript //nologo "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /act || goto :failed
@@ -17,6 +12,12 @@ echo Every step ran. Run kmsdoctor again to check the verdict.
 exit /b 0
 
 REM Not run by this script: work for others, with the exact commands.
+REM 
+REM [A decision for a person]
+REM Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
+REM   slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C
+REM Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
+REM   slmgr.vbs /ato
 REM 
 REM [To look at (read only)]
 REM Volume activation of Office 16, Office16ProPlus2019VL_KMS_Client_AE edition expires in 14 day(s) [license.expiring]

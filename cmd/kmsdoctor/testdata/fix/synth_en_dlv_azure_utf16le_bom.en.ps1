@@ -5,11 +5,6 @@ function Stop-Fix { Write-Host 'A step failed: the script stopped and nothing af
 $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
 if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { Write-Host 'Run this script as administrator. Nothing was changed.'; exit 1 }
 
-# == Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ipk N69G4-B89J2-4G8F4-WWYCC-J464C; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
 # == Volume activation of Office 16, Office16ProPlus2019VL_KMS_Client_AE edition expires in 14 day(s) [license.expiring]
 # ospp.vbs sets no exit code: read its output for ERROR CODE.
 & cscript.exe //nologo "$env:ProgramFiles\Microsoft Office\Office16\OSPP.VBS" /act; if ($LASTEXITCODE -ne 0) { Stop-Fix }
@@ -17,6 +12,12 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 
 # Not run by this script: work for others, with the exact commands.
+# 
+# [A decision for a person]
+# Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
+#   slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C
+# Windows(R), ServerStandard edition has a VOLUME_MAK key where KMS activation is expected [license.channel.not_kms]
+#   slmgr.vbs /ato
 # 
 # [To look at (read only)]
 # Volume activation of Office 16, Office16ProPlus2019VL_KMS_Client_AE edition expires in 14 day(s) [license.expiring]

@@ -4,11 +4,6 @@ REM ƒŒƒ|[ƒg 00000000-0000-4000-8000-000000000000 (2026-11-23T12:00:00Z ì¬) ‚©
 setlocal
 net session >nul 2>&1 || goto :notadmin
 
-REM == KMS ”FØ‚ğg‚¤‚Í‚¸‚Ì Windows(R), ServerStandard edition ‚É VOLUME_MAK ‚ÌƒL[‚ª“ü‚Á‚Ä‚¢‚Ü‚· [license.channel.not_kms]
-cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ipk N69G4-B89J2-4G8F4-WWYCC-J464C || goto :failed
-
-cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
-
 REM == Office 16, Office16ProPlus2019VL_KMS_Client_AE edition ‚Ìƒ{ƒŠƒ…[ƒ€ ƒ‰ƒCƒZƒ“ƒX”FØ‚Í‚ ‚Æ 14 “ú‚ÅŠúŒÀ‚ªØ‚ê‚Ü‚· [license.expiring]
 REM ospp.vbs ‚ÍI—¹ƒR[ƒh‚ğ•Ô‚µ‚Ü‚¹‚ñBo—Í‚É ERROR CODE ‚ª‚È‚¢‚©Šm”F‚µ‚Ä‚­‚¾‚³‚¢B
 cscript //nologo "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /act || goto :failed
@@ -17,6 +12,12 @@ echo ‚·‚×‚Ä‚Ìè‡‚ğÀs‚µ‚Ü‚µ‚½Bkmsdoctor ‚ğ‚à‚¤ˆê“xÀs‚µ‚Ä”»’è‚ğŠm”F‚µ‚Ä‚­‚¾‚
 exit /b 0
 
 REM ‚±‚ÌƒXƒNƒŠƒvƒg‚Å‚ÍÀs‚µ‚È‚¢‚à‚Ì (’S“–Ò‚²‚Æ‚Ìì‹Æ‚ÆA‚»‚ÌƒRƒ}ƒ“ƒh):
+REM 
+REM [l‚Ì”»’f‚ª•K—v‚È‚à‚Ì]
+REM KMS ”FØ‚ğg‚¤‚Í‚¸‚Ì Windows(R), ServerStandard edition ‚É VOLUME_MAK ‚ÌƒL[‚ª“ü‚Á‚Ä‚¢‚Ü‚· [license.channel.not_kms]
+REM   slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C
+REM KMS ”FØ‚ğg‚¤‚Í‚¸‚Ì Windows(R), ServerStandard edition ‚É VOLUME_MAK ‚ÌƒL[‚ª“ü‚Á‚Ä‚¢‚Ü‚· [license.channel.not_kms]
+REM   slmgr.vbs /ato
 REM 
 REM [Šm”F—p (•\¦‚·‚é‚¾‚¯)]
 REM Office 16, Office16ProPlus2019VL_KMS_Client_AE edition ‚Ìƒ{ƒŠƒ…[ƒ€ ƒ‰ƒCƒZƒ“ƒX”FØ‚Í‚ ‚Æ 14 “ú‚ÅŠúŒÀ‚ªØ‚ê‚Ü‚· [license.expiring]

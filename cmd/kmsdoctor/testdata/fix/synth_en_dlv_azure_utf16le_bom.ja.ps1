@@ -5,11 +5,6 @@ function Stop-Fix { Write-Host '手順が失敗したため、スクリプトを
 $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
 if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { Write-Host 'このスクリプトは管理者として実行してください。何も変更していません。'; exit 1 }
 
-# == KMS 認証を使うはずの Windows(R), ServerStandard edition に VOLUME_MAK のキーが入っています [license.channel.not_kms]
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ipk N69G4-B89J2-4G8F4-WWYCC-J464C; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
-& cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
-
 # == Office 16, Office16ProPlus2019VL_KMS_Client_AE edition のボリューム ライセンス認証はあと 14 日で期限が切れます [license.expiring]
 # ospp.vbs は終了コードを返しません。出力に ERROR CODE がないか確認してください。
 & cscript.exe //nologo "$env:ProgramFiles\Microsoft Office\Office16\OSPP.VBS" /act; if ($LASTEXITCODE -ne 0) { Stop-Fix }
@@ -17,6 +12,12 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。'
 
 # このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
+# 
+# [人の判断が必要なもの]
+# KMS 認証を使うはずの Windows(R), ServerStandard edition に VOLUME_MAK のキーが入っています [license.channel.not_kms]
+#   slmgr.vbs /ipk N69G4-B89J2-4G8F4-WWYCC-J464C
+# KMS 認証を使うはずの Windows(R), ServerStandard edition に VOLUME_MAK のキーが入っています [license.channel.not_kms]
+#   slmgr.vbs /ato
 # 
 # [確認用 (表示するだけ)]
 # Office 16, Office16ProPlus2019VL_KMS_Client_AE edition のボリューム ライセンス認証はあと 14 日で期限が切れます [license.expiring]

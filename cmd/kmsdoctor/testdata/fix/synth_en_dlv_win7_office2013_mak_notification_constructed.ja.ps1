@@ -1,0 +1,25 @@
+﻿# kmsdoctor fix: 5c1f6e0a-2b7d-4f64-9a0e-3c5b1a2d7e41 の計画をスクリプトにしたものです。内容を確認してから、管理者として実行したプロンプトで実行してください。
+# レポート 00000000-0000-4000-8000-000000000000 (2026-11-23T12:00:00Z 作成) から作成しました。
+$ErrorActionPreference = 'Stop'
+function Stop-Fix { Write-Host '手順が失敗したため、スクリプトを停止しました。以降の手順は実行していません。'; exit 1 }
+$principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
+if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { Write-Host 'このスクリプトは管理者として実行してください。何も変更していません。'; exit 1 }
+
+# == Office 15, OfficeProPlusVL_MAK edition は通知モードです [license.notification]
+# ospp.vbs は終了コードを返しません。出力に ERROR CODE がないか確認してください。
+& cscript.exe //nologo "$env:ProgramFiles\Microsoft Office\Office15\OSPP.VBS" '/inpkey:YC7DK-G2NP3-2QQC3-J6H88-GVGXT'; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
+# ospp.vbs は終了コードを返しません。出力に ERROR CODE がないか確認してください。
+& cscript.exe //nologo "$env:ProgramFiles\Microsoft Office\Office15\OSPP.VBS" /act; if ($LASTEXITCODE -ne 0) { Stop-Fix }
+
+Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。'
+
+# このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
+# 
+# [確認用 (表示するだけ)]
+# Office 15, OfficeProPlusVL_MAK edition は通知モードです [license.notification]
+#   sc query osppsvc
+# ライセンス操作がエラー 0xC004F009 で失敗しています [license.activation_error]
+#   kmsdoctor explain 0xC004F009
+# ライセンス操作がエラー 0xC004F009 で失敗しています [license.activation_error]
+#   slui.exe 0x2a 0xC004F009
