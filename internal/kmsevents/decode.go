@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence/redact"
 )
 
 // Event ids handled here.
@@ -73,7 +74,7 @@ func LicenseState(n int) string {
 type Request struct {
 	HR           uint32
 	Flags        uint32
-	Host         string // as logged, host or address
+	Host         string // as logged, host or address; "" when redacted
 	Port         int
 	CMID         string
 	ClientTime   time.Time // zero when absent or unreadable
@@ -280,6 +281,12 @@ func DecodeRequest(fs []string) (Request, error) {
 		ClientTime: r.time(4), VM: r.num(5, "VM info"), LicenseState: r.num(6, "licensing status"),
 		MinutesLeft: r.num(7, "time to expiration"), ActID: r.str(8), Required: r.num(9, "required count")}
 	q.Host, q.Port = splitHostPort(r.str(2))
+	if redact.Placeholder(r.str(2)) {
+		// "<KMS Host FQDN>:1688", "_key.management.server:_1688": the
+		// author hid the host; it is no host name (Event.Redacted says
+		// what was hidden).
+		q.Host = ""
+	}
 	return q, r.err
 }
 
