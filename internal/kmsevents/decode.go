@@ -318,10 +318,29 @@ func DecodeHostRequest(fs []string) (HostRequest, error) {
 	return h, r.err
 }
 
-// DecodeDNS decodes a 12293 (P1 HRESULT, P2 domain) or a 12294 (P1 domain).
+// msgDomainRe is the domain in the message text of a 12293 or 12294 ("...
+// to DNS in the 'contoso.com' domain failed."), as pasted without the
+// event's data.
+var msgDomainRe = regexp.MustCompile(`\bin the '([^'\s]{1,253})' domain\b`)
+
+// DecodeDNS decodes a 12293 (P1 HRESULT, P2 domain) or a 12294 (P1 domain);
+// a message pasted without its data gives the domain of its text.
 func DecodeDNS(e *evidence.Event) (DNSPublish, error) {
 	d := DNSPublish{OK: e.EventID == EvDNSPublished}
 	vals := e.Data
+	if len(vals) == 1 {
+		if m := msgDomainRe.FindStringSubmatch(vals[0]); m != nil {
+			d.Domain = m[1]
+			if d.OK {
+				return d, nil
+			}
+			if c, found := FindCode(vals[0][len(m[0]):]); found {
+				d.HR = c
+				return d, nil
+			}
+			return d, &FieldError{EventID: EvDNSFailed, Field: 1, Name: "result code", Value: vals[0]}
+		}
+	}
 	if len(vals) == 1 && strings.Contains(vals[0], ",") {
 		vals = SplitInfo(vals[0])
 	}

@@ -93,6 +93,25 @@ func TestDecodeDNSAndCodes(t *testing.T) {
 	if err != nil || !d.OK || d.Domain != "contoso.com" {
 		t.Errorf("12294: %+v %v", d, err)
 	}
+	// The message texts pasted without the event's data (evtext's
+	// header-less events): the domain from the text, the code from Info.
+	for _, tc := range []struct {
+		id     int
+		text   string
+		ok     bool
+		hr     uint32
+		domain string
+		err    bool
+	}{
+		{EvDNSFailed, "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\nInfo:\n0x8007267C", false, 0x8007267C, "contoso.com", false},
+		{EvDNSPublished, "Publishing the Key Management Service (KMS) to DNS in the 'corp.contoso.com' domain is successful.", true, 0, "corp.contoso.com", false},
+		{EvDNSFailed, "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.", false, 0, "contoso.com", true},
+	} {
+		d, err := DecodeDNS(&evidence.Event{EventID: tc.id, Data: []string{tc.text}})
+		if d.OK != tc.ok || d.HR != tc.hr || d.Domain != tc.domain || (err != nil) != tc.err {
+			t.Errorf("%q: %+v %v", tc.text, d, err)
+		}
+	}
 	for _, tc := range []struct {
 		s    string
 		want uint32

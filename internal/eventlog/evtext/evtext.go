@@ -54,7 +54,9 @@ var messages = []struct {
 	{"The client has sent an activation request to the key management service", 12288, "Info:"},
 	{"The client has processed an activation response from the key management service", 12289, "Info:"},
 	{"An activation request has been processed.", 12290, "Info:"},
-	{"Publishing the Key Management Service (KMS) to DNS in the", 12293, ""},
+	// 12293 "... domain failed.%nInfo:%n%1", 12294 "... domain is
+	// successful." (headlessID tells them apart).
+	{"Publishing the Key Management Service (KMS) to DNS in the", 12293, "Info:"},
 	{"License Activation (slui.exe) failed with the following error code:", 8198, "hr="},
 }
 
@@ -72,6 +74,9 @@ func headlessID(line string) (id int, next string) {
 	t := strings.TrimSpace(line)
 	for _, m := range messages {
 		if hasPrefixFold(t, m.Text) {
+			if m.ID == 12293 && strings.Contains(strings.ToLower(t), "successful") {
+				return 12294, ""
+			}
 			return m.ID, m.Next
 		}
 	}

@@ -245,6 +245,12 @@ func TestHeadlessBlankLines(t *testing.T) {
 		{"prose after blank lines", req + "\n\n\nI then rebooted and got\n" + v88 + "\n", "12288 12288", []string{req, v88}},
 		{"complete message, then prose", req + "\nInfo:\n" + v88 + "\n\nthe log says so\n", "12288", []string{v88}},
 		{"two Info lines alone", v88 + "\n\n" + v88 + "\n", "12288 12288", []string{v88, v88}},
+		// The KMS host's DNS publishing messages (Volume Activation 2.0
+		// guide, KMS events table): the failure waits for its Info code,
+		// the success has none.
+		{"12293 with blank lines", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\n\nInfo:\n\n0x8007267C\n", "12293", []string{"0x8007267C"}},
+		{"12294", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.\n\n" + req + "\nInfo:\n" + v88 + "\n", "12294 12288",
+			[]string{"Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.", v88}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			evs, sk, err := readAll([]byte(tc.in), "in.txt")
