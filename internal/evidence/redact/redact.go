@@ -29,6 +29,9 @@ var (
 	// ("_key.management.server:1688"): a host name never does (RFC 1123),
 	// so it is a description put in place of the name.
 	underscoreHostRe = regexp.MustCompile(`^_[A-Za-z][\w.-]*:\S+$`)
+	// srvOwnerRe: an SRV owner name (_vlmcs._tcp.contoso.com), which does
+	// start with an underscore.
+	srvOwnerRe = regexp.MustCompile(`(?i)^_[\w-]+\._(?:tcp|udp)\.`)
 	// guidRe: a GUID (a CMID, an activation id) with one or more of its
 	// groups written over with marks (".......-b604-4b8c-...",
 	// "6f345b60-8a5c-427c-....-836a982589dc", "xxxxxxxx-...").
@@ -71,7 +74,8 @@ func Placeholder(v string) bool {
 			return true
 		}
 	}
-	if markedPortRe.MatchString(v) || underscoreHostRe.MatchString(v) || maskedGUID(v) {
+	if markedPortRe.MatchString(v) || maskedGUID(v) ||
+		underscoreHostRe.MatchString(v) && !srvOwnerRe.MatchString(v) {
 		return true
 	}
 	if ipRe.MatchString(v) {

@@ -12,7 +12,7 @@ func TestPlaceholder(t *testing.T) {
 		"{xxxxxxxx-b604-4b8c-9a48-99d4348fcf37}", "6f345b60-8a5c-427c-****-836a982589dc"}
 	no := []string{"", "kms01.contoso.com:1688", "10.0.0.5", "Licensed", "0xC004F074", "3V66T", "x", "xx", "<", "a*b",
 		"Windows(R), Professional edition", "2024/03/01 01:00", "N/A", "*.contoso.com", "0x0",
-		"_vlmcs._tcp.contoso.com", "_msdcs.contoso.com", "6f345b60-8a5c-427c-9a48-836a982589dc", "1-2-3-4-5",
+		"_vlmcs._tcp.contoso.com", "_vlmcs._tcp.contoso.com:1688", "_msdcs.contoso.com", "6f345b60-8a5c-427c-9a48-836a982589dc", "1-2-3-4-5",
 		"6f345b60-8a5c-427c-9a4-836a982589dc", "kms01:16a8", "2012/12/04 07:06", "kms01:1688"}
 	for _, v := range yes {
 		if !Placeholder(v) {
