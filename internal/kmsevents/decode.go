@@ -75,6 +75,7 @@ type Request struct {
 	HR           uint32
 	Flags        uint32
 	Host         string // as logged, host or address; "" when redacted
+	HostHidden   bool   // the author replaced the host with a placeholder
 	Port         int
 	CMID         string
 	ClientTime   time.Time // zero when absent or unreadable
@@ -285,7 +286,7 @@ func DecodeRequest(fs []string) (Request, error) {
 		// "<KMS Host FQDN>:1688", "_key.management.server:_1688": the
 		// author hid the host; it is no host name (Event.Redacted says
 		// what was hidden).
-		q.Host = ""
+		q.Host, q.HostHidden = "", true
 	}
 	return q, r.err
 }

@@ -37,10 +37,10 @@ func TestDecodeRequest(t *testing.T) {
 		// written over, CMID and activation id groups replaced by dots;
 		// no host name comes of them.
 		{"redacted host and port", "0x00000000, 0x00000000, _key.management.server:_1688, .......-b604-4b8c-9a48-99d4348fcf37, 2012/12/04 07:06, 0, 2, 972, 6f345b60-8a5c-427c-....-836a982589dc, 5",
-			Request{CMID: ".......-b604-4b8c-9a48-99d4348fcf37", ClientTime: time.Date(2012, 12, 4, 7, 6, 0, 0, time.UTC),
+			Request{HostHidden: true, CMID: ".......-b604-4b8c-9a48-99d4348fcf37", ClientTime: time.Date(2012, 12, 4, 7, 6, 0, 0, time.UTC),
 				LicenseState: 2, MinutesLeft: 972, ActID: "6f345b60-8a5c-427c-....-836a982589dc", Required: 5}, false},
 		{"placeholder host, real port", "0xC004F074, 0x00000000, <KMS Host FQDN>:1688, <CMID>, <DateTime>, 0, 2, 43200, a, 25",
-			Request{HR: 0xC004F074, Port: 1688, CMID: "<CMID>", LicenseState: 2, MinutesLeft: 43200, ActID: "a", Required: 25}, false},
+			Request{HR: 0xC004F074, HostHidden: true, Port: 1688, CMID: "<CMID>", LicenseState: 2, MinutesLeft: 43200, ActID: "a", Required: 25}, false},
 		{"bad hr", "zz, 0x0", Request{Required: -1, VM: -1, LicenseState: -1, MinutesLeft: -1}, true},
 	}
 	for _, tc := range tests {
