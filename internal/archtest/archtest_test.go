@@ -67,7 +67,7 @@ func under(p string, roots ...string) bool {
 
 func TestImportRules(t *testing.T) {
 	ps := packages(t)
-	parsers := []string{"internal/slmgr", "internal/runbook", "internal/azure", "internal/eventlog", "internal/kmsevents",
+	parsers := []string{"internal/slmgr", "internal/runbook", "internal/vnextdiag", "internal/azure", "internal/eventlog", "internal/kmsevents",
 		"internal/textenc", "internal/ingest", "internal/dcerpc", "internal/probe"}
 	rules := []struct {
 		name string

@@ -180,6 +180,15 @@ func hostsOf(as []*kmsevents.Attempt) []string {
 	return out
 }
 
+// hostArg is the KMS host of an attempt for a finding's text: its name,
+// "a host whose name was hidden" when the author redacted it, or "?".
+func hostArg(a *kmsevents.Attempt) any {
+	if a.Request != nil && a.Request.HostHidden {
+		return report.Msg("kmsevents.host_hidden", nil)
+	}
+	return orNone(a.Host())
+}
+
 func orNone(s string) string {
 	if s == "" {
 		return "?"
@@ -312,7 +321,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 	if c.LastSuccess != nil {
 		a := c.LastSuccess
 		f := F{ID: IDEventsExpiry,
-			Args: report.Args{"computer": pc, "last_ok": lastOK, "expiry": dayOf(c.Expiry), "host": orNone(a.Host())},
+			Args: report.Args{"computer": pc, "last_ok": lastOK, "expiry": dayOf(c.Expiry), "host": hostArg(a)},
 			Evidence: map[string]any{"computer": c.Computer, "last_success": lastOKEv, "expiry": dayOf(c.Expiry),
 				"host": a.Host(), "renewal_interval_minutes": a.Response.RenewalInterval, "count": a.Response.Count},
 			Sources: attemptSources(nil, a)}
@@ -337,7 +346,7 @@ func clientFindings(c *kmsevents.Client, newest time.Time, ad bool, out *Out) {
 		}
 		if a.Request.Required > 0 && a.Response.Count >= 0 && a.Response.Count < a.Request.Required && !a.OK && !ad {
 			out.Add(F{ID: IDKMSCountInsufficient, DetailKey: "finding.kms.count.insufficient.detail_client",
-				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": orNone(a.Host())},
+				Args: report.Args{"computer": pc, "count": a.Response.Count, "required": a.Request.Required, "need": a.Request.Required, "host": hostArg(a)},
 				Evidence: map[string]any{"computer": c.Computer, "count": a.Response.Count, "required": a.Request.Required,
 					"host": a.Host(), "flags": kmsevents.FlagNames(a.Response.Flags)},
 				Fix:     []report.Step{Say("fix.kms.count", nil), hostStatus()},

@@ -326,6 +326,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 		case evidence.StatusLicensed:
 			if p.ExpiryMinutes < 0 || p.ExpiryMinutes >= expiringMinutes {
 				dk := "finding.license.ok.detail"
+				if p.Channel == "" {
+					// No channel shown (slmgr /ato, /xpr).
+					dk = "finding.license.ok.detail_nochannel"
+				}
 				if p.ExpiryMinutes >= 0 {
 					args["days"] = p.ExpiryMinutes / (24 * 60)
 					ev["expiry_minutes"] = p.ExpiryMinutes

@@ -596,7 +596,12 @@ var _ = register("net.tcp", []string{IDTCPTimeout, IDTCPRefused, IDTCPUnreachabl
 		case evidence.TCPLoss:
 			f = F{ID: IDTCPLoss, Fix: []report.Step{Say("fix.tcp.loss", nil), Here(report.ShellCmd, report.Read, lit("psping -n 20"), endpoint(h, pt))}}
 		default:
-			f = F{ID: IDTCPTimeout, DetailKey: "finding.tcp.timeout.detail_error", Fix: hostFW}
+			// A failure whose kind the input does not tell
+			// (Test-NetConnection's TcpTestSucceeded : False): the port
+			// stage failed, worded as "did not connect", not as a
+			// timeout; the fixes are those of a blocked port, its most
+			// common cause.
+			f = F{ID: IDTCPTimeout, TitleKey: "finding.tcp.timeout.title_error", DetailKey: "finding.tcp.timeout.detail_error", Fix: hostFW}
 		}
 		f.Args, f.Evidence, f.Sources = args, ev, srcs(p.Source)
 		out.Add(f)

@@ -255,3 +255,42 @@ func TestAzureNameUnresolved(t *testing.T) {
 		}
 	}
 }
+
+// TestTCPFailureWording: a TCP test that failed without saying how
+// (Test-NetConnection's TcpTestSucceeded : False) is the port stage's
+// tcp.timeout, worded as "did not connect", never as a timeout or a filtered
+// port; a probe that saw the timeout keeps the timeout wording, and an ICMP
+// unreachable is tcp.unreachable.
+func TestTCPFailureWording(t *testing.T) {
+	for _, tc := range []struct {
+		outcome, id, title, notTitle string
+	}{
+		{evidence.TCPError, IDTCPTimeout, "did not connect", "filtered"},
+		{evidence.TCPTimeout, IDTCPTimeout, "filtered", "did not connect"},
+		{evidence.TCPUnreachable, IDTCPUnreachable, "No route", "filtered"},
+	} {
+		t.Run(tc.outcome, func(t *testing.T) {
+			p := evidence.TCPProbe{Host: "kms01", Addr: "10.0.0.20:1688", Port: 1688, Sent: 1, Outcome: tc.outcome,
+				Failures: map[string]int{tc.outcome: 1}, Err: "TcpTestSucceeded : False", Source: fileSrc}
+			set := evidence.Set{TCP: []evidence.TCPProbe{p}}
+			r := report.New("analyze", time.Unix(0, 0))
+			runLang(&set, "en", r)
+			if r.Verdict.Primary != tc.id {
+				t.Fatalf("primary %s, want %s (%v)", r.Verdict.Primary, tc.id, ids(r))
+			}
+			f := r.Findings[0]
+			if !strings.Contains(f.Title, tc.title) || strings.Contains(f.Title+f.Detail, tc.notTitle) {
+				t.Errorf("title %q detail %q: want %q, not %q", f.Title, f.Detail, tc.title, tc.notTitle)
+			}
+			if tc.outcome == evidence.TCPError && strings.Contains(strings.ToLower(f.Title+f.Detail), "timeout") {
+				t.Errorf("a failure of unknown kind worded as a timeout: %q %q", f.Title, f.Detail)
+			}
+			ja := report.New("analyze", time.Unix(0, 0))
+			set = evidence.Set{TCP: []evidence.TCPProbe{p}}
+			runLang(&set, "ja", ja)
+			if ja.Findings[0].Title == f.Title {
+				t.Errorf("ja title is English: %q", ja.Findings[0].Title)
+			}
+		})
+	}
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/runbook"
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
 	"github.com/kmsdoctor/kmsdoctor/internal/spp"
+	"github.com/kmsdoctor/kmsdoctor/internal/vnextdiag"
 )
 
 // Kind is one kind of input kmsdoctor can read, for `analyze` and, when it
@@ -119,6 +120,7 @@ var Kinds = []Kind{
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
+	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},
 	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read},

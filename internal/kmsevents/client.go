@@ -57,7 +57,7 @@ type Attempt struct {
 
 // Host is the KMS host the attempt went to, "" when unknown.
 func (a *Attempt) Host() string {
-	if a.Request == nil {
+	if a.Request == nil || a.Request.Host == "" {
 		return ""
 	}
 	if a.Request.Port > 0 {

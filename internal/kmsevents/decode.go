@@ -31,6 +31,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence/redact"
 )
 
 // Event ids handled here.
@@ -73,7 +74,8 @@ func LicenseState(n int) string {
 type Request struct {
 	HR           uint32
 	Flags        uint32
-	Host         string // as logged, host or address
+	Host         string // as logged, host or address; "" when redacted
+	HostHidden   bool   // the author replaced the host with a placeholder
 	Port         int
 	CMID         string
 	ClientTime   time.Time // zero when absent or unreadable
@@ -280,6 +282,12 @@ func DecodeRequest(fs []string) (Request, error) {
 		ClientTime: r.time(4), VM: r.num(5, "VM info"), LicenseState: r.num(6, "licensing status"),
 		MinutesLeft: r.num(7, "time to expiration"), ActID: r.str(8), Required: r.num(9, "required count")}
 	q.Host, q.Port = splitHostPort(r.str(2))
+	if redact.Placeholder(r.str(2)) {
+		// "<KMS Host FQDN>:1688", "_key.management.server:_1688": the
+		// author hid the host; it is no host name (Event.Redacted says
+		// what was hidden).
+		q.Host, q.HostHidden = "", true
+	}
 	return q, r.err
 }
 
@@ -311,10 +319,29 @@ func DecodeHostRequest(fs []string) (HostRequest, error) {
 	return h, r.err
 }
 
-// DecodeDNS decodes a 12293 (P1 HRESULT, P2 domain) or a 12294 (P1 domain).
+// msgDomainRe is the domain in the message text of a 12293 or 12294 ("...
+// to DNS in the 'contoso.com' domain failed."), as pasted without the
+// event's data.
+var msgDomainRe = regexp.MustCompile(`\bin the '([^'\s]{1,253})' domain\b`)
+
+// DecodeDNS decodes a 12293 (P1 HRESULT, P2 domain) or a 12294 (P1 domain);
+// a message pasted without its data gives the domain of its text.
 func DecodeDNS(e *evidence.Event) (DNSPublish, error) {
 	d := DNSPublish{OK: e.EventID == EvDNSPublished}
 	vals := e.Data
+	if len(vals) == 1 {
+		if m := msgDomainRe.FindStringSubmatch(vals[0]); m != nil {
+			d.Domain = m[1]
+			if d.OK {
+				return d, nil
+			}
+			if c, found := FindCode(vals[0][len(m[0]):]); found {
+				d.HR = c
+				return d, nil
+			}
+			return d, &FieldError{EventID: EvDNSFailed, Field: 1, Name: "result code", Value: vals[0]}
+		}
+	}
 	if len(vals) == 1 && strings.Contains(vals[0], ",") {
 		vals = SplitInfo(vals[0])
 	}

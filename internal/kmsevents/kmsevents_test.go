@@ -33,6 +33,14 @@ func TestDecodeRequest(t *testing.T) {
 		{"message text before Info", "The client has sent an activation request to the key management service machine.\nInfo:\n0xC004F074, 0x00000000, kms.contoso.com:1688, x, 2024/01/02 03:04, 0, 2, 100, a, 25",
 			Request{HR: 0xC004F074, Host: "kms.contoso.com", Port: 1688, CMID: "x", ClientTime: time.Date(2024, 1, 2, 3, 4, 0, 0, time.UTC),
 				LicenseState: 2, MinutesLeft: 100, ActID: "a", Required: 25}, false},
+		// The author's redactions (dandylife.net, 2012): the host and port
+		// written over, CMID and activation id groups replaced by dots;
+		// no host name comes of them.
+		{"redacted host and port", "0x00000000, 0x00000000, _key.management.server:_1688, .......-b604-4b8c-9a48-99d4348fcf37, 2012/12/04 07:06, 0, 2, 972, 6f345b60-8a5c-427c-....-836a982589dc, 5",
+			Request{HostHidden: true, CMID: ".......-b604-4b8c-9a48-99d4348fcf37", ClientTime: time.Date(2012, 12, 4, 7, 6, 0, 0, time.UTC),
+				LicenseState: 2, MinutesLeft: 972, ActID: "6f345b60-8a5c-427c-....-836a982589dc", Required: 5}, false},
+		{"placeholder host, real port", "0xC004F074, 0x00000000, <KMS Host FQDN>:1688, <CMID>, <DateTime>, 0, 2, 43200, a, 25",
+			Request{HR: 0xC004F074, HostHidden: true, Port: 1688, CMID: "<CMID>", LicenseState: 2, MinutesLeft: 43200, ActID: "a", Required: 25}, false},
 		{"bad hr", "zz, 0x0", Request{Required: -1, VM: -1, LicenseState: -1, MinutesLeft: -1}, true},
 	}
 	for _, tc := range tests {
@@ -84,6 +92,25 @@ func TestDecodeDNSAndCodes(t *testing.T) {
 	d, err = DecodeDNS(&evidence.Event{EventID: EvDNSPublished, Data: []string{"contoso.com"}})
 	if err != nil || !d.OK || d.Domain != "contoso.com" {
 		t.Errorf("12294: %+v %v", d, err)
+	}
+	// The message texts pasted without the event's data (evtext's
+	// header-less events): the domain from the text, the code from Info.
+	for _, tc := range []struct {
+		id     int
+		text   string
+		ok     bool
+		hr     uint32
+		domain string
+		err    bool
+	}{
+		{EvDNSFailed, "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\nInfo:\n0x8007267C", false, 0x8007267C, "contoso.com", false},
+		{EvDNSPublished, "Publishing the Key Management Service (KMS) to DNS in the 'corp.contoso.com' domain is successful.", true, 0, "corp.contoso.com", false},
+		{EvDNSFailed, "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.", false, 0, "contoso.com", true},
+	} {
+		d, err := DecodeDNS(&evidence.Event{EventID: tc.id, Data: []string{tc.text}})
+		if d.OK != tc.ok || d.HR != tc.hr || d.Domain != tc.domain || (err != nil) != tc.err {
+			t.Errorf("%q: %+v %v", tc.text, d, err)
+		}
 	}
 	for _, tc := range []struct {
 		s    string

@@ -165,6 +165,10 @@ func TestOutcomes(t *testing.T) {
 			}
 			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPOK && n == 4 && len(s.Skipped) == 0
 		}},
+		{"en_tnc_1688_failed_hostunreachable_kyberdrb_partial.txt", func(s *evidence.Set) bool {
+			return len(s.TCP) == 1 && s.TCP[0].Outcome == evidence.TCPUnreachable && s.TCP[0].Port == 1688 &&
+				s.TCP[0].Failures[evidence.TCPUnreachable] == 1 && strings.Contains(s.TCP[0].Err, "DestinationHostUnreachable")
+		}},
 		{"synth_ja_w32tm_cmos.txt", func(s *evidence.Set) bool {
 			return len(s.TimeSync) == 1 && s.TimeSync[0].Unsynced && s.TimeSync[0].SourceName == "Local CMOS Clock"
 		}},
@@ -219,3 +223,52 @@ func FuzzTNC(f *testing.F)        { fuzzOne(f, ReadTNC) }
 func FuzzPsping(f *testing.F)     { fuzzOne(f, ReadPsping) }
 func FuzzW32tm(f *testing.F)      { fuzzOne(f, ReadW32tm) }
 func FuzzStripchart(f *testing.F) { fuzzOne(f, ReadStripchart) }
+
+// TestTNCPing: what the ping of a failed Test-NetConnection says about the
+// failed TCP test. An ICMP host or network unreachable (either wording of
+// the warning, any localised prefix: the status is an IPStatus name) is no
+// route to the host; a ping that timed out or succeeded says nothing of
+// the port, which stays a failure of unknown cause. The real case is
+// kyberdrb's (testdata); the others are constructed from it.
+func TestTNCPing(t *testing.T) {
+	real := mustRead(t, "en_tnc_1688_failed_hostunreachable_kyberdrb_partial.txt")
+	const body = "\n\nComputerName           : kms01\nRemoteAddress          : 10.0.0.20\nRemotePort             : 1688\nInterfaceAlias         : Ethernet\nSourceAddress          : 10.0.0.55\nPingSucceeded          : %s\nPingReplyDetails (RTT) : 0 ms\nTcpTestSucceeded       : False\n"
+	tnc := func(warn, ping string) string { return warn + strings.Replace(body, "%s", ping, 1) }
+	for _, tc := range []struct {
+		name, in, want string
+	}{
+		{"real: -- Status: DestinationHostUnreachable", real, evidence.TCPUnreachable},
+		{"with status: wording, TCP warning first", tnc("WARNING: TCP connect to (10.0.0.20 : 1688) failed\nWARNING: Ping to 10.0.0.20 failed with status: DestinationHostUnreachable", "False"), evidence.TCPUnreachable},
+		{"network unreachable", tnc("WARNING: TCP connect to (10.0.0.20 : 1688) failed\nWARNING: Ping to 10.0.0.20 failed with status: DestinationNetworkUnreachable", "False"), evidence.TCPUnreachable},
+		{"German prefix", tnc("WARNUNG: TCP connect to (10.0.0.20 : 1688) failed\nWARNUNG: Ping to 10.0.0.20 failed with status: DestinationHostUnreachable", "False"), evidence.TCPUnreachable},
+		{"Japanese prefix", tnc("警告: TCP connect to (10.0.0.20 : 1688) failed\n警告: Ping to 10.0.0.20 failed with status: DestinationHostUnreachable", "False"), evidence.TCPUnreachable},
+		{"ping timed out", tnc("WARNING: TCP connect to (10.0.0.20 : 1688) failed\nWARNING: Ping to 10.0.0.20 failed with status: TimedOut", "False"), evidence.TCPError},
+		{"ping answered", tnc("WARNING: TCP connect to (10.0.0.20 : 1688) failed", "True"), evidence.TCPError},
+		{"no warning at all", tnc("", "False"), evidence.TCPError},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			if err := ReadTNC("in.txt", 1, tc.in, &s); err != nil {
+				t.Fatal(err)
+			}
+			if len(s.TCP) != 1 || s.TCP[0].Outcome != tc.want || s.TCP[0].Failures[tc.want] != 1 {
+				t.Errorf("TCP %+v, want outcome %s", s.TCP, tc.want)
+			}
+		})
+	}
+	// A warning of one result does not carry over to the next.
+	var s evidence.Set
+	two := tnc("WARNING: Ping to 10.0.0.20 failed with status: DestinationHostUnreachable", "False") + "\n" + tnc("WARNING: TCP connect to (10.0.0.20 : 1688) failed", "True")
+	if err := ReadTNC("in.txt", 1, two, &s); err != nil || len(s.TCP) != 2 || s.TCP[0].Outcome != evidence.TCPUnreachable || s.TCP[1].Outcome != evidence.TCPError {
+		t.Errorf("two results: %+v %v", s.TCP, err)
+	}
+}
+
+func mustRead(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

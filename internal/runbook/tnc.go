@@ -12,13 +12,22 @@ import (
 )
 
 // Test-NetConnection prints its result object with property names, which
-// PowerShell does not translate; only the WARNING lines are localised.
+// PowerShell does not translate; only the prefix of the WARNING lines is
+// localised ("WARNUNG:", "警告:"), their text stays English, and the ping
+// status is the name of an IPStatus value ("DestinationHostUnreachable").
 var (
-	tncWarnPrefixes = []string{"WARNING:", "警告:"}
-	tncNameFail     = regexp.MustCompile(`(?i)Name resolution of (\S+) failed`)
-	tncTCPFail      = regexp.MustCompile(`(?i)TCP connect to \(?([^ )]+)\s*:\s*(\d+)\)? failed`)
-	tncCmdRe        = regexp.MustCompile(`(?i)\b(?:Test-NetConnection|TNC)\s+(?:-ComputerName\s+)?(\S+).*?-Port\s+(\d+)`)
-	rttRe           = regexp.MustCompile(`(\d+)\s*ms`)
+	tncWarnPrefixes = []string{"WARNING:", "警告:", "WARNUNG:"}
+	// tncUnreachable: the ping was answered by an ICMP destination
+	// unreachable for the host or its network ("Ping to X failed --
+	// Status: DestinationHostUnreachable", "... failed with status:
+	// DestinationNetworkUnreachable"): no route to the host, so the failed
+	// TCP test was not a filtered or refused port. TimedOut says nothing
+	// (ICMP is often dropped).
+	tncUnreachable = regexp.MustCompile(`(?i)\bPing to \S+ failed\b.*\bDestination(?:Host|Net|Network)Unreachable\b`)
+	tncNameFail    = regexp.MustCompile(`(?i)Name resolution of (\S+) failed`)
+	tncTCPFail     = regexp.MustCompile(`(?i)TCP connect to \(?([^ )]+)\s*:\s*(\d+)\)? failed`)
+	tncCmdRe       = regexp.MustCompile(`(?i)\b(?:Test-NetConnection|TNC)\s+(?:-ComputerName\s+)?(\S+).*?-Port\s+(\d+)`)
+	rttRe          = regexp.MustCompile(`(\d+)\s*ms`)
 )
 
 // DetectTNC reports whether text is Test-NetConnection output.
@@ -46,6 +55,7 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 		tcp        string // True/False/""
 		nameFail   bool
 		warn       string
+		unreach    bool // the ping got an ICMP host/network unreachable
 		line       int
 		rtt        time.Duration
 	}
@@ -54,7 +64,7 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 	var cmdHost string
 	var cmdPort int
 	var pendingWarn []string
-	var pendingNameFail bool
+	var pendingNameFail, pendingUnreach bool
 	for i, l := range ls {
 		t := strings.TrimSpace(l)
 		if t == "" {
@@ -74,6 +84,9 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 				if tncNameFail.MatchString(t) {
 					pendingNameFail = true
 				}
+				if tncUnreachable.MatchString(t) {
+					pendingUnreach = true
+				}
 			}
 		}
 		k, v, ok := kv(t, ":")
@@ -86,9 +99,9 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 			if cur.host == "" {
 				cur.host = cmdHost
 			}
-			cur.nameFail = pendingNameFail
+			cur.nameFail, cur.unreach = pendingNameFail, pendingUnreach
 			cur.warn = strings.Join(pendingWarn, "; ")
-			pendingWarn, pendingNameFail = nil, false
+			pendingWarn, pendingNameFail, pendingUnreach = nil, false, false
 			all = append(all, cur)
 		case "RemoteAddress":
 			if cur != nil {
@@ -137,9 +150,13 @@ func ReadTNC(file string, first int, text string, s *evidence.Set) error {
 			p.Received, p.Outcome = 1, evidence.TCPOK
 		} else {
 			// Test-NetConnection does not say whether the port was
-			// refused or filtered.
+			// refused or filtered; an ICMP unreachable answer to its ping
+			// says that there is no route to the host at all.
 			p.Outcome = evidence.TCPError
-			p.Failures = map[string]int{evidence.TCPError: 1}
+			if r.unreach {
+				p.Outcome = evidence.TCPUnreachable
+			}
+			p.Failures = map[string]int{p.Outcome: 1}
 			p.Err = "TcpTestSucceeded : " + r.tcp
 			if r.warn != "" {
 				p.Err += " (" + r.warn + ")"

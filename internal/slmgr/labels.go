@@ -217,7 +217,8 @@ var statusWords = []struct {
 }
 
 // xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a
-// line.
+// line, and the success lines of an activation (`slmgr /ato`, `ospp.vbs
+// /act`): the product they follow is licensed once they are printed.
 var xprLines = []struct {
 	Text, Status, Lang string
 	Confirmed          bool
@@ -230,4 +231,9 @@ var xprLines = []struct {
 	{"通知モード", "notification", "ja", true},
 	{"永続的にライセンス認証", "licensed", "ja", false},
 	{"ボリューム ライセンス認証の有効期限は", "licensed", "ja", false},
+	// Activation success: slmgr.vbs's L_MsgActivated (matched by
+	// Microsoft's Windows_Activation_Validation.ps1), and ospp.vbs's line,
+	// English in every locale (a Chinese /act output, testdata/zh_ospp_act_*).
+	{"Product activated successfully", "licensed", "en", true},
+	{"<Product activation successful>", "licensed", "en", true},
 }

@@ -37,36 +37,58 @@ import (
 // messages are the first sentences of the Security-SPP events a user may
 // paste without the Event Viewer header (the Description alone, or its
 // Info: line alone), with the event id they belong to. English, from
-// Microsoft's Volume Activation operations guide (KMS events table).
+// Microsoft's Volume Activation operations guide (KMS events table);
+// matched without regard to case.
+//
+// Next is the label of the part that follows the sentence in the message
+// ("Info:" before the Info strings, "hr=" before the code): a header-less
+// block stays open through blank lines until that part has been read, since
+// copies from web pages and chats often put blank lines inside a message.
 var messages = []struct {
 	Text string
 	ID   int
+	Next string
 }{
-	{"The client has sent an activation request to the key management service machine.", 12288},
-	{"The client has processed an activation response from the key management service machine.", 12289},
-	{"An activation request has been processed.", 12290},
-	{"Publishing the Key Management Service (KMS) to DNS in the", 12293},
-	{"License Activation (slui.exe) failed with the following error code:", 8198},
+	// "machine." in the logs of Windows 7 and later, "computer." in the
+	// Volume Activation 2.0 guide: the sentence is matched up to there.
+	{"The client has sent an activation request to the key management service", 12288, "Info:"},
+	{"The client has processed an activation response from the key management service", 12289, "Info:"},
+	{"An activation request has been processed.", 12290, "Info:"},
+	// 12293 "... domain failed.%nInfo:%n%1", 12294 "... domain is
+	// successful." (headlessID tells them apart).
+	{"Publishing the Key Management Service (KMS) to DNS in the", 12293, "Info:"},
+	{"License Activation (slui.exe) failed with the following error code:", 8198, "hr="},
 }
 
 // info12288Re is the shape of a 12288's Info strings: two HRESULTs, the
-// KMS host:port, the client machine id (or a placeholder), ...
-var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [^,]+:\d{1,5}, [^,]+, `)
+// KMS host:port, the client machine id (or a placeholder), ... The port may
+// be a redaction ("<KMS Host FQDN>:1688", "_kms.server:_1688", "host:xxxx"):
+// whether the value is a placeholder is for package redact to say.
+var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [^,]+:[^,\s]{1,40}, [^,]+, `)
 
 // headlessID returns the event id of a pasted line that starts an event
-// without its header: a known message sentence, or a 12288 Info line.
-func headlessID(line string) int {
+// without its header: a known message sentence, or a 12288 Info line; next
+// is the label of the part the message still has to come ("" for none, and
+// for an Info line).
+func headlessID(line string) (id int, next string) {
 	t := strings.TrimSpace(line)
 	for _, m := range messages {
-		if strings.HasPrefix(t, m.Text) {
-			return m.ID
+		if hasPrefixFold(t, m.Text) {
+			if m.ID == 12293 && strings.Contains(strings.ToLower(t), "successful") {
+				return 12294, ""
+			}
+			return m.ID, m.Next
 		}
 	}
 	if info12288Re.MatchString(t) {
-		return 12288
+		return 12288, ""
 	}
-	return 0
+	return 0, ""
 }
+
+// infoLabels are the labels of the Info strings in the messages (English,
+// Japanese).
+var infoLabels = []string{"Info:", "情報:", "情報："}
 
 // Field names the labels map to.
 const (
@@ -143,12 +165,32 @@ func Detect(text string) bool {
 		}
 		// A header-less event, unless the text is a table (an Event
 		// Viewer CSV, whose quoted fields hold the same messages).
-		if headlessID(line) != 0 && (strings.Count(first, ",") < 3 || headlessID(first) != 0) {
+		if id, _ := headlessID(line); id != 0 && (strings.Count(first, ",") < 3 || isHeadless(first)) {
 			return true
 		}
 	}
 	return false
 }
+
+func isHeadless(line string) bool { id, _ := headlessID(line); return id != 0 }
+
+// isSentence reports whether line starts one of the known messages.
+func isSentence(line string) bool {
+	t := strings.TrimSpace(line)
+	for _, m := range messages {
+		if hasPrefixFold(t, m.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// wantValues is block.want once the Info label was read.
+const wantValues = "\x00values"
 
 // block is one copied event being read.
 type block struct {
@@ -160,10 +202,17 @@ type block struct {
 	state   int // 0 labels, 1 description, 2 xml
 	bad     []evidence.Msg
 	// headless: the event was pasted without the Event Viewer header
-	// (its message, or its Info line, alone); it ends at a blank line.
+	// (its message, or its Info line, alone); it ends at a blank line once
+	// the structure of its message has been read (see want).
 	headless bool
-	size     int  // bytes of description and XML kept
-	cut      bool // more than MaxEvent: the rest was dropped
+	// want, of a headless block: the label of the part of the message
+	// still to come ("Info:", "hr="), or wantValues when the Info label
+	// was read and its values are still to come; "" when nothing is.
+	want string
+	done bool // a headless block read the whole structure of its message
+	gap  bool // a headless block met a blank line since its last line
+	size int  // bytes of description and XML kept
+	cut  bool // more than MaxEvent: the rest was dropped
 }
 
 // MaxEvent bounds the description and XML kept of one copied event; the
@@ -231,17 +280,26 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			cur = &block{line: lineNo, ev: evidence.Event{Channel: val}}
 			continue
 		}
+		if cur != nil && cur.headless {
+			switch cur.headlessLine(line) {
+			case lineKept:
+				continue
+			case lineEnds:
+				if err := flush(); err != nil {
+					return skips, err
+				}
+				continue
+			case lineNext:
+				if err := flush(); err != nil {
+					return skips, err
+				}
+			}
+		}
 		if cur == nil {
-			if id := headlessID(line); id != 0 {
-				cur = &block{line: lineNo, state: 1, headless: true,
+			if id, next := headlessID(line); id != 0 {
+				cur = &block{line: lineNo, state: 1, headless: true, want: next, done: next == "",
 					ev: evidence.Event{Provider: "Microsoft-Windows-Security-SPP", Channel: "Application", EventID: id}}
 				cur.desc = append(cur.desc, strings.TrimSpace(line))
-			}
-			continue
-		}
-		if cur.headless && strings.TrimSpace(line) == "" && len(cur.desc) > 1 {
-			if err := flush(); err != nil {
-				return skips, err
 			}
 			continue
 		}
@@ -320,6 +378,68 @@ func (b *block) set(f int, v string) {
 	case fComputer:
 		e.Computer = v
 	}
+}
+
+// What headlessLine did with a line.
+const (
+	lineKept = iota // the line belongs to the block (a blank one is dropped)
+	lineEnds        // the block ends at this blank line
+	lineNext        // the block ended before this line, which is read afresh
+)
+
+// headlessLine reads one line of a header-less block. A blank line ends
+// the block once the structure of its message has been read (or, for a
+// message without a known structure, after more than one line); before,
+// blank lines are dropped and, after them, only the part still to come
+// ("Info:", its values, "hr=") continues the message. A known message
+// sentence always starts the next event.
+func (b *block) headlessLine(line string) int {
+	t := strings.TrimSpace(line)
+	if t == "" {
+		if b.done || b.want == "" && len(b.desc) > 1 {
+			return lineEnds
+		}
+		b.gap = true
+		return lineKept
+	}
+	gap := b.gap
+	b.gap = false
+	switch {
+	case isSentence(t):
+		return lineNext
+	case b.want == wantValues:
+		b.want, b.done = "", true
+	case b.want != "" && b.part(t):
+	case b.want != "" && gap:
+		return lineNext
+	}
+	if b.keep(line) {
+		b.desc = append(b.desc, t)
+	}
+	return lineKept
+}
+
+// part reports whether t is the part of the message the block waits for,
+// and moves the block on.
+func (b *block) part(t string) bool {
+	if b.want == "Info:" {
+		for _, l := range infoLabels {
+			if rest, ok := strings.CutPrefix(t, l); ok {
+				if strings.TrimSpace(rest) == "" {
+					b.want = wantValues
+				} else {
+					b.want, b.done = "", true
+				}
+				return true
+			}
+		}
+		return false
+	}
+	if hasPrefixFold(t, b.want) {
+		b.want, b.done = "", true
+		return true
+	}
+	return false
 }
 
 // finish builds the event of a block; the XML wins where it is readable.

@@ -37,6 +37,7 @@ func TestCorpus(t *testing.T) {
 		{"en_8198_12288_with_xml_constructed.txt", "8198 12288", 0},
 		{"en_12288_8198_messages_only_constructed.txt", "12288 8198", 0},
 		{"en_12288_info_line_only_redacted_constructed.txt", "12288", 0},
+		{"en_12288_12289_blank_lines_redacted_dandylife_partial.txt", "12288 12289", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -144,7 +145,7 @@ func TestDetect(t *testing.T) {
 
 func FuzzRead(f *testing.F) {
 	for _, p := range []string{"en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt", "cs_16384_eventviewer_text_and_xml_pastebin_partial.txt",
-		"ja_12288_12289_constructed.txt", "en_8198_12288_with_xml_constructed.txt"} {
+		"ja_12288_12289_constructed.txt", "en_8198_12288_with_xml_constructed.txt", "en_12288_12289_blank_lines_redacted_dandylife_partial.txt"} {
 		b, err := os.ReadFile(filepath.Join("testdata", p))
 		if err != nil {
 			f.Fatal(err)
@@ -175,6 +176,7 @@ func TestRedacted(t *testing.T) {
 		"en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt": "<CMID> <DateTime>",
 		"en_12288_info_line_only_redacted_constructed.txt":          "<KMS Host FQDN>:1688 <CMID> <DateTime>",
 		"ja_12288_12289_constructed.txt":                            "",
+		"en_12288_12289_blank_lines_redacted_dandylife_partial.txt": "_key.management.server:_1688 .......-b604-4b8c-9a48-99d4348fcf37 6f345b60-8a5c-427c-....-836a982589dc",
 	} {
 		evs, sk, err := readAll([]byte(mustRead(t, file)), file)
 		if err != nil || len(sk) != 0 || len(evs) == 0 {
@@ -206,5 +208,67 @@ func TestHugeDescription(t *testing.T) {
 	}
 	if len(sizes) != 2 || sizes[0] > MaxEvent+1000 || len(skips) != 1 || skips[0].Key != "skip.evtext.too_large" {
 		t.Errorf("sizes %v, skips %+v", sizes, skips)
+	}
+}
+
+// TestHeadlessBlankLines: a message pasted without the Event Viewer header
+// stays one event through the blank lines a web page or a chat puts inside
+// it, as long as the part of the message still to come ("Info:", its
+// values, "hr=") follows; then a blank line ends it. Each case gives the
+// event ids and, per event, the last line of its data.
+func TestHeadlessBlankLines(t *testing.T) {
+	const (
+		req  = "The client has sent an activation request to the key management service machine."
+		resp = "The client has processed an activation response from the key management service machine."
+		v88  = "0x00000000, 0x00000000, kms01.contoso.com:1688, 5a1c6f0e-6d5e-4c1b-9b1e-0f2a3b4c5d6e, 2024/03/01 01:00, 0, 1, 43200, 73111121-5638-40f6-bc11-f1d7b0d64300, 25"
+		v89  = "0x00000000, 0x00000000, 1, 0, 30, 120, 10080, 2024/03/01 01:00"
+	)
+	for _, tc := range []struct {
+		name, in string
+		ids      string
+		last     []string
+	}{
+		{"real: dandylife.net post", mustRead(t, "en_12288_12289_blank_lines_redacted_dandylife_partial.txt"), "12288 12289",
+			[]string{"0x00000000, 0x00000000, _key.management.server:_1688, .......-b604-4b8c-9a48-99d4348fcf37, 2012/12/04 07:06, 0, 2, 972, 6f345b60-8a5c-427c-....-836a982589dc, 5",
+				"0x00000000, 0x00000000, 1, 0, 10, 120, 10080, 2012/12/04 07:06"}},
+		{"blank lines before Info only", req + "\n\n\n\nInfo:\n" + v88 + "\n", "12288", []string{v88}},
+		{"blank lines after Info only", req + "\nInfo:\n\n\n" + v88 + "\n", "12288", []string{v88}},
+		{"CRLF and trailing spaces", strings.ReplaceAll(req+"  \n\nInfo:  \n\n"+v88+"\n\n\n"+resp+"\nInfo:\n"+v89+"\n", "\n", "\r\n"), "12288 12289", []string{v88, v89}},
+		{"Japanese Info label", req + "\n\n情報:\n\n" + v88 + "\n", "12288", []string{v88}},
+		{"Info and values on one line", req + "\n\nInfo: " + v88 + "\n\nthanks\n", "12288", []string{"Info: " + v88}},
+		{"Volume Activation 2.0 wording", "The client has sent an activation request to the Key Management Service computer.\n\nInfo:\n" + v88 + "\n", "12288", []string{v88}},
+		{"8198 with blank lines", "License Activation (slui.exe) failed with the following error code:\n\n\nhr=0xC004F074\nCommand-line arguments:\n-Embedding\n\nthanks\n", "8198", []string{"-Embedding"}},
+		{"two messages without a blank line", req + "\nInfo:\n" + v88 + "\n" + resp + "\nInfo:\n" + v89 + "\n", "12288 12289", []string{v88, v89}},
+		{"next message before the values", req + "\nInfo:\n\n" + resp + "\nInfo:\n" + v89 + "\n", "12288 12289", []string{"Info:", v89}},
+		// Prose after the blank lines is not the structure still to come:
+		// the message ends, the prose is not read into it.
+		{"prose after blank lines", req + "\n\n\nI then rebooted and got\n" + v88 + "\n", "12288 12288", []string{req, v88}},
+		{"complete message, then prose", req + "\nInfo:\n" + v88 + "\n\nthe log says so\n", "12288", []string{v88}},
+		{"two Info lines alone", v88 + "\n\n" + v88 + "\n", "12288 12288", []string{v88, v88}},
+		// The KMS host's DNS publishing messages (Volume Activation 2.0
+		// guide, KMS events table): the failure waits for its Info code,
+		// the success has none.
+		{"12293 with blank lines", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\n\nInfo:\n\n0x8007267C\n", "12293", []string{"0x8007267C"}},
+		{"12294", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.\n\n" + req + "\nInfo:\n" + v88 + "\n", "12294 12288",
+			[]string{"Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.", v88}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			evs, sk, err := readAll([]byte(tc.in), "in.txt")
+			if err != nil || len(sk) != 0 {
+				t.Fatalf("err %v, skips %+v", err, sk)
+			}
+			var ids, last []string
+			for _, e := range evs {
+				ids = append(ids, itoa(e.EventID))
+				lines := strings.Split(e.Data[0], "\n")
+				last = append(last, lines[len(lines)-1])
+				if strings.Contains(e.Data[0], "\n\n") {
+					t.Errorf("blank lines kept in %q", e.Data[0])
+				}
+			}
+			if strings.Join(ids, " ") != tc.ids || strings.Join(last, "|") != strings.Join(tc.last, "|") {
+				t.Errorf("ids %v, last lines %q; want %s, %q", ids, last, tc.ids, tc.last)
+			}
+		})
 	}
 }

@@ -26,13 +26,13 @@ REM The clock is not synchronised with any time source [time.skew]
 REM   net start w32time
 REM 
 REM [For the KMS host's administrator]
-REM No answer on the KMS port (filtered) [tcp.timeout]
+REM The KMS port did not connect [tcp.timeout]
 REM   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
-REM No answer on the KMS port (filtered) [tcp.timeout]
+REM The KMS port did not connect [tcp.timeout]
 REM   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
-REM No answer on the KMS port (filtered) [tcp.timeout]
+REM The KMS port did not connect [tcp.timeout]
 REM   sc query sppsvc
-REM No answer on the KMS port (filtered) [tcp.timeout]
+REM The KMS port did not connect [tcp.timeout]
 REM   netstat -ano -p tcp
 REM 
 REM [For the DNS administrator]
@@ -40,7 +40,7 @@ REM No KMS SRV record in the domain [dns.srv.missing]
 REM   Add-DnsServerResourceRecord -Srv -ZoneName contoso.local -Name _vlmcs._tcp -DomainName kms01.contoso.local -Priority 0 -Weight 0 -Port 1688
 REM 
 REM [To look at (read only)]
-REM No answer on the KMS port (filtered) [tcp.timeout]
+REM The KMS port did not connect [tcp.timeout]
 REM   tracert -d kms01.contoso.local
 
 :failed

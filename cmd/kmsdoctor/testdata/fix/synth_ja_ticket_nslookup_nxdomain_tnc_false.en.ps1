@@ -26,13 +26,13 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 #   net start w32time
 # 
 # [For the KMS host's administrator]
-# No answer on the KMS port (filtered) [tcp.timeout]
+# The KMS port did not connect [tcp.timeout]
 #   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
-# No answer on the KMS port (filtered) [tcp.timeout]
+# The KMS port did not connect [tcp.timeout]
 #   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
-# No answer on the KMS port (filtered) [tcp.timeout]
+# The KMS port did not connect [tcp.timeout]
 #   sc query sppsvc
-# No answer on the KMS port (filtered) [tcp.timeout]
+# The KMS port did not connect [tcp.timeout]
 #   netstat -ano -p tcp
 # 
 # [For the DNS administrator]
@@ -40,5 +40,5 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 #   Add-DnsServerResourceRecord -Srv -ZoneName contoso.local -Name _vlmcs._tcp -DomainName kms01.contoso.local -Priority 0 -Weight 0 -Port 1688
 # 
 # [To look at (read only)]
-# No answer on the KMS port (filtered) [tcp.timeout]
+# The KMS port did not connect [tcp.timeout]
 #   tracert -d kms01.contoso.local

@@ -26,13 +26,13 @@ REM 時刻がどの時刻源とも同期していません [time.skew]
 REM   net start w32time
 REM 
 REM [KMS ホストの管理者向け]
-REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM KMS ポートに接続できませんでした [tcp.timeout]
 REM   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
-REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM KMS ポートに接続できませんでした [tcp.timeout]
 REM   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
-REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM KMS ポートに接続できませんでした [tcp.timeout]
 REM   sc query sppsvc
-REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM KMS ポートに接続できませんでした [tcp.timeout]
 REM   netstat -ano -p tcp
 REM 
 REM [DNS の管理者向け]
@@ -40,7 +40,7 @@ REM ドメインに KMS の SRV レコードがありません [dns.srv.missing]
 REM   Add-DnsServerResourceRecord -Srv -ZoneName contoso.local -Name _vlmcs._tcp -DomainName kms01.contoso.local -Priority 0 -Weight 0 -Port 1688
 REM 
 REM [確認用 (表示するだけ)]
-REM KMS ポートから応答がありません (遮断) [tcp.timeout]
+REM KMS ポートに接続できませんでした [tcp.timeout]
 REM   tracert -d kms01.contoso.local
 
 :failed

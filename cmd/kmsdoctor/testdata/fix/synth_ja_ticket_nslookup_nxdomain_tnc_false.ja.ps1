@@ -26,13 +26,13 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 #   net start w32time
 # 
 # [KMS ホストの管理者向け]
-# KMS ポートから応答がありません (遮断) [tcp.timeout]
+# KMS ポートに接続できませんでした [tcp.timeout]
 #   New-NetFirewallRule -DisplayName 'KMS (TCP 1688)' -Direction Inbound -Protocol TCP -LocalPort 1688 -Action Allow
-# KMS ポートから応答がありません (遮断) [tcp.timeout]
+# KMS ポートに接続できませんでした [tcp.timeout]
 #   netsh advfirewall firewall add rule name="KMS (TCP 1688)" dir=in action=allow protocol=TCP localport=1688
-# KMS ポートから応答がありません (遮断) [tcp.timeout]
+# KMS ポートに接続できませんでした [tcp.timeout]
 #   sc query sppsvc
-# KMS ポートから応答がありません (遮断) [tcp.timeout]
+# KMS ポートに接続できませんでした [tcp.timeout]
 #   netstat -ano -p tcp
 # 
 # [DNS の管理者向け]
@@ -40,5 +40,5 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 #   Add-DnsServerResourceRecord -Srv -ZoneName contoso.local -Name _vlmcs._tcp -DomainName kms01.contoso.local -Priority 0 -Weight 0 -Port 1688
 # 
 # [確認用 (表示するだけ)]
-# KMS ポートから応答がありません (遮断) [tcp.timeout]
+# KMS ポートに接続できませんでした [tcp.timeout]
 #   tracert -d kms01.contoso.local
