@@ -1,0 +1,116 @@
+-- The dashboard's materialized counts and daily rollups (issue 17;
+-- PostgreSQL). A trigger keeps the counts as the writer changes machines,
+-- machine_codes and report_ids, so the overview and the KMS hosts page never
+-- count the machines table (the writer's code is unchanged). Several
+-- writers share the database, so fleet_counts and kms_days take one delta
+-- row per change (no row is updated, no writer waits for another); the
+-- readers sum them and the rollup timer folds them together
+-- (sqlstore.RefreshRollups). The migration splitter ends a statement at a
+-- line ending in ';', so inside a function the statements start their line
+-- with ';'.
+--
+-- fleet_counts: machines by license state ('license'), by verdict
+-- ('verdict'), problem machines by root cause ('primary') and by code
+-- ('code'), and the stored report ids ('reports', key '').
+CREATE TABLE fleet_counts (
+	dim TEXT NOT NULL,
+	key TEXT NOT NULL,
+	n BIGINT NOT NULL
+);
+CREATE INDEX fleet_counts_dim ON fleet_counts (dim, key);
+-- kms_days: machines naming a KMS host, by the UTC day of their last_seen
+-- and whether they run a server OS: a host's clients over 30 days are the
+-- sum of its last 30 days.
+CREATE TABLE kms_days (
+	host TEXT NOT NULL,
+	day BIGINT NOT NULL,
+	server BIGINT NOT NULL,
+	n BIGINT NOT NULL
+);
+CREATE INDEX kms_days_day ON kms_days (day, host);
+-- cmid_counts: machines by CMID; the partial index finds the shared ones.
+CREATE TABLE cmid_counts (
+	cmid TEXT PRIMARY KEY,
+	n BIGINT NOT NULL
+);
+CREATE INDEX cmid_counts_shared ON cmid_counts (cmid) WHERE n > 1;
+-- rollup_days: one number of a chart's series for a UTC day (day is Unix
+-- seconds / 86400), as counted at counted_at (Unix seconds); today's row
+-- is counted again on the rollup timer, earlier days stay.
+CREATE TABLE rollup_days (
+	series TEXT NOT NULL,
+	key TEXT NOT NULL,
+	day BIGINT NOT NULL,
+	n BIGINT NOT NULL,
+	counted_at BIGINT NOT NULL,
+	PRIMARY KEY (series, key, day)
+);
+CREATE INDEX rollup_days_day ON rollup_days (day);
+CREATE TABLE rollup_state (
+	name TEXT PRIMARY KEY,
+	value BIGINT NOT NULL
+);
+-- The boundary day of a 30-day window is counted from the machines.
+CREATE INDEX machines_seen_kms ON machines (last_seen, kms_host, server);
+INSERT INTO fleet_counts (dim, key, n) SELECT 'license', license_status, COUNT(*) FROM machines GROUP BY license_status;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'verdict', status, COUNT(*) FROM machines GROUP BY status;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'code', c.code, COUNT(*) FROM machine_codes c JOIN machines m ON m.id = c.machine_id WHERE m.status = 'problem' GROUP BY c.code;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'reports', '', COUNT(*) FROM report_ids;
+INSERT INTO kms_days (host, day, server, n) SELECT kms_host, last_seen / 86400, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 86400, server;
+INSERT INTO cmid_counts (cmid, n) SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid;
+CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1), ('verdict', NEW.status, 1)
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem'
+		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
+		; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+		; RETURN NULL
+	; END IF
+	; IF TG_OP = 'DELETE' THEN
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1), ('verdict', OLD.status, -1)
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', OLD.primary_id, -1 WHERE OLD.status = 'problem'
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, -1 FROM machine_codes WHERE machine_id = OLD.id AND OLD.status = 'problem'
+		; INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
+		; INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+		; RETURN NULL
+	; END IF
+	; IF OLD.license_status <> NEW.license_status THEN
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1), ('license', NEW.license_status, 1)
+	; END IF
+	; IF OLD.status <> NEW.status OR OLD.primary_id <> NEW.primary_id THEN
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', OLD.status, -1), ('verdict', NEW.status, 1)
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', OLD.primary_id, -1 WHERE OLD.status = 'problem'
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem'
+		; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, CASE WHEN NEW.status = 'problem' THEN 1 ELSE -1 END FROM machine_codes
+			WHERE machine_id = NEW.id AND (OLD.status = 'problem') <> (NEW.status = 'problem')
+	; END IF
+	; IF OLD.kms_host <> NEW.kms_host OR OLD.server <> NEW.server OR OLD.last_seen / 86400 <> NEW.last_seen / 86400 THEN
+		INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
+		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
+	; END IF
+	; IF OLD.cmid <> NEW.cmid THEN
+		INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+		; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+	; END IF
+	; RETURN NULL
+; END $$;
+CREATE TRIGGER counts_machine AFTER INSERT OR DELETE OR UPDATE OF license_status, status, primary_id, kms_host, last_seen, server, cmid ON machines FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_machine();
+CREATE FUNCTION kmsdoctor_counts_code() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO fleet_counts (dim, key, n) SELECT 'code', NEW.code, 1 FROM machines WHERE id = NEW.machine_id AND status = 'problem'
+	; ELSE
+		INSERT INTO fleet_counts (dim, key, n) SELECT 'code', OLD.code, -1 FROM machines WHERE id = OLD.machine_id AND status = 'problem'
+	; END IF
+	; RETURN NULL
+; END $$;
+CREATE TRIGGER counts_code AFTER INSERT OR DELETE ON machine_codes FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_code();
+CREATE FUNCTION kmsdoctor_counts_report() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+	IF TG_OP = 'INSERT' THEN
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('reports', '', 1)
+	; ELSE
+		INSERT INTO fleet_counts (dim, key, n) VALUES ('reports', '', -1)
+	; END IF
+	; RETURN NULL
+; END $$;
+CREATE TRIGGER counts_report AFTER INSERT OR DELETE ON report_ids FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_report();

@@ -1,0 +1,104 @@
+-- The dashboard's materialized counts and daily rollups (issue 17; SQLite).
+-- Triggers keep the counts as the writer changes machines, machine_codes
+-- and report_ids, so the overview and the KMS hosts page never count the
+-- machines table (the writer's code is unchanged). The migration splitter
+-- ends a statement at a line ending in ';', so inside a trigger the
+-- statements start their line with ';'.
+--
+-- fleet_counts: machines by license state ('license'), by verdict
+-- ('verdict'), problem machines by root cause ('primary') and by code
+-- ('code'), and the stored report ids ('reports', key '').
+CREATE TABLE fleet_counts (
+	dim TEXT NOT NULL,
+	key TEXT NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (dim, key)
+);
+-- kms_days: machines naming a KMS host, by the UTC day of their last_seen
+-- and whether they run a server OS: a host's clients over 30 days are the
+-- sum of its last 30 days.
+CREATE TABLE kms_days (
+	host TEXT NOT NULL,
+	day BIGINT NOT NULL,
+	server INTEGER NOT NULL,
+	n BIGINT NOT NULL,
+	PRIMARY KEY (host, day, server)
+);
+-- cmid_counts: machines by CMID; the partial index finds the shared ones.
+CREATE INDEX kms_days_day ON kms_days (day, host);
+CREATE TABLE cmid_counts (
+	cmid TEXT PRIMARY KEY,
+	n BIGINT NOT NULL
+);
+CREATE INDEX cmid_counts_shared ON cmid_counts (cmid) WHERE n > 1;
+-- rollup_days: one number of a chart's series for a UTC day (day is Unix
+-- seconds / 86400), as counted at counted_at (Unix seconds); today's row
+-- is counted again on the rollup timer, earlier days stay.
+CREATE TABLE rollup_days (
+	series TEXT NOT NULL,
+	key TEXT NOT NULL,
+	day BIGINT NOT NULL,
+	n BIGINT NOT NULL,
+	counted_at BIGINT NOT NULL,
+	PRIMARY KEY (series, key, day)
+);
+CREATE INDEX rollup_days_day ON rollup_days (day);
+CREATE TABLE rollup_state (
+	name TEXT PRIMARY KEY,
+	value BIGINT NOT NULL
+);
+-- The boundary day of a 30-day window is counted from the machines.
+CREATE INDEX machines_seen_kms ON machines (last_seen, kms_host, server);
+INSERT INTO fleet_counts (dim, key, n) SELECT 'license', license_status, COUNT(*) FROM machines GROUP BY license_status;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'verdict', status, COUNT(*) FROM machines GROUP BY status;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'code', c.code, COUNT(*) FROM machine_codes c JOIN machines m ON m.id = c.machine_id WHERE m.status = 'problem' GROUP BY c.code;
+INSERT INTO fleet_counts (dim, key, n) SELECT 'reports', '', COUNT(*) FROM report_ids;
+INSERT INTO kms_days (host, day, server, n) SELECT kms_host, last_seen / 86400, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 86400, server;
+INSERT INTO cmid_counts (cmid, n) SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid;
+CREATE TRIGGER counts_machine_insert AFTER INSERT ON machines BEGIN
+	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', NEW.status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_machine_delete AFTER DELETE ON machines BEGIN
+	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', OLD.status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', OLD.primary_id, -1 WHERE OLD.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, -1 FROM machine_codes WHERE machine_id = OLD.id AND OLD.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_machine_license AFTER UPDATE OF license_status ON machines WHEN OLD.license_status <> NEW.license_status BEGIN
+	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_machine_verdict AFTER UPDATE OF status, primary_id ON machines WHEN OLD.status <> NEW.status OR OLD.primary_id <> NEW.primary_id BEGIN
+	INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', OLD.status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', NEW.status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', OLD.primary_id, -1 WHERE OLD.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, CASE WHEN NEW.status = 'problem' THEN 1 ELSE -1 END FROM machine_codes WHERE machine_id = NEW.id AND (OLD.status = 'problem') <> (NEW.status = 'problem') ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_machine_kms AFTER UPDATE OF kms_host, last_seen, server ON machines WHEN OLD.kms_host <> NEW.kms_host OR OLD.server <> NEW.server OR OLD.last_seen / 86400 <> NEW.last_seen / 86400 BEGIN
+	INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_machine_cmid AFTER UPDATE OF cmid ON machines WHEN OLD.cmid <> NEW.cmid BEGIN
+	INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_code_insert AFTER INSERT ON machine_codes BEGIN
+	INSERT INTO fleet_counts (dim, key, n) SELECT 'code', NEW.code, 1 WHERE (SELECT status FROM machines WHERE id = NEW.machine_id) = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_code_delete AFTER DELETE ON machine_codes BEGIN
+	INSERT INTO fleet_counts (dim, key, n) SELECT 'code', OLD.code, -1 WHERE (SELECT status FROM machines WHERE id = OLD.machine_id) = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
+	; END;
+CREATE TRIGGER counts_report_insert AFTER INSERT ON report_ids BEGIN
+	UPDATE fleet_counts SET n = n + 1 WHERE dim = 'reports' AND key = ''
+	; END;
+CREATE TRIGGER counts_report_delete AFTER DELETE ON report_ids BEGIN
+	UPDATE fleet_counts SET n = n - 1 WHERE dim = 'reports' AND key = ''
+	; END;
