@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -245,7 +244,10 @@ type point struct {
 }
 
 // RefreshRollups: see fleet.RollupStore. On PostgreSQL it first folds
-// the delta rows of fleet_counts and kms_days together.
+// the delta rows of fleet_counts and kms_days together. Days of the span
+// without rows (the first run on a store with history, or days the
+// server did not run) are filled by replaying the history, once: the
+// replay writes every day of the span.
 func (s *Store) RefreshRollups(ctx context.Context, now time.Time, days int) error {
 	if s.d.Name == "postgres" {
 		for _, q := range []string{
@@ -258,14 +260,16 @@ func (s *Store) RefreshRollups(ctx context.Context, now time.Time, days int) err
 		}
 	}
 	today := unix(now) / day
-	var done int64
-	err := s.r.QueryRowContext(ctx, `SELECT value FROM rollup_state WHERE name = 'backfilled'`).Scan(&done)
-	if errors.Is(err, sql.ErrNoRows) {
-		if err := s.backfill(ctx, today-int64(max(days, 1))+1, today); err != nil {
+	first := today - int64(max(days, 1)) + 1
+	var counted int
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(DISTINCT day) FROM rollup_days WHERE series = 'verdict' AND day >= ? AND day < ?`),
+		first, today).Scan(&counted); err != nil {
+		return err
+	}
+	if int64(counted) < today-first {
+		if err := s.backfill(ctx, first, today); err != nil {
 			return err
 		}
-	} else if err != nil {
-		return err
 	}
 	ps, err := s.livePoints(ctx, now)
 	if err != nil {
@@ -350,17 +354,19 @@ func fleetPoints(states, verdicts map[string]int, reports, problems int, hosts [
 type replayed struct {
 	license, verdict, host string
 	server                 bool
-	seen, gen, seq         int64
+	seen, gen              int64
 	count                  *fleet.HostCount
 }
 
 // backfill fills the days from first to before today from the stored
-// history, once: it replays the report ids in the order they were
+// history: it replays the report ids in the order they were
 // received, keeps each machine's latest state as the writer does, and
 // counts every day at its end. Days already counted are left as they are.
 func (s *Store) backfill(ctx context.Context, first, today int64) error {
 	if first < today {
-		rows, err := s.r.QueryContext(ctx, `SELECT i.machine_id, i.received_at, r.seq, r.generated_at, r.status, r.body
+		// A report id names the reports row of its content; the id whose
+		// report stored the row is the one that brought the content.
+		rows, err := s.r.QueryContext(ctx, `SELECT i.machine_id, i.received_at, CASE WHEN r.report_id = i.id THEN 1 ELSE 0 END, r.generated_at, r.status, r.body
 FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 ORDER BY i.received_at, r.seq`)
 		if err != nil {
 			return err
@@ -410,10 +416,10 @@ FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 
 		}
 		for rows.Next() {
 			var (
-				id, at, seq, gen int64
-				status, body     string
+				id, at, fresh, gen int64
+				status, body       string
 			)
-			if err := rows.Scan(&id, &at, &seq, &gen, &status, &body); err != nil {
+			if err := rows.Scan(&id, &at, &fresh, &gen, &status, &body); err != nil {
 				rows.Close()
 				return err
 			}
@@ -428,10 +434,9 @@ FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 
 			}
 			m.seen = max(m.seen, at)
 			reports[at/day]++
-			if seq <= m.seq {
+			if fresh == 0 {
 				continue
 			}
-			m.seq = seq
 			if status == report.StatusProblem {
 				problems[at/day]++
 			}
@@ -469,6 +474,7 @@ FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 
 			return err
 		}
 	}
-	_, err := s.w.ExecContext(ctx, s.q(`INSERT INTO rollup_state (name, value) VALUES ('backfilled', ?) ON CONFLICT (name) DO NOTHING`), today)
+	_, err := s.w.ExecContext(ctx, s.q(`INSERT INTO rollup_state (name, value) VALUES ('backfilled', ?)
+ON CONFLICT (name) DO UPDATE SET value = excluded.value`), today)
 	return err
 }

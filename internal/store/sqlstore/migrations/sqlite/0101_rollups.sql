@@ -43,6 +43,7 @@ CREATE TABLE rollup_days (
 	PRIMARY KEY (series, key, day)
 );
 CREATE INDEX rollup_days_day ON rollup_days (day);
+-- rollup_state: backfilled = the day the history was last replayed.
 CREATE TABLE rollup_state (
 	name TEXT PRIMARY KEY,
 	value BIGINT NOT NULL
