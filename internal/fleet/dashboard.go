@@ -124,6 +124,9 @@ type RollupStore interface {
 	CountedSummary(ctx context.Context, now time.Time) (Summary, error)
 	// CountedKMSHosts equals Store.KMSHosts.
 	CountedKMSHosts(ctx context.Context, since time.Time) ([]KMSHost, error)
+	// CountedHostCounts equals AnswerStore.HostCounts, read from the few
+	// KMS hosts' rows rather than from the machines.
+	CountedHostCounts(ctx context.Context, since time.Time) ([]HostCount, error)
 	// CountedDuplicateCMIDs equals Store.DuplicateCMIDs.
 	CountedDuplicateCMIDs(ctx context.Context, since time.Time) ([]CMIDGroup, error)
 	// StoppedByHost is AnswerStore.StoppedRenewing grouped by the KMS

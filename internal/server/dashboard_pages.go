@@ -297,13 +297,16 @@ func (d *dashboard) countKMS(ctx context.Context) (kmsData, error) {
 	if err != nil {
 		return data, err
 	}
-	if as, ok := d.s.store.(fleet.AnswerStore); ok {
-		cs, err := as.HostCounts(ctx, since)
-		if err != nil {
-			return data, err
-		}
-		data.Hosts = fleet.MergeHostCounts(data.Hosts, cs)
+	var cs []fleet.HostCount
+	if rs != nil {
+		cs, err = rs.CountedHostCounts(ctx, since)
+	} else if as, ok := d.s.store.(fleet.AnswerStore); ok {
+		cs, err = as.HostCounts(ctx, since)
 	}
+	if err != nil {
+		return data, err
+	}
+	data.Hosts = fleet.MergeHostCounts(data.Hosts, cs)
 	if rs != nil {
 		data.Dups, err = rs.CountedDuplicateCMIDs(ctx, since)
 	} else {

@@ -132,6 +132,11 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 	if f.Q != "" {
 		p := "%" + likeEscape(clean(f.Q)) + "%"
 		add(`(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`, p, p, p)
+		// A search reads every row of the other conditions: the ids come
+		// first, from an index that holds the names (machines_names on
+		// SQLite), then the page's rows.
+		where = []string{`id IN (SELECT id FROM machines WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id LIMIT ?)`}
+		args = append(args, f.Limit+1)
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }

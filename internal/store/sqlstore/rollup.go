@@ -68,14 +68,38 @@ func (s *Store) CountedSummary(ctx context.Context, now time.Time) (fleet.Summar
 		return sum, err
 	}
 	for _, w := range fleet.ExpiringWindows {
-		var n int
-		if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM machines WHERE expires_at >= ? AND expires_at <= ?`),
-			unix(now), unix(now.Add(w.Span))).Scan(&n); err != nil {
+		n, err := s.expiring(ctx, unix(now), unix(now.Add(w.Span)))
+		if err != nil {
 			return sum, err
 		}
 		sum.Expiring[w.Key] = n
 	}
 	return sum, nil
+}
+
+// expiring counts the machines whose expires_at is in [from, to]: the
+// whole days between from's and to's from expiry_days, the two partial
+// days from the machines (an index range of a day each).
+func (s *Store) expiring(ctx context.Context, from, to int64) (int, error) {
+	exact := func(a, b int64) (int, error) {
+		var n int
+		err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM machines WHERE expires_at >= ? AND expires_at <= ?`), a, b).Scan(&n)
+		return n, err
+	}
+	d0, d1 := from/day, to/day
+	if to < from || d0 >= d1-1 {
+		return exact(from, to)
+	}
+	var whole int
+	if err := s.r.QueryRowContext(ctx, s.q(`SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM expiry_days WHERE day > ? AND day < ?`), d0, d1).Scan(&whole); err != nil {
+		return 0, err
+	}
+	a, err := exact(from, (d0+1)*day-1)
+	if err != nil {
+		return 0, err
+	}
+	b, err := exact(d1*day, to)
+	return whole + a + b, err
 }
 
 // CountedKMSHosts: see fleet.RollupStore. The whole days after since's
@@ -115,8 +139,8 @@ func (s *Store) CountedKMSHosts(ctx context.Context, since time.Time) ([]fleet.K
 	if err := add(`SELECT host, server, CAST(SUM(n) AS BIGINT) FROM kms_days WHERE day > ? GROUP BY host, server`, first); err != nil {
 		return nil, err
 	}
-	if err := add(`SELECT kms_host, server, COUNT(*) FROM machines WHERE last_seen >= ? AND last_seen < ? AND kms_host <> ''
-GROUP BY kms_host, server`, from, (first+1)*day); err != nil {
+	if err := add(`SELECT kms_host, server, COUNT(*) FROM machines WHERE last_seen / 86400 = ? AND last_seen >= ? AND kms_host <> ''
+GROUP BY kms_host, server`, first, from); err != nil {
 		return nil, err
 	}
 	out := []fleet.KMSHost{}
@@ -127,6 +151,31 @@ GROUP BY kms_host, server`, from, (first+1)*day); err != nil {
 	}
 	slices.SortFunc(out, func(a, b fleet.KMSHost) int { return strings.Compare(a.Host, b.Host) })
 	return out, nil
+}
+
+// CountedHostCounts: see fleet.RollupStore. CROSS JOIN keeps SQLite's
+// planner from walking the machines by last_seen to join the few rows of
+// kms_host_counts.
+func (s *Store) CountedHostCounts(ctx context.Context, since time.Time) ([]fleet.HostCount, error) {
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT k.host, k.computer, k.count, k.window_end FROM kms_host_counts k
+CROSS JOIN machines m WHERE m.id = k.machine_id AND m.last_seen >= ? ORDER BY k.host`), unix(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []fleet.HostCount{}
+	for rows.Next() {
+		var (
+			h   fleet.HostCount
+			end int64
+		)
+		if err := rows.Scan(&h.Host, &h.Computer, &h.Count, &end); err != nil {
+			return nil, err
+		}
+		h.WindowEnd = fromUnix(end)
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 // CountedDuplicateCMIDs: see fleet.RollupStore. Only the CMIDs that
@@ -163,20 +212,16 @@ func (s *Store) StoppedByHost(ctx context.Context, now time.Time, margin time.Du
 	}
 	cut := unix(now.Add(-margin))
 	out := []fleet.HostStopped{}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT m.kms_host, COUNT(*) FROM machine_renewals r JOIN machines m ON m.id = r.machine_id
-WHERE r.overdue_at < ? GROUP BY m.kms_host ORDER BY m.kms_host`), cut)
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT kms_host, COUNT(*) FROM machine_renewals WHERE overdue_at < ? GROUP BY kms_host ORDER BY kms_host`), cut)
 	if err != nil {
 		return nil, err
 	}
-	at := map[string]int{}
 	for rows.Next() {
-		var h fleet.HostStopped
+		h := fleet.HostStopped{Machines: []fleet.StoppedRenewing{}}
 		if err := rows.Scan(&h.Host, &h.Total); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		h.Machines = []fleet.StoppedRenewing{}
-		at[h.Host] = len(out)
 		out = append(out, h)
 	}
 	if err := rows.Close(); err != nil {
@@ -185,12 +230,21 @@ WHERE r.overdue_at < ? GROUP BY m.kms_host ORDER BY m.kms_host`), cut)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	rows, err = s.r.QueryContext(ctx, s.q(`SELECT kms_host, id, mkey, last_success, renewal_s, overdue_at, last_seen FROM
-(SELECT m.kms_host, m.id, m.mkey, r.last_success, r.renewal_s, r.overdue_at, m.last_seen,
-ROW_NUMBER() OVER (PARTITION BY m.kms_host ORDER BY r.overdue_at, m.id) AS rn
-FROM machine_renewals r JOIN machines m ON m.id = r.machine_id WHERE r.overdue_at < ?) x WHERE rn <= ? ORDER BY kms_host, rn`), cut, perHost)
+	for i := range out {
+		if err := s.stoppedOf(ctx, &out[i], cut, perHost); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// stoppedOf fills the first machines of a host's stopped renewals.
+func (s *Store) stoppedOf(ctx context.Context, h *fleet.HostStopped, cut int64, limit int) error {
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT m.kms_host, m.id, m.mkey, r.last_success, r.renewal_s, r.overdue_at, m.last_seen
+FROM machine_renewals r CROSS JOIN machines m WHERE r.kms_host = ? AND r.overdue_at < ? AND m.id = r.machine_id
+ORDER BY r.overdue_at, r.machine_id LIMIT ?`), h.Host, cut, limit)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -199,14 +253,12 @@ FROM machine_renewals r JOIN machines m ON m.id = r.machine_id WHERE r.overdue_a
 			last, iv, over, lseen int64
 		)
 		if err := rows.Scan(&x.KMSHost, &x.MachineID, &x.Key, &last, &iv, &over, &lseen); err != nil {
-			return nil, err
+			return err
 		}
 		x.LastSuccess, x.RenewalInterval, x.OverdueSince, x.LastSeen = fromUnix(last), int(iv/60), fromUnix(over), fromUnix(lseen)
-		if i, ok := at[x.KMSHost]; ok {
-			out[i].Machines = append(out[i].Machines, x)
-		}
+		h.Machines = append(h.Machines, x)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // Rollups: see fleet.RollupStore.
@@ -244,7 +296,7 @@ type point struct {
 }
 
 // RefreshRollups: see fleet.RollupStore. On PostgreSQL it first folds
-// the delta rows of fleet_counts and kms_days together. Days of the span
+// the delta rows of fleet_counts, kms_days and expiry_days together. Days of the span
 // without rows (the first run on a store with history, or days the
 // server did not run) are filled by replaying the history, once: the
 // replay writes every day of the span.
@@ -253,6 +305,7 @@ func (s *Store) RefreshRollups(ctx context.Context, now time.Time, days int) err
 		for _, q := range []string{
 			`WITH d AS (DELETE FROM fleet_counts RETURNING dim, key, n) INSERT INTO fleet_counts (dim, key, n) SELECT dim, key, SUM(n) FROM d GROUP BY dim, key HAVING SUM(n) <> 0 OR dim = 'reports'`,
 			`WITH d AS (DELETE FROM kms_days RETURNING host, day, server, n) INSERT INTO kms_days (host, day, server, n) SELECT host, day, server, SUM(n) FROM d GROUP BY host, day, server HAVING SUM(n) <> 0`,
+			`WITH d AS (DELETE FROM expiry_days RETURNING day, n) INSERT INTO expiry_days (day, n) SELECT day, SUM(n) FROM d GROUP BY day HAVING SUM(n) <> 0`,
 		} {
 			if _, err := s.w.ExecContext(ctx, q); err != nil {
 				return err
@@ -315,7 +368,7 @@ func (s *Store) livePoints(ctx context.Context, now time.Time) ([]point, error) 
 	if err != nil {
 		return nil, err
 	}
-	counts, err := s.HostCounts(ctx, since)
+	counts, err := s.CountedHostCounts(ctx, since)
 	if err != nil {
 		return nil, err
 	}

@@ -63,6 +63,9 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if cc, err := rs.CountedHostCounts(ctx, since); err != nil || fmt.Sprint(cc) != fmt.Sprint(counts) {
+			t.Errorf("at %s: CountedHostCounts %+v %v, HostCounts %+v", now, cc, err, counts)
+		}
 		return want{sum, fleet.MergeHostCounts(hosts, counts)}
 	}
 	server := func(r *report.Report) *report.Report {
@@ -78,13 +81,23 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 	// Day -3: five clients, three cloned servers.
 	var batch []fleet.Received
 	for i := range 5 {
-		batch = append(batch, Rec(Report(fmt.Sprintf("pc%02d", i), "licensed", d3), d3))
+		r := Report(fmt.Sprintf("pc%02d", i), "licensed", d3)
+		// ending in 3 days and 2 hours, 12 days, 20 days: the windows
+		// of 7, 14 and 30 days hold them whole days apart
+		r.Products[0].ExpiresAt = d3.Add([]time.Duration{74 * time.Hour, 12 * day, 20 * day, 0, 0}[i]).Format(time.RFC3339)
+		batch = append(batch, Rec(r, d3))
 	}
 	for i := range 3 {
 		batch = append(batch, Rec(server(Report(fmt.Sprintf("srv%d", i), "licensed", d3)), d3))
 	}
 	put(t, st, batch...)
 	w3 := check(d3)
+	if e := w3.sum.Expiring; e["7d"] >= e["14d"] || e["14d"] >= e["30d"] {
+		t.Errorf("expiring %v", w3.sum.Expiring)
+	}
+	for h := range 30 {
+		check(d3.Add(time.Duration(h) * 17 * time.Hour))
+	}
 	// Day -2: pc03 fails with two codes, the KMS host reports its count.
 	bad := Report("pc03", "unlicensed", d2)
 	bad.Verdict.Codes = []string{"0xC004F074", "0xC004F038"}

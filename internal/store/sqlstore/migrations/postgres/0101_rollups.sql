@@ -3,7 +3,8 @@
 -- machine_codes and report_ids, so the overview and the KMS hosts page never
 -- count the machines table (the writer's code is unchanged). Several
 -- writers share the database, so fleet_counts and kms_days take one delta
--- row per change (no row is updated, no writer waits for another); the
+-- row per change (no row is updated, no writer waits for another), and
+-- so does expiry_days; the
 -- readers sum them and the rollup timer folds them together
 -- (sqlstore.RefreshRollups). The migration splitter ends a statement at a
 -- line ending in ';', so inside a function the statements start their line
@@ -28,6 +29,14 @@ CREATE TABLE kms_days (
 	n BIGINT NOT NULL
 );
 CREATE INDEX kms_days_day ON kms_days (day, host);
+-- expiry_days: machines by the UTC day their activation or grace period
+-- ends (expires_at > 0): the overview's "ending within 7/14/30 days" sums
+-- the whole days and counts the two partial ones from the machines.
+CREATE TABLE expiry_days (
+	day BIGINT NOT NULL,
+	n BIGINT NOT NULL
+);
+CREATE INDEX expiry_days_day ON expiry_days (day);
 -- cmid_counts: machines by CMID; the partial index finds the shared ones.
 CREATE TABLE cmid_counts (
 	cmid TEXT PRIMARY KEY,
@@ -51,8 +60,11 @@ CREATE TABLE rollup_state (
 	name TEXT PRIMARY KEY,
 	value BIGINT NOT NULL
 );
--- The boundary day of a 30-day window is counted from the machines.
-CREATE INDEX machines_seen_kms ON machines (last_seen, kms_host, server);
+-- The boundary day of a 30-day window is counted from the machines. The
+-- index is on the day, not on last_seen itself, so that the planner never
+-- takes it for a range of last_seen (it would then walk every machine to
+-- join a small table such as kms_host_counts).
+CREATE INDEX machines_seen_day ON machines ((last_seen / 86400), kms_host, server, last_seen);
 INSERT INTO fleet_counts (dim, key, n) SELECT 'license', license_status, COUNT(*) FROM machines GROUP BY license_status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'verdict', status, COUNT(*) FROM machines GROUP BY status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id;
@@ -60,12 +72,14 @@ INSERT INTO fleet_counts (dim, key, n) SELECT 'code', c.code, COUNT(*) FROM mach
 INSERT INTO fleet_counts (dim, key, n) SELECT 'reports', '', COUNT(*) FROM report_ids;
 INSERT INTO kms_days (host, day, server, n) SELECT kms_host, last_seen / 86400, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 86400, server;
 INSERT INTO cmid_counts (cmid, n) SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid;
+INSERT INTO expiry_days (day, n) SELECT expires_at / 86400, COUNT(*) FROM machines WHERE expires_at > 0 GROUP BY expires_at / 86400;
 CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1), ('verdict', NEW.status, 1)
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem'
 		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
 		; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+		; INSERT INTO expiry_days (day, n) SELECT NEW.expires_at / 86400, 1 WHERE NEW.expires_at > 0
 		; RETURN NULL
 	; END IF
 	; IF TG_OP = 'DELETE' THEN
@@ -74,6 +88,7 @@ CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, -1 FROM machine_codes WHERE machine_id = OLD.id AND OLD.status = 'problem'
 		; INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
 		; INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
+		; INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0
 		; RETURN NULL
 	; END IF
 	; IF OLD.license_status <> NEW.license_status THEN
@@ -90,13 +105,17 @@ CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $
 		INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
 		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
 	; END IF
+	; IF OLD.expires_at <> NEW.expires_at THEN
+		INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0
+		; INSERT INTO expiry_days (day, n) SELECT NEW.expires_at / 86400, 1 WHERE NEW.expires_at > 0
+	; END IF
 	; IF OLD.cmid <> NEW.cmid THEN
 		INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
 		; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
 	; END IF
 	; RETURN NULL
 ; END $$;
-CREATE TRIGGER counts_machine AFTER INSERT OR DELETE OR UPDATE OF license_status, status, primary_id, kms_host, last_seen, server, cmid ON machines FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_machine();
+CREATE TRIGGER counts_machine AFTER INSERT OR DELETE OR UPDATE OF license_status, status, primary_id, kms_host, last_seen, server, cmid, expires_at ON machines FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_machine();
 CREATE FUNCTION kmsdoctor_counts_code() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO fleet_counts (dim, key, n) SELECT 'code', NEW.code, 1 FROM machines WHERE id = NEW.machine_id AND status = 'problem'
@@ -115,3 +134,15 @@ CREATE FUNCTION kmsdoctor_counts_report() RETURNS trigger LANGUAGE plpgsql AS $$
 	; RETURN NULL
 ; END $$;
 CREATE TRIGGER counts_report AFTER INSERT OR DELETE ON report_ids FOR EACH ROW EXECUTE FUNCTION kmsdoctor_counts_report();
+-- The KMS host a machine's renewal is with (its kms_host when the row was
+-- written, which the writer does after updating the machine): the KMS hosts
+-- page counts the stopped renewals of each host from an index.
+ALTER TABLE machine_renewals ADD COLUMN kms_host TEXT NOT NULL DEFAULT '';
+UPDATE machine_renewals SET kms_host = COALESCE((SELECT m.kms_host FROM machines m WHERE m.id = machine_renewals.machine_id), '');
+CREATE FUNCTION kmsdoctor_renewals_kms_host() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+	NEW.kms_host := COALESCE((SELECT m.kms_host FROM machines m WHERE m.id = NEW.machine_id), '')
+	; RETURN NEW
+; END $$;
+CREATE TRIGGER renewals_kms_host BEFORE INSERT ON machine_renewals FOR EACH ROW EXECUTE FUNCTION kmsdoctor_renewals_kms_host();
+CREATE INDEX machine_renewals_host ON machine_renewals (kms_host, overdue_at, machine_id);
+CREATE INDEX machine_renewals_overdue_host ON machine_renewals (overdue_at, kms_host);

@@ -24,6 +24,13 @@ CREATE TABLE kms_days (
 	n BIGINT NOT NULL,
 	PRIMARY KEY (host, day, server)
 );
+-- expiry_days: machines by the UTC day their activation or grace period
+-- ends (expires_at > 0): the overview's "ending within 7/14/30 days" sums
+-- the whole days and counts the two partial ones from the machines.
+CREATE TABLE expiry_days (
+	day BIGINT PRIMARY KEY,
+	n BIGINT NOT NULL
+);
 -- cmid_counts: machines by CMID; the partial index finds the shared ones.
 CREATE INDEX kms_days_day ON kms_days (day, host);
 CREATE TABLE cmid_counts (
@@ -48,8 +55,11 @@ CREATE TABLE rollup_state (
 	name TEXT PRIMARY KEY,
 	value BIGINT NOT NULL
 );
--- The boundary day of a 30-day window is counted from the machines.
-CREATE INDEX machines_seen_kms ON machines (last_seen, kms_host, server);
+-- The boundary day of a 30-day window is counted from the machines. The
+-- index is on the day, not on last_seen itself, so that the planner never
+-- takes it for a range of last_seen (it would then walk every machine to
+-- join a small table such as kms_host_counts).
+CREATE INDEX machines_seen_day ON machines ((last_seen / 86400), kms_host, server, last_seen);
 INSERT INTO fleet_counts (dim, key, n) SELECT 'license', license_status, COUNT(*) FROM machines GROUP BY license_status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'verdict', status, COUNT(*) FROM machines GROUP BY status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id;
@@ -57,12 +67,14 @@ INSERT INTO fleet_counts (dim, key, n) SELECT 'code', c.code, COUNT(*) FROM mach
 INSERT INTO fleet_counts (dim, key, n) SELECT 'reports', '', COUNT(*) FROM report_ids;
 INSERT INTO kms_days (host, day, server, n) SELECT kms_host, last_seen / 86400, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 86400, server;
 INSERT INTO cmid_counts (cmid, n) SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid;
+INSERT INTO expiry_days (day, n) SELECT expires_at / 86400, COUNT(*) FROM machines WHERE expires_at > 0 GROUP BY expires_at / 86400;
 CREATE TRIGGER counts_machine_insert AFTER INSERT ON machines BEGIN
 	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO fleet_counts (dim, key, n) VALUES ('verdict', NEW.status, 1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO expiry_days (day, n) SELECT NEW.expires_at / 86400, 1 WHERE NEW.expires_at > 0 ON CONFLICT (day) DO UPDATE SET n = n + excluded.n
 	; END;
 CREATE TRIGGER counts_machine_delete AFTER DELETE ON machines BEGIN
 	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
@@ -71,6 +83,7 @@ CREATE TRIGGER counts_machine_delete AFTER DELETE ON machines BEGIN
 	; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, -1 FROM machine_codes WHERE machine_id = OLD.id AND OLD.status = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> '' ON CONFLICT (host, day, server) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0 ON CONFLICT (day) DO UPDATE SET n = n + excluded.n
 	; END;
 CREATE TRIGGER counts_machine_license AFTER UPDATE OF license_status ON machines WHEN OLD.license_status <> NEW.license_status BEGIN
 	INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1) ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
@@ -91,6 +104,10 @@ CREATE TRIGGER counts_machine_cmid AFTER UPDATE OF cmid ON machines WHEN OLD.cmi
 	INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
 	; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = n + excluded.n
 	; END;
+CREATE TRIGGER counts_machine_expiry AFTER UPDATE OF expires_at ON machines WHEN OLD.expires_at <> NEW.expires_at BEGIN
+	INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0 ON CONFLICT (day) DO UPDATE SET n = n + excluded.n
+	; INSERT INTO expiry_days (day, n) SELECT NEW.expires_at / 86400, 1 WHERE NEW.expires_at > 0 ON CONFLICT (day) DO UPDATE SET n = n + excluded.n
+	; END;
 CREATE TRIGGER counts_code_insert AFTER INSERT ON machine_codes BEGIN
 	INSERT INTO fleet_counts (dim, key, n) SELECT 'code', NEW.code, 1 WHERE (SELECT status FROM machines WHERE id = NEW.machine_id) = 'problem' ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n
 	; END;
@@ -103,3 +120,17 @@ CREATE TRIGGER counts_report_insert AFTER INSERT ON report_ids BEGIN
 CREATE TRIGGER counts_report_delete AFTER DELETE ON report_ids BEGIN
 	UPDATE fleet_counts SET n = n - 1 WHERE dim = 'reports' AND key = ''
 	; END;
+-- The machines page's search with a license state: the names are in the
+-- index, so the LIKEs read the index, not every row (sqlstore.FilterMachines
+-- selects the ids first).
+CREATE INDEX machines_names ON machines (license_status, id, computer, domain, cmid);
+-- The KMS host a machine's renewal is with (its kms_host when the row was
+-- written, which the writer does after updating the machine): the KMS hosts
+-- page counts the stopped renewals of each host from an index.
+ALTER TABLE machine_renewals ADD COLUMN kms_host TEXT NOT NULL DEFAULT '';
+UPDATE machine_renewals SET kms_host = COALESCE((SELECT m.kms_host FROM machines m WHERE m.id = machine_renewals.machine_id), '');
+CREATE TRIGGER renewals_kms_host AFTER INSERT ON machine_renewals BEGIN
+	UPDATE machine_renewals SET kms_host = COALESCE((SELECT m.kms_host FROM machines m WHERE m.id = NEW.machine_id), '') WHERE machine_id = NEW.machine_id
+	; END;
+CREATE INDEX machine_renewals_host ON machine_renewals (kms_host, overdue_at, machine_id);
+CREATE INDEX machine_renewals_overdue_host ON machine_renewals (overdue_at, kms_host);
