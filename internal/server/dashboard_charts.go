@@ -166,6 +166,7 @@ type chart struct {
 	ID     string        `json:"id"`
 	Title  string        `json:"title"`
 	Y      string        `json:"y"`
+	XLabel string        `json:"x_label"`
 	X      []int64       `json:"x"` // Unix seconds
 	Series []chartSeries `json:"series"`
 	// Cols and Rows are the table (without the thresholds), newest day
@@ -186,8 +187,8 @@ type chartRow struct {
 	Values []*int
 }
 
-func newChart(id, title, y string, t trend, series []chartSeries) chart {
-	c := chart{ID: id, Title: title, Y: y, X: t.x(), Series: series}
+func newChart(p *page, id, title string, t trend, series []chartSeries) chart {
+	c := chart{ID: id, Title: title, Y: p.T("web.chart.machines"), XLabel: p.T("web.chart.counted_at"), X: t.x(), Series: series}
 	for _, s := range series {
 		if !s.Dash {
 			c.Cols = append(c.Cols, s.Label)
@@ -224,8 +225,8 @@ func overviewCharts(p *page, t trend) []chart {
 		{Label: p.T("web.chart.problem_reports"), Key: "problem_reports", Values: t.values(fleet.SeriesProblemReports, "")},
 	}
 	return []chart{
-		newChart("states", p.T("web.chart.states", "days", len(t.Days)), p.T("web.chart.machines"), t, states),
-		newChart("failures", p.T("web.chart.failures", "days", len(t.Days)), p.T("web.chart.machines"), t, failures),
+		newChart(p, "states", p.T("web.chart.states", "days", len(t.Days)), t, states),
+		newChart(p, "failures", p.T("web.chart.failures", "days", len(t.Days)), t, failures),
 	}
 }
 
@@ -247,7 +248,7 @@ func kmsChart(p *page, t trend) chart {
 		}
 		series = append(series, chartSeries{Label: p.T("web.chart."+th.key, "n", th.n), Key: th.key, Values: vs, Dash: true})
 	}
-	return newChart("kms", p.T("web.chart.kms", "days", len(t.Days)), p.T("web.chart.machines"), t, series)
+	return newChart(p, "kms", p.T("web.chart.kms", "days", len(t.Days)), t, series)
 }
 
 // trendDaysOf reads ?days= (1 to maxTrendDays, trendSpan by default).

@@ -20,6 +20,25 @@ func chartFixture(t *testing.T) *fixture {
 	f := dashFixture(t)
 	ctx := context.Background()
 	day := 24 * time.Hour
+	var rs []fleet.Received
+	for i := 3; i >= 1; i-- {
+		at := storetest.T0.Add(-time.Duration(i) * day)
+		rs = append(rs, storetest.Rec(storetest.Report("hist", []string{"licensed", "unlicensed", "notification"}[i-1], at), at))
+	}
+	rs = append(rs, storetest.Rec(storetest.HostReport("kms01", 27, storetest.T0.Add(-2*day)), storetest.T0.Add(-2*day)),
+		storetest.Rec(storetest.RenewedReport("quiet", storetest.T0.Add(-12*day), 10080, storetest.T0.Add(-2*time.Hour)), storetest.T0.Add(-2*time.Hour)))
+	if _, err := f.store.PutReports(ctx, rs); err != nil {
+		t.Fatal(err)
+	}
+	rollUp(t, f)
+	return f
+}
+
+// rollUp counts the rollups of f's store again from its history, as a
+// server started on a store with history does.
+func rollUp(t testing.TB, f *fixture) {
+	t.Helper()
+	ctx := context.Background()
 	// The server's rollup timer counts when it starts, then a minute
 	// later: wait for its first count so that it does not race ours.
 	db := f.store.(*sqlstore.Store).DB()
@@ -36,17 +55,7 @@ func chartFixture(t *testing.T) *fixture {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	var rs []fleet.Received
-	for i := 3; i >= 1; i-- {
-		at := storetest.T0.Add(-time.Duration(i) * day)
-		rs = append(rs, storetest.Rec(storetest.Report("hist", []string{"licensed", "unlicensed", "notification"}[i-1], at), at))
-	}
-	rs = append(rs, storetest.Rec(storetest.HostReport("kms01", 27, storetest.T0.Add(-2*day)), storetest.T0.Add(-2*day)),
-		storetest.Rec(storetest.RenewedReport("quiet", storetest.T0.Add(-12*day), 10080, storetest.T0.Add(-2*time.Hour)), storetest.T0.Add(-2*time.Hour)))
-	if _, err := f.store.PutReports(ctx, rs); err != nil {
-		t.Fatal(err)
-	}
-	// The server's timer rolled up the empty store when it started; a
+	// The timer rolled up the empty store when the server started; a
 	// store whose history predates the rollups (an upgrade) has none.
 	if _, err := db.Exec(`DELETE FROM rollup_days`); err != nil {
 		t.Fatal(err)
@@ -54,7 +63,6 @@ func chartFixture(t *testing.T) *fixture {
 	if err := f.store.(fleet.RollupStore).RefreshRollups(ctx, storetest.T0, trendSpan); err != nil {
 		t.Fatal(err)
 	}
-	return f
 }
 
 var chartJSON = regexp.MustCompile(`(?s)id="chart-([a-z]+)".*?<script type="application/json" class="chart-data">(.*?)</script>`)

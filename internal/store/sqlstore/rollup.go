@@ -407,7 +407,7 @@ func fleetPoints(states, verdicts map[string]int, reports, problems int, hosts [
 type replayed struct {
 	license, verdict, host string
 	server                 bool
-	seen, gen              int64
+	seen, gen, seq         int64
 	count                  *fleet.HostCount
 }
 
@@ -419,7 +419,7 @@ func (s *Store) backfill(ctx context.Context, first, today int64) error {
 	if first < today {
 		// A report id names the reports row of its content; the id whose
 		// report stored the row is the one that brought the content.
-		rows, err := s.r.QueryContext(ctx, `SELECT i.machine_id, i.received_at, CASE WHEN r.report_id = i.id THEN 1 ELSE 0 END, r.generated_at, r.status, r.body
+		rows, err := s.r.QueryContext(ctx, `SELECT i.machine_id, i.received_at, CASE WHEN r.report_id = i.id THEN 1 ELSE 0 END, r.seq, r.generated_at, r.status, r.body
 FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 ORDER BY i.received_at, r.seq`)
 		if err != nil {
 			return err
@@ -469,10 +469,10 @@ FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 
 		}
 		for rows.Next() {
 			var (
-				id, at, fresh, gen int64
-				status, body       string
+				id, at, fresh, seq, gen int64
+				status, body            string
 			)
-			if err := rows.Scan(&id, &at, &fresh, &gen, &status, &body); err != nil {
+			if err := rows.Scan(&id, &at, &fresh, &seq, &gen, &status, &body); err != nil {
 				rows.Close()
 				return err
 			}
@@ -487,21 +487,29 @@ FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.machine_id > 0 
 			}
 			m.seen = max(m.seen, at)
 			reports[at/day]++
-			if fresh == 0 {
-				continue
-			}
-			if status == report.StatusProblem {
+			if fresh == 1 && status == report.StatusProblem {
 				problems[at/day]++
+			}
+			// An id whose content equalled its machine's latest names that
+			// row: the same content, generated when it was (its generation
+			// time is not kept; it was received at at).
+			if fresh == 0 && at < gen {
+				gen = at
 			}
 			if gen < m.gen {
 				continue
 			}
+			m.gen = gen
+			if seq == m.seq {
+				continue
+			}
+			m.seq = seq
 			rep, err := report.Decode([]byte(body))
 			if err != nil {
 				continue
 			}
 			fm := fleet.MachineFrom(rep)
-			m.gen, m.license, m.verdict, m.host, m.server, m.count = gen, fm.LicenseStatus, fm.Status, fm.KMSHost, fm.Server, nil
+			m.license, m.verdict, m.host, m.server, m.count = fm.LicenseStatus, fm.Status, fm.KMSHost, fm.Server, nil
 			if n, end, ok := fleet.HostCountFrom(rep); ok {
 				m.count = &fleet.HostCount{Host: fm.Key, Computer: strings.ToLower(fm.Computer), Count: n, WindowEnd: end}
 			}

@@ -115,9 +115,24 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 	put(t, st, Rec(Report("pc03", "licensed", d1), d1), Rec(pc04, d1), Rec(srv2, d1), Rec(again, d1),
 		Rec(Report("pc01", "unlicensed", d3.Add(-time.Hour)), d1))
 	w1 := check(d1)
-	// Today: one machine stopped renewing.
+	// Today: one machine stopped renewing; a spooled agent posts two
+	// days at once, the later first (the earlier one equals it, so it is
+	// stored as an id naming the later one's row).
 	put(t, st, Rec(viaJSON(t, RenewedReport("old", T0.Add(-10*day), 10080, T0)), T0))
+	late := Report("late", "licensed", d1)
+	early := Report("late", "licensed", d2)
+	put(t, st, Rec(late, d1))
+	put(t, st, Rec(early, d2))
 	w0 := check(T0)
+	for _, w := range []*want{&w2, &w1} { // the replay sees them on their days
+		w.sum.ByStatus["licensed"]++
+		w.sum.ByVerdict["ok"]++
+		for i := range w.hosts {
+			if w.hosts[i].Host == "kms01.corp.example" {
+				w.hosts[i].Clients++
+			}
+		}
+	}
 
 	if err := rs.RefreshRollups(ctx, T0, 10); err != nil {
 		t.Fatal(err)
@@ -168,7 +183,7 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 		d      time.Time
 		n      int
 	}{
-		{fleet.SeriesReports, d3, 8}, {fleet.SeriesReports, d2, 2}, {fleet.SeriesReports, d1, 5}, {fleet.SeriesReports, T0, 1},
+		{fleet.SeriesReports, d3, 8}, {fleet.SeriesReports, d2, 3}, {fleet.SeriesReports, d1, 6}, {fleet.SeriesReports, T0, 1},
 		{fleet.SeriesProblemReports, d2, 1}, {fleet.SeriesProblemReports, d1, 2}, {fleet.SeriesProblemReports, d3, 0},
 		{fleet.SeriesLicense, T0.Add(-9 * day), 1}, // the stale machine
 	} {

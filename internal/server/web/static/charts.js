@@ -20,6 +20,8 @@
   } catch (e) {
     when = new Intl.DateTimeFormat(lang, { year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
   }
+  // whole numbers on the y axis: these are counts of machines
+  var counts = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 25000, 50000, 100000, 200000, 250000, 500000, 1000000];
   dayOf = new Intl.DateTimeFormat(lang, { month: "numeric", day: "numeric" });
 
   function draw(fig) {
@@ -28,7 +30,7 @@
     if (!block || !plot) { return; }
     var c = JSON.parse(block.textContent);
     var data = [c.x];
-    var series = [{ value: function (u, v) { return v == null ? "" : when.format(new Date(v * 1000)); } }];
+    var series = [{ label: c.x_label, value: function (u, v) { return v == null ? "" : when.format(new Date(v * 1000)); } }];
     var h = 0;
     c.series.forEach(function (s) {
       data.push(s.values);
@@ -45,7 +47,7 @@
       scales: { x: { time: true }, y: { range: function (u, min, max) { return [0, Math.max(max || 0, 1) * 1.1]; } } },
       axes: [
         { values: function (u, ticks) { return ticks.map(function (t) { return dayOf.format(new Date(t * 1000)); }); } },
-        { label: c.y, size: 60 }
+        { label: c.y, size: 60, incrs: counts }
       ]
     }, data, plot);
     fig.dataset.points = String(c.x.length);
