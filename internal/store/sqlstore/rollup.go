@@ -13,12 +13,12 @@ import (
 
 // The dashboard's counted answers and daily rollups (fleet.RollupStore).
 // The migrations numbered 0101 add the tables and the triggers that keep
-// fleet_counts, kms_days and cmid_counts as the writer changes the
-// machines, so nothing here counts the machines table: the overview and
-// the KMS hosts page cost the same at 500 machines and at 500,000.
-// rollup_days holds one row per series, key and UTC day; RefreshRollups
-// (the server's rollup timer) writes today's rows, and the first time
-// fills the earlier days by replaying the stored history once.
+// fleet_counts, kms_hours, expiry_days and cmid_counts as the writer
+// changes the machines, so nothing here counts the machines table: the
+// overview and the KMS hosts page cost about the same at 500 machines and
+// at 500,000. rollup_days holds one row per series, key and UTC day;
+// RefreshRollups (the server's rollup timer) writes today's rows, and
+// fills days without rows by replaying the stored history.
 
 var _ fleet.RollupStore = (*Store)(nil)
 
@@ -102,46 +102,73 @@ func (s *Store) expiring(ctx context.Context, from, to int64) (int, error) {
 	return whole + a + b, err
 }
 
-// CountedKMSHosts: see fleet.RollupStore. The whole days after since's
-// day come from kms_days; since's own day from the machines seen in it
-// (an index range of one day).
+// CountedKMSHosts: see fleet.RollupStore. The whole hours after since's
+// hour come from kms_hours; since's own hour from the machines seen in it
+// (an index range of machines_kms for each host with machines then).
 func (s *Store) CountedKMSHosts(ctx context.Context, since time.Time) ([]fleet.KMSHost, error) {
 	from := unix(since)
-	first := from / day
+	first := from / 3600
 	type cs struct{ clients, servers int }
 	by := map[string]*cs{}
-	add := func(query string, args ...any) error {
-		rows, err := s.r.QueryContext(ctx, s.q(query), args...)
+	var partial []string
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT host, server, CAST(SUM(n) AS BIGINT) FROM kms_hours WHERE hour > ? GROUP BY host, server`), first)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var (
+			h         string
+			server, n int64
+		)
+		if err := rows.Scan(&h, &server, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if by[h] == nil {
+			by[h] = &cs{}
+		}
+		if server != 0 {
+			by[h].servers += int(n)
+		} else {
+			by[h].clients += int(n)
+		}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.r.QueryContext(ctx, s.q(`SELECT host FROM kms_hours WHERE hour = ? GROUP BY host HAVING SUM(n) > 0`), first)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		partial = append(partial, h)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, h := range partial {
+		var clients, servers int
+		err := s.r.QueryRowContext(ctx, s.q(`SELECT COALESCE(SUM(CASE WHEN server = 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN server <> 0 THEN 1 ELSE 0 END), 0)
+FROM machines WHERE kms_host = ? AND last_seen >= ? AND last_seen < ?`), h, from, (first+1)*3600).Scan(&clients, &servers)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var (
-				h      string
-				server int64
-				n      int
-			)
-			if err := rows.Scan(&h, &server, &n); err != nil {
-				return err
-			}
-			if by[h] == nil {
-				by[h] = &cs{}
-			}
-			if server != 0 {
-				by[h].servers += n
-			} else {
-				by[h].clients += n
-			}
+		if by[h] == nil {
+			by[h] = &cs{}
 		}
-		return rows.Err()
-	}
-	if err := add(`SELECT host, server, CAST(SUM(n) AS BIGINT) FROM kms_days WHERE day > ? GROUP BY host, server`, first); err != nil {
-		return nil, err
-	}
-	if err := add(`SELECT kms_host, server, COUNT(*) FROM machines WHERE last_seen / 86400 = ? AND last_seen >= ? AND kms_host <> ''
-GROUP BY kms_host, server`, first, from); err != nil {
-		return nil, err
+		by[h].clients += clients
+		by[h].servers += servers
 	}
 	out := []fleet.KMSHost{}
 	for h, c := range by {
@@ -296,7 +323,7 @@ type point struct {
 }
 
 // RefreshRollups: see fleet.RollupStore. On PostgreSQL it first folds
-// the delta rows of fleet_counts, kms_days and expiry_days together. Days of the span
+// the delta rows of fleet_counts, kms_hours and expiry_days together. Days of the span
 // without rows (the first run on a store with history, or days the
 // server did not run) are filled by replaying the history, once: the
 // replay writes every day of the span.
@@ -304,7 +331,7 @@ func (s *Store) RefreshRollups(ctx context.Context, now time.Time, days int) err
 	if s.d.Name == "postgres" {
 		for _, q := range []string{
 			`WITH d AS (DELETE FROM fleet_counts RETURNING dim, key, n) INSERT INTO fleet_counts (dim, key, n) SELECT dim, key, SUM(n) FROM d GROUP BY dim, key HAVING SUM(n) <> 0 OR dim = 'reports'`,
-			`WITH d AS (DELETE FROM kms_days RETURNING host, day, server, n) INSERT INTO kms_days (host, day, server, n) SELECT host, day, server, SUM(n) FROM d GROUP BY host, day, server HAVING SUM(n) <> 0`,
+			`WITH d AS (DELETE FROM kms_hours RETURNING host, hour, server, n) INSERT INTO kms_hours (host, hour, server, n) SELECT host, hour, server, SUM(n) FROM d GROUP BY host, hour, server HAVING SUM(n) <> 0`,
 			`WITH d AS (DELETE FROM expiry_days RETURNING day, n) INSERT INTO expiry_days (day, n) SELECT day, SUM(n) FROM d GROUP BY day HAVING SUM(n) <> 0`,
 		} {
 			if _, err := s.w.ExecContext(ctx, q); err != nil {

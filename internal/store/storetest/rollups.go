@@ -134,9 +134,14 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 		}
 	}
 
+	// Windows that start inside the hour machines were last seen in.
+	for _, at := range []time.Time{d3.Add(30 * day), d3.Add(30*day + time.Second), d3.Add(30*day + 30*time.Minute), d2.Add(30*day - time.Second)} {
+		check(at)
+	}
 	if err := rs.RefreshRollups(ctx, T0, 10); err != nil {
 		t.Fatal(err)
 	}
+	check(T0)                                                               // after PostgreSQL's delta rows were folded
 	if err := rs.RefreshRollups(ctx, T0.Add(time.Minute), 10); err != nil { // again: today's rows replaced
 		t.Fatal(err)
 	}

@@ -2,7 +2,7 @@
 -- PostgreSQL). A trigger keeps the counts as the writer changes machines,
 -- machine_codes and report_ids, so the overview and the KMS hosts page never
 -- count the machines table (the writer's code is unchanged). Several
--- writers share the database, so fleet_counts and kms_days take one delta
+-- writers share the database, so fleet_counts and kms_hours take one delta
 -- row per change (no row is updated, no writer waits for another), and
 -- so does expiry_days; the
 -- readers sum them and the rollup timer folds them together
@@ -19,16 +19,17 @@ CREATE TABLE fleet_counts (
 	n BIGINT NOT NULL
 );
 CREATE INDEX fleet_counts_dim ON fleet_counts (dim, key);
--- kms_days: machines naming a KMS host, by the UTC day of their last_seen
--- and whether they run a server OS: a host's clients over 30 days are the
--- sum of its last 30 days.
-CREATE TABLE kms_days (
+-- kms_hours: machines naming a KMS host, by the hour (Unix seconds / 3600)
+-- of their last_seen and whether they run a server OS: a host's clients over
+-- 30 days are the sum of its whole hours since, and the machines of the
+-- first, partial hour (machines_kms has them).
+CREATE TABLE kms_hours (
 	host TEXT NOT NULL,
-	day BIGINT NOT NULL,
+	hour BIGINT NOT NULL,
 	server BIGINT NOT NULL,
 	n BIGINT NOT NULL
 );
-CREATE INDEX kms_days_day ON kms_days (day, host);
+CREATE INDEX kms_hours_hour ON kms_hours (hour, host);
 -- expiry_days: machines by the UTC day their activation or grace period
 -- ends (expires_at > 0): the overview's "ending within 7/14/30 days" sums
 -- the whole days and counts the two partial ones from the machines.
@@ -60,24 +61,19 @@ CREATE TABLE rollup_state (
 	name TEXT PRIMARY KEY,
 	value BIGINT NOT NULL
 );
--- The boundary day of a 30-day window is counted from the machines. The
--- index is on the day, not on last_seen itself, so that the planner never
--- takes it for a range of last_seen (it would then walk every machine to
--- join a small table such as kms_host_counts).
-CREATE INDEX machines_seen_day ON machines ((last_seen / 86400), kms_host, server, last_seen);
 INSERT INTO fleet_counts (dim, key, n) SELECT 'license', license_status, COUNT(*) FROM machines GROUP BY license_status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'verdict', status, COUNT(*) FROM machines GROUP BY status;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'code', c.code, COUNT(*) FROM machine_codes c JOIN machines m ON m.id = c.machine_id WHERE m.status = 'problem' GROUP BY c.code;
 INSERT INTO fleet_counts (dim, key, n) SELECT 'reports', '', COUNT(*) FROM report_ids;
-INSERT INTO kms_days (host, day, server, n) SELECT kms_host, last_seen / 86400, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 86400, server;
+INSERT INTO kms_hours (host, hour, server, n) SELECT kms_host, last_seen / 3600, server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 3600, server;
 INSERT INTO cmid_counts (cmid, n) SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid;
 INSERT INTO expiry_days (day, n) SELECT expires_at / 86400, COUNT(*) FROM machines WHERE expires_at > 0 GROUP BY expires_at / 86400;
 CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
 	IF TG_OP = 'INSERT' THEN
 		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', NEW.license_status, 1), ('verdict', NEW.status, 1)
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', NEW.primary_id, 1 WHERE NEW.status = 'problem'
-		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
+		; INSERT INTO kms_hours (host, hour, server, n) SELECT NEW.kms_host, NEW.last_seen / 3600, NEW.server, 1 WHERE NEW.kms_host <> ''
 		; INSERT INTO cmid_counts (cmid, n) SELECT NEW.cmid, 1 WHERE NEW.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
 		; INSERT INTO expiry_days (day, n) SELECT NEW.expires_at / 86400, 1 WHERE NEW.expires_at > 0
 		; RETURN NULL
@@ -86,7 +82,7 @@ CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $
 		INSERT INTO fleet_counts (dim, key, n) VALUES ('license', OLD.license_status, -1), ('verdict', OLD.status, -1)
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'primary', OLD.primary_id, -1 WHERE OLD.status = 'problem'
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, -1 FROM machine_codes WHERE machine_id = OLD.id AND OLD.status = 'problem'
-		; INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
+		; INSERT INTO kms_hours (host, hour, server, n) SELECT OLD.kms_host, OLD.last_seen / 3600, OLD.server, -1 WHERE OLD.kms_host <> ''
 		; INSERT INTO cmid_counts (cmid, n) SELECT OLD.cmid, -1 WHERE OLD.cmid <> '' ON CONFLICT (cmid) DO UPDATE SET n = cmid_counts.n + excluded.n
 		; INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0
 		; RETURN NULL
@@ -101,9 +97,9 @@ CREATE FUNCTION kmsdoctor_counts_machine() RETURNS trigger LANGUAGE plpgsql AS $
 		; INSERT INTO fleet_counts (dim, key, n) SELECT 'code', code, CASE WHEN NEW.status = 'problem' THEN 1 ELSE -1 END FROM machine_codes
 			WHERE machine_id = NEW.id AND (OLD.status = 'problem') <> (NEW.status = 'problem')
 	; END IF
-	; IF OLD.kms_host <> NEW.kms_host OR OLD.server <> NEW.server OR OLD.last_seen / 86400 <> NEW.last_seen / 86400 THEN
-		INSERT INTO kms_days (host, day, server, n) SELECT OLD.kms_host, OLD.last_seen / 86400, OLD.server, -1 WHERE OLD.kms_host <> ''
-		; INSERT INTO kms_days (host, day, server, n) SELECT NEW.kms_host, NEW.last_seen / 86400, NEW.server, 1 WHERE NEW.kms_host <> ''
+	; IF OLD.kms_host <> NEW.kms_host OR OLD.server <> NEW.server OR OLD.last_seen / 3600 <> NEW.last_seen / 3600 THEN
+		INSERT INTO kms_hours (host, hour, server, n) SELECT OLD.kms_host, OLD.last_seen / 3600, OLD.server, -1 WHERE OLD.kms_host <> ''
+		; INSERT INTO kms_hours (host, hour, server, n) SELECT NEW.kms_host, NEW.last_seen / 3600, NEW.server, 1 WHERE NEW.kms_host <> ''
 	; END IF
 	; IF OLD.expires_at <> NEW.expires_at THEN
 		INSERT INTO expiry_days (day, n) SELECT OLD.expires_at / 86400, -1 WHERE OLD.expires_at > 0
