@@ -14,6 +14,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
@@ -339,6 +340,22 @@ return {canvas: f.querySelectorAll('canvas').length, points: Number(f.dataset.po
 	if v := text(`#report h2.verdict`); !strings.Contains(v, "問題") {
 		t.Errorf("Japanese verdict %q", v)
 	}
+	// without script the charts are their tables
+	noScript := func(off bool) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return chromedp.Void{}, err
+		}
+	}
+	do("no script", noScript(true), chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#chart-kms details.chart-table[open] tbody tr`),
+		elementShot(`#chart-kms`, "chart-kms-noscript-ja"))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`({canvas: document.querySelectorAll('canvas').length,
+rows: document.querySelectorAll('#chart-kms details.chart-table[open] tbody tr').length})`))
+	if err != nil || got["canvas"] != 0 || got["rows"] < 14 {
+		t.Errorf("without script: %v %v", got, err)
+	}
+	do("script again", noScript(false))
+
 	// the language is remembered: still Japanese after signing out
 	do("logout", chromedp.Click(`#logout`), chromedp.WaitVisible(`input[name=user]`), shot("login-ja"))
 	if lang := attr(`html`, "lang"); lang != "ja" {
