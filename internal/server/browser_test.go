@@ -14,6 +14,7 @@ import (
 
 	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
@@ -86,6 +87,16 @@ func seedFleet(t *testing.T, st fleet.Store) {
 			rs = append(rs, storetest.Rec(r, at))
 		}
 	}
+	// the KMS host's own count from its 12290 events, and three clients
+	// whose last renewal is weeks old
+	for day := 13; day >= 0; day -= 3 {
+		at := storetest.T0.Add(-time.Duration(day) * 24 * time.Hour)
+		rs = append(rs, storetest.Rec(storetest.HostReport("kms01", 20+(13-day)/2, at), at))
+	}
+	for i := range 3 {
+		at := storetest.T0.Add(-time.Duration(i+1) * time.Hour)
+		rs = append(rs, storetest.Rec(storetest.RenewedReport(fmt.Sprintf("quiet-%d", i), at.Add(-time.Duration(10+i*4)*24*time.Hour), 10080, at), at))
+	}
 	if _, err := st.PutReports(context.Background(), rs); err != nil {
 		t.Fatal(err)
 	}
@@ -99,6 +110,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	seedFleet(t, f.store)
+	rollUp(t, f) // dashboard_charts_test.go
 	sample, err := os.ReadFile("testdata/synth_en_dlv_client_ws2022_count.txt")
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +190,7 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("anonymous visit ended at %s", loc)
 	}
 	do("log in", chromedp.SendKeys(`input[name=user]`, "alice"), chromedp.SendKeys(`input[name=password]`, testPassword),
-		chromedp.Click(`#login`), chromedp.WaitVisible(`[data-count=machines]`))
+		chromedp.Click(`#login`), chromedp.WaitVisible(`[data-count=machines]`), chromedp.WaitVisible(`#chart-failures.drawn`))
 
 	// the zone the sign-in page's script read from the browser
 	if foot := text(`footer`); !strings.Contains(foot, "Asia/Tokyo") {
@@ -210,9 +222,40 @@ func TestBrowser(t *testing.T) {
 	for k, n := range sum.FailuresByCode {
 		check("code-"+k, n)
 	}
-	if sum.Machines != 30 {
+	if sum.Machines != 34 {
 		t.Errorf("seeded %d machines", sum.Machines)
 	}
+
+	// the trend charts drew, with a point for each day the API gives
+	var trends struct {
+		Dates []string `json:"dates"`
+	}
+	api("/api/v1/trends", &trends)
+	charts := func(ids ...string) {
+		t.Helper()
+		for _, id := range ids {
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](`(() => { const f = document.getElementById('chart-`+id+`');
+return {canvas: f.querySelectorAll('canvas').length, points: Number(f.dataset.points || -1), series: Number(f.dataset.series || -1),
+  open: f.querySelector('details.chart-table').open, rows: f.querySelectorAll('details.chart-table tbody tr').length}; })()`))
+			if err != nil {
+				t.Fatalf("chart %s: %v", id, err)
+			}
+			if got["canvas"] != 1.0 || got["points"] != float64(len(trends.Dates)) || got["open"] != false || got["rows"].(float64) < 14 {
+				t.Errorf("chart %s: %v, API %d days", id, got, len(trends.Dates))
+			}
+		}
+	}
+	charts("states", "failures")
+	elementShot := func(sel, name string) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			buf, err := chromedp.Screenshot(sel)(ctx, tg)
+			if err != nil {
+				return chromedp.Void{}, err
+			}
+			return chromedp.Void{}, os.WriteFile(filepath.Join(art, name+".png"), buf, 0o644)
+		}
+	}
+	do("chart shots", elementShot(`#chart-states`, "chart-states-en"), elementShot(`#chart-failures`, "chart-failures-en"))
 
 	// filter the machines
 	do("filter", chromedp.Navigate(base+"/machines"), chromedp.WaitVisible(`#filters`),
@@ -255,7 +298,22 @@ func TestBrowser(t *testing.T) {
 	}
 	machineURL := location()
 
-	do("kms", chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#kms-hosts`), shot("kms-en"))
+	do("kms", chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#kms-hosts`), chromedp.WaitVisible(`#chart-kms.drawn`), shot("kms-en"),
+		elementShot(`#chart-kms`, "chart-kms-en"), elementShot(`#stopped-renewing`, "stopped-renewing-en"))
+	var kt struct {
+		Dates []string `json:"dates"`
+		Hosts []struct {
+			Host string `json:"host"`
+		} `json:"kms_hosts"`
+	}
+	api("/api/v1/kms-hosts/trends", &kt)
+	charts("kms")
+	if series := attr(`#chart-kms`, "data-series"); series != fmt.Sprint(len(kt.Hosts)+2) || len(kt.Hosts) != 2 {
+		t.Errorf("kms chart: %s series, API %d hosts (+2 thresholds)", series, len(kt.Hosts))
+	}
+	if n := text(`#stopped-renewing [data-host="kms01.corp.example"] [data-count=stopped]`); !strings.Contains(n, "3") {
+		t.Errorf("stopped renewing at kms01: %q", n)
+	}
 
 	// paste a ticket and read its verdict
 	do("paste", chromedp.Navigate(base+"/paste"), chromedp.WaitVisible(`#paste-text`),
@@ -267,19 +325,37 @@ func TestBrowser(t *testing.T) {
 
 	// switch the language: every page again in Japanese
 	do("switch", chromedp.Navigate(base+"/"), chromedp.WaitVisible(`#lang-switch`), chromedp.Click(`#lang-switch`),
-		chromedp.WaitVisible(`html[lang=ja] [data-count=machines]`), shot("overview-ja"))
+		chromedp.WaitVisible(`html[lang=ja] [data-count=machines]`), chromedp.WaitVisible(`#chart-failures.drawn`), shot("overview-ja"),
+		elementShot(`#chart-states`, "chart-states-ja"), elementShot(`#chart-failures`, "chart-failures-ja"))
 	if lang, title := attr(`html`, "lang"), text(`h1`); lang != "ja" || title != "フリートの概要" {
 		t.Errorf("after the switch: lang %q, title %q", lang, title)
 	}
 	do("ja pages",
 		chromedp.Navigate(base+"/machines?status=licensed"), chromedp.WaitVisible(`#machines`), shot("machines-ja"),
 		chromedp.Navigate(machineURL), chromedp.WaitVisible(`.kmsdoctor-report`), shot("machine-ja"),
-		chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#kms-hosts`), shot("kms-ja"),
+		chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#kms-hosts`), chromedp.WaitVisible(`#chart-kms.drawn`), shot("kms-ja"),
+		elementShot(`#chart-kms`, "chart-kms-ja"), elementShot(`#stopped-renewing`, "stopped-renewing-ja"),
 		chromedp.Navigate(base+"/paste"), chromedp.WaitVisible(`#paste-text`), chromedp.SetValue(`#paste-text`, string(sample)),
 		chromedp.Click(`#analyze`), chromedp.WaitVisible(`#report .kmsdoctor-report`), shot("paste-ja"))
 	if v := text(`#report h2.verdict`); !strings.Contains(v, "問題") {
 		t.Errorf("Japanese verdict %q", v)
 	}
+	// without script the charts are their tables
+	noScript := func(off bool) chromedp.Action[chromedp.Void] {
+		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: off})
+			return chromedp.Void{}, err
+		}
+	}
+	do("no script", noScript(true), chromedp.Navigate(base+"/kms-hosts"), chromedp.WaitVisible(`#chart-kms details.chart-table[open] tbody tr`),
+		elementShot(`#chart-kms`, "chart-kms-noscript-ja"))
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]float64](`({canvas: document.querySelectorAll('canvas').length,
+rows: document.querySelectorAll('#chart-kms details.chart-table[open] tbody tr').length})`))
+	if err != nil || got["canvas"] != 0 || got["rows"] < 14 {
+		t.Errorf("without script: %v %v", got, err)
+	}
+	do("script again", noScript(false))
+
 	// the language is remembered: still Japanese after signing out
 	do("logout", chromedp.Click(`#logout`), chromedp.WaitVisible(`input[name=user]`), shot("login-ja"))
 	if lang := attr(`html`, "lang"); lang != "ja" {

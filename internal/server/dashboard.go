@@ -40,8 +40,10 @@ type dashboard struct {
 	s     *Server
 	pages map[string]*template.Template
 	limit *limiter
-	// overview and kms keep the fleet-wide counts for aggregateTTL: at
-	// 500,000 machines they take seconds to count (see BenchmarkDashboard).
+	// overview and kms keep the fleet-wide counts for aggregateTTL. A
+	// store with fleet.RollupStore reads them from the counts its writer
+	// keeps (milliseconds at 500,000 machines, see BenchmarkDashboard);
+	// counted afresh, without it, they take seconds.
 	overviewCache, kmsCache aggregate
 }
 
@@ -88,8 +90,11 @@ func (s *Server) dashboardRoutes(m *http.ServeMux) {
 	m.HandleFunc("GET /kms-hosts", d.user(d.kmsHosts))
 	m.HandleFunc("GET /paste", d.user(d.paste))
 	m.HandleFunc("POST /paste", d.user(d.postPaste))
+	m.HandleFunc("GET /api/v1/trends", s.reader(s.getTrends))              // dashboard_charts.go
+	m.HandleFunc("GET /api/v1/kms-hosts/trends", s.reader(s.getKMSTrends)) // dashboard_charts.go
 	m.HandleFunc("/", d.user(d.notFound))
 	s.every(time.Hour, d.pruneSessions)
+	s.every(rollupInterval, d.refreshRollups)
 }
 
 func staticHandler(h http.Handler) http.Handler {
@@ -305,6 +310,19 @@ func parsePages() map[string]*template.Template {
 		"add":  func(a, b int) int { return a + b },
 		"sub":  func(a, b int) int { return max(a-b, 0) },
 		"list": func(s ...string) []string { return s },
+		"chart": func(p *page, c chart) any {
+			return struct {
+				P *page
+				C chart
+			}{p, c}
+		},
+		"days": func(minutes int) string { return strconv.FormatFloat(float64(minutes)/1440, 'f', -1, 64) },
+		"num": func(v *int) string {
+			if v == nil {
+				return "–"
+			}
+			return strconv.Itoa(*v)
+		},
 	}).ParseFS(templateFS, "web/templates/layout.html"))
 	out := map[string]*template.Template{}
 	for _, n := range pageNames {

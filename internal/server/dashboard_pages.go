@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/csv"
-	"fmt"
 	"html/template"
 	"net/http"
 	"slices"
@@ -60,15 +59,10 @@ type overviewData struct {
 	Expiring  []count
 	Primaries []count
 	Codes     []count
-	Chart     template.HTML
-	Days      int
+	Charts    []chart
 	CountedAt time.Time
-	since     time.Time
-	days      []fleet.DayCount
+	trend     trend
 }
-
-// trendDays is the span of the overview's chart.
-const trendDays = 30
 
 func (d *dashboard) overview(w http.ResponseWriter, r *http.Request, p *page) {
 	v, at, err := d.overviewCache.get(func() (any, error) { return d.countOverview(r.Context()) })
@@ -77,24 +71,33 @@ func (d *dashboard) overview(w http.ResponseWriter, r *http.Request, p *page) {
 		return
 	}
 	data := v.(overviewData)
-	data.Chart = trendChart(p, data.since, data.days)
+	data.Charts = overviewCharts(p, data.trend) // dashboard_charts.go
 	data.CountedAt = at
 	p.Data = data
 	d.render(w, r, "overview", p)
 }
 
+// countOverview counts the overview: from the counts the writer keeps
+// when the store has them (fleet.RollupStore), else by counting.
 func (d *dashboard) countOverview(ctx context.Context) (overviewData, error) {
 	now := d.s.now()
-	sum, err := d.s.store.Summary(ctx, now)
+	var (
+		sum fleet.Summary
+		err error
+	)
+	if rs := d.s.rollupStore(); rs != nil {
+		sum, err = rs.CountedSummary(ctx, now)
+	} else {
+		sum, err = d.s.store.Summary(ctx, now)
+	}
 	if err != nil {
 		return overviewData{}, err
 	}
-	since := now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -(trendDays - 1))
-	days, err := d.s.dashStore().Trend(ctx, since)
+	t, err := d.s.trend(ctx, trendSpan)
 	if err != nil {
 		return overviewData{}, err
 	}
-	return overviewData{Sum: sum, Days: trendDays, since: since, days: days,
+	return overviewData{Sum: sum, trend: t,
 		States:    counts(sum.ByStatus, fleet.LicenseStates),
 		Verdicts:  counts(sum.ByVerdict, []string{report.StatusProblem, report.StatusUnknown, report.StatusOK}),
 		Expiring:  counts(sum.Expiring, []string{"7d", "14d", "30d"}),
@@ -253,68 +256,71 @@ func (d *dashboard) machine(w http.ResponseWriter, r *http.Request, p *page) {
 type kmsData struct {
 	Hosts     []fleet.KMSHost
 	Dups      []fleet.CMIDGroup
+	Stopped   []fleet.HostStopped
+	Margin    int // hours
+	Chart     chart
 	CountedAt time.Time
+	trend     trend
 }
 
+// stoppedPerHost is how many machines of each host the page lists.
+const stoppedPerHost = 20
+
 func (d *dashboard) kmsHosts(w http.ResponseWriter, r *http.Request, p *page) {
-	v, at, err := d.kmsCache.get(func() (any, error) {
-		since := d.s.now().Add(-kmsWindow)
-		hosts, err := d.s.store.KMSHosts(r.Context(), since)
-		if err != nil {
-			return nil, err
-		}
-		dups, err := d.s.store.DuplicateCMIDs(r.Context(), since)
-		if err != nil {
-			return nil, err
-		}
-		return kmsData{Hosts: hosts, Dups: dups}, nil
-	})
+	v, at, err := d.kmsCache.get(func() (any, error) { return d.countKMS(r.Context()) })
 	if err != nil {
 		d.fail(w, r, p, err)
 		return
 	}
 	data := v.(kmsData)
 	data.CountedAt = at
+	data.Chart = kmsChart(p, data.trend) // dashboard_charts.go
 	p.Data = data
 	d.render(w, r, "kms", p)
 }
 
-// trendChart draws the reports of each day as an inline SVG bar chart
-// (drawn here, so the page needs no chart library): received reports in
-// grey, reports with a new problem in red.
-func trendChart(p *page, since time.Time, days []fleet.DayCount) template.HTML {
-	const w, h, pad = 600, 160, 24
-	by := map[int64]fleet.DayCount{}
-	top := 1
-	for _, d := range days {
-		by[d.Day.Unix()] = d
-		top = max(top, d.Reports, d.Problems)
+// countKMS counts the KMS hosts page: from the counts the writer keeps
+// when the store has them (fleet.RollupStore), else by counting.
+func (d *dashboard) countKMS(ctx context.Context) (kmsData, error) {
+	now := d.s.now()
+	since := now.Add(-kmsWindow)
+	rs := d.s.rollupStore()
+	var (
+		data = kmsData{Margin: int(fleet.DefaultRenewalMargin.Hours())}
+		err  error
+	)
+	if rs != nil {
+		data.Hosts, err = rs.CountedKMSHosts(ctx, since)
+	} else {
+		data.Hosts, err = d.s.store.KMSHosts(ctx, since)
 	}
-	bw := float64(w-2*pad) / trendDays
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h,
-		template.HTMLEscapeString(p.T("web.overview.trend")))
-	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="axis"/>`, pad, h-pad, w-pad, h-pad)
-	fmt.Fprintf(&b, `<text x="%d" y="%d" class="label">%d</text>`, 2, pad, top)
-	for i := range trendDays {
-		day := since.AddDate(0, 0, i)
-		c := by[day.Unix()]
-		x := float64(pad) + float64(i)*bw
-		for _, bar := range []struct {
-			n     int
-			class string
-		}{{c.Reports, "bar-reports"}, {c.Problems, "bar-problems"}} {
-			if bar.n == 0 {
-				continue
-			}
-			bh := float64(h-2*pad) * float64(bar.n) / float64(top)
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="%s"><title>%s: %d</title></rect>`,
-				x+1, float64(h-pad)-bh, bw-2, bh, bar.class, day.Format("2006-01-02"), bar.n)
-		}
-		if i%7 == 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="label">%s</text>`, x, h-6, day.Format("01-02"))
+	if err != nil {
+		return data, err
+	}
+	var cs []fleet.HostCount
+	if rs != nil {
+		cs, err = rs.CountedHostCounts(ctx, since)
+	} else if as, ok := d.s.store.(fleet.AnswerStore); ok {
+		cs, err = as.HostCounts(ctx, since)
+	}
+	if err != nil {
+		return data, err
+	}
+	data.Hosts = fleet.MergeHostCounts(data.Hosts, cs)
+	if rs != nil {
+		data.Dups, err = rs.CountedDuplicateCMIDs(ctx, since)
+	} else {
+		data.Dups, err = d.s.store.DuplicateCMIDs(ctx, since)
+	}
+	if err != nil {
+		return data, err
+	}
+	if rs != nil {
+		// The machines the API's stopped-renewing answer lists, by host.
+		if data.Stopped, err = rs.StoppedByHost(ctx, now, fleet.DefaultRenewalMargin, stoppedPerHost); err != nil {
+			return data, err
 		}
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // only numbers, dates and an escaped label
+	data.trend, err = d.s.trend(ctx, trendSpan)
+	return data, err
 }

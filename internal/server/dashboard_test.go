@@ -324,8 +324,10 @@ func TestOverviewMatchesAPI(t *testing.T) {
 	if got["status-licensed"] != "2" || got["expiring-7d"] != "1" {
 		t.Errorf("counts %v", got)
 	}
-	if !strings.Contains(body, `<svg class="chart"`) {
-		t.Error("no trend chart")
+	for _, id := range []string{"chart-states", "chart-failures"} {
+		if !strings.Contains(body, `id="`+id+`"`) {
+			t.Errorf("no chart %s", id)
+		}
 	}
 }
 

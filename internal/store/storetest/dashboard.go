@@ -10,7 +10,7 @@ import (
 
 // RunDashboard checks a store's fleet.DashboardStore: users, sessions,
 // the machines filter (with the cloud the migration's trigger keeps) and
-// the trend. open returns a new, empty store (closed here).
+// the trend, and its fleet.RollupStore (rollups.go). open returns a new, empty store (closed here).
 func RunDashboard(t *testing.T, open func(t *testing.T) fleet.Store) {
 	ctx := context.Background()
 	st := open(t)
@@ -19,6 +19,7 @@ func RunDashboard(t *testing.T, open func(t *testing.T) fleet.Store) {
 	if !ok {
 		t.Fatalf("%T is no fleet.DashboardStore", st)
 	}
+	t.Run("rollups", func(t *testing.T) { runRollups(t, open) }) // rollups.go
 	t.Run("users", func(t *testing.T) {
 		u, err := s.CreateUser(ctx, " alice ", "hash1", T0)
 		if err != nil || u.ID == 0 || u.Name != "alice" {
