@@ -322,6 +322,7 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 						dk = "finding.license.ok.detail_expiry_ad"
 					}
 				}
+				dk = licensedFrom(p, args, ev, dk)
 				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
 			}
 			if p.ExpiryMinutes >= 0 && p.ExpiryMinutes < expiringMinutes {
