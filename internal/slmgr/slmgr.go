@@ -128,15 +128,25 @@ func Detect(text string) bool {
 // distinct fragmentLabels at the start of its lines: a piece of ospp.vbs
 // /dstatus or slmgr /dlv pasted without its first lines.
 func fragment(low string) bool {
-	seen := 0
+	// Cheap first: three of the labels anywhere (no allocation).
+	n := 0
 	for _, lb := range fragmentLabels {
-		for _, l := range strings.Split(low, "\n") {
-			if strings.HasPrefix(norm(l), lb) {
-				seen++
-				break
+		if strings.Contains(low, lb[:len(lb)-1]) {
+			n++
+		}
+	}
+	if n < 3 {
+		return false
+	}
+	seen := map[string]bool{}
+	for l := range strings.SplitSeq(low, "\n") {
+		nl := norm(l)
+		for _, lb := range fragmentLabels {
+			if strings.HasPrefix(nl, lb) {
+				seen[lb] = true
 			}
 		}
-		if seen >= 3 {
+		if len(seen) >= 3 {
 			return true
 		}
 	}
@@ -147,6 +157,9 @@ func fragment(low string) bool {
 // (atoLines): the sentence alone on its line, or after the "Activating
 // <product> edition ..." text of the same command.
 func atoSuccess(l string) bool {
+	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") {
+		return false // every atoLines text has one of these
+	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
 	for _, a := range atoLines {
 		if strings.EqualFold(t, a.Text) {
