@@ -50,6 +50,7 @@ var (
 // DetectNslookup reports whether text is nslookup output about _vlmcs, or
 // the lookup of a host name with its command line pasted.
 func DetectNslookup(text string) bool {
+	text = foldVlmcs(text)
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "_vlmcs") {
 		for _, l := range strings.Split(text, "\n") {
@@ -111,7 +112,7 @@ func domainOf(name string) string {
 
 // ReadNslookup reads one nslookup output into s.
 func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
-	ls, ns := lines(first, text)
+	ls, ns := lines(first, foldVlmcs(text))
 	var (
 		lk       *evidence.SRVLookup
 		server   string

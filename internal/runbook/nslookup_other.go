@@ -19,9 +19,21 @@ var (
 	srvAnyRe = regexp.MustCompile(`(?i)(?:^|[\s>])(_[a-z0-9-]+\._(?:tcp|udp)(?:\.[A-Za-z0-9_-]+)*\.?)`)
 	// BIND's SRV answer line.
 	bindSRVRe = regexp.MustCompile(`^(\S+)\s+service\s*=\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)$`)
+	// "_vlmcs._tcp" as a screenshot's text recognition gives it: the l
+	// read as 1, I or | ("_v1mcs._tcp.domain.1oca1").
+	ocrVlmcsRe = regexp.MustCompile(`(?i)_v[1I|]mcs\._tcp`)
 	// A query of type SRV asked in the session or on the command line.
 	srvTypeRe = regexp.MustCompile(`(?i)(?:set\s+(?:q|querytype|type)\s*=\s*srv|-(?:q|querytype|type)\s*=\s*srv)\b`)
 )
+
+// foldVlmcs reads the OCR forms of _vlmcs._tcp as _vlmcs._tcp (the rest of
+// the name is kept as pasted).
+func foldVlmcs(text string) string {
+	if !strings.Contains(text, "mcs") || ocrVlmcsRe.FindStringIndex(text) == nil {
+		return text
+	}
+	return ocrVlmcsRe.ReplaceAllString(text, "_vlmcs._tcp")
+}
 
 // detectOtherSRV reports whether text is nslookup output of an SRV lookup
 // of a name that is not _vlmcs._tcp.
