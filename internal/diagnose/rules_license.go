@@ -87,7 +87,7 @@ var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F
 	"0xC004D302": true, "0xC004D307": true, "0xC004C032": true, "0x8007232B": true, "0xC004F035": true}
 
 // isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
-func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
+func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") || p.OSPP }
 
 // ospp is the ospp.vbs command line for an Office product. Office 2016,
 // 2019, 2021 and 2024 all install it in ...\Microsoft Office\Office16

@@ -15,7 +15,11 @@ import (
 // gives no name for by its partial key.
 func licensedFrom(p *evidence.Product, args report.Args, ev map[string]any, dk string) string {
 	if args["product"] == "" && p.PartialKey != "" {
-		args["product"] = report.Msg("license.product_by_key", report.Args{"key": p.PartialKey})
+		key := "license.product_by_key"
+		if isOffice(p) {
+			key = "license.office_product_by_key"
+		}
+		args["product"] = report.Msg(key, report.Args{"key": p.PartialKey})
 	}
 	switch p.StatusFrom {
 	case evidence.StatusFromAto:

@@ -37,7 +37,11 @@ type Product struct {
 	StatusReason   string // notification reason / error code when shown
 	// StatusFrom says how Status was read when no License Status line
 	// gave it: StatusFromAto, StatusFromKMSValidity; "" for a status line.
-	StatusFrom         string `json:",omitempty"`
+	StatusFrom string `json:",omitempty"`
+	// OSPP is true when the block has a label only ospp.vbs prints
+	// (LICENSE NAME, REMAINING GRACE, "Last 5 characters of installed
+	// product key"...): an Office licence, even when no name says so.
+	OSPP               bool   `json:",omitempty"`
 	GraceMinutes       int    // minutes left in a grace period, -1 if not shown
 	ExpiryMinutes      int    // "Volume activation expiration", -1 if not shown
 	RemainingRearm     int    // -1 if not shown

@@ -107,8 +107,8 @@ func TestFragment(t *testing.T) {
 			continue
 		}
 		p := s.Products[0]
-		if p.Status != tt.status || p.StatusFrom != tt.from || p.ExpiryMinutes != tt.expiry {
-			t.Errorf("%s: status %q from %q expiry %d", tt.name, p.Status, p.StatusFrom, p.ExpiryMinutes)
+		if p.Status != tt.status || p.StatusFrom != tt.from || p.ExpiryMinutes != tt.expiry || !p.OSPP {
+			t.Errorf("%s: status %q from %q expiry %d ospp %v", tt.name, p.Status, p.StatusFrom, p.ExpiryMinutes, p.OSPP)
 		}
 	}
 }

@@ -261,3 +261,11 @@ var fragmentLabels = []string{
 	"registered kms machine name:", "kms machine ip address:", "kms machine extended pid:",
 	"activation interval:", "renewal interval:", "kms host caching:", "activation type configuration:",
 }
+
+// osppOnly are the labels (as in labels) only ospp.vbs prints: a product
+// block that has one is Office's (Product.OSPP), even in a fragment
+// without its LICENSE NAME line.
+var osppOnly = map[string]bool{
+	"LICENSE NAME:": true, "LICENSE DESCRIPTION:": true, "REMAINING GRACE:": true,
+	"Last 5 characters of installed product key:": true, "KMS machine registry override defined:": true,
+}

@@ -66,6 +66,15 @@ var sortedLabels = func() []label {
 	return ls
 }()
 
+// osppNorm is osppOnly, normalised as sortedLabels.
+var osppNorm = func() map[string]bool {
+	out := map[string]bool{}
+	for t := range osppOnly {
+		out[norm(t)] = true
+	}
+	return out
+}()
+
 // xprNorm is xprLines' texts, normalised.
 var xprNorm = func() []string {
 	out := make([]string, len(xprLines))
@@ -287,6 +296,9 @@ func (p *parser) line(l string, n int) {
 				}
 			}
 			p.set(lb.Field, v, n)
+			if osppNorm[lb.Text] && p.cur != nil {
+				p.cur.OSPP = true
+			}
 			return
 		}
 	}
