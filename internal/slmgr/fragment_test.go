@@ -61,6 +61,10 @@ func TestAtoSuccessRead(t *testing.T) {
 			t.Errorf("%s: got %q %q %q codes %v", tt.name, p.Name, p.Status, p.StatusFrom, s.Codes)
 		}
 	}
+	// The masked activation ID of the zh-CN case is a redaction, noted.
+	if s := read(t, tests[0].text); len(s.Notes) != 1 || s.Notes[0].Kind != evidence.NoteRedacted || s.Notes[0].Source.Line != 2 {
+		t.Errorf("masked activation ID: notes %+v", s.Notes)
+	}
 	if Detect("输入 slmgr /ato 查看激活状态，如果显示 “成功地激活了产品”，表示激活成功。\n") {
 		t.Error("prose quoting the message is detected as slmgr output")
 	}

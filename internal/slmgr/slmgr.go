@@ -306,6 +306,12 @@ func (p *parser) line(l string, n int) {
 		p.redacted(l, n)
 		return
 	}
+	// A value alone on its line, such as the activation ID of /ato masked
+	// by its author ("(*-*-*-*-*)...").
+	if v := strings.TrimRight(l, ".… "); v != "" && redact.Placeholder(v) && strings.Contains(v, "-") {
+		p.redacted(l, n)
+		return
+	}
 	p.fallback(l, nl, n)
 }
 

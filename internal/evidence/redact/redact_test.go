@@ -5,7 +5,7 @@ import "testing"
 func TestPlaceholder(t *testing.T) {
 	yes := []string{"<DateTime>", "<KMS Host FQDN>", "<CMID>", "<KMS Host FQDN>:1688", "*my DNS server IP*", "***", "*",
 		"xxxxx", "XXXXX-XXXXX-XXXXX-XXXXX-XXXXX", "xxxxxxxxxxxxxxxxxxxxxx", "10.x.x.x", "192.168.*.*", "[REDACTED]", "<REDACTED>",
-		"redacted", "xxx.xxx.xxx.xxx"}
+		"redacted", "xxx.xxx.xxx.xxx", "*-*-*-*-*", "(*-*-*-*-*)"}
 	no := []string{"", "kms01.contoso.com:1688", "10.0.0.5", "Licensed", "0xC004F074", "3V66T", "x", "xx", "<", "a*b",
 		"Windows(R), Professional edition", "2024/03/01 01:00", "N/A", "*.contoso.com", "0x0"}
 	for _, v := range yes {
