@@ -36,7 +36,7 @@ func nextSteps(s *evidence.Set, st map[report.Stage]string) []report.Step {
 		case report.StageKMSConfig:
 			step = Here(report.ShellCmd, report.Read, lit(`reg query "HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\SoftwareProtectionPlatform" /v KeyManagementServiceName`))
 		case report.StageDNS:
-			step = Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(domainOr(s, srvDomain(s))))
+			step = Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(domainOr(s, srvDomainOrConfig(s))))
 		case report.StageTCP:
 			step = Here(report.ShellPowerShell, report.Read, lit("Test-NetConnection"), host(kms, holeKMSHost), lit("-Port"), port(kmsPort))
 		case report.StageRPC:
@@ -59,6 +59,15 @@ func nextSteps(s *evidence.Set, st map[report.Stage]string) []report.Step {
 		out = append(out, step)
 	}
 	return out
+}
+
+// srvDomainOrConfig is srvDomain, else the suffix ipconfig or another SRV
+// lookup gives (configDomain, rules_unrelated.go).
+func srvDomainOrConfig(s *evidence.Set) string {
+	if d := srvDomain(s); d != "" {
+		return d
+	}
+	return configDomain(s)
 }
 
 // srvDomain is the domain of the first SRV lookup, "" when none.

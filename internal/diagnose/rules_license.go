@@ -87,7 +87,7 @@ var hintCodes = map[string]bool{"0xC004F074": true, "0xC004F039": true, "0xC004F
 	"0xC004D302": true, "0xC004D307": true, "0xC004C032": true, "0x8007232B": true, "0xC004F035": true}
 
 // isOffice: an Office product (ospp.vbs manages it, not slmgr.vbs).
-func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") }
+func isOffice(p *evidence.Product) bool { return strings.HasPrefix(p.Name, "Office") || p.OSPP }
 
 // ospp is the ospp.vbs command line for an Office product. Office 2016,
 // 2019, 2021 and 2024 all install it in ...\Microsoft Office\Office16
@@ -339,6 +339,7 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 						dk = "finding.license.ok.detail_expiry_ad"
 					}
 				}
+				dk = licensedFrom(p, args, ev, dk)
 				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
 			}
 			if p.ExpiryMinutes >= 0 && p.ExpiryMinutes < expiringMinutes {

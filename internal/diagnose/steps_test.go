@@ -67,6 +67,11 @@ func hostileSets() map[string]*evidence.Set {
 		sets[p+"gcppolicy"] = &evidence.Set{CloudNet: []evidence.CloudDoc{
 			{Kind: evidence.GCPPolicy, PolicyType: "NETWORK_REGIONAL", Name: v, Region: v, Rules: []evidence.CloudRule{{Egress: true, Action: "deny", Protocol: "all", Priority: 7}}},
 			{Kind: evidence.GCPPolicy, PolicyType: "HIERARCHY", Name: v, ShortName: v, Rules: []evidence.CloudRule{{Egress: true, Action: "deny", Protocol: "all", Priority: 9}}}}}
+		// Another SRV name's domain and an ipconfig suffix and server that
+		// are v (rules_unrelated.go).
+		sets[p+"dnsconfig"] = &evidence.Set{
+			OtherSRV:  []evidence.OtherSRVLookup{{Name: "_kerberos._udp." + v, Domain: v, Outcome: evidence.DNSFound, Source: src}},
+			DNSConfig: []evidence.DNSClientConfig{{Adapter: "Ethernet adapter " + v, Suffix: v, Servers: []string{v, "10.0.0.53"}, Source: src}}}
 		sets[p+"office"] = &evidence.Set{Context: evidence.Context{AzureCloud: "public"},
 			Products: []evidence.Product{{Name: "Office " + v + ", VOLUME_KMSCLIENT", Channel: "VOLUME_KMSCLIENT", Status: evidence.StatusNotification, PartialKey: "XXXXX", KMSMachineName: v},
 				{Name: "Windows(R), ServerDatacenter edition", Channel: "RETAIL", Status: evidence.StatusNotification, PartialKey: "XXXXX", KMSMachineName: v, RemainingRearm: -1}}}

@@ -39,6 +39,10 @@ type Set struct {
 	Resolvers []Resolver
 	SRV       []SRVLookup
 	Names     []NameLookup
+	// Lookups of other SRV names and the DNS set-up ipconfig shows
+	// (dnsconfig.go): facts about DNS that observe no stage.
+	OtherSRV  []OtherSRVLookup
+	DNSConfig []DNSClientConfig
 	TCP       []TCPProbe
 	RPC       []RPCBind
 	Clock     []ClockSample

@@ -11,19 +11,37 @@ const (
 	StatusExtendedGrace   = "extended_grace"
 )
 
+// How a status was read when the output has no License Status line.
+const (
+	// StatusFromAto: the success message of slmgr /ato ("Product
+	// activated successfully.", "成功地激活了产品").
+	StatusFromAto = "ato"
+	// StatusFromKMSValidity: a fragment of ospp.vbs /dstatus whose
+	// remaining grace (more than 30 days, at most 180) with a KMS host and
+	// its intervals can only be the validity of a KMS activation.
+	StatusFromKMSValidity = "kms_validity"
+)
+
 // Product is one product block of slmgr /dlv, /dli or /xpr output.
 type Product struct {
-	Name               string // "Name:" e.g. "Windows(R), ServerStandard edition"
-	Description        string // e.g. "Windows(R) Operating System, VOLUME_KMSCLIENT channel"
-	Channel            string // RETAIL, OEM_DM, OEM_SLP, OEM_COA..., VOLUME_MAK, VOLUME_KMSCLIENT, VOLUME_KMS (CSVLK)...
-	ActivationID       string
-	ApplicationID      string
-	ExtendedPID        string
-	Build              string // release build, from the service version or the Extended PID
-	ServiceVersion     string // "Software licensing service version:"
-	PartialKey         string
-	Status             string // Status* constants
-	StatusReason       string // notification reason / error code when shown
+	Name           string // "Name:" e.g. "Windows(R), ServerStandard edition"
+	Description    string // e.g. "Windows(R) Operating System, VOLUME_KMSCLIENT channel"
+	Channel        string // RETAIL, OEM_DM, OEM_SLP, OEM_COA..., VOLUME_MAK, VOLUME_KMSCLIENT, VOLUME_KMS (CSVLK)...
+	ActivationID   string
+	ApplicationID  string
+	ExtendedPID    string
+	Build          string // release build, from the service version or the Extended PID
+	ServiceVersion string // "Software licensing service version:"
+	PartialKey     string
+	Status         string // Status* constants
+	StatusReason   string // notification reason / error code when shown
+	// StatusFrom says how Status was read when no License Status line
+	// gave it: StatusFromAto, StatusFromKMSValidity; "" for a status line.
+	StatusFrom string `json:",omitempty"`
+	// OSPP is true when the block has a label only ospp.vbs prints
+	// (LICENSE NAME, REMAINING GRACE, "Last 5 characters of installed
+	// product key"...): an Office licence, even when no name says so.
+	OSPP               bool   `json:",omitempty"`
 	GraceMinutes       int    // minutes left in a grace period, -1 if not shown
 	ExpiryMinutes      int    // "Volume activation expiration", -1 if not shown
 	RemainingRearm     int    // -1 if not shown

@@ -50,6 +50,7 @@ var (
 // DetectNslookup reports whether text is nslookup output about _vlmcs, or
 // the lookup of a host name with its command line pasted.
 func DetectNslookup(text string) bool {
+	text = foldVlmcs(text)
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "_vlmcs") {
 		for _, l := range strings.Split(text, "\n") {
@@ -57,7 +58,7 @@ func DetectNslookup(text string) bool {
 				return anyLineHasPrefix(text, nsServerLabels)
 			}
 		}
-		return false
+		return detectOtherSRV(text) // nslookup_other.go
 	}
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
 		strings.Contains(text, "を見つけられません") || strings.Contains(text, "找不到") || strings.Contains(low, "nslookup") ||
@@ -76,7 +77,7 @@ func ContinuesNslookup(line string) bool {
 		return false
 	}
 	rest := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(t, ">")))
-	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_vlmcs") && !strings.Contains(rest, "nslookup")
+	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_") && !strings.Contains(rest, "nslookup")
 }
 
 // hasPrefixAny reports whether t begins with one of prefixes.
@@ -111,7 +112,7 @@ func domainOf(name string) string {
 
 // ReadNslookup reads one nslookup output into s.
 func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
-	ls, ns := lines(first, text)
+	ls, ns := lines(first, foldVlmcs(text))
 	var (
 		lk       *evidence.SRVLookup
 		server   string
@@ -136,6 +137,8 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		return lk
 	}
 	sawSOA := false
+	other := &otherSRV{file: file, s: s}
+	inOther := false // reading the answer of another SRV name (its additional lines are no KMS host)
 	for i, l := range ls {
 		t := strings.TrimSpace(l)
 		if t == "" {
@@ -143,6 +146,47 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		}
 		n := ns[i]
 		noteRedacted(s, file, n, t)
+		if name := otherSRVName(t); name != "" {
+			low := strings.ToLower(t)
+			switch {
+			case strings.HasPrefix(t, ">") || strings.Contains(low, "nslookup"):
+				other.ask(name, n)
+				inOther = false
+				continue
+			case strings.Contains(low, "srv service location") || bindSRVRe.MatchString(t):
+				other.add(name, server, evidence.DNSFound, n)
+				inOther, rec = true, nil
+				continue
+			case strings.HasPrefix(t, "***"):
+				outcome := evidence.DNSError
+				for _, r := range nsRcodes {
+					if strings.Contains(low, strings.ToLower(r.Text)) {
+						outcome = r.Outcome
+						break
+					}
+				}
+				other.add(name, server, outcome, n)
+				inOther, rec = false, nil
+				continue
+			}
+		}
+		if m := bindSRVRe.FindStringSubmatch(t); m != nil && srvNameRe.MatchString(m[1]) {
+			// BIND layout of a _vlmcs answer: "name service = prio weight port target".
+			name := srvNameRe.FindStringSubmatch(m[1])[1]
+			if lk == nil || lk.Outcome != evidence.DNSFound || domainOf(name) != lk.Domain {
+				begin(n, name)
+			}
+			pr, _ := strconv.Atoi(m[2])
+			w, _ := strconv.Atoi(m[3])
+			pt, _ := strconv.Atoi(m[4])
+			lk.Outcome, lk.Rcode = evidence.DNSFound, "NOERROR"
+			lk.Records = append(lk.Records, evidence.SRVRecord{Priority: uint16(pr), Weight: uint16(w), Port: uint16(pt), Target: strings.TrimSuffix(m[5], ".")})
+			rec, inOther = nil, false
+			continue
+		}
+		if inOther && (inetRe.MatchString(t) || strings.Contains(t, " = ")) {
+			continue // the other record's fields and additional addresses
+		}
 		if m := nsCmdRe.FindStringSubmatch(t); m != nil {
 			cmdName = m[1]
 			continue
@@ -204,6 +248,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			}
 			lk.Outcome = evidence.DNSFound
 			lk.Rcode = "NOERROR"
+			inOther = false
 			lk.Records = append(lk.Records, evidence.SRVRecord{})
 			rec = &lk.Records[len(lk.Records)-1]
 			continue
@@ -277,6 +322,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			rec = nil
 		}
 	}
+	other.flush(server)
 	if sawSOA && lk == nil {
 		lk := begin(first, cmdName)
 		lk.Outcome, lk.Rcode = evidence.DNSNoData, "NOERROR"

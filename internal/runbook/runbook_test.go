@@ -25,6 +25,7 @@ var readers = []reader{
 	{"psping", DetectPsping, ReadPsping},
 	{"w32tm", DetectW32tm, ReadW32tm},
 	{"stripchart", DetectStripchart, ReadStripchart},
+	{"ipconfig", DetectIpconfig, ReadIpconfig},
 }
 
 // readAll runs every reader whose Detect accepts text, like ingest does.
@@ -62,7 +63,10 @@ func TestGolden(t *testing.T) {
 				TCP      []evidence.TCPProbe
 				TimeSync []evidence.TimeSync
 				Notes    []evidence.Note
-			}{kinds, s.SRV, s.Names, s.TCP, s.TimeSync, s.Notes}, "", "  ")
+				// Added after the first goldens: omitted when empty.
+				OtherSRV  []evidence.OtherSRVLookup  `json:",omitempty"`
+				DNSConfig []evidence.DNSClientConfig `json:",omitempty"`
+			}{kinds, s.SRV, s.Names, s.TCP, s.TimeSync, s.Notes, s.OtherSRV, s.DNSConfig}, "", "  ")
 			got = append(got, '\n')
 			gp := strings.TrimSuffix(f, ".txt") + ".golden.json"
 			golden.Check(t, gp, got)
@@ -272,3 +276,5 @@ func mustRead(t *testing.T, name string) string {
 	}
 	return string(b)
 }
+
+func FuzzIpconfig(f *testing.F) { fuzzOne(f, ReadIpconfig) }

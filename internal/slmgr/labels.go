@@ -237,3 +237,41 @@ var xprLines = []struct {
 	{"Product activated successfully", "licensed", "en", true},
 	{"<Product activation successful>", "licensed", "en", true},
 }
+
+// atoLines are the success sentences of `slmgr /ato` (L_MsgActivated of
+// slmgr.vbs), one row per language. A line that is such a sentence alone
+// (or follows the "Activating <product> (<id>) ..." text on the same line,
+// as Microsoft's pages quote it) says the product just activated: its
+// status is Licensed, read from the command's message (StatusFrom "ato"),
+// not from a License Status line. The sentence inside prose ("if it shows
+// 成功地激活了产品, ...") is not one.
+var atoLines = []struct {
+	Text, Lang string
+	Confirmed  bool
+}{
+	{"Product activated successfully", "en", true},
+	{"製品は正常にライセンス認証されました", "ja", true},
+	{"成功地激活了产品", "zh-CN", true},
+	{"已成功啟用產品", "zh-TW", true},
+}
+
+// fragmentLabels are labels only licensing-status output prints (ospp.vbs
+// /dstatus, slmgr /dlv), normalised as norm gives them. A fragment that
+// lacks the Name and License Status lines (a paste that begins at
+// REMAINING GRACE) is still such output when it shows three of them
+// (Detect): no other tool prints "KMS machine name from DNS:" with
+// "Renewal interval:".
+var fragmentLabels = []string{
+	"remaining grace:", "last 5 characters of installed product key:",
+	"kms machine name from dns:", "kms machine registry override defined:",
+	"registered kms machine name:", "kms machine ip address:", "kms machine extended pid:",
+	"activation interval:", "renewal interval:", "kms host caching:", "activation type configuration:",
+}
+
+// osppOnly are the labels (as in labels) only ospp.vbs prints: a product
+// block that has one is Office's (Product.OSPP), even in a fragment
+// without its LICENSE NAME line.
+var osppOnly = map[string]bool{
+	"LICENSE NAME:": true, "LICENSE DESCRIPTION:": true, "REMAINING GRACE:": true,
+	"Last 5 characters of installed product key:": true, "KMS machine registry override defined:": true,
+}

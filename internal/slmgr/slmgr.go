@@ -66,6 +66,15 @@ var sortedLabels = func() []label {
 	return ls
 }()
 
+// osppNorm is osppOnly, normalised as sortedLabels.
+var osppNorm = func() map[string]bool {
+	out := map[string]bool{}
+	for t := range osppOnly {
+		out[norm(t)] = true
+	}
+	return out
+}()
+
 // xprNorm is xprLines' texts, normalised.
 var xprNorm = func() []string {
 	out := make([]string, len(xprLines))
@@ -115,6 +124,58 @@ func Detect(text string) bool {
 			return true
 		}
 		if errLineRe.MatchString(l) && !hexValueLine(l) {
+			return true
+		}
+		if atoSuccess(l) {
+			return true
+		}
+	}
+	return fragment(low)
+}
+
+// fragment reports whether low (text in lower case) shows at least three
+// distinct fragmentLabels at the start of its lines: a piece of ospp.vbs
+// /dstatus or slmgr /dlv pasted without its first lines.
+func fragment(low string) bool {
+	// Cheap first: three of the labels anywhere (no allocation).
+	n := 0
+	for _, lb := range fragmentLabels {
+		if strings.Contains(low, lb[:len(lb)-1]) {
+			n++
+		}
+	}
+	if n < 3 {
+		return false
+	}
+	seen := map[string]bool{}
+	for l := range strings.SplitSeq(low, "\n") {
+		nl := norm(l)
+		for _, lb := range fragmentLabels {
+			if strings.HasPrefix(nl, lb) {
+				seen[lb] = true
+			}
+		}
+		if len(seen) >= 3 {
+			return true
+		}
+	}
+	return false
+}
+
+// atoSuccess reports whether l is the success message of slmgr /ato
+// (atoLines): the sentence alone on its line, or after the "Activating
+// <product> edition ..." text of the same command.
+func atoSuccess(l string) bool {
+	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") {
+		return false // every atoLines text has one of these
+	}
+	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
+	for _, a := range atoLines {
+		if strings.EqualFold(t, a.Text) {
+			return true
+		}
+		if len(t) > len(a.Text) && strings.HasSuffix(strings.ToLower(t), strings.ToLower(a.Text)) &&
+			strings.Contains(strings.ToLower(t), "edition") {
 			return true
 		}
 	}
@@ -235,10 +296,19 @@ func (p *parser) line(l string, n int) {
 				}
 			}
 			p.set(lb.Field, v, n)
+			if osppNorm[lb.Text] && p.cur != nil {
+				p.cur.OSPP = true
+			}
 			return
 		}
 	}
 	if v := valueAfterColon(l); v != l && redact.Placeholder(v) {
+		p.redacted(l, n)
+		return
+	}
+	// A value alone on its line, such as the activation ID of /ato masked
+	// by its author ("(*-*-*-*-*)...").
+	if v := strings.TrimRight(l, ".… "); v != "" && redact.Placeholder(v) && strings.Contains(v, "-") {
 		p.redacted(l, n)
 		return
 	}
@@ -547,6 +617,20 @@ func statusOf(v string) string {
 // fallback handles a line no label matched, from what does not depend on
 // the language.
 func (p *parser) fallback(l, nl string, n int) {
+	// /ato: "Product activated successfully." (or its translation), alone
+	// or after "Activating <product> (<id>) ...": the product is licensed,
+	// as the command says.
+	if atoSuccess(l) {
+		if m := findIf(l, "edition", nameLikeRe); m != nil && (p.cur == nil || p.cur.Name != "" && p.cur.Name != m[1]) {
+			p.start(n)
+			p.cur.Name = m[1]
+		}
+		pr := p.product(n)
+		pr.Status = evidence.StatusLicensed
+		pr.StatusFrom = evidence.StatusFromAto
+		pr.Lines["status"] = n
+		return
+	}
 	// /xpr: "Windows(R), Professional edition:" then a state sentence.
 	for i, x := range xprLines {
 		if strings.Contains(nl, xprNorm[i]) {
@@ -658,6 +742,25 @@ func findIf(l, must string, re *regexp.Regexp) []string {
 	return re.FindStringSubmatch(l)
 }
 
+// Grace before activation lasts at most 30 days (Windows' initial grace,
+// Office's OOB grace); a KMS activation is valid for 180 days.
+const (
+	maxGraceMinutes    = 30 * 24 * 60
+	kmsValidityMinutes = 180 * 24 * 60
+)
+
+// kmsValidity reports whether minutes left, on a product whose status line
+// is missing, can only be the validity of a KMS activation: more than any
+// grace period before activation, at most 180 days, and a KMS host named
+// (registered or found in DNS) with its intervals.
+func kmsValidity(pr *evidence.Product, minutes int) bool {
+	if minutes <= maxGraceMinutes || minutes > kmsValidityMinutes {
+		return false
+	}
+	kms := pr.KMSMachineName != "" || pr.KMSDiscoveredName != ""
+	return kms && (pr.ActivationInterval >= 0 || pr.RenewalInterval >= 0)
+}
+
 func knownGrace(st string) bool {
 	switch st {
 	case evidence.StatusOOBGrace, evidence.StatusOOTGrace, evidence.StatusNonGenuineGrace, evidence.StatusExtendedGrace:
@@ -688,6 +791,15 @@ func (p *parser) finish() {
 		if v, ok := p.remaining[pr]; ok {
 			line := pr.Lines["remaining"]
 			delete(pr.Lines, "remaining")
+			if pr.Status == "" && kmsValidity(pr, v) {
+				// A fragment without its License Status line (ospp.vbs
+				// /dstatus pasted from REMAINING GRACE on) that shows more
+				// grace than any grace period before activation has, with
+				// a KMS host: the 180-day validity of a KMS activation.
+				pr.Status = evidence.StatusLicensed
+				pr.StatusFrom = evidence.StatusFromKMSValidity
+				pr.Lines["status"] = line
+			}
 			switch {
 			case pr.Status == evidence.StatusLicensed && pr.ExpiryMinutes < 0:
 				pr.ExpiryMinutes = v

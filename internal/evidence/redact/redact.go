@@ -16,11 +16,13 @@ import (
 
 var (
 	angleRe = regexp.MustCompile(`^<[^<>]{1,60}>$`)
-	starRe  = regexp.MustCompile(`^\*+$|^\*[^*]{1,60}\*$`)
-	xRe     = regexp.MustCompile(`^[xX]{3,}(?:[-.:][xX]{2,})*$`)
-	ipRe    = regexp.MustCompile(`^\d{1,3}(?:\.(?:\d{1,3}|[xX]{1,3}|\*{1,3})){3}$`)
-	wordRe  = regexp.MustCompile(`(?i)^[\[(<]?(?:redacted|removed|hidden|masked|censored|snip)[\])>]?$`)
-	portRe  = regexp.MustCompile(`:\d{1,5}$`)
+	// "***", "*my DNS server IP*", and a GUID or key masked group by
+	// group ("*-*-*-*-*", "(*-*-*-*-*)").
+	starRe = regexp.MustCompile(`^\*+$|^\*[^*]{1,60}\*$|^\(?\*+(?:-\*+){2,}\)?$`)
+	xRe    = regexp.MustCompile(`^[xX]{3,}(?:[-.:][xX]{2,})*$`)
+	ipRe   = regexp.MustCompile(`^\d{1,3}(?:\.(?:\d{1,3}|[xX]{1,3}|\*{1,3})){3}$`)
+	wordRe = regexp.MustCompile(`(?i)^[\[(<]?(?:redacted|removed|hidden|masked|censored|snip)[\])>]?$`)
+	portRe = regexp.MustCompile(`:\d{1,5}$`)
 	// markedPortRe: a port written over with marks ("host:_1688",
 	// "host:*1688*", "host:xxxx", "host:<port>"): no output writes a port
 	// so, only a person hiding it.

@@ -9,7 +9,7 @@ func TestPlaceholder(t *testing.T) {
 		// Written over in place (dandylife.net's 12288 Info line, and variants).
 		"_key.management.server:_1688", "kms01.contoso.com:_1688", "kms01:*1688*", "kms01:xxxx", "kms01:<port>",
 		"_kms.server:1688", ".......-b604-4b8c-9a48-99d4348fcf37", "6f345b60-8a5c-427c-....-836a982589dc",
-		"{xxxxxxxx-b604-4b8c-9a48-99d4348fcf37}", "6f345b60-8a5c-427c-****-836a982589dc"}
+		"{xxxxxxxx-b604-4b8c-9a48-99d4348fcf37}", "6f345b60-8a5c-427c-****-836a982589dc", "*-*-*-*-*", "(*-*-*-*-*)"}
 	no := []string{"", "kms01.contoso.com:1688", "10.0.0.5", "Licensed", "0xC004F074", "3V66T", "x", "xx", "<", "a*b",
 		"Windows(R), Professional edition", "2024/03/01 01:00", "N/A", "*.contoso.com", "0x0",
 		"_vlmcs._tcp.contoso.com", "_vlmcs._tcp.contoso.com:1688", "_msdcs.contoso.com", "6f345b60-8a5c-427c-9a48-836a982589dc", "1-2-3-4-5",

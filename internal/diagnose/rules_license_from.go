@@ -1,0 +1,33 @@
+package diagnose
+
+import (
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// A licensed status not read from a License Status line (Product.StatusFrom)
+// is said as what it was read from: the success message of slmgr /ato, or
+// the remaining grace of an ospp.vbs /dstatus fragment that can only be a
+// KMS activation's validity. license.ok then says so in its detail.
+
+// licensedFrom returns the detail key of license.ok for p (dk when the
+// status came from a License Status line) and names a product the output
+// gives no name for by its partial key.
+func licensedFrom(p *evidence.Product, args report.Args, ev map[string]any, dk string) string {
+	if args["product"] == "" && p.PartialKey != "" {
+		key := "license.product_by_key"
+		if isOffice(p) {
+			key = "license.office_product_by_key"
+		}
+		args["product"] = report.Msg(key, report.Args{"key": p.PartialKey})
+	}
+	switch p.StatusFrom {
+	case evidence.StatusFromAto:
+		ev["status_from"] = p.StatusFrom
+		return "finding.license.ok.detail_ato"
+	case evidence.StatusFromKMSValidity:
+		ev["status_from"] = p.StatusFrom
+		return "finding.license.ok.detail_kms_validity"
+	}
+	return dk
+}

