@@ -262,16 +262,20 @@ var heldout4Expect = map[string]struct{ status, primary string }{
 	// the pasted text says it is activated); an Office 2016 MAK product and
 	// Office 2021 VL products LICENSED (ospp /dstatus, a findstr excerpt and
 	// a full one with the author's `kms-server addr` placeholder); ospp /act
-	// "<Product activation successful>" for both VL products (license.ok).
-	"en_dlv_vista_business_kms_licensed_redacted_shankee_partial.txt":                  {"ok", ""},
-	"en_nslookup_srv_found_contoso_itblogno_partial.txt":                               {"ok", ""},
-	"en_w32tm_status_synced_timenist_setntpconfig_partial.txt":                         {"ok", ""},
-	"ja_w32tm_config_source_status_synced_ws2019memo_partial.txt":                      {"ok", ""},
-	"en_xpr_permanently_activated_vnaitnotes_partial.txt":                              {"ok", ""},
-	"en_xpr_volume_activation_will_expire_vnaitnotes_partial.txt":                      {"ok", ""},
-	"en_ospp_dstatus_findstr_office2016_mak_licensed_vnaitnotes_partial.txt":           {"ok", ""},
-	"zh_ospp_dstatus_office2021_visio_licensed_override_redacted_istoreos_partial.txt": {"ok", ""},
-	"zh_ospp_act_office2021_visio_success_redacted_istoreos_partial.txt":               {"ok", ""},
+	// "<Product activation successful>" for both VL products; Office Tool
+	// Plus's zh-CN licence list with "---已许可---" and 0x4004F040 "(仅供参考，
+	// 此许可证已激活)", information only as the status is licensed
+	// (license.ok).
+	"en_dlv_vista_business_kms_licensed_redacted_shankee_partial.txt":                       {"ok", ""},
+	"en_nslookup_srv_found_contoso_itblogno_partial.txt":                                    {"ok", ""},
+	"en_w32tm_status_synced_timenist_setntpconfig_partial.txt":                              {"ok", ""},
+	"ja_w32tm_config_source_status_synced_ws2019memo_partial.txt":                           {"ok", ""},
+	"en_xpr_permanently_activated_vnaitnotes_partial.txt":                                   {"ok", ""},
+	"en_xpr_volume_activation_will_expire_vnaitnotes_partial.txt":                           {"ok", ""},
+	"en_ospp_dstatus_findstr_office2016_mak_licensed_vnaitnotes_partial.txt":                {"ok", ""},
+	"zh_ospp_dstatus_office2021_visio_licensed_override_redacted_istoreos_partial.txt":      {"ok", ""},
+	"zh_ospp_act_office2021_visio_success_redacted_istoreos_partial.txt":                    {"ok", ""},
+	"zh_officetool_status_office2021_licensed_0x4004F040_redacted_cangshuipost_partial.txt": {"ok", ""},
 	// Nothing about activation. A Test-NetConnection to google.com on port 80
 	// is a connection test kmsdoctor reads, but to another port than KMS's:
 	// it observes no stage (issue 10 class 4), hence "unknown". The others
