@@ -237,6 +237,125 @@ var heldout3Expect = map[string]struct{ status, primary string }{
 	"zh_ospp_dstatus_visio_0xC004F00F_o365grace_notifications_keycheck_partial.txt": {"problem", ""},
 }
 
+// heldout4Expect is the same for the fourth held-out set (testdata/heldout4,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the first
+// three sets were being used to fix rules. Written from the artifacts alone,
+// with Microsoft's documentation of each code and output, and committed
+// before kmsdoctor or any test was run on any of them. Statuses as
+// docs/spec.md states them: "problem" whenever a finding of severity error or
+// warning is due; "ok" when what the artifact shows is healthy (at least one
+// stage observed, nothing failing); "unknown" only when nothing about the
+// machine was observed. A readable input of no kind kmsdoctor knows gives
+// input.unrecognized, a warning, and the spec makes a report whose only
+// problem findings are about its inputs "problem" with that finding as
+// primary: that is the expectation for the outputs that say nothing about
+// activation. Do not change an expectation after seeing the results.
+var heldout4Expect = map[string]struct{ status, primary string }{
+	// Healthy. slmgr -dlv of a Vista KMS client, Licensed with 179 days left
+	// (the author's xxxx redactions are info, docs/spec.md input.redacted);
+	// a _vlmcs._tcp SRV lookup that finds kmshost.contoso.com on 1688
+	// (dns.srv.found); w32tm synchronised from time.nist.gov (leap indicator
+	// 0, stratum 2) and, in Japanese, from 10.30.0.3 (stratum 3, with the
+	// w32tm /config and /query /source lines pasted before it): time.ok;
+	// slmgr -xpr "The machine is permanently activated." and "Volume
+	// activation will expire 30/11/2024" (a KMS activation with its end date;
+	// the pasted text says it is activated); an Office 2016 MAK product and
+	// Office 2021 VL products LICENSED (ospp /dstatus, a findstr excerpt and
+	// a full one with the author's `kms-server addr` placeholder); ospp /act
+	// "<Product activation successful>" for both VL products; Office Tool
+	// Plus's zh-CN licence list with "---已许可---" and 0x4004F040 "(仅供参考，
+	// 此许可证已激活)", information only as the status is licensed
+	// (license.ok).
+	"en_dlv_vista_business_kms_licensed_redacted_shankee_partial.txt":                       {"ok", ""},
+	"en_nslookup_srv_found_contoso_itblogno_partial.txt":                                    {"ok", ""},
+	"en_w32tm_status_synced_timenist_setntpconfig_partial.txt":                              {"ok", ""},
+	"ja_w32tm_config_source_status_synced_ws2019memo_partial.txt":                           {"ok", ""},
+	"en_xpr_permanently_activated_vnaitnotes_partial.txt":                                   {"ok", ""},
+	"en_xpr_volume_activation_will_expire_vnaitnotes_partial.txt":                           {"ok", ""},
+	"en_ospp_dstatus_findstr_office2016_mak_licensed_vnaitnotes_partial.txt":                {"ok", ""},
+	"zh_ospp_dstatus_office2021_visio_licensed_override_redacted_istoreos_partial.txt":      {"ok", ""},
+	"zh_ospp_act_office2021_visio_success_redacted_istoreos_partial.txt":                    {"ok", ""},
+	"zh_officetool_status_office2021_licensed_0x4004F040_redacted_cangshuipost_partial.txt": {"ok", ""},
+	// Nothing about activation. A Test-NetConnection to google.com on port 80
+	// is a connection test kmsdoctor reads, but to another port than KMS's:
+	// it observes no stage (issue 10 class 4), hence "unknown". The others
+	// are of no kind kmsdoctor reads (docs/spec.md: input.unrecognized): an
+	// Azure IMDS instance answer, an ipconfig /all of an Azure VM, a
+	// `w32tm /query /configuration` (the configuration, not the status), a
+	// Japanese `netsh winhttp show proxy`, and a Linux netstat of the KMS
+	// host (the service listening on 1688 says nothing of a client).
+	"en_tnc_port80_google_ok_notkms_pscourse_partial.txt":              {"unknown", ""},
+	"en_imds_instance_metadata_ok_notkms_supportarticles_partial.txt":  {"problem", "input.unrecognized"},
+	"en_ipconfig_all_azurevm_notkms_supportarticles_partial.txt":       {"problem", "input.unrecognized"},
+	"en_w32tm_query_configuration_notstatus_setntpconfig_partial.txt":  {"problem", "input.unrecognized"},
+	"ja_netsh_winhttp_show_proxy_notkms_mshrh_partial.txt":             {"problem", "input.unrecognized"},
+	"en_netstat_linux_kmshost_listening_notclient_vlmcsd2_partial.txt": {"problem", "input.unrecognized"},
+	// w32tm with Source: Local CMOS Clock (ReferenceId LOCL, stratum 1 from
+	// the local clock, although leap indicator 0): no time source, a
+	// time.skew warning (docs/spec.md).
+	"en_w32tm_status_localcmos_leap0_stratum1_setntpconfig_partial.txt": {"problem", "time.skew"},
+	// 0xC004F074 with nothing else: the cause is not determined yet
+	// (Microsoft's 0xC004F074 article lists DNS, port, host and clock), in
+	// an Event Viewer 8198 text without header ("hr=0xC004F074") and in an
+	// ospp /act of Office LTSC Standard 2021.
+	"en_event_8198_text_0xC004F074_mas508_partial.txt":            {"problem", "kms.contact.undetermined"},
+	"en_ospp_act_0xC004F074_office2021std_pykmsorg25_partial.txt": {"problem", "kms.contact.undetermined"},
+	// 0xC004F074 in prose that says more than the code: the log shows it
+	// while the user says Windows is activated; another KMS server worked
+	// (zh-CN, "0Xc004f074" as typed); "无法联系到kms服务器" without the code
+	// although the KMS server runs and port 1688 is said to be open;
+	// discovery failing while /skms works. A failure, no single id of
+	// docs/spec.md.
+	"en_prose_hr_0xC004F074_ltsc_activated_mas221.txt":               {"problem", ""},
+	"zh_prose_0Xc004f074_other_server_works_luodaoyikms2.txt":        {"problem", ""},
+	"zh_prose_ato_cannot_contact_kms_onekeykms3.txt":                 {"problem", ""},
+	"en_prose_srv_found_ato_fails_skms_works_pykmsorg45_partial.txt": {"problem", ""},
+	// Notification state (docs/spec.md license.notification): Windows Server
+	// 2019 GVLK in Notification with reason 0xC004F056 (the script's
+	// /dli-style block); Office 2013 VL KMS client ---NOTIFICATIONS---; an
+	// ospp /dstatus run together on one line where the Office 2013 VL
+	// product is LICENSED but an Office 2016 Retail Grace licence is in
+	// ---NOTIFICATIONS--- with 0xC004F009 (grace period expired; the post
+	// removes that key).
+	"en_mas_status_ws2019_notification_0xC004F056_mas77_partial.txt":                            {"problem", "license.notification"},
+	"en_ospp_dstatus_findstr_office2013_kms_notifications_vnaitnotes_partial.txt":               {"problem", "license.notification"},
+	"zh_ospp_dstatus_runtogether_o15vl_licensed_o16grace_notifications_jianshucopy_partial.txt": {"problem", "license.notification"},
+	// "No Office KMS licenses were found on the system." beside an
+	// Office16O365ProPlusR_Subscription licence (typed with a zero for the
+	// O): Microsoft 365 Apps, which KMS never activates
+	// (office.subscription).
+	"en_ospp_no_kms_licenses_o365_subscription_typed_21z10_partial.txt": {"problem", "office.subscription"},
+	// 0xC004E015 SL_E_EUL_CONSUMPTION_FAILED on an Office 2021 VL product
+	// (Office Tool Plus result in a zh-CN issue title): the licence store,
+	// tokens.corrupt (docs/spec.md inferred_from; Microsoft's "Error
+	// 0xC004E015 SL_E_EUL_CONSUMPTION_FAILED" article).
+	"zh_officetool_title_0xC004E015_office2021_officetool282_partial.txt": {"problem", "tokens.corrupt"},
+	// Failures with no single id of docs/spec.md: 0x8007007B (the file-name
+	// syntax text, KB 3166553; alone it does not say whether the SRV record
+	// or the name is at fault) for Office 2021 and Visio 2021 VL, twice;
+	// 0xC004F013 installing a Mondo volume licence over Microsoft 365 Apps;
+	// 0xC004E016 from slmgr /ipk (key not valid for this edition); a
+	// Windows ESU Year 6 add-on with a MAK, Unlicensed; 0x8007000D on Office
+	// 2013 VL (Microsoft's 0x8007000D article: the data is invalid, several
+	// causes); 0x8004E108, which no Microsoft article we have
+	// describes (the KMS_VL_ALL maintainer calls it a token-store hash error
+	// and advises rebuilding tokens, but that is not Microsoft's word);
+	// 0x800705B4 (a time-out) and 0x803FB017 (a Store licensing error) from
+	// digital-licence attempts; an Azure Edition VM whose IMDS attestation
+	// chain misses an intermediate CA (Microsoft's "Windows activation
+	// watermark continues to be displayed" article).
+	"zh_officetool_0x8007007B_office2021_visio_officetool388.txt":             {"problem", ""},
+	"zh_officetool_0x8007007B_clicktorun_officetool712_partial.txt":           {"problem", ""},
+	"zh_prose_inslic_0xC004F013_m365_mondo_officetool947_partial.txt":         {"problem", ""},
+	"en_ipk_0xC004E016_gsudo114_partial.txt":                                  {"problem", ""},
+	"en_mas_status_esu_year6_mak_unlicensed_mas1084_partial.txt":              {"problem", ""},
+	"en_ospp_act_0x8007000D_office2013_thunderexpykms30.txt":                  {"problem", ""},
+	"en_prose_0x8004E108_kmsvlallaio23.txt":                                   {"problem", ""},
+	"en_prose_0x800705b4_massgravedev11_partial.txt":                          {"problem", ""},
+	"en_prose_0x803FB017_mas1149.txt":                                         {"problem", ""},
+	"en_imds_attested_cert_missing_azure_edition_supportarticles_partial.txt": {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -254,14 +373,15 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout", heldoutExpect, regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`), "held-out artifacts", ""},
 	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set", ""},
 	{"testdata/heldout3", heldout3Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the third held-out set`), "artifacts of the third held-out set", "third held-out set: figure not yet measured"},
+	{"testdata/heldout4", heldout4Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fourth held-out set`), "artifacts of the fourth held-out set", "fourth held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
-// states none, or another total). A set marked unmeasured (the third, until
-// its first run is recorded in the README) logs its figure and skips the
-// README check.
+// states none, or another total). A set marked unmeasured (the third and the
+// fourth, until their first run is recorded in the README) logs its figure
+// and skips the README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
