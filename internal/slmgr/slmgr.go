@@ -34,7 +34,7 @@ var (
 	hostPortRe = regexp.MustCompile(`(?:^|[\s:：])(\[[0-9a-fA-F:]+\]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z.][A-Za-z0-9._-]*):([1-9]\d{0,4})\s*$`)
 	// "243720 minute(s) (169 day(s))", "243720 分 (169 日)"
 	daysOnlyRe = regexp.MustCompile(`^\D*\(\s*(\d+)\s*\D{1,10}\)`)
-	minDayRe   = regexp.MustCompile(`(\d+)\s*\D{1,12}?\(\s*(\d+)\s*\D{1,10}\)`)
+	minDayRe   = regexp.MustCompile(`(\d+)\s*(\D{1,12}?)\(\s*(\d+)\s*(\D{1,10})\)`)
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
 	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+(?: [A-Za-z0-9_()]+)? edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
@@ -414,11 +414,34 @@ func firstInt(s string) int {
 	return v
 }
 
-// minutesOf reads "N minute(s) (D day(s))", or else the first number.
+// dayUnit and minuteUnit tell the unit words of a "N unit (M unit)" value
+// apart (English, Japanese, Chinese).
+func dayUnit(u string) bool {
+	u = strings.ToLower(u)
+	return strings.Contains(u, "day") || strings.Contains(u, "天") || strings.Contains(u, "日")
+}
+
+func minuteUnit(u string) bool {
+	u = strings.ToLower(u)
+	return strings.Contains(u, "minute") || strings.Contains(u, "分")
+}
+
+// minDayMinutes is the minutes of a minDayRe match: the first number,
+// unless the days come first, as Office Tool Plus and some translations
+// write them ("179 天  (259147 分钟后到期)", "179 days (259147 minutes)").
+func minDayMinutes(m []string) int {
+	mins, _ := strconv.Atoi(m[1])
+	if dayUnit(m[2]) && minuteUnit(m[4]) {
+		mins, _ = strconv.Atoi(m[3])
+	}
+	return mins
+}
+
+// minutesOf reads "N minute(s) (D day(s))" (or "D day(s) (N minute(s))"),
+// or else the first number.
 func minutesOf(v string) int {
 	if m := minDayRe.FindStringSubmatch(v); m != nil {
-		mins, _ := strconv.Atoi(m[1])
-		return mins
+		return minDayMinutes(m)
 	}
 	// The minutes left out (a redacted paste: " minute(s) (180 day(s))"):
 	// the number in brackets is days, not minutes.
@@ -710,8 +733,7 @@ func (p *parser) fallback(l, nl string, n int) {
 		}
 		if m := findIf(l, "(", minDayRe); m != nil {
 			if _, seen := p.remaining[p.cur]; !seen {
-				v, _ := strconv.Atoi(m[1])
-				p.remaining[p.cur] = v
+				p.remaining[p.cur] = minDayMinutes(m)
 				p.cur.Lines["remaining"] = n
 			}
 			return
