@@ -67,7 +67,7 @@ func TestCloudRules(t *testing.T) {
 			cloud: "azure", want: []string{"license.kms_name.wrong"}, primary: "license.kms_name.wrong", text: "ExpressRoute or a site-to-site VPN"},
 		{name: "another cloud's KMS on an Azure VM stays an error",
 			set:   evidence.Set{Context: evidence.Context{AzureCloud: "public"}, Products: []evidence.Product{named("169.254.169.250:1688")}},
-			cloud: "azure", want: []string{"license.kms_name.wrong"}, primary: "license.kms_name.wrong", text: "Azure public KMS endpoint"},
+			cloud: "azure", want: []string{"license.kms_name.wrong"}, primary: "license.kms_name.wrong", text: "not the KMS endpoint of Azure"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

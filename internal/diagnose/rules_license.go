@@ -390,7 +390,7 @@ var _ = register("license.kms_name", []string{IDLicenseKMSNameWrong}, func(s *ev
 			if az.IsKMSHostName(name) || isCloudAddr(az, name) {
 				continue
 			}
-			f.Args = report.Args{"product": p.Name, "name": name, "expected": target, "cloud": az.Name}
+			f.Args = report.Args{"product": p.Name, "name": name, "expected": target, "cloud": cloud.Label}
 			f.Evidence = map[string]any{"product": p.Name, "configured": name, "expected": target, "azure": az.Name}
 			if _, other := knowledge.CloudOfKMS(name); !other {
 				// An on-premises KMS host reached from the VM over
