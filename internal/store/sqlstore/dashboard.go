@@ -130,8 +130,8 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("kms_host = ?", strings.ToLower(clean(strings.TrimSuffix(f.KMSHost, "."))))
 	}
 	if f.Q != "" {
-		p := "%" + likeEscape(clean(f.Q)) + "%"
-		add(`(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`, p, p, p)
+		c, a := s.searchCond(f.Q) // sqlstore.go
+		add(c, a...)
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }

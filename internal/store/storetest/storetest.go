@@ -220,8 +220,23 @@ func testMachines(t *testing.T, s fleet.Store) {
 	if n := count(fleet.MachineFilter{Q: "PC1"}); n != 10 {
 		t.Errorf("q=PC1: %d, want 10", n)
 	}
-	if n := count(fleet.MachineFilter{Q: "_50%"}); n != 1 {
+	if n := count(fleet.MachineFilter{Q: "special_50%"}); n != 1 {
 		t.Errorf("q with wildcards: %d, want 1 (they are literal)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "s%"}); n != 0 {
+		t.Errorf("q=s%%: %d, want 0 (no name starts with s%%)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "_50%"}); n != 0 {
+		t.Errorf("q=_50%%: %d, want 0 (q starts a name, it is not a substring search)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "Corp.Ex"}); n != 25 {
+		t.Errorf("q=Corp.Ex: %d, want 25 (the domain's start)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "cmid-pc2"}); n != 5 {
+		t.Errorf("q=cmid-pc2: %d, want 5 (the CMID's start)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "EXAMPLE"}); n != 0 {
+		t.Errorf("q=EXAMPLE: %d, want 0 (the domain starts with corp)", n)
 	}
 	if n := count(fleet.MachineFilter{Q: "'; DROP TABLE machines; --"}); n != 0 {
 		t.Errorf("hostile q: %d", n)
