@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -24,8 +25,10 @@ import (
 type mstate struct {
 	id, gen, row int64
 	hash         string
-	rowPlan      int // the plan whose history row is the machine's report_row (-1: row)
-	full, last   int // the plan that sets its content, the latest plan (-1: none)
+	seen, seenDB int64 // last_seen wanted (the group's latest) and stored
+	isNew        bool  // inserted by this group (last_seen already set)
+	rowPlan      int   // the plan whose history row is the machine's report_row (-1: row)
+	full, last   int   // the plan that sets its content, the latest plan (-1: none)
 }
 
 // plan is what one new report does.
@@ -41,14 +44,15 @@ type plan struct {
 // prepares them before the first transaction (the writer has one
 // connection, which a transaction holds).
 var writeStmts = []string{
-	insertIDSQL, touchAgentSQL, upsertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL,
+	insertIDSQL, touchAgentSQL, selectMachineSQL, insertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL, touchMachineSQL,
 	deleteCodesSQL, deleteHostCountSQL, deleteRenewalSQL, insertCodeSQL, insertHostCountSQL, insertRenewalSQL, linkIDSQL,
 }
 
 const (
 	insertIDSQL        = `INSERT INTO report_ids (id, agent_id, received_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`
 	touchAgentSQL      = `UPDATE agents SET last_seen = ? WHERE id = ? AND last_seen < ?`
-	updateLightSQL     = `UPDATE machines SET report_id = ?, generated_at = ? WHERE id = ?`
+	updateLightSQL     = `UPDATE machines SET report_id = ?, generated_at = ?, last_seen = ? WHERE id = ?`
+	touchMachineSQL    = `UPDATE machines SET last_seen = ? WHERE id = ?`
 	deleteCodesSQL     = `DELETE FROM machine_codes WHERE machine_id = ?`
 	deleteHostCountSQL = `DELETE FROM kms_host_counts WHERE machine_id = ?`
 	deleteRenewalSQL   = `DELETE FROM machine_renewals WHERE machine_id = ?`
@@ -134,7 +138,7 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 	for _, i := range fr {
 		k, at := clean(ms[i].Key), unix(rs[i].ReceivedAt)
 		if n := len(keys); n > 0 && keys[n-1] == k {
-			first[n-1], last[n-1] = min(first[n-1], at), max(last[n-1], at)
+			last[n-1] = max(last[n-1], at) // first_seen: the first in order, as one by one
 			continue
 		}
 		keys, first, last = append(keys, k), append(first, at), append(last, at)
@@ -253,37 +257,101 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 	}
 }
 
-const upsertMachineSQL = `INSERT INTO machines (mkey, first_seen, last_seen) VALUES (?, ?, ?)
-ON CONFLICT (mkey) DO UPDATE SET last_seen = CASE WHEN machines.last_seen > excluded.last_seen THEN machines.last_seen ELSE excluded.last_seen END
-RETURNING id, generated_at, content_hash, report_row`
+const (
+	selectMachineSQL = `SELECT id, generated_at, content_hash, report_row, last_seen FROM machines WHERE mkey = ?`
+	insertMachineSQL = `INSERT INTO machines (mkey, first_seen, last_seen) VALUES (?, ?, ?) RETURNING id`
+)
 
+// upsertMachines returns the stored state of the machines of keys (sorted),
+// locked for this transaction, inserting the ones not stored yet. A
+// machine stored already is not written here: its one UPDATE comes in
+// updateMachines (on PostgreSQL every UPDATE writes a row version and its
+// index entries).
 func (s *Store) upsertMachines(ctx context.Context, tx *sql.Tx, keys []string, first, last []int64) (map[string]*mstate, error) {
 	out := make(map[string]*mstate, len(keys))
-	if s.pg() {
-		rows, err := tx.QueryContext(ctx, `INSERT INTO machines (mkey, first_seen, last_seen)
-SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-ON CONFLICT (mkey) DO UPDATE SET last_seen = CASE WHEN machines.last_seen > excluded.last_seen THEN machines.last_seen ELSE excluded.last_seen END
-RETURNING mkey, id, generated_at, content_hash, report_row`, keys, first, last)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k string
-			c := &mstate{rowPlan: -1, full: -1, last: -1}
-			if err := rows.Scan(&k, &c.id, &c.gen, &c.hash, &c.row); err != nil {
+	pos := make(map[string]int, len(keys))
+	for n, k := range keys {
+		pos[k] = n
+	}
+	if !s.pg() {
+		for n, k := range keys {
+			c := &mstate{rowPlan: -1, full: -1, last: -1, seen: last[n]}
+			err := s.rowOne(ctx, tx, selectMachineSQL, k).Scan(&c.id, &c.gen, &c.hash, &c.row, &c.seenDB)
+			if errors.Is(err, sql.ErrNoRows) {
+				c.isNew, c.seenDB = true, last[n]
+				err = s.rowOne(ctx, tx, insertMachineSQL, k, first[n], last[n]).Scan(&c.id)
+			}
+			if err != nil {
 				return nil, err
 			}
 			out[k] = c
 		}
-		return out, rows.Err()
+		return out, nil
 	}
-	for n, k := range keys {
-		c := &mstate{rowPlan: -1, full: -1, last: -1}
-		if err := s.rowOne(ctx, tx, upsertMachineSQL, k, first[n], last[n]).Scan(&c.id, &c.gen, &c.hash, &c.row); err != nil {
+	// PostgreSQL: lock the stored ones (in key order, as every writer
+	// does), insert the others; one that another transaction inserted
+	// meanwhile is locked on the next round.
+	want := keys
+	for round := 0; len(want) > 0; round++ {
+		if round == 3 {
+			return nil, fmt.Errorf("machines %q: neither found nor inserted", want[0])
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT mkey, id, generated_at, content_hash, report_row, last_seen FROM machines
+WHERE mkey = ANY($1::text[]) ORDER BY mkey FOR UPDATE`, want)
+		if err != nil {
 			return nil, err
 		}
-		out[k] = c
+		for rows.Next() {
+			var k string
+			c := &mstate{rowPlan: -1, full: -1, last: -1}
+			if err := rows.Scan(&k, &c.id, &c.gen, &c.hash, &c.row, &c.seenDB); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if n, ok := pos[k]; ok {
+				c.seen = last[n]
+				out[k] = c
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		var miss []string
+		var mf, ml []int64
+		for _, k := range want {
+			if out[k] == nil {
+				miss, mf, ml = append(miss, k), append(mf, first[pos[k]]), append(ml, last[pos[k]])
+			}
+		}
+		if len(miss) == 0 {
+			break
+		}
+		rows, err = tx.QueryContext(ctx, `INSERT INTO machines (mkey, first_seen, last_seen) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+ON CONFLICT (mkey) DO NOTHING RETURNING mkey, id`, miss, mf, ml)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var k string
+			c := &mstate{rowPlan: -1, full: -1, last: -1, isNew: true}
+			if err := rows.Scan(&k, &c.id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.seen, c.seenDB = last[pos[k]], last[pos[k]]
+			out[k] = c
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		want = want[:0:0]
+		for _, k := range miss {
+			if out[k] == nil {
+				want = append(want, k)
+			}
+		}
 	}
 	return out, nil
 }
@@ -361,7 +429,7 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::big
 
 const updateMachineSQL = `UPDATE machines SET computer = ?, domain = ?, cmid = ?, os = ?, build = ?, role = ?, server = ?,
 license_status = ?, channel = ?, expires_at = ?, kms_host = ?, status = ?, primary_id = ?, codes = ?, products = ?,
-report_id = ?, report_row = ?, content_hash = ?, generated_at = ? WHERE id = ?`
+report_id = ?, report_row = ?, content_hash = ?, generated_at = ?, last_seen = ? WHERE id = ?`
 
 // fullRow is a machine's new latest state.
 type fullRow struct {
@@ -371,14 +439,15 @@ type fullRow struct {
 	license, channel                                      string
 	expires                                               int64
 	kms, status, primary, codes, products, reportID, hash string
-	row, gen                                              int64
+	row, gen, seen                                        int64
 	m                                                     fleet.Machine
 	r                                                     fleet.Received
 }
 
 func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ms []fleet.Machine, ids []string, keys []string, state map[string]*mstate, plans []plan) error {
 	var full []fullRow
-	var light []int // plans whose machine only gets a newer report id
+	var light []int            // plans whose machine only gets a newer report id
+	var touch, touchAt []int64 // machines only seen again
 	for _, k := range keys {
 		c := state[k]
 		switch {
@@ -388,12 +457,18 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 			full = append(full, fullRow{id: c.id, computer: clean(m.Computer), domain: clean(m.Domain), cmid: clean(m.CMID), os: clean(m.OS),
 				build: clean(m.Build), role: clean(m.Role), server: int64(b2i(m.Server)), license: clean(m.LicenseStatus), channel: clean(m.Channel),
 				expires: unix(m.ExpiresAt), kms: clean(m.KMSHost), status: clean(m.Status), primary: clean(m.Primary), codes: mustJSON(m.Codes),
-				products: mustJSON(m.Products), reportID: ids[l.i], hash: m.ContentHash, row: f.seq, gen: unix(ms[l.i].GeneratedAt), m: m, r: rs[f.i]})
+				products: mustJSON(m.Products), reportID: ids[l.i], hash: m.ContentHash, row: f.seq, gen: unix(ms[l.i].GeneratedAt), seen: max(c.seen, c.seenDB),
+				m: m, r: rs[f.i]})
 		case c.last >= 0:
 			light = append(light, c.last)
+		case c.seen > c.seenDB && !c.isNew:
+			touch, touchAt = append(touch, c.id), append(touchAt, c.seen)
 		}
 	}
 	if err := s.updateLight(ctx, tx, ms, ids, state, plans, light); err != nil {
+		return err
+	}
+	if err := s.touchMachines(ctx, tx, touch, touchAt); err != nil {
 		return err
 	}
 	if len(full) == 0 {
@@ -402,30 +477,30 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 	if s.pg() {
 		n := len(full)
 		var (
-			id, server, expires, row, gen                                                   = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+			id, server, expires, row, gen, seen                                             = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 			computer, domain, cmid, os, build, role, license, channel, kms, status, primary = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 			codes, products, reportID, hash                                                 = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		)
 		for k, f := range full {
 			id[k], computer[k], domain[k], cmid[k], os[k], build[k], role[k], server[k] = f.id, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server
 			license[k], channel[k], expires[k], kms[k], status[k], primary[k], codes[k] = f.license, f.channel, f.expires, f.kms, f.status, f.primary, f.codes
-			products[k], reportID[k], row[k], hash[k], gen[k] = f.products, f.reportID, f.row, f.hash, f.gen
+			products[k], reportID[k], row[k], hash[k], gen[k], seen[k] = f.products, f.reportID, f.row, f.hash, f.gen, f.seen
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE machines m SET computer = u.computer, domain = u.domain, cmid = u.cmid, os = u.os, build = u.build,
 role = u.role, server = u.server, license_status = u.license_status, channel = u.channel, expires_at = u.expires_at, kms_host = u.kms_host,
 status = u.status, primary_id = u.primary_id, codes = u.codes, products = u.products, report_id = u.report_id, report_row = u.report_row,
-content_hash = u.content_hash, generated_at = u.generated_at
+content_hash = u.content_hash, generated_at = u.generated_at, last_seen = u.last_seen
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
-$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[])
+$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[], $21::bigint[])
 AS u(id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host, status, primary_id, codes, products,
-report_id, report_row, content_hash, generated_at) WHERE m.id = u.id`,
-			id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen); err != nil {
+report_id, report_row, content_hash, generated_at, last_seen) WHERE m.id = u.id`,
+			id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen, seen); err != nil {
 			return err
 		}
 	} else {
 		for _, f := range full {
 			if _, err := s.exec(ctx, tx, updateMachineSQL, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server, f.license, f.channel,
-				f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.id); err != nil {
+				f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.id); err != nil {
 				return err
 			}
 		}
@@ -438,18 +513,36 @@ func (s *Store) updateLight(ctx context.Context, tx *sql.Tx, ms []fleet.Machine,
 		return nil
 	}
 	n := len(light)
-	id, rid, gen := make([]int64, n), make([]string, n), make([]int64, n)
+	id, rid, gen, seen := make([]int64, n), make([]string, n), make([]int64, n), make([]int64, n)
 	for k, p := range light {
 		i := plans[p].i
-		id[k], rid[k], gen[k] = state[clean(ms[i].Key)].id, ids[i], unix(ms[i].GeneratedAt)
+		c := state[clean(ms[i].Key)]
+		id[k], rid[k], gen[k], seen[k] = c.id, ids[i], unix(ms[i].GeneratedAt), max(c.seen, c.seenDB)
 	}
 	if s.pg() {
-		_, err := tx.ExecContext(ctx, `UPDATE machines m SET report_id = u.rid, generated_at = u.gen
-FROM unnest($1::bigint[], $2::text[], $3::bigint[]) AS u(id, rid, gen) WHERE m.id = u.id`, id, rid, gen)
+		_, err := tx.ExecContext(ctx, `UPDATE machines m SET report_id = u.rid, generated_at = u.gen, last_seen = u.seen
+FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::bigint[]) AS u(id, rid, gen, seen) WHERE m.id = u.id`, id, rid, gen, seen)
 		return err
 	}
 	for k := range light {
-		if _, err := s.exec(ctx, tx, updateLightSQL, rid[k], gen[k], id[k]); err != nil {
+		if _, err := s.exec(ctx, tx, updateLightSQL, rid[k], gen[k], seen[k], id[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// touchMachines moves the last_seen of machines on.
+func (s *Store) touchMachines(ctx context.Context, tx *sql.Tx, id, at []int64) error {
+	if len(id) == 0 {
+		return nil
+	}
+	if s.pg() {
+		_, err := tx.ExecContext(ctx, `UPDATE machines m SET last_seen = u.at FROM unnest($1::bigint[], $2::bigint[]) AS u(id, at) WHERE m.id = u.id`, id, at)
+		return err
+	}
+	for k := range id {
+		if _, err := s.exec(ctx, tx, touchMachineSQL, at[k], id[k]); err != nil {
 			return err
 		}
 	}

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) fleet.Store) {
 		{"Agents", testAgents},
 		{"Prune", testPrune},
 		{"Concurrent", testConcurrent},
+		{"GroupAsOneByOne", testGroup},
 		{"Ping", func(t *testing.T, s fleet.Store) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -415,5 +416,62 @@ func testConcurrent(t *testing.T, s fleet.Store) {
 	}
 	if sum, _ := s.Summary(context.Background(), T0); sum.Machines != 10 || sum.Reports != 40 {
 		t.Errorf("machines %d reports %d, want 10 and 40", sum.Machines, sum.Reports)
+	}
+}
+
+// testGroup: reports of one machine stored in one PutReports leave the
+// same machine and history as stored one by one (in the store's order,
+// by report id): older, newer, same and changed content, a duplicate.
+func testGroup(t *testing.T, s fleet.Store) {
+	ctx := context.Background()
+	mk := func(name, prefix string) []fleet.Received {
+		var rs []fleet.Received
+		add := func(id, status string, gen, recv time.Duration) {
+			r := Report(name, status, T0.Add(gen))
+			r.ID = prefix + id
+			rs = append(rs, Rec(r, T0.Add(recv)))
+		}
+		add("1", "licensed", time.Hour, time.Hour)         // first
+		add("2", "licensed", 2*time.Hour, 2*time.Hour)     // newer, same content
+		add("3", "unlicensed", 0, 3*time.Hour)             // older, new content: history only
+		add("4", "oot_grace", 3*time.Hour, 30*time.Minute) // newest so far, received earliest
+		add("5", "licensed", 4*time.Hour, 4*time.Hour)     // back to the first content
+		rs = append(rs, rs[0])                             // a duplicate in the same call
+		return rs
+	}
+	one := mk("one-by-one", "s")
+	for _, r := range one {
+		put(t, s, r)
+	}
+	fresh := put(t, s, mk("grouped", "g")...)
+	if want := []bool{true, true, true, true, true, false}; !slices.Equal(fresh, want) {
+		t.Errorf("fresh %v, want %v", fresh, want)
+	}
+	get := func(q string) (fleet.Machine, []string) {
+		ms, _, err := s.Machines(ctx, fleet.MachineFilter{Q: q})
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("machine %s: %v %v", q, ms, err)
+		}
+		m, refs, err := s.Machine(ctx, ms[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h []string
+		for _, r := range refs {
+			h = append(h, r.ID[1:]+":"+r.Status)
+		}
+		return *m, h
+	}
+	a, ha := get("one-by-one")
+	b, hb := get("grouped")
+	if a.LicenseStatus != b.LicenseStatus || a.ReportID[1:] != b.ReportID[1:] || !a.GeneratedAt.Equal(b.GeneratedAt) ||
+		!a.LastSeen.Equal(b.LastSeen) || !a.FirstSeen.Equal(b.FirstSeen) {
+		t.Errorf("grouped machine %+v\nwant (one by one) %+v", b, a)
+	}
+	if !slices.Equal(ha, hb) {
+		t.Errorf("grouped history %v, want (one by one) %v", hb, ha)
+	}
+	if a.ReportID != "s5" || a.LicenseStatus != "licensed" || !a.LastSeen.Equal(T0.Add(4*time.Hour)) || len(ha) != 4 {
+		t.Errorf("machine %s %s last seen %v, history %v", a.ReportID, a.LicenseStatus, a.LastSeen, ha)
 	}
 }
