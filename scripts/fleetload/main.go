@@ -448,6 +448,13 @@ func bulk(dsn string, total int, changed float64) error {
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_ids`).Scan(&after); err != nil {
 		return err
 	}
+	// The store's count of reports (migration 0013), which PutReports keeps.
+	if _, err := db.ExecContext(ctx, `DELETE FROM report_counts`); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO report_counts (slot, n) SELECT 0, COUNT(*) FROM report_ids`); err != nil {
+		return err
+	}
 	if pg {
 		_, _ = db.ExecContext(ctx, `ANALYZE`)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -44,7 +45,7 @@ type plan struct {
 // prepares them before the first transaction (the writer has one
 // connection, which a transaction holds).
 var writeStmts = []string{
-	insertIDSQL, touchAgentSQL, selectMachineSQL, insertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL, touchMachineSQL,
+	insertIDSQL, touchAgentSQL, addCountSQL, selectMachineSQL, insertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL, touchMachineSQL,
 	deleteCodesSQL, deleteHostCountSQL, deleteRenewalSQL, insertCodeSQL, insertHostCountSQL, insertRenewalSQL, linkIDSQL,
 }
 
@@ -190,7 +191,30 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 	if err := s.linkIDs(ctx, tx, ids, plans, mids, rows); err != nil {
 		return nil, err
 	}
+	// Last, once the machines are locked: the count (migration 0013).
+	if err := s.addCount(ctx, tx, int64(len(fr))); err != nil {
+		return nil, err
+	}
 	return fresh, nil
+}
+
+// countSlots is how many rows report_counts spreads its count over on
+// PostgreSQL (SQLite has one writer and uses slot 0).
+const countSlots = 16
+
+const addCountSQL = `INSERT INTO report_counts (slot, n) VALUES (?, ?) ON CONFLICT (slot) DO UPDATE SET n = report_counts.n + excluded.n`
+
+// addCount adds n (negative after a prune) to the count of report ids.
+func (s *Store) addCount(ctx context.Context, tx *sql.Tx, n int64) error {
+	if n == 0 {
+		return nil
+	}
+	slot := 0
+	if s.pg() {
+		slot = rand.IntN(countSlots)
+	}
+	_, err := s.exec(ctx, tx, addCountSQL, slot, n)
+	return err
 }
 
 func (s *Store) insertIDs(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ids []string, cand []int) (map[string]bool, error) {

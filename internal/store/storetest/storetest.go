@@ -369,8 +369,8 @@ func testPrune(t *testing.T, s fleet.Store) {
 		_, err := s.Report(ctx, id)
 		code(t, err, want)
 	}
-	if sum, _ := s.Summary(ctx, T0); sum.Machines != 2 {
-		t.Errorf("machines after prune: %d", sum.Machines)
+	if sum, _ := s.Summary(ctx, T0); sum.Machines != 2 || sum.Reports != 2 {
+		t.Errorf("after prune: %d machines, %d reports, want 2 and 2", sum.Machines, sum.Reports)
 	}
 }
 
