@@ -484,11 +484,17 @@ func query(url, token string, n int) error {
 	if err != nil {
 		return err
 	}
-	var page struct{ Machines []struct{ ID int64 } }
+	var page struct {
+		Machines []struct {
+			ID       int64
+			ReportID string `json:"report_id"`
+		}
+	}
 	json.Unmarshal(b, &page)
 	paths := []string{"/api/v1/summary", "/api/v1/kms-hosts", "/api/v1/machines?limit=100", "/api/v1/machines?status=unlicensed&limit=100",
 		"/api/v1/machines?expiring_within=7d&limit=100", "/api/v1/machines?primary=dns.srv_missing&limit=100",
-		"/api/v1/machines?q=pc00123&limit=100", "/api/v1/stopped-renewing?limit=100"}
+		"/api/v1/machines?q=pc00123&limit=100", "/api/v1/machines?q=site01.&limit=100", "/api/v1/machines?q=pc&limit=100",
+		"/api/v1/stopped-renewing?limit=100"}
 	for _, p := range paths {
 		var lat []time.Duration
 		for range n {
@@ -512,6 +518,16 @@ func query(url, token string, n int) error {
 		}
 		slices.Sort(lat)
 		fmt.Printf("%-52s p50 %-10s p95 %-10s max %s\n", "/api/v1/machines/{id}", pct(lat, 50), pct(lat, 95), lat[len(lat)-1].Round(10*time.Microsecond))
+		lat = lat[:0]
+		for k := range n {
+			d, _, err := get("/api/v1/reports/" + page.Machines[k%len(page.Machines)].ReportID)
+			if err != nil {
+				return err
+			}
+			lat = append(lat, d)
+		}
+		slices.Sort(lat)
+		fmt.Printf("%-52s p50 %-10s p95 %-10s max %s\n", "/api/v1/reports/{id}", pct(lat, 50), pct(lat, 95), lat[len(lat)-1].Round(10*time.Microsecond))
 	}
 	return nil
 }

@@ -115,7 +115,7 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("primary_id = ?", f.Primary)
 	}
 	if f.ExpiringWithin > 0 {
-		add("expires_at >= ? AND expires_at <= ?", unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
+		add(s.expiringCond(), unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
 	}
 	if f.Code != "" {
 		add("EXISTS (SELECT 1 FROM machine_codes c WHERE c.machine_id = machines.id AND lower(c.code) = ?)", strings.ToLower(clean(f.Code)))

@@ -373,6 +373,17 @@ UNION ALL SELECT id FROM machines WHERE lower(domain) >= ? AND lower(domain) < ?
 UNION ALL SELECT id FROM machines WHERE cmid >= ? AND cmid < ?)`, []any{lo, hi, lo, hi, lo, hi}
 }
 
+// expiringCond is the condition of MachineFilter.ExpiringWithin (from, to).
+// On SQLite an IN list from the expires_at index: as a plain range it
+// fetched and sorted every machine of the window (tens of thousands) for
+// one page by id.
+func (s *Store) expiringCond() string {
+	if s.pg() {
+		return "expires_at >= ? AND expires_at <= ?"
+	}
+	return "id IN (SELECT id FROM machines WHERE expires_at >= ? AND expires_at <= ?)"
+}
+
 // Machines: see fleet.Store.
 func (s *Store) Machines(ctx context.Context, f fleet.MachineFilter) ([]fleet.Machine, int64, error) {
 	if f.Limit == 0 {
@@ -394,7 +405,7 @@ func (s *Store) Machines(ctx context.Context, f fleet.MachineFilter) ([]fleet.Ma
 		where, args = append(where, "primary_id = ?"), append(args, f.Primary)
 	}
 	if f.ExpiringWithin > 0 {
-		where, args = append(where, "expires_at >= ? AND expires_at <= ?"), append(args, unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
+		where, args = append(where, s.expiringCond()), append(args, unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
 	}
 	if f.Q != "" {
 		c, a := s.searchCond(f.Q)
