@@ -178,7 +178,7 @@ type MachineFilter struct {
 	ExpiringWithin time.Duration // ExpiresAt between Now and Now+ExpiringWithin
 	Now            time.Time
 	Primary        string // verdict primary finding id
-	Q              string // substring of computer, domain or CMID, any case
+	Q              string // start of the computer name, the domain or the CMID, any case
 	Limit          int    // 1..1000, default 100
 	After          int64  // the cursor: machines with a larger ID
 }

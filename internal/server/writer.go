@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
 )
@@ -60,11 +61,28 @@ func (w *writer) close() {
 	w.wg.Wait()
 }
 
+// linger is how long a writer waits for more requests when the last
+// group had several (requests are arriving faster than it commits): a
+// bigger group costs about one commit, so the wait pays for itself
+// under load, and a lone request is never kept waiting.
+const linger = time.Millisecond
+
 func (w *writer) loop() {
 	defer w.wg.Done()
+	busy := false
+	var timer *time.Timer
 	for req := range w.reqs {
 		group := []*writeReq{req}
 		n := len(req.rs)
+		var deadline <-chan time.Time
+		if busy {
+			if timer == nil {
+				timer = time.NewTimer(linger)
+			} else {
+				timer.Reset(linger)
+			}
+			deadline = timer.C
+		}
 	fill:
 		for n < w.maxGroup {
 			select {
@@ -74,10 +92,28 @@ func (w *writer) loop() {
 				}
 				group = append(group, r)
 				n += len(r.rs)
+				continue
 			default:
+			}
+			if deadline == nil {
+				break
+			}
+			select {
+			case r, ok := <-w.reqs:
+				if !ok {
+					break fill
+				}
+				group = append(group, r)
+				n += len(r.rs)
+			case <-deadline:
+				deadline = nil
 				break fill
 			}
 		}
+		if deadline != nil {
+			timer.Stop() // Go 1.23 timers: no stale tick after Stop or Reset
+		}
+		busy = len(group) > 1
 		w.store1(group, n)
 	}
 }

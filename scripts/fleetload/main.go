@@ -9,6 +9,13 @@
 //	seed    fill a store directly (store.Open, PutReports in batches of
 //	        1000) with -machines machines and -reports reports, a
 //	        -changed share of them with new content (history rows).
+//	bulk    add -reports more reports to a seeded store in SQL (no
+//	        PutReports, no HTTP: minutes for millions), spread over the
+//	        machines stored and the 120 days before the seed's reports: a
+//	        -changed share with a history row of their own (the body of a
+//	        real ~3 KiB report), the others pointing at their machine's
+//	        latest row. Constructed data for the query figures only; the
+//	        machines' latest state stays what seed stored.
 //	query   time the fleet queries of the read API against a running
 //	        server, -n times each; prints p50/p95/max.
 //
@@ -20,6 +27,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -72,6 +80,8 @@ func main() {
 			*reports = *machines * 10
 		}
 		err = seed(*db, *machines, *reports, *changed, *workers)
+	case "bulk":
+		err = bulk(*db, *reports, *changed)
 	case "query":
 		err = query(*server, readToken(*tokFile), *n)
 	default:
@@ -156,12 +166,18 @@ func ingest(url, token string, rate float64, dur time.Duration, conc, batch, mac
 		templates[k], _ = json.Marshal(r)
 	}
 	var seq atomic.Int64
+	var zws sync.Pool // *gzip.Writer, reused: a new one costs more than compressing 3 KiB
 	post := func() error {
 		var buf bytes.Buffer
 		var w io.Writer = &buf
 		var zw *gzip.Writer
 		if gz {
-			zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+			if zw, _ = zws.Get().(*gzip.Writer); zw != nil {
+				zw.Reset(&buf)
+			} else {
+				zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+			}
+			defer zws.Put(zw)
 			w = zw
 		}
 		w.Write([]byte(`{"reports":[`))
@@ -332,6 +348,121 @@ func seed(dsn string, machines, total int, changed float64, workers int) error {
 	return nil
 }
 
+// bulkSQL are bulk's statements per dialect: history rows for reports
+// from ?1+1 to ?1+?2, then their report ids, then ?3 report ids without
+// a row of their own. Arguments: first, count, machines, t0 (Unix), body.
+var bulkSQL = map[bool][3]string{
+	false: { // SQLite
+		`WITH RECURSIVE n(k) AS (SELECT ?1 + 1 UNION ALL SELECT k + 1 FROM n WHERE k < ?1 + ?2)
+INSERT INTO reports (machine_id, report_id, content_hash, generated_at, received_at, status, primary_id, body)
+SELECT 1 + k % ?3, 'bulk-' || k, 'bulk-' || k, ?4 - (k % 120) * 86400, ?4 - (k % 120) * 86400, 'ok', '', ?5 FROM n`,
+		`INSERT INTO report_ids (id, machine_id, report_row, agent_id, received_at)
+SELECT report_id, machine_id, seq, 0, received_at FROM reports WHERE seq > ?1`,
+		`WITH RECURSIVE n(k) AS (SELECT ?1 + 1 UNION ALL SELECT k + 1 FROM n WHERE k < ?1 + ?2)
+INSERT INTO report_ids (id, machine_id, report_row, agent_id, received_at)
+SELECT 'bulk-' || k, m.id, m.report_row, 0, ?4 - (k % 120) * 86400 FROM n JOIN machines m ON m.id = 1 + k % ?3`,
+	},
+	true: { // PostgreSQL
+		`INSERT INTO reports (machine_id, report_id, content_hash, generated_at, received_at, status, primary_id, body)
+SELECT 1 + k % $3, 'bulk-' || k, 'bulk-' || k, $4 - (k % 120) * 86400, $4 - (k % 120) * 86400, 'ok', '', $5::text
+FROM generate_series($1::bigint + 1, $1::bigint + $2::bigint) AS k`,
+		`INSERT INTO report_ids (id, machine_id, report_row, agent_id, received_at)
+SELECT report_id, machine_id, seq, 0, received_at FROM reports WHERE seq > $1`,
+		`INSERT INTO report_ids (id, machine_id, report_row, agent_id, received_at)
+SELECT 'bulk-' || k, m.id, m.report_row, 0, $4 - (k % 120) * 86400
+FROM generate_series($1::bigint + 1, $1::bigint + $2::bigint) AS k JOIN machines m ON m.id = 1 + k % $3`,
+	},
+}
+
+func bulk(dsn string, total int, changed float64) error {
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	dber, ok := st.(interface{ DB() *sql.DB })
+	if !ok {
+		return fmt.Errorf("store %T has no DB", st)
+	}
+	db := dber.DB()
+	pg := strings.HasPrefix(dsn, "postgres")
+	var machines, maxSeq, before int64
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM machines`).Scan(&machines); err != nil {
+		return err
+	}
+	if machines == 0 {
+		return fmt.Errorf("no machines: run seed first")
+	}
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_ids`).Scan(&before); err != nil {
+		return err
+	}
+	body, _ := json.Marshal(machineReport(1, 1, t0))
+	start := time.Now()
+	const chunk = 100000
+	hist := int(float64(total) * changed)
+	q := bulkSQL[pg]
+	args := func(first, n int) []any {
+		return []any{int64(first), int64(n), machines, t0.Add(-24 * time.Hour).Unix(), string(body)}
+	}
+	run := func(stmt, first, n int, what string) error {
+		tx, err := db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		defer tx.Rollback()
+		a := args(first, n)
+		switch stmt {
+		case 0:
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM reports`).Scan(&maxSeq); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, q[0], a...); err != nil {
+				return fmt.Errorf("%s: %w", what, err)
+			}
+			if _, err := tx.ExecContext(ctx, q[1], maxSeq); err != nil {
+				return fmt.Errorf("%s ids: %w", what, err)
+			}
+		case 2:
+			if _, err := tx.ExecContext(ctx, q[2], a[:4]...); err != nil {
+				return fmt.Errorf("%s: %w", what, err)
+			}
+		}
+		return tx.Commit()
+	}
+	// Ids from 10^9 on, so that a second bulk run adds to the first.
+	base := 1_000_000_000 + int(before)
+	for done := 0; done < total; {
+		n := min(chunk, total-done)
+		stmt, what := 2, "reports without a row"
+		if done < hist {
+			n, stmt, what = min(n, hist-done), 0, "history rows"
+		}
+		if err := run(stmt, base+done, n, what); err != nil {
+			return err
+		}
+		done += n
+		fmt.Fprintf(os.Stderr, "%d reports, %.0f/s\n", done, float64(done)/time.Since(start).Seconds())
+	}
+	var after int64
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_ids`).Scan(&after); err != nil {
+		return err
+	}
+	// The store's count of reports (migration 0013), which PutReports keeps.
+	if _, err := db.ExecContext(ctx, `DELETE FROM report_counts`); err != nil {
+		return err
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO report_counts (slot, n) SELECT 0, COUNT(*) FROM report_ids`); err != nil {
+		return err
+	}
+	if pg {
+		_, _ = db.ExecContext(ctx, `ANALYZE`)
+	}
+	fmt.Printf("bulk: %d reports added (%d with a history row) in %.0f s; %d machines, %d reports stored\n",
+		after-before, hist, time.Since(start).Seconds(), machines, after)
+	return nil
+}
+
 func query(url, token string, n int) error {
 	url = strings.TrimSuffix(url, "/")
 	get := func(path string) (time.Duration, []byte, error) {
@@ -353,11 +484,17 @@ func query(url, token string, n int) error {
 	if err != nil {
 		return err
 	}
-	var page struct{ Machines []struct{ ID int64 } }
+	var page struct {
+		Machines []struct {
+			ID       int64
+			ReportID string `json:"report_id"`
+		}
+	}
 	json.Unmarshal(b, &page)
 	paths := []string{"/api/v1/summary", "/api/v1/kms-hosts", "/api/v1/machines?limit=100", "/api/v1/machines?status=unlicensed&limit=100",
 		"/api/v1/machines?expiring_within=7d&limit=100", "/api/v1/machines?primary=dns.srv_missing&limit=100",
-		"/api/v1/machines?q=pc00123&limit=100", "/api/v1/stopped-renewing?limit=100"}
+		"/api/v1/machines?q=pc00123&limit=100", "/api/v1/machines?q=site01.&limit=100", "/api/v1/machines?q=pc&limit=100",
+		"/api/v1/stopped-renewing?limit=100"}
 	for _, p := range paths {
 		var lat []time.Duration
 		for range n {
@@ -381,6 +518,16 @@ func query(url, token string, n int) error {
 		}
 		slices.Sort(lat)
 		fmt.Printf("%-52s p50 %-10s p95 %-10s max %s\n", "/api/v1/machines/{id}", pct(lat, 50), pct(lat, 95), lat[len(lat)-1].Round(10*time.Microsecond))
+		lat = lat[:0]
+		for k := range n {
+			d, _, err := get("/api/v1/reports/" + page.Machines[k%len(page.Machines)].ReportID)
+			if err != nil {
+				return err
+			}
+			lat = append(lat, d)
+		}
+		slices.Sort(lat)
+		fmt.Printf("%-52s p50 %-10s p95 %-10s max %s\n", "/api/v1/reports/{id}", pct(lat, 50), pct(lat, 95), lat[len(lat)-1].Round(10*time.Microsecond))
 	}
 	return nil
 }

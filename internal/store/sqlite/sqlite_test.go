@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -33,5 +34,19 @@ func TestReopen(t *testing.T) {
 	}
 	if _, err := Open(context.Background(), "x?mode=memory"); err == nil {
 		t.Error("a path with ? opened")
+	}
+}
+
+// BenchmarkPutReports: groups of 1 and 16 reports into an SQLite file.
+func BenchmarkPutReports(b *testing.B) {
+	for _, size := range []int{1, 16} {
+		b.Run(fmt.Sprint(size), func(b *testing.B) {
+			s, err := Open(context.Background(), filepath.Join(b.TempDir(), "fleet.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			storetest.BenchPut(b, s, size)
+		})
 	}
 }

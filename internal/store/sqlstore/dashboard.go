@@ -105,17 +105,6 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 	add := func(cond string, vs ...any) {
 		where, args = append(where, cond), append(args, vs...)
 	}
-	if f.Q != "" {
-		// First, so that it rejects a row before the code's subquery
-		// runs. SQLite's LIKE ignores ASCII case, which is all its lower()
-		// folds, so it goes without the calls; PostgreSQL's does not.
-		p := "%" + likeEscape(clean(f.Q)) + "%"
-		if s.d.Name == "sqlite" {
-			add(`(computer LIKE ? ESCAPE '\' OR domain LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`, p, p, p)
-		} else {
-			add(`(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`, p, p, p)
-		}
-	}
 	if f.Status != "" {
 		add("license_status = ?", f.Status)
 	}
@@ -126,7 +115,7 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("primary_id = ?", f.Primary)
 	}
 	if f.ExpiringWithin > 0 {
-		add("expires_at >= ? AND expires_at <= ?", unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
+		add(s.expiringCond(), unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
 	}
 	if f.Code != "" {
 		add("EXISTS (SELECT 1 FROM machine_codes c WHERE c.machine_id = machines.id AND lower(c.code) = ?)", strings.ToLower(clean(f.Code)))
@@ -141,11 +130,8 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("kms_host = ?", strings.ToLower(clean(strings.TrimSuffix(f.KMSHost, "."))))
 	}
 	if f.Q != "" {
-		// A search reads every row of the other conditions: the ids come
-		// first, from an index that holds the names (machines_names on
-		// SQLite), then the page's rows.
-		where = []string{`id IN (SELECT id FROM machines WHERE ` + strings.Join(where, " AND ") + ` ORDER BY id LIMIT ?)`}
-		args = append(args, f.Limit+1)
+		c, a := s.searchCond(f.Q) // sqlstore.go
+		add(c, a...)
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }

@@ -2,39 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"strings"
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
 )
 
 var _ fleet.AnswerStore = (*Store)(nil)
-
-// putDerived replaces what a machine's new latest report says beyond its
-// columns (fleet.HostCountFrom, fleet.RenewalFrom), in the report's
-// transaction.
-func (s *Store) putDerived(ctx context.Context, tx *sql.Tx, id int64, r fleet.Received, m fleet.Machine) error {
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM kms_host_counts WHERE machine_id = ?`), id); err != nil {
-		return err
-	}
-	if n, end, ok := fleet.HostCountFrom(r.Report); ok {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO kms_host_counts (machine_id, host, computer, count, window_end) VALUES (?, ?, ?, ?, ?)`),
-			id, clean(m.Key), clean(strings.ToLower(m.Computer)), n, unix(end)); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM machine_renewals WHERE machine_id = ?`), id); err != nil {
-		return err
-	}
-	if rn, ok := fleet.RenewalFrom(r.Report); ok {
-		if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO machine_renewals (machine_id, last_success, renewal_s, overdue_at) VALUES (?, ?, ?, ?)`),
-			id, unix(rn.LastSuccess), int64(rn.Interval/time.Second), unix(rn.LastSuccess.Add(rn.Interval))); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // HostCounts: see fleet.AnswerStore.
 func (s *Store) HostCounts(ctx context.Context, since time.Time) ([]fleet.HostCount, error) {

@@ -46,6 +46,9 @@ type Store struct {
 	w, r   *sql.DB // writer and readers (the same pool on PostgreSQL)
 	d      Dialect
 	latest int
+
+	stmts   map[string]*sql.Stmt // the writer's, prepared once (put.go)
+	closers []func()
 }
 
 var _ fleet.Store = (*Store)(nil)
@@ -55,6 +58,9 @@ var _ fleet.Store = (*Store)(nil)
 func Open(ctx context.Context, w, r *sql.DB, d Dialect) (*Store, error) {
 	s := &Store{w: w, r: r, d: d}
 	if err := s.migrate(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.prepareWrites(ctx); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -197,8 +203,14 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
+// OnClose has Close call fn first (a dialect's background work).
+func (s *Store) OnClose(fn func()) { s.closers = append(s.closers, fn) }
+
 // Close closes the database.
 func (s *Store) Close() error {
+	for _, fn := range s.closers {
+		fn()
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
@@ -287,95 +299,14 @@ func (s *Store) PutReports(ctx context.Context, rs []fleet.Received) ([]bool, er
 	})
 	var fresh []bool
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		fresh = make([]bool, len(rs))
-		seen := map[int64]int64{}
-		for _, i := range order {
-			ok, err := s.put(ctx, tx, rs[i], ms[i])
-			if err != nil {
-				return fmt.Errorf("report %d: %w", i, err)
-			}
-			fresh[i] = ok
-			if a := rs[i].AgentID; a > 0 && unix(rs[i].ReceivedAt) > seen[a] {
-				seen[a] = unix(rs[i].ReceivedAt)
-			}
-		}
-		for a, at := range seen {
-			if _, err := tx.ExecContext(ctx, s.q(`UPDATE agents SET last_seen = ? WHERE id = ? AND last_seen < ?`), at, a, at); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		fresh, err = s.putGroup(ctx, tx, rs, ms, order) // put.go
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	return fresh, nil
-}
-
-const upsertMachine = `INSERT INTO machines (mkey, first_seen, last_seen) VALUES (?, ?, ?)
-ON CONFLICT (mkey) DO UPDATE SET last_seen = CASE WHEN machines.last_seen > excluded.last_seen THEN machines.last_seen ELSE excluded.last_seen END
-RETURNING id, generated_at, content_hash, report_row`
-
-const updateMachine = `UPDATE machines SET computer = ?, domain = ?, cmid = ?, os = ?, build = ?, role = ?, server = ?,
-license_status = ?, channel = ?, expires_at = ?, kms_host = ?, status = ?, primary_id = ?, codes = ?, products = ?,
-report_id = ?, report_row = ?, content_hash = ?, generated_at = ? WHERE id = ?`
-
-// put stores one report in tx; false when its id was already stored.
-func (s *Store) put(ctx context.Context, tx *sql.Tx, r fleet.Received, m fleet.Machine) (bool, error) {
-	at := unix(r.ReceivedAt)
-	res, err := tx.ExecContext(ctx, s.q(`INSERT INTO report_ids (id, agent_id, received_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`),
-		clean(r.ID), r.AgentID, at)
-	if err != nil {
-		return false, err
-	}
-	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return false, err
-	}
-	var (
-		id, gen, row int64
-		hash         string
-	)
-	if err := tx.QueryRowContext(ctx, s.q(upsertMachine), clean(m.Key), at, at).Scan(&id, &gen, &hash, &row); err != nil {
-		return false, err
-	}
-	if hash != m.ContentHash {
-		body := r.Body
-		if len(body) == 0 {
-			body = []byte(mustJSON(r.Report))
-		}
-		if err := tx.QueryRowContext(ctx, s.q(`INSERT INTO reports (machine_id, report_id, content_hash, generated_at, received_at, status, primary_id, body)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`), id, clean(r.ID), m.ContentHash, unix(m.GeneratedAt), at, clean(m.Status), clean(m.Primary),
-			clean(string(body))).Scan(&row); err != nil {
-			return false, err
-		}
-	}
-	switch newer := unix(m.GeneratedAt) >= gen; {
-	case newer && hash != m.ContentHash:
-		if _, err := tx.ExecContext(ctx, s.q(updateMachine), clean(m.Computer), clean(m.Domain), clean(m.CMID), clean(m.OS), clean(m.Build),
-			clean(m.Role), b2i(m.Server), clean(m.LicenseStatus), clean(m.Channel), unix(m.ExpiresAt), clean(m.KMSHost), clean(m.Status),
-			clean(m.Primary), mustJSON(m.Codes), mustJSON(m.Products), clean(r.ID), row, m.ContentHash, unix(m.GeneratedAt), id); err != nil {
-			return false, err
-		}
-		if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM machine_codes WHERE machine_id = ?`), id); err != nil {
-			return false, err
-		}
-		for _, c := range slices.Compact(slices.Sorted(slices.Values(m.Codes))) {
-			if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO machine_codes (machine_id, code) VALUES (?, ?)`), id, clean(c)); err != nil {
-				return false, err
-			}
-		}
-		if err := s.putDerived(ctx, tx, id, r, m); err != nil { // derived.go
-			return false, err
-		}
-	case newer:
-		if _, err := tx.ExecContext(ctx, s.q(`UPDATE machines SET report_id = ?, generated_at = ? WHERE id = ?`), clean(r.ID), unix(m.GeneratedAt), id); err != nil {
-			return false, err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE report_ids SET machine_id = ?, report_row = ? WHERE id = ?`), id, row, clean(r.ID)); err != nil {
-		return false, err
-	}
-	return true, nil
 }
 
 // Report: see fleet.Store.
@@ -424,9 +355,33 @@ func scanMachine(sc scanner) (fleet.Machine, error) {
 	return m, nil
 }
 
-// likeEscape escapes the LIKE wildcards of a search string.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(s))
+// searchCond is the condition of a machine search (MachineFilter.Q):
+// q, in any case, starts the computer name, the domain or the CMID. Each
+// is a range over an index (migration 0012), in byte order: from q up to
+// q followed by the highest code point. Wildcards mean nothing.
+func (s *Store) searchCond(q string) (string, []any) {
+	lo := strings.ToLower(clean(q))
+	hi := lo + "\U0010FFFF"
+	if s.pg() {
+		return `((lower(computer) COLLATE "C" >= ? AND lower(computer) COLLATE "C" < ?) OR (lower(domain) COLLATE "C" >= ? AND lower(domain) COLLATE "C" < ?)
+OR (cmid COLLATE "C" >= ? AND cmid COLLATE "C" < ?))`, []any{lo, hi, lo, hi, lo, hi}
+	}
+	// SQLite: as an IN list, which its planner drives from the three
+	// indexes; with an OR it scans the machines by id (ORDER BY id).
+	return `id IN (SELECT id FROM machines WHERE lower(computer) >= ? AND lower(computer) < ?
+UNION ALL SELECT id FROM machines WHERE lower(domain) >= ? AND lower(domain) < ?
+UNION ALL SELECT id FROM machines WHERE cmid >= ? AND cmid < ?)`, []any{lo, hi, lo, hi, lo, hi}
+}
+
+// expiringCond is the condition of MachineFilter.ExpiringWithin (from, to).
+// On SQLite an IN list from the expires_at index: as a plain range it
+// fetched and sorted every machine of the window (tens of thousands) for
+// one page by id.
+func (s *Store) expiringCond() string {
+	if s.pg() {
+		return "expires_at >= ? AND expires_at <= ?"
+	}
+	return "id IN (SELECT id FROM machines WHERE expires_at >= ? AND expires_at <= ?)"
 }
 
 // Machines: see fleet.Store.
@@ -450,12 +405,11 @@ func (s *Store) Machines(ctx context.Context, f fleet.MachineFilter) ([]fleet.Ma
 		where, args = append(where, "primary_id = ?"), append(args, f.Primary)
 	}
 	if f.ExpiringWithin > 0 {
-		where, args = append(where, "expires_at >= ? AND expires_at <= ?"), append(args, unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
+		where, args = append(where, s.expiringCond()), append(args, unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
 	}
 	if f.Q != "" {
-		p := "%" + likeEscape(clean(f.Q)) + "%"
-		where = append(where, `(lower(computer) LIKE ? ESCAPE '\' OR lower(domain) LIKE ? ESCAPE '\' OR cmid LIKE ? ESCAPE '\')`)
-		args = append(args, p, p, p)
+		c, a := s.searchCond(f.Q)
+		where, args = append(where, c), append(args, a...)
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }
@@ -520,17 +474,25 @@ func (s *Store) Summary(ctx context.Context, now time.Time) (fleet.Summary, erro
 	for _, v := range []string{report.StatusOK, report.StatusProblem, report.StatusUnknown} {
 		sum.ByVerdict[v] = 0
 	}
-	if err := s.counts(ctx, sum.ByStatus, `SELECT license_status, COUNT(*) FROM machines GROUP BY license_status`); err != nil {
-		return sum, err
-	}
-	if err := s.counts(ctx, sum.ByVerdict, `SELECT status, COUNT(*) FROM machines GROUP BY status`); err != nil {
-		return sum, err
+	if s.pg() {
+		// One pass over the machines for the three counts: PostgreSQL
+		// scans the table for each (SQLite reads each from an index).
+		if err := s.machineCounts(ctx, &sum); err != nil {
+			return sum, err
+		}
+	} else {
+		if err := s.counts(ctx, sum.ByStatus, `SELECT license_status, COUNT(*) FROM machines GROUP BY license_status`); err != nil {
+			return sum, err
+		}
+		if err := s.counts(ctx, sum.ByVerdict, `SELECT status, COUNT(*) FROM machines GROUP BY status`); err != nil {
+			return sum, err
+		}
+		if err := s.counts(ctx, sum.FailuresByPrimary, `SELECT primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id`); err != nil {
+			return sum, err
+		}
 	}
 	for _, n := range sum.ByVerdict {
 		sum.Machines += n
-	}
-	if err := s.counts(ctx, sum.FailuresByPrimary, `SELECT primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id`); err != nil {
-		return sum, err
 	}
 	if err := s.counts(ctx, sum.FailuresByCode, `SELECT c.code, COUNT(*) FROM machine_codes c JOIN machines m ON m.id = c.machine_id
 WHERE m.status = 'problem' GROUP BY c.code`); err != nil {
@@ -544,10 +506,35 @@ WHERE m.status = 'problem' GROUP BY c.code`); err != nil {
 		}
 		sum.Expiring[w.Key] = n
 	}
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM report_ids`).Scan(&sum.Reports); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM report_counts`).Scan(&sum.Reports); err != nil { // migration 0013
 		return sum, err
 	}
 	return sum, nil
+}
+
+// machineCounts fills the counts by license state, by verdict and of
+// failures by primary cause from one GROUP BY.
+func (s *Store) machineCounts(ctx context.Context, sum *fleet.Summary) error {
+	rows, err := s.r.QueryContext(ctx, `SELECT license_status, status, primary_id, COUNT(*) FROM machines GROUP BY license_status, status, primary_id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			lic, st, pri string
+			n            int
+		)
+		if err := rows.Scan(&lic, &st, &pri, &n); err != nil {
+			return err
+		}
+		sum.ByStatus[lic] += n
+		sum.ByVerdict[st] += n
+		if st == report.StatusProblem {
+			sum.FailuresByPrimary[pri] += n
+		}
+	}
+	return rows.Err()
 }
 
 // KMSHosts: see fleet.Store.
@@ -678,9 +665,16 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (int, error) {
 		if n, err = res.RowsAffected(); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.q(`DELETE FROM report_ids WHERE received_at < ? AND NOT EXISTS
+		res, err = tx.ExecContext(ctx, s.q(`DELETE FROM report_ids WHERE received_at < ? AND NOT EXISTS
 (SELECT 1 FROM reports r WHERE r.seq = report_ids.report_row)`), unix(before))
-		return err
+		if err != nil {
+			return err
+		}
+		ids, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		return s.addCount(ctx, tx, -ids)
 	})
 	return int(n), err
 }

@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) fleet.Store) {
 		{"Agents", testAgents},
 		{"Prune", testPrune},
 		{"Concurrent", testConcurrent},
+		{"GroupAsOneByOne", testGroup},
 		{"Ping", func(t *testing.T, s fleet.Store) {
 			if err := s.Ping(context.Background()); err != nil {
 				t.Fatal(err)
@@ -220,8 +221,23 @@ func testMachines(t *testing.T, s fleet.Store) {
 	if n := count(fleet.MachineFilter{Q: "PC1"}); n != 10 {
 		t.Errorf("q=PC1: %d, want 10", n)
 	}
-	if n := count(fleet.MachineFilter{Q: "_50%"}); n != 1 {
+	if n := count(fleet.MachineFilter{Q: "special_50%"}); n != 1 {
 		t.Errorf("q with wildcards: %d, want 1 (they are literal)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "s%"}); n != 0 {
+		t.Errorf("q=s%%: %d, want 0 (no name starts with s%%)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "_50%"}); n != 0 {
+		t.Errorf("q=_50%%: %d, want 0 (q starts a name, it is not a substring search)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "Corp.Ex"}); n != 25 {
+		t.Errorf("q=Corp.Ex: %d, want 25 (the domain's start)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "cmid-pc2"}); n != 5 {
+		t.Errorf("q=cmid-pc2: %d, want 5 (the CMID's start)", n)
+	}
+	if n := count(fleet.MachineFilter{Q: "EXAMPLE"}); n != 0 {
+		t.Errorf("q=EXAMPLE: %d, want 0 (the domain starts with corp)", n)
 	}
 	if n := count(fleet.MachineFilter{Q: "'; DROP TABLE machines; --"}); n != 0 {
 		t.Errorf("hostile q: %d", n)
@@ -353,8 +369,8 @@ func testPrune(t *testing.T, s fleet.Store) {
 		_, err := s.Report(ctx, id)
 		code(t, err, want)
 	}
-	if sum, _ := s.Summary(ctx, T0); sum.Machines != 2 {
-		t.Errorf("machines after prune: %d", sum.Machines)
+	if sum, _ := s.Summary(ctx, T0); sum.Machines != 2 || sum.Reports != 2 {
+		t.Errorf("after prune: %d machines, %d reports, want 2 and 2", sum.Machines, sum.Reports)
 	}
 }
 
@@ -400,5 +416,62 @@ func testConcurrent(t *testing.T, s fleet.Store) {
 	}
 	if sum, _ := s.Summary(context.Background(), T0); sum.Machines != 10 || sum.Reports != 40 {
 		t.Errorf("machines %d reports %d, want 10 and 40", sum.Machines, sum.Reports)
+	}
+}
+
+// testGroup: reports of one machine stored in one PutReports leave the
+// same machine and history as stored one by one (in the store's order,
+// by report id): older, newer, same and changed content, a duplicate.
+func testGroup(t *testing.T, s fleet.Store) {
+	ctx := context.Background()
+	mk := func(name, prefix string) []fleet.Received {
+		var rs []fleet.Received
+		add := func(id, status string, gen, recv time.Duration) {
+			r := Report(name, status, T0.Add(gen))
+			r.ID = prefix + id
+			rs = append(rs, Rec(r, T0.Add(recv)))
+		}
+		add("1", "licensed", time.Hour, time.Hour)         // first
+		add("2", "licensed", 2*time.Hour, 2*time.Hour)     // newer, same content
+		add("3", "unlicensed", 0, 3*time.Hour)             // older, new content: history only
+		add("4", "oot_grace", 3*time.Hour, 30*time.Minute) // newest so far, received earliest
+		add("5", "licensed", 4*time.Hour, 4*time.Hour)     // back to the first content
+		rs = append(rs, rs[0])                             // a duplicate in the same call
+		return rs
+	}
+	one := mk("one-by-one", "s")
+	for _, r := range one {
+		put(t, s, r)
+	}
+	fresh := put(t, s, mk("grouped", "g")...)
+	if want := []bool{true, true, true, true, true, false}; !slices.Equal(fresh, want) {
+		t.Errorf("fresh %v, want %v", fresh, want)
+	}
+	get := func(q string) (fleet.Machine, []string) {
+		ms, _, err := s.Machines(ctx, fleet.MachineFilter{Q: q})
+		if err != nil || len(ms) != 1 {
+			t.Fatalf("machine %s: %v %v", q, ms, err)
+		}
+		m, refs, err := s.Machine(ctx, ms[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var h []string
+		for _, r := range refs {
+			h = append(h, r.ID[1:]+":"+r.Status)
+		}
+		return *m, h
+	}
+	a, ha := get("one-by-one")
+	b, hb := get("grouped")
+	if a.LicenseStatus != b.LicenseStatus || a.ReportID[1:] != b.ReportID[1:] || !a.GeneratedAt.Equal(b.GeneratedAt) ||
+		!a.LastSeen.Equal(b.LastSeen) || !a.FirstSeen.Equal(b.FirstSeen) {
+		t.Errorf("grouped machine %+v\nwant (one by one) %+v", b, a)
+	}
+	if !slices.Equal(ha, hb) {
+		t.Errorf("grouped history %v, want (one by one) %v", hb, ha)
+	}
+	if a.ReportID != "s5" || a.LicenseStatus != "licensed" || !a.LastSeen.Equal(T0.Add(4*time.Hour)) || len(ha) != 4 {
+		t.Errorf("machine %s %s last seen %v, history %v", a.ReportID, a.LicenseStatus, a.LastSeen, ha)
 	}
 }

@@ -1,0 +1,33 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
+)
+
+// BenchPut stores groups of size reports (about 3 KiB each, new ids, each
+// of its own machine) per PutReports, the writer's hot path without HTTP;
+// reports/s is the figure.
+func BenchPut(b *testing.B, s fleet.Store, size int) {
+	note := strings.Repeat("x", 2200)
+	var n int
+	b.ResetTimer()
+	for b.Loop() {
+		rs := make([]fleet.Received, size)
+		for k := range rs {
+			n++
+			r := Report(fmt.Sprintf("bench%07d", n), "licensed", T0)
+			r.Findings = []report.Finding{{ID: "license.ok", Severity: report.OK, Evidence: map[string]any{"note": note, "n": n}}}
+			rs[k] = Rec(r, T0)
+		}
+		if _, err := s.PutReports(context.Background(), rs); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*size)/b.Elapsed().Seconds(), "reports/s")
+}
