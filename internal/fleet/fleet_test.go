@@ -17,7 +17,7 @@ func sample() *report.Report {
 		{Name: "Windows", Application: "windows", Channel: "VOLUME_KMSCLIENT", LicenseStatus: "oob_grace", GraceMinutes: 60 * 24,
 			KMSDiscovered: "KMS01.corp.example:1688"},
 	}
-	r.Verdict = report.Verdict{Status: report.StatusProblem, Primary: "dns.srv_missing", Codes: []string{"0xC004F074"}}
+	r.Verdict = report.Verdict{Status: report.StatusProblem, Primary: "dns.srv.missing", Codes: []string{"0xC004F074"}}
 	return r
 }
 
@@ -33,7 +33,7 @@ func TestMachineFrom(t *testing.T) {
 	if want := r.GeneratedAt.Add(24 * time.Hour); !m.ExpiresAt.Equal(want) {
 		t.Errorf("expires %v, want %v", m.ExpiresAt, want)
 	}
-	if m.KMSHost != "kms01.corp.example" || m.Status != "problem" || m.Primary != "dns.srv_missing" || len(m.Codes) != 1 {
+	if m.KMSHost != "kms01.corp.example" || m.Status != "problem" || m.Primary != "dns.srv.missing" || len(m.Codes) != 1 {
 		t.Errorf("kms/verdict: %+v", m)
 	}
 	if m2 := MachineFrom(r); m2.ContentHash != m.ContentHash {

@@ -187,7 +187,7 @@ primary_id, codes, products, report_id, content_hash, generated_at, first_seen, 
 		status, primary, codes := "ok", "", "[]"
 		var exp int64
 		if st != "licensed" {
-			status, primary, codes = "problem", []string{"dns.srv_missing", "tcp.timeout", "time.skew"}[i%3], `["0xC004F074"]`
+			status, primary, codes = "problem", []string{"dns.srv.missing", "tcp.timeout", "time.skew"}[i%3], `["0xC004F074"]`
 			exp = t0 + int64(i%40)*86400
 		}
 		name := fmt.Sprintf("pc-%07d", i)

@@ -111,7 +111,7 @@ func readToken(path string) string {
 var states = []string{"licensed", "licensed", "licensed", "licensed", "licensed", "licensed", "licensed", "licensed", "licensed",
 	"licensed", "licensed", "licensed", "licensed", "licensed", "licensed", "licensed", "oob_grace", "oot_grace", "notification", "unlicensed"}
 
-var primaries = []string{"dns.srv_missing", "tcp.refused", "rpc.bind_rejected", "kms.count.insufficient", "time.skew"}
+var primaries = []string{"dns.srv.missing", "tcp.refused", "rpc.not_kms", "kms.count.insufficient", "time.skew"}
 var codes = []string{"0xC004F074", "0xC004F038", "0x8007232B", "0xC004F035", "0x80070005"}
 
 // machineReport is a report of about 3 KiB of machine i, version v of its
@@ -492,7 +492,7 @@ func query(url, token string, n int) error {
 	}
 	json.Unmarshal(b, &page)
 	paths := []string{"/api/v1/summary", "/api/v1/kms-hosts", "/api/v1/machines?limit=100", "/api/v1/machines?status=unlicensed&limit=100",
-		"/api/v1/machines?expiring_within=7d&limit=100", "/api/v1/machines?primary=dns.srv_missing&limit=100",
+		"/api/v1/machines?expiring_within=7d&limit=100", "/api/v1/machines?primary=dns.srv.missing&limit=100",
 		"/api/v1/machines?q=pc00123&limit=100", "/api/v1/machines?q=site01.&limit=100", "/api/v1/machines?q=pc&limit=100",
 		"/api/v1/stopped-renewing?limit=100"}
 	for _, p := range paths {

@@ -27,7 +27,7 @@ func Report(computer, status string, at time.Time) *report.Report {
 		KMSConfigured: "kms01.corp.example:1688"}}
 	r.Verdict = report.Verdict{Status: report.StatusOK, Codes: []string{}, Stages: report.NotObserved()}
 	if status != "licensed" {
-		r.Verdict.Status, r.Verdict.Primary, r.Verdict.Codes = report.StatusProblem, "dns.srv_missing", []string{"0xC004F074"}
+		r.Verdict.Status, r.Verdict.Primary, r.Verdict.Codes = report.StatusProblem, "dns.srv.missing", []string{"0xC004F074"}
 	}
 	return r
 }
@@ -211,7 +211,7 @@ func testMachines(t *testing.T, s fleet.Store) {
 	if n := count(fleet.MachineFilter{Status: "oob_grace"}); n != 5 {
 		t.Errorf("status oob_grace: %d, want 5", n)
 	}
-	if n := count(fleet.MachineFilter{Verdict: "problem", Primary: "dns.srv_missing"}); n != 5 {
+	if n := count(fleet.MachineFilter{Verdict: "problem", Primary: "dns.srv.missing"}); n != 5 {
 		t.Errorf("primary: %d, want 5", n)
 	}
 	// pc00 expires in 1 day, pc05 in 6, pc10 in 11, pc15 in 16, pc20 in 21
@@ -252,7 +252,7 @@ func testSummary(t *testing.T, s fleet.Store) {
 	b.Products[0].GraceMinutes = 10 * 24 * 60
 	c := Report("pc03", "unlicensed", T0)
 	c.Verdict.Codes = []string{"0xC004F074", "0xC004F038"}
-	c.Verdict.Primary = "kms.count_low"
+	c.Verdict.Primary = "kms.count.insufficient"
 	d := Report("pc04", "", T0)
 	d.Products = nil
 	put(t, s, Rec(a, T0), Rec(b, T0), Rec(c, T0), Rec(d, T0))
@@ -273,7 +273,7 @@ func testSummary(t *testing.T, s fleet.Store) {
 	if sum.Expiring["7d"] != 0 || sum.Expiring["14d"] != 1 || sum.Expiring["30d"] != 1 {
 		t.Errorf("expiring %v", sum.Expiring)
 	}
-	if sum.FailuresByPrimary["dns.srv_missing"] != 2 || sum.FailuresByPrimary["kms.count_low"] != 1 {
+	if sum.FailuresByPrimary["dns.srv.missing"] != 2 || sum.FailuresByPrimary["kms.count.insufficient"] != 1 {
 		t.Errorf("by primary %v", sum.FailuresByPrimary)
 	}
 	if sum.FailuresByCode["0xC004F074"] != 3 || sum.FailuresByCode["0xC004F038"] != 1 {
