@@ -453,7 +453,18 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::big
 
 const updateMachineSQL = `UPDATE machines SET computer = ?, domain = ?, cmid = ?, os = ?, build = ?, role = ?, server = ?,
 license_status = ?, channel = ?, expires_at = ?, kms_host = ?, status = ?, primary_id = ?, codes = ?, products = ?,
-report_id = ?, report_row = ?, content_hash = ?, generated_at = ?, last_seen = ? WHERE id = ?`
+report_id = ?, report_row = ?, content_hash = ?, generated_at = ?, last_seen = ?, cloud = ? WHERE id = ?`
+
+// cloudOf is the cloud the machine's latest report names (subject.cloud),
+// kept in machines.cloud for the dashboard's filter. It used to be set by
+// a trigger that parsed the stored body on every update (migration 0100;
+// 0102 drops it): the writer has the report decoded already.
+func cloudOf(r fleet.Received) string {
+	if r.Report == nil {
+		return ""
+	}
+	return strings.ToLower(clean(r.Report.Subject.Cloud))
+}
 
 // fullRow is a machine's new latest state.
 type fullRow struct {
@@ -463,6 +474,7 @@ type fullRow struct {
 	license, channel                                      string
 	expires                                               int64
 	kms, status, primary, codes, products, reportID, hash string
+	cloud                                                 string
 	row, gen, seen                                        int64
 	m                                                     fleet.Machine
 	r                                                     fleet.Received
@@ -482,7 +494,7 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 				build: clean(m.Build), role: clean(m.Role), server: int64(b2i(m.Server)), license: clean(m.LicenseStatus), channel: clean(m.Channel),
 				expires: unix(m.ExpiresAt), kms: clean(m.KMSHost), status: clean(m.Status), primary: clean(m.Primary), codes: mustJSON(m.Codes),
 				products: mustJSON(m.Products), reportID: ids[l.i], hash: m.ContentHash, row: f.seq, gen: unix(ms[l.i].GeneratedAt), seen: max(c.seen, c.seenDB),
-				m: m, r: rs[f.i]})
+				cloud: cloudOf(rs[f.i]), m: m, r: rs[f.i]})
 		case c.last >= 0:
 			light = append(light, c.last)
 		case c.seen > c.seenDB && !c.isNew:
@@ -503,28 +515,28 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 		var (
 			id, server, expires, row, gen, seen                                             = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
 			computer, domain, cmid, os, build, role, license, channel, kms, status, primary = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-			codes, products, reportID, hash                                                 = make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+			codes, products, reportID, hash, cloud                                          = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 		)
 		for k, f := range full {
 			id[k], computer[k], domain[k], cmid[k], os[k], build[k], role[k], server[k] = f.id, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server
 			license[k], channel[k], expires[k], kms[k], status[k], primary[k], codes[k] = f.license, f.channel, f.expires, f.kms, f.status, f.primary, f.codes
-			products[k], reportID[k], row[k], hash[k], gen[k], seen[k] = f.products, f.reportID, f.row, f.hash, f.gen, f.seen
+			products[k], reportID[k], row[k], hash[k], gen[k], seen[k], cloud[k] = f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE machines m SET computer = u.computer, domain = u.domain, cmid = u.cmid, os = u.os, build = u.build,
 role = u.role, server = u.server, license_status = u.license_status, channel = u.channel, expires_at = u.expires_at, kms_host = u.kms_host,
 status = u.status, primary_id = u.primary_id, codes = u.codes, products = u.products, report_id = u.report_id, report_row = u.report_row,
-content_hash = u.content_hash, generated_at = u.generated_at, last_seen = u.last_seen
+content_hash = u.content_hash, generated_at = u.generated_at, last_seen = u.last_seen, cloud = u.cloud
 FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
-$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[], $21::bigint[])
+$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[], $21::bigint[], $22::text[])
 AS u(id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host, status, primary_id, codes, products,
-report_id, report_row, content_hash, generated_at, last_seen) WHERE m.id = u.id`,
-			id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen, seen); err != nil {
+report_id, report_row, content_hash, generated_at, last_seen, cloud) WHERE m.id = u.id`,
+			id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen, seen, cloud); err != nil {
 			return err
 		}
 	} else {
 		for _, f := range full {
 			if _, err := s.exec(ctx, tx, updateMachineSQL, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server, f.license, f.channel,
-				f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.id); err != nil {
+				f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud, f.id); err != nil {
 				return err
 			}
 		}
