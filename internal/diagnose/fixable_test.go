@@ -46,6 +46,7 @@ var clientFixable = map[string][]string{
 	"license.kms_name.wrong":         {"activate", "set_kms"},
 	"license.notification":           {"activate", "activate/office", "install_key", "install_key/office"},
 	"license.rearm.exhausted":        {"activate"},
+	"license.unlicensed":             {"activate", "activate/office"},
 	"office.events.failing":          {"activate/office"},
 	"office.kms_history.failing":     {"activate/office"},
 	"rpc.not_kms":                    {"set_kms"},
@@ -127,6 +128,15 @@ func callSiteSets() map[string]*evidence.Set {
 		"check azure.kms_address.unexpected": {Context: evidence.Context{Live: true, Cloud: "azure", AzureCloud: "public"},
 			Names: []evidence.NameLookup{{Name: "azkms.core.windows.net", Resolver: "system", Outcome: evidence.DNSFound, Addrs: []string{"10.20.30.40"}, Source: src}}},
 	}
+	// license.unlicensed: a KMS client key installed and Unlicensed (slmgr
+	// /ato), an Office MAK the same (ospp.vbs /act), an ESU add-on by its
+	// activation id (no op).
+	sets["unlicensed kms client"] = &evidence.Set{Products: []evidence.Product{{Name: "Windows(R), Enterprise edition", Channel: "VOLUME_KMSCLIENT",
+		Status: evidence.StatusUnlicensed, PartialKey: "NPPR9", RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1}}}
+	sets["unlicensed office"] = &evidence.Set{Products: []evidence.Product{{Name: "Office 16, Office16ProPlusVL_MAK edition", Channel: "VOLUME_MAK",
+		Status: evidence.StatusUnlicensed, PartialKey: "AAAAA", RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1}}}
+	sets["unlicensed esu add-on"] = &evidence.Set{Products: []evidence.Product{{Name: "Windows(R), Client-ESU-Year6 add-on", Channel: "VOLUME_MAK",
+		Status: evidence.StatusUnlicensed, PartialKey: "C4CBG", ActivationID: "0b533b5e-08b6-44f9-b885-c2de291ba456", RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1}}}
 	// cloud.kms / cloudFix: each cloud's KMS named by slmgr, with 0xC004F074.
 	for _, c := range []string{"aws", "gcp", "oci", "azure"} {
 		cl, _ := knowledge.LookupCloud(c)
@@ -314,6 +324,8 @@ var opCallSites = map[string]int{
 	"rules_license.go register license.kms_name setKMS":                  1, // same
 	"rules_license.go register license.state activate":                   4, // notification, grace, expiring, rearm.exhausted
 	"rules_license.go register license.state gvlkSteps":                  1, // retail notification
+	"rules_license.go register license.state unlicensed":                 1, // license.unlicensed: callSiteSets "unlicensed kms client" (activate), "unlicensed office" (activate/office)
+	"rules_license.go unlicensed activate":                               1, // same; an add-on gets ActivateProduct instead (no op: a person's step)
 	"rules_license.go setKMS SetKMS":                                     1,
 	"rules_license.go setKMS withOp":                                     1, // Office: license.kms_name judges Windows only, unreached
 	"rules_office_events.go register office.events codeFix":              1, // fix/synth_office_8198_with_dstatus

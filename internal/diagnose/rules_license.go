@@ -24,6 +24,7 @@ var (
 	IDLicenseExpiring        = def(Def{ID: "license.expiring", Severity: report.Warning, Rank: 72, Stage: report.StageLicense})
 	IDLicenseGrace           = def(Def{ID: "license.grace", Severity: report.Warning, Rank: 71, Stage: report.StageLicense})
 	IDLicenseRearmExhausted  = def(Def{ID: "license.rearm.exhausted", Severity: report.Warning, Rank: 73, Codes: []string{"0xC004D307"}, Stage: report.StageLicense})
+	IDLicenseUnlicensed      = def(Def{ID: "license.unlicensed", Severity: report.Error, Rank: 74, Stage: report.StageLicense})
 	IDLicenseActivationError = def(Def{ID: "license.activation_error", Severity: report.Error, Rank: 75, Stage: report.StageLicense})
 	IDLicenseOK              = def(Def{ID: "license.ok", Severity: report.OK, Rank: 91, Stage: report.StageLicense})
 	IDKMSCountInsufficient   = def(Def{ID: "kms.count.insufficient", Severity: report.Error, Rank: 65, Codes: []string{"0xC004F038"}, Stage: report.StageKMSHost})
@@ -222,7 +223,7 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 		if isSubscription(p) {
 			continue // office.subscription says it
 		}
-		if isNonKMSChannel(p.Channel) && kmsExpected(s, p) {
+		if isNonKMSChannel(p.Channel) && kmsExpected(s, p) && !isAddon(p) {
 			args := productArgs(p)
 			ev := productEvidence(p)
 			dk := "finding.license.channel.not_kms.detail"
@@ -277,7 +278,7 @@ var _ = register("license.channel", []string{IDLicenseChannelNotKMS, IDLicenseKM
 	}
 })
 
-var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace, IDLicenseOK, IDLicenseExpiring, IDLicenseRearmExhausted}, func(s *evidence.Set, out *Out) {
+var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace, IDLicenseOK, IDLicenseExpiring, IDLicenseRearmExhausted, IDLicenseUnlicensed}, func(s *evidence.Set, out *Out) {
 	for i := range s.Products {
 		p := &s.Products[i]
 		if !installed(p) || isSubscription(p) {
@@ -309,6 +310,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 			}
 			out.Add(F{ID: IDLicenseNotification, Args: args, DetailKey: dk, Codes: codes, Evidence: ev, Fix: fix,
 				Sources: []report.Source{p.Line("status")}})
+		case evidence.StatusUnlicensed:
+			// installed: a key is shown (Partial Product Key), yet the
+			// product is not activated.
+			out.Add(unlicensed(p, args, ev))
 		case evidence.StatusOOBGrace, evidence.StatusOOTGrace, evidence.StatusNonGenuineGrace, evidence.StatusExtendedGrace:
 			args["state"] = report.Msg("license.status."+p.Status, nil)
 			ev["grace_minutes"] = p.GraceMinutes
@@ -358,6 +363,45 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 		}
 	}
 })
+
+// isAddon: an add-on licence of Windows (Extended Security Updates:
+// "Windows(R), Client-ESU-Year1 add-on for ...", "Server-ESU-Year3 add-on";
+// LicenseIsAddon of SoftwareLicensingProduct). Its key is a MAK by design
+// (Microsoft's "Enable Extended Security Updates (ESU)" article:
+// https://learn.microsoft.com/windows/whats-new/enable-extended-security-updates,
+// `slmgr /ipk <ESU key>` then `slmgr /ato <ESU activation ID>`, online or
+// by phone), so no KMS channel is expected of it.
+func isAddon(p *evidence.Product) bool {
+	n := strings.ToLower(p.Name)
+	return strings.Contains(n, "add-on") || strings.Contains(n, "addon") || strings.Contains(n, "-esu")
+}
+
+// unlicensed is license.unlicensed: a key is installed and the product is
+// not activated. A KMS client key activates against its KMS host; any other
+// key (MAK, retail, an ESU add-on's MAK) online or by phone with Microsoft,
+// never through KMS: the fix gives no KMS advice for it. An add-on is
+// activated by its activation id (`slmgr.vbs /ato <id>`, validated; a hole
+// when the input does not show it), as plain /ato activates Windows itself.
+func unlicensed(p *evidence.Product, args report.Args, ev map[string]any) F {
+	dk := "finding.license.unlicensed.detail"
+	if isAddon(p) {
+		dk = "finding.license.unlicensed.detail_addon"
+		ev["addon"] = true
+	}
+	act := activate(p)
+	if isAddon(p) && !isOffice(p) {
+		// Plain /ato activates Windows itself, not its add-on.
+		act = ActivateProduct(p.ActivationID)
+	}
+	var fix []report.Step
+	if isKMSClientChannel(p.Channel) {
+		fix = []report.Step{Say("fix.license.notification_kms", nil), act, status(p)}
+	} else {
+		fix = []report.Step{Say("fix.license.unlicensed_online", nil), act, status(p)}
+	}
+	return F{ID: IDLicenseUnlicensed, Args: args, DetailKey: dk, Evidence: ev, Fix: fix,
+		Sources: []report.Source{p.Line("status")}}
+}
 
 // kmsNameWrong: on a VM of a cloud (given with --cloud or --azure) the
 // configured (or discovered) KMS name must be that cloud's KMS.

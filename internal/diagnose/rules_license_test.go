@@ -26,7 +26,7 @@ func with(p evidence.Product, f func(*evidence.Product)) evidence.Product { f(&p
 // exactly this family, so other areas' rules do not interfere.
 var licenseIDs = []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey, IDLicenseNotification, IDLicenseGrace,
 	IDLicenseExpiring, IDLicenseRearmExhausted, IDLicenseKMSNameWrong, IDKMSCountInsufficient, IDKMSHostTooOld,
-	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK, IDOfficeSubscription}
+	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK, IDOfficeSubscription, IDLicenseUnlicensed}
 
 func TestLicenseRules(t *testing.T) {
 	const (
@@ -137,13 +137,39 @@ func TestLicenseRules(t *testing.T) {
 			nil, []string{IDOfficeSubscription}, `powershell -NoProfile -ExecutionPolicy Bypass -File "%ProgramFiles%\Microsoft Office\Office16\vnextdiag.ps1" -action list`},
 		{"microsoft 365 apps licensed is information", "", []evidence.Product{with(prod("Office 16, Office16O365ProPlusR_Subscription1 edition", "TIMEBASED_SUB", evidence.StatusLicensed, ""), func(p *evidence.Product) { p.PartialKey = "M96P2" })},
 			nil, []string{IDOfficeSubscription}, ""},
+		// An installed key (Partial Product Key shown) that is Unlicensed:
+		// license.unlicensed. The ESU add-on rows follow real /dlv blocks
+		// (massgravel/Microsoft-Activation-Scripts issue 1084: Year6 MAK
+		// Unlicensed; alygcode/windows10esu issue 3: Year1 MAK Licensed);
+		// an add-on's MAK gets no KMS advice (no license.channel.not_kms,
+		// no KMS step), even with a KMS host set for Windows.
+		{"esu add-on mak unlicensed (real)", "", []evidence.Product{with(prod("Windows(R), Client-ESU-Year6 add-on", "VOLUME_MAK", evidence.StatusUnlicensed, "19045"), func(p *evidence.Product) {
+			p.PartialKey = "C4CBG"
+			p.ActivationID = "0b533b5e-08b6-44f9-b885-c2de291ba456"
+		})}, nil, []string{IDLicenseUnlicensed}, "slmgr.vbs /ato 0b533b5e-08b6-44f9-b885-c2de291ba456"},
+		{"esu add-on licensed is ok (real)", "", []evidence.Product{with(prod("Windows(R), Client-ESU-Year1 add-on for Education,EducationN,Enterprise", "VOLUME_MAK", evidence.StatusLicensed, "19045"), func(p *evidence.Product) {
+			p.PartialKey = "4C6R8"
+			p.ActivationID = "f520e45e-7413-4a34-a497-d2765967d094"
+		})}, nil, []string{IDLicenseOK}, ""},
+		{"esu add-on beside a kms client windows (constructed)", "", []evidence.Product{
+			with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "19045"), func(p *evidence.Product) { p.PartialKey = "NPPR9"; p.KMSMachineName = "kms01:1688" }),
+			with(prod("Windows(R), Client-ESU-Year2 add-on", "VOLUME_MAK", evidence.StatusUnlicensed, "19045"), func(p *evidence.Product) {
+				p.PartialKey = "AAAAA"
+				p.KMSMachineName = "kms01:1688"
+			})}, nil, []string{IDLicenseOK, IDLicenseUnlicensed}, "slmgr.vbs /dlv"},
+		{"kms client key unlicensed (constructed)", "", []evidence.Product{with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusUnlicensed, build), func(p *evidence.Product) { p.PartialKey = "NPPR9" })},
+			nil, []string{IDLicenseUnlicensed}, "slmgr.vbs /ato"},
+		{"office mak unlicensed uses ospp (constructed)", "", []evidence.Product{with(prod("Office 16, Office16ProPlusVL_MAK edition", "VOLUME_MAK", evidence.StatusUnlicensed, ""), func(p *evidence.Product) { p.PartialKey = "AAAAA" })},
+			nil, []string{IDLicenseUnlicensed}, `cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /act`},
+		{"unlicensed without a key is an uninstalled sku (constructed)", "", []evidence.Product{prod(pro, "RETAIL", evidence.StatusUnlicensed, build)},
+			nil, nil, ""},
 		{"dlv all lists uninstalled skus", "public", []evidence.Product{
 			prod(pro, "RETAIL", evidence.StatusUnlicensed, build),
 			prod(std, "VOLUME_KMS_WS22", evidence.StatusUnlicensed, "20348"),
 			with(prod(ent, "VOLUME_KMSCLIENT", evidence.StatusLicensed, build), func(p *evidence.Product) { p.PartialKey = "2YT43"; p.KMSMachineName = "kms.core.windows.net:1688" })},
 			nil, []string{IDLicenseOK}, ""},
 		{"unlicensed with a key installed is judged", "public", []evidence.Product{with(prod(pro, "RETAIL", evidence.StatusUnlicensed, build), func(p *evidence.Product) { p.PartialKey = "3V66T" })},
-			nil, []string{IDLicenseChannelNotKMS}, "slmgr.vbs /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX"},
+			nil, []string{IDLicenseChannelNotKMS, IDLicenseUnlicensed}, "slmgr.vbs /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX"},
 		{"tokens corrupt", "", nil, []string{"0xC004E015"}, []string{IDTokensCorrupt}, "slmgr.vbs /rilc"},
 		{"activation error", "", nil, []string{"0xC004F074"}, []string{IDLicenseActivationError}, "kmsdoctor check"},
 		{"unknown code", "", nil, []string{"0xC004F050"}, []string{IDLicenseActivationError}, "kmsdoctor explain 0xC004F050"},
@@ -174,6 +200,19 @@ func TestLicenseRules(t *testing.T) {
 					}
 					if len(f.Sources) == 0 {
 						t.Errorf("%s: finding %s cites no source", lang, f.ID)
+					}
+				}
+				if strings.Contains(tt.name, "esu add-on") {
+					// An ESU key is a MAK: no KMS advice for it.
+					for _, f := range r.Findings {
+						if f.ID != IDLicenseUnlicensed {
+							continue
+						}
+						for _, c := range f.Commands {
+							if strings.Contains(c, "/skms") || strings.Contains(c, "/ipk") || strings.Contains(c, "kmsdoctor check") {
+								t.Errorf("%s: KMS advice for an ESU add-on: %q", lang, c)
+							}
+						}
 					}
 				}
 				want := append([]string(nil), tt.want...)

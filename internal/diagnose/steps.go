@@ -237,6 +237,15 @@ func Activate() report.Step {
 	return withOp(Here(report.ShellCmd, report.Change, lit("slmgr.vbs /ato")), report.OpActivate, nil)
 }
 
+// ActivateProduct activates one product by its activation id (an add-on
+// such as an ESU licence is not the one plain /ato picks): slmgr.vbs /ato
+// actID, the id validated (a hole when it is not a GUID). It has no Op:
+// `fix` does not run it (an online activation of a MAK is a person's step).
+func ActivateProduct(actID string) report.Step {
+	id, ok := cmdline.ActivationID(actID)
+	return Here(report.ShellCmd, report.Change, lit("slmgr.vbs /ato"), cmdline.Checked(id, ok, actID, holeActivationID))
+}
+
 // InstallKey installs one of Microsoft's published KMS client setup keys
 // (knowledge.LookupGVLK is the only source of k): slmgr.vbs /ipk key.
 func InstallKey(k knowledge.GVLK) report.Step {

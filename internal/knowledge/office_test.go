@@ -59,6 +59,13 @@ func TestLookupOfficeGVLK(t *testing.T) {
 		{"Office 16, Office16SkypeforBusinessVL_KMS_Client edition", "VOLUME_KMSCLIENT", "2016", OfficeVolume, "869NQ-FJ69K-466HW-QYCP2-DDBV6"},
 		{"Office 16, Office16O365ProPlusR_Subscription1 edition", "TIMEBASED_SUB", "2016", OfficeSubscription, ""},
 		{"Office 16, Office16O365BusinessR_SubTrial edition", "TIMEBASED_SUB", "2016", OfficeSubscription, ""},
+		// As a user typed it (held-out set 4, 21z10): a zero for the O of
+		// O365 and "Subcription"; no channel shown.
+		{"Office 16, Office160365ProPlusR_Subcription1 edition", "", "2016", OfficeSubscription, ""},
+		// Constructed: each typo alone.
+		{"Office 16, Office160365ProPlusR_Subscription1 edition", "", "2016", OfficeSubscription, ""},
+		{"Office 16, Office16O365ProPlusR_Subcription1 edition", "", "2016", OfficeSubscription, ""},
+		{"Office 16, Office16ProPlusR_Subcription edition", "", "2016", OfficeSubscription, ""},
 		{"Office 16, Office16O365HomePremR_Grace edition", "RETAIL", "2016", OfficeSubscription, ""},
 		{"Office 19, Office19ProPlus2019MSDNR_Retail edition", "RETAIL", "2019", OfficeRetail, ""},
 		{"Office 16, OfficeKMSHostVL_KMS_Host edition", "VOLUME_KMS", "2016", OfficeKMSHost, ""},

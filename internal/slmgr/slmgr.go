@@ -241,7 +241,9 @@ const maxOther = 50
 func Read(file string, line int, text string, s *evidence.Set) error {
 	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}, codeFrom: len(s.Codes)}
 	for i, l := range strings.Split(text, "\n") {
-		p.line(strings.TrimSpace(strings.TrimRight(l, "\r")), line+i)
+		for _, piece := range splitRunTogether(strings.TrimSpace(strings.TrimRight(l, "\r"))) {
+			p.line(piece, line+i)
+		}
 	}
 	p.finish()
 	return nil
