@@ -38,7 +38,7 @@ func (s *Server) initAnswers() {
 
 func (s *Server) answerGaugesUpdate(ctx context.Context) {
 	now := s.now()
-	hosts, err := s.store.KMSHosts(ctx, now.Add(-kmsWindow))
+	hosts, err := s.fleetKMSHosts(ctx, now.Add(-kmsWindow))
 	if err == nil {
 		hosts, err = s.withHostCounts(ctx, hosts, now.Add(-kmsWindow))
 	}
@@ -67,11 +67,7 @@ func (s *Server) answerGaugesUpdate(ctx context.Context) {
 // reported themselves: matched by the host's full name or its computer
 // name; a host no client names is listed with its own count.
 func (s *Server) withHostCounts(ctx context.Context, hosts []fleet.KMSHost, since time.Time) ([]fleet.KMSHost, error) {
-	as, ok := s.store.(fleet.AnswerStore)
-	if !ok {
-		return hosts, nil
-	}
-	counts, err := as.HostCounts(ctx, since)
+	counts, err := s.fleetHostCounts(ctx, since) // counted.go
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ const kmsWindow = 30 * 24 * time.Hour
 
 func (s *Server) getSummary(w http.ResponseWriter, r *http.Request) {
 	sum, err := s.cache.summary.get(r.Context(), r.URL.Query().Get("fresh") != "", func(ctx context.Context) (fleet.Summary, error) {
-		return s.store.Summary(ctx, s.now())
+		return s.fleetSummary(ctx, s.now()) // counted.go
 	}) // cache.go
 	if err != nil {
 		s.writeError(w, r, err)
@@ -109,14 +109,14 @@ func (s *Server) getMachine(w http.ResponseWriter, r *http.Request) {
 func (s *Server) getKMSHosts(w http.ResponseWriter, r *http.Request) {
 	a, err := s.cache.kms.get(r.Context(), r.URL.Query().Get("fresh") != "", func(ctx context.Context) (kmsAnswer, error) {
 		since := s.now().Add(-kmsWindow)
-		hosts, err := s.store.KMSHosts(ctx, since)
+		hosts, err := s.fleetKMSHosts(ctx, since)
 		if err == nil {
 			hosts, err = s.withHostCounts(ctx, hosts, since) // answers.go
 		}
 		if err != nil {
 			return kmsAnswer{}, err
 		}
-		dups, err := s.store.DuplicateCMIDs(ctx, since)
+		dups, err := s.fleetDuplicateCMIDs(ctx, since)
 		return kmsAnswer{hosts, dups}, err
 	}) // cache.go
 	if err != nil {

@@ -85,11 +85,7 @@ func (d *dashboard) countOverview(ctx context.Context) (overviewData, error) {
 		sum fleet.Summary
 		err error
 	)
-	if rs := d.s.rollupStore(); rs != nil {
-		sum, err = rs.CountedSummary(ctx, now)
-	} else {
-		sum, err = d.s.store.Summary(ctx, now)
-	}
+	sum, err = d.s.fleetSummary(ctx, now) // counted.go
 	if err != nil {
 		return overviewData{}, err
 	}
@@ -284,38 +280,24 @@ func (d *dashboard) kmsHosts(w http.ResponseWriter, r *http.Request, p *page) {
 func (d *dashboard) countKMS(ctx context.Context) (kmsData, error) {
 	now := d.s.now()
 	since := now.Add(-kmsWindow)
-	rs := d.s.rollupStore()
 	var (
 		data = kmsData{Margin: int(fleet.DefaultRenewalMargin.Hours())}
 		err  error
 	)
-	if rs != nil {
-		data.Hosts, err = rs.CountedKMSHosts(ctx, since)
-	} else {
-		data.Hosts, err = d.s.store.KMSHosts(ctx, since)
-	}
+	data.Hosts, err = d.s.fleetKMSHosts(ctx, since) // counted.go
 	if err != nil {
 		return data, err
 	}
-	var cs []fleet.HostCount
-	if rs != nil {
-		cs, err = rs.CountedHostCounts(ctx, since)
-	} else if as, ok := d.s.store.(fleet.AnswerStore); ok {
-		cs, err = as.HostCounts(ctx, since)
-	}
+	cs, err := d.s.fleetHostCounts(ctx, since)
 	if err != nil {
 		return data, err
 	}
 	data.Hosts = fleet.MergeHostCounts(data.Hosts, cs)
-	if rs != nil {
-		data.Dups, err = rs.CountedDuplicateCMIDs(ctx, since)
-	} else {
-		data.Dups, err = d.s.store.DuplicateCMIDs(ctx, since)
-	}
+	data.Dups, err = d.s.fleetDuplicateCMIDs(ctx, since)
 	if err != nil {
 		return data, err
 	}
-	if rs != nil {
+	if rs := d.s.rollupStore(); rs != nil {
 		// The machines the API's stopped-renewing answer lists, by host.
 		if data.Stopped, err = rs.StoppedByHost(ctx, now, fleet.DefaultRenewalMargin, stoppedPerHost); err != nil {
 			return data, err

@@ -72,18 +72,18 @@ func (m *metrics) observeGroup(reports, _ int) { m.groupReports.Observe(float64(
 // updateGauges computes the fleet gauges from the store.
 func (s *Server) updateGauges(ctx context.Context) {
 	now := s.now()
-	sum, err := s.store.Summary(ctx, now)
+	sum, err := s.fleetSummary(ctx, now)
 	if err != nil {
 		s.metrics.gaugeErrors.Inc()
 		s.log.Error("fleet gauges", "err", err.Error())
 		return
 	}
-	hosts, err := s.store.KMSHosts(ctx, now.Add(-kmsWindow))
+	hosts, err := s.fleetKMSHosts(ctx, now.Add(-kmsWindow))
 	if err != nil {
 		s.metrics.gaugeErrors.Inc()
 		return
 	}
-	dups, err := s.store.DuplicateCMIDs(ctx, now.Add(-kmsWindow))
+	dups, err := s.fleetDuplicateCMIDs(ctx, now.Add(-kmsWindow))
 	if err != nil {
 		s.metrics.gaugeErrors.Inc()
 		return
