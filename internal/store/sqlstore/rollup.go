@@ -184,25 +184,7 @@ FROM machines WHERE kms_host = ? AND last_seen >= ? AND last_seen < ?`), h, from
 // planner from walking the machines by last_seen to join the few rows of
 // kms_host_counts.
 func (s *Store) CountedHostCounts(ctx context.Context, since time.Time) ([]fleet.HostCount, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT k.host, k.computer, k.count, k.window_end FROM kms_host_counts k
-CROSS JOIN machines m WHERE m.id = k.machine_id AND m.last_seen >= ? ORDER BY k.host`), unix(since))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []fleet.HostCount{}
-	for rows.Next() {
-		var (
-			h   fleet.HostCount
-			end int64
-		)
-		if err := rows.Scan(&h.Host, &h.Computer, &h.Count, &end); err != nil {
-			return nil, err
-		}
-		h.WindowEnd = fromUnix(end)
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return s.HostCounts(ctx, since) // derived.go: already read by the machine's id
 }
 
 // CountedDuplicateCMIDs: see fleet.RollupStore. Only the CMIDs that
@@ -213,19 +195,8 @@ WHERE c.n > 1 AND m.cmid = c.cmid AND m.last_seen >= ? ORDER BY m.cmid, m.mkey`)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := []fleet.CMIDGroup{}
-	for rows.Next() {
-		var c, k string
-		if err := rows.Scan(&c, &k); err != nil {
-			return nil, err
-		}
-		if len(out) == 0 || out[len(out)-1].CMID != c {
-			out = append(out, fleet.CMIDGroup{CMID: c})
-		}
-		out[len(out)-1].Machines = append(out[len(out)-1].Machines, k)
-	}
-	if err := rows.Err(); err != nil {
+	out, err := scanCMIDGroups(rows) // sqlstore.go
+	if err != nil {
 		return nil, err
 	}
 	return slices.DeleteFunc(out, func(g fleet.CMIDGroup) bool { return len(g.Machines) < 2 }), nil

@@ -584,6 +584,12 @@ func (s *Store) DuplicateCMIDs(ctx context.Context, since time.Time) ([]fleet.CM
 	if err != nil {
 		return nil, err
 	}
+	return scanCMIDGroups(rows)
+}
+
+// scanCMIDGroups groups rows of (cmid, mkey), ordered by cmid, into
+// CMIDGroups; it closes rows.
+func scanCMIDGroups(rows *sql.Rows) ([]fleet.CMIDGroup, error) {
 	defer rows.Close()
 	out := []fleet.CMIDGroup{}
 	for rows.Next() {
