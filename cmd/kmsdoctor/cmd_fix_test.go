@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/remedy/fake"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/testutil/golden"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/specfix"
 	"github.com/kmsdoctor/kmsdoctor/internal/winsys"
 )
 
@@ -112,55 +112,6 @@ func fixInputs(t *testing.T) []fixInput {
 	return out
 }
 
-// specClientFixable reads the table "Findings fix can apply on the
-// client" of docs/spec.md (internal/diagnose's TestClientFixable checks it
-// against the rules): finding id -> the ops fix applies, and finding id ->
-// the destructive ops it applies with --allow-destructive.
-func specClientFixable(t *testing.T) (applicable, destructive map[string][]string) {
-	t.Helper()
-	b, err := os.ReadFile("../../docs/spec.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(b), "Findings fix can apply on the client")
-	if !ok {
-		t.Fatal("docs/spec.md: no list of the findings fix can apply on the client")
-	}
-	applicable, destructive = map[string][]string{}, map[string][]string{}
-	ops := func(cell string) []string {
-		var out []string
-		for _, m := range specOpRE.FindAllStringSubmatch(cell, -1) {
-			out = append(out, m[1])
-		}
-		sort.Strings(out)
-		return out
-	}
-	in := false
-	for _, line := range strings.Split(rest, "\n") {
-		if !strings.HasPrefix(line, "|") {
-			if in {
-				break
-			}
-			continue
-		}
-		in = true
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		if len(cells) != 3 || !strings.HasPrefix(strings.TrimSpace(cells[0]), "`") {
-			continue
-		}
-		id := strings.Trim(strings.TrimSpace(cells[0]), "`")
-		if a := ops(cells[1]); len(a) > 0 {
-			applicable[id] = a
-		}
-		if d := ops(cells[2]); len(d) > 0 {
-			destructive[id] = d
-		}
-	}
-	return applicable, destructive
-}
-
-var specOpRE = regexp.MustCompile("`([a-z_]+(?:/office)?)`")
-
 // findingOps are, for each problem finding of r about its subject, the ops
 // fix would apply (with opt) for that finding alone (a step two findings share is
 // planned once, under the first, so a whole plan does not show them all).
@@ -201,7 +152,7 @@ var fixFormats = map[string]string{"text": "txt", "json": "json", "cmd": "cmd", 
 // findings fix can apply on the client.
 func TestFixGolden(t *testing.T) {
 	offWindows(t)
-	wantApp, wantDes := specClientFixable(t)
+	wantApp, wantDes := specfix.Read(t, "../../docs/spec.md")
 	seenApp, seenDes := map[string][]string{}, map[string][]string{}
 	merge := func(into, from map[string][]string) {
 		for id, ops := range from {

@@ -4,9 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,6 +16,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/ingest"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
+	"github.com/kmsdoctor/kmsdoctor/internal/testutil/specfix"
 )
 
 // The findings `fix` can carry out on the client, derived from the rules
@@ -236,57 +235,9 @@ func TestClientFixable(t *testing.T) {
 	applicable, destructive := clientOps(t)
 	sameLists(t, "applicable", applicable, clientFixable)
 	sameLists(t, "destructive", destructive, clientDestructive)
-	docApp, docDes := specClientFixable(t, "../../docs/spec.md")
+	docApp, docDes := specfix.Read(t, "../../docs/spec.md")
 	sameLists(t, "docs/spec.md applicable", docApp, clientFixable)
 	sameLists(t, "docs/spec.md destructive", docDes, clientDestructive)
-}
-
-var specOpRE = regexp.MustCompile("`([a-z_]+(?:/office)?)`")
-
-// specClientFixable reads the table "Findings fix can apply on the client"
-// of docs/spec.md: | `id` | `op`, ... (prose) | `op` |.
-func specClientFixable(t *testing.T, path string) (applicable, destructive map[string][]string) {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, rest, ok := strings.Cut(string(b), "Findings fix can apply on the client")
-	if !ok {
-		t.Fatalf("%s: no table of the findings fix can apply on the client", path)
-	}
-	applicable, destructive = map[string][]string{}, map[string][]string{}
-	// The ops of a cell are its `quoted` words; the rest is prose.
-	ops := func(cell string) []string {
-		var out []string
-		for _, m := range specOpRE.FindAllStringSubmatch(cell, -1) {
-			out = append(out, m[1])
-		}
-		sort.Strings(out)
-		return out
-	}
-	in := false
-	for _, line := range strings.Split(rest, "\n") {
-		if !strings.HasPrefix(line, "|") {
-			if in {
-				break
-			}
-			continue
-		}
-		in = true
-		cells := strings.Split(strings.Trim(line, "|"), "|")
-		if len(cells) != 3 || !strings.HasPrefix(strings.TrimSpace(cells[0]), "`") {
-			continue
-		}
-		id := strings.Trim(strings.TrimSpace(cells[0]), "`")
-		if a := ops(cells[1]); len(a) > 0 {
-			applicable[id] = a
-		}
-		if d := ops(cells[2]); len(d) > 0 {
-			destructive[id] = d
-		}
-	}
-	return applicable, destructive
 }
 
 // opCallSites are the calls of the op builders (and of the helpers of the
