@@ -14,12 +14,10 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/lab"
 )
 
-// kmsStub is a loopback listener that answers the KMS bind with the
-// bind_ack impacket's DCERPCServer sends (recorded in the lab study).
-func kmsStub(t *testing.T) string {
+// loopbackStub is a TCP listener on loopback whose every connection gets
+// answer (with a 5 s deadline) and is then closed; it stops with the test.
+func loopbackStub(t *testing.T, answer func(c net.Conn)) string {
 	t.Helper()
-	ack := []byte("\x05\x00\x0c\x03\x10\x00\x00\x00\x3c\x00\x00\x00\x01\x00\x00\x00\xb8\x10\xb8\x10\x34\x12\x00\x00\x05\x001688\x00A\x01\x00\x00\x00\x00\x00\x00\x00" +
-		"\x04\x5d\x88\x8a\xeb\x1c\xc9\x11\x9f\xe8\x08\x00\x2b\x10\x48\x60\x02\x00\x00\x00")
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -38,15 +36,26 @@ func kmsStub(t *testing.T) string {
 				defer wg.Done()
 				defer c.Close()
 				c.SetDeadline(time.Now().Add(5 * time.Second))
-				buf := make([]byte, 72)
-				if _, err := io.ReadFull(c, buf); err == nil {
-					c.Write(ack)
-				}
+				answer(c)
 			}()
 		}
 	}()
 	t.Cleanup(func() { ln.Close(); wg.Wait() })
 	return ln.Addr().String()
+}
+
+// kmsStub is a loopback listener that answers the KMS bind with the
+// bind_ack impacket's DCERPCServer sends (recorded in the lab study).
+func kmsStub(t *testing.T) string {
+	t.Helper()
+	ack := []byte("\x05\x00\x0c\x03\x10\x00\x00\x00\x3c\x00\x00\x00\x01\x00\x00\x00\xb8\x10\xb8\x10\x34\x12\x00\x00\x05\x001688\x00A\x01\x00\x00\x00\x00\x00\x00\x00" +
+		"\x04\x5d\x88\x8a\xeb\x1c\xc9\x11\x9f\xe8\x08\x00\x2b\x10\x48\x60\x02\x00\x00\x00")
+	return loopbackStub(t, func(c net.Conn) {
+		buf := make([]byte, 72)
+		if _, err := io.ReadFull(c, buf); err == nil {
+			c.Write(ack)
+		}
+	})
 }
 
 func closedPort(t *testing.T) string {
