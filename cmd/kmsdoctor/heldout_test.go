@@ -356,6 +356,112 @@ var heldout4Expect = map[string]struct{ status, primary string }{
 	"en_imds_attested_cert_missing_azure_edition_supportarticles_partial.txt": {"problem", ""},
 }
 
+// heldout5Expect is the same for the fifth held-out set (testdata/heldout5,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the first
+// four sets were being used to fix rules. Written from the artifacts alone,
+// with Microsoft's documentation of each code and output, and committed
+// before kmsdoctor or any test was run on any of them. Statuses as
+// docs/spec.md states them: "problem" whenever a finding of severity error or
+// warning is due; "ok" when what the artifact shows is healthy (at least one
+// stage observed, nothing failing); "unknown" when nothing about the machine's
+// activation was observed. An output of a kind kmsdoctor reads that observes
+// no stage (a connection test to another port than KMS's, an nslookup of
+// another name, an ipconfig, whose dns.client.config is info) is "unknown";
+// a readable input of no kind kmsdoctor knows gives input.unrecognized, a
+// warning, and the spec makes a report whose only problem findings are about
+// its inputs "problem" with that finding as primary. Do not change an
+// expectation after seeing the results.
+var heldout5Expect = map[string]struct{ status, primary string }{
+	// Healthy. w32tm synchronised: /query /status /verbose from the VM IC
+	// provider (leap indicator 0, last sync error 0, Microsoft's Windows Time
+	// documentation); in Japanese, pasted without its first lines, from
+	// time.windows.com; in zh-CN from cn.ntp.org.cn and from a LAN NTP server
+	// (the `shell` line and the prompt inside the fence); a session where
+	// w32time was stopped (0x80070426), then started and resynced, its source
+	// the VM IC provider: time.ok. A w32tm /stripchart whose offset is +600 s,
+	// ten minutes, far inside the four hours KMS tolerates: time.ok (Microsoft:
+	// 0xC004F06C only past four hours). slmgr /xpr in zh-CN "计算机已永久激活。";
+	// the zh-CN /ato message "成功地激活了产品" quoted by the user; a Spanish
+	// "quedó activado correctamente"; 0xC004C032 at first, then the licence
+	// "valid for 90 days" after a manual activation: license.ok.
+	"en_w32tm_status_verbose_vmic_synced_w32timedocs_partial.txt":              {"ok", ""},
+	"ja_w32tm_status_no_first_lines_synced_timewindows_zennaws_partial.txt":    {"ok", ""},
+	"zh_w32tm_status_verbose_synced_cnntp_adnotes_partial.txt":                 {"ok", ""},
+	"zh_w32tm_status_synced_lan_ntp_julyfun_partial.txt":                       {"ok", ""},
+	"en_w32tm_service_not_started_then_vmic_source_wfbench_partial.txt":        {"ok", ""},
+	"en_w32tm_stripchart_offset600s_winexporter1130_partial.txt":               {"ok", ""},
+	"zh_xpr_permanently_activated_corecountryspecific_batnotes_partial.txt":    {"ok", ""},
+	"zh_prose_ato_success_raspberrypi_blog2015_partial.txt":                    {"ok", ""},
+	"es_prose_activated_correctly_mas682_partial.txt":                          {"ok", ""},
+	"en_prose_0xC004C032_then_valid_90days_eval_gusztavvargadr412_partial.txt": {"ok", ""},
+	// Nothing about activation. Kinds kmsdoctor reads that observe no stage:
+	// a Test-NetConnection to port 445 of an Azure storage account (the
+	// Portuguese page's placeholders are info, input.redacted), an nslookup
+	// of an A record through 8.8.8.8 after ipconfig /flushdns (Japanese), a
+	// Japanese ipconfig (dns.client.config, info): "unknown". Of no kind
+	// kmsdoctor reads (input.unrecognized): a telnet that failed on port 23
+	// (the user typed host:port, which telnet does not take), a wmic NICCONFIG
+	// listing, and WSL's "WslRegisterDistribution failed with error:
+	// 0x80070005" (the code is access denied, but of WSL, not of licensing).
+	"pt_tnc_port445_ok_placeholders_notkms_azurefilesdocs_partial.txt": {"unknown", ""},
+	"ja_flushdns_nslookup_a_record_8888_notkms_qiitaacme_partial.txt":  {"unknown", ""},
+	"ja_ipconfig_notkms_hakoniwa_partial.txt":                          {"unknown", ""},
+	"en_telnet_port23_failed_notkms_dcsexportcore2.txt":                {"problem", "input.unrecognized"},
+	"en_wmic_nicconfig_findstr_notkms_batnotes_partial.txt":            {"problem", "input.unrecognized"},
+	"en_wsl_register_0x80070005_notkms_wsl8026_partial.txt":            {"problem", "input.unrecognized"},
+	// w32tm with Source: Local CMOS Clock, leap indicator 3 and "The computer
+	// did not resync because no time data was available.": no time source, a
+	// time.skew warning (docs/spec.md).
+	"en_w32tm_resync_failed_status_verbose_localcmos_w32time5_partial.txt": {"problem", "time.skew"},
+	// 0xC004F074 alone, Microsoft's message in Japanese between 「」 brackets:
+	// the cause is not determined yet.
+	"ja_error_0xC004F074_kakko_quoted_jpaztech_azkms_partial.txt": {"problem", "kms.contact.undetermined"},
+	// Microsoft 365 Apps, which KMS never activates (office.subscription):
+	// "O365BusinessRetail" failing with the SKU-not-found message (zh-CN
+	// title), and Office16O365BusinessR_Grace / O365HomePremR_Grace failing
+	// with 0xC004F017 (Office Tool Plus, zh-CN).
+	"zh_title_0xC004F069_o365businessretail_kmspro35_partial.txt":   {"problem", "office.subscription"},
+	"zh_officetool_o365_grace_0xC004F017_officetool260_partial.txt": {"problem", "office.subscription"},
+	// Failures with no single id of docs/spec.md. 0xC004F074 for Office 2021
+	// while "other activators" work. 0x8007232B (DNS name does not exist:
+	// SRV record or host name, Microsoft's activation error article) in an
+	// 8198 event as LogMonitor's JSON line of a Server Core container, and in
+	// the Settings message on a host after process-isolated containers.
+	// 0xC004F069 (SKU not found) on a Server evaluation and for a retail
+	// Office 2019 (zh-CN prose); 0xc004e016 from slmgr /ipk (lowercase);
+	// 0xc004f050 for an MSDN key on an Enterprise evaluation; an evaluation
+	// box "Windows License is expired"; 0x8007052E on Windows 11 Pro N;
+	// 0x800070002 as the user typed it (nine digits) for Office 2016 KMS;
+	// Windows Product Activation 0x8004050a on Server 2003; activation lost
+	// every evening; activation lost on the host after creating containers;
+	// an SRV record added but no auto-activation; Office LTSC 2021 VL that
+	// "cannot verify the licence" (zh-TW); Excel 2021 retail licences in
+	// OOB grace (0x4004F00C) and unlicensed (0xC004F014); a KMS host where the
+	// Office 2021 volume licence pack's wizard never opens; w32tm /resync
+	// with no time data, in Russian run together on one line and in English
+	// prose (the clock does not synchronise, but no w32tm status shows the
+	// source).
+	"en_prose_0xC004F074_office2021_other_server_works_systemragepykms143.txt":                           {"problem", ""},
+	"en_logmonitor_json_event_8198_0x8007232B_servercore_container_wincontainers585_partial.txt":         {"problem", ""},
+	"en_prose_0x8007232B_after_process_isolation_container_dockerforwin4831_partial.txt":                 {"problem", ""},
+	"en_ipk_0xC004F069_server_eval_systemragepykms57_partial.txt":                                        {"problem", ""},
+	"zh_prose_sku_not_found_office2019_kmspro36.txt":                                                     {"problem", ""},
+	"en_prose_ipk_0xc004e016_lowercase_wsdocs3342.txt":                                                   {"problem", ""},
+	"en_prose_0xc004f050_enterprise_eval_packerwindows191.txt":                                           {"problem", ""},
+	"en_prose_eval_license_expired_ws2012r2_box_mwrock93_partial.txt":                                    {"problem", ""},
+	"en_prose_0x8007052E_win11_pro_n_mas1538_partial.txt":                                                {"problem", ""},
+	"en_prose_typo_0x800070002_office2016_kms_mas80.txt":                                                 {"problem", ""},
+	"en_prose_wpa_0x8004050a_server2003_onecoreapi206_partial.txt":                                       {"problem", ""},
+	"en_prose_activation_lost_daily_mas847_partial.txt":                                                  {"problem", ""},
+	"en_prose_host_activation_lost_after_container_navcontainerhelper1331_partial.txt":                   {"problem", ""},
+	"en_prose_srv_added_no_auto_activation_dockerkms27.txt":                                              {"problem", ""},
+	"zh_prose_zhtw_office2021_vl_cannot_verify_license_officetool561_partial.txt":                        {"problem", ""},
+	"zh_officetool_excel2021_retail_oobgrace_0x4004F00C_unlicensed_0xC004F014_officetool601_partial.txt": {"problem", ""},
+	"en_prose_kmshost_office2021_vamt_wizard_not_opening_deployoffice1008_partial.txt":                   {"problem", ""},
+	"ru_w32tm_resync_no_time_data_runtogether_adguard2197_partial.txt":                                   {"problem", ""},
+	"en_prose_w32time_no_time_data_flyoobe487_partial.txt":                                               {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -374,13 +480,14 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set", ""},
 	{"testdata/heldout3", heldout3Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the third held-out set`), "artifacts of the third held-out set", "third held-out set: figure not yet measured"},
 	{"testdata/heldout4", heldout4Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fourth held-out set`), "artifacts of the fourth held-out set", "fourth held-out set: figure not yet measured"},
+	{"testdata/heldout5", heldout5Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fifth held-out set`), "artifacts of the fifth held-out set", "fifth held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
-// states none, or another total). A set marked unmeasured (the third and the
-// fourth, until their first run is recorded in the README) logs its figure
+// states none, or another total). A set marked unmeasured (the third, the fourth
+// and the fifth, until their first run is recorded in the README) logs its figure
 // and skips the README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
