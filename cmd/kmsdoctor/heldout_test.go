@@ -462,6 +462,134 @@ var heldout5Expect = map[string]struct{ status, primary string }{
 	"en_prose_w32time_no_time_data_flyoobe487_partial.txt":                                               {"problem", ""},
 }
 
+// heldout6Expect is the same for the sixth held-out set (testdata/heldout6,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the first
+// five sets were being used to fix rules, with more structured tool outputs
+// (slmgr, ospp, nslookup, Test-NetConnection, w32tm, event text) than the
+// prose-heavy fifth. Written from the artifacts alone, with Microsoft's
+// documentation of each code and output, and committed before kmsdoctor or
+// any test was run on any of them. Statuses as docs/spec.md states them:
+// "problem" whenever a finding of severity error or warning is due; "ok"
+// when what the artifact shows is healthy (at least one stage observed,
+// nothing failing); "unknown" when nothing about the machine's activation
+// was observed. An output of a kind kmsdoctor reads that observes no stage
+// (a connection test to another port than KMS's, an nslookup of another
+// name, an Application log without activation events, whose events.none is
+// info) is "unknown"; a readable input of no kind kmsdoctor knows gives
+// input.unrecognized, a warning, and the spec makes a report whose only
+// problem findings are about its inputs "problem" with that finding as
+// primary. Do not change an expectation after seeing the results.
+var heldout6Expect = map[string]struct{ status, primary string }{
+	// Healthy. w32tm synchronised: /query /status from a LAN NTP server
+	// (10.0.100.101, leap indicator 0, stratum 2); /query /status /verbose
+	// from time.windows.com (State Machine 2 (Sync), Last Sync Error 0); in
+	// zh-CN on Windows 11 from time.windows.com (leap indicator 0, stratum 5):
+	// time.ok. w32tm /stripchart /dataonly with offsets of about 0.01 s, and a
+	// session of three stripcharts where time.windows.com answers erratically
+	// (offsets up to 12.5 s, some samples 0x800705B4, a time-out) while
+	// time.google.com and us.pool.ntp.org agree within 0.05 s: the clock is
+	// far inside the four hours KMS tolerates (Microsoft: 0xC004F06C only past
+	// four hours), time.ok. slmgr /ipk, /skms and -ato ending in "Product
+	// activated successfully." on Windows 11 24H2; a Windows Server 2003 KMS
+	// host activated with Microsoft and Licensed in /dli (its "Current count:
+	// 0" is kmshost.count, info: no client has asked yet, nothing failed);
+	// slmgr /dli of two KMS clients (Server 2012 and 2008) Licensed with 177
+	// and 174 days left and their host found in DNS (the 2008 one with its
+	// channel word cut at 80 columns); a Japanese /dli of a Server Datacenter
+	// MAK licence, ライセンスされています (the author's XXXXX is input.redacted,
+	// info); a zh-CN user whose Server 2012 RC "显示是已经激活状态" (the
+	// desktop text "License valid for 180 days" is the pre-release build's
+	// watermark, not an activation failure): license.ok. An SRV lookup of
+	// _vlmcs._tcp that finds kmshost.company.local on 1688, the server shown
+	// as "Address: 192.168.1.17:53": dns.srv.found.
+	"en_w32tm_status_synced_lan_ntp_after_update_windowsntpnotes_partial.txt":              {"ok", ""},
+	"en_w32tm_status_verbose_synced_timewindows_snclientmock_partial.txt":                  {"ok", ""},
+	"zh_w32tm_status_synced_timewindows_win11_w32timecli_partial.txt":                      {"ok", ""},
+	"en_w32tm_stripchart_dataonly_offset_10ms_windowsntpnotes_partial.txt":                 {"ok", ""},
+	"en_w32tm_stripchart_timewindows_erratic_google_pool_steady_ntpnotes_partial.txt":      {"ok", ""},
+	"en_cscript_ipk_skms_ato_success_win11_24h2_windowsactivationreadme_partial.txt":       {"ok", ""},
+	"en_ato_dli_kmshost_ws2003_activated_count0_stealthpuppy_partial.txt":                  {"ok", ""},
+	"en_dli_ws2012_kms_licensed_dns_discovered_checkmkagent_partial.txt":                   {"ok", ""},
+	"en_dli_ws2008_kms_licensed_wrapped_channel_checkmkagent_partial.txt":                  {"ok", ""},
+	"ja_dli_ws_datacenter_volume_mak_licensed_win2012r2com_partial.txt":                    {"ok", ""},
+	"zh_prose_activated_watermark_license_valid_180days_ws2012rc_luodaoyikms5_partial.txt": {"ok", ""},
+	"en_nslookup_srv_found_address_with_port_companylocal_stealthpuppy_partial.txt":        {"ok", ""},
+	// Nothing about activation. Kinds kmsdoctor reads that observe no stage:
+	// an nslookup of _kerberos._udp.dc._msdcs in Russian, its "Server:" label
+	// mis-decoded (dns.srv.other_name, info); a Japanese nslookup of an SOA
+	// record (the author's xxx.xxx.xxx.xxx is input.redacted, info); an
+	// interactive nslookup that only changes the server (set port, server
+	// 223.5.5.5); a detailed Test-NetConnection that fails on port 32769 of a
+	// Docker host (another port than KMS's); a wevtutil /f:text of the
+	// Application log whose only Security-SPP events are 16384 (restart
+	// scheduled) and 16394 (offline downlevel migration), no activation event
+	// (events.none, info): "unknown". Of no kind kmsdoctor reads
+	// (input.unrecognized): a Get-EventLog table of the same benign SPP
+	// events, and an MSIX install failing with 0x80070422 in Russian (the
+	// code is "service disabled", of the installer, not of licensing).
+	"ru_nslookup_srv_kerberos_msdcs_mojibake_notkms_freeipanotes_partial.txt":     {"unknown", ""},
+	"ja_nslookup_soa_example_com_notkms_kakiroweb_partial.txt":                    {"unknown", ""},
+	"en_nslookup_set_port_server_alidns_notkms_wsdocs5790_partial.txt":            {"unknown", ""},
+	"en_tnc_detailed_port32769_failed_notkms_kafkadocker_partial.txt":             {"unknown", ""},
+	"en_wevtutil_application_spp_16384_16394_dwm_notkms_thmwinlogs_partial.txt":   {"unknown", ""},
+	"en_get_eventlog_application_spp_restart_migration_notkms_gteksd_partial.txt": {"problem", "input.unrecognized"},
+	"ru_msix_install_0x80070422_service_disabled_notkms_files15838_partial.txt":   {"problem", "input.unrecognized"},
+	// Time. w32tm with Source: Local CMOS Clock and leap indicator 3 right
+	// after w32time was configured and restarted; in zh-CN, leap indicator 3
+	// (未同步) with "上次同步错误: 1 (… 没有可用的时间数据。)" although the
+	// source is time.windows.com: no synchronised source, a time.skew warning
+	// (docs/spec.md). A w32tm /stripchart /dataonly against the router
+	// 172.30.60.1 measuring -43149.7 s, about twelve hours, past the four
+	// hours KMS tolerates (Microsoft's 0xC004F06C): time.skew.
+	"en_w32tm_config_restart_status_localcmos_leap3_vagrantad_partial.txt":             {"problem", "time.skew"},
+	"zh_w32tm_status_verbose_leap3_no_time_data_timewindows_clockobserver_partial.txt": {"problem", "time.skew"},
+	"en_w32tm_stripchart_dataonly_offset_minus43149s_icinga176_partial.txt":            {"problem", "time.skew"},
+	// 0xC004F074 with nothing else: the cause is not determined yet
+	// (Microsoft's 0xC004F074 article lists DNS, port, host and clock), in an
+	// Event Viewer 8198 with its header (hr=0xC004F074, October 2016)
+	// and in an issue title (the user's "HOW TO choose key"
+	// is a question, not evidence): kms.contact.undetermined.
+	"en_event_8198_header_0xC004F074_extdc03_techtoolbox_partial.txt":   {"problem", "kms.contact.undetermined"},
+	"en_title_0xC004F074_win10_enterprise_22h2_dockerkms50_partial.txt": {"problem", "kms.contact.undetermined"},
+	// 0x80070005 "Access denied: the requested action requires elevated
+	// privileges" from slmgr /ato, with the Security-SPP 8229 "rules engine
+	// failed" event carrying the same code: license.access_denied
+	// (docs/spec.md inferred_from; Microsoft's "Error 0x80070005 Access
+	// denied" article).
+	"en_ato_0x80070005_event_8229_rules_engine_supportarticles_partial.txt": {"problem", "license.access_denied"},
+	// Failures with no single id of docs/spec.md: the German "Windows ist
+	// kein Original" dialog with 0xC004F200 (non-genuine, Microsoft's KB
+	// 4487266); "The data is invalid" (0x8007000D) activating against a KMS
+	// emulator on localhost; an AVMA key refused by Setup ("This key doesn't
+	// work with this edition of Windows"); 0x80070422 (a service, here
+	// Software Protection, disabled) in an issue title; 0x803F7001 (no
+	// digital licence) on a KVM guest whose KMS activation "succeeds" but
+	// Settings shows unactivated (zh-CN); HWID activation failing with
+	// 0xC0000022 (access denied, an NTSTATUS); ospp /inslic failing with "An
+	// unknown error occurred. (0x1A8)" under a French Script Host banner;
+	// Office Tool Plus's "无法保存 KMS 设置，没有在系统中找到有效的 Office KMS
+	// 许可证。" (no volume Office licence installed); Office Tool Plus showing
+	// success while Office stays unactivated; Office LTSC 2024 unactivated
+	// with no request reaching the KMS server; Windows fine but Office not;
+	// an Office 2024 VL with four days left (a grace period, which one is
+	// not said); a Windows 8.1 Pro whose KMS stopped working after its key
+	// was removed; an expired and then blocked Server 2008 evaluation key.
+	"de_dialog_windows_not_genuine_0xC004F200_win7kms_kb4487266_partial.txt":              {"problem", ""},
+	"en_prose_skms_localhost_data_is_invalid_vlmcsd52.txt":                                {"problem", ""},
+	"en_prose_avma_key_setup_upgrade_edition_error_wsdocs1580_partial.txt":                {"problem", ""},
+	"en_title_unable_to_activate_0x80070422_winoptimize23_partial.txt":                    {"problem", ""},
+	"zh_prose_0x803F7001_kvm_kms_success_settings_unactivated_cmwtat54_partial.txt":       {"problem", ""},
+	"en_prose_hwid_0xC0000022_mas84.txt":                                                  {"problem", ""},
+	"fr_ospp_inslic_unknown_error_0x1A8_office2021_21z1_partial.txt":                      {"problem", ""},
+	"zh_officetool_cannot_save_kms_no_office_kms_license_officetool827_partial.txt":       {"problem", ""},
+	"zh_prose_otp_activation_success_office_says_unactivated_officetoolplus6_partial.txt": {"problem", ""},
+	"en_prose_office_ltsc2024_unactivated_no_kms_logs_dockerkms16_partial.txt":            {"problem", ""},
+	"en_prose_windows_180days_ok_office_nothing_heukms177.txt":                            {"problem", ""},
+	"zh_prose_office2024_vl_4days_left_heukms162_partial.txt":                             {"problem", ""},
+	"zh_prose_kms_server_stopped_working_win81pro_nanopiopenwrt739_partial.txt":           {"problem", ""},
+	"en_prose_win2k8_eval_key_expired_blocked_metasploitable517_partial.txt":              {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -481,13 +609,14 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout3", heldout3Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the third held-out set`), "artifacts of the third held-out set", "third held-out set: figure not yet measured"},
 	{"testdata/heldout4", heldout4Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fourth held-out set`), "artifacts of the fourth held-out set", "fourth held-out set: figure not yet measured"},
 	{"testdata/heldout5", heldout5Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fifth held-out set`), "artifacts of the fifth held-out set", "fifth held-out set: figure not yet measured"},
+	{"testdata/heldout6", heldout6Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the sixth held-out set`), "artifacts of the sixth held-out set", "sixth held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
-// states none, or another total). A set marked unmeasured (the third, the fourth
-// and the fifth, until their first run is recorded in the README) logs its figure
+// states none, or another total). A set marked unmeasured (the third to the
+// sixth, until their first run is recorded in the README) logs its figure
 // and skips the README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
