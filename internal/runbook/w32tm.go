@@ -30,6 +30,22 @@ var w32tmLabels = []struct{ Text, Field string }{
 	{"階層:", "stratum"},
 	{"上次成功同步處理時間:", "last"},
 	{"來源:", "source"},
+	// zh-CN as a real output prints it (a monitoring plugin's test data,
+	// testdata/SOURCES.md): the leap indicator keeps "Leap" in English.
+	{"Leap 指示符:", "leap"},
+	// German, from a real output (testdata/SOURCES.md); "Stratum:" is the
+	// English label. Also the full form of the last-sync label.
+	{"Sprungindikator:", "leap"},
+	{"Letzte erfolgr. Synchronisierungszeit:", "last"},
+	{"Letzte erfolgreiche Synchronisierungszeit:", "last"},
+	{"Quelle:", "source"},
+	// French, from a real output (French puts a space before the colon;
+	// lines are read through foldColon, so "Source :" is the English row).
+	{"Indicateur de dérive:", "leap"},
+	{"Couche:", "stratum"},
+	{"Heure de la dernière synchronisation réussie:", "last"},
+	// pt-BR: the leap indicator label, quoted from a real output.
+	{"Indicador de Salto:", "leap"},
 }
 
 // w32tmOtherLabels are the other lines of the status, in English and
@@ -37,7 +53,13 @@ var w32tmLabels = []struct{ Text, Field string }{
 // first lines (no "Leap Indicator:") be recognised.
 var w32tmOtherLabels = []string{"Precision:", "Root Delay:", "Root Dispersion:", "ReferenceId:", "Poll Interval:",
 	"Phase Offset:", "ClockRate:", "State Machine:", "Time Source Flags:", "Server Role:",
-	"精度:", "ルート遅延:", "ルート分散:", "参照 ID:", "ポーリング間隔:"}
+	"精度:", "ルート遅延:", "ルート分散:", "参照 ID:", "ポーリング間隔:",
+	// zh-CN, German and French, from the same real outputs as above.
+	"根延迟:", "根分散:", "引用 ID:", "轮询间隔:",
+	"Präzision:", "Stammverzögerung:", "Stammabweichung:", "Referenz-ID:", "Abrufintervall:", "Phasendifferenz:",
+	"Taktfrequenz:", "Statuscomputer:", "Zeitquellenkennzeichen:", "Serverrolle:",
+	"Précision:", "Délai de racine:", "Dispersion de racine:", "ID de référence:", "Intervalle d’interrogation:",
+	"Décalage de phase:", "Fréquence d’horloge:", "Rôle de serveur:"}
 
 // headlessW32tm reports whether at least three lines of text begin with a
 // w32tm status label other than the leap indicator (one of them the
@@ -45,7 +67,7 @@ var w32tmOtherLabels = []string{"Precision:", "Root Delay:", "Root Dispersion:",
 func headlessW32tm(text string) bool {
 	n, core := 0, false
 	for _, l := range strings.Split(text, "\n") {
-		t := strings.ReplaceAll(strings.TrimSpace(l), "：", ":")
+		t := foldColon(strings.TrimSpace(l))
 		for _, lb := range w32tmLabels {
 			if lb.Field != "leap" && strings.HasPrefix(t, lb.Text) {
 				n++
@@ -64,16 +86,29 @@ var unsyncedSources = []string{"Local CMOS Clock", "Free-running System Clock"}
 
 // DetectW32tm reports whether text is `w32tm /query /status` output.
 func DetectW32tm(text string) bool {
-	return strings.Contains(text, "Leap Indicator:") || strings.Contains(text, "閏インジケーター") ||
-		strings.Contains(text, "うるう秒インジケーター") || strings.Contains(text, "闰秒指示符") ||
-		strings.Contains(text, "ReferenceId:") && strings.Contains(text, "Stratum") || headlessW32tm(text)
+	for _, l := range leapLabels {
+		if strings.Contains(text, strings.TrimSuffix(l, ":")) {
+			return true
+		}
+	}
+	return strings.Contains(text, "ReferenceId:") && strings.Contains(text, "Stratum") || headlessW32tm(text)
 }
+
+// leapLabels are the leap indicator labels of w32tmLabels: the first line
+// of a status, in every language of the table.
+var leapLabels = func() []string {
+	var out []string
+	for _, lb := range w32tmLabels {
+		if lb.Field == "leap" {
+			out = append(out, lb.Text)
+		}
+	}
+	return out
+}()
 
 // StartsW32tm reports whether line begins a w32tm status output.
 func StartsW32tm(line string) bool {
-	t := strings.TrimSpace(line)
-	return strings.HasPrefix(t, "Leap Indicator:") || strings.HasPrefix(t, "閏インジケーター:") || strings.HasPrefix(t, "うるう秒インジケーター:") ||
-		strings.HasPrefix(t, "闰秒指示符:")
+	return hasPrefixAny(foldColon(strings.TrimSpace(line)), leapLabels)
 }
 
 // ReadW32tm reads one w32tm status into s.
@@ -82,7 +117,7 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 	ts := evidence.TimeSync{Stratum: -1, Source: src(file, first)}
 	found := false
 	for i, l := range ls {
-		t := strings.ReplaceAll(strings.TrimSpace(l), "：", ":")
+		t := foldColon(strings.TrimSpace(l))
 		for _, lb := range w32tmLabels {
 			if !strings.HasPrefix(t, lb.Text) {
 				continue
