@@ -178,6 +178,42 @@ var labels = []label{
 	{"来自 DNS 的 KMS 计算机名称:", fDiscoveredKMS, "zh-CN", false},
 	{"名稱:", fName, "zh-TW", false},
 	{"授權狀態:", fStatus, "zh-TW", false},
+
+	// Other languages: only labels seen in a real output or matched by a
+	// public script that reads the localized slmgr output (LABELS.md, "Other
+	// languages", with the source of each). The lines of a label not listed
+	// fall back on the language-neutral reading; what stays unread is said
+	// by license.status_unread.
+	//
+	// German (two inventory scripts match "Lizenzstatus: Lizenziert").
+	{"Lizenzstatus:", fStatus, "de", true},
+	// Spanish: a public script that maps a Spanish /dlv's labels (its
+	// dictionary, the labels as slmgr prints them); another matches
+	// "Estado de la licencia: Con licencia".
+	{"Versión del Servicio de licencias de software:", fServiceVersion, "es", true},
+	{"Nombre:", fName, "es", true},
+	{"Descripción:", fDescription, "es", true},
+	{"Id. de activación:", fActivationID, "es", true},
+	{"Id. de aplicación:", fApplicationID, "es", true},
+	{"PID extendido:", fExtendedPID, "es", true},
+	{"Id. de instalación:", fIgnore, "es", true},
+	{"Canal de clave de producto:", fChannel, "es", true},
+	{"URL de validación:", fIgnore, "es", true},
+	{"URL de la licencia de uso:", fIgnore, "es", true},
+	{"Clave de producto parcial:", fPartialKey, "es", true},
+	{"Estado de la licencia:", fStatus, "es", true},
+	{"Estado de licencia:", fStatus, "es", true},
+	{"Razón de la notificación:", fReason, "es", true},
+	{"Recuento de rearmado de Windows restante:", fRearm, "es", true},
+	{"Recuento de rearmados de SKU restantes:", fRearm, "es", true},
+	{"Hora de confianza:", fIgnore, "es", true},
+	// Korean: two ESU activation scripts that read a Korean /dlv
+	// ("라이선스 상태: 사용 허가됨", "정품 인증 ID", "부분 제품 키").
+	{"라이선스 상태:", fStatus, "ko", true},
+	{"정품 인증 ID:", fActivationID, "ko", true},
+	{"부분 제품 키:", fPartialKey, "ko", true},
+	// Russian: a how-to quoting its /dli ("Частичный ключ продукта: 3V66T").
+	{"Частичный ключ продукта:", fPartialKey, "ru", true},
 }
 
 // statusWords maps License Status values to evidence status constants. The
@@ -214,6 +250,10 @@ var statusWords = []struct {
 	{"已授權", "licensed", "zh-TW", false},
 	{"未授權", "unlicensed", "zh-TW", false},
 	{"初始宽限期", "oob_grace", "zh-CN", false},
+	// Other languages (LABELS.md, "Other languages").
+	{"Lizenziert", "licensed", "de", true},
+	{"Con licencia", "licensed", "es", true},
+	{"사용 허가됨", "licensed", "ko", true},
 }
 
 // xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a

@@ -102,6 +102,8 @@ var markers = []string{
 	"slui.exe 0x2a", "key management service client information", "license name:",
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
 	"许可证状态", "许可证说明", "授權狀態",
+	"lizenzstatus:", "estado de la licencia:", "estado de licencia:", "clave de producto parcial:", "라이선스 상태:",
+	"частичный ключ продукта:",
 	"ad activation client information", "ao extended pid:",
 }
 
@@ -123,7 +125,7 @@ func Detect(text string) bool {
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
 		}
-		if errLineRe.MatchString(l) && !hexValueLine(l) {
+		if errLine(l) && !hexValueLine(l) {
 			return true
 		}
 		if atoSuccess(l) {
@@ -182,6 +184,20 @@ func atoSuccess(l string) bool {
 	return false
 }
 
+// errLine reports whether l is a short label followed by a failure code,
+// whatever the language and the width of its characters: "Error:
+// 0xC004F074", "Fehler: 0xC004F074", "Erreur : 0xC004F074", "Ошибка:
+// 0xC004F074", "エラー：０ｘＣ００４Ｆ０７４", "Error: OxC004F074" (the letter O).
+func errLine(l string) bool {
+	if errLineRe.MatchString(l) {
+		return true
+	}
+	if !strings.ContainsAny(l, "xXｘＸ") {
+		return false
+	}
+	return errLineRe.MatchString(knowledge.NormalizeText(l))
+}
+
 // hexValueLine reports whether l is a line of another tool whose value is
 // hexadecimal but no error code: w32tm's "ReferenceId: 0xC0A80001" is an
 // IPv4 address (192.168.0.1), in any language.
@@ -194,7 +210,7 @@ func hexValueLine(l string) bool {
 		return false
 	}
 	switch strings.ToLower(strings.ReplaceAll(strings.TrimSpace(label), " ", "")) {
-	case "referenceid", "参照id", "参考id", "參考id":
+	case "referenceid", "参照id", "参考id", "參考id", "引用id", "referenz-id", "idderéférence":
 		return true
 	}
 	return false
@@ -330,7 +346,7 @@ func (p *parser) redacted(l string, n int) {
 func (p *parser) reasonAfterStatus(l string, n int) bool {
 	pr := p.cur
 	if pr == nil || pr.StatusReason != "" || pr.Status == "" || pr.Status == evidence.StatusLicensed ||
-		pr.Lines["status"] != p.prev || p.prev == 0 || !errLineRe.MatchString(l) {
+		pr.Lines["status"] != p.prev || p.prev == 0 || !errLine(l) {
 		return false
 	}
 	if hasLabel(norm(l), labelTexts) {
