@@ -272,3 +272,30 @@ func TestHeadlessBlankLines(t *testing.T) {
 		})
 	}
 }
+
+// TestGermanHeader: the real English copy of a 12288 with its header
+// labels replaced by the German ones of a real German copy (SOURCES.md)
+// gives the same event. The message text stays as it is.
+func TestGermanHeader(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	de := strings.NewReplacer("Log Name:", "Protokollname:", "Source:", "Quelle:", "Date:", "Datum:",
+		"Event ID:", "Ereignis-ID:", "Task Category:", "Aufgabenkategorie:", "Level:", "Ebene:",
+		"Keywords:", "Schlüsselwörter:", "User:", "Benutzer:", "Description:", "Beschreibung:").Replace(string(b))
+	if !Detect(eventtest.Head([]byte(de))) {
+		t.Fatal("Detect = false")
+	}
+	en, _, err := readAll(b, "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := readAll([]byte(de), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(dump(got, nil)) != string(dump(en, nil)) {
+		t.Errorf("German:\n%s\nEnglish:\n%s", dump(got, nil), dump(en, nil))
+	}
+}
