@@ -152,6 +152,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The German header of TestGermanHeader.
+	f.Add([]byte("Protokollname: Application\nQuelle: Microsoft-Windows-Security-SPP\nDatum: 20.07.2010 00:00:01\n" +
+		"Ereignis-ID: 12288\nEbene: Fehler\nBeschreibung:\nInfo:\n0xC004F074, 0x00000000, kms:1688, x, y, 0, 1, 0, a, 25\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Detect(eventtest.Head(b))
 		eventtest.CheckPlaces(t, Read, b, "f.txt")
