@@ -26,6 +26,10 @@ func TestLocaleSameDiagnosis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	notif, err := os.ReadFile("../../internal/slmgr/testdata/en_status_win11pro_retail_notification_0xC004F034_kmsvlall22.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ato := "Activating Windows(R), EnterpriseS edition (2d5a5a60-3040-48bf-beb0-fcd770c20ce0) ...\n" +
 		"Error: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.\n"
 	type variant struct {
@@ -50,6 +54,17 @@ func TestLocaleSameDiagnosis(t *testing.T) {
 				"KMS machine name from DNS:", "Nombre de equipo KMS desde DNS (unknown):")},
 			{"ko", strings.NewReplacer("Partial Product Key:", "부분 제품 키:", "License Status: Licensed", "라이선스 상태: 사용 허가됨")},
 			{"ja", strings.NewReplacer("Description:", "説明:", "Partial Product Key:", "部分プロダクト キー:", "License Status: Licensed", "ライセンスの状態: ライセンスされています")},
+		}},
+		// Every label unknown (words of no language of the table, with a
+		// blank before the colon as French writes it), the values as
+		// Windows prints them: the language-neutral reading alone (the
+		// Description's channel, the status word after an unknown label,
+		// the code on the line after the status) gives the diagnosis.
+		{"notification RETAIL 0xC004F034", string(notif), []variant{
+			{"unknown labels", strings.NewReplacer("Name:", "Unknown name label :", "Description:", "Unknown description label :",
+				"Activation ID:", "Unknown activation id label :", "Extended PID:", "Unknown pid label :",
+				"Product Key Channel:", "Unknown channel label :", "Partial Product Key:", "Unknown key label :",
+				"License Status:", "Unknown status label :", "Notification Reason:", "Unknown reason label of some length :")},
 		}},
 		{"ato 0xC004F074", ato, []variant{
 			{"de", strings.NewReplacer("Error:", "Fehler:")},

@@ -55,3 +55,23 @@ func TestLocaleStatus(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectDescriptionAnyLabel: the Description line of a licence is
+// slmgr output under any label (its value is the licence's own English
+// text); a sentence that names a channel is not.
+func TestDetectDescriptionAnyLabel(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Beschreibung: Windows(R) Operating System, VOLUME_KMSCLIENT channel", true},
+		{"Description : Windows(R) Operating System, RETAIL channel", true},
+		{"설명: Windows(R) Operating System, OEM_DM channel", true},
+		{"Install a retail key: RETAIL channel keys cannot use KMS.", false},
+		{"The product is on the RETAIL channel", false},
+	} {
+		if got := Detect(tt.text); got != tt.want {
+			t.Errorf("Detect(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

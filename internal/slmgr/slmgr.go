@@ -40,6 +40,15 @@ var (
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
+	// descriptionLineRe is the Description line of a licence under any
+	// label: its value is the licence's own text, which Windows does not
+	// translate ("Nom : ...", "Beschreibung: Windows(R) Operating System,
+	// VOLUME_KMSCLIENT channel").
+	descriptionLineRe = regexp.MustCompile(`^[^:：]{1,40}[:：].*, (?:VOLUME_[A-Z0-9_]+|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+) channel\s*$`)
+	// reasonLineRe is errLineRe with room for a longer label: right after
+	// the License Status line, "Raison de la notification : 0xC004F034"
+	// (26 characters) is still the reason.
+	reasonLineRe = regexp.MustCompile(`^[^:：]{1,48}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
 )
 
 // failureCodes are the error codes of text, canonical and without repeats:
@@ -126,6 +135,9 @@ func Detect(text string) bool {
 			return true
 		}
 		if errLine(l) && !hexValueLine(l) {
+			return true
+		}
+		if descriptionLineRe.MatchString(l) {
 			return true
 		}
 		if atoSuccess(l) {
@@ -346,7 +358,7 @@ func (p *parser) redacted(l string, n int) {
 func (p *parser) reasonAfterStatus(l string, n int) bool {
 	pr := p.cur
 	if pr == nil || pr.StatusReason != "" || pr.Status == "" || pr.Status == evidence.StatusLicensed ||
-		pr.Lines["status"] != p.prev || p.prev == 0 || !errLine(l) {
+		pr.Lines["status"] != p.prev || p.prev == 0 || !reasonLineRe.MatchString(knowledge.NormalizeText(l)) {
 		return false
 	}
 	if hasLabel(norm(l), labelTexts) {
