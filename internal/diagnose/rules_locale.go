@@ -56,8 +56,27 @@ func statusUnread(p *evidence.Product) bool {
 	// A licence listing (/dli, /dlv) shows a channel, a key, a CMID or an
 	// Extended PID; the product line of /ato alone does not.
 	listing := p.Channel != "" || p.PartialKey != "" || p.CMID != "" || p.ExtendedPID != ""
-	return p.Status == "" && p.StatusFrom == "" && p.KMSHost == nil && p.AD == nil && !p.OSPP && listing &&
-		len(unreadLabelLines(p)) >= minUnread
+	if p.KMSHost != nil || p.AD != nil || p.OSPP || !listing {
+		return false
+	}
+	if statusValueUnknown(p) {
+		return true // "Estado de la licencia: <a word not in the table>"
+	}
+	return p.Status == "" && p.StatusFrom == "" && len(unreadLabelLines(p)) >= minUnread
+}
+
+// knownStatuses are the statuses the parsers give (evidence.Status*).
+var knownStatuses = map[string]bool{
+	evidence.StatusLicensed: true, evidence.StatusUnlicensed: true, evidence.StatusOOBGrace: true,
+	evidence.StatusOOTGrace: true, evidence.StatusNonGenuineGrace: true, evidence.StatusNotification: true,
+	evidence.StatusExtendedGrace: true,
+}
+
+// statusValueUnknown: the License Status line was read under a known label
+// but its value is a word of no row of the table (the parser keeps it as
+// it is, "Notificación"): its meaning is not known.
+func statusValueUnknown(p *evidence.Product) bool {
+	return p.Status != "" && !knownStatuses[p.Status]
 }
 
 // unreadStatus is statusUnread for a product of s, false when the file it
@@ -87,13 +106,27 @@ var _ = register("input.status_unread", []string{IDInputStatusUnread}, func(s *e
 		}
 		args := productArgs(p)
 		args["file"] = p.Source.File
-		args["count"] = len(lines)
-		args["examples"] = report.Join("report.list_sep", ex...)
+		dk := ""
+		if statusValueUnknown(p) {
+			dk = "finding.input.status_unread.detail_value"
+			args["status"] = p.Status
+		} else {
+			args["count"] = len(lines)
+			args["examples"] = report.Join("report.list_sep", ex...)
+		}
 		ev := productEvidence(p)
 		ev["unread"] = len(lines)
-		out.Add(F{ID: IDInputStatusUnread, Args: args, Evidence: ev, Sources: []report.Source{p.Source},
-			Fix: []report.Step{Say("fix.input.status_unread", nil),
-				Here(report.ShellPowerShell, report.Read, lit(`Get-CimInstance SoftwareLicensingProduct -Filter "PartialProductKey IS NOT NULL" | ConvertTo-Json > licensing.json`)),
-				Say("fix.input.status_unread.send", nil)}})
+		fix := []report.Step{Say("fix.input.status_unread", nil),
+			Here(report.ShellPowerShell, report.Read, lit(`Get-CimInstance SoftwareLicensingProduct -Filter "PartialProductKey IS NOT NULL" | ConvertTo-Json > licensing.json`)),
+			Say("fix.input.status_unread.send", nil)}
+		// The reason code printed under the status (a notification's
+		// reason, in any language) is explained.
+		codes := Codes(p.StatusReason)
+		if len(codes) > 0 {
+			ev["reason"] = codes[0]
+			fix = append(fix, explain(codes[0]))
+		}
+		out.Add(F{ID: IDInputStatusUnread, Args: args, DetailKey: dk, Codes: codes, Evidence: ev, Sources: []report.Source{p.Source},
+			Fix: fix})
 	}
 })

@@ -20,6 +20,9 @@ func TestStatusUnread(t *testing.T) {
 	office.OSPP = true
 	licensed := fr
 	licensed.Status = evidence.StatusLicensed
+	value := fr
+	value.Other = nil
+	value.Status = "Período de gracia inicial" // a known label, a value of no row
 	tests := []struct {
 		name  string
 		p     evidence.Product
@@ -30,6 +33,7 @@ func TestStatusUnread(t *testing.T) {
 		{"one odd line", one, nil, false},
 		{"ospp", office, nil, false},
 		{"status read", licensed, nil, false},
+		{"status value unknown", value, nil, true},
 		{"error code in the file", fr, []evidence.CodeSeen{{Code: "0xC004F074", Source: src}}, false},
 		{"error code in another file", fr, []evidence.CodeSeen{{Code: "0xC004F074", Source: evidence.Source{File: "g.txt"}}}, true},
 	}
