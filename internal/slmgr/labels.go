@@ -293,6 +293,13 @@ var atoLines = []struct {
 	{"製品は正常にライセンス認証されました", "ja", true},
 	{"成功地激活了产品", "zh-CN", true},
 	{"已成功啟用產品", "zh-TW", true},
+	// pt-BR: matched by a public activation script in /ato's output
+	// (`$logVBS | sls "Produto ativado com êxito."`), and in Microsoft's
+	// pt-br Azure activation article.
+	{"Produto ativado com êxito", "pt-BR", true},
+	// German: only in Microsoft's de-de Azure activation article, a machine
+	// translation: not confirmed by a real output.
+	{"Das Produkt wurde erfolgreich aktiviert", "de", false},
 }
 
 // fragmentLabels are labels only licensing-status output prints (ospp.vbs

@@ -180,7 +180,8 @@ func fragment(low string) bool {
 // (atoLines): the sentence alone on its line, or after the "Activating
 // <product> edition ..." text of the same command.
 func atoSuccess(l string) bool {
-	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") {
+	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") &&
+		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") {
 		return false // every atoLines text has one of these
 	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
