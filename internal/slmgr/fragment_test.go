@@ -28,6 +28,8 @@ func TestAtoSuccess(t *testing.T) {
 		{"de after the activating text (Microsoft de-de Azure article, not confirmed)",
 			"**Aktivieren von Windows (R), ServerDatacenter-Edition (12345678-1234-1234-1234-12345678) … Das Produkt wurde erfolgreich aktiviert.**", true},
 		{"de alone (not confirmed)", "Das Produkt wurde erfolgreich aktiviert.", true},
+		{"ru alone (real: compared by an activation script)", "Активация выполнена успешно.", true},
+		{"ru inside prose (constructed)", "Если написано Активация выполнена успешно. то всё хорошо", false},
 		{"zh-CN inside prose (real: a how-to)", "输入 `slmgr /ato` 查看激活状态，如果显示 “成功地激活了产品”，表示激活成功，", false},
 		{"en inside prose (constructed)", "If it says Product activated successfully. you are done", false},
 		{"another command's success (real: slmgr /skms)", "Key Management Service machine name set to kms.windows.googlecloud.com:1688 successfully.", false},

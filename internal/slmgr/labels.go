@@ -214,6 +214,9 @@ var labels = []label{
 	{"부분 제품 키:", fPartialKey, "ko", true},
 	// Russian: a how-to quoting its /dli ("Частичный ключ продукта: 3V66T").
 	{"Частичный ключ продукта:", fPartialKey, "ru", true},
+	// Russian: an activation checker that looks for "состояние лицензии:
+	// лицензировано" in slmgr's output (one script only).
+	{"Состояние лицензии:", fStatus, "ru", true},
 }
 
 // statusWords maps License Status values to evidence status constants. The
@@ -254,6 +257,7 @@ var statusWords = []struct {
 	{"Lizenziert", "licensed", "de", true},
 	{"Con licencia", "licensed", "es", true},
 	{"사용 허가됨", "licensed", "ko", true},
+	{"Лицензировано", "licensed", "ru", true},
 }
 
 // xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a
@@ -300,6 +304,11 @@ var atoLines = []struct {
 	// German: only in Microsoft's de-de Azure activation article, a machine
 	// translation: not confirmed by a real output.
 	{"Das Produkt wurde erfolgreich aktiviert", "de", false},
+	// Russian: a public activation script compares /ato's result line with
+	// "Активация выполнена успешно." (also in Microsoft's ru-ru article).
+	{"Активация выполнена успешно", "ru", true},
+	// Spanish: only Microsoft's machine-translated es-es article.
+	{"El producto se activó correctamente", "es", false},
 }
 
 // fragmentLabels are labels only licensing-status output prints (ospp.vbs

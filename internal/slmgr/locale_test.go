@@ -46,6 +46,7 @@ func TestLocaleStatus(t *testing.T) {
 		{"Nombre: Windows(R), Enterprise edition\nEstado de la licencia: Con licencia", evidence.StatusLicensed},
 		{"Nombre: Windows(R), Enterprise edition\nEstado de licencia: con licencia", evidence.StatusLicensed},
 		{"이름: Windows(R), Enterprise edition\n라이선스 상태: 사용 허가됨", evidence.StatusLicensed},
+		{"Имя: Windows(R), Enterprise edition\nСостояние лицензии: Лицензировано", evidence.StatusLicensed},
 		{"名前: Windows(R), Enterprise edition\nライセンスの状態: ライセンスされています", evidence.StatusLicensed},
 	} {
 		var s evidence.Set

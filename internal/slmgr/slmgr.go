@@ -112,7 +112,7 @@ var markers = []string{
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
 	"许可证状态", "许可证说明", "授權狀態",
 	"lizenzstatus:", "estado de la licencia:", "estado de licencia:", "clave de producto parcial:", "라이선스 상태:",
-	"частичный ключ продукта:",
+	"частичный ключ продукта:", "состояние лицензии:",
 	"ad activation client information", "ao extended pid:",
 }
 
@@ -181,7 +181,8 @@ func fragment(low string) bool {
 // <product> edition ..." text of the same command.
 func atoSuccess(l string) bool {
 	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") &&
-		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") {
+		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") && !strings.Contains(l, "успешно") &&
+		!strings.Contains(l, "correctamente") {
 		return false // every atoLines text has one of these
 	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
