@@ -91,3 +91,32 @@ func TestFoldColon(t *testing.T) {
 		}
 	}
 }
+
+// TestW32tmUnknownLabels: a status whose labels are in a language of no row
+// (here the real German status with its labels replaced by words of no
+// language) is read by the position and shape of its values, and gives
+// what the labels give. A status of the local clock is unsynchronised by
+// its reference id, whatever the source is called.
+func TestW32tmUnknownLabels(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "de_w32tm_status_synced_timewindows_partial.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknown := strings.NewReplacer("Sprungindikator:", "Aaa bbb:", "Stratum:", "Ccc:", "Präzision:", "Ddd:",
+		"Stammverzögerung:", "Eee fff:", "Stammabweichung:", "Ggg hhh:", "Referenz-ID:", "Iii jjj:",
+		"Letzte erfolgr. Synchronisierungszeit:", "Kkk lll mmm:", "Quelle:", "Nnn :", "Abrufintervall:", "Ooo:").Replace(string(raw))
+	want, wk := readAll("x.txt", string(raw))
+	got, gk := readAll("x.txt", unknown)
+	if !reflect.DeepEqual(wk, gk) || !reflect.DeepEqual(want.TimeSync, got.TimeSync) || len(got.TimeSync) != 1 {
+		t.Fatalf("unknown labels: %v %+v\nlabels: %v %+v", gk, got.TimeSync, wk, want.TimeSync)
+	}
+	local := "Aaa: 0(xxx)\nBbb: 1 (yyy)\nCcc: -23 (zzz)\nDdd: 0.0000000s\nEee: 10.0000000s\nFff: 0x4C4F434C (zzz: \"LOCL\")\nGgg: 20.09.2024 10:43:13\nHhh: Freilaufende Systemuhr\n"
+	s, _ := readAll("x.txt", local)
+	if len(s.TimeSync) != 1 || !s.TimeSync[0].Unsynced || s.TimeSync[0].Stratum != 1 {
+		t.Errorf("local clock: %+v", s.TimeSync)
+	}
+	// A list of durations is no status.
+	if s, _ := readAll("x.txt", "a: 0.1s\nb: 0.2s\nc: 0.3s\n"); len(s.TimeSync) != 0 {
+		t.Errorf("not a status: %+v", s.TimeSync)
+	}
+}
