@@ -120,3 +120,26 @@ func TestW32tmUnknownLabels(t *testing.T) {
 		t.Errorf("not a status: %+v", s.TimeSync)
 	}
 }
+
+// TestNslookupUnknownLabels: an nslookup of a host whose server and name
+// labels are in a language of no row (here the real Spanish output with its
+// labels replaced by words of no language) is read from what does not
+// depend on the language: the command line, "Address:" (English in every
+// language seen) and the answer's name, which is the name asked.
+func TestNslookupUnknownLabels(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "es_nslookup_host_ok_tokioschool_partial.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unknown := strings.NewReplacer("Servidor:", "Aaaaa:", "Respuesta no autoritativa:", "Bbbb ccc ddd:", "Nombre:", "Eeee:").Replace(string(raw))
+	want, wk := readAll("x.txt", string(raw))
+	got, gk := readAll("x.txt", unknown)
+	if !reflect.DeepEqual(wk, gk) || !reflect.DeepEqual(want.Names, got.Names) || len(got.Names) != 1 {
+		t.Fatalf("unknown labels: %v %+v\nlabels: %v %+v", gk, got.Names, wk, want.Names)
+	}
+	// Another name in the answer is not taken for the one asked.
+	other := strings.Replace(unknown, "Eeee:  tokioschool.com", "Eeee:  cdn.example.net", 1)
+	if s, _ := readAll("x.txt", other); len(s.Names) != 0 {
+		t.Errorf("another name: %+v", s.Names)
+	}
+}

@@ -70,8 +70,9 @@ func DetectNslookup(text string) bool {
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "_vlmcs") {
 		for _, l := range strings.Split(text, "\n") {
-			if nsHostCmdRe.MatchString(strings.TrimSpace(l)) {
-				return anyLineHasPrefix(text, nsServerLabels)
+			if m := nsHostCmdRe.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+				return anyLineHasPrefix(text, nsServerLabels) ||
+					anyLineHasPrefix(text, nsAddressLabels) && hostAnswered(text, m[1])
 			}
 		}
 		return detectOtherSRV(text) // nslookup_other.go
@@ -79,6 +80,28 @@ func DetectNslookup(text string) bool {
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
 		strings.Contains(text, "を見つけられません") || strings.Contains(text, "找不到") || strings.Contains(low, "nslookup") ||
 		anyLineHasPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
+}
+
+// hostAnswered reports whether a labelled line of text (any label, any
+// language) has host as its value: the Name line of nslookup's answer,
+// which says the name as it was asked.
+func hostAnswered(text, host string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if isAnswerName(foldColon(strings.TrimSpace(l)), host) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAnswerName reports whether t (folded) is "label: host" (a trailing dot
+// and the case aside) under a label that is not nslookup's command.
+func isAnswerName(t, host string) bool {
+	label, v, ok := kv(t, ":")
+	if !ok || label == "" || host == "" || strings.Contains(strings.ToLower(label), "nslookup") {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSuffix(v, "."), strings.TrimSuffix(host, "."))
 }
 
 // StartsNslookup reports whether line begins an nslookup output.
@@ -216,7 +239,14 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		if hasPrefixAny(t, nsAnswerLabels) {
 			continue
 		}
-		if !inServer && hostCmd != "" && hasPrefixAny(t, nsNameLabels) {
+		if hostLk < 0 && server == "" && !inServer && hostCmd != "" && hasPrefixAny(t, nsAddressLabels) {
+			// The server's address under a server label of a language
+			// the table does not know ("Serwer: UnKnown", then this line).
+			_, v, _ := kv(t, ":")
+			server = stripAddrPort(v)
+			continue
+		}
+		if !inServer && hostCmd != "" && (hasPrefixAny(t, nsNameLabels) || isAnswerName(t, hostCmd)) {
 			_, v, _ := kv(t, ":")
 			s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(v, "."), Resolver: server,
 				Outcome: evidence.DNSFound, Source: src(file, n)})
