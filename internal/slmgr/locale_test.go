@@ -70,6 +70,9 @@ func TestDetectDescriptionAnyLabel(t *testing.T) {
 		{"설명: Windows(R) Operating System, OEM_DM channel", true},
 		{"Install a retail key: RETAIL channel keys cannot use KMS.", false},
 		{"The product is on the RETAIL channel", false},
+		// w32tm's reference id under a label of another language (our
+		// wording) is an address, no error code.
+		{"Id. de referencia: 0xC0A80001 (IP de origen:  192.168.0.1)", false},
 	} {
 		if got := Detect(tt.text); got != tt.want {
 			t.Errorf("Detect(%q) = %v, want %v", tt.text, got, tt.want)

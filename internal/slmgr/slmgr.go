@@ -227,8 +227,14 @@ func hexValueLine(l string) bool {
 	case "referenceid", "参照id", "参考id", "參考id", "引用id", "referenz-id", "idderéférence":
 		return true
 	}
-	return false
+	// Under a label of another language, w32tm's reference id shows the
+	// address it stands for: "0xC0A80001 (IP de origen: 192.168.0.1)".
+	return refIDRe.MatchString(l)
 }
+
+// refIDRe is a reference id followed by the IPv4 address it encodes, in
+// brackets, as w32tm prints it in every language.
+var refIDRe = regexp.MustCompile(`0x[0-9A-Fa-f]{8}\s*\([^)]*\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\s*\)`)
 
 // Starts reports whether line begins an slmgr output.
 func Starts(line string) bool {
