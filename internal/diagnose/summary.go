@@ -24,7 +24,11 @@ func observed(s *evidence.Set) map[report.Stage]bool {
 	o := map[report.Stage]bool{}
 	for i := range s.Products {
 		p := &s.Products[i]
-		o[report.StageLicense] = true
+		// A product whose License Status line is in a language kmsdoctor
+		// does not read (input.status_unread) does not show the licence.
+		if !unreadStatus(s, p) {
+			o[report.StageLicense] = true
+		}
 		if p.KMSMachineName != "" || p.KMSDiscoveredName != "" {
 			o[report.StageKMSConfig] = true
 		}

@@ -507,3 +507,13 @@ func TestSkipKeysInCatalogue(t *testing.T) {
 		}
 	}
 }
+
+// TestSplitContinuationPrompt: PowerShell's ">>" continuation prompt after
+// a command (a real French paste, internal/runbook/testdata/fr_nslookup_*)
+// is no new command: the nslookup output stays with its command line.
+func TestSplitContinuationPrompt(t *testing.T) {
+	text := "PS C:\\Users\\T> nslookup www.thinkerview.com\n>>\nServeur :   dns.google\nAddress:  8.8.8.8\n"
+	if segs := Split(text); len(segs) != 1 {
+		t.Fatalf("%d segments, want 1: %+v", len(segs), segs)
+	}
+}

@@ -78,6 +78,9 @@ func segments(text string, yield func(Segment)) {
 // isPrompt reports whether line is a shell prompt that starts a command
 // (promptRe); only the start of a long line is looked at.
 func isPrompt(line string) bool {
+	if strings.Trim(line, "> \t") == "" {
+		return false // ">>", PowerShell's continuation prompt: no command
+	}
 	return promptRe.MatchString(line[:min(len(line), 512)])
 }
 

@@ -14,7 +14,18 @@ var (
 	// zh-CN "服务器:" is confirmed from a real output (AdguardTeam/AdGuardHome
 	// issue 5651), which also shows that zh-CN keeps "Address:" in English;
 	// the other Chinese rows are not confirmed.
-	nsServerLabels  = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:", "服务器:", "默认服务器:", "伺服器:", "預設伺服器:"}
+	//
+	// Other languages, each seen in a real output pasted in a public
+	// repository (testdata/SOURCES.md, "nslookup in other languages"):
+	// de "Standardserver:" (de keeps "Server:" and "Name:"), fr "Serveur :"
+	// and "Nom :" (French puts a space before the colon: lines are read
+	// through foldColon), es "Servidor:" / "Servidor predeterminado:" /
+	// "Nombre:", pt-BR "Servidor:" / "Nome:", it "Server predefinito:" /
+	// "Nome:", ru "Сервер:" / "Имя:" (also as a console shows them when
+	// the ANSI bytes are read as OEM: "╤хЁтхЁ:", "╚ь :"), ko "서버:" /
+	// "이름:". All of them keep "Address:" and "Addresses:" in English.
+	nsServerLabels = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:", "服务器:", "默认服务器:", "伺服器:", "預設伺服器:",
+		"Standardserver:", "Serveur:", "Servidor:", "Servidor predeterminado:", "Server predefinito:", "Сервер:", "╤хЁтхЁ:", "서버:"}
 	nsAddressLabels = []string{"Address:", "Addresses:", "アドレス:", "地址:", "位址:"}
 	// Failure lines: "*** dc1 can't find _vlmcs._tcp.x: Non-existent domain"
 	// (ja: "*** dc1 が _vlmcs._tcp.x を見つけられません: Non-existent domain").
@@ -38,10 +49,15 @@ var (
 	nsCmdRe   = regexp.MustCompile(`(?i)nslookup\b.*?(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
 	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
 	// A host lookup: "nslookup kms01.corp.example.com [server]".
-	nsHostCmdRe    = regexp.MustCompile(`(?i)\bnslookup\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
-	cantFindRe     = regexp.MustCompile(`(?i)can't find (\S+?):|が (\S+) を見つけられません|找不到 (\S+?):`)
-	nsNameLabels   = []string{"Name:", "名前:", "名称:", "名稱:"}
-	nsAnswerLabels = []string{"Non-authoritative answer:", "権限のない回答:", "非权威应答:", "未經授權的回答:"}
+	nsHostCmdRe = regexp.MustCompile(`(?i)\bnslookup\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
+	// The failure line in other languages, seen in real outputs: fr "***
+	// dns.google ne parvient pas à trouver NAME : Non-existent domain",
+	// pt-BR "*** dns.google não encontrou NAME: Non-existent domain".
+	cantFindRe     = regexp.MustCompile(`(?i)can't find (\S+?):|が (\S+) を見つけられません|找不到 (\S+?):|ne parvient pas à trouver (\S+?)\s*:|não encontrou (\S+?):`)
+	nsNameLabels   = []string{"Name:", "名前:", "名称:", "名稱:", "Nom:", "Nombre:", "Nome:", "Имя:", "╚ь:", "이름:"}
+	nsAnswerLabels = []string{"Non-authoritative answer:", "権限のない回答:", "非权威应答:", "未經授權的回答:",
+		"Nicht autorisierende Antwort:", "Réponse ne faisant pas autorité:", "Respuesta no autoritativa:",
+		"Não é resposta autoritativa:", "Risposta da un server non autorevole:", "Не заслуживающий доверия ответ:", "권한 없는 응답:"}
 	// An address pasted with its port ("10.0.0.1:53", "10.0.0.1#53",
 	// "[fe80::1]:53"): the port is dropped.
 	addrPortRe = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3}){3})(?:[:#]\d{1,5})$|^\[([0-9A-Fa-f:.]+)\](?::\d{1,5})$`)
@@ -54,8 +70,9 @@ func DetectNslookup(text string) bool {
 	low := strings.ToLower(text)
 	if !strings.Contains(low, "_vlmcs") {
 		for _, l := range strings.Split(text, "\n") {
-			if nsHostCmdRe.MatchString(strings.TrimSpace(l)) {
-				return anyLineHasPrefix(text, nsServerLabels)
+			if m := nsHostCmdRe.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+				return anyLineHasPrefix(text, nsServerLabels) ||
+					anyLineHasPrefix(text, nsAddressLabels) && hostAnswered(text, m[1])
 			}
 		}
 		return detectOtherSRV(text) // nslookup_other.go
@@ -65,8 +82,32 @@ func DetectNslookup(text string) bool {
 		anyLineHasPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
 }
 
+// hostAnswered reports whether a labelled line of text (any label, any
+// language) has host as its value: the Name line of nslookup's answer,
+// which says the name as it was asked.
+func hostAnswered(text, host string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		if isAnswerName(foldColon(strings.TrimSpace(l)), host) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAnswerName reports whether t (folded) is "label: host" (a trailing dot
+// and the case aside) under a label that is not nslookup's command.
+func isAnswerName(t, host string) bool {
+	label, v, ok := kv(t, ":")
+	if !ok || label == "" || host == "" || strings.Contains(strings.ToLower(label), "nslookup") {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSuffix(v, "."), strings.TrimSuffix(host, "."))
+}
+
 // StartsNslookup reports whether line begins an nslookup output.
-func StartsNslookup(line string) bool { return hasPrefixAny(strings.TrimSpace(line), nsServerLabels) }
+func StartsNslookup(line string) bool {
+	return hasPrefixAny(foldColon(strings.TrimSpace(line)), nsServerLabels)
+}
 
 // ContinuesNslookup reports whether a prompt line belongs to an interactive
 // nslookup session ("> set type=srv", "> _vlmcs._tcp.contoso.com") rather
@@ -94,7 +135,7 @@ func hasPrefixAny(t string, prefixes []string) bool {
 // with one of prefixes.
 func anyLineHasPrefix(text string, prefixes []string) bool {
 	for _, l := range strings.Split(text, "\n") {
-		if hasPrefixAny(strings.TrimSpace(l), prefixes) {
+		if hasPrefixAny(foldColon(strings.TrimSpace(l)), prefixes) {
 			return true
 		}
 	}
@@ -140,7 +181,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 	other := &otherSRV{file: file, s: s}
 	inOther := false // reading the answer of another SRV name (its additional lines are no KMS host)
 	for i, l := range ls {
-		t := strings.TrimSpace(l)
+		t := foldColon(strings.TrimSpace(l))
 		if t == "" {
 			continue
 		}
@@ -198,7 +239,14 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		if hasPrefixAny(t, nsAnswerLabels) {
 			continue
 		}
-		if !inServer && hostCmd != "" && hasPrefixAny(t, nsNameLabels) {
+		if hostLk < 0 && server == "" && !inServer && hostCmd != "" && hasPrefixAny(t, nsAddressLabels) {
+			// The server's address under a server label of a language
+			// the table does not know ("Serwer: UnKnown", then this line).
+			_, v, _ := kv(t, ":")
+			server = stripAddrPort(v)
+			continue
+		}
+		if !inServer && hostCmd != "" && (hasPrefixAny(t, nsNameLabels) || isAnswerName(t, hostCmd)) {
 			_, v, _ := kv(t, ":")
 			s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(v, "."), Resolver: server,
 				Outcome: evidence.DNSFound, Source: src(file, n)})
@@ -295,7 +343,7 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			if name == "" && !strings.Contains(low, "_vlmcs") {
 				host := hostCmd
 				if m := cantFindRe.FindStringSubmatch(t); m != nil {
-					host = m[1] + m[2] + m[3]
+					host = m[1] + m[2] + m[3] + m[4] + m[5]
 				}
 				if host != "" {
 					s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(host, "."), Resolver: server,

@@ -46,6 +46,26 @@ func kv(l, sep string) (string, string, bool) {
 	return strings.TrimSpace(l[:i]), strings.TrimSpace(l[i+len(sep):]), true
 }
 
+// foldColon writes the first colon of t as a label's colon is matched: the
+// blank French typography puts before it ("Serveur :", "Source :", with a
+// space or a no-break space) is dropped, and a full-width colon (Japanese,
+// Chinese) becomes ":". Only the first one: values keep their text.
+func foldColon(t string) string {
+	i := strings.IndexAny(t, ":：")
+	if i < 0 {
+		return t
+	}
+	rest := t[i:]
+	if strings.HasPrefix(rest, "：") {
+		rest = ":" + rest[len("："):]
+	}
+	head := strings.TrimRight(t[:i], " \u00a0\u202f")
+	if head == "" {
+		return t // a value that starts with a colon (an IPv6 address "::1")
+	}
+	return head + rest
+}
+
 var hostPortRe = regexp.MustCompile(`^(.+):(\d{1,5})$`)
 
 // splitHostPort splits "host:port" and "[v6]:port" (a bare IPv6 address

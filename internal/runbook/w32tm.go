@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,22 @@ var w32tmLabels = []struct{ Text, Field string }{
 	{"階層:", "stratum"},
 	{"上次成功同步處理時間:", "last"},
 	{"來源:", "source"},
+	// zh-CN as a real output prints it (a monitoring plugin's test data,
+	// testdata/SOURCES.md): the leap indicator keeps "Leap" in English.
+	{"Leap 指示符:", "leap"},
+	// German, from a real output (testdata/SOURCES.md); "Stratum:" is the
+	// English label. Also the full form of the last-sync label.
+	{"Sprungindikator:", "leap"},
+	{"Letzte erfolgr. Synchronisierungszeit:", "last"},
+	{"Letzte erfolgreiche Synchronisierungszeit:", "last"},
+	{"Quelle:", "source"},
+	// French, from a real output (French puts a space before the colon;
+	// lines are read through foldColon, so "Source :" is the English row).
+	{"Indicateur de dérive:", "leap"},
+	{"Couche:", "stratum"},
+	{"Heure de la dernière synchronisation réussie:", "last"},
+	// pt-BR: the leap indicator label, quoted from a real output.
+	{"Indicador de Salto:", "leap"},
 }
 
 // w32tmOtherLabels are the other lines of the status, in English and
@@ -37,7 +54,13 @@ var w32tmLabels = []struct{ Text, Field string }{
 // first lines (no "Leap Indicator:") be recognised.
 var w32tmOtherLabels = []string{"Precision:", "Root Delay:", "Root Dispersion:", "ReferenceId:", "Poll Interval:",
 	"Phase Offset:", "ClockRate:", "State Machine:", "Time Source Flags:", "Server Role:",
-	"精度:", "ルート遅延:", "ルート分散:", "参照 ID:", "ポーリング間隔:"}
+	"精度:", "ルート遅延:", "ルート分散:", "参照 ID:", "ポーリング間隔:",
+	// zh-CN, German and French, from the same real outputs as above.
+	"根延迟:", "根分散:", "引用 ID:", "轮询间隔:",
+	"Präzision:", "Stammverzögerung:", "Stammabweichung:", "Referenz-ID:", "Abrufintervall:", "Phasendifferenz:",
+	"Taktfrequenz:", "Statuscomputer:", "Zeitquellenkennzeichen:", "Serverrolle:",
+	"Précision:", "Délai de racine:", "Dispersion de racine:", "ID de référence:", "Intervalle d’interrogation:",
+	"Décalage de phase:", "Fréquence d’horloge:", "Rôle de serveur:"}
 
 // headlessW32tm reports whether at least three lines of text begin with a
 // w32tm status label other than the leap indicator (one of them the
@@ -45,7 +68,7 @@ var w32tmOtherLabels = []string{"Precision:", "Root Delay:", "Root Dispersion:",
 func headlessW32tm(text string) bool {
 	n, core := 0, false
 	for _, l := range strings.Split(text, "\n") {
-		t := strings.ReplaceAll(strings.TrimSpace(l), "：", ":")
+		t := foldColon(strings.TrimSpace(l))
 		for _, lb := range w32tmLabels {
 			if lb.Field != "leap" && strings.HasPrefix(t, lb.Text) {
 				n++
@@ -62,18 +85,100 @@ func headlessW32tm(text string) bool {
 
 var unsyncedSources = []string{"Local CMOS Clock", "Free-running System Clock"}
 
+// The shapes of the values of the first six lines of a status, in every
+// language: the leap indicator ("0(keine Warnung)"), the stratum ("4
+// (...)"), the precision ("-23 (...)"), the root delay and dispersion
+// ("0.0168694s") and the reference id ("0x0D5F41FB (...)"). Six labelled
+// lines in a row with these values are a status whatever their labels say;
+// the next two lines are then the last sync time and the source.
+var w32tmShapes = []*regexp.Regexp{
+	regexp.MustCompile(`^[0-3]\s*\(`),
+	regexp.MustCompile(`^\d{1,2}\s*\(`),
+	regexp.MustCompile(`^-\d{1,3}\s*\(`),
+	regexp.MustCompile(`^-?\d+[.,]\d+s$`),
+	regexp.MustCompile(`^-?\d+[.,]\d+s$`),
+	regexp.MustCompile(`^0x[0-9A-Fa-f]{8}\b`),
+}
+
+// labelValue is the value of a "label: value" line (the first colon, any
+// width, a blank before it or not), and whether the line has one.
+func labelValue(l string) (string, bool) {
+	t := foldColon(strings.TrimSpace(l))
+	i := strings.Index(t, ":")
+	if i <= 0 {
+		return "", false
+	}
+	return strings.TrimSpace(t[i+1:]), true
+}
+
+// shapedW32tm finds, in the lines ls, six labelled lines in a row (blank
+// lines between them allowed) whose values have w32tmShapes; it returns the
+// index of each line of the status from the leap indicator on (up to the
+// source), or nil.
+func shapedW32tm(ls []string) []int {
+	var idx []int
+	for i := 0; i < len(ls); i++ {
+		if strings.TrimSpace(ls[i]) == "" {
+			continue
+		}
+		v, ok := labelValue(ls[i])
+		if !ok || !w32tmShapes[len(idx)].MatchString(v) {
+			idx = idx[:0]
+			if !ok || !w32tmShapes[0].MatchString(v) {
+				continue
+			}
+		}
+		idx = append(idx, i)
+		if len(idx) == len(w32tmShapes) {
+			// The last sync time and the source follow.
+			for j := i + 1; j < len(ls) && len(idx) < len(w32tmShapes)+2; j++ {
+				if strings.TrimSpace(ls[j]) == "" {
+					continue
+				}
+				if _, ok := labelValue(ls[j]); !ok {
+					break
+				}
+				idx = append(idx, j)
+			}
+			return idx
+		}
+	}
+	return nil
+}
+
+var leadingIntRe = regexp.MustCompile(`^\d+`)
+
+// localClockRefs are the reference ids of a clock that follows no source:
+// none (the "Local CMOS Clock" source) and "LOCL" (the free-running system
+// clock); they do not depend on the language.
+var localClockRefs = []string{"0x00000000", "0x4C4F434C"}
+
 // DetectW32tm reports whether text is `w32tm /query /status` output.
 func DetectW32tm(text string) bool {
-	return strings.Contains(text, "Leap Indicator:") || strings.Contains(text, "閏インジケーター") ||
-		strings.Contains(text, "うるう秒インジケーター") || strings.Contains(text, "闰秒指示符") ||
-		strings.Contains(text, "ReferenceId:") && strings.Contains(text, "Stratum") || headlessW32tm(text)
+	for _, l := range leapLabels {
+		if strings.Contains(text, strings.TrimSuffix(l, ":")) {
+			return true
+		}
+	}
+	return strings.Contains(text, "ReferenceId:") && strings.Contains(text, "Stratum") || headlessW32tm(text) ||
+		strings.Contains(text, "0x") && shapedW32tm(strings.Split(text, "\n")) != nil
 }
+
+// leapLabels are the leap indicator labels of w32tmLabels: the first line
+// of a status, in every language of the table.
+var leapLabels = func() []string {
+	var out []string
+	for _, lb := range w32tmLabels {
+		if lb.Field == "leap" {
+			out = append(out, lb.Text)
+		}
+	}
+	return out
+}()
 
 // StartsW32tm reports whether line begins a w32tm status output.
 func StartsW32tm(line string) bool {
-	t := strings.TrimSpace(line)
-	return strings.HasPrefix(t, "Leap Indicator:") || strings.HasPrefix(t, "閏インジケーター:") || strings.HasPrefix(t, "うるう秒インジケーター:") ||
-		strings.HasPrefix(t, "闰秒指示符:")
+	return hasPrefixAny(foldColon(strings.TrimSpace(line)), leapLabels)
 }
 
 // ReadW32tm reads one w32tm status into s.
@@ -82,7 +187,7 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 	ts := evidence.TimeSync{Stratum: -1, Source: src(file, first)}
 	found := false
 	for i, l := range ls {
-		t := strings.ReplaceAll(strings.TrimSpace(l), "：", ":")
+		t := foldColon(strings.TrimSpace(l))
 		for _, lb := range w32tmLabels {
 			if !strings.HasPrefix(t, lb.Text) {
 				continue
@@ -111,6 +216,39 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 				}
 			}
 			break
+		}
+	}
+	if !found {
+		// Labels of a language the table does not know: read the status
+		// by the position and the shape of its values.
+		idx := shapedW32tm(ls)
+		if idx == nil {
+			return nil
+		}
+		found = true
+		val := func(k int) string { v, _ := labelValue(ls[idx[k]]); return v }
+		ts.Leap = val(0)
+		ts.Unsynced = strings.HasPrefix(ts.Leap, "3")
+		if m := leadingIntRe.FindString(val(1)); m != "" {
+			ts.Stratum, _ = strconv.Atoi(m)
+		}
+		ts.Source = src(file, ns[idx[0]])
+		for _, r := range localClockRefs {
+			if strings.HasPrefix(val(5), r) {
+				ts.Unsynced = true
+			}
+		}
+		if len(idx) > 6 {
+			ts.LastSync = val(6)
+		}
+		if len(idx) > 7 {
+			ts.SourceName = val(7)
+			ts.Source = src(file, ns[idx[7]])
+			for _, u := range unsyncedSources {
+				if strings.EqualFold(ts.SourceName, u) {
+					ts.Unsynced = true
+				}
+			}
 		}
 	}
 	if found {

@@ -178,6 +178,45 @@ var labels = []label{
 	{"来自 DNS 的 KMS 计算机名称:", fDiscoveredKMS, "zh-CN", false},
 	{"名稱:", fName, "zh-TW", false},
 	{"授權狀態:", fStatus, "zh-TW", false},
+
+	// Other languages: only labels seen in a real output or matched by a
+	// public script that reads the localized slmgr output (LABELS.md, "Other
+	// languages", with the source of each). The lines of a label not listed
+	// fall back on the language-neutral reading; what stays unread is said
+	// by license.status_unread.
+	//
+	// German (two inventory scripts match "Lizenzstatus: Lizenziert").
+	{"Lizenzstatus:", fStatus, "de", true},
+	// Spanish: a public script that maps a Spanish /dlv's labels (its
+	// dictionary, the labels as slmgr prints them); another matches
+	// "Estado de la licencia: Con licencia".
+	{"Versión del Servicio de licencias de software:", fServiceVersion, "es", true},
+	{"Nombre:", fName, "es", true},
+	{"Descripción:", fDescription, "es", true},
+	{"Id. de activación:", fActivationID, "es", true},
+	{"Id. de aplicación:", fApplicationID, "es", true},
+	{"PID extendido:", fExtendedPID, "es", true},
+	{"Id. de instalación:", fIgnore, "es", true},
+	{"Canal de clave de producto:", fChannel, "es", true},
+	{"URL de validación:", fIgnore, "es", true},
+	{"URL de la licencia de uso:", fIgnore, "es", true},
+	{"Clave de producto parcial:", fPartialKey, "es", true},
+	{"Estado de la licencia:", fStatus, "es", true},
+	{"Estado de licencia:", fStatus, "es", true},
+	{"Razón de la notificación:", fReason, "es", true},
+	{"Recuento de rearmado de Windows restante:", fRearm, "es", true},
+	{"Recuento de rearmados de SKU restantes:", fRearm, "es", true},
+	{"Hora de confianza:", fIgnore, "es", true},
+	// Korean: two ESU activation scripts that read a Korean /dlv
+	// ("라이선스 상태: 사용 허가됨", "정품 인증 ID", "부분 제품 키").
+	{"라이선스 상태:", fStatus, "ko", true},
+	{"정품 인증 ID:", fActivationID, "ko", true},
+	{"부분 제품 키:", fPartialKey, "ko", true},
+	// Russian: a how-to quoting its /dli ("Частичный ключ продукта: 3V66T").
+	{"Частичный ключ продукта:", fPartialKey, "ru", true},
+	// Russian: an activation checker that looks for "состояние лицензии:
+	// лицензировано" in slmgr's output (one script only).
+	{"Состояние лицензии:", fStatus, "ru", true},
 }
 
 // statusWords maps License Status values to evidence status constants. The
@@ -214,6 +253,11 @@ var statusWords = []struct {
 	{"已授權", "licensed", "zh-TW", false},
 	{"未授權", "unlicensed", "zh-TW", false},
 	{"初始宽限期", "oob_grace", "zh-CN", false},
+	// Other languages (LABELS.md, "Other languages").
+	{"Lizenziert", "licensed", "de", true},
+	{"Con licencia", "licensed", "es", true},
+	{"사용 허가됨", "licensed", "ko", true},
+	{"Лицензировано", "licensed", "ru", true},
 }
 
 // xprLines are the state sentences of `slmgr /xpr`, matched anywhere in a
@@ -253,6 +297,18 @@ var atoLines = []struct {
 	{"製品は正常にライセンス認証されました", "ja", true},
 	{"成功地激活了产品", "zh-CN", true},
 	{"已成功啟用產品", "zh-TW", true},
+	// pt-BR: matched by a public activation script in /ato's output
+	// (`$logVBS | sls "Produto ativado com êxito."`), and in Microsoft's
+	// pt-br Azure activation article.
+	{"Produto ativado com êxito", "pt-BR", true},
+	// German: only in Microsoft's de-de Azure activation article, a machine
+	// translation: not confirmed by a real output.
+	{"Das Produkt wurde erfolgreich aktiviert", "de", false},
+	// Russian: a public activation script compares /ato's result line with
+	// "Активация выполнена успешно." (also in Microsoft's ru-ru article).
+	{"Активация выполнена успешно", "ru", true},
+	// Spanish: only Microsoft's machine-translated es-es article.
+	{"El producto se activó correctamente", "es", false},
 }
 
 // fragmentLabels are labels only licensing-status output prints (ospp.vbs

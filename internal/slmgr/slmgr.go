@@ -40,6 +40,15 @@ var (
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
+	// descriptionLineRe is the Description line of a licence under any
+	// label: its value is the licence's own text, which Windows does not
+	// translate ("Nom : ...", "Beschreibung: Windows(R) Operating System,
+	// VOLUME_KMSCLIENT channel").
+	descriptionLineRe = regexp.MustCompile(`^[^:：]{1,40}[:：].*, (?:VOLUME_[A-Z0-9_]+|RETAIL|OEM_[A-Z0-9_]+|TIMEBASED_[A-Z0-9_]+) channel\s*$`)
+	// reasonLineRe is errLineRe with room for a longer label: right after
+	// the License Status line, "Raison de la notification : 0xC004F034"
+	// (26 characters) is still the reason.
+	reasonLineRe = regexp.MustCompile(`^[^:：]{1,48}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
 )
 
 // failureCodes are the error codes of text, canonical and without repeats:
@@ -102,6 +111,8 @@ var markers = []string{
 	"slui.exe 0x2a", "key management service client information", "license name:",
 	"key management service is enabled", "通知モード", "部分プロダクト キー",
 	"许可证状态", "许可证说明", "授權狀態",
+	"lizenzstatus:", "estado de la licencia:", "estado de licencia:", "clave de producto parcial:", "라이선스 상태:",
+	"частичный ключ продукта:", "состояние лицензии:",
 	"ad activation client information", "ao extended pid:",
 }
 
@@ -123,7 +134,10 @@ func Detect(text string) bool {
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
 		}
-		if errLineRe.MatchString(l) && !hexValueLine(l) {
+		if errLine(l) && !hexValueLine(l) {
+			return true
+		}
+		if descriptionLineRe.MatchString(l) {
 			return true
 		}
 		if atoSuccess(l) {
@@ -166,7 +180,9 @@ func fragment(low string) bool {
 // (atoLines): the sentence alone on its line, or after the "Activating
 // <product> edition ..." text of the same command.
 func atoSuccess(l string) bool {
-	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") {
+	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") &&
+		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") && !strings.Contains(l, "успешно") &&
+		!strings.Contains(l, "correctamente") {
 		return false // every atoLines text has one of these
 	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
@@ -182,6 +198,20 @@ func atoSuccess(l string) bool {
 	return false
 }
 
+// errLine reports whether l is a short label followed by a failure code,
+// whatever the language and the width of its characters: "Error:
+// 0xC004F074", "Fehler: 0xC004F074", "Erreur : 0xC004F074", "Ошибка:
+// 0xC004F074", "エラー：０ｘＣ００４Ｆ０７４", "Error: OxC004F074" (the letter O).
+func errLine(l string) bool {
+	if errLineRe.MatchString(l) {
+		return true
+	}
+	if !strings.ContainsAny(l, "xXｘＸ") {
+		return false
+	}
+	return errLineRe.MatchString(knowledge.NormalizeText(l))
+}
+
 // hexValueLine reports whether l is a line of another tool whose value is
 // hexadecimal but no error code: w32tm's "ReferenceId: 0xC0A80001" is an
 // IPv4 address (192.168.0.1), in any language.
@@ -194,11 +224,17 @@ func hexValueLine(l string) bool {
 		return false
 	}
 	switch strings.ToLower(strings.ReplaceAll(strings.TrimSpace(label), " ", "")) {
-	case "referenceid", "参照id", "参考id", "參考id":
+	case "referenceid", "参照id", "参考id", "參考id", "引用id", "referenz-id", "idderéférence":
 		return true
 	}
-	return false
+	// Under a label of another language, w32tm's reference id shows the
+	// address it stands for: "0xC0A80001 (IP de origen: 192.168.0.1)".
+	return refIDRe.MatchString(l)
 }
+
+// refIDRe is a reference id followed by the IPv4 address it encodes, in
+// brackets, as w32tm prints it in every language.
+var refIDRe = regexp.MustCompile(`0x[0-9A-Fa-f]{8}\s*\([^)]*\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\s*\)`)
 
 // Starts reports whether line begins an slmgr output.
 func Starts(line string) bool {
@@ -330,7 +366,7 @@ func (p *parser) redacted(l string, n int) {
 func (p *parser) reasonAfterStatus(l string, n int) bool {
 	pr := p.cur
 	if pr == nil || pr.StatusReason != "" || pr.Status == "" || pr.Status == evidence.StatusLicensed ||
-		pr.Lines["status"] != p.prev || p.prev == 0 || !errLineRe.MatchString(l) {
+		pr.Lines["status"] != p.prev || p.prev == 0 || !reasonLineRe.MatchString(knowledge.NormalizeText(l)) {
 		return false
 	}
 	if hasLabel(norm(l), labelTexts) {

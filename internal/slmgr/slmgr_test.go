@@ -165,7 +165,9 @@ func TestLabelTable(t *testing.T) {
 			t.Errorf("label %q twice", l.Text)
 		}
 		seen[k] = true
-		if l.Lang != "en" && l.Lang != "ja" && l.Lang != "zh-CN" && l.Lang != "zh-TW" {
+		switch l.Lang {
+		case "en", "ja", "zh-CN", "zh-TW", "de", "es", "ko", "ru":
+		default:
 			t.Errorf("label %q: language %q", l.Text, l.Lang)
 		}
 	}
@@ -176,6 +178,16 @@ func FuzzRead(f *testing.F) {
 	for _, fn := range files {
 		b, _ := os.ReadFile(fn)
 		f.Add(string(b))
+	}
+	// Other languages (LABELS.md, "Other languages"): status lines and
+	// failure lines in other words and widths.
+	for _, s := range []string{
+		"Nombre: Windows(R), Enterprise edition\nEstado de la licencia: Con licencia\nClave de producto parcial: DVQ7P",
+		"Name: Windows(R), Enterprise edition\nLizenzstatus: Lizenziert",
+		"라이선스 상태: 사용 허가됨\n부분 제품 키: QDFWW\n정품 인증 ID: f520e45e-7413-4a34-a497-d2765967d094",
+		"Erreur : 0xC004F074\nFehler: 0xC004F074\nエラー：０ｘＣ００４Ｆ０７４\nBłąd: OxC004F074",
+	} {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		var s evidence.Set

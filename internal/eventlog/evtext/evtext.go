@@ -2,8 +2,8 @@
 // event ("Copy details as text"): a block of labelled lines (Log Name,
 // Source, Date, Event ID, ... Computer), the Description, and usually the
 // event's XML ("Event Xml:"). Admins paste one or several of these into
-// tickets and chat. Labels are recognised in English, Japanese and Czech
-// (the languages met in the corpus); the appended XML, when present, is
+// tickets and chat. Labels are recognised in English, Japanese, Czech and
+// German (the languages met in real copies); the appended XML, when present, is
 // decoded with package wevtxml and wins over the labels, since it carries the
 // exact values (UTC time, record id, every Data item).
 //
@@ -118,12 +118,19 @@ var labels = map[string]int{
 	"název protokolu": fLog, "zdroj": fSource, "datum": fDate, "id události": fID,
 	"kategorie úlohy": fTask, "úroveň": fLevel, "klíčová slova": fKeywords, "uživatel": fUser,
 	"počítač": fComputer, "popis": fDesc, "kód xml události": fXML,
+	// German, as a real copy shows them (a SharePoint event pasted into a
+	// blog post, testdata/SOURCES.md): "Computer:" is the English label,
+	// "Datum:" the Czech one.
+	"protokollname": fLog, "quelle": fSource, "ereignis-id": fID,
+	"aufgabenkategorie": fTask, "ebene": fLevel, "schlüsselwörter": fKeywords, "benutzer": fUser,
+	"beschreibung": fDesc,
 }
 
 var levels = map[string]int{
 	"critical": 1, "error": 2, "warning": 3, "information": 4, "verbose": 5,
 	"重大": 1, "エラー": 2, "警告": 3, "情報": 4, "詳細": 5,
 	"kritická": 1, "chyba": 2, "upozornění": 3, "informace": 4, "podrobnosti": 5,
+	"fehler": 2, // German, the same real copy
 }
 
 // label splits a line into a known label and its value.

@@ -152,6 +152,9 @@ func FuzzRead(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// The German header of TestGermanHeader.
+	f.Add([]byte("Protokollname: Application\nQuelle: Microsoft-Windows-Security-SPP\nDatum: 20.07.2010 00:00:01\n" +
+		"Ereignis-ID: 12288\nEbene: Fehler\nBeschreibung:\nInfo:\n0xC004F074, 0x00000000, kms:1688, x, y, 0, 1, 0, a, 25\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		Detect(eventtest.Head(b))
 		eventtest.CheckPlaces(t, Read, b, "f.txt")
@@ -270,5 +273,32 @@ func TestHeadlessBlankLines(t *testing.T) {
 				t.Errorf("ids %v, last lines %q; want %s, %q", ids, last, tc.ids, tc.last)
 			}
 		})
+	}
+}
+
+// TestGermanHeader: the real English copy of a 12288 with its header
+// labels replaced by the German ones of a real German copy (SOURCES.md)
+// gives the same event. The message text stays as it is.
+func TestGermanHeader(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "en_12288_0xC004F06C_azkms_eventviewer_supportarticles.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	de := strings.NewReplacer("Log Name:", "Protokollname:", "Source:", "Quelle:", "Date:", "Datum:",
+		"Event ID:", "Ereignis-ID:", "Task Category:", "Aufgabenkategorie:", "Level:", "Ebene:",
+		"Keywords:", "Schlüsselwörter:", "User:", "Benutzer:", "Description:", "Beschreibung:").Replace(string(b))
+	if !Detect(eventtest.Head([]byte(de))) {
+		t.Fatal("Detect = false")
+	}
+	en, _, err := readAll(b, "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := readAll([]byte(de), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(dump(got, nil)) != string(dump(en, nil)) {
+		t.Errorf("German:\n%s\nEnglish:\n%s", dump(got, nil), dump(en, nil))
 	}
 }
