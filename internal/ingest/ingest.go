@@ -358,7 +358,10 @@ func readText(r *run, name, text string) bool {
 		read := false
 		before := lens(s)
 		for _, last := range []bool{false, true} {
-			if last && read {
+			// The last-resort kinds read a segment no other kind recognised,
+			// or one the kinds that recognised it read nothing from (prose
+			// that mentions "nslookup" or "slmgr /ipk" is no output).
+			if last && read && changed(s, &before) {
 				break
 			}
 			for _, k := range Kinds {
