@@ -350,6 +350,7 @@ func Text(name, text string, s *evidence.Set) bool {
 
 func readText(r *run, name, text string) bool {
 	s := r.s
+	text = unquote(text)
 	found := false
 	segments(text, func(seg Segment) {
 		if r.ctx.Err() != nil {

@@ -1,0 +1,60 @@
+package ingest
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+func TestUnquote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"> a\n> b\n>\n> c\n", "a\nb\n\nc\n"},
+		{">a\n>b\n>c", "a\nb\nc"},
+		{"1  a\n2  b\n3\n4: c\n", "a\nb\n\nc\n"},
+		{"10 | a\n11 | b\n12 | c", "a\nb\nc"},
+		{"1. a\n2. b\n\n3. c", "1. a\n2. b\n\n3. c"}, // a list, not line numbers
+		// Not quoting: an nslookup session, numbers that do not count up,
+		// too few lines, times.
+		{"> set type=srv\nServer: x\nAddress: 10.0.0.1\n> _vlmcs._tcp\n", "> set type=srv\nServer: x\nAddress: 10.0.0.1\n> _vlmcs._tcp\n"},
+		{"12:00:01 a\n12:00:03 b\n12:00:05 c\n", "12:00:01 a\n12:00:03 b\n12:00:05 c\n"},
+		{"> a\n> b\n", "> a\n> b\n"},
+		{"1 a\n3 b\n4 c\n", "1 a\n3 b\n4 c\n"},
+		{"", ""},
+	} {
+		if got := unquote(tc.in); got != tc.want {
+			t.Errorf("unquote(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzUnquote: unquote keeps one line per line and never grows the text.
+func FuzzUnquote(f *testing.F) {
+	f.Add("> a\n> b\n> c\n")
+	f.Add("1  a\n2  b\n3  c")
+	f.Fuzz(func(t *testing.T, in string) {
+		out := unquote(in)
+		if strings.Count(out, "\n") != strings.Count(in, "\n") || len(out) > len(in) {
+			t.Fatalf("unquote(%q) = %q", in, out)
+		}
+	})
+}
+
+// TestQuotedPasteRead: a zh-CN slmgr /ato success quoted with "> " and
+// with line numbers (constructed from the real heldout3 vircloud paste) is
+// read as the plain paste: the product is Licensed, the line is the file's.
+func TestQuotedPasteRead(t *testing.T) {
+	plain := "[C:\\Program Files\\Microsoft Office\\Office16]$ slmgr /ato\n\n正在激活 Windows(R), EnterpriseS edition\n(*-*-*-*-*)...\n成功地激活了产品\n"
+	quoted, numbered := "", ""
+	for i, l := range strings.Split(strings.TrimSuffix(plain, "\n"), "\n") {
+		quoted += "> " + l + "\n"
+		numbered += strconv.Itoa(i+1) + "  " + l + "\n"
+	}
+	for name, text := range map[string]string{"plain": plain, "quoted": quoted, "numbered": numbered, "crlf quoted": strings.ReplaceAll(quoted, "\n", "\r\n")} {
+		var s evidence.Set
+		if !Text("t.txt", text, &s) || len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].Lines["status"] != 5 {
+			t.Errorf("%s: products %+v", name, s.Products)
+		}
+	}
+}
