@@ -76,7 +76,7 @@ type Set struct {
 
 	// Failures stated in words with no code and no message text of a code
 	// ("activation failed", "激活失败", "ライセンス認証できません").
-	StatedFailures []StatedFailure
+	StatedFailures []StatedFailure `json:",omitempty"`
 
 	// Inputs kmsdoctor could read but not recognise, and parts of inputs it
 	// had to skip (a damaged chunk, an unparsable line).
@@ -103,9 +103,9 @@ type CodeSeen struct {
 	Source  Source
 	// FromText: the code was not shown; it was read from its message text
 	// ("No Key Management Service (KMS) could be contacted").
-	FromText bool
+	FromText bool `json:",omitempty"`
 	// Lang is the language of that text (en, ja, zh, zh-CN, zh-TW).
-	Lang string
+	Lang string `json:",omitempty"`
 }
 
 // StatedFailure is a failure stated in words, with no code.

@@ -57,7 +57,9 @@ func TestReferenceIdIsNoCode(t *testing.T) {
 func TestExpiryDaysOnly(t *testing.T) {
 	for v, want := range map[string]int{" minute(s) (180 day(s))": 180 * 24 * 60, "259200 minute(s) (180 day(s))": 259200, "43200": 43200,
 		// Days first (Office Tool Plus, zh-CN; cangshui.net's post in cmd/kmsdoctor/testdata/heldout4).
-		"179 天  (259147 分钟后到期)": 259147, "179 days (259147 minutes)": 259147, "1440 分 (1 日)": 1440} {
+		"179 天  (259147 分钟后到期)": 259147, "179 days (259147 minutes)": 259147, "1440 分 (1 日)": 1440,
+		// Full-width brackets and digits (constructed): the same.
+		"179 天（259147 分钟后到期）": 259147, "259147 分钟（179 天）": 259147, "２５９１４７ 分 (１７９ 日)": 259147, "179 天 (259147 分鐘後到期)": 259147} {
 		if got := minutesOf(v); got != want {
 			t.Errorf("minutesOf(%q) = %d, want %d", v, got, want)
 		}

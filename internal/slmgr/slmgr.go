@@ -439,9 +439,16 @@ func minDayMinutes(m []string) int {
 	return mins
 }
 
+// narrowNum turns full-width brackets and digits into ASCII, as a zh or
+// ja translation (or an IME) may write a remaining time: "259147 分钟（179
+// 天）", "２５９１４７ 分".
+var narrowNum = strings.NewReplacer("（", "(", "）", ")", "０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
+	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9")
+
 // minutesOf reads "N minute(s) (D day(s))" (or "D day(s) (N minute(s))"),
 // or else the first number.
 func minutesOf(v string) int {
+	v = narrowNum.Replace(v)
 	if m := minDayRe.FindStringSubmatch(v); m != nil {
 		return minDayMinutes(m)
 	}
@@ -733,7 +740,7 @@ func (p *parser) fallback(l, nl string, n int) {
 			}
 			return
 		}
-		if m := findIf(l, "(", minDayRe); m != nil {
+		if m := findIf(narrowNum.Replace(l), "(", minDayRe); m != nil {
 			if _, seen := p.remaining[p.cur]; !seen {
 				p.remaining[p.cur] = minDayMinutes(m)
 				p.cur.Lines["remaining"] = n
