@@ -58,3 +58,18 @@ func TestQuotedPasteRead(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoOutputsOneTicket: an nslookup and a zh-CN slmgr /ato error pasted
+// in one file (constructed from the real heldout4 itblogno and heldout
+// dockerkms41 pastes): the nslookup kind reads the segment, and the /ato
+// line, in a layout slmgr does not match, still gives its code; an ospp
+// output's information code (0x4004F040) and its message text do not.
+func TestTwoOutputsOneTicket(t *testing.T) {
+	ns := "_vlmcs._tcp.contoso.com         SRV service location:\n          priority       = 0\n          weight         = 0\n          port           = 1688\n          svr hostname   = kmshost.contoso.com\nkmshost.contoso.com        internet address = 10.0.0.99\n"
+	ato := "正在激活Windows（R)，ProfessionalWorkstationedition (82bbc092-bc50-4e16-8e18-b74fc486aec3). 错误：0xC004F074软件授权服务报告无法激活计算机。无法联系任何密钥管理服务 (KMS)。有关其他信息，请参阅应用程序事件日志。\n"
+	var s evidence.Set
+	Text("t.txt", ns+"\n"+ato, &s)
+	if len(s.SRV) != 1 || len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" || s.Codes[0].Source.Line != 8 {
+		t.Errorf("srv %d, codes %+v", len(s.SRV), s.Codes)
+	}
+}

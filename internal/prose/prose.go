@@ -82,18 +82,8 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
 		}
 	}
-	fromText := false
-	for _, m := range knowledge.MatchMessages(text) {
-		if seen[m.Code] {
-			continue
-		}
-		seen[m.Code] = true
-		fromText = true
-		n, l := lineAt(text, m.Start)
-		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
-			FromText: true, Lang: m.Lang})
-	}
-	if len(seen) > 0 || fromText {
+	shown := len(seen) > 0
+	if readMessages(file, line, text, s, seen) || shown {
 		return nil
 	}
 	if start, _, ok := knowledge.StatesFailure(text); ok {
@@ -101,4 +91,64 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
 	return nil
+}
+
+// errorWords are the words of a line that reports an error code ("Error:
+// 0xC004F074", "错误：0xC004F074", "エラー コード", "hr=0x...", "failed").
+var errorWords = []string{"error", "错误", "錯誤", "エラー", "失败", "失敗", "fail", "hr=", "code", "代码", "コード"}
+
+func errorLine(l string) bool {
+	low := strings.ToLower(l)
+	for _, w := range errorWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadAlongside reads what the kinds that recognised a segment left
+// unread when they found no code, event or product in it (an nslookup and
+// a slmgr /ato error pasted in one ticket, the /ato line in a form no
+// slmgr layout matches): the failure codes of lines that report an error,
+// and the codes whose message text the segment holds, each once and only
+// when s has no such code yet. It states no failure: the recognised
+// output says more than words.
+func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
+	seen := map[string]bool{}
+	for _, c := range s.Codes {
+		seen[c.Code] = true
+	}
+	for i, l := range strings.Split(text, "\n") {
+		if !errorLine(l) {
+			continue
+		}
+		for _, c := range failures(l) {
+			if !seen[c] {
+				seen[c] = true
+				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+			}
+		}
+	}
+	readMessages(file, line, text, s, seen)
+	return nil
+}
+
+// readMessages adds the failure codes whose message text is in text and
+// not in seen; it reports whether it added any. A success or information
+// code (0x4004F040, "activated but the owner should verify the Product
+// Use Rights") is no failure.
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) bool {
+	added := false
+	for _, m := range knowledge.MatchMessages(text) {
+		if seen[m.Code] || !strings.HasPrefix(m.Code, "0x8") && !strings.HasPrefix(m.Code, "0xC") {
+			continue
+		}
+		seen[m.Code] = true
+		added = true
+		n, l := lineAt(text, m.Start)
+		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
+			FromText: true, Lang: m.Lang})
+	}
+	return added
 }
