@@ -72,4 +72,16 @@ func TestTwoOutputsOneTicket(t *testing.T) {
 	if len(s.SRV) != 1 || len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" || s.Codes[0].Source.Line != 8 {
 		t.Errorf("srv %d, codes %+v", len(s.SRV), s.Codes)
 	}
+	// A MAS check line (heldout mas1496) names its code with no error
+	// word; a w32tm ReferenceId is no code.
+	s = evidence.Set{}
+	Text("t.txt", ns+"\nChecking SoftwareLicensingService       [Not Working] [0xC0000022]\n", &s)
+	if len(s.Codes) != 1 || s.Codes[0].Code != "0xC0000022" {
+		t.Errorf("mas line: codes %+v", s.Codes)
+	}
+	s = evidence.Set{}
+	Text("t.txt", "Leap Indicator: 0(no warning)\nStratum: 3 (secondary reference - syncd by (S)NTP)\nReferenceId: 0xC0A80001 (source IP:  192.168.0.1)\nSource: pool.ntp.org\n", &s)
+	if len(s.TimeSync) != 1 || len(s.Codes) != 0 {
+		t.Errorf("w32tm: sync %d, codes %+v", len(s.TimeSync), s.Codes)
+	}
 }

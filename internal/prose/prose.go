@@ -97,6 +97,18 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 // 0xC004F074", "错误：0xC004F074", "エラー コード", "hr=0x...", "failed").
 var errorWords = []string{"error", "错误", "錯誤", "エラー", "失败", "失敗", "fail", "hr=", "code", "代码", "コード"}
 
+// activationCode: c is a code the knowledge base holds, or one of the
+// Software Licensing facility (0xC004xxxx): an error whatever the line
+// says ("Checking SoftwareLicensingService [Not Working] [0xC0000022]").
+func activationCode(c string) bool {
+	v, err := knowledge.ParseCode(c)
+	if err != nil {
+		return false
+	}
+	_, known := knowledge.Lookup(v)
+	return known || v>>16 == 0xC004
+}
+
 func errorLine(l string) bool {
 	low := strings.ToLower(l)
 	for _, w := range errorWords {
@@ -108,11 +120,12 @@ func errorLine(l string) bool {
 }
 
 // ReadAlongside reads what the kinds that recognised a segment left
-// unread when they found no code, event or product in it (an nslookup and
-// a slmgr /ato error pasted in one ticket, the /ato line in a form no
-// slmgr layout matches): the failure codes of lines that report an error,
-// and the codes whose message text the segment holds, each once and only
-// when s has no such code yet. It states no failure: the recognised
+// unread when those kinds' outputs carry no code (ingest's CodeFree kinds:
+// an nslookup and a slmgr /ato error pasted in one ticket, the /ato line
+// in a form no slmgr layout matches): the failure codes of lines that
+// report an error or that the knowledge base holds (0xC004xxxx too), and
+// the codes whose message text the segment holds, each once and only when
+// s has no such code yet. It states no failure: the recognised
 // output says more than words.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	seen := map[string]bool{}
@@ -120,10 +133,10 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 		seen[c.Code] = true
 	}
 	for i, l := range strings.Split(text, "\n") {
-		if !errorLine(l) {
-			continue
-		}
 		for _, c := range failures(l) {
+			if !errorLine(l) && !activationCode(c) {
+				continue // w32tm's "ReferenceId: 0xC0A80001" is no error
+			}
 			if !seen[c] {
 				seen[c] = true
 				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
