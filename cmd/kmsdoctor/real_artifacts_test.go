@@ -44,8 +44,11 @@ var realExpect = map[string]struct{ status, primary string }{
 	"zh_prose_activation_failed_0085_nocode_heukms99_partial.txt":                  {"problem", "license.failure.no_code"},
 	"zh_prose_activation_failed_nocode_lkyofficetools38_partial.txt":               {"problem", "license.failure.no_code"},
 	"zhtw_prose_office_product_activation_failed_nocode_officetool561_partial.txt": {"problem", "license.failure.no_code"},
-	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                                    {"problem", "kms.contact.undetermined"},
-	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt":                 {"problem", ""},
+	// A code's message text without the code ("The data is invalid",
+	// 0x8007000D), as the user quoted slmgr's dialog.
+	"en_prose_ato_data_invalid_text_nocode_vlmcsd52_partial.txt":   {"problem", "license.activation_error"},
+	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                    {"problem", "kms.contact.undetermined"},
+	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt": {"problem", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the
