@@ -455,7 +455,6 @@ var heldout5Expect = map[string]struct{ status, primary string }{
 	"en_prose_activation_lost_daily_mas847_partial.txt":                                                  {"problem", ""},
 	"en_prose_host_activation_lost_after_container_navcontainerhelper1331_partial.txt":                   {"problem", ""},
 	"en_prose_srv_added_no_auto_activation_dockerkms27.txt":                                              {"problem", ""},
-	"zh_prose_zhtw_office2021_vl_cannot_verify_license_officetool561_partial.txt":                        {"problem", ""},
 	"zh_officetool_excel2021_retail_oobgrace_0x4004F00C_unlicensed_0xC004F014_officetool601_partial.txt": {"problem", ""},
 	"en_prose_kmshost_office2021_vamt_wizard_not_opening_deployoffice1008_partial.txt":                   {"problem", ""},
 	"ru_w32tm_resync_no_time_data_runtogether_adguard2197_partial.txt":                                   {"problem", ""},
@@ -575,7 +574,6 @@ var heldout6Expect = map[string]struct{ status, primary string }{
 	// not said); a Windows 8.1 Pro whose KMS stopped working after its key
 	// was removed; an expired and then blocked Server 2008 evaluation key.
 	"de_dialog_windows_not_genuine_0xC004F200_win7kms_kb4487266_partial.txt":              {"problem", ""},
-	"en_prose_skms_localhost_data_is_invalid_vlmcsd52.txt":                                {"problem", ""},
 	"en_prose_avma_key_setup_upgrade_edition_error_wsdocs1580_partial.txt":                {"problem", ""},
 	"en_title_unable_to_activate_0x80070422_winoptimize23_partial.txt":                    {"problem", ""},
 	"zh_prose_0x803F7001_kvm_kms_success_settings_unactivated_cmwtat54_partial.txt":       {"problem", ""},

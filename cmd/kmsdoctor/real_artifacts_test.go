@@ -34,8 +34,19 @@ var realExpect = map[string]struct{ status, primary string }{
 	"real_gcp_gcpdiag_fwpolicy_cloud-gcp": {"ok", ""},
 	// OCI security lists and route tables of two tutorials; Oracle's KMS is
 	// link-local and not subject to security rules.
-	"real_oci_ocibook_kthw_cloud-oci":                              {"ok", ""},
-	"ru_stripchart_rdtsc_wsd2065_partial.txt":                      {"ok", ""},
+	"real_oci_ocibook_kthw_cloud-oci":         {"ok", ""},
+	"ru_stripchart_rdtsc_wsd2065_partial.txt": {"ok", ""},
+	// A failure stated in words, with no code and no message text of one
+	// (added with license.failure.no_code; written before its first run).
+	"en_prose_ato_errormessage_nocode_vlmcsd70_partial.txt":                        {"problem", "license.failure.no_code"},
+	"en_prose_cant_activate_org_server_nocode_gist2b9b_partial.txt":                {"problem", "license.failure.no_code"},
+	"en_prose_ws2019_activation_failed_nocode_pykms138_partial.txt":                {"problem", "license.failure.no_code"},
+	"zh_prose_activation_failed_0085_nocode_heukms99_partial.txt":                  {"problem", "license.failure.no_code"},
+	"zh_prose_activation_failed_nocode_lkyofficetools38_partial.txt":               {"problem", "license.failure.no_code"},
+	"zhtw_prose_office_product_activation_failed_nocode_officetool561_partial.txt": {"problem", "license.failure.no_code"},
+	// A code's message text without the code ("The data is invalid",
+	// 0x8007000D), as the user quoted slmgr's dialog.
+	"en_prose_ato_data_invalid_text_nocode_vlmcsd52_partial.txt":   {"problem", "license.activation_error"},
 	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                    {"problem", "kms.contact.undetermined"},
 	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt": {"problem", ""},
 }

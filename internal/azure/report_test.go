@@ -207,7 +207,9 @@ func TestIngestBundle(t *testing.T) {
 		}
 		add("azure/"+f, b)
 	}
-	add("notes.txt", []byte("VM vm-app01 fails to activate since the firewall went in.\n"))
+	// A note of no known kind (a note that says activation fails is read
+	// by the prose kind as a failure stated in words).
+	add("notes.txt", []byte("Exports of VM vm-app01 since the firewall went in.\n"))
 	table, err := os.ReadFile(filepath.Join("testdata", "edited_az_effective_routes_nva_table.txt"))
 	if err != nil {
 		t.Fatal(err)

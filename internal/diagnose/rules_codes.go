@@ -24,6 +24,7 @@ import (
 var (
 	IDLicenseAccessDenied = def(Def{ID: "license.access_denied", Severity: report.Error, Rank: 8, Codes: []string{"0x80070005"}, Stage: report.StageLicense})
 	IDKMSContactUndecided = def(Def{ID: "kms.contact.undetermined", Severity: report.Error, Rank: 74, Codes: []string{"0xC004F074"}, Stage: report.StageTCP})
+	IDFailureNoCode       = def(Def{ID: "license.failure.no_code", Severity: report.Error, Rank: 76, Stage: report.StageLicense})
 )
 
 // seenCode is an error code observed in the inputs, with where.
@@ -31,24 +32,59 @@ type seenCode struct {
 	code string
 	src  report.Source
 	host bool // on a KMS host's 12290
+	text bool // not shown: read from its message text
+}
+
+// codeArg is the {code} of a finding's message: the code, or, when it was
+// read from its message text, a phrase that says so.
+func codeArg(code string, fromText bool) any {
+	if fromText {
+		return report.Msg("code.from_text", report.Args{"code": code})
+	}
+	return code
+}
+
+// codeEvidence is the evidence of a finding inferred from c, with more.
+// A code read from its message text says so ("read_from": "message_text").
+func codeEvidence(c seenCode, more map[string]any) map[string]any {
+	ev := map[string]any{"code": c.code}
+	if c.text {
+		ev["read_from"] = "message_text"
+	}
+	for k, v := range more {
+		ev[k] = v
+	}
+	return ev
+}
+
+// inferredFrom is a finding's inferred_from: the code, with " (message
+// text)" when the code was not shown but read from its message text.
+func inferredFrom(code string, fromText bool) string {
+	if fromText {
+		return code + " (message text)"
+	}
+	return code
 }
 
 // observedCodes lists the error codes the inputs show: slmgr/ospp text,
 // client events (12288's result, 8198) and a KMS host's 12290 results.
 func observedCodes(s *evidence.Set) []seenCode {
 	var out []seenCode
-	add := func(c string, src report.Source, host bool) {
+	add := func(c string, src report.Source, host, text bool) {
 		if c == "" || c == "0x00000000" {
 			return
 		}
-		if slices.ContainsFunc(out, func(x seenCode) bool { return x.code == c && x.host == host }) {
+		if i := slices.IndexFunc(out, func(x seenCode) bool { return x.code == c && x.host == host }); i >= 0 {
+			if out[i].text && !text { // the code shown wins over its text
+				out[i] = seenCode{c, src, host, text}
+			}
 			return
 		}
-		out = append(out, seenCode{c, src, host})
+		out = append(out, seenCode{c, src, host, text})
 	}
 	for _, c := range s.Codes {
 		if cs := Codes(c.Code); len(cs) > 0 {
-			add(cs[0], c.Source, false)
+			add(cs[0], c.Source, false, c.FromText)
 		}
 	}
 	// A client's events count while its latest attempts fail; failures
@@ -66,7 +102,7 @@ func observedCodes(s *evidence.Set) []seenCode {
 				}
 			}
 			for _, hr := range c.Codes(true) {
-				add(knowledge.FormatCode(hr), src, false)
+				add(knowledge.FormatCode(hr), src, false, false)
 			}
 		}
 	}
@@ -78,7 +114,7 @@ func observedCodes(s *evidence.Set) []seenCode {
 		}
 		if fs := kmsevents.InfoFields(e); len(fs) > 0 {
 			if hr, ok := kmsevents.ParseHex(fs[0]); ok && hr == 0xC004F06C {
-				add(knowledge.FormatCode(hr), e.Source, true)
+				add(knowledge.FormatCode(hr), e.Source, true, false)
 			}
 		}
 	}
@@ -132,18 +168,22 @@ func configuredHost(s *evidence.Set) string {
 }
 
 var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRVMissing, IDDNSHostUnresolvable, IDTimeSkew,
-	IDLicenseChannelNotKMS, IDKMSHostTooOld, IDTokensCorrupt, IDLicenseAccessDenied, IDKMSContactUndecided}, func(s *evidence.Set, out *Out) {
+	IDLicenseChannelNotKMS, IDKMSHostTooOld, IDTokensCorrupt, IDLicenseAccessDenied, IDKMSContactUndecided, IDFailureNoCode}, func(s *evidence.Set, out *Out) {
 	seen := observedCodes(s)
+	if len(seen) == 0 && len(s.StatedFailures) > 0 {
+		failureNoCode(s, out)
+	}
 	for _, c := range seen {
-		args := report.Args{"code": c.code}
+		args := report.Args{"code": codeArg(c.code, c.text)}
 		src := srcs(c.src)
+		inf := inferredFrom(c.code, c.text)
 		switch c.code {
 		case "0xC004F038":
 			if out.has(IDKMSCountInsufficient) || adActivated(s) || countEnough(s) {
 				continue
 			}
-			out.Add(F{ID: IDKMSCountInsufficient, TitleKey: "finding.kms.count.insufficient.title_code", DetailKey: "finding.kms.count.insufficient.detail_code", Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code}, Sources: src,
+			out.Add(F{ID: IDKMSCountInsufficient, TitleKey: "finding.kms.count.insufficient.title_code", DetailKey: "finding.kms.count.insufficient.detail_code", Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: []report.Step{Say("fix.kms.count", nil), hostStatus()}})
 		case "0x8007232B":
 			if out.has(IDDNSSRVMissing, IDDNSHostUnresolvable) {
@@ -154,8 +194,8 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 					continue
 				}
 				args["name"] = h
-				out.Add(F{ID: IDDNSHostUnresolvable, DetailKey: "finding.dns.host.unresolvable.detail_code", Args: args, InferredFrom: c.code,
-					Evidence: map[string]any{"code": c.code, "name": h}, Sources: src,
+				out.Add(F{ID: IDDNSHostUnresolvable, DetailKey: "finding.dns.host.unresolvable.detail_code", Args: args, InferredFrom: inf,
+					Evidence: codeEvidence(c, map[string]any{"name": h}), Sources: src,
 					Fix: []report.Step{Say("fix.dns.host.add", report.Args{"name": h}), Here(report.ShellCmd, report.Read, lit("nslookup"), host(h, holeKMSHost))}})
 				continue
 			}
@@ -164,8 +204,8 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 			}
 			dom := domainOr(s, srvDomain(s))
 			args["domain"] = domainLabel(dom)
-			out.Add(F{ID: IDDNSSRVMissing, DetailKey: "finding.dns.srv.missing.detail_code", Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code, "domain": dom}, Sources: src,
+			out.Add(F{ID: IDDNSSRVMissing, DetailKey: "finding.dns.srv.missing.detail_code", Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, map[string]any{"domain": dom}), Sources: src,
 				Fix: []report.Step{Say("fix.dns.srv.check", nil),
 					Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(dom)),
 					Here(report.ShellCmd, report.Read, lit("ipconfig /all")),
@@ -180,32 +220,32 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 				dk = "finding.time.skew.detail_code_host"
 				fix = append([]report.Step{Say("fix.time.host_side", nil), OnKMSHost(report.ShellCmd, report.Read, lit("w32tm /query /status"))}, fix...)
 			}
-			out.Add(F{ID: IDTimeSkew, TitleKey: "finding.time.skew.title_code", DetailKey: dk, Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code, "kms_host_event": c.host}, Sources: src, Fix: fix})
+			out.Add(F{ID: IDTimeSkew, TitleKey: "finding.time.skew.title_code", DetailKey: dk, Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, map[string]any{"kms_host_event": c.host}), Sources: src, Fix: fix})
 		case "0xC004F035":
 			if out.has(IDLicenseChannelNotKMS) || hasKMSClients(s) {
 				continue
 			}
-			out.Add(F{ID: IDLicenseChannelNotKMS, TitleKey: "finding.license.channel.not_kms.title_code", DetailKey: "finding.license.channel.not_kms.detail_code", Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code}, Sources: src,
+			out.Add(F{ID: IDLicenseChannelNotKMS, TitleKey: "finding.license.channel.not_kms.title_code", DetailKey: "finding.license.channel.not_kms.detail_code", Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: []report.Step{Here(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")), Say("fix.license.gvlk_code", nil)}})
 		case "0xC004F042":
 			if out.has(IDKMSHostTooOld) {
 				continue
 			}
-			out.Add(F{ID: IDKMSHostTooOld, TitleKey: "finding.kmshost.too_old.title_code", DetailKey: "finding.kmshost.too_old.detail_code", Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code}, Sources: src,
+			out.Add(F{ID: IDKMSHostTooOld, TitleKey: "finding.kmshost.too_old.title_code", DetailKey: "finding.kmshost.too_old.detail_code", Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: []report.Step{Say("fix.kmshost.too_old_code", nil), hostStatus()}})
 		case "0xC004E015", "0xC004D301":
 			if out.has(IDTokensCorrupt) {
 				continue
 			}
-			out.Add(F{ID: IDTokensCorrupt, Args: args, Codes: []string{c.code}, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code}, Sources: src,
+			out.Add(F{ID: IDTokensCorrupt, Args: args, Codes: []string{c.code}, InferredFrom: inf,
+				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...)})
 		case "0x80070005":
-			out.Add(F{ID: IDLicenseAccessDenied, Args: args, InferredFrom: c.code,
-				Evidence: map[string]any{"code": c.code}, Sources: src,
+			out.Add(F{ID: IDLicenseAccessDenied, Args: args, InferredFrom: inf,
+				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: []report.Step{Say("fix.license.elevate", nil), Activate()}})
 		}
 	}
@@ -223,14 +263,16 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 		return
 	}
 	var src []report.Source
+	f074 := seenCode{code: "0xC004F074", text: true}
 	for _, c := range seen {
 		if c.code == "0xC004F074" {
 			src = append(src, srcs(c.src)...)
+			f074.text = f074.text && c.text
 		}
 	}
 	kms := nextHost(s)
-	out.Add(F{ID: IDKMSContactUndecided, Args: report.Args{"code": "0xC004F074"}, InferredFrom: "0xC004F074",
-		Evidence: map[string]any{"code": "0xC004F074", "kms_host": kms}, Sources: dedupSources(src),
+	out.Add(F{ID: IDKMSContactUndecided, Args: report.Args{"code": codeArg(f074.code, f074.text)}, InferredFrom: inferredFrom(f074.code, f074.text),
+		Evidence: codeEvidence(f074, map[string]any{"kms_host": kms}), Sources: dedupSources(src),
 		Fix: []report.Step{
 			Say("fix.contact.step_events", nil), Here(report.ShellCmd, report.Read, lit(`wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text`)),
 			Say("fix.contact.step_dns", nil), Here(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")), Here(report.ShellCmd, report.Read, lit("nslookup -type=srv"), srvName(domainOr(s, srvDomain(s)))),
@@ -239,6 +281,25 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 			Say("fix.contact.step_time", nil), Here(report.ShellCmd, report.Read, lit("w32tm /query /status")),
 		}})
 })
+
+// failureNoCode: the inputs say that activation failed, in words, and show
+// no error code anywhere (nor the message text of one): the finding says
+// the code was not shown and lists the outputs that show it.
+func failureNoCode(s *evidence.Set, out *Out) {
+	var src []report.Source
+	for _, f := range s.StatedFailures {
+		src = append(src, f.Source)
+	}
+	f := s.StatedFailures[0]
+	out.Add(F{ID: IDFailureNoCode, Args: report.Args{"text": f.Context},
+		Evidence: map[string]any{"text": f.Context}, Sources: dedupSources(src),
+		Fix: []report.Step{
+			Say("fix.no_code.dlv", nil), Here(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")),
+			Say("fix.no_code.events", nil), Here(report.ShellCmd, report.Read, lit(`wevtutil qe Application /q:"*[System[(EventID=12288 or EventID=12289 or EventID=8198)]]" /c:10 /rd:true /f:text`)),
+			Say("fix.no_code.office", nil), Here(report.ShellCmd, report.Read, lit(`cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /dstatus`)),
+			Say("fix.no_code.analyze", nil),
+		}})
+}
 
 // inferable are the codes with one dominant cause (a finding above).
 var inferable = map[string]bool{"0xC004F038": true, "0x8007232B": true, "0xC004F06C": true, "0xC004F035": true, "0xC004F042": true,

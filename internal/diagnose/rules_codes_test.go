@@ -162,3 +162,57 @@ func TestADBAFromSlmgr(t *testing.T) {
 		t.Errorf("ao-list findings %v", got)
 	}
 }
+
+// TestCodesFromText: a code read from its message text raises the same
+// findings, with inferred_from and the evidence saying so; a failure stated
+// with no code is license.failure.no_code, and only when no code is seen.
+func TestCodesFromText(t *testing.T) {
+	fromText := func(c string) evidence.CodeSeen {
+		cs := codeSeen(c)
+		cs.FromText, cs.Lang = true, "en"
+		return cs
+	}
+	stated := []evidence.StatedFailure{{Context: "Windows activation failed", Source: report.Source{File: "ticket.txt", Line: 2}}}
+	tests := []struct {
+		name    string
+		set     evidence.Set
+		primary string
+		text    bool // the primary finding rests on a code read from its text
+	}{
+		{"count text", evidence.Set{Codes: []evidence.CodeSeen{fromText("0xC004F038")}}, IDKMSCountInsufficient, true},
+		{"F074 text", evidence.Set{Codes: []evidence.CodeSeen{fromText("0xC004F074")}}, IDKMSContactUndecided, true},
+		{"F074 text and code: the code wins", evidence.Set{Codes: []evidence.CodeSeen{fromText("0xC004F074"), codeSeen("0xC004F074")}}, IDKMSContactUndecided, false},
+		{"failure stated, no code", evidence.Set{StatedFailures: stated}, IDFailureNoCode, false},
+		{"failure stated and a code elsewhere", evidence.Set{StatedFailures: stated, Codes: []evidence.CodeSeen{codeSeen("0xC004F038")}}, IDKMSCountInsufficient, false},
+		{"failure stated and a failing TCP test", evidence.Set{StatedFailures: stated,
+			TCP: []evidence.TCPProbe{{Host: "kms1.corp.test", Port: 1688, Sent: 1, Outcome: evidence.TCPTimeout, Source: fileSrc}}}, IDTCPTimeout, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, lang := range i18n.Langs {
+				set := tt.set
+				r := report.New("analyze", time.Unix(0, 0))
+				runLang(&set, lang, r)
+				if r.Verdict.Primary != tt.primary {
+					t.Fatalf("%s: primary %q, want %q; findings %v", lang, r.Verdict.Primary, tt.primary, ids(r))
+				}
+				f := r.Findings[0]
+				if got := strings.HasSuffix(f.InferredFrom, " (message text)"); got != tt.text {
+					t.Errorf("%s: inferred_from %q", lang, f.InferredFrom)
+				}
+				if got := f.Evidence["read_from"] == "message_text"; got != tt.text {
+					t.Errorf("%s: evidence %v", lang, f.Evidence)
+				}
+				if strings.Contains(f.Title+f.Detail+strings.Join(f.Fix, ""), "{") {
+					t.Errorf("%s: unfilled placeholder in %s: %q", lang, f.ID, f.Detail)
+				}
+				if f.ID == IDFailureNoCode && !strings.Contains(strings.Join(f.Commands, "\n"), "slmgr.vbs /dlv") {
+					t.Errorf("%s: %s gives no command: %v", lang, f.ID, f.Commands)
+				}
+				if slices.Contains(ids(r), IDFailureNoCode) != (tt.primary == IDFailureNoCode || (len(set.Codes) == 0 && len(set.StatedFailures) > 0)) {
+					t.Errorf("%s: %s raised wrongly: %v", lang, IDFailureNoCode, ids(r))
+				}
+			}
+		})
+	}
+}

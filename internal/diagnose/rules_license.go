@@ -620,14 +620,15 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 			continue
 		}
 		cd := code[0]
+		sc := seenCode{code: cd, text: c.FromText}
 		if tokensCodes[cd] {
-			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": cd}, Codes: code, InferredFrom: cd,
-				Evidence: map[string]any{"code": cd, "text": c.Context},
+			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": codeArg(cd, c.FromText)}, Codes: code, InferredFrom: inferredFrom(cd, c.FromText),
+				Evidence: codeEvidence(sc, map[string]any{"text": c.Context}),
 				Fix:      append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...),
 				Sources:  []report.Source{c.Source}})
 			continue
 		}
-		args := report.Args{"code": cd}
+		args := report.Args{"code": codeArg(cd, c.FromText)}
 		dk := "finding.license.activation_error.detail"
 		if hintCodes[cd] {
 			args["hint"] = report.Msg("hint."+cd, nil)
@@ -644,8 +645,12 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 		default:
 			fix = []report.Step{explain(cd), slui(report.OnThisMachine, cd)}
 		}
-		out.Add(F{ID: IDLicenseActivationError, Args: args, DetailKey: dk, Codes: code,
-			Evidence: map[string]any{"code": cd, "text": c.Context}, Fix: fix, Sources: []report.Source{c.Source}})
+		inf := ""
+		if c.FromText {
+			inf = inferredFrom(cd, true)
+		}
+		out.Add(F{ID: IDLicenseActivationError, Args: args, DetailKey: dk, Codes: code, InferredFrom: inf,
+			Evidence: codeEvidence(sc, map[string]any{"text": c.Context}), Fix: fix, Sources: []report.Source{c.Source}})
 	}
 })
 

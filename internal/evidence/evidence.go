@@ -74,6 +74,10 @@ type Set struct {
 	// Error codes seen in text (an slmgr /ato failure, a pasted dialog...).
 	Codes []CodeSeen
 
+	// Failures stated in words with no code and no message text of a code
+	// ("activation failed", "激活失败", "ライセンス認証できません").
+	StatedFailures []StatedFailure `json:",omitempty"`
+
 	// Inputs kmsdoctor could read but not recognise, and parts of inputs it
 	// had to skip (a damaged chunk, an unparsable line).
 	Unrecognized []Source
@@ -95,6 +99,17 @@ type WrongFormat struct {
 // CodeSeen is an error code found in an input, with the text around it.
 type CodeSeen struct {
 	Code    string // 0x + 8 upper-case hex digits
+	Context string
+	Source  Source
+	// FromText: the code was not shown; it was read from its message text
+	// ("No Key Management Service (KMS) could be contacted").
+	FromText bool `json:",omitempty"`
+	// Lang is the language of that text (en, ja, zh, zh-CN, zh-TW).
+	Lang string `json:",omitempty"`
+}
+
+// StatedFailure is a failure stated in words, with no code.
+type StatedFailure struct {
 	Context string
 	Source  Source
 }

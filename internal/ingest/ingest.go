@@ -350,6 +350,7 @@ func Text(name, text string, s *evidence.Set) bool {
 
 func readText(r *run, name, text string) bool {
 	s := r.s
+	text = unquote(text)
 	found := false
 	segments(text, func(seg Segment) {
 		if r.ctx.Err() != nil {
@@ -357,8 +358,23 @@ func readText(r *run, name, text string) bool {
 		}
 		read := false
 		before := lens(s)
+		codeFree := true // every kind that read the segment is CodeFree
 		for _, last := range []bool{false, true} {
-			if last && read {
+			// The last-resort kinds read a segment no other kind recognised,
+			// or one the kinds that recognised it read nothing from (prose
+			// that mentions "nslookup" or "slmgr /ipk" is no output); when
+			// only kinds whose outputs carry no code read it, the last-resort
+			// kinds read what they left (Alongside).
+			if last && read && changed(s, &before) {
+				if codeFree {
+					for _, k := range Kinds {
+						if k.LastResort && k.Alongside != nil {
+							if err := safe(k.Name, func() error { return k.Alongside(name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
+								s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+							}
+						}
+					}
+				}
 				break
 			}
 			for _, k := range Kinds {
@@ -366,6 +382,7 @@ func readText(r *run, name, text string) bool {
 					continue
 				}
 				read = true
+				codeFree = codeFree && k.CodeFree
 				if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
 					s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 				}

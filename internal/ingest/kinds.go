@@ -74,6 +74,13 @@ type Kind struct {
 	// LastResort: the kind is tried only on a segment no other text kind
 	// recognised (the codes of a prose ticket).
 	LastResort bool
+	// Alongside (a last-resort kind's): reads a segment that only CodeFree
+	// kinds recognised and read (what they left: the codes of error lines,
+	// a code's message text: an nslookup and an /ato error in one ticket).
+	Alongside func(file string, line int, text string, s *evidence.Set) error
+	// CodeFree: the kind's output never carries an activation error code
+	// (nslookup, Test-NetConnection, psping, w32tm, ipconfig).
+	CodeFree bool
 
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
@@ -114,12 +121,12 @@ var Kinds = []Kind{
 	// Text kinds.
 	{Name: "slmgr", Detect: slmgr.Detect, Read: slmgr.Read, Starts: slmgr.Starts},
 	{Name: "ospp-dhistorykms", Detect: slmgr.DetectHistory, Read: slmgr.ReadHistory, Starts: slmgr.StartsHistory},
-	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup},
-	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC},
-	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping},
-	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm},
-	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart},
-	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig},
+	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup, CodeFree: true},
+	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC, CodeFree: true},
+	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping, CodeFree: true},
+	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, CodeFree: true},
+	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, CodeFree: true},
+	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
 	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
@@ -140,5 +147,5 @@ var Kinds = []Kind{
 	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
 	// Last resort, and last: text that is no output kmsdoctor parses (a
 	// ticket's prose, a dialog's text) but names error codes.
-	{Name: "prose-codes", Detect: prose.Detect, Read: prose.Read, LastResort: true},
+	{Name: "prose-codes", Detect: prose.Detect, Read: prose.Read, LastResort: true, Alongside: prose.ReadAlongside},
 }

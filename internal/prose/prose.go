@@ -1,8 +1,16 @@
 // Package prose is the last-resort text kind of analyze: a pasted ticket, a
 // dialog's text or a chat message that is none of the outputs kmsdoctor
-// parses but names error codes ("エラー コード: 0xC004F074", "OxC004F074",
-// full-width digits). It hands those codes to the rules, which explain them
-// (the code-inference rule of internal/diagnose), with the line as context.
+// parses but says what failed. It reads, in this order:
+//
+//   - error codes ("エラー コード: 0xC004F074", "OxC004F074", full-width
+//     digits), handed to the rules with the line as context;
+//   - when a code is not shown, the message text of a code ("No Key
+//     Management Service (KMS) could be contacted", "キー管理サービス (KMS)
+//     に接続できませんでした", "无法联系任何密钥管理服务(KMS)"), read back to its
+//     code by knowledge.MatchMessages and marked FromText;
+//   - when neither is there, words that say activation failed ("activation
+//     failed", "激活失败", "ライセンス認証に失敗"): a StatedFailure, for which
+//     the rules say which outputs show the code.
 //
 // ingest tries it only on a segment no other text kind recognised.
 package prose
@@ -29,18 +37,40 @@ func failures(line string) []string {
 	return out
 }
 
-// Detect reports whether text names at least one failure code.
+// Detect reports whether text names a failure code, the message text of
+// one, or says that activation failed.
 func Detect(text string) bool {
 	for _, l := range strings.Split(text, "\n") {
 		if len(failures(l)) > 0 {
 			return true
 		}
 	}
-	return false
+	return knowledge.SaysFailure(text)
+}
+
+// context is the trimmed line, cut to maxContext runes.
+func context(l string) string {
+	ctx := strings.TrimSpace(l)
+	if r := []rune(ctx); len(r) > maxContext {
+		ctx = string(r[:maxContext]) + "…"
+	}
+	return ctx
+}
+
+// lineAt is the 0-based line of byte offset off and that line's text.
+func lineAt(text string, off int) (int, string) {
+	n := strings.Count(text[:off], "\n")
+	start := strings.LastIndexByte(text[:off], '\n') + 1
+	end := strings.IndexByte(text[off:], '\n')
+	if end < 0 {
+		return n, text[start:]
+	}
+	return n, text[start : off+end]
 }
 
 // Read adds every failure code of text to s.Codes, once per code, with the
-// line it was on.
+// line it was on; then the codes read from their message text that were
+// not shown; and, when there is neither, a stated failure.
 func Read(file string, line int, text string, s *evidence.Set) error {
 	seen := map[string]bool{}
 	for i, l := range strings.Split(text, "\n") {
@@ -49,12 +79,89 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 				continue
 			}
 			seen[c] = true
-			ctx := strings.TrimSpace(l)
-			if r := []rune(ctx); len(r) > maxContext {
-				ctx = string(r[:maxContext]) + "…"
-			}
-			s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: ctx, Source: evidence.Source{File: file, Line: line + i}})
+			s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
 		}
 	}
+	shown := len(seen) > 0
+	if readMessages(file, line, text, s, seen) || shown {
+		return nil
+	}
+	if start, _, ok := knowledge.StatesFailure(text); ok {
+		n, l := lineAt(text, start)
+		s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+	}
 	return nil
+}
+
+// errorWords are the words of a line that reports an error code ("Error:
+// 0xC004F074", "错误：0xC004F074", "エラー コード", "hr=0x...", "failed").
+var errorWords = []string{"error", "错误", "錯誤", "エラー", "失败", "失敗", "fail", "hr=", "code", "代码", "コード"}
+
+// activationCode: c is a code the knowledge base holds, or one of the
+// Software Licensing facility (0xC004xxxx): an error whatever the line
+// says ("Checking SoftwareLicensingService [Not Working] [0xC0000022]").
+func activationCode(c string) bool {
+	v, err := knowledge.ParseCode(c)
+	if err != nil {
+		return false
+	}
+	_, known := knowledge.Lookup(v)
+	return known || v>>16 == 0xC004
+}
+
+func errorLine(l string) bool {
+	low := strings.ToLower(l)
+	for _, w := range errorWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// ReadAlongside reads what the kinds that recognised a segment left
+// unread when those kinds' outputs carry no code (ingest's CodeFree kinds:
+// an nslookup and a slmgr /ato error pasted in one ticket, the /ato line
+// in a form no slmgr layout matches): the failure codes of lines that
+// report an error or that the knowledge base holds (0xC004xxxx too), and
+// the codes whose message text the segment holds, each once and only when
+// s has no such code yet. It states no failure: the recognised
+// output says more than words.
+func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
+	seen := map[string]bool{}
+	for _, c := range s.Codes {
+		seen[c.Code] = true
+	}
+	for i, l := range strings.Split(text, "\n") {
+		for _, c := range failures(l) {
+			if !errorLine(l) && !activationCode(c) {
+				continue // w32tm's "ReferenceId: 0xC0A80001" is no error
+			}
+			if !seen[c] {
+				seen[c] = true
+				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+			}
+		}
+	}
+	readMessages(file, line, text, s, seen)
+	return nil
+}
+
+// readMessages adds the failure codes whose message text is in text and
+// not in seen; it reports whether it added any. A success or information
+// code (0x4004F040, "activated but the owner should verify the Product
+// Use Rights") is no failure.
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) bool {
+	added := false
+	for _, m := range knowledge.MatchMessages(text) {
+		if seen[m.Code] || !strings.HasPrefix(m.Code, "0x8") && !strings.HasPrefix(m.Code, "0xC") {
+			continue
+		}
+		seen[m.Code] = true
+		added = true
+		n, l := lineAt(text, m.Start)
+		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
+			FromText: true, Lang: m.Lang})
+	}
+	return added
 }

@@ -57,9 +57,25 @@ func TestReferenceIdIsNoCode(t *testing.T) {
 func TestExpiryDaysOnly(t *testing.T) {
 	for v, want := range map[string]int{" minute(s) (180 day(s))": 180 * 24 * 60, "259200 minute(s) (180 day(s))": 259200, "43200": 43200,
 		// Days first (Office Tool Plus, zh-CN; cangshui.net's post in cmd/kmsdoctor/testdata/heldout4).
-		"179 天  (259147 分钟后到期)": 259147, "179 days (259147 minutes)": 259147, "1440 分 (1 日)": 1440} {
+		"179 天  (259147 分钟后到期)": 259147, "179 days (259147 minutes)": 259147, "1440 分 (1 日)": 1440,
+		// Full-width brackets and digits (constructed): the same.
+		"179 天（259147 分钟后到期）": 259147, "259147 分钟（179 天）": 259147, "２５９１４７ 分 (１７９ 日)": 259147, "179 天 (259147 分鐘後到期)": 259147} {
 		if got := minutesOf(v); got != want {
 			t.Errorf("minutesOf(%q) = %d, want %d", v, got, want)
 		}
+	}
+}
+
+// TestPollIntervalIsNoExpiry: a w32tm status pasted below a /dlv (the
+// real heldout pastes ocpvirt + pactus, constructed together): its "Poll
+// Interval: 10 (1024s)" is no remaining time of the product.
+func TestPollIntervalIsNoExpiry(t *testing.T) {
+	text := "Name: Windows(R), ServerDatacenter edition\nDescription: Windows(R) Operating System, VOLUME_KMSCLIENT channel\nPartial Product Key: YP6DF\nLicense Status: Licensed\n\nLeap Indicator: 0(no warning)\nStratum: 3 (secondary reference - syncd by (S)NTP)\nSource: pool.ntp.org\nPoll Interval: 10 (1024s)\n"
+	var s evidence.Set
+	if err := Read("t.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Products) != 1 || s.Products[0].ExpiryMinutes != -1 || s.Products[0].GraceMinutes != -1 {
+		t.Errorf("products %+v", s.Products)
 	}
 }

@@ -456,12 +456,18 @@ func firstInt(s string) int {
 // apart (English, Japanese, Chinese).
 func dayUnit(u string) bool {
 	u = strings.ToLower(u)
-	return strings.Contains(u, "day") || strings.Contains(u, "天") || strings.Contains(u, "日")
+	return strings.Contains(u, "day") || strings.Contains(u, "天") || strings.Contains(u, "日") || strings.Contains(u, "일")
 }
 
 func minuteUnit(u string) bool {
 	u = strings.ToLower(u)
-	return strings.Contains(u, "minute") || strings.Contains(u, "分")
+	return strings.Contains(u, "minut") || strings.Contains(u, "分") || strings.Contains(u, "분")
+}
+
+// timeUnits: a minDayRe match names minutes or days (in a language we
+// know, or "minut-" of most others: "Minute(n) (6 Tag(e))", "minuto(s)").
+func timeUnits(m []string) bool {
+	return minuteUnit(m[2]) || dayUnit(m[2]) || minuteUnit(m[4]) || dayUnit(m[4])
 }
 
 // minDayMinutes is the minutes of a minDayRe match: the first number,
@@ -475,9 +481,16 @@ func minDayMinutes(m []string) int {
 	return mins
 }
 
+// narrowNum turns full-width brackets and digits into ASCII, as a zh or
+// ja translation (or an IME) may write a remaining time: "259147 分钟（179
+// 天）", "２５９１４７ 分".
+var narrowNum = strings.NewReplacer("（", "(", "）", ")", "０", "0", "１", "1", "２", "2", "３", "3", "４", "4",
+	"５", "5", "６", "6", "７", "7", "８", "8", "９", "9")
+
 // minutesOf reads "N minute(s) (D day(s))" (or "D day(s) (N minute(s))"),
 // or else the first number.
 func minutesOf(v string) int {
+	v = narrowNum.Replace(v)
 	if m := minDayRe.FindStringSubmatch(v); m != nil {
 		return minDayMinutes(m)
 	}
@@ -769,7 +782,10 @@ func (p *parser) fallback(l, nl string, n int) {
 			}
 			return
 		}
-		if m := findIf(l, "(", minDayRe); m != nil {
+		// Under a label we do not know, only a value with its units is a
+		// remaining time ("179 天 (259147 分钟后到期)"): w32tm's "Poll
+		// Interval: 10 (1024s)" pasted below is not.
+		if m := findIf(narrowNum.Replace(l), "(", minDayRe); m != nil && timeUnits(m) {
 			if _, seen := p.remaining[p.cur]; !seen {
 				p.remaining[p.cur] = minDayMinutes(m)
 				p.cur.Lines["remaining"] = n

@@ -101,6 +101,39 @@ func sniffUTF16(b []byte) (Encoding, bool) {
 	case evenZero*10 >= pairs*4 && oddZero*10 < pairs:
 		return UTF16BE, true
 	}
+	return sniffUTF16CJK(b[:n])
+}
+
+// sniffUTF16CJK spots BOM-less UTF-16 of text that is mostly not ASCII
+// (Japanese or Chinese, where few high bytes are zero): its line breaks
+// are the code unit U+000A, bytes "\n\x00" (little-endian) or "\x00\n"
+// (big-endian) at an even offset, which neither UTF-8 nor Shift_JIS text
+// holds (they have no NUL), and nearly every code unit is a character
+// such text uses (ASCII, general punctuation, CJK symbols, kana, CJK
+// ideographs, Hangul, full-width forms).
+func sniffUTF16CJK(b []byte) (Encoding, bool) {
+	for _, e := range []Encoding{UTF16LE, UTF16BE} {
+		lf, ok, units := 0, 0, 0
+		for i := 0; i+1 < len(b); i += 2 {
+			u := uint16(b[i]) | uint16(b[i+1])<<8
+			if e == UTF16BE {
+				u = uint16(b[i])<<8 | uint16(b[i+1])
+			}
+			units++
+			switch {
+			case u == '\n':
+				lf++
+				ok++
+			case u == '\t' || u == '\r' || 0x20 <= u && u < 0x7F,
+				0x2000 <= u && u < 0x2070, 0x3000 <= u && u < 0x3100, 0x4E00 <= u && u < 0xA000,
+				0xAC00 <= u && u < 0xD7B0, 0xFF00 <= u && u < 0xFFF0:
+				ok++
+			}
+		}
+		if lf > 0 && ok*100 >= units*95 {
+			return e, true
+		}
+	}
 	return "", false
 }
 

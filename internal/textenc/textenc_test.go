@@ -11,8 +11,10 @@ import (
 )
 
 const (
-	ascii = "Name: Windows(R), Professional edition\r\nLicense Status: Licensed\r\n"
-	ja    = "ライセンスの状態: ライセンスされています\r\n説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\n"
+	ascii  = "Name: Windows(R), Professional edition\r\nLicense Status: Licensed\r\n"
+	jaOnly = "現在 Windows のライセンス認証を行えません。\r\nエラー コード: 0xC004C008\r\n"
+	zhOnly = "软件授权服务报告无法激活计算机。\r\n无法联系任何密钥管理服务(KMS)。\r\n"
+	ja     = "ライセンスの状態: ライセンスされています\r\n説明: Windows(R) Operating System, VOLUME_KMSCLIENT channel\r\n"
 )
 
 var cases = []struct {
@@ -36,6 +38,11 @@ var cases = []struct {
 	{"utf16le odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, ascii, "utf16le"), 'x') }, ascii + "\uFFFD", UTF16LE},
 	{"utf16be odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, ascii, "utf16be"), 0) }, ascii + "\uFFFD", UTF16BE},
 	{"utf16le bom odd byte count", func(t testing.TB) []byte { return append(encoded.Bytes(t, "ab", "utf16le-bom"), 'c') }, "ab\uFFFD", UTF16LE},
+	// Mostly Japanese or Chinese: few high bytes are zero; the line breaks tell.
+	{"utf16le no bom, japanese", func(t testing.TB) []byte { return encoded.Bytes(t, jaOnly, "utf16le") }, jaOnly, UTF16LE},
+	{"utf16be no bom, japanese", func(t testing.TB) []byte { return encoded.Bytes(t, jaOnly, "utf16be") }, jaOnly, UTF16BE},
+	{"utf16le no bom, chinese", func(t testing.TB) []byte { return encoded.Bytes(t, zhOnly, "utf16le") }, zhOnly, UTF16LE},
+	{"shift_jis japanese only", func(t testing.TB) []byte { return encoded.Bytes(t, jaOnly, "sjis") }, jaOnly, ShiftJIS},
 	{"shift_jis", func(t testing.TB) []byte { return encoded.Bytes(t, ja, "sjis") }, ja, ShiftJIS},
 	{"shift_jis odd byte count", func(t testing.TB) []byte { return encoded.Bytes(t, "説明", "sjis")[:3] }, "説\uFFFD", ShiftJIS},
 	{"utf8 with one damaged byte", func(t testing.TB) []byte { return []byte("説明: a\xffb\n") }, "説明: a\uFFFDb\n", UTF8},

@@ -1,0 +1,95 @@
+package ingest
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Text quoted as users paste it: every line behind a reply's "> " (an
+// e-mail or a Markdown quote), or behind the line numbers of a viewer or a
+// paste site ("12  ", "12: ", "12 | "). unquote removes such a prefix when
+// the text shows it on every line, so that every kind reads the output as
+// Windows printed it. It keeps one line per line: the lines cited are those
+// of the file. It reads the text once without allocating and builds a new
+// one only when it strips.
+
+var (
+	quoteRe  = regexp.MustCompile(`^[ \t]*>[ \t]?`)
+	numberRe = regexp.MustCompile(`^[ \t]*([0-9]{1,6})(?:[ \t]*[:.|][ \t]?|[ \t]+|\r?$)`)
+)
+
+// minQuoted is how many non-blank lines a text needs before a prefix on
+// all of them is taken for quoting.
+const minQuoted = 3
+
+// eachLine calls f with every line of text (without its "\n") and its
+// index, until f returns false.
+func eachLine(text string, f func(i int, l string) bool) {
+	for i := 0; text != ""; i++ {
+		l, rest, _ := strings.Cut(text, "\n")
+		if !f(i, l) {
+			return
+		}
+		text = rest
+	}
+}
+
+func blank(l string) bool { return strings.TrimSpace(l) == "" }
+
+func unquote(text string) string {
+	nonBlank, quoted := 0, 0
+	numbered, first := true, -1
+	eachLine(text, func(i int, l string) bool {
+		if !blank(l) {
+			nonBlank++
+			if l[0] == '>' || strings.TrimLeft(l, " \t")[0] == '>' {
+				quoted++
+			}
+		}
+		if numbered {
+			m := numberRe.FindStringSubmatch(l)
+			if m == nil {
+				numbered = blank(l) && first >= 0 // a blank line left unnumbered
+				if !numbered {
+					return quoted == nonBlank // no need to go on when neither can hold
+				}
+				return true
+			}
+			n, _ := strconv.Atoi(m[1])
+			if first < 0 {
+				first = n - i
+			}
+			numbered = n == first+i
+		}
+		return numbered || quoted == nonBlank
+	})
+	if nonBlank < minQuoted {
+		return text
+	}
+	var re *regexp.Regexp
+	switch {
+	case quoted == nonBlank:
+		re = quoteRe
+	case numbered && first >= 0:
+		re = numberRe
+	default:
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	eachLine(text, func(i int, l string) bool {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if m := re.FindStringIndex(l); m != nil {
+			l = l[m[1]:]
+		}
+		b.WriteString(l)
+		return true
+	})
+	if strings.HasSuffix(text, "\n") {
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

@@ -1,0 +1,389 @@
+package knowledge
+
+import (
+	_ "embed"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
+// A failure stated in words. MatchMessages reads the message text of an
+// error code back to the code (a dialog's text pasted without its code, a
+// ticket quoting the message); StatesFailure finds words that say that
+// activation failed without saying why. Both compare folded text: case,
+// width (full-width letters and digits), spaces and punctuation do not
+// matter, so "No Key Management Service (KMS) could be contacted",
+// "no key management service(KMS) could be contacted" and a copy wrapped
+// over two lines are the same.
+
+// MaxMessageScan bounds the text MatchMessages and StatesFailure read: the
+// first 1 MiB (a pasted ticket is far smaller; a longer text is an output
+// the other kinds read).
+const MaxMessageScan = 1 << 20
+
+// maxGap is how many folded runes "…" in a phrase stands for at most.
+const maxGap = 24
+
+//go:embed messages.yaml
+var messagesYAML []byte
+
+// MessageMatch is an error code read from its message text.
+type MessageMatch struct {
+	Code string // 0x + 8 upper-case hex digits
+	// Lang is the language of the text that matched: en, ja, zh-CN, zh-TW.
+	Lang string
+	// Start and End are the byte offsets of the matched words in the text.
+	Start, End int
+}
+
+// pattern is a folded phrase: parts in order, each within maxGap runes of
+// the one before.
+type pattern struct {
+	code  string
+	lang  string
+	parts []string
+}
+
+type messageTables struct {
+	codes   []pattern // sentences and phrases that identify one code
+	failure []pattern // words of a failure without a cause
+}
+
+var (
+	messagesOnce sync.Once
+	messages     messageTables
+	messagesErr  error
+)
+
+type messagesFile struct {
+	Codes []struct {
+		Code    string              `yaml:"code"`
+		Texts   map[string][]string `yaml:"texts"`
+		Phrases []string            `yaml:"phrases"`
+	} `yaml:"codes"`
+	Failure map[string][]string `yaml:"failure"`
+}
+
+// langs are the languages messages.yaml may use.
+var langs = []string{"en", "ja", "zh-CN", "zh-TW"}
+
+// loadMessages builds the tables from messages.yaml and the message texts
+// of the knowledge base.
+func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
+	var f messagesFile
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return messageTables{}, fmt.Errorf("messages.yaml: %w", err)
+	}
+	var t messageTables
+	// A sentence of a message text identifies its code only when no other
+	// code's text has it.
+	owners := map[string][]string{}
+	langOf := map[string]string{}
+	addSentences := func(code, lang, text string) {
+		for _, s := range sentences(text) {
+			if !slices.Contains(owners[s], code) {
+				owners[s] = append(owners[s], code)
+			}
+			if langOf[s] == "" {
+				langOf[s] = lang
+			}
+		}
+	}
+	for i, c := range f.Codes {
+		v, err := ParseCode(c.Code)
+		if err != nil {
+			return messageTables{}, fmt.Errorf("messages.yaml: code %d: %w", i+1, err)
+		}
+		code := FormatCode(v)
+		for lang, texts := range c.Texts {
+			if !slices.Contains(langs, lang) {
+				return messageTables{}, fmt.Errorf("messages.yaml: %s: unknown language %q", code, lang)
+			}
+			for _, tx := range texts {
+				addSentences(code, lang, tx)
+			}
+		}
+		for _, p := range c.Phrases {
+			pt := compile(code, "", p)
+			if len(pt.parts) == 0 {
+				return messageTables{}, fmt.Errorf("messages.yaml: %s: empty phrase %q", code, p)
+			}
+			t.codes = append(t.codes, pt)
+		}
+	}
+	// The knowledge base's own texts add sentences messages.yaml does not
+	// have (its texts win: 0x80092328's "DNS name does not exist." does not
+	// make the sentence ambiguous for 0x8007232B).
+	fromYAML := map[string]bool{}
+	for s := range owners {
+		fromYAML[s] = true
+	}
+	for _, e := range entries {
+		for lang, tx := range map[string]string{"en": e.Message.EN, "ja": e.Message.JA} {
+			for _, s := range sentences(tx) {
+				if fromYAML[s] {
+					continue
+				}
+				if !slices.Contains(owners[s], e.Code) {
+					owners[s] = append(owners[s], e.Code)
+				}
+				if langOf[s] == "" {
+					langOf[s] = lang
+				}
+			}
+		}
+	}
+	keys := make([]string, 0, len(owners))
+	for s := range owners {
+		keys = append(keys, s)
+	}
+	sort.Strings(keys)
+	for _, s := range keys {
+		if len(owners[s]) == 1 {
+			t.codes = append(t.codes, pattern{code: owners[s][0], lang: langOf[s], parts: []string{s}})
+		}
+	}
+	for lang, ps := range f.Failure {
+		if !slices.Contains(langs, lang) {
+			return messageTables{}, fmt.Errorf("messages.yaml: failure: unknown language %q", lang)
+		}
+		for _, p := range ps {
+			pt := compile("", lang, p)
+			if len(pt.parts) == 0 {
+				return messageTables{}, fmt.Errorf("messages.yaml: failure: empty phrase %q", p)
+			}
+			t.failure = append(t.failure, pt)
+		}
+	}
+	sort.SliceStable(t.failure, func(i, j int) bool { return t.failure[i].lang < t.failure[j].lang })
+	return t, nil
+}
+
+func messageTable() messageTables {
+	messagesOnce.Do(func() {
+		messages, messagesErr = loadMessages(messagesYAML, Codes())
+	})
+	if messagesErr != nil {
+		panic(messagesErr) // embedded data: TestMessages fails first
+	}
+	return messages
+}
+
+// compile folds a phrase; "…" separates its parts. The language of a
+// code's phrase is guessed from its letters.
+func compile(code, lang, phrase string) pattern {
+	p := pattern{code: code, lang: lang}
+	for _, part := range strings.Split(phrase, "…") {
+		if f := fold(part); f != "" {
+			p.parts = append(p.parts, f)
+		}
+	}
+	if p.lang == "" {
+		p.lang = guessLang(phrase)
+	}
+	return p
+}
+
+// guessLang: kana is Japanese, other CJK letters Chinese, else English.
+func guessLang(s string) string {
+	han := false
+	for _, r := range s {
+		switch {
+		case unicode.In(r, unicode.Hiragana, unicode.Katakana):
+			return "ja"
+		case unicode.Is(unicode.Han, r):
+			han = true
+		}
+	}
+	if han {
+		return "zh"
+	}
+	return "en"
+}
+
+// sentences are the folded sentences of a message text long enough to
+// identify a code: 8 runes with CJK letters, else 16.
+func sentences(text string) []string {
+	var out []string
+	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".。!！?？;；", r) }) {
+		f := fold(s)
+		n := utf8.RuneCountInString(f)
+		if n >= 16 || (n >= 8 && strings.ContainsFunc(f, func(r rune) bool { return r > 0x2E80 })) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// folded is a text folded as fold does, with the byte offset in the text
+// of every byte of the folded form.
+type folded struct {
+	s    string
+	offs []int
+	text string
+}
+
+// foldOffsets folds text (its first MaxMessageScan bytes); the offsets
+// are kept only when withOffs is set (a match needs them, a miss does not).
+func foldOffsets(text string, withOffs bool) folded {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	var offs []int
+	if withOffs {
+		offs = make([]int, 0, len(text))
+	}
+	var buf [utf8.UTFMax]byte
+	for i, r := range text {
+		if r < utf8.RuneSelf { // ASCII: no allocation
+			c := byte(r)
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			default:
+				continue // spaces, punctuation, symbols, controls
+			}
+			b.WriteByte(c)
+			if withOffs {
+				offs = append(offs, i)
+			}
+			continue
+		}
+		n := utf8.EncodeRune(buf[:], r)
+		for _, n := range strings.ToLower(width.Narrow.String(norm.NFKC.String(string(buf[:n])))) {
+			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) {
+				continue
+			}
+			k := b.Len()
+			b.WriteRune(n)
+			for range b.Len() - k {
+				if withOffs {
+					offs = append(offs, i)
+				}
+			}
+		}
+	}
+	return folded{b.String(), offs, text}
+}
+
+// find returns the first match of p in f at or after byte from, as byte
+// offsets in f.s.
+func (p pattern) find(f folded, from int) (int, int, bool) {
+	for from <= len(f.s) {
+		i := strings.Index(f.s[from:], p.parts[0])
+		if i < 0 {
+			return 0, 0, false
+		}
+		start := from + i
+		end := start + len(p.parts[0])
+		ok := true
+		for _, part := range p.parts[1:] {
+			j := strings.Index(f.s[end:], part)
+			if j < 0 {
+				return 0, 0, false
+			}
+			if utf8.RuneCountInString(f.s[end:end+j]) > maxGap {
+				ok = false
+				break
+			}
+			end += j + len(part)
+		}
+		if ok {
+			return start, end, true
+		}
+		_, n := utf8.DecodeRuneInString(f.s[start:])
+		from = start + n
+	}
+	return 0, 0, false
+}
+
+// span turns folded offsets into offsets of the text.
+func (f folded) span(start, end int) (int, int) {
+	e := f.offs[end-1]
+	_, n := utf8.DecodeRuneInString(f.text[e:])
+	return f.offs[start], e + n
+}
+
+// MatchMessages finds the error codes whose message text (a sentence of it
+// that no other code shares) or identifying phrase the text contains, each
+// code once, in the order of the text.
+func MatchMessages(text string) []MessageMatch {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().codes) {
+		return nil
+	}
+	f = foldOffsets(text, true)
+	best := map[string]MessageMatch{}
+	for _, p := range messageTable().codes {
+		s, e, ok := p.find(f, 0)
+		if !ok {
+			continue
+		}
+		start, end := f.span(s, e)
+		if m, seen := best[p.code]; !seen || start < m.Start {
+			best[p.code] = MessageMatch{Code: p.code, Lang: p.lang, Start: start, End: min(end, len(text))}
+		}
+	}
+	out := make([]MessageMatch, 0, len(best))
+	for _, m := range best {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
+}
+
+// anyMatch reports whether one of ps is in f.
+func anyMatch(f folded, ps []pattern) bool {
+	for _, p := range ps {
+		if _, _, ok := p.find(f, 0); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// SaysFailure reports whether text holds the message text of a code or
+// words that say activation failed: MatchMessages or StatesFailure would
+// find something. It folds the text once and keeps no offsets.
+func SaysFailure(text string) bool {
+	f := foldOffsets(text, false)
+	t := messageTable()
+	return f.s != "" && (anyMatch(f, t.codes) || anyMatch(f, t.failure))
+}
+
+// StatesFailure reports whether text says that activation failed ("activation
+// failed", "ライセンス認証できません", "激活失败"), with the byte offsets of
+// the first such words.
+func StatesFailure(text string) (start, end int, ok bool) {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().failure) {
+		return 0, 0, false
+	}
+	f = foldOffsets(text, true)
+	first := -1
+	var fs, fe int
+	for _, p := range messageTable().failure {
+		s, e, ok := p.find(f, 0)
+		if ok && (first < 0 || s < first) {
+			first, fs, fe = s, s, e
+		}
+	}
+	start, end = f.span(fs, fe)
+	return start, min(end, len(text)), true
+}
