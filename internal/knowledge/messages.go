@@ -401,6 +401,20 @@ func SaysFailure(text string) bool {
 	return f.s != "" && (anyMatch(f, t.codes) || anyMatch(f, t.failure))
 }
 
+// SaysFailureOrSuccess reports whether SaysFailure would, or StatesSuccess
+// could find something (before its denials are checked), folding text once.
+func SaysFailureOrSuccess(text string) bool {
+	f := foldOffsets(text, false)
+	t := messageTable()
+	if f.s == "" {
+		return false
+	}
+	if anyMatch(f, t.codes) || anyMatch(f, t.failure) {
+		return true
+	}
+	return anyMatch(f, t.success) && len(StatesSuccess(text)) > 0
+}
+
 // StatesFailure reports whether text says that activation failed ("activation
 // failed", "ライセンス認証できません", "激活失败"), with the byte offsets of
 // the first such words.

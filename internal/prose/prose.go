@@ -24,6 +24,7 @@
 package prose
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -53,7 +54,7 @@ func Detect(text string) bool {
 			return true
 		}
 	}
-	return knowledge.SaysFailure(text) || len(knowledge.StatesSuccess(text)) > 0
+	return knowledge.SaysFailureOrSuccess(text)
 }
 
 // context is the trimmed line, cut to maxContext runes.
@@ -109,8 +110,36 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
+	if last >= 0 {
+		officeProducts(file, line, text, &t)
+	}
 	s.Merge(&t)
 	return nil
+}
+
+// c2rIDRe is a Click-to-Run product id of Microsoft 365 Apps as Office's
+// deployment tool and users name it ("O365BusinessRetail",
+// "O365ProPlusRetail", "O365HomePremRetail").
+var c2rIDRe = regexp.MustCompile(`(?i)\bO365[A-Za-z]{2,30}Retail\b`)
+
+// officeProducts: a failing ticket that names a Microsoft 365 Apps product
+// by its Click-to-Run id ("下载的O365BusinessRetail版本激活提示...") is about
+// that subscription product: it is added as a product named by the id
+// (no status), so office.subscription says that KMS does not activate it.
+func officeProducts(file string, line int, text string, s *evidence.Set) {
+	seen := map[string]bool{}
+	for i, l := range strings.Split(text, "\n") {
+		for _, id := range c2rIDRe.FindAllString(l, -1) {
+			if seen[strings.ToLower(id)] {
+				continue
+			}
+			seen[strings.ToLower(id)] = true
+			src := evidence.Source{File: file, Line: line + i}
+			s.Products = append(s.Products, evidence.Product{Name: "Office, " + id + " edition", OSPP: true,
+				GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+				Lines: map[string]int{"channel": src.Line}, Source: src})
+		}
+	}
 }
 
 // statedSuccess adds a product licensed by the words of text when text

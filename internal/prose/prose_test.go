@@ -150,3 +150,22 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// TestOfficeC2RProduct: a failing ticket that names a Microsoft 365 Apps
+// Click-to-Run id is about that product (real: heldout5 kmspro 35); one
+// that names it without a failure adds nothing (constructed).
+func TestOfficeC2RProduct(t *testing.T) {
+	var s evidence.Set
+	_ = Read("t.txt", 1, "下载的O365BusinessRetail版本激活提示The Software Licensing Service reported that the product SKU is not found.", &s)
+	if len(s.Products) != 1 || s.Products[0].Name != "Office, O365BusinessRetail edition" || !s.Products[0].OSPP {
+		t.Errorf("products %+v", s.Products)
+	}
+	if got := codesOf(s.Codes); !equal(got, []string{"0xC004F069"}) {
+		t.Errorf("codes %v", got)
+	}
+	s = evidence.Set{}
+	_ = Read("t.txt", 1, "I installed O365ProPlusRetail yesterday.", &s)
+	if len(s.Products) != 0 {
+		t.Errorf("products %+v", s.Products)
+	}
+}
