@@ -1,6 +1,8 @@
 package diagnose
 
 import (
+	"strings"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -28,6 +30,33 @@ func licensedFrom(p *evidence.Product, args report.Args, ev map[string]any, dk s
 	case evidence.StatusFromKMSValidity:
 		ev["status_from"] = p.StatusFrom
 		return "finding.license.ok.detail_kms_validity"
+	case evidence.StatusFromText:
+		ev["status_from"] = p.StatusFrom
+		ev["text"] = p.StatusText
+		args["text"] = p.StatusText
+		if args["product"] == "" {
+			args["product"] = report.Msg("license.product_from_text", nil)
+		}
+		return "finding.license.ok.detail_text"
 	}
 	return dk
 }
+
+// IDLicenseResolved: a text showed an error and then stated a success of
+// the product (prose: Set.Resolved); the later state wins, the error is
+// information.
+var IDLicenseResolved = def(Def{ID: "license.error_resolved", Severity: report.Info, Rank: 92, Stage: report.StageLicense})
+
+var _ = register("license.resolved", []string{IDLicenseResolved}, func(s *evidence.Set, out *Out) {
+	if len(s.Resolved) == 0 {
+		return
+	}
+	var codes []string
+	var src []report.Source
+	for _, c := range s.Resolved {
+		codes = append(codes, c.Code)
+		src = append(src, c.Source)
+	}
+	out.Add(F{ID: IDLicenseResolved, Args: report.Args{"codes": strings.Join(codes, ", ")}, Codes: codes,
+		Evidence: map[string]any{"codes": codes}, Sources: dedupSources(src)})
+})

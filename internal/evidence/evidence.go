@@ -78,6 +78,11 @@ type Set struct {
 	// ("activation failed", "激活失败", "ライセンス認証できません").
 	StatedFailures []StatedFailure `json:",omitempty"`
 
+	// Resolved are error codes a text showed before it stated a later
+	// success of the product ("0xC004C032 at first ... now the license is
+	// valid for 90 days"): the later state wins; they are information.
+	Resolved []CodeSeen `json:",omitempty"`
+
 	// Inputs kmsdoctor could read but not recognise, and parts of inputs it
 	// had to skip (a damaged chunk, an unparsable line).
 	Unrecognized []Source

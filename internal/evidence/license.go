@@ -20,6 +20,11 @@ const (
 	// remaining grace (more than 30 days, at most 180) with a KMS host and
 	// its intervals can only be the validity of a KMS activation.
 	StatusFromKMSValidity = "kms_validity"
+	// StatusFromText: words of a success or a licensed state in a ticket
+	// or a message (knowledge.StatesSuccess: "计算机已永久激活。",
+	// "activado correctamente"), inferred from the words, not from an
+	// output's status line; Product.StatusText quotes them.
+	StatusFromText = "text"
 )
 
 // Product is one product block of slmgr /dlv, /dli or /xpr output.
@@ -38,6 +43,8 @@ type Product struct {
 	// StatusFrom says how Status was read when no License Status line
 	// gave it: StatusFromAto, StatusFromKMSValidity; "" for a status line.
 	StatusFrom string `json:",omitempty"`
+	// StatusText is the line a StatusFromText status was read from.
+	StatusText string `json:",omitempty"`
 	// OSPP is true when the block has a label only ospp.vbs prints
 	// (LICENSE NAME, REMAINING GRACE, "Last 5 characters of installed
 	// product key"...): an Office licence, even when no name says so.

@@ -55,6 +55,8 @@ type pattern struct {
 type messageTables struct {
 	codes   []pattern // sentences and phrases that identify one code
 	failure []pattern // words of a failure without a cause
+	success []pattern // words of a success or a licensed state
+	undone  []string  // words that, after a success, say it did not hold
 }
 
 var (
@@ -70,10 +72,17 @@ type messagesFile struct {
 		Phrases []string            `yaml:"phrases"`
 	} `yaml:"codes"`
 	Failure map[string][]string `yaml:"failure"`
+	Success map[string][]string `yaml:"success"`
+	Undone  map[string][]string `yaml:"undone"`
 }
 
-// langs are the languages messages.yaml may use.
-var langs = []string{"en", "ja", "zh-CN", "zh-TW"}
+// langs are the languages messages.yaml may use for codes and failures;
+// successLangs those of the success texts (Microsoft's tools print them
+// in every language of Windows; a few more are sourced).
+var (
+	langs        = []string{"en", "ja", "zh-CN", "zh-TW"}
+	successLangs = []string{"en", "ja", "zh-CN", "zh-TW", "es", "pt-BR", "de", "fr", "ru"}
+)
 
 // loadMessages builds the tables from messages.yaml and the message texts
 // of the knowledge base.
@@ -164,6 +173,31 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 		}
 	}
 	sort.SliceStable(t.failure, func(i, j int) bool { return t.failure[i].lang < t.failure[j].lang })
+	for lang, ps := range f.Success {
+		if !slices.Contains(successLangs, lang) {
+			return messageTables{}, fmt.Errorf("messages.yaml: success: unknown language %q", lang)
+		}
+		for _, p := range ps {
+			pt := compile("", lang, p)
+			if len(pt.parts) == 0 {
+				return messageTables{}, fmt.Errorf("messages.yaml: success: empty phrase %q", p)
+			}
+			t.success = append(t.success, pt)
+		}
+	}
+	sort.SliceStable(t.success, func(i, j int) bool { return t.success[i].lang < t.success[j].lang })
+	for lang, ws := range f.Undone {
+		if !slices.Contains(successLangs, lang) {
+			return messageTables{}, fmt.Errorf("messages.yaml: undone: unknown language %q", lang)
+		}
+		for _, w := range ws {
+			if w = strings.ToLower(strings.Join(strings.Fields(w), " ")); w == "" {
+				return messageTables{}, fmt.Errorf("messages.yaml: undone: empty word")
+			}
+			t.undone = append(t.undone, w)
+		}
+	}
+	sort.Strings(t.undone)
 	return t, nil
 }
 
@@ -367,6 +401,20 @@ func SaysFailure(text string) bool {
 	return f.s != "" && (anyMatch(f, t.codes) || anyMatch(f, t.failure))
 }
 
+// SaysFailureOrSuccess reports whether SaysFailure would, or StatesSuccess
+// could find something (before its denials are checked), folding text once.
+func SaysFailureOrSuccess(text string) bool {
+	f := foldOffsets(text, false)
+	t := messageTable()
+	if f.s == "" {
+		return false
+	}
+	if anyMatch(f, t.codes) || anyMatch(f, t.failure) {
+		return true
+	}
+	return anyMatch(f, t.success) && len(StatesSuccess(text)) > 0
+}
+
 // StatesFailure reports whether text says that activation failed ("activation
 // failed", "ライセンス認証できません", "激活失败"), with the byte offsets of
 // the first such words.
@@ -386,4 +434,145 @@ func StatesFailure(text string) (start, end int, ok bool) {
 	}
 	start, end = f.span(fs, fe)
 	return start, min(end, len(text)), true
+}
+
+// Success is a success or licensed state stated in words: the message of
+// an activation that worked (slmgr /ato "Product activated successfully.",
+// ospp.vbs "<Product activation successful>"), of a licensed state (slmgr
+// /xpr "The machine is permanently activated.", "Volume activation will
+// expire", Settings "Windows is activated"), or a user's words for it
+// ("激活成功", "activado correctamente").
+type Success struct {
+	Lang string
+	// Start and End are the byte offsets of the words in the text.
+	Start, End int
+}
+
+// StatesSuccess finds the success texts of messages.yaml in text, in the
+// order of the text, one per place (the longest phrase where several
+// overlap). It leaves out a phrase that the words before it in its clause
+// deny or make a condition of ("not activated successfully", "没有激活成功",
+// "如果显示成功地激活了产品", "if it says ..."), and one in a question
+// ("激活成功了吗？", "is it activated successfully?").
+func StatesSuccess(text string) []Success {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().success) {
+		return nil
+	}
+	f = foldOffsets(text, true)
+	var out []Success
+	for _, p := range messageTable().success {
+		for from := 0; ; {
+			s, e, ok := p.find(f, from)
+			if !ok {
+				break
+			}
+			from = e
+			start, end := f.span(s, e)
+			end = min(end, len(text))
+			if deniedOrAsked(text, start, end) {
+				continue
+			}
+			out = append(out, Success{Lang: p.lang, Start: start, End: end})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].End > out[j].End
+	})
+	// One per place: drop a match inside the one before it.
+	// Then keep only those the rest of the text does not undo.
+	var kept []Success
+	for _, m := range out {
+		if n := len(kept); n > 0 && m.Start < kept[n-1].End {
+			continue
+		}
+		kept = append(kept, m)
+	}
+	for len(kept) > 0 && undone(text[kept[len(kept)-1].End:]) {
+		kept = kept[:len(kept)-1]
+	}
+	return kept
+}
+
+// undone: rest (the text after a success) says that the success did not
+// hold ("succeeded, but Remaining Period failed to increase", "显示激活成功，
+// 但是…还是报错说未激活"): a word of messages.yaml's undone list, a whole
+// word when it is ASCII.
+func undone(rest string) bool {
+	low := strings.ToLower(rest)
+	if len(low) > MaxMessageScan {
+		low = low[:MaxMessageScan]
+	}
+	var words string
+	for _, w := range messageTable().undone {
+		if w[0] >= utf8.RuneSelf {
+			if strings.Contains(low, w) {
+				return true
+			}
+			continue
+		}
+		if words == "" {
+			words = " " + strings.Join(strings.FieldsFunc(low, func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+			}), " ") + " "
+		}
+		if strings.Contains(words, " "+w+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnds are the runes that end a clause: what comes before one does
+// not deny what comes after it.
+const clauseEnds = ".。!！?？;；,，、:：\n“”\"「」（）()"
+
+// denials are words that, before a success phrase in its clause, deny it
+// or make it a condition; their ASCII ones are matched as whole words.
+var denials = []string{"not", "n't", "never", "no", "without", "if", "whether", "until", "unless", "should",
+	"没有", "没", "未", "不", "无法", "如果", "若", "是否", "直到",
+	"沒有", "沒", "無法", "是否",
+	"ない", "ず", "もし", "か",
+	"nicht", "kein", "pas", "não", "nao", "не", "sin", "si"}
+
+// deniedOrAsked: the clause of text[start:end] denies it, makes it a
+// condition, or asks it.
+func deniedOrAsked(text string, start, end int) bool {
+	cs := strings.LastIndexAny(text[:start], clauseEnds) + 1
+	before := strings.ToLower(text[cs:start])
+	for _, w := range denials {
+		if w[0] < utf8.RuneSelf && w != "n't" {
+			for _, tok := range strings.FieldsFunc(before, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+				if tok == w {
+					return true
+				}
+			}
+			continue
+		}
+		if w == "か" || w == "ず" || w == "ない" {
+			continue // Japanese negation follows the verb: see after
+		}
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	// After the phrase, to the end of its clause: a question, or a
+	// Japanese negation ("認証されていません").
+	rest := text[end:]
+	if i := strings.IndexAny(rest, ".。!！;；,，、\n"); i >= 0 {
+		rest = rest[:i+1]
+	}
+	if strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "嗎") {
+		return true
+	}
+	trim := strings.TrimLeftFunc(rest, unicode.IsSpace)
+	for _, w := range []string{"ません", "ない", "ず", "か", "了吗", "不了", "失败", "失敗"} {
+		if strings.HasPrefix(trim, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -10,12 +10,21 @@
 //     code by knowledge.MatchMessages and marked FromText;
 //   - when neither is there, words that say activation failed ("activation
 //     failed", "激活失败", "ライセンス認証に失敗"): a StatedFailure, for which
-//     the rules say which outputs show the code.
+//     the rules say which outputs show the code;
+//   - words of a success or a licensed state (knowledge.StatesSuccess:
+//     "计算机已永久激活。", "成功地激活了产品", "activado correctamente",
+//     "License valid for 90 days"): a product whose status is Licensed,
+//     inferred from the words (Product.StatusFrom "text"). When the text
+//     states a success after every failure it shows ("I got 0xC004C032 at
+//     first ... now the license is valid for 90 days"), the later state
+//     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
+//     after the last success is still a failure.
 //
 // ingest tries it only on a segment no other text kind recognised.
 package prose
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -45,7 +54,7 @@ func Detect(text string) bool {
 			return true
 		}
 	}
-	return knowledge.SaysFailure(text)
+	return knowledge.SaysFailureOrSuccess(text)
 }
 
 // context is the trimmed line, cut to maxContext runes.
@@ -70,27 +79,83 @@ func lineAt(text string, off int) (int, string) {
 
 // Read adds every failure code of text to s.Codes, once per code, with the
 // line it was on; then the codes read from their message text that were
-// not shown; and, when there is neither, a stated failure.
+// not shown; and, when there is neither, a stated failure. When the text
+// states a success after all of them, the product is licensed and they
+// go to s.Resolved instead.
 func Read(file string, line int, text string, s *evidence.Set) error {
+	var t evidence.Set
+	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
+	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
+			last = max(last, off+len(l)) // a success on the same line is not later
 			if seen[c] {
 				continue
 			}
 			seen[c] = true
-			s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+			t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
 		}
+		off += len(l) + 1
 	}
 	shown := len(seen) > 0
-	if readMessages(file, line, text, s, seen) || shown {
+	if at, ok := readMessages(file, line, text, &t, seen); ok || shown {
+		last = max(last, at)
+	} else if start, _, ok := knowledge.StatesFailure(text); ok {
+		last = max(last, start)
+		n, l := lineAt(text, start)
+		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+	}
+	if ok := statedSuccess(file, line, text, last, s); ok {
+		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
-	if start, _, ok := knowledge.StatesFailure(text); ok {
-		n, l := lineAt(text, start)
-		s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+	if last >= 0 {
+		officeProducts(file, line, text, &t)
 	}
+	s.Merge(&t)
 	return nil
+}
+
+// c2rIDRe is a Click-to-Run product id of Microsoft 365 Apps as Office's
+// deployment tool and users name it ("O365BusinessRetail",
+// "O365ProPlusRetail", "O365HomePremRetail").
+var c2rIDRe = regexp.MustCompile(`(?i)\bO365[A-Za-z]{2,30}Retail\b`)
+
+// officeProducts: a failing ticket that names a Microsoft 365 Apps product
+// by its Click-to-Run id ("下载的O365BusinessRetail版本激活提示...") is about
+// that subscription product: it is added as a product named by the id
+// (no status), so office.subscription says that KMS does not activate it.
+func officeProducts(file string, line int, text string, s *evidence.Set) {
+	seen := map[string]bool{}
+	for i, l := range strings.Split(text, "\n") {
+		for _, id := range c2rIDRe.FindAllString(l, -1) {
+			if seen[strings.ToLower(id)] {
+				continue
+			}
+			seen[strings.ToLower(id)] = true
+			src := evidence.Source{File: file, Line: line + i}
+			s.Products = append(s.Products, evidence.Product{Name: "Office, " + id + " edition", OSPP: true,
+				GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+				Lines: map[string]int{"channel": src.Line}, Source: src})
+		}
+	}
+}
+
+// statedSuccess adds a product licensed by the words of text when text
+// states a success after byte offset last (-1: anywhere).
+func statedSuccess(file string, line int, text string, last int, s *evidence.Set) bool {
+	ms := knowledge.StatesSuccess(text)
+	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
+		return false
+	}
+	m := ms[len(ms)-1]
+	n, l := lineAt(text, m.Start)
+	src := evidence.Source{File: file, Line: line + n}
+	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
+		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
+		RenewalInterval: -1, Lines: map[string]int{"status": src.Line}, Source: src})
+	return true
 }
 
 // errorWords are the words of a line that reports an error code ("Error:
@@ -148,20 +213,21 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 }
 
 // readMessages adds the failure codes whose message text is in text and
-// not in seen; it reports whether it added any. A success or information
-// code (0x4004F040, "activated but the owner should verify the Product
-// Use Rights") is no failure.
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) bool {
-	added := false
+// not in seen; it reports the offset of the last it added and whether it
+// added any. A success or information code (0x4004F040, "activated but
+// the owner should verify the Product Use Rights") is no failure.
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) (int, bool) {
+	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
 		if seen[m.Code] || !strings.HasPrefix(m.Code, "0x8") && !strings.HasPrefix(m.Code, "0xC") {
 			continue
 		}
 		seen[m.Code] = true
 		added = true
+		last = max(last, m.Start)
 		n, l := lineAt(text, m.Start)
 		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
 			FromText: true, Lang: m.Lang})
 	}
-	return added
+	return last, added
 }

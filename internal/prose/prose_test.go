@@ -27,7 +27,6 @@ func TestRead(t *testing.T) {
 		{"Hi,\nWindows activation failed after the upgrade.\nThanks", nil, 2},
 		{"Office 激活失败", nil, 1},
 		{"ライセンス認証に失敗しました。", nil, 1},
-		{"Windows is activated.", nil, 0},
 	} {
 		var s evidence.Set
 		if err := Read("t.txt", 1, tc.text, &s); err != nil {
@@ -72,11 +71,101 @@ func FuzzRead(f *testing.F) {
 	f.Add("エラー コード: 0xC004F074")
 	f.Add("OxC004F074 ０ｘ８００７２３２Ｂ")
 	f.Add("No Key Management Service (KMS) could be contacted\n激活失败")
+	f.Add("0xC004C032 at first; now the license is valid for 90 days")
+	f.Add("激活成功，但是还是报错说未激活")
 	f.Fuzz(func(t *testing.T, text string) {
 		var s evidence.Set
 		_ = Read("f", 1, text, &s)
-		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0) {
+		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0 || len(s.Products) > 0) {
 			t.Fatalf("Detect and Read disagree on %q", text)
 		}
 	})
+}
+
+// TestStatedSuccess: words of a success or a licensed state make a
+// licensed product (StatusFrom "text"); a success after every failure of
+// the text wins over them (Set.Resolved), a failure after it does not.
+func TestStatedSuccess(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		licensed   bool
+		codes      []string // s.Codes
+		resolved   []string // s.Resolved
+		failed     bool     // a stated failure
+	}{
+		// Real (held-out artifacts of cmd/kmsdoctor/testdata/heldout5, heldout6).
+		{"xpr zh-CN", "Windows(R), CoreCountrySpecific edition:\n    计算机已永久激活。\n\nPress any key to continue . . .", true, nil, nil, false},
+		{"es", "Muchas gracias, complete el procedimiento y quedó activado correctamente, muchas gracias por la atención.", true, nil, nil, false},
+		{"error then licensed", "The same effect; I got an activation error 0xC004C032 at first. But after again trying a manual activation, the state changed.\n\n...and now even the license state info in the lower right on the Desktop shows that the license is now valid for 90 days. Thank you again!", true, nil, []string{"0xC004C032"}, false},
+		{"success then error words", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。", false, nil, nil, false},
+		// Constructed.
+		{"en", "Windows is activated.", true, nil, nil, false},
+		{"success then code", "Product activated successfully.\nNext day: Error: 0xC004F074", false, []string{"0xC004F074"}, nil, false},
+		{"stated failure then success", "activation failed yesterday\ntoday: 激活成功", true, nil, nil, false},
+		{"code and success on one line", "0xC004F074 then activated successfully", false, []string{"0xC004F074"}, nil, false},
+		{"denied", "Windows was not activated successfully", false, nil, nil, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			if err := Read("t.txt", 1, tc.text, &s); err != nil {
+				t.Fatal(err)
+			}
+			if want := tc.licensed || len(tc.codes) > 0 || tc.failed; Detect(tc.text) != want {
+				t.Errorf("Detect = %v, want %v", !want, want)
+			}
+			lic := len(s.Products) == 1 && s.Products[0].Status == evidence.StatusLicensed &&
+				s.Products[0].StatusFrom == evidence.StatusFromText && s.Products[0].StatusText != ""
+			if lic != tc.licensed || len(s.Products) > 1 {
+				t.Errorf("products %+v, want licensed %v", s.Products, tc.licensed)
+			}
+			if got := codesOf(s.Codes); !equal(got, tc.codes) {
+				t.Errorf("codes %v, want %v", got, tc.codes)
+			}
+			if got := codesOf(s.Resolved); !equal(got, tc.resolved) {
+				t.Errorf("resolved %v, want %v", got, tc.resolved)
+			}
+			if (len(s.StatedFailures) > 0) != tc.failed {
+				t.Errorf("stated failures %+v, want %v", s.StatedFailures, tc.failed)
+			}
+		})
+	}
+}
+
+func codesOf(cs []evidence.CodeSeen) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.Code)
+	}
+	return out
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestOfficeC2RProduct: a failing ticket that names a Microsoft 365 Apps
+// Click-to-Run id is about that product (real: heldout5 kmspro 35); one
+// that names it without a failure adds nothing (constructed).
+func TestOfficeC2RProduct(t *testing.T) {
+	var s evidence.Set
+	_ = Read("t.txt", 1, "下载的O365BusinessRetail版本激活提示The Software Licensing Service reported that the product SKU is not found.", &s)
+	if len(s.Products) != 1 || s.Products[0].Name != "Office, O365BusinessRetail edition" || !s.Products[0].OSPP {
+		t.Errorf("products %+v", s.Products)
+	}
+	if got := codesOf(s.Codes); !equal(got, []string{"0xC004F069"}) {
+		t.Errorf("codes %v", got)
+	}
+	s = evidence.Set{}
+	_ = Read("t.txt", 1, "I installed O365ProPlusRetail yesterday.", &s)
+	if len(s.Products) != 0 {
+		t.Errorf("products %+v", s.Products)
+	}
 }

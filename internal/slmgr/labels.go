@@ -165,6 +165,10 @@ var labels = []label{
 	{"许可证状态:", fStatus, "zh-CN", true},
 	{"错误代码:", fIgnore, "zh-CN", true},
 	{"错误信息:", fIgnore, "zh-CN", true},
+	// The same list with its Office key's last five characters (Office
+	// Tool Plus, YerongAI/Office-Tool issue 601: held-out artifact
+	// cmd/kmsdoctor/testdata/heldout5/zh_officetool_excel2021_*).
+	{"产品密钥的最后五个字符:", fPartialKey, "zh-CN", true},
 	// Not confirmed: our reading of the zh-CN and zh-TW slmgr.vbs; the
 	// language-neutral fallbacks back them as for Japanese.
 	{"许可证名称:", fName, "zh-CN", false},
@@ -253,6 +257,8 @@ var statusWords = []struct {
 	{"已授權", "licensed", "zh-TW", false},
 	{"未授權", "unlicensed", "zh-TW", false},
 	{"初始宽限期", "oob_grace", "zh-CN", false},
+	// ospp's zh-CN "OOB_宽限期" (Office Tool Plus list, issue 601).
+	{"OOB_宽限期", "oob_grace", "zh-CN", true},
 	// Other languages (LABELS.md, "Other languages").
 	{"Lizenziert", "licensed", "de", true},
 	{"Con licencia", "licensed", "es", true},
@@ -330,4 +336,5 @@ var fragmentLabels = []string{
 var osppOnly = map[string]bool{
 	"LICENSE NAME:": true, "LICENSE DESCRIPTION:": true, "REMAINING GRACE:": true,
 	"Last 5 characters of installed product key:": true, "KMS machine registry override defined:": true,
+	"产品密钥的最后五个字符:": true,
 }

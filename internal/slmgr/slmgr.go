@@ -36,7 +36,7 @@ var (
 	daysOnlyRe = regexp.MustCompile(`^\D*\(\s*(\d+)\s*\D{1,10}\)`)
 	minDayRe   = regexp.MustCompile(`(\d+)\s*(\D{1,12}?)\(\s*(\d+)\s*(\D{1,10})\)`)
 	verRe      = regexp.MustCompile(`\b(\d+)\.(\d+)\.(\d{4,5})\.(\d+)\b`)
-	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+(?: [A-Za-z0-9_()]+)? edition)`)
+	nameLikeRe = regexp.MustCompile(`((?:Windows|Office)[^,:：]{0,40}, [A-Za-z0-9_]+(?: [A-Za-z0-9_()]+){0,2} edition)`)
 	intRe      = regexp.MustCompile(`-?\d+`)
 	minutesRe  = regexp.MustCompile(`(\d+)\s*minute`)
 	errLineRe  = regexp.MustCompile(`^[^:：]{1,24}[:：]\s*0[xX][8Cc][0-9A-Fa-f]{7}`)
@@ -144,7 +144,40 @@ func Detect(text string) bool {
 			return true
 		}
 	}
-	return fragment(low)
+	return xprHeading(text) || fragment(low)
+}
+
+// xprHeading: /xpr's "Windows(R), <X> edition:" heading with, on the next
+// line that is not blank, a state sentence alone that knowledge's success
+// texts hold in any of their languages ("计算机已永久激活。").
+func xprHeading(text string) bool {
+	heading := false
+	for l := range strings.SplitSeq(text, "\n") {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "":
+		case heading:
+			if successLine(l) {
+				return true
+			}
+			heading = false
+		}
+		if (strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) && nameLikeRe.MatchString(l) {
+			heading = true
+		}
+	}
+	return false
+}
+
+// successLine: l is, on its own, a success or licensed-state sentence of
+// knowledge's texts (knowledge.StatesSuccess), not words around one.
+func successLine(l string) bool {
+	ms := knowledge.StatesSuccess(l)
+	if len(ms) != 1 {
+		return false
+	}
+	rest := strings.TrimSpace(l[:ms[0].Start] + l[ms[0].End:])
+	return utf8.RuneCountInString(strings.Trim(rest, ".。!！ \t")) <= 8
 }
 
 // fragment reports whether low (text in lower case) shows at least three
@@ -713,6 +746,13 @@ func (p *parser) fallback(l, nl string, n int) {
 			pr.Lines["status"] = n
 			return
 		}
+	}
+	// A licensed-state sentence of another language (knowledge's success
+	// texts: zh-CN /xpr "计算机已永久激活。") under a product heading.
+	if p.cur != nil && p.cur.Status == "" && p.cur.Name != "" && successLine(l) {
+		p.cur.Status = evidence.StatusLicensed
+		p.cur.Lines["status"] = n
+		return
 	}
 	if m := findIf(l, "edition", nameLikeRe); m != nil {
 		// A product line in a language we do not know (e.g. "正在激活

@@ -112,6 +112,22 @@ func TestFields(t *testing.T) {
 			func(p evidence.Product) bool {
 				return p.Status == evidence.StatusNotification && p.Name == "Windows(R), ServerDatacenter edition"
 			}},
+		// A real zh-CN /xpr (cmd/kmsdoctor/testdata/heldout5, batnotes): its
+		// state sentence is one of knowledge's success texts.
+		{"xpr zh-CN", "正在检查Windows系统激活时间...\n\nWindows(R), CoreCountrySpecific edition:\n    计算机已永久激活。\n\nPress any key to continue . . .\n",
+			func(p evidence.Product) bool {
+				return p.Status == evidence.StatusLicensed && p.Name == "Windows(R), CoreCountrySpecific edition"
+			}},
+		// Real (Office-Tool issue 601, heldout5): a licence name of four
+		// words after the comma, bullets removed as ingest does.
+		{"office name of several words", "Office 21, Office21Excel2021R OEM Perp edition\n许可证说明: Office 21, RETAIL channel\n许可证状态:  未许可 \n",
+			func(p evidence.Product) bool {
+				return p.Name == "Office 21, Office21Excel2021R OEM Perp edition" && p.Status == evidence.StatusUnlicensed
+			}},
+		// Constructed: a success sentence under the heading, with more words
+		// around it, is no /xpr line.
+		{"xpr heading then prose", "Windows(R), Professional edition:\n    我昨天试了很多次，最后终于激活成功了，但是今天又提示未激活，怎么办\n",
+			func(p evidence.Product) bool { return p.Status == "" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

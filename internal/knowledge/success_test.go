@@ -1,0 +1,53 @@
+package knowledge
+
+import "testing"
+
+func TestStatesSuccess(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       int // number of places
+	}{
+		{"xpr zh-CN (real, heldout5 batnotes)", "Windows(R), CoreCountrySpecific edition:\n    计算机已永久激活。", 1},
+		{"ato zh-CN quoted in prose (real, heldout5 raspberrypi)", "Windows系统提示“成功地激活了产品”，激活成功。", 2},
+		{"es (real, heldout5 mas682)", "Muchas gracias, complete el procedimiento y quedó activado correctamente, muchas gracias por la atención.", 1},
+		{"watermark (real, heldout5 gusztavvargadr412)", "the license state info in the lower right on the Desktop shows that the license is now valid for 90 days.", 1},
+		{"xpr en full width", "ＴＨＥ　ＭＡＣＨＩＮＥ　ＩＳ　ＰＥＲＭＡＮＥＮＴＬＹ　ＡＣＴＩＶＡＴＥＤ．", 1},
+		{"wrapped", "The machine is\n permanently activated.", 1},
+		// constructed: denied, conditional, asked
+		{"denied zh", "还是没有激活成功", 0},
+		{"denied en", "Windows was not activated successfully.", 0},
+		{"conditional zh", "如果显示成功地激活了产品，就可以了", 0},
+		{"conditional en", "if it says Product activated successfully, you are done", 0},
+		{"asked zh", "这样激活成功了吗？", 0},
+		{"asked en", "Is Windows activated successfully?", 0},
+		{"denied es", "no quedó activado correctamente", 0},
+		{"ja negated after", "Windows はライセンス認証されていません", 0},
+		{"none", "activation failed", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := StatesSuccess(tt.text)
+			if len(got) != tt.want {
+				t.Fatalf("StatesSuccess(%q) = %+v, want %d", tt.text, got, tt.want)
+			}
+			for _, m := range got {
+				if m.Start < 0 || m.End > len(tt.text) || m.Start >= m.End {
+					t.Fatalf("bad span %+v", m)
+				}
+			}
+		})
+	}
+}
+
+func FuzzStatesSuccess(f *testing.F) {
+	f.Add("计算机已永久激活。")
+	f.Add("no quedó activado correctamente")
+	f.Add("The machine is permanently activated.")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range StatesSuccess(s) {
+			if m.Start < 0 || m.End > len(s) || m.Start > m.End {
+				t.Fatalf("bad span %+v of %q", m, s)
+			}
+		}
+	})
+}
