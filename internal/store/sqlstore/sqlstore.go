@@ -46,6 +46,7 @@ type Store struct {
 	w, r   *sql.DB // writer and readers (the same pool on PostgreSQL)
 	d      Dialect
 	latest int
+	chunk  int // the replay's chunk of report ids (replay.go); 0: replayChunk
 
 	stmts   map[string]*sql.Stmt // the writer's, prepared once (put.go)
 	closers []func()
