@@ -18,7 +18,7 @@ import (
 // pointers or strings (names are numbers of an intern table), and reads
 // the bodies it must decode in batches of replayBatch, only for the
 // machines whose content changed since the last day it counted. Its
-// memory grows with the machines (~60 bytes each), not with the reports.
+// memory grows with the machines (~42 bytes each), not with the reports.
 
 // replayChunk is the most report ids one query of the replay reads (more
 // only when that many share one second); SetReplayChunk changes it.
@@ -38,9 +38,34 @@ func (s *Store) SetReplayChunk(n int) { s.chunk = n }
 // replayed is a machine's state during the replay; license, verdict and
 // host are numbers of the replay's names.
 type replayed struct {
-	seen, gen, seq            int64
-	license, verdict, host    int32
-	server, pending, hasCount bool
+	seen, gen, seq                   int64
+	license, verdict, host           int32
+	known, server, pending, hasCount bool
+}
+
+// states holds the replayed machines by id in pages of 64 (ids are
+// mostly dense): ~42 bytes a machine, no pointer but one a page.
+type states map[int64]*[64]replayed
+
+// at is machine id's state (known is false the first time).
+func (st states) at(id int64) *replayed {
+	p := st[id>>6]
+	if p == nil {
+		p = new([64]replayed)
+		st[id>>6] = p
+	}
+	return &p[id&63]
+}
+
+// each calls fn for every known machine.
+func (st states) each(fn func(id int64, m *replayed)) {
+	for k, p := range st {
+		for i := range p {
+			if p[i].known {
+				fn(k<<6|int64(i), &p[i])
+			}
+		}
+	}
 }
 
 // names interns the few distinct strings of the replay.
@@ -61,7 +86,7 @@ func (n *names) id(s string) int32 {
 // replay is the state of one backfill.
 type replay struct {
 	s                 *Store
-	ms                map[int64]replayed
+	ms                states
 	counts            map[int64]fleet.HostCount // the machines whose report has the host's count
 	nm                names
 	noHost, unknown   int32 // ids of "" and of the unknown license state
@@ -87,7 +112,7 @@ ON CONFLICT (name) DO UPDATE SET value = excluded.value`), today)
 }
 
 func (s *Store) replay(ctx context.Context, first, today int64) error {
-	rp := &replay{s: s, ms: map[int64]replayed{}, counts: map[int64]fleet.HostCount{}, nm: names{idx: map[string]int32{}},
+	rp := &replay{s: s, ms: states{}, counts: map[int64]fleet.HostCount{}, nm: names{idx: map[string]int32{}},
 		reports: map[int64]int{}, problems: map[int64]int{}}
 	rp.noHost = rp.nm.id("")
 	rp.unknown = rp.nm.id(fleet.LicenseUnknown)
@@ -127,74 +152,94 @@ ORDER BY received_at LIMIT 1 OFFSET ?`), lo, end, chunk).Scan(&hi)
 }
 
 // chunk replays the report ids received in [lo, hi), counting the days
-// that end before them.
+// that end before them, as it reads them (report_ids_replay gives their
+// order, so nothing is sorted). The body comes with the id that brought
+// it, and is decoded at once when it is its machine's latest content; an
+// id naming an earlier row (content sent again) that becomes the latest
+// is decoded before the day is counted (decode).
 func (rp *replay) chunk(ctx context.Context, lo, hi int64, cur *int64, today int64) error {
 	// A report id names the reports row of its content; the id whose
 	// report stored the row is the one that brought the content.
-	rows, err := rp.s.r.QueryContext(ctx, rp.s.q(`SELECT i.machine_id, i.received_at, CASE WHEN r.report_id = i.id THEN 1 ELSE 0 END, r.seq, r.generated_at, r.status
+	rows, err := rp.s.r.QueryContext(ctx, rp.s.q(`SELECT i.machine_id, i.received_at, CASE WHEN r.report_id = i.id THEN 1 ELSE 0 END, r.seq, r.generated_at, r.status,
+CASE WHEN r.report_id = i.id THEN r.body END
 FROM report_ids i JOIN reports r ON r.seq = i.report_row WHERE i.received_at >= ? AND i.received_at < ? AND i.machine_id > 0
-ORDER BY i.received_at, r.seq`), lo, hi)
+ORDER BY i.received_at, i.report_row`), lo, hi)
 	if err != nil {
 		return err
 	}
-	type row struct {
+	defer rows.Close()
+	var (
 		id, at, fresh, seq, gen int64
 		status                  string
-	}
-	// The rows are read into a slice first, so that counting a day (which
-	// reads bodies) does not run while this query is open: a chunk is at
-	// most replayChunk small rows.
-	var rs []row
+		body                    []byte
+	)
 	for rows.Next() {
-		var x row
-		if err := rows.Scan(&x.id, &x.at, &x.fresh, &x.seq, &x.gen, &x.status); err != nil {
-			rows.Close()
+		if err := rows.Scan(&id, &at, &fresh, &seq, &gen, &status, &body); err != nil {
 			return err
 		}
-		rs = append(rs, x)
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, x := range rs {
-		for x.at >= (*cur+1)*day && *cur < today {
+		for at >= (*cur+1)*day && *cur < today {
 			if err := rp.snap(ctx, *cur); err != nil {
 				return err
 			}
 			*cur++
 		}
-		m, seen := rp.ms[x.id]
-		if !seen {
-			m = replayed{license: rp.unknown, verdict: rp.noVerdict, host: rp.noHost}
+		m := rp.ms.at(id)
+		if !m.known {
+			*m = replayed{known: true, license: rp.unknown, verdict: rp.noVerdict, host: rp.noHost}
 		}
-		m.seen = max(m.seen, x.at)
-		rp.reports[x.at/day]++
-		if x.fresh == 1 && x.status == report.StatusProblem {
-			rp.problems[x.at/day]++
+		m.seen = max(m.seen, at)
+		rp.reports[at/day]++
+		if fresh == 1 && status == report.StatusProblem {
+			rp.problems[at/day]++
 		}
 		// An id whose content equalled its machine's latest names that
 		// row: the same content, generated when it was (its generation
 		// time is not kept; it was received at at).
-		gen := x.gen
-		if x.fresh == 0 && x.at < gen {
-			gen = x.at
+		if fresh == 0 && at < gen {
+			gen = at
 		}
-		if gen >= m.gen {
-			m.gen = gen
-			if x.seq != m.seq {
-				m.seq = x.seq
-				if !m.pending {
-					rp.pending++
-				}
-				m.pending = true
+		if gen < m.gen {
+			continue
+		}
+		m.gen = gen
+		if seq == m.seq {
+			continue
+		}
+		m.seq = seq
+		if fresh == 1 {
+			if m.pending {
+				m.pending = false
+				rp.pending--
 			}
+			rp.apply(id, m, body)
+			continue
 		}
-		rp.ms[x.id] = m
+		if !m.pending {
+			rp.pending++
+		}
+		m.pending = true
 	}
-	return nil
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	return rows.Err()
+}
+
+// apply sets machine id's state from its latest content's body (one that
+// does not decode leaves the state before).
+func (rp *replay) apply(id int64, m *replayed, body []byte) {
+	rep, err := report.Decode(body)
+	if err != nil {
+		return
+	}
+	fm := fleet.MachineFrom(rep)
+	m.license, m.verdict, m.host, m.server = rp.nm.id(fm.LicenseStatus), rp.nm.id(fm.Status), rp.nm.id(fm.KMSHost), fm.Server
+	m.hasCount = false
+	delete(rp.counts, id)
+	if n, end, ok := fleet.HostCountFrom(rep); ok {
+		m.hasCount = true
+		rp.counts[id] = fleet.HostCount{Host: fm.Key, Computer: strings.ToLower(fm.Computer), Count: n, WindowEnd: end}
+	}
 }
 
 // decode sets the state of the machines whose content changed from their
@@ -205,11 +250,11 @@ func (rp *replay) decode(ctx context.Context) error {
 	}
 	type want struct{ seq, id int64 }
 	ws := make([]want, 0, rp.pending)
-	for id, m := range rp.ms {
+	rp.ms.each(func(id int64, m *replayed) {
 		if m.pending {
 			ws = append(ws, want{m.seq, id})
 		}
-	}
+	})
 	slices.SortFunc(ws, func(a, b want) int { return cmp.Compare(a.seq, b.seq) })
 	st, err := rp.s.r.PrepareContext(ctx, rp.s.q(bodiesSQL))
 	if err != nil {
@@ -232,9 +277,7 @@ func (rp *replay) decode(ctx context.Context) error {
 			return err
 		}
 		for _, w := range ws[:n] { // a body not read or not decoded keeps the state before
-			m := rp.ms[w.id]
-			m.pending = false
-			rp.ms[w.id] = m
+			rp.ms.at(w.id).pending = false
 		}
 		ws = ws[n:]
 	}
@@ -256,24 +299,9 @@ func (rp *replay) bodies(ctx context.Context, st *sql.Stmt, args []any, bySeq ma
 		if err := rows.Scan(&seq, &body); err != nil {
 			return err
 		}
-		id, ok := bySeq[seq]
-		if !ok {
-			continue
+		if id, ok := bySeq[seq]; ok {
+			rp.apply(id, rp.ms.at(id), body)
 		}
-		rep, err := report.Decode(body)
-		if err != nil {
-			continue
-		}
-		fm := fleet.MachineFrom(rep)
-		m := rp.ms[id]
-		m.license, m.verdict, m.host, m.server = rp.nm.id(fm.LicenseStatus), rp.nm.id(fm.Status), rp.nm.id(fm.KMSHost), fm.Server
-		m.hasCount = false
-		delete(rp.counts, id)
-		if n, end, ok := fleet.HostCountFrom(rep); ok {
-			m.hasCount = true
-			rp.counts[id] = fleet.HostCount{Host: fm.Key, Computer: strings.ToLower(fm.Computer), Count: n, WindowEnd: end}
-		}
-		rp.ms[id] = m
 	}
 	return rows.Err()
 }
@@ -290,11 +318,11 @@ func (rp *replay) snap(ctx context.Context, d int64) error {
 	verdicts := make([]int, n)
 	clients, servers := make([]int, n), make([]int, n)
 	var counts []fleet.HostCount
-	for id, m := range rp.ms {
+	rp.ms.each(func(id int64, m *replayed) {
 		byName[m.license]++
 		verdicts[m.verdict]++
 		if m.seen < end-kmsWindow {
-			continue
+			return
 		}
 		if m.host != rp.noHost {
 			if m.server {
@@ -306,7 +334,7 @@ func (rp *replay) snap(ctx context.Context, d int64) error {
 		if m.hasCount {
 			counts = append(counts, rp.counts[id])
 		}
-	}
+	})
 	states, vs := map[string]int{}, map[string]int{}
 	for _, st := range fleet.LicenseStates {
 		states[st] = 0

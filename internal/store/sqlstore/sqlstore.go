@@ -68,6 +68,14 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect) (*Store, error) {
 	return s, nil
 }
 
+// Migrate applies the dialect's migrations that are not applied yet on db
+// (Open does too): for a connection set up for them, e.g. SQLite's with
+// temporary files on disk, where an index built over millions of rows
+// sorts in bounded memory.
+func Migrate(ctx context.Context, db *sql.DB, d Dialect) error {
+	return (&Store{w: db, r: db, d: d}).migrate(ctx)
+}
+
 // q rewrites ? placeholders for the dialect.
 func (s *Store) q(query string) string {
 	if !s.d.Numbered {
