@@ -16,6 +16,9 @@
 //	        real ~3 KiB report), the others pointing at their machine's
 //	        latest row. Constructed data for the query figures only; the
 //	        machines' latest state stays what seed stored.
+//	unroll  delete a store's daily rollups (rollup_days, rollup_state), so
+//	        that the next `serve` replays the history into them again: to
+//	        measure the replay's time and memory more than once.
 //	query   time the fleet queries of the read API against a running
 //	        server, -n times each; prints p50/p95/max.
 //
@@ -50,7 +53,7 @@ var t0 = time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: fleetload ingest|seed|query [flags]")
+		fmt.Fprintln(os.Stderr, "usage: fleetload ingest|seed|bulk|unroll|query [flags]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
@@ -82,6 +85,8 @@ func main() {
 		err = seed(*db, *machines, *reports, *changed, *workers)
 	case "bulk":
 		err = bulk(*db, *reports, *changed)
+	case "unroll":
+		err = unroll(*db)
 	case "query":
 		err = query(*server, readToken(*tokFile), *n)
 	default:
@@ -460,6 +465,26 @@ func bulk(dsn string, total int, changed float64) error {
 	}
 	fmt.Printf("bulk: %d reports added (%d with a history row) in %.0f s; %d machines, %d reports stored\n",
 		after-before, hist, time.Since(start).Seconds(), machines, after)
+	return nil
+}
+
+func unroll(dsn string) error {
+	ctx := context.Background()
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	dber, ok := st.(interface{ DB() *sql.DB })
+	if !ok {
+		return fmt.Errorf("store %T has no DB", st)
+	}
+	for _, q := range []string{`DELETE FROM rollup_days`, `DELETE FROM rollup_state`} {
+		if _, err := dber.DB().ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	fmt.Println("unroll: the daily rollups deleted; the next serve replays the history")
 	return nil
 }
 

@@ -130,8 +130,7 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("kms_host = ?", strings.ToLower(clean(strings.TrimSuffix(f.KMSHost, "."))))
 	}
 	if f.Q != "" {
-		c, a := s.searchCond(f.Q) // sqlstore.go
-		add(c, a...)
+		return s.searchPage(ctx, where, args, f.Q, f.Limit) // search.go
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }

@@ -46,6 +46,8 @@ type Store struct {
 	w, r   *sql.DB // writer and readers (the same pool on PostgreSQL)
 	d      Dialect
 	latest int
+	chunk  int    // the replay's chunk of report ids (replay.go); 0: replayChunk
+	dense  [2]int // a search's denseMatches and denseWindow (search.go); 0: the constants
 
 	stmts   map[string]*sql.Stmt // the writer's, prepared once (put.go)
 	closers []func()
@@ -64,6 +66,14 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Migrate applies the dialect's migrations that are not applied yet on db
+// (Open does too): for a connection set up for them, e.g. SQLite's with
+// temporary files on disk, where an index built over millions of rows
+// sorts in bounded memory.
+func Migrate(ctx context.Context, db *sql.DB, d Dialect) error {
+	return (&Store{w: db, r: db, d: d}).migrate(ctx)
 }
 
 // q rewrites ? placeholders for the dialect.
@@ -408,8 +418,7 @@ func (s *Store) Machines(ctx context.Context, f fleet.MachineFilter) ([]fleet.Ma
 		where, args = append(where, s.expiringCond()), append(args, unix(f.Now), unix(f.Now.Add(f.ExpiringWithin)))
 	}
 	if f.Q != "" {
-		c, a := s.searchCond(f.Q)
-		where, args = append(where, c), append(args, a...)
+		return s.searchPage(ctx, where, args, f.Q, f.Limit) // search.go
 	}
 	return s.machinePage(ctx, where, args, f.Limit)
 }
@@ -689,21 +698,8 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (int, error) {
 // fragments with placeholders only (never text from the input), args their
 // values. It returns the page and the cursor of the next one (0 at the end).
 func (s *Store) machinePage(ctx context.Context, where []string, args []any, limit int) ([]fleet.Machine, int64, error) {
-	args = append(args, limit+1)
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+machineCols+` FROM machines WHERE `+strings.Join(where, " AND ")+` ORDER BY id LIMIT ?`), args...)
+	out, err := s.machineRows(ctx, where, args, limit+1) // search.go
 	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []fleet.Machine{}
-	for rows.Next() {
-		m, err := scanMachine(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	var next int64

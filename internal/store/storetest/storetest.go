@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) fleet.Store) {
 		{"History", testHistory},
 		{"Invalid", testInvalid},
 		{"Machines", testMachines},
+		{"SearchPaging", testSearchPaging}, // search.go
 		{"Summary", testSummary},
 		{"KMSHostsAndCMIDs", testKMS},
 		{"Agents", testAgents},
