@@ -160,32 +160,13 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 			t.codes = append(t.codes, pattern{code: owners[s][0], lang: langOf[s], parts: []string{s}})
 		}
 	}
-	for lang, ps := range f.Failure {
-		if !slices.Contains(langs, lang) {
-			return messageTables{}, fmt.Errorf("messages.yaml: failure: unknown language %q", lang)
-		}
-		for _, p := range ps {
-			pt := compile("", lang, p)
-			if len(pt.parts) == 0 {
-				return messageTables{}, fmt.Errorf("messages.yaml: failure: empty phrase %q", p)
-			}
-			t.failure = append(t.failure, pt)
-		}
+	var err error
+	if t.failure, err = compileSection("failure", f.Failure, langs); err != nil {
+		return messageTables{}, err
 	}
-	sort.SliceStable(t.failure, func(i, j int) bool { return t.failure[i].lang < t.failure[j].lang })
-	for lang, ps := range f.Success {
-		if !slices.Contains(successLangs, lang) {
-			return messageTables{}, fmt.Errorf("messages.yaml: success: unknown language %q", lang)
-		}
-		for _, p := range ps {
-			pt := compile("", lang, p)
-			if len(pt.parts) == 0 {
-				return messageTables{}, fmt.Errorf("messages.yaml: success: empty phrase %q", p)
-			}
-			t.success = append(t.success, pt)
-		}
+	if t.success, err = compileSection("success", f.Success, successLangs); err != nil {
+		return messageTables{}, err
 	}
-	sort.SliceStable(t.success, func(i, j int) bool { return t.success[i].lang < t.success[j].lang })
 	for lang, ws := range f.Undone {
 		if !slices.Contains(successLangs, lang) {
 			return messageTables{}, fmt.Errorf("messages.yaml: undone: unknown language %q", lang)
@@ -213,6 +194,27 @@ func messageTable() messageTables {
 
 // compile folds a phrase; "…" separates its parts. The language of a
 // code's phrase is guessed from its letters.
+// compileSection compiles the phrases of one section of messages.yaml
+// (failure or success), language by language, in the order of the
+// languages' names.
+func compileSection(name string, section map[string][]string, known []string) ([]pattern, error) {
+	var out []pattern
+	for lang, ps := range section {
+		if !slices.Contains(known, lang) {
+			return nil, fmt.Errorf("messages.yaml: %s: unknown language %q", name, lang)
+		}
+		for _, p := range ps {
+			pt := compile("", lang, p)
+			if len(pt.parts) == 0 {
+				return nil, fmt.Errorf("messages.yaml: %s: empty phrase %q", name, p)
+			}
+			out = append(out, pt)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].lang < out[j].lang })
+	return out, nil
+}
+
 func compile(code, lang, phrase string) pattern {
 	p := pattern{code: code, lang: lang}
 	for _, part := range strings.Split(phrase, "…") {

@@ -381,16 +381,11 @@ FROM generate_series($1::bigint + 1, $1::bigint + $2::bigint) AS k JOIN machines
 
 func bulk(dsn string, total int, changed float64) error {
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	db, closeDB, err := openDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	dber, ok := st.(interface{ DB() *sql.DB })
-	if !ok {
-		return fmt.Errorf("store %T has no DB", st)
-	}
-	db := dber.DB()
+	defer closeDB()
 	pg := strings.HasPrefix(dsn, "postgres")
 	var machines, maxSeq, before int64
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM machines`).Scan(&machines); err != nil {
@@ -468,19 +463,30 @@ func bulk(dsn string, total int, changed float64) error {
 	return nil
 }
 
+// openDB opens the store at dsn (applying its migrations) and hands out
+// its database handle for the plain SQL of bulk and unroll.
+func openDB(ctx context.Context, dsn string) (*sql.DB, func(), error) {
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, nil, err
+	}
+	dber, ok := st.(interface{ DB() *sql.DB })
+	if !ok {
+		st.Close()
+		return nil, nil, fmt.Errorf("store %T has no DB", st)
+	}
+	return dber.DB(), func() { st.Close() }, nil
+}
+
 func unroll(dsn string) error {
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	db, closeDB, err := openDB(ctx, dsn)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	dber, ok := st.(interface{ DB() *sql.DB })
-	if !ok {
-		return fmt.Errorf("store %T has no DB", st)
-	}
+	defer closeDB()
 	for _, q := range []string{`DELETE FROM rollup_days`, `DELETE FROM rollup_state`} {
-		if _, err := dber.DB().ExecContext(ctx, q); err != nil {
+		if _, err := db.ExecContext(ctx, q); err != nil {
 			return err
 		}
 	}
