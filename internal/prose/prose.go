@@ -37,15 +37,54 @@ func failures(line string) []string {
 	return out
 }
 
-// Detect reports whether text names a failure code, the message text of
-// one, or says that activation failed.
+// A code belongs to the component whose output carries it. A licensing
+// code (licensingCode) is the licensing stack's wherever it is pasted; a
+// generic one (a Win32 error 0x8007xxxx, an NTSTATUS, any other facility)
+// is stated by whatever printed it, WSL, an MSIX/AppX installer, Windows
+// Update, w32tm..., and counts as a licensing failure only in an output
+// that is about licensing (knowledge.LicensingContext).
+
+// counts reports whether code c, seen in an output of owner o, is a
+// licensing failure.
+func counts(c string, o knowledge.Owner) bool {
+	v, err := knowledge.ParseCode(c)
+	return err == nil && o.Counts(v)
+}
+
+// Detect reports whether text names a failure code that is a licensing
+// one (see counts), the message text of one, or says that activation
+// failed.
 func Detect(text string) bool {
+	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
+	ownerOf := func() knowledge.Owner {
+		if !known {
+			owner, known = knowledge.OwnerOf(text), true
+		}
+		return owner
+	}
 	for _, l := range strings.Split(text, "\n") {
-		if len(failures(l)) > 0 {
+		for _, c := range failures(l) {
+			if counts(c, ownerOf()) {
+				return true
+			}
+		}
+	}
+	if !knowledge.SaysFailure(text) {
+		return false // the cheap test first: most segments say nothing
+	}
+	for _, m := range knowledge.MatchMessages(text) {
+		if failureCode(m.Code) && counts(m.Code, ownerOf()) {
 			return true
 		}
 	}
-	return knowledge.SaysFailure(text)
+	_, _, ok := knowledge.StatesFailure(text)
+	return ok
+}
+
+// failureCode: c is an error code (0x8..., 0xC...), not a success or an
+// information code.
+func failureCode(c string) bool {
+	return strings.HasPrefix(c, "0x8") || strings.HasPrefix(c, "0xC")
 }
 
 // context is the trimmed line, cut to maxContext runes.
@@ -73,9 +112,10 @@ func lineAt(text string, off int) (int, string) {
 // not shown; and, when there is neither, a stated failure.
 func Read(file string, line int, text string, s *evidence.Set) error {
 	seen := map[string]bool{}
+	ctx := knowledge.OwnerOf(text)
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
-			if seen[c] {
+			if seen[c] || !counts(c, ctx) {
 				continue
 			}
 			seen[c] = true
@@ -83,7 +123,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		}
 	}
 	shown := len(seen) > 0
-	if readMessages(file, line, text, s, seen) || shown {
+	if readMessages(file, line, text, s, seen, ctx) || shown {
 		return nil
 	}
 	if start, _, ok := knowledge.StatesFailure(text); ok {
@@ -132,10 +172,14 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
+	ctx := knowledge.OwnerOf(text)
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
 				continue // w32tm's "ReferenceId: 0xC0A80001" is no error
+			}
+			if !counts(c, ctx) {
+				continue // another component's code
 			}
 			if !seen[c] {
 				seen[c] = true
@@ -143,18 +187,19 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 		}
 	}
-	readMessages(file, line, text, s, seen)
+	readMessages(file, line, text, s, seen, ctx)
 	return nil
 }
 
 // readMessages adds the failure codes whose message text is in text and
 // not in seen; it reports whether it added any. A success or information
 // code (0x4004F040, "activated but the owner should verify the Product
-// Use Rights") is no failure.
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) bool {
+// Use Rights") is no failure; nor is the text of a generic code outside a
+// licensing output (ctx, see counts).
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owner) bool {
 	added := false
 	for _, m := range knowledge.MatchMessages(text) {
-		if seen[m.Code] || !strings.HasPrefix(m.Code, "0x8") && !strings.HasPrefix(m.Code, "0xC") {
+		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {
 			continue
 		}
 		seen[m.Code] = true
