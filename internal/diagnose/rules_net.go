@@ -127,7 +127,7 @@ func namedHost(s *evidence.Set) string {
 		}
 	}
 	for _, l := range s.Names {
-		if l.Name != "" && net.ParseIP(l.Name) == nil {
+		if l.Name != "" && net.ParseIP(l.Name) == nil && kmsName(s, l.Name) {
 			return strings.ToLower(l.Name)
 		}
 	}

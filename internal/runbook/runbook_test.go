@@ -201,12 +201,19 @@ func TestOutcomes(t *testing.T) {
 func TestDetectNegative(t *testing.T) {
 	for _, text := range []string{
 		"License Status: Licensed\nName: Windows(R), Enterprise edition",
-		"Server: dc1\nAddress: 10.0.0.1\nName: www.example.com\nAddress: 192.0.2.1",
+		"Server: dc1 is down\nPlease check the address: 10.0.0.1",
 		"hello world",
 	} {
 		if _, kinds := readAll("x", text); len(kinds) != 0 {
 			t.Errorf("%q detected as %v", text, kinds)
 		}
+	}
+	// nslookup's header (a server line, then its address) is nslookup's,
+	// whatever it asked; a lookup of another name without its command line
+	// is read and says nothing of KMS (no evidence).
+	s, kinds := readAll("x", "Server: dc1\nAddress: 10.0.0.1\nName: www.example.com\nAddress: 192.0.2.1")
+	if len(kinds) != 1 || kinds[0] != "nslookup" || len(s.SRV)+len(s.Names) != 0 {
+		t.Errorf("header: kinds %v, srv %v, names %v", kinds, s.SRV, s.Names)
 	}
 }
 
