@@ -46,8 +46,11 @@ var realExpect = map[string]struct{ status, primary string }{
 	"zhtw_prose_office_product_activation_failed_nocode_officetool561_partial.txt": {"problem", "license.failure.no_code"},
 	// A code's message text without the code ("The data is invalid",
 	// 0x8007000D), as the user quoted slmgr's dialog.
-	"en_prose_ato_data_invalid_text_nocode_vlmcsd52_partial.txt":   {"problem", "license.activation_error"},
-	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                    {"problem", "kms.contact.undetermined"},
+	"en_prose_ato_data_invalid_text_nocode_vlmcsd52_partial.txt": {"problem", "license.activation_error"},
+	"zh_ato_enterpriseS_0xC004F074_pykms20.txt":                  {"problem", "kms.contact.undetermined"},
+	// An MSIX/AppX install's generic code (0x80073CF3): another component's,
+	// no licensing finding; the input is of no kind kmsdoctor reads.
+	"en_appx_deploy_0x80073CF3_notkms_files6405.txt":               {"problem", "input.unrecognized"},
 	"zh_ospp_list_unlicensed_0xC004F014_officetool331_partial.txt": {"problem", ""},
 }
 
