@@ -488,7 +488,12 @@ func isCloudAddr(c knowledge.AzureCloud, hostport string) bool {
 	return slices.Contains(c.Addrs, h)
 }
 
-var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evidence.Set, out *Out) {
+// A KMS host's own /dlv with a count below the threshold is a problem only
+// when a client was refused for it (0xC004F038 in the inputs); alone it is
+// a host that has not yet seen enough machines (a new host right after
+// its activation shows 0): kmshost.count, information. A host's refused
+// requests (12290) are judged by events.kmshost.
+var _ = register("kmshost.count", []string{IDKMSCountInsufficient, IDKMSHostCount}, func(s *evidence.Set, out *Out) {
 	// Do the clients in the same bundle need 25 (client OS) or only 5?
 	clientOS := false
 	for i := range s.Products {
@@ -523,6 +528,13 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 		if c >= need {
 			continue
 		}
+		if !refusedForCount(s) {
+			out.Add(F{ID: IDKMSHostCount, TitleKey: "finding.kmshost.count.title_dlv", DetailKey: "finding.kmshost.count.detail_dlv",
+				Args:     report.Args{"count": c, "need": need},
+				Evidence: map[string]any{"current_count": c, "threshold": need},
+				Sources:  []report.Source{p.Line("count")}})
+			continue
+		}
 		dk := "finding.kms.count.insufficient.detail"
 		if need == 5 {
 			dk = "finding.kms.count.insufficient.detail_none"
@@ -534,6 +546,23 @@ var _ = register("kmshost.count", []string{IDKMSCountInsufficient}, func(s *evid
 			Sources:  []report.Source{p.Line("count")}})
 	}
 })
+
+// refusedForCount: the inputs show a client the count keeps from
+// activating: 0xC004F038, in text or in a client's failing events, or a
+// Windows KMS client of the same inputs that is not activated (in grace or
+// in notification).
+func refusedForCount(s *evidence.Set) bool {
+	if slices.ContainsFunc(observedCodes(s), func(c seenCode) bool { return c.code == "0xC004F038" }) {
+		return true
+	}
+	for i := range s.Products {
+		p := &s.Products[i]
+		if installed(p) && p.KMSHost == nil && isKMSClientChannel(p.Channel) && isWindows(p) && p.Status != evidence.StatusLicensed {
+			return true
+		}
+	}
+	return false
+}
 
 // hostStatus shows the KMS host's licence and count.
 func hostStatus() report.Step { return OnKMSHost(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")) }

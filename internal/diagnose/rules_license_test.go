@@ -26,7 +26,7 @@ func with(p evidence.Product, f func(*evidence.Product)) evidence.Product { f(&p
 // exactly this family, so other areas' rules do not interfere.
 var licenseIDs = []string{IDLicenseChannelNotKMS, IDLicenseKMSHostKey, IDLicenseNotification, IDLicenseGrace,
 	IDLicenseExpiring, IDLicenseRearmExhausted, IDLicenseKMSNameWrong, IDKMSCountInsufficient, IDKMSHostTooOld,
-	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK, IDOfficeSubscription, IDLicenseUnlicensed}
+	IDTokensCorrupt, IDLicenseActivationError, IDLicenseOK, IDOfficeSubscription, IDLicenseUnlicensed, IDKMSHostCount}
 
 func TestLicenseRules(t *testing.T) {
 	const (
@@ -83,8 +83,13 @@ func TestLicenseRules(t *testing.T) {
 			nil, []string{IDLicenseOK}, ""},
 		{"wrong name without azure is not judged", "", []evidence.Product{with(prod(dc, "VOLUME_KMSCLIENT", evidence.StatusLicensed, "20348"), func(p *evidence.Product) { p.KMSMachineName = "kms.contoso.com:1688" })},
 			nil, []string{IDLicenseOK}, ""},
+		// A host's count alone is no refusal (a new host shows 0): info.
 		{"kms count 3", "", []evidence.Product{with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 3} })},
-			nil, []string{IDKMSCountInsufficient, IDLicenseOK}, "slmgr.vbs /dlv"},
+			nil, []string{IDKMSHostCount, IDLicenseOK}, ""},
+		{"kms count 3 and a client refused", "", []evidence.Product{
+			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 3} }),
+			prod(dc, "VOLUME_KMSCLIENT", evidence.StatusNotification, "17763")},
+			nil, []string{IDKMSCountInsufficient, IDLicenseOK, IDLicenseNotification}, "slmgr.vbs /dlv"},
 		{"kms count 10 with client os", "", []evidence.Product{
 			with(prod(std, "VOLUME_KMS_WS19", evidence.StatusLicensed, "17763"), func(p *evidence.Product) { p.KMSHost = &evidence.KMSHostInfo{CurrentCount: 10} }),
 			prod(ent, "VOLUME_KMSCLIENT", evidence.StatusOOBGrace, "19045")},

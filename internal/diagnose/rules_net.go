@@ -127,7 +127,7 @@ func namedHost(s *evidence.Set) string {
 		}
 	}
 	for _, l := range s.Names {
-		if l.Name != "" && net.ParseIP(l.Name) == nil {
+		if l.Name != "" && net.ParseIP(l.Name) == nil && kmsName(s, l.Name) {
 			return strings.ToLower(l.Name)
 		}
 	}
@@ -832,6 +832,20 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 		}
 	}
 	for _, t := range s.TimeSync {
+		if t.Err != "" {
+			// w32tm could not query the time service; a later status of the
+			// same input that reads wins (the service was started since).
+			if laterStatus(s, t.Source) {
+				continue
+			}
+			out.Add(F{ID: IDTimeUnmeasured, TitleKey: "finding.time.unmeasured.title_w32tm", DetailKey: "finding.time.unmeasured.detail_w32tm",
+				Args: report.Args{"error": t.Err}, Evidence: map[string]any{"error": t.Err}, Sources: srcs(t.Source),
+				Fix: []report.Step{Say("fix.time.w32tm_error", report.Args{"error": t.Err}),
+					Here(report.ShellCmd, report.Read, lit("sc query w32time")),
+					Here(report.ShellCmd, report.Change, lit("net start w32time")),
+					Here(report.ShellCmd, report.Read, lit("w32tm /query /status"))}})
+			continue
+		}
 		var last any = t.LastSync
 		if strings.TrimSpace(t.LastSync) == "" {
 			last = report.Msg("time.not_shown", nil)
@@ -849,6 +863,17 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 			Fix: timeFix(s, "")})
 	}
 })
+
+// laterStatus: a w32tm status that reads (no error) comes after src in the
+// same input.
+func laterStatus(s *evidence.Set, src report.Source) bool {
+	for _, t := range s.TimeSync {
+		if t.Err == "" && t.Source.File == src.File && t.Source.Line > src.Line {
+			return true
+		}
+	}
+	return false
+}
 
 // azureDNS is the address of Azure's recursive resolver (the platform's
 // virtual public IP), to which a custom DNS server forwards.

@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"net"
 	"slices"
 	"strings"
 
@@ -39,7 +40,7 @@ func observed(s *evidence.Set) map[report.Stage]bool {
 	if len(s.Codes) > 0 {
 		o[report.StageLicense] = true
 	}
-	if len(s.Resolvers) > 0 || len(s.SRV) > 0 || len(s.Names) > 0 {
+	if len(s.Resolvers) > 0 || len(s.SRV) > 0 || slices.ContainsFunc(s.Names, func(l evidence.NameLookup) bool { return kmsName(s, l.Name) }) {
 		o[report.StageDNS] = true
 	}
 	if len(s.TCP) > 0 || len(s.Azure) > 0 {
@@ -64,6 +65,53 @@ func observed(s *evidence.Set) map[report.Stage]bool {
 		}
 	}
 	return o
+}
+
+// kmsName reports whether name, looked up, is linked to KMS activation: a
+// live check (its names are the KMS host's), a name with a "kms" label
+// (kms01, azkms, kms.core.windows.net), the configured KMS host of a
+// product, a target of a _vlmcs SRV record, or a host tested on TCP 1688
+// or bound by RPC. The A lookup of any other name (a web site through
+// 8.8.8.8) observes no stage of activation.
+func kmsName(s *evidence.Set, name string) bool {
+	n := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(name), "."))
+	if n == "" {
+		return false
+	}
+	if s.Context.Live {
+		return true
+	}
+	for _, lb := range strings.Split(n, ".") {
+		if strings.Contains(lb, "kms") {
+			return true
+		}
+	}
+	same := func(h string) bool {
+		h = strings.TrimSpace(h)
+		if hh, _, err := net.SplitHostPort(h); err == nil {
+			h = hh
+		}
+		return strings.EqualFold(strings.TrimSuffix(h, "."), n)
+	}
+	for i := range s.Products {
+		if same(s.Products[i].KMSMachineName) || same(s.Products[i].KMSDiscoveredName) {
+			return true
+		}
+	}
+	if _, ok := srvTargets(s)[n]; ok {
+		return true
+	}
+	for _, p := range s.TCP {
+		if p.Port == kmsPort && same(p.Host) {
+			return true
+		}
+	}
+	for _, r := range s.RPC {
+		if same(r.Host) {
+			return true
+		}
+	}
+	return false
 }
 
 // stages is the verdict's stage map: problem where a problem finding is

@@ -145,7 +145,11 @@ type TimeSync struct {
 	Stratum    int
 	Unsynced   bool // "Local CMOS Clock" / "Free-running System Clock" / never synced
 	Leap       string
-	Source     Source
+	// Err is the code w32tm printed instead of a status ("The following
+	// error occurred: The service has not been started. (0x80070426)");
+	// the other fields are then empty.
+	Err    string `json:",omitempty"`
+	Source Source
 }
 
 // ProbeRun is one run of one live probe of `check` (a DNS query to one

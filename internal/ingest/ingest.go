@@ -359,6 +359,7 @@ func readText(r *run, name, text string) bool {
 		read := false
 		before := lens(s)
 		codeFree := true // every kind that read the segment is CodeFree
+		var readers []Kind
 		for _, last := range []bool{false, true} {
 			// The last-resort kinds read a segment no other kind recognised,
 			// or one the kinds that recognised it read nothing from (prose
@@ -367,9 +368,10 @@ func readText(r *run, name, text string) bool {
 			// kinds read what they left (Alongside).
 			if last && read && changed(s, &before) {
 				if codeFree {
+					left := unclaimed(seg.Text, readers)
 					for _, k := range Kinds {
 						if k.LastResort && k.Alongside != nil {
-							if err := safe(k.Name, func() error { return k.Alongside(name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
+							if err := safe(k.Name, func() error { return k.Alongside(name, seg.Line, left, s) }); err != nil && r.ctx.Err() == nil {
 								s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 							}
 						}
@@ -383,6 +385,7 @@ func readText(r *run, name, text string) bool {
 				}
 				read = true
 				codeFree = codeFree && k.CodeFree
+				readers = append(readers, k)
 				if err := safe(k.Name, func() error { return k.readText(r.ctx, name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
 					s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
 				}
@@ -392,6 +395,30 @@ func readText(r *run, name, text string) bool {
 		found = found || read
 	})
 	return found
+}
+
+// unclaimed is text with the lines that one of the kinds ks claims
+// (Kind.Claims) left empty, so that the line numbers stay.
+func unclaimed(text string, ks []Kind) string {
+	var claims []func(string) bool
+	for _, k := range ks {
+		if k.Claims != nil {
+			claims = append(claims, k.Claims)
+		}
+	}
+	if len(claims) == 0 {
+		return text
+	}
+	ls := strings.Split(text, "\n")
+	for i, l := range ls {
+		for _, c := range claims {
+			if c(l) {
+				ls[i] = ""
+				break
+			}
+		}
+	}
+	return strings.Join(ls, "\n")
 }
 
 // safe runs a reader and turns a panic into an error, so one faulty reader

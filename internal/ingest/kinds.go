@@ -81,6 +81,11 @@ type Kind struct {
 	// CodeFree: the kind's output never carries an activation error code
 	// (nslookup, Test-NetConnection, psping, w32tm, ipconfig).
 	CodeFree bool
+	// Claims, optional (a CodeFree kind's): line is a line of this kind's
+	// output that carries a code of its own (a stripchart sample that timed
+	// out, "error: 0x800705B4"); Alongside does not see it, as the code
+	// belongs to the component that printed it.
+	Claims func(line string) bool
 
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
@@ -124,8 +129,8 @@ var Kinds = []Kind{
 	{Name: "nslookup", Detect: runbook.DetectNslookup, Read: runbook.ReadNslookup, Starts: runbook.StartsNslookup, Continues: runbook.ContinuesNslookup, CodeFree: true},
 	{Name: "test-netconnection", Detect: runbook.DetectTNC, Read: runbook.ReadTNC, Starts: runbook.StartsTNC, CodeFree: true},
 	{Name: "psping", Detect: runbook.DetectPsping, Read: runbook.ReadPsping, Starts: runbook.StartsPsping, CodeFree: true},
-	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, CodeFree: true},
-	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, CodeFree: true},
+	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, Claims: runbook.ClaimsW32tm, CodeFree: true},
+	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, Claims: runbook.ClaimsStripchart, CodeFree: true},
 	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
 	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},

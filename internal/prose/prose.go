@@ -46,15 +46,58 @@ func failures(line string) []string {
 	return out
 }
 
-// Detect reports whether text names a failure code, the message text of
-// one, or says that activation failed.
+// A code belongs to the component whose output carries it. A licensing
+// code (licensingCode) is the licensing stack's wherever it is pasted; a
+// generic one (a Win32 error 0x8007xxxx, an NTSTATUS, any other facility)
+// is stated by whatever printed it, WSL, an MSIX/AppX installer, Windows
+// Update, w32tm..., and counts as a licensing failure only in an output
+// that is about licensing (knowledge.LicensingContext).
+
+// counts reports whether code c, seen in an output of owner o, is a
+// licensing failure.
+func counts(c string, o knowledge.Owner) bool {
+	v, err := knowledge.ParseCode(c)
+	return err == nil && o.Counts(v)
+}
+
+// Detect reports whether text names a failure code that is a licensing
+// one (see counts), the message text of one, says that activation failed,
+// or states a success.
 func Detect(text string) bool {
+	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
+	ownerOf := func() knowledge.Owner {
+		if !known {
+			owner, known = knowledge.OwnerOf(text), true
+		}
+		return owner
+	}
 	for _, l := range strings.Split(text, "\n") {
-		if len(failures(l)) > 0 {
+		for _, c := range failures(l) {
+			if counts(c, ownerOf()) {
+				return true
+			}
+		}
+	}
+	if !knowledge.SaysFailureOrSuccess(text) {
+		return false // the cheap test first: most segments say nothing
+	}
+	if knowledge.SaysFailure(text) {
+		for _, m := range knowledge.MatchMessages(text) {
+			if failureCode(m.Code) && counts(m.Code, ownerOf()) {
+				return true
+			}
+		}
+		if _, _, ok := knowledge.StatesFailure(text); ok {
 			return true
 		}
 	}
-	return knowledge.SaysFailureOrSuccess(text)
+	return len(knowledge.StatesSuccess(text)) > 0
+}
+
+// failureCode: c is an error code (0x8..., 0xC...), not a success or an
+// information code.
+func failureCode(c string) bool {
+	return strings.HasPrefix(c, "0x8") || strings.HasPrefix(c, "0xC")
 }
 
 // context is the trimmed line, cut to maxContext runes.
@@ -86,9 +129,13 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
+	ctx := knowledge.OwnerOf(text)
 	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
+			if !counts(c, ctx) {
+				continue
+			}
 			last = max(last, off+len(l)) // a success on the same line is not later
 			if seen[c] {
 				continue
@@ -99,7 +146,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		off += len(l) + 1
 	}
 	shown := len(seen) > 0
-	if at, ok := readMessages(file, line, text, &t, seen); ok || shown {
+	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
 		last = max(last, at)
 	} else if start, _, ok := knowledge.StatesFailure(text); ok {
 		last = max(last, start)
@@ -197,10 +244,14 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
+	ctx := knowledge.OwnerOf(text)
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
 				continue // w32tm's "ReferenceId: 0xC0A80001" is no error
+			}
+			if !counts(c, ctx) {
+				continue // another component's code
 			}
 			if !seen[c] {
 				seen[c] = true
@@ -208,18 +259,19 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 		}
 	}
-	readMessages(file, line, text, s, seen)
+	readMessages(file, line, text, s, seen, ctx)
 	return nil
 }
 
 // readMessages adds the failure codes whose message text is in text and
 // not in seen; it reports the offset of the last it added and whether it
 // added any. A success or information code (0x4004F040, "activated but
-// the owner should verify the Product Use Rights") is no failure.
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool) (int, bool) {
+// the owner should verify the Product Use Rights") is no failure; nor is
+// the text of a generic code outside a licensing output (ctx, see counts).
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owner) (int, bool) {
 	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
-		if seen[m.Code] || !strings.HasPrefix(m.Code, "0x8") && !strings.HasPrefix(m.Code, "0xC") {
+		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {
 			continue
 		}
 		seen[m.Code] = true

@@ -75,11 +75,58 @@ func DetectNslookup(text string) bool {
 					anyLineHasPrefix(text, nsAddressLabels) && hostAnswered(text, m[1])
 			}
 		}
-		return detectOtherSRV(text) // nslookup_other.go
+		return detectOtherSRV(text) || nsHeader(text) // nslookup_other.go
 	}
 	return strings.Contains(low, "srv service location") || strings.Contains(low, "can't find") ||
 		strings.Contains(text, "を見つけられません") || strings.Contains(text, "找不到") || strings.Contains(low, "nslookup") ||
 		anyLineHasPrefix(text, nsServerLabels) || strings.Contains(low, "non-existent domain")
+}
+
+// nsHeader reports whether text holds nslookup's header: a server line
+// ("Server:", "Default Server:", "サーバー:"...) with an address line
+// right after it, which every nslookup answer and the "server" command of
+// an interactive session print first. An output with only that (another
+// record type, another name) is nslookup's and says nothing of KMS.
+func nsHeader(text string) bool {
+	prevServer := false
+	for rest := text; rest != ""; {
+		var l string
+		l, rest, _ = strings.Cut(rest, "\n")
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		head := labelHead(t)
+		if prevServer && isLabel(head, nsAddressLabels) {
+			return true
+		}
+		prevServer = isLabel(head, nsServerLabels)
+	}
+	return false
+}
+
+// labelHead is what comes before the first colon (any width) of t, blanks
+// trimmed, "" when there is none (no allocation: nsHeader runs on every
+// segment).
+func labelHead(t string) string {
+	i := strings.IndexAny(t, ":：")
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimRight(t[:i], " \u00a0\u202f")
+}
+
+// isLabel reports whether head followed by a colon is one of labels.
+func isLabel(head string, labels []string) bool {
+	if head == "" {
+		return false
+	}
+	for _, lb := range labels {
+		if len(lb) == len(head)+1 && strings.HasPrefix(lb, head) {
+			return true
+		}
+	}
+	return false
 }
 
 // hostAnswered reports whether a labelled line of text (any label, any
@@ -111,14 +158,15 @@ func StartsNslookup(line string) bool {
 
 // ContinuesNslookup reports whether a prompt line belongs to an interactive
 // nslookup session ("> set type=srv", "> _vlmcs._tcp.contoso.com") rather
-// than starting a new command.
+// than starting a new command ("> server 223.5.5.5" too).
 func ContinuesNslookup(line string) bool {
 	t := strings.TrimSpace(line)
 	if !strings.HasPrefix(t, ">") {
 		return false
 	}
 	rest := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(t, ">")))
-	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "_") && !strings.Contains(rest, "nslookup")
+	return strings.HasPrefix(rest, "set ") || strings.HasPrefix(rest, "server ") || strings.HasPrefix(rest, "lserver ") ||
+		strings.HasPrefix(rest, "_") && !strings.Contains(rest, "nslookup")
 }
 
 // hasPrefixAny reports whether t begins with one of prefixes.
@@ -371,7 +419,9 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		}
 	}
 	other.flush(server)
-	if sawSOA && lk == nil {
+	// An SOA answer to the _vlmcs query says there is no SRV record; an SOA
+	// asked for another name (nslookup -type=soa example.com) says nothing.
+	if sawSOA && lk == nil && strings.Contains(strings.ToLower(foldVlmcs(text)), "_vlmcs") {
 		lk := begin(first, cmdName)
 		lk.Outcome, lk.Rcode = evidence.DNSNoData, "NOERROR"
 	}

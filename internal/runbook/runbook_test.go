@@ -143,6 +143,12 @@ func TestOutcomes(t *testing.T) {
 		{"en_stripchart_rdtsc_error_wsd2065_partial.txt", func(s *evidence.Set) bool {
 			return len(s.Clock) == 1 && s.Clock[0].Server == "ntp0.as34288.net" && s.Clock[0].Err == "" && s.Clock[0].Offset > -20*time.Millisecond && s.Clock[0].Offset < -10*time.Millisecond
 		}},
+		// Samples with no comma after the time, some timed out: the run is
+		// measured (its median), the timeouts are no error of the run.
+		{"en_stripchart_nocomma_timeouts_ntpnotes_partial.txt", func(s *evidence.Set) bool {
+			return len(s.Clock) == 1 && s.Clock[0].Server == "time.windows.com" && s.Clock[0].Err == "" &&
+				s.Clock[0].Offset > -13*time.Second && s.Clock[0].Offset < 13*time.Second
+		}},
 		{"synth_en_stripchart_dataonly.txt", func(s *evidence.Set) bool {
 			return len(s.Clock) == 1 && s.Clock[0].Server == "kms01.corp.example.com" && s.Clock[0].Offset < 0 && s.Clock[0].Source.Line == 6
 		}},
@@ -192,15 +198,40 @@ func TestOutcomes(t *testing.T) {
 	}
 }
 
+// TestW32tmError: the error w32tm printed instead of its status, its
+// command line pasted with it (heldout5 wfbench, code corpus file id
+// 70325560057), is a status with Err; the same line without w32tm named
+// is not w32tm's.
+func TestW32tmError(t *testing.T) {
+	text := "$ scripts/wf.sh run 'w32tm /query /status'\nThe following error occurred: The service has not been started. (0x80070426)\n"
+	s, kinds := readAll("x", text)
+	if len(kinds) != 1 || kinds[0] != "w32tm" || len(s.TimeSync) != 1 || s.TimeSync[0].Err != "0x80070426" || s.TimeSync[0].Source.Line != 2 {
+		t.Errorf("kinds %v, sync %+v", kinds, s.TimeSync)
+	}
+	if !ClaimsW32tm("The following error occurred: The service has not been started. (0x80070426)") {
+		t.Error("ClaimsW32tm = false")
+	}
+	if _, kinds := readAll("x", "The following error occurred: The service has not been started. (0x80070426)\n"); len(kinds) != 0 {
+		t.Errorf("without w32tm: %v", kinds)
+	}
+}
+
 func TestDetectNegative(t *testing.T) {
 	for _, text := range []string{
 		"License Status: Licensed\nName: Windows(R), Enterprise edition",
-		"Server: dc1\nAddress: 10.0.0.1\nName: www.example.com\nAddress: 192.0.2.1",
+		"Server: dc1 is down\nPlease check the address: 10.0.0.1",
 		"hello world",
 	} {
 		if _, kinds := readAll("x", text); len(kinds) != 0 {
 			t.Errorf("%q detected as %v", text, kinds)
 		}
+	}
+	// nslookup's header (a server line, then its address) is nslookup's,
+	// whatever it asked; a lookup of another name without its command line
+	// is read and says nothing of KMS (no evidence).
+	s, kinds := readAll("x", "Server: dc1\nAddress: 10.0.0.1\nName: www.example.com\nAddress: 192.0.2.1")
+	if len(kinds) != 1 || kinds[0] != "nslookup" || len(s.SRV)+len(s.Names) != 0 {
+		t.Errorf("header: kinds %v, srv %v, names %v", kinds, s.SRV, s.Names)
 	}
 }
 

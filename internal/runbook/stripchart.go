@@ -20,8 +20,10 @@ import (
 // print "error: 0x800705B4".
 var (
 	stripTrackRe  = regexp.MustCompile(`(\S+) \[([0-9A-Fa-f.:]+)\]`)
-	stripSampleRe = regexp.MustCompile(`^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:d:[+-]?[\d.]+s\s+o:)?([+-]?[\d.]+)s\b`)
-	stripErrRe    = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}:\d{2}[^,]*,\s*(?:error|エラー)[:：]?\s*(0x[0-9A-Fa-f]{8})`)
+	stripSampleRe = regexp.MustCompile(`^\d{1,2}:\d{2}:\d{2}(?:[^,]*,\s*(?:d:[+-]?[\d.]+s\s+o:)?|\s+d:[+-]?[\d.]+s\s+o:)([+-]?[\d.]+)s\b`)
+	// The comma after the time is not always there ("09:56:13 error:
+	// 0x800705B4", a real run in testdata/SOURCES.md).
+	stripErrRe = regexp.MustCompile(`(?i)^\d{1,2}:\d{2}:\d{2}(?:[^,]*,)?\s*(?:error|エラー)[:：]?\s*(0x[0-9A-Fa-f]{8})`)
 	// /rdtsc prints CSV lines, the same in every language: "RdtscStart,
 	// RdtscEnd, FileTime, RoundtripDelay, NtpOffset" (the header is
 	// translated, the numbers are not), and "..., FileTime, error: 0x800705B4".
@@ -57,6 +59,14 @@ func StartsStripchart(line string) bool {
 	t := strings.TrimSpace(line)
 	return strings.HasPrefix(t, "Tracking ") && stripTrackRe.MatchString(t) || strings.Contains(t, "を追跡しています") ||
 		strings.HasSuffix(t, ":123].") && stripTrackRe.MatchString(t) // another language ("Отслеживание x [ip:123].")
+}
+
+// ClaimsStripchart reports whether line is a sample of a stripchart that
+// failed ("09:56:13 error: 0x800705B4", a timeout): its code is the time
+// sample's, never a licensing failure.
+func ClaimsStripchart(line string) bool {
+	t := strings.TrimSpace(line)
+	return stripErrRe.MatchString(t) || stripRdtscErrRe.MatchString(t)
 }
 
 // ReadStripchart reads the samples of one stripchart run into s: the median

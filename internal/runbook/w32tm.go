@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // w32tm /query /status labels; one row per language. The Japanese rows are
@@ -153,8 +154,35 @@ var leadingIntRe = regexp.MustCompile(`^\d+`)
 // clock); they do not depend on the language.
 var localClockRefs = []string{"0x00000000", "0x4C4F434C"}
 
-// DetectW32tm reports whether text is `w32tm /query /status` output.
+// w32tmErrRe is the line w32tm prints instead of its output when the
+// query fails: "The following error occurred: The service has not been
+// started. (0x80070426)" (English, a real output: testdata/SOURCES.md).
+var w32tmErrRe = regexp.MustCompile(`^The following error occurred:\s*(.*?)\s*\((0x[0-9A-Fa-f]{8})\)\s*$`)
+
+// w32tmError is the code of w32tm's error line in text, with its line
+// index, when text names w32tm (its command line pasted with it).
+func w32tmError(text string) (string, int, bool) {
+	if !strings.Contains(strings.ToLower(text), "w32tm") {
+		return "", 0, false
+	}
+	for i, l := range strings.Split(text, "\n") {
+		if m := w32tmErrRe.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+			return knowledge.NormalizeCode(m[2]), i, true
+		}
+	}
+	return "", 0, false
+}
+
+// ClaimsW32tm reports whether line is w32tm's error line: its code is the
+// time service's, never a licensing failure.
+func ClaimsW32tm(line string) bool { return w32tmErrRe.MatchString(strings.TrimSpace(line)) }
+
+// DetectW32tm reports whether text is `w32tm /query /status` output, or
+// the error w32tm printed instead (its command line pasted with it).
 func DetectW32tm(text string) bool {
+	if _, _, ok := w32tmError(text); ok {
+		return true
+	}
 	for _, l := range leapLabels {
 		if strings.Contains(text, strings.TrimSuffix(l, ":")) {
 			return true
@@ -219,6 +247,11 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 		}
 	}
 	if !found {
+		if code, i, ok := w32tmError(text); ok {
+			// No status: the error w32tm printed instead.
+			s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, Err: code, Source: src(file, first+i)})
+			return nil
+		}
 		// Labels of a language the table does not know: read the status
 		// by the position and the shape of its values.
 		idx := shapedW32tm(ls)

@@ -128,14 +128,22 @@ func Detect(text string) bool {
 		}
 	}
 	// Language-neutral: an "edition (GUID)" line of /ato, or a short label
-	// followed by an activation error code ("Error: 0xC004F074").
+	// followed by an activation error code ("Error: 0xC004F074"): a
+	// licensing code, or a generic one (0x80070005) in an output about
+	// licensing; WSL's "Error: 0x80070005" is not slmgr's.
+	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
 	for _, l := range strings.Split(text, "\n") {
 		l = strings.TrimSpace(l)
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
 		}
 		if errLine(l) && !hexValueLine(l) {
-			return true
+			if !known {
+				owner, known = knowledge.OwnerOf(text), true
+			}
+			if lineCounts(l, owner) {
+				return true
+			}
 		}
 		if descriptionLineRe.MatchString(l) {
 			return true
@@ -243,6 +251,17 @@ func errLine(l string) bool {
 		return false
 	}
 	return errLineRe.MatchString(knowledge.NormalizeText(l))
+}
+
+// lineCounts reports whether l shows a code that is a licensing failure
+// in an output of owner o (knowledge.Owner.Counts).
+func lineCounts(l string, o knowledge.Owner) bool {
+	for _, v := range knowledge.FindCodes(knowledge.NormalizeText(l)) {
+		if o.Counts(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // hexValueLine reports whether l is a line of another tool whose value is

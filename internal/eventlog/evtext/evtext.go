@@ -60,6 +60,9 @@ var messages = []struct {
 	{"License Activation (slui.exe) failed with the following error code:", 8198, "hr="},
 }
 
+// wevtutilHeadRe is the line wevtutil qe /f:text prints before each event.
+var wevtutilHeadRe = regexp.MustCompile(`^Event\[\d+\]:\s*$`)
+
 // info12288Re is the shape of a 12288's Info strings: two HRESULTs, the
 // KMS host:port, the client machine id (or a placeholder), ... The port may
 // be a redaction ("<KMS Host FQDN>:1688", "_kms.server:_1688", "host:xxxx"):
@@ -103,6 +106,7 @@ const (
 	fComputer
 	fDesc
 	fXML
+	fOpcode
 )
 
 var labels = map[string]int{
@@ -110,6 +114,10 @@ var labels = map[string]int{
 	"log name": fLog, "source": fSource, "date": fDate, "event id": fID, "task category": fTask,
 	"level": fLevel, "keywords": fKeywords, "user": fUser, "computer": fComputer, "description": fDesc,
 	"event xml": fXML,
+	// wevtutil qe /f:text (English, real outputs: testdata/SOURCES.md):
+	// "Task:", "Opcode:", "Keyword:", "User Name:"; "Event[0]:" heads each
+	// event and its Date is ISO 8601 local time ("2020-12-14T17:09:08.940").
+	"task": fTask, "opcode": fOpcode, "keyword": fKeywords, "user name": fUser,
 	// Japanese
 	"ログの名前": fLog, "ログ名": fLog, "ソース": fSource, "日付": fDate, "イベント id": fID,
 	"タスクのカテゴリ": fTask, "レベル": fLevel, "キーワード": fKeywords, "ユーザー": fUser,
@@ -276,6 +284,15 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		line := strings.TrimRight(sc.Text(), "\r")
 		if lineNo == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		// wevtutil's "Event[N]:" heads the next event: it ends the current one.
+		if wevtutilHeadRe.MatchString(line) {
+			if cur != nil && cur.state != 2 {
+				if err := flush(); err != nil {
+					return skips, err
+				}
+			}
+			continue
 		}
 		f, val, isLabel := label(line)
 		// A Log Name label starts the next event, also after an event XML
@@ -503,7 +520,7 @@ func redactedOf(data []string) []string {
 
 var dateLayouts = []string{
 	"1/2/2006 3:04:05 PM", "1/2/2006 15:04:05", "2006/01/02 15:04:05", "2006/1/2 15:04:05", "2006/01/02 3:04:05 PM",
-	"2006-01-02 15:04:05", "2006-01-02T15:04:05.999999999Z07:00", "2.1.2006 15:04:05", "02.01.2006 15:04:05",
+	"2006-01-02 15:04:05", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02T15:04:05.999999999", "2.1.2006 15:04:05", "02.01.2006 15:04:05",
 	"2006/01/02 15:04", "1/2/2006 3:04 PM",
 }
 

@@ -38,6 +38,8 @@ func TestCorpus(t *testing.T) {
 		{"en_12288_8198_messages_only_constructed.txt", "12288 8198", 0},
 		{"en_12288_info_line_only_redacted_constructed.txt", "12288", 0},
 		{"en_12288_12289_blank_lines_redacted_dandylife_partial.txt", "12288 12289", 0},
+		// wevtutil qe /f:text: "Event[N]:" heads, its own labels, no damage.
+		{"en_wevtutil_application_spp_16384_16394_dwm_notkms_thmwinlogs_partial.txt", "16384 16394 9027", 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
@@ -66,6 +68,16 @@ func TestCorpus(t *testing.T) {
 			p := filepath.Join("testdata", "golden", tc.file+".golden")
 			golden.Check(t, p, got)
 		})
+	}
+}
+
+// TestWevtutilDate: wevtutil /f:text prints the date as ISO 8601 local
+// time without a zone (real outputs, testdata/SOURCES.md): read, and not
+// taken for UTC.
+func TestWevtutilDate(t *testing.T) {
+	tm, ok := ParseDate("2020-12-14T17:09:08.940")
+	if !ok || tm.Hour() != 17 || tm.Nanosecond() != 940e6 {
+		t.Errorf("ParseDate = %v, %v", tm, ok)
 	}
 }
 

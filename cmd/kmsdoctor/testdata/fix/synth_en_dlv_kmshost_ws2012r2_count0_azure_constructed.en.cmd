@@ -12,12 +12,6 @@ cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
 echo Every step ran. Run kmsdoctor again to check the verdict.
 exit /b 0
 
-REM Not run by this script: work for others, with the exact commands.
-REM 
-REM [For the KMS host's administrator]
-REM The KMS host count is 0, below the 5 it needs [kms.count.insufficient]
-REM   slmgr.vbs /dlv
-
 :failed
 echo A step failed: the script stopped and nothing after it was run.
 exit /b 1

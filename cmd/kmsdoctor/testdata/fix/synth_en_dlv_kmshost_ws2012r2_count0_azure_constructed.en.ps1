@@ -11,9 +11,3 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 & cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
 
 Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
-
-# Not run by this script: work for others, with the exact commands.
-# 
-# [For the KMS host's administrator]
-# The KMS host count is 0, below the 5 it needs [kms.count.insufficient]
-#   slmgr.vbs /dlv

@@ -12,12 +12,6 @@ cscript //nologo "%SystemRoot%\System32\slmgr.vbs" /ato || goto :failed
 echo すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。
 exit /b 0
 
-REM このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
-REM 
-REM [KMS ホストの管理者向け]
-REM KMS ホストのカウントが 0 で、必要な 5 に届いていません [kms.count.insufficient]
-REM   slmgr.vbs /dlv
-
 :failed
 echo 手順が失敗したため、スクリプトを停止しました。以降の手順は実行していません。
 exit /b 1

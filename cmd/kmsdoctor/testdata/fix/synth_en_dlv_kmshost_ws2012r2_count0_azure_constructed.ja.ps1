@@ -11,9 +11,3 @@ if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administra
 & cscript.exe //nologo "$env:SystemRoot\System32\slmgr.vbs" /ato; if ($LASTEXITCODE -ne 0) { Stop-Fix }
 
 Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度実行して判定を確認してください。'
-
-# このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
-# 
-# [KMS ホストの管理者向け]
-# KMS ホストのカウントが 0 で、必要な 5 に届いていません [kms.count.insufficient]
-#   slmgr.vbs /dlv

@@ -9,10 +9,6 @@ exit /b 0
 
 REM Not run by this script: work for others, with the exact commands.
 REM 
-REM [For the KMS host's administrator]
-REM The KMS host count is 3, below the 5 it needs [kms.count.insufficient]
-REM   slmgr.vbs /dlv
-REM 
 REM [A decision for a person]
 REM A KMS host key is installed on Windows(R), ServerStandard edition, which should be a KMS client [license.kms_host_key_on_client]
 REM   slmgr.vbs /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX

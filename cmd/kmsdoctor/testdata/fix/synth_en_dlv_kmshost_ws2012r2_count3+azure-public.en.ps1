@@ -9,10 +9,6 @@ Write-Host 'Every step ran. Run kmsdoctor again to check the verdict.'
 
 # Not run by this script: work for others, with the exact commands.
 # 
-# [For the KMS host's administrator]
-# The KMS host count is 3, below the 5 it needs [kms.count.insufficient]
-#   slmgr.vbs /dlv
-# 
 # [A decision for a person]
 # A KMS host key is installed on Windows(R), ServerStandard edition, which should be a KMS client [license.kms_host_key_on_client]
 #   slmgr.vbs /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX

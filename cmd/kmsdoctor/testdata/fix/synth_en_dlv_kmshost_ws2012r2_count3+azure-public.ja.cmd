@@ -9,10 +9,6 @@ exit /b 0
 
 REM このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
 REM 
-REM [KMS ホストの管理者向け]
-REM KMS ホストのカウントが 3 で、必要な 5 に届いていません [kms.count.insufficient]
-REM   slmgr.vbs /dlv
-REM 
 REM [人の判断が必要なもの]
 REM KMS クライアントのはずの Windows(R), ServerStandard edition に KMS ホスト キーが入っています [license.kms_host_key_on_client]
 REM   slmgr.vbs /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX

@@ -9,10 +9,6 @@ Write-Host 'すべての手順を実行しました。kmsdoctor をもう一度�
 
 # このスクリプトでは実行しないもの (担当者ごとの作業と、そのコマンド):
 # 
-# [KMS ホストの管理者向け]
-# KMS ホストのカウントが 3 で、必要な 5 に届いていません [kms.count.insufficient]
-#   slmgr.vbs /dlv
-# 
 # [人の判断が必要なもの]
 # KMS クライアントのはずの Windows(R), ServerStandard edition に KMS ホスト キーが入っています [license.kms_host_key_on_client]
 #   slmgr.vbs /ipk D2N9P-3P6X9-2R39C-7RTCD-MDVJX

@@ -1,0 +1,100 @@
+package knowledge
+
+import "strings"
+
+// A code belongs to the component whose output carries it: a licensing
+// code (LicensingCode) is the licensing stack's wherever it is pasted; a
+// generic one (a Win32 error 0x8007xxxx, an NTSTATUS, another facility)
+// is stated by whatever printed it (WSL, an MSIX/AppX installer, Windows
+// Update, w32tm) and is a licensing failure in an output about licensing
+// (LicensingContext), never in one that names another component, and, in
+// an output that names none, only when the knowledge base holds it (a
+// dialog's "Error: 0x8007232B DNS name does not exist." pasted alone). The
+// readers of pasted text (prose, the language-neutral error lines of
+// slmgr) ask OwnerOf and Owner.Counts.
+
+// LicensingCode: v is a code of the Software Licensing stack: of its
+// facility (0xC004xxxx), or one the knowledge base holds that is neither a
+// Win32 error nor an NTSTATUS (0x8004FE21, 0x803F7001, 0x87E10BC6).
+func LicensingCode(v uint32) bool {
+	if v>>16 == 0xC004 {
+		return true
+	}
+	if _, known := Lookup(v); !known {
+		return false
+	}
+	d := Decode(v)
+	return !d.IsWin32 && d.Kind != "NTSTATUS"
+}
+
+// contextWords are the words of an output about activation or licensing,
+// in English, Japanese and Chinese (matched case-insensitively): the tools
+// (slmgr, ospp, slui, sppsvc, vlmcsd), the service, KMS and its SRV record,
+// activation, a product key.
+var contextWords = []string{"slmgr", "ospp", "slui", "sppsvc", "vlmcs", "software protection", "software licensing",
+	"softwarelicensing", "kms", "activat", "product key", "productkey", "license status", "licence",
+	"ライセンス認証", "アクティベーション", "プロダクト キー", "プロダクトキー", "ソフトウェア保護", "ソフトウェア ライセンス",
+	"激活", "产品密钥", "產品金鑰", "软件授权", "軟體授權", "軟體保護", "软件保护", "啟用 windows", "啟用windows", "啟用 office", "啟用office"}
+
+// LicensingContext reports whether text (one output) is about licensing:
+// it says one of contextWords or shows a licensing code.
+func LicensingContext(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range contextWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for _, v := range FindCodes(text) {
+		if LicensingCode(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignWords name another component that prints Win32 codes of its own
+// (matched case-insensitively): WSL, MSIX/AppX packages and the Store,
+// Windows Update, installers, DISM, the Windows Time service.
+var foreignWords = []string{"wsl", "msix", "appx", "appinstaller", "microsoft store", "windows update", "wuauclt",
+	"usoclient", "msiexec", "winget", "dism", "w32tm", "w32time"}
+
+// Owner is the component the generic codes of one output belong to.
+type Owner int
+
+// The owners of an output's generic codes.
+const (
+	OwnerUnnamed   Owner = iota // the output names no component
+	OwnerLicensing              // LicensingContext
+	OwnerOther                  // it names another component (foreignWords)
+)
+
+// OwnerOf is the owner of the generic codes of text, one output.
+func OwnerOf(text string) Owner {
+	if LicensingContext(text) {
+		return OwnerLicensing
+	}
+	low := strings.ToLower(text)
+	for _, w := range foreignWords {
+		if strings.Contains(low, w) {
+			return OwnerOther
+		}
+	}
+	return OwnerUnnamed
+}
+
+// Counts reports whether code v, seen in an output of owner o, is a
+// licensing failure (see the comment at the top of this file).
+func (o Owner) Counts(v uint32) bool {
+	if LicensingCode(v) {
+		return true
+	}
+	switch o {
+	case OwnerLicensing:
+		return true
+	case OwnerUnnamed:
+		_, known := Lookup(v)
+		return known
+	}
+	return false
+}
