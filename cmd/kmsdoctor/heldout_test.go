@@ -703,6 +703,85 @@ var heldout7Expect = map[string]struct{ status, primary string }{
 	"en_prose_kms_host_upgraded_ws2022_clients_cannot_activate_itprodocs10948_partial.txt": {"problem", ""},
 }
 
+// heldout8Expect is the same for the eighth held-out set (testdata/heldout8,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the first
+// seven sets were being used to fix rules: an slmgr transcript, a w32tm
+// excerpt, nslookup sessions of other names than _vlmcs._tcp, two messages of
+// other licensing, and tickets in users' words (English and Chinese; titles
+// alone, descriptions and comments). Written from the artifacts alone, with
+// Microsoft's documentation of each code and output, and committed before
+// kmsdoctor or any test was run on any of them. Statuses and primaries follow
+// the rules stated for heldout7Expect. Do not change an expectation after
+// seeing the results.
+var heldout8Expect = map[string]struct{ status, primary string }{
+	// Healthy. A w32tm /query /status excerpt after a resync (Leap Indicator
+	// 0 (no warning), Stratum 2, Source time.nist.gov,0x9): a synchronised
+	// source, time.ok. In users' words: "激活码只有半年时间" (the activation
+	// lasts only half a year: the 180-day KMS validity interval, renewed every
+	// 7 days, Microsoft's KMS overview; not a failure); Windows Server 2019 and
+	// Office 2019 against a KMS host, "I tested, it works"; "Office2021密钥安装
+	// 失败，但是能成功激活" (the key install failed, but activation succeeds);
+	// "After updating the windows it activated"; "I had no problem activating
+	// windows". Each says the product is activated, nothing failing.
+	"en_w32tm_status_excerpt_synced_nist_annotated_timesyncincident_partial.txt": {"ok", ""},
+	"zh_title_activation_only_half_year_kmsserverdeploy4.txt":                    {"ok", ""},
+	"en_prose_tested_it_works_ws2019_office2019_linuxkmsserver2_partial.txt":     {"ok", ""},
+	"zh_title_office2021_key_install_failed_but_activates_heukms31_partial.txt":  {"ok", ""},
+	"en_prose_after_updating_windows_it_activated_ws2019_pykms105_partial.txt":   {"ok", ""},
+	"en_prose_no_problem_activating_windows_mas531_partial.txt":                  {"ok", ""},
+	// Nothing about activation. nslookup of other names than _vlmcs._tcp: the
+	// _ldap._tcp.dc._msdcs SRV records of a domain (interactive, set
+	// type=all), the _kerberos._tcp SRV record through "Server:  UnKnown",
+	// wikipedia.org through a router: "unknown". A game's complaint that
+	// there is no message when its client "isn't properly activated", and the
+	// RD Licensing Manager's "unable to verify the license server ID"
+	// (Message Number 0x13a3, Remote Desktop licensing, not Windows
+	// activation): of no kind kmsdoctor knows, input.unrecognized.
+	"en_nslookup_ldap_srv_msdcs_dc_notkms_msqa533059_partial.txt":                 {"unknown", ""},
+	"en_nslookup_srv_kerberos_server_unknown_notkms_berserko_partial.txt":         {"unknown", ""},
+	"en_nslookup_wikipedia_server_unknown_windows_cmd_notkms_homelab_partial.txt": {"unknown", ""},
+	"en_prose_game_no_error_invalid_license_notkms_veniceunleashed363.txt":        {"problem", "input.unrecognized"},
+	"en_error_rd_licensing_server_id_0x13a3_notkms_lyssardsgen2_partial.txt":      {"problem", "input.unrecognized"},
+	// Failures. An evaluation client in "Notification" with Notification
+	// Reason 0xC004F009 ("grace time expired"): the licence is in
+	// notification state, license.notification (docs/spec.md gives
+	// 0xC004F009 as its code). An slmgr transcript of a Server 2019 KMS client
+	// (/upk, /skms external.kms.ospl.offseclabs.com, /ipk of the Server 2019
+	// Standard GVLK, /ato failing with 0xC004F074 "No Key Management Service
+	// (KMS) could be contacted", then /dlv: License Status Notification,
+	// Notification Reason 0xC004F00F): not activated; the KMS host could not
+	// be reached and the licence is in notification, so no single id is said.
+	// With a code, in users' words: 0xC004F034 (Microsoft: the license could
+	// not be found or was invalid) on a cloned LTSC; 0xC004C003 (the
+	// activation server blocked the key) for a HWID activation. Without a
+	// code: Server 2008 R2 images whose "License status is Unlicensed"; a
+	// Server 2019 test system "unlicensed", LicenseStatus 5 (Notification in
+	// SoftwareLicensingProduct); "win11一直激活失败" (Windows 11 keeps failing
+	// to activate); Windows 7 reported activated by a tool but still not after
+	// the restart (zh-CN); Windows no longer activated by the network's KMS
+	// after a reinstall from a consumer-editions 1909 image (retail editions,
+	// which KMS does not activate: the channel is only implied, so no id);
+	// "activation failed" on Windows 7 Pro VL; "errors when trying to activate
+	// windows"; "license is not genuine"; "the license is not validated"
+	// during a license installation; HWID and KMS giving "the same error";
+	// "Win11 Pro 27842.1000 activation failed".
+	"en_prose_eval_notification_0xC004F009_hourly_shutdown_cl01_partial.txt":               {"problem", "license.notification"},
+	"en_slmgr_upk_skms_ipk_ato_0xC004F074_dlv_notification_ws2019_offseccraft_partial.txt": {"problem", ""},
+	"en_prose_0xC004F034_cloned_ltsc_mas95_partial.txt":                                    {"problem", ""},
+	"en_title_hwid_activation_failed_0xC004C003_mas822_partial.txt":                        {"problem", ""},
+	"en_prose_ws2008r2_images_unlicensed_gce211_partial.txt":                               {"problem", ""},
+	"en_prose_ws2019_test_unlicensed_status5_audittap292_partial.txt":                      {"problem", ""},
+	"zh_prose_win11_keeps_failing_to_activate_cmwtat79_partial.txt":                        {"problem", ""},
+	"zh_prose_win7_kms_success_shown_still_not_activated_heukms149.txt":                    {"problem", ""},
+	"zh_prose_kms_not_auto_activating_consumer_1909_lede3800_partial.txt":                  {"problem", ""},
+	"en_prose_win7_pro_vl_activation_failed_kmsactivate3_partial.txt":                      {"problem", ""},
+	"en_title_errors_when_trying_to_activate_mas1519_partial.txt":                          {"problem", ""},
+	"en_title_not_genuine_after_inserting_mas164_partial.txt":                              {"problem", ""},
+	"en_prose_license_not_validated_s1520_ssp_mas1349_partial.txt":                         {"problem", ""},
+	"en_prose_tried_hwid_and_kms_same_error_ltsc2019_mas6_partial.txt":                     {"problem", ""},
+	"en_title_win11_pro_activation_failed_dockerkms33_partial.txt":                         {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -724,13 +803,14 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout5", heldout5Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the fifth held-out set`), "artifacts of the fifth held-out set", "fifth held-out set: figure not yet measured"},
 	{"testdata/heldout6", heldout6Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the sixth held-out set`), "artifacts of the sixth held-out set", "sixth held-out set: figure not yet measured"},
 	{"testdata/heldout7", heldout7Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the seventh held-out set`), "artifacts of the seventh held-out set", "seventh held-out set: figure not yet measured"},
+	{"testdata/heldout8", heldout8Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the eighth held-out set`), "artifacts of the eighth held-out set", "eighth held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
 // states none, or another total). A set marked unmeasured (the third to the
-// seventh, until their first run is recorded in the README) logs its figure
+// eighth, until their first run is recorded in the README) logs its figure
 // and skips the README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
