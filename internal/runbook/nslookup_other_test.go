@@ -34,3 +34,17 @@ func TestOCRVlmcs(t *testing.T) {
 		t.Errorf("foldVlmcs changed %q", got)
 	}
 }
+
+// TestHostTimeout: the "DNS request timed out." lines of "nslookup HOST"
+// are one unanswered A lookup of HOST, not a _vlmcs query (constructed, in
+// the layout of a real Chinese Windows output).
+func TestHostTimeout(t *testing.T) {
+	text := "nslookup example.com 192.0.2.53\nDNS request timed out.\n    timeout was 2 seconds.\n服务器:  UnKnown\nAddress:  192.0.2.53\n\nDNS request timed out.\n    timeout was 2 seconds.\nDNS request timed out.\n    timeout was 2 seconds.\n"
+	var s evidence.Set
+	if err := ReadNslookup("in.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.SRV) != 0 || len(s.Names) != 1 || s.Names[0].Name != "example.com" || s.Names[0].Outcome != evidence.DNSUnreachable || s.Names[0].Resolver != "192.0.2.53" {
+		t.Errorf("SRV %+v, names %+v", s.SRV, s.Names)
+	}
+}
