@@ -22,6 +22,10 @@ func TestStatesSuccess(t *testing.T) {
 		{"asked en", "Is Windows activated successfully?", 0},
 		{"denied es", "no quedó activado correctamente", 0},
 		{"ja negated after", "Windows はライセンス認証されていません", 0},
+		{"almost zh, then cannot (real, heldout7 cmwtat105)", "提示： windows 已经快要激活成功了。 不过似乎Windows无法连接到微软服务器", 0},
+		{"almost en", "Windows was almost activated successfully.", 0},
+		{"undone zh 不过", "激活成功了。不过重启后又变回去了", 0},
+		{"undone en unable", "Product activated successfully. Later, unable to reach the server.", 0},
 		{"none", "activation failed", 0},
 	}
 	for _, tt := range tests {
