@@ -854,7 +854,11 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 		}
 		ev := map[string]any{"source": t.SourceName, "leap": t.Leap, "stratum": t.Stratum, "last_sync": t.LastSync}
 		if !t.Unsynced {
-			out.Add(F{ID: IDTimeOK, DetailKey: "finding.time.ok.detail_w32tm", Args: report.Args{"source": t.SourceName, "last": last},
+			dk := "finding.time.ok.detail_w32tm"
+			if strings.TrimSpace(t.SourceName) == "" && strings.TrimSpace(t.LastSync) == "" {
+				dk = "finding.time.ok.detail_w32tm_nosource" // a paste of the verbose second block
+			}
+			out.Add(F{ID: IDTimeOK, DetailKey: dk, Args: report.Args{"source": t.SourceName, "last": last},
 				Evidence: ev, Sources: srcs(t.Source)})
 			continue
 		}
