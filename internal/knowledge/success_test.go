@@ -26,6 +26,9 @@ func TestStatesSuccess(t *testing.T) {
 		{"almost en", "Windows was almost activated successfully.", 0},
 		{"undone zh 不过", "激活成功了。不过重启后又变回去了", 0},
 		{"undone en unable", "Product activated successfully. Later, unable to reach the server.", 0},
+		{"Settings, organisation zh (real, heldout7 heukms182)", "但在系统设置中查看，系统显示“已通过所在组织的激活服务器激活Windows”", 1},
+		{"Settings, organisation en", "Windows is activated using your organization's activation service", 1},
+		{"Settings, organisation ja", "Windows は、組織のライセンス認証サービスを使用してライセンス認証されています", 1},
 		{"none", "activation failed", 0},
 	}
 	for _, tt := range tests {
