@@ -29,6 +29,9 @@ func TestStatesSuccess(t *testing.T) {
 		{"Settings, organisation zh (real, heldout7 heukms182)", "但在系统设置中查看，系统显示“已通过所在组织的激活服务器激活Windows”", 1},
 		{"Settings, organisation en", "Windows is activated using your organization's activation service", 1},
 		{"Settings, organisation ja", "Windows は、組織のライセンス認証サービスを使用してライセンス認証されています", 1},
+		{"KMS 180 days zh (real, heldout7 heukms74)", "通用许可激活过的的office21只能激活180天", 1},
+		{"KMS 180 days en", "Office is activated for 180 days by the KMS host.", 1},
+		{"KMS 180 days denied zh", "没有激活180天", 0},
 		{"none", "activation failed", 0},
 	}
 	for _, tt := range tests {
