@@ -32,6 +32,10 @@ func TestStatesSuccess(t *testing.T) {
 		{"KMS 180 days zh (real, heldout7 heukms74)", "通用许可激活过的的office21只能激活180天", 1},
 		{"KMS 180 days en", "Office is activated for 180 days by the KMS host.", 1},
 		{"KMS 180 days denied zh", "没有激活180天", 0},
+		{"Settings state en (real, heldout7 audittap737)", "However, when I check under \"System > Activation\" it shows the activation state is set to \"Active\".", 1},
+		{"Settings state table en", "Activation state    Active", 1},
+		{"Settings state not active en", "Activation state    Not active", 0},
+		{"Settings state ja", "ライセンス認証の状態: アクティブ", 1},
 		{"none", "activation failed", 0},
 	}
 	for _, tt := range tests {
