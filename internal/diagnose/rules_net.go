@@ -157,7 +157,7 @@ var _ = register("net.no_domain", []string{IDCheckNoDomain}, func(s *evidence.Se
 
 // resolverDown lists the resolvers that answered nothing: those the
 // probes marked unreachable, and, for pasted outputs without a resolver
-// list, those whose every lookup timed out.
+// list, those whose every lookup of a KMS name (kmsName) timed out.
 func resolverDown(s *evidence.Set) map[string]string {
 	down := map[string]string{}
 	known := map[string]bool{}
@@ -185,7 +185,9 @@ func resolverDown(s *evidence.Set) map[string]string {
 		note(l.Resolver, l.Outcome, l.Err)
 	}
 	for _, l := range s.Names {
-		note(l.Resolver, l.Outcome, l.Err)
+		if kmsName(s, l.Name) { // a lookup of a name with no link to KMS says nothing of activation
+			note(l.Resolver, l.Outcome, l.Err)
+		}
 	}
 	for srv, err := range seen {
 		if !ok[srv] {
@@ -852,7 +854,11 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 		}
 		ev := map[string]any{"source": t.SourceName, "leap": t.Leap, "stratum": t.Stratum, "last_sync": t.LastSync}
 		if !t.Unsynced {
-			out.Add(F{ID: IDTimeOK, DetailKey: "finding.time.ok.detail_w32tm", Args: report.Args{"source": t.SourceName, "last": last},
+			dk := "finding.time.ok.detail_w32tm"
+			if strings.TrimSpace(t.SourceName) == "" && strings.TrimSpace(t.LastSync) == "" {
+				dk = "finding.time.ok.detail_w32tm_nosource" // a paste of the verbose second block
+			}
+			out.Add(F{ID: IDTimeOK, DetailKey: dk, Args: report.Args{"source": t.SourceName, "last": last},
 				Evidence: ev, Sources: srcs(t.Source)})
 			continue
 		}

@@ -532,12 +532,13 @@ func undone(rest string) bool {
 // not deny what comes after it.
 const clauseEnds = ".。!！?？;；,，、:：\n“”\"「」（）()"
 
-// denials are words that, before a success phrase in its clause, deny it
+// denials are words that, before a success phrase in its clause, deny it,
+// say it was almost reached ("almost", "快要", "もう少しで")
 // or make it a condition; their ASCII ones are matched as whole words.
-var denials = []string{"not", "n't", "never", "no", "without", "if", "whether", "until", "unless", "should",
-	"没有", "没", "未", "不", "无法", "如果", "若", "是否", "直到",
-	"沒有", "沒", "無法", "是否",
-	"ない", "ず", "もし", "か",
+var denials = []string{"not", "n't", "never", "no", "without", "if", "whether", "until", "unless", "should", "almost", "nearly",
+	"没有", "没", "未", "不", "无法", "如果", "若", "是否", "直到", "快要", "差点", "差一点", "几乎", "即将",
+	"沒有", "沒", "無法", "是否", "差點", "幾乎", "即將",
+	"ない", "ず", "もし", "か", "もう少しで", "あと少しで",
 	"nicht", "kein", "pas", "não", "nao", "не", "sin", "si"}
 
 // deniedOrAsked: the clause of text[start:end] denies it, makes it a

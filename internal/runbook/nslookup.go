@@ -413,6 +413,18 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			continue
 		}
 		if containsAny(low, nsTimeoutLines) {
+			if cmdName == "" && hostCmd != "" {
+				// A timeout of "nslookup HOST": the A lookup of HOST went
+				// unanswered (repeated lines are one lookup).
+				if k := len(s.Names) - 1; k >= 0 && s.Names[k].Outcome == evidence.DNSUnreachable && strings.EqualFold(s.Names[k].Name, hostCmd) {
+					s.Names[k].Resolver, s.Names[k].Source = server, src(file, n)
+				} else {
+					s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(hostCmd, "."), Resolver: server,
+						Outcome: evidence.DNSUnreachable, Err: t, Source: src(file, n)})
+				}
+				hostLk = -1
+				continue
+			}
 			lk := begin(n, cmdName)
 			lk.Outcome, lk.Err = evidence.DNSUnreachable, t
 			rec = nil

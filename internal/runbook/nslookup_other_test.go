@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -32,5 +33,49 @@ func TestOCRVlmcs(t *testing.T) {
 	// Other words keep their letters.
 	if got := foldVlmcs("_v1mcsx._tcp and v1mcs"); got != "_v1mcsx._tcp and v1mcs" {
 		t.Errorf("foldVlmcs changed %q", got)
+	}
+}
+
+// TestHostTimeout: the "DNS request timed out." lines of "nslookup HOST"
+// are one unanswered A lookup of HOST, not a _vlmcs query (constructed, in
+// the layout of a real Chinese Windows output).
+func TestHostTimeout(t *testing.T) {
+	text := "nslookup example.com 192.0.2.53\nDNS request timed out.\n    timeout was 2 seconds.\n服务器:  UnKnown\nAddress:  192.0.2.53\n\nDNS request timed out.\n    timeout was 2 seconds.\nDNS request timed out.\n    timeout was 2 seconds.\n"
+	var s evidence.Set
+	if err := ReadNslookup("in.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.SRV) != 0 || len(s.Names) != 1 || s.Names[0].Name != "example.com" || s.Names[0].Outcome != evidence.DNSUnreachable || s.Names[0].Resolver != "192.0.2.53" {
+		t.Errorf("SRV %+v, names %+v", s.SRV, s.Names)
+	}
+}
+
+// TestW32tmVerboseBlock: the second block of w32tm /query /status /verbose
+// pasted alone is a status; its state machine and last sync error say
+// whether the clock is synchronised (the first case is a real output,
+// heldout7 jeanotes; the others are constructed from it).
+func TestW32tmVerboseBlock(t *testing.T) {
+	block := "Phase Offset: -0.0000049s\nClockRate: 0.0156250s\nState Machine: %s\nTime Source Flags: 8 (SignatureAuthenticated)\nServer Role: 0 (None)\nLast Sync Error: %s\nTime since Last Good Sync Time: 947.7096578s\n"
+	tests := []struct {
+		name, state, err string
+		unsynced         bool
+	}{
+		{"synced", "2 (Sync)", "0 (The command completed successfully.)", false},
+		{"unset", "0 (Unset)", "0 (The command completed successfully.)", true},
+		{"sync error", "1 (Hold)", "1 (The computer did not resync because no time data was available.)", true},
+	}
+	for _, tt := range tests {
+		text := fmt.Sprintf(block, tt.state, tt.err)
+		if !DetectW32tm(text) {
+			t.Errorf("%s: not detected", tt.name)
+			continue
+		}
+		var s evidence.Set
+		if err := ReadW32tm("in.txt", 1, text, &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.TimeSync) != 1 || s.TimeSync[0].Unsynced != tt.unsynced {
+			t.Errorf("%s: %+v", tt.name, s.TimeSync)
+		}
 	}
 }

@@ -18,6 +18,11 @@ var w32tmLabels = []struct{ Text, Field string }{
 	{"Stratum:", "stratum"},
 	{"Last Successful Sync Time:", "last"},
 	{"Source:", "source"},
+	// The second block of /query /status /verbose (its first lines may be
+	// left out of a paste): "State Machine: 0 (Unset)" and a non-zero
+	// "Last Sync Error:" say the clock is not synchronised.
+	{"State Machine:", "state"},
+	{"Last Sync Error:", "syncerr"},
 	{"閏インジケーター:", "leap"},
 	{"うるう秒インジケーター:", "leap"},
 	{"階層:", "stratum"},
@@ -54,7 +59,7 @@ var w32tmLabels = []struct{ Text, Field string }{
 // Japanese; with the labels above they let a status pasted without its
 // first lines (no "Leap Indicator:") be recognised.
 var w32tmOtherLabels = []string{"Precision:", "Root Delay:", "Root Dispersion:", "ReferenceId:", "Poll Interval:",
-	"Phase Offset:", "ClockRate:", "State Machine:", "Time Source Flags:", "Server Role:",
+	"Phase Offset:", "ClockRate:", "State Machine:", "Time Source Flags:", "Server Role:", "Time since Last Good Sync Time:",
 	"精度:", "ルート遅延:", "ルート分散:", "参照 ID:", "ポーリング間隔:",
 	// zh-CN, German and French, from the same real outputs as above.
 	"根延迟:", "根分散:", "引用 ID:", "轮询间隔:",
@@ -234,6 +239,14 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 				}
 			case "last":
 				ts.LastSync = v
+			case "state":
+				if strings.HasPrefix(v, "0") {
+					ts.Unsynced = true
+				}
+			case "syncerr":
+				if f := strings.Fields(v); len(f) > 0 && f[0] != "0" {
+					ts.Unsynced = true
+				}
 			case "source":
 				ts.SourceName = v
 				ts.Source = src(file, ns[i])
