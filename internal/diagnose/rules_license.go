@@ -344,8 +344,13 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 						dk = "finding.license.ok.detail_expiry_ad"
 					}
 				}
+				tk := ""
+				if p.StatusFrom == evidence.StatusFromText && args["product"] == "" && p.PartialKey == "" {
+					// No product named: "the product the text is about".
+					tk = "finding.license.ok.title_text"
+				}
 				dk = licensedFrom(p, args, ev, dk)
-				out.Add(F{ID: IDLicenseOK, Args: args, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
+				out.Add(F{ID: IDLicenseOK, Args: args, TitleKey: tk, DetailKey: dk, Evidence: ev, Sources: []report.Source{p.Line("status")}})
 			}
 			if p.ExpiryMinutes >= 0 && p.ExpiryMinutes < expiringMinutes {
 				args["days"] = p.ExpiryMinutes / (24 * 60)
