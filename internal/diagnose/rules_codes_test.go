@@ -51,12 +51,7 @@ func TestCodesInferred(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lang := range i18n.Langs {
-				set := tt.set
-				r := report.New("analyze", time.Unix(0, 0))
-				runLang(&set, lang, r)
-				if r.Verdict.Primary != tt.primary {
-					t.Fatalf("%s: primary %q, want %q; findings %v", lang, r.Verdict.Primary, tt.primary, ids(r))
-				}
+				r := runPrimary(t, tt.set, lang, tt.primary)
 				for _, f := range r.Findings {
 					if slices.Contains(tt.absent, f.ID) {
 						t.Errorf("%s: %s raised: %v", lang, f.ID, ids(r))
@@ -190,12 +185,7 @@ func TestCodesFromText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lang := range i18n.Langs {
-				set := tt.set
-				r := report.New("analyze", time.Unix(0, 0))
-				runLang(&set, lang, r)
-				if r.Verdict.Primary != tt.primary {
-					t.Fatalf("%s: primary %q, want %q; findings %v", lang, r.Verdict.Primary, tt.primary, ids(r))
-				}
+				r := runPrimary(t, tt.set, lang, tt.primary)
 				f := r.Findings[0]
 				if got := strings.HasSuffix(f.InferredFrom, " (message text)"); got != tt.text {
 					t.Errorf("%s: inferred_from %q", lang, f.InferredFrom)
@@ -209,10 +199,22 @@ func TestCodesFromText(t *testing.T) {
 				if f.ID == IDFailureNoCode && !strings.Contains(strings.Join(f.Commands, "\n"), "slmgr.vbs /dlv") {
 					t.Errorf("%s: %s gives no command: %v", lang, f.ID, f.Commands)
 				}
-				if slices.Contains(ids(r), IDFailureNoCode) != (tt.primary == IDFailureNoCode || (len(set.Codes) == 0 && len(set.StatedFailures) > 0)) {
+				if slices.Contains(ids(r), IDFailureNoCode) != (tt.primary == IDFailureNoCode || (len(tt.set.Codes) == 0 && len(tt.set.StatedFailures) > 0)) {
 					t.Errorf("%s: %s raised wrongly: %v", lang, IDFailureNoCode, ids(r))
 				}
 			}
 		})
 	}
+}
+
+// runPrimary runs the rules on a copy of set in lang and fails t when the
+// verdict's primary finding is not primary.
+func runPrimary(t *testing.T, set evidence.Set, lang i18n.Lang, primary string) *report.Report {
+	t.Helper()
+	r := report.New("analyze", time.Unix(0, 0))
+	runLang(&set, lang, r)
+	if r.Verdict.Primary != primary {
+		t.Fatalf("%s: primary %q, want %q; findings %v", lang, r.Verdict.Primary, primary, ids(r))
+	}
+	return r
 }
