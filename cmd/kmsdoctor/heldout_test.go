@@ -782,6 +782,100 @@ var heldout8Expect = map[string]struct{ status, primary string }{
 	"en_title_win11_pro_activation_failed_dockerkms33_partial.txt":                         {"problem", ""},
 }
 
+// heldout9Expect is the same for the ninth held-out set (testdata/heldout9,
+// sources in its SOURCES.md), collected blind on 2026-12-01 while the first
+// eight sets were being used to fix rules, from sources of partition classes
+// 0 to 3 only: tickets in users' words (English, Chinese, Japanese; titles,
+// descriptions and comments), a w32tm /resync failure, a licence block laid
+// out as slmgr /dli prints it, a telnet and a ping failure, a personal
+// troubleshooting note and a hosting provider's support article. Written from
+// the artifacts alone, with Microsoft's documentation of each code and output,
+// and committed before kmsdoctor or any test was run on any of them. Statuses
+// and primaries follow the rules stated for heldout7Expect. Do not change an
+// expectation after seeing the results.
+var heldout9Expect = map[string]struct{ status, primary string }{
+	// Healthy. A licence block laid out as slmgr /dli prints it: EnterpriseS
+	// (LTSC), VOLUME_KMSCLIENT channel, License Status: Licensed, volume
+	// activation expiration 180 days, KMS machine 172.16.0.2:1688, renewal
+	// interval 10080 minutes: licensed by KMS, license.ok. In users' words:
+	// "I can now Activate Office 2021" (after a change on the KMS host's
+	// side); a KMS38 user asking whether "the activation will last till 2038"
+	// (activated, nothing failing); "Somehow a key I found off the internet
+	// worked!"; "请问电脑使用KMS服务器激活之后后面会持续连接KMS服务器吗" (after
+	// activating with a KMS host, does the computer keep contacting it? the
+	// 7-day renewal and 180-day validity of Microsoft's KMS overview, a
+	// question about a working activation). Each says the product is
+	// activated, nothing failing.
+	"en_status_ltsc_kms_licensed_180days_pastebinbmv5_partial.txt":                 {"ok", ""},
+	"en_prose_office2021_now_activates_pykmsorg23_partial.txt":                     {"ok", ""},
+	"en_prose_kms38_last_till_2038_question_mas389_partial.txt":                    {"ok", ""},
+	"en_prose_key_from_internet_worked_mas9_partial.txt":                           {"ok", ""},
+	"zh_prose_after_kms_activation_keeps_connecting_question_kmspro29_partial.txt": {"ok", ""},
+	// Nothing about Windows or Office activation, of no kind kmsdoctor reads:
+	// input.unrecognized. A CRM connection refused because "The security
+	// timestamp is invalid because its creation time is in the future"
+	// (another product's clock check); "windows 0x0000007B error" on "win 2003"
+	// (STOP 0x0000007B, INACCESSIBLE_BOOT_DEVICE, not 0x8007007B); a Windows
+	// Update failure (0x800700b7) on an Insider build that the user blames on
+	// the activation key (the error is Windows Update's, the activation state
+	// is not shown); telnet failing on port 23 of a router; "Ping request could
+	// not find host telnet.microsoft.com"; an application's own licence shown
+	// "not actived" (FlyEnv's licence, not Windows'); a documentation question
+	// asking which event log holds the AVMA event IDs (no machine observed).
+	"en_prose_crm_security_timestamp_future_notkms_xrmtoolbox473_partial.txt": {"problem", "input.unrecognized"},
+	"en_title_stop_0x0000007B_ws2003_notkms_meowlove30_partial.txt":           {"problem", "input.unrecognized"},
+	"en_prose_update_0x800700b7_insider_notkms_mas520_partial.txt":            {"problem", "input.unrecognized"},
+	"en_telnet_port23_connect_failed_notkms_xiaomigdrive16.txt":               {"problem", "input.unrecognized"},
+	"en_prose_ping_could_not_find_host_notkms_wsdocs7588_partial.txt":         {"problem", "input.unrecognized"},
+	"en_prose_app_license_not_activated_notkms_flyenv711_partial.txt":         {"problem", "input.unrecognized"},
+	"en_prose_which_event_log_avma_docs_notkms_wsdocs5175_partial.txt":        {"problem", "input.unrecognized"},
+	// Failures with a root cause the artifact makes clear. Microsoft 365
+	// (Office 365) shown not activated after a tool said it activated, and
+	// "Excel (Unlicensed Product)" on Office 365: a subscription, which KMS
+	// never activates (office.subscription). 0xC004F074 alone, after a retail
+	// Office 2019 was converted to VL (zh-CN): kms.contact.undetermined. A
+	// note whose author states the cause: "OxC004F074 error due to wrong time
+	// on computer", an event 12288 without its 12289, fixed by setting the
+	// clock; a support article: activation requests rejected and the OS
+	// unlicensed because after a time zone change "your Cloud Server's system
+	// clock does not sync with the KMS": time.skew.
+	"en_prose_office365_not_activating_after_success_mas42_partial.txt":     {"problem", "office.subscription"},
+	"en_prose_excel_unlicensed_product_office365_mas1310_partial.txt":       {"problem", "office.subscription"},
+	"zh_prose_office2019_retail_to_vl_0xC004F074_officetool271_partial.txt": {"problem", "kms.contact.undetermined"},
+	"en_notes_0xC004F074_wrong_time_12288_no_12289_cheatsheets_partial.txt": {"problem", "time.skew"},
+	"en_kb_problem_cause_time_zone_unlicensed_rackspace_partial.txt":        {"problem", "time.skew"},
+	// Failures with no single id of docs/spec.md. w32tm /resync: "The computer
+	// did not resync because no time data was available" (the clock is not
+	// synchronised; no offset or source shown). With a code: 0x80080005
+	// (server execution failed) with the antivirus off (zh-CN); 0xC0EA000A on
+	// a new computer, the troubleshooter saying "the hardware on this device
+	// has changed" (a digital-licence failure). Without a code: an EC2 Windows
+	// Server from a Sysprep'd AMI showing the "Windowsのライセンス認証" notification
+	// and "Windows はライセンス認証されていません" (not activated; ja); an
+	// activation script that "no longer works" with "the same error message";
+	// activation that "failed 2 times" (title naming ClipSVC); a script that
+	// finished but Settings "still says not activated"; "connect to kms server
+	// failed" from an Office 2021 activation batch file; LTSC 2021 shown
+	// licence-expired and not activating (zh-CN); Server 2022 that "不能激活"
+	// (cannot be activated; zh-CN); "Evaluation editions cannot be activated
+	// outside of their evaluation period"; VMs that "turn off at 1:00:00 hour
+	// run time" (the hourly shutdown of an evaluation whose licence period has
+	// expired, only implied); "a problem activating my office 2021".
+	"en_w32tm_resync_no_time_data_ptp_sdn292_partial.txt":                       {"problem", ""},
+	"zh_prose_0x80080005_antivirus_off_heukms57.txt":                            {"problem", ""},
+	"en_prose_hwid_new_computer_0xC0EA000A_hardware_changed_mas9_partial.txt":   {"problem", ""},
+	"ja_prose_ec2_ami_unactivated_notification_soypocket_partial.txt":           {"problem", ""},
+	"en_prose_script_no_longer_works_same_error_kmsvlall75_partial.txt":         {"problem", ""},
+	"en_prose_activation_failed_twice_clipsvc_mas368_partial.txt":               {"problem", ""},
+	"en_prose_script_finished_still_not_activated_mas1493_partial.txt":          {"problem", ""},
+	"en_prose_connect_to_kms_server_failed_office2021bat_vishnu3_partial.txt":   {"problem", ""},
+	"zh_prose_ltsc2021_license_expired_cannot_activate_heukms188_partial.txt":   {"problem", ""},
+	"zh_prose_ws2022_cannot_activate_heukms136_partial.txt":                     {"problem", ""},
+	"en_prose_evaluation_cannot_be_activated_outside_period_mas561_partial.txt": {"problem", ""},
+	"en_prose_vms_turn_off_after_one_hour_lability122_partial.txt":              {"problem", ""},
+	"en_prose_office2021_problem_activating_21z9_partial.txt":                   {"problem", ""},
+}
+
 // heldoutSet is one held-out set: its folder, its expectations and the
 // phrase in which the README states its figure.
 type heldoutSet struct {
@@ -804,13 +898,14 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout6", heldout6Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the sixth held-out set`), "artifacts of the sixth held-out set", "sixth held-out set: figure not yet measured"},
 	{"testdata/heldout7", heldout7Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the seventh held-out set`), "artifacts of the seventh held-out set", "seventh held-out set: figure not yet measured"},
 	{"testdata/heldout8", heldout8Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the eighth held-out set`), "artifacts of the eighth held-out set", "eighth held-out set: figure not yet measured"},
+	{"testdata/heldout9", heldout9Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the ninth held-out set`), "artifacts of the ninth held-out set", "ninth held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
 // counts the right verdicts. It logs each set's figure and fails only when
 // one drops below the figure the README states for that set (or the README
 // states none, or another total). A set marked unmeasured (the third to the
-// eighth, until their first run is recorded in the README) logs its figure
+// ninth, until their first run is recorded in the README) logs its figure
 // and skips the README check.
 func TestHeldOut(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
