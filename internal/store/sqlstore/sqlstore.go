@@ -277,6 +277,9 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		} else {
 			_ = tx.Rollback()
 		}
+		if errors.Is(err, errRaced) && try < 4 {
+			continue
+		}
 		if err == nil || try >= 4 || s.d.Retry == nil || !s.d.Retry(err) {
 			return err
 		}
