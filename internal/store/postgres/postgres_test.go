@@ -3,11 +3,13 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
 	"github.com/kmsdoctor/kmsdoctor/internal/store/storetest"
@@ -141,4 +143,49 @@ func TestCountTables(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestYoungAnalyze: a new database's tables are analysed by the store once
+// 1,000 report ids are stored (young.go), without waiting for autovacuum.
+func TestYoungAnalyze(t *testing.T) {
+	dsn := newDSN(t)
+	ctx := context.Background()
+	st, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	analysed := func() bool {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = 'machine_codes' AND last_analyze IS NOT NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	var batch []fleet.Received
+	for i := range 999 {
+		batch = append(batch, storetest.Rec(storetest.Report(fmt.Sprintf("pc%04d", i), "licensed", storetest.T0), storetest.T0))
+	}
+	if _, err := st.PutReports(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if analysed() {
+		t.Fatal("analysed before 1,000 report ids")
+	}
+	if _, err := st.PutReports(ctx, []fleet.Received{storetest.Rec(storetest.Report("pc9999", "licensed", storetest.T0), storetest.T0)}); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if analysed() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("machine_codes not analysed 10 s after the 1,000th report id")
 }
