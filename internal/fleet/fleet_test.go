@@ -1,8 +1,14 @@
 package fleet
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -104,5 +110,50 @@ func TestToken(t *testing.T) {
 	tok2, h2 := NewToken()
 	if tok == tok2 || h == h2 || len(h) != 64 || HashToken(tok) != h || HashToken(tok+"\n") != h {
 		t.Errorf("tokens %q %q hashes %q %q", tok, tok2, h, h2)
+	}
+}
+
+// TestContentHashBytes: ContentHash hashes c.MarshalJSON() directly; that
+// must be the bytes json.Marshal(c) gives (a hash stored by an earlier
+// version still matches), on every report golden of analyze.
+func TestContentHashBytes(t *testing.T) {
+	files, _ := filepath.Glob("../../cmd/kmsdoctor/testdata/analyze/golden/*.json")
+	if len(files) < 20 {
+		t.Fatalf("%d report goldens", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r report.Report
+		if err := json.Unmarshal(b, &r); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		c := r
+		c.ID, c.GeneratedAt, c.Probes, c.Lang = "", time.Time{}, nil, ""
+		want, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := c.MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: MarshalJSON and json.Marshal differ", filepath.Base(f))
+		}
+		sum := sha256.Sum256(want)
+		if ContentHash(&r) != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: ContentHash is not the hash of json.Marshal", filepath.Base(f))
+		}
+	}
+}
+
+// BenchmarkContentHash is the hash the server takes of every report.
+func BenchmarkContentHash(b *testing.B) {
+	r := sample()
+	for b.Loop() {
+		ContentHash(r)
 	}
 }

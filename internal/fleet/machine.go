@@ -3,7 +3,6 @@ package fleet
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"slices"
 	"strings"
 	"time"
@@ -127,7 +126,9 @@ func hostOnly(hp string) string {
 func ContentHash(r *report.Report) string {
 	c := *r
 	c.ID, c.GeneratedAt, c.Probes, c.Lang = "", time.Time{}, nil, ""
-	b, err := json.Marshal(c)
+	// c.MarshalJSON gives the bytes json.Marshal(c) gives (its output is
+	// compact and escaped already), without compacting them once more.
+	b, err := c.MarshalJSON()
 	if err != nil { // a report decoded from JSON always marshals
 		b = []byte(r.ID)
 	}

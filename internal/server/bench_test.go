@@ -99,7 +99,7 @@ func BenchmarkIngest(b *testing.B) {
 
 // BenchmarkIngestPostgres is BenchmarkIngest into the PostgreSQL database
 // of KMSDOCTOR_BENCH_POSTGRES (a DSN; its tables are used as they are),
-// with the 4 writers `serve` runs there; skipped without it.
+// with the 2 writers `serve` runs there; skipped without it.
 func BenchmarkIngestPostgres(b *testing.B) {
 	dsn := os.Getenv("KMSDOCTOR_BENCH_POSTGRES")
 	if dsn == "" {
@@ -113,7 +113,7 @@ func BenchmarkIngestPostgres(b *testing.B) {
 	if _, err := st.CreateAgent(context.Background(), fmt.Sprintf("bench-%d", time.Now().UnixNano()), fleet.RoleAgent, h, time.Now()); err != nil {
 		b.Fatal(err)
 	}
-	srv := New(Config{Writers: 4}, st)
+	srv := New(Config{Writers: 2}, st)
 	ts := httptest.NewServer(srv.Handler())
 	b.Cleanup(func() {
 		ts.Close()
@@ -126,6 +126,18 @@ func BenchmarkIngestPostgres(b *testing.B) {
 // BenchmarkDecodeBody is the JSON side of one request.
 func BenchmarkDecodeBody(b *testing.B) {
 	body := benchReport(1)
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		if _, _, err := decodeBody(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeBatch is the same for the body the agent and fleetload
+// send: {"reports": [...]}, here with one report.
+func BenchmarkDecodeBatch(b *testing.B) {
+	body := []byte(`{"reports":[` + string(benchReport(1)) + `]}`)
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		if _, _, err := decodeBody(body); err != nil {

@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"net"
+	"reflect"
 	"testing"
 
 	"encoding/json"
@@ -20,6 +22,8 @@ func FuzzDecodeBody(f *testing.F) {
 	f.Add(one)
 	f.Add([]byte(`{"reports": [` + string(one) + `, {}]}`))
 	f.Add([]byte(`{"reports": null}`))
+	f.Add([]byte(`{"reports": [` + string(one) + `, ` + string(one) + `]}`))
+	f.Add([]byte(`{"REPORTS": [` + string(one) + `], "Tool": null}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"tool":"kmsdoctor","schema":2,"id":"a b"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
@@ -38,5 +42,33 @@ func FuzzDecodeBody(f *testing.F) {
 				t.Fatalf("decoded %+v", r)
 			}
 		}
+		// The one-pass ways decide as the step-by-step way does.
+		srs, sraws, err := decodeSlow(bytes.TrimSpace(body))
+		if err != nil {
+			t.Fatalf("one pass accepted, step by step: %v", err)
+		}
+		if !reflect.DeepEqual(srs, rs) || len(sraws) != len(raws) {
+			t.Fatalf("one pass and step by step decode differently")
+		}
+		for i := range raws {
+			if !bytes.Equal(raws[i], sraws[i]) {
+				t.Fatalf("report %d: kept bytes differ", i)
+			}
+		}
 	})
+}
+
+// TestDecodeKeepsBody: decoding a batch, whichever way, leaves the body's
+// bytes as they were (the slow way once wrote the first report over them).
+func TestDecodeKeepsBody(t *testing.T) {
+	one, _ := json.Marshal(storetest.Report("pc01", "licensed", time.Unix(1e9, 0)))
+	for _, body := range []string{`{"reports":[` + string(one) + `]}`, ` {"reports": [` + string(one) + `, ` + string(one) + `]}`} {
+		b := []byte(body)
+		if _, _, err := decodeSlow(bytes.TrimSpace(b)); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := decodeBody(b); err != nil || string(b) != body {
+			t.Fatalf("err %v; body changed: %v", err, string(b) != body)
+		}
+	}
 }

@@ -2,10 +2,14 @@ package postgres
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
 	"github.com/kmsdoctor/kmsdoctor/internal/store/storetest"
@@ -77,4 +81,111 @@ func TestMigrationRace(t *testing.T) {
 	if err := s.DB().QueryRow(`SELECT COUNT(*), COUNT(DISTINCT version) FROM schema_migrations`).Scan(&n, &distinct); err != nil || n != len(files) || n != distinct {
 		t.Errorf("schema_migrations has %d rows for %d versions (%v), want one for each of the %d migrations", n, distinct, err, len(files))
 	}
+}
+
+// TestCountTables: after each step of storetest.CountedSwaps, every count
+// table the triggers keep (0101, 0104, 0105) holds what the tables it
+// counts say, summed over its delta rows.
+func TestCountTables(t *testing.T) {
+	dsn := newDSN(t)
+	ctx := context.Background()
+	st, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pairs := map[string][2]string{
+		"license": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'license' GROUP BY key HAVING SUM(n) <> 0`,
+			`SELECT license_status, COUNT(*) FROM machines GROUP BY license_status`},
+		"verdict": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'verdict' GROUP BY key HAVING SUM(n) <> 0`,
+			`SELECT status, COUNT(*) FROM machines GROUP BY status`},
+		"primary": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'primary' GROUP BY key HAVING SUM(n) <> 0`,
+			`SELECT primary_id, COUNT(*) FROM machines WHERE status = 'problem' GROUP BY primary_id`},
+		"code": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'code' GROUP BY key HAVING SUM(n) <> 0`,
+			`SELECT c.code, COUNT(*) FROM machine_codes c JOIN machines m ON m.id = c.machine_id WHERE m.status = 'problem' GROUP BY c.code`},
+		"reports": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'reports' GROUP BY key HAVING SUM(n) <> 0`,
+			`SELECT '', COUNT(*) FROM report_ids`},
+		"cmid": {`SELECT cmid, n FROM cmid_counts WHERE n <> 0`, `SELECT cmid, COUNT(*) FROM machines WHERE cmid <> '' GROUP BY cmid`},
+		"kms_hours": {`SELECT host || '/' || hour || '/' || server, SUM(n) FROM kms_hours GROUP BY host, hour, server HAVING SUM(n) <> 0`,
+			`SELECT kms_host || '/' || (last_seen / 3600) || '/' || server, COUNT(*) FROM machines WHERE kms_host <> '' GROUP BY kms_host, last_seen / 3600, server`},
+		"expiry_days": {`SELECT day::text, SUM(n) FROM expiry_days GROUP BY day HAVING SUM(n) <> 0`,
+			`SELECT (expires_at / 86400)::text, COUNT(*) FROM machines WHERE expires_at > 0 GROUP BY expires_at / 86400`},
+		"renewal hosts": {`SELECT r.machine_id || '/' || r.kms_host, 1 FROM machine_renewals r`,
+			`SELECT r.machine_id || '/' || m.kms_host, 1 FROM machine_renewals r JOIN machines m ON m.id = r.machine_id`},
+	}
+	read := func(q string) map[string]int64 {
+		rows, err := db.QueryContext(ctx, q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer rows.Close()
+		out := map[string]int64{}
+		for rows.Next() {
+			var k string
+			var n int64
+			if err := rows.Scan(&k, &n); err != nil {
+				t.Fatal(err)
+			}
+			out[k] = n
+		}
+		return out
+	}
+	storetest.CountedSwaps(t, st, func(step string) {
+		t.Helper()
+		for name, q := range pairs {
+			if got, want := read(q[0]), read(q[1]); !maps.Equal(got, want) {
+				t.Errorf("%s: %s counted %v, in the tables %v", step, name, got, want)
+			}
+		}
+	})
+}
+
+// TestYoungAnalyze: a new database's tables are analysed by the store once
+// 1,000 report ids are stored (young.go), without waiting for autovacuum.
+func TestYoungAnalyze(t *testing.T) {
+	dsn := newDSN(t)
+	ctx := context.Background()
+	st, err := Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	analysed := func() bool {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = 'machine_codes' AND last_analyze IS NOT NULL`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n == 1
+	}
+	var batch []fleet.Received
+	for i := range 999 {
+		batch = append(batch, storetest.Rec(storetest.Report(fmt.Sprintf("pc%04d", i), "licensed", storetest.T0), storetest.T0))
+	}
+	if _, err := st.PutReports(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if analysed() {
+		t.Fatal("analysed before 1,000 report ids")
+	}
+	if _, err := st.PutReports(ctx, []fleet.Received{storetest.Rec(storetest.Report("pc9999", "licensed", storetest.T0), storetest.T0)}); err != nil {
+		t.Fatal(err)
+	}
+	for range 100 {
+		if analysed() {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatal("machine_codes not analysed 10 s after the 1,000th report id")
 }

@@ -121,7 +121,14 @@ func (s *Store) FilterMachines(ctx context.Context, f fleet.DashFilter) ([]fleet
 		add("EXISTS (SELECT 1 FROM machine_codes c WHERE c.machine_id = machines.id AND lower(c.code) = ?)", strings.ToLower(clean(f.Code)))
 	}
 	if f.Domain != "" {
-		add("lower(domain) = ?", strings.ToLower(clean(strings.TrimSuffix(f.Domain, "."))))
+		// PostgreSQL: the index of the prefix search (0012) serves it;
+		// 0106 dropped the one on lower(domain) in the default collation
+		// (equality is the same in both).
+		cond := "lower(domain) = ?"
+		if s.pg() {
+			cond = `lower(domain) COLLATE "C" = ?`
+		}
+		add(cond, strings.ToLower(clean(strings.TrimSuffix(f.Domain, "."))))
 	}
 	if f.Cloud != "" {
 		add("cloud = ?", strings.ToLower(clean(f.Cloud)))

@@ -116,7 +116,15 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 			cand = append(cand, i)
 		}
 	}
-	inserted, err := s.insertIDs(ctx, tx, rs, ids, cand)
+	var inserted map[string]bool
+	var err error
+	if s.pg() {
+		// PostgreSQL: the new ids are written once, whole, at the end
+		// (insertLinkedIDs); here they are only looked up.
+		inserted, err = s.unknownIDs(ctx, tx, ids, cand)
+	} else {
+		inserted, err = s.insertIDs(ctx, tx, rs, ids, cand)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +196,12 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 	for p, pl := range plans {
 		mids[p], rows[p] = state[clean(ms[pl.i].Key)].id, rowOf(p)
 	}
-	if err := s.linkIDs(ctx, tx, ids, plans, mids, rows); err != nil {
+	if s.pg() {
+		err = s.insertLinkedIDs(ctx, tx, rs, ids, plans, mids, rows)
+	} else {
+		err = s.linkIDs(ctx, tx, ids, plans, mids, rows)
+	}
+	if err != nil {
 		return nil, err
 	}
 	// Last, once the machines are locked: the count (migration 0013).
@@ -590,7 +603,7 @@ func (s *Store) touchMachines(ctx context.Context, tx *sql.Tx, id, at []int64) e
 func (s *Store) putDerivedRows(ctx context.Context, tx *sql.Tx, full []fullRow) error {
 	var (
 		ids, codeMID, hostMID, count, end, renMID, lastOK, every, overdue []int64
-		codes, host, computer                                             []string
+		codes, host, computer, renHost                                    []string
 	)
 	for _, f := range full {
 		ids = append(ids, f.id)
@@ -602,7 +615,7 @@ func (s *Store) putDerivedRows(ctx context.Context, tx *sql.Tx, full []fullRow) 
 			count, end = append(count, int64(n)), append(end, unix(e))
 		}
 		if rn, ok := fleet.RenewalFrom(f.r.Report); ok {
-			renMID, lastOK = append(renMID, f.id), append(lastOK, unix(rn.LastSuccess))
+			renMID, lastOK, renHost = append(renMID, f.id), append(lastOK, unix(rn.LastSuccess)), append(renHost, f.kms)
 			every, overdue = append(every, int64(rn.Interval/time.Second)), append(overdue, unix(rn.LastSuccess.Add(rn.Interval)))
 		}
 	}
@@ -625,8 +638,10 @@ SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[], $5::big
 			}
 		}
 		if len(renMID) > 0 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO machine_renewals (machine_id, last_success, renewal_s, overdue_at)
-SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[])`, renMID, lastOK, every, overdue); err != nil {
+			// kms_host: the machine's, as SQLite's trigger sets it (0101;
+			// PostgreSQL's trigger went in 0105).
+			if _, err := tx.ExecContext(ctx, `INSERT INTO machine_renewals (machine_id, last_success, renewal_s, overdue_at, kms_host)
+SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[])`, renMID, lastOK, every, overdue, renHost); err != nil {
 				return err
 			}
 		}
@@ -655,6 +670,75 @@ SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[])`, r
 			renMID[k], lastOK[k], every[k], overdue[k]); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// errRaced: another transaction stored one of the group's new report ids
+// after this one looked it up; inTx runs the group again, and then the id
+// is known.
+var errRaced = errors.New("a report id was stored meanwhile by another transaction")
+
+// unknownIDs (PostgreSQL) returns which ids of cand report_ids does not
+// hold. Writing them first and linking them to their machine and row at
+// the end, as SQLite does, wrote each row twice: report_row is in the
+// replay index (0103), so the second write could not be a HOT update and
+// wrote every index again.
+func (s *Store) unknownIDs(ctx context.Context, tx *sql.Tx, ids []string, cand []int) (map[string]bool, error) {
+	a := make([]string, len(cand))
+	for k, i := range cand {
+		a[k] = ids[i]
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM report_ids WHERE id = ANY($1::text[])`, a)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	known := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		known[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(cand))
+	for _, id := range a {
+		if !known[id] {
+			out[id] = true
+		}
+	}
+	return out, nil
+}
+
+// insertLinkedIDs (PostgreSQL) writes the new report ids with their
+// machine and row, in id order (every writer takes the ids' index entries
+// in one order). An id another transaction inserted meanwhile is not
+// written: errRaced, and the group is stored again.
+func (s *Store) insertLinkedIDs(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ids []string, plans []plan, mids, rows []int64) error {
+	n := len(plans)
+	by := make([]int, n)
+	for p := range by {
+		by[p] = p
+	}
+	slices.SortFunc(by, func(a, b int) int { return strings.Compare(ids[plans[a].i], ids[plans[b].i]) })
+	id, ag, at, mid, row := make([]string, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	for k, p := range by {
+		i := plans[p].i
+		id[k], ag[k], at[k], mid[k], row[k] = ids[i], rs[i].AgentID, unix(rs[i].ReceivedAt), mids[p], rows[p]
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO report_ids (id, agent_id, received_at, machine_id, report_row)
+SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) ON CONFLICT (id) DO NOTHING`, id, ag, at, mid, row)
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil {
+		return err
+	} else if int(k) != n {
+		return errRaced
 	}
 	return nil
 }

@@ -51,6 +51,7 @@ type Store struct {
 
 	stmts   map[string]*sql.Stmt // the writer's, prepared once (put.go)
 	closers []func()
+	youth   youth // a new PostgreSQL database's statistics (young.go)
 }
 
 var _ fleet.Store = (*Store)(nil)
@@ -65,6 +66,7 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect) (*Store, error) {
 	if err := s.prepareWrites(ctx); err != nil {
 		return nil, err
 	}
+	s.initYouth(ctx)
 	return s, nil
 }
 
@@ -277,6 +279,9 @@ func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		} else {
 			_ = tx.Rollback()
 		}
+		if errors.Is(err, errRaced) && try < 4 {
+			continue
+		}
 		if err == nil || try >= 4 || s.d.Retry == nil || !s.d.Retry(err) {
 			return err
 		}
@@ -316,6 +321,13 @@ func (s *Store) PutReports(ctx context.Context, rs []fleet.Received) ([]bool, er
 	if err != nil {
 		return nil, err
 	}
+	n := 0
+	for _, f := range fresh {
+		if f {
+			n++
+		}
+	}
+	s.grew(n) // young.go
 	return fresh, nil
 }
 

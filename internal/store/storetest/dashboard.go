@@ -21,6 +21,7 @@ func RunDashboard(t *testing.T, open func(t *testing.T) fleet.Store) {
 	}
 	t.Run("rollups", func(t *testing.T) { runRollups(t, open) })            // rollups.go
 	t.Run("replay-chunks", func(t *testing.T) { runReplayChunks(t, open) }) // replay.go
+	t.Run("counted-swaps", func(t *testing.T) { runCountedSwaps(t, open) }) // rollups.go
 	t.Run("users", func(t *testing.T) {
 		u, err := s.CreateUser(ctx, " alice ", "hash1", T0)
 		if err != nil || u.ID == 0 || u.Name != "alice" {

@@ -218,3 +218,65 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 		t.Errorf("StoppedByHost limit 0: %v", err)
 	}
 }
+
+// runCountedSwaps: changes that cancel out inside one group stay counted
+// right (PostgreSQL folds a statement's rows into one insert per count,
+// migration 0105): the counted answers equal the live ones after each
+// step of CountedSwaps.
+func runCountedSwaps(t *testing.T, open func(t *testing.T) fleet.Store) {
+	ctx := context.Background()
+	st := open(t)
+	defer st.Close()
+	rs := st.(fleet.RollupStore)
+	CountedSwaps(t, st, func(step string) {
+		t.Helper()
+		sum, err := st.Summary(ctx, T0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := rs.CountedSummary(ctx, T0)
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(sum) {
+			t.Errorf("%s: CountedSummary\n%+v %v, Summary\n%+v", step, got, err, sum)
+		}
+		since := T0.Add(-30 * 24 * time.Hour)
+		dups, _ := st.DuplicateCMIDs(ctx, since)
+		if cd, err := rs.CountedDuplicateCMIDs(ctx, since); err != nil || fmt.Sprint(cd) != fmt.Sprint(dups) {
+			t.Errorf("%s: CountedDuplicateCMIDs %+v %v, DuplicateCMIDs %+v", step, cd, err, dups)
+		}
+		hosts, _ := st.KMSHosts(ctx, since)
+		if ch, err := rs.CountedKMSHosts(ctx, since); err != nil || fmt.Sprint(ch) != fmt.Sprint(hosts) {
+			t.Errorf("%s: CountedKMSHosts %+v %v, KMSHosts %+v", step, ch, err, hosts)
+		}
+	})
+}
+
+// CountedSwaps stores groups whose changes cancel out inside one
+// statement and calls after after each: two machines exchange their
+// CMIDs, KMS hosts and states in one PutReports, a third fails and
+// recovers in the same group, a failure changes its root cause only, and
+// a shared CMID appears. The PostgreSQL tests also compare each count
+// table with the machines after each step.
+func CountedSwaps(t *testing.T, st fleet.Store, after func(step string)) {
+	mk := func(name, cmid, host, status string, at time.Time, primary string, codes ...string) fleet.Received {
+		r := Report(name, status, at)
+		r.Subject.CMID = cmid
+		r.Products[0].KMSConfigured = host + ":1688"
+		r.Products[0].ExpiresAt = at.Add(time.Duration(len(name)+len(cmid)) * 24 * time.Hour).Format(time.RFC3339)
+		if primary != "" {
+			r.Verdict = report.Verdict{Status: report.StatusProblem, Primary: primary, Codes: codes, Stages: report.NotObserved()}
+		}
+		return Rec(r, at)
+	}
+	t1, t2, t3 := T0.Add(-3*time.Hour), T0.Add(-2*time.Hour), T0.Add(-time.Hour)
+	put(t, st, mk("a", "x", "kms01.corp.example", "licensed", t1, ""), mk("b", "y", "kms02.corp.example", "unlicensed", t1, "kms.contact.undetermined", "0xC004F074"),
+		mk("c", "z", "kms01.corp.example", "licensed", t1, ""))
+	after("first")
+	put(t, st, mk("a", "y", "kms02.corp.example", "unlicensed", t2, "kms.contact.undetermined", "0xC004F074"), mk("b", "x", "kms01.corp.example", "licensed", t2, ""),
+		mk("c", "z", "kms01.corp.example", "notification", t2.Add(-time.Minute), "kms.count.insufficient", "0xC004F038"), mk("c", "y", "kms01.corp.example", "licensed", t2, ""))
+	after("swapped")
+	put(t, st, mk("a", "y", "kms02.corp.example", "unlicensed", t3, "dns.srv.missing", "0xC004F074", "0x8007232B"))
+	after("root cause only")
+	put(t, st, mk("a", "x", "kms01.corp.example", "licensed", T0, ""), mk("b", "x", "kms01.corp.example", "licensed", T0, ""),
+		mk("c", "zz", "kms02.corp.example", "licensed", T0, ""))
+	after("shared, then one of each")
+}
