@@ -83,22 +83,29 @@ func TestMigrationRace(t *testing.T) {
 	}
 }
 
-// TestCountTables: after each step of storetest.CountedSwaps, every count
-// table the triggers keep (0101, 0104, 0105) holds what the tables it
-// counts say, summed over its delta rows.
-func TestCountTables(t *testing.T) {
+// openWithSQL is a store on a new database and a connection to it for
+// the test's own queries; both closed when the test ends.
+func openWithSQL(t *testing.T) (fleet.Store, *sql.DB) {
 	dsn := newDSN(t)
-	ctx := context.Background()
-	st, err := Open(ctx, dsn)
+	st, err := Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return st, db
+}
+
+// TestCountTables: after each step of storetest.CountedSwaps, every count
+// table the triggers keep (0101, 0104, 0105) holds what the tables it
+// counts say, summed over its delta rows.
+func TestCountTables(t *testing.T) {
+	ctx := context.Background()
+	st, db := openWithSQL(t)
 	pairs := map[string][2]string{
 		"license": {`SELECT key, SUM(n) FROM fleet_counts WHERE dim = 'license' GROUP BY key HAVING SUM(n) <> 0`,
 			`SELECT license_status, COUNT(*) FROM machines GROUP BY license_status`},
@@ -148,18 +155,8 @@ func TestCountTables(t *testing.T) {
 // TestYoungAnalyze: a new database's tables are analysed by the store once
 // 1,000 report ids are stored (young.go), without waiting for autovacuum.
 func TestYoungAnalyze(t *testing.T) {
-	dsn := newDSN(t)
 	ctx := context.Background()
-	st, err := Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	st, db := openWithSQL(t)
 	analysed := func() bool {
 		var n int
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pg_stat_user_tables WHERE relname = 'machine_codes' AND last_analyze IS NOT NULL`).Scan(&n); err != nil {
