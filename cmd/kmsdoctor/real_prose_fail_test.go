@@ -13,7 +13,7 @@ package main
 var proseFailExpect = map[string]struct{ status, primary string }{
 	// 0xC004F074 in a title and in Office's "Product Activation Failed:"
 	// line: no KMS could be contacted, the cause not determined.
-	"en_title_activation_error_0xC004F074_pykmsorg92_partial.txt":    {"problem", "kms.contact.undetermined"},
+	"en_title_activation_error_0xC004F074_pykmsorg92_partial.txt":       {"problem", "kms.contact.undetermined"},
 	"en_prose_product_activation_failed_0xC004F074_officelifetime8.txt": {"problem", "kms.contact.undetermined"},
 	// Codes in words: 0x8007000D from a KMS emulator on the machine itself;
 	// MAS's 0x80131501 (a .NET error of its WMI calls) with "not
@@ -29,14 +29,14 @@ var proseFailExpect = map[string]struct{ status, primary string }{
 	// watermark back), Settings' "Windows ライセンス認証されていません",
 	// "windows activation is off", the activation message back after two
 	// months, "Windows license expired (not genuine)".
-	"zh_title_win10_workstation_activation_failed_cmwtat44_partial.txt":      {"problem", "license.failure.no_code"},
-	"en_title_activation_failed_mas1321_partial.txt":                         {"problem", "license.failure.no_code"},
-	"en_title_error_activating_office_question_mas1395_partial.txt":          {"problem", "license.failure.no_code"},
+	"zh_title_win10_workstation_activation_failed_cmwtat44_partial.txt":       {"problem", "license.failure.no_code"},
+	"en_title_activation_failed_mas1321_partial.txt":                          {"problem", "license.failure.no_code"},
+	"en_title_error_activating_office_question_mas1395_partial.txt":           {"problem", "license.failure.no_code"},
 	"en_prose_activate_windows_watermark_returned_ws2022_mas1305_partial.txt": {"problem", "license.failure.no_code"},
-	"ja_settings_not_activated_key_used_other_pc_pckaruma_partial.txt":       {"problem", "license.failure.no_code"},
-	"en_prose_windows_activation_is_off_mas109_partial.txt":                  {"problem", "license.failure.no_code"},
-	"en_prose_activation_message_after_sleep_winactivate31_partial.txt":      {"problem", "license.failure.no_code"},
-	"en_prose_windows_license_expired_not_genuine_ievms22_partial.txt":       {"problem", "license.failure.no_code"},
+	"ja_settings_not_activated_key_used_other_pc_pckaruma_partial.txt":        {"problem", "license.failure.no_code"},
+	"en_prose_windows_activation_is_off_mas109_partial.txt":                   {"problem", "license.failure.no_code"},
+	"en_prose_activation_message_after_sleep_winactivate31_partial.txt":       {"problem", "license.failure.no_code"},
+	"en_prose_windows_license_expired_not_genuine_ievms22_partial.txt":        {"problem", "license.failure.no_code"},
 	// An activator's Office option doing nothing; an evaluation LTSC shutting
 	// down every hour: failures, no single id.
 	"en_title_office_kms_smart_activate_not_working_heukms185_partial.txt": {"problem", ""},
