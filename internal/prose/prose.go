@@ -25,6 +25,7 @@ package prose
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -35,11 +36,12 @@ import (
 const maxContext = 200
 
 // failures are the failure codes (0x8xxxxxxx, 0xCxxxxxxx) of one line, as
-// knowledge.FindCodes reads them.
+// knowledge.FindCodes reads them, and those written without "0x"
+// (knowledge.FindLooseCodes: "C004F074", "-1073418124").
 func failures(line string) []string {
 	var out []string
-	for _, v := range knowledge.FindCodes(line) {
-		if top := v >> 28; top == 0x8 || top == 0xC {
+	for _, v := range append(knowledge.FindCodes(line), knowledge.FindLooseCodes(line)...) {
+		if top := v >> 28; (top == 0x8 || top == 0xC) && !slices.Contains(out, knowledge.FormatCode(v)) {
 			out = append(out, knowledge.FormatCode(v))
 		}
 	}
@@ -78,6 +80,9 @@ func Detect(text string) bool {
 			}
 		}
 	}
+	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
+		return true // a failure or a licence state stated in words
+	}
 	if !knowledge.SaysFailureOrSuccess(text) {
 		return false // the cheap test first: most segments say nothing
 	}
@@ -87,11 +92,8 @@ func Detect(text string) bool {
 				return true
 			}
 		}
-		if _, _, ok := knowledge.StatesFailure(text); ok {
-			return true
-		}
 	}
-	return len(knowledge.StatesSuccess(text)) > 0
+	return len(knowledge.StatesSuccess(text)) > 0 && !knowledge.OtherLicensing(text)
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -148,12 +150,18 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	shown := len(seen) > 0
 	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if start, _, ok := knowledge.StatesFailure(text); ok {
-		last = max(last, start)
-		n, l := lineAt(text, start)
+	} else if st, ok := knowledge.FailureStatement(text); ok {
+		last = max(last, st.Start)
+		n, l := lineAt(text, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
-	if ok := statedSuccess(file, line, text, last, s); ok {
+	if at, ok := statedStates(file, line, text, &t); ok {
+		last = max(last, at)
+	}
+	if knowledge.OtherLicensing(text) {
+		// Another product's licensing: its words of success are not
+		// Windows' or Office's.
+	} else if ok := statedSuccess(file, line, text, last, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
@@ -162,6 +170,44 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	}
 	s.Merge(&t)
 	return nil
+}
+
+// textStatus is the Product.Status of a licence state stated in words
+// (knowledge.LicenceStates).
+var textStatus = map[string]string{"notification": evidence.StatusNotification, "unlicensed": evidence.StatusUnlicensed,
+	"grace": evidence.StatusOOBGrace}
+
+// statedStates adds, for each licence state text states in words ("License
+// status is Unlicensed", "License Status `Notification`, Notification Reason
+// 0xC004F009"), a product of the text in that state (StatusFromText); a
+// licensing code on the line of a notification state is its reason, not a
+// failed command, and leaves s.Codes. It reports the offset of the last
+// state and whether it added any.
+func statedStates(file string, line int, text string, s *evidence.Set) (int, bool) {
+	last := -1
+	for _, st := range knowledge.LicenceStates(text) {
+		status, ok := textStatus[st.State]
+		if !ok {
+			continue
+		}
+		n, l := lineAt(text, st.Start)
+		src := evidence.Source{File: file, Line: line + n}
+		p := evidence.Product{Status: status, StatusFrom: evidence.StatusFromText, StatusText: context(l),
+			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+			Lines: map[string]int{"status": src.Line}, Source: src}
+		if status == evidence.StatusNotification {
+			for _, c := range failures(l) {
+				if v, err := knowledge.ParseCode(c); err == nil && knowledge.LicensingCode(v) {
+					p.StatusReason = c
+					s.Codes = slices.DeleteFunc(s.Codes, func(x evidence.CodeSeen) bool { return x.Code == c && x.Source == src })
+					break
+				}
+			}
+		}
+		s.Products = append(s.Products, p)
+		last = max(last, st.Start)
+	}
+	return last, last >= 0
 }
 
 // c2rIDRe is a Click-to-Run product id of Microsoft 365 Apps as Office's

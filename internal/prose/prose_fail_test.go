@@ -1,0 +1,56 @@
+package prose
+
+import (
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// TestStatedFailuresAndStates: failures and licence states stated in
+// words, codes written without "0x", and texts about another product's
+// licensing. Real texts name their artifact (cmd/kmsdoctor/testdata); the
+// others are constructed.
+func TestStatedFailuresAndStates(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		codes      []string // s.Codes
+		failed     bool     // a stated failure
+		status     string   // the status of a product read from the words
+		reason     string
+	}{
+		{"notification with its reason (heldout8 cl01)", "**What I saw:** CL01, installed the same day, booted into a licensing \"Notification\" state and shut itself down on an hourly timer. `slmgr /dlv` reported channel `TIMEBASED_EVAL`, License Status `Notification`, Notification Reason `0xC004F009 (grace time expired)`, Remaining Windows rearm count 2, Remaining SKU rearm count 2.",
+			nil, false, evidence.StatusNotification, "0xC004F009"},
+		{"unlicensed (heldout8 gce211)", "Have some windows server 2008 R2 Enterprise images where License status is Unlicensed.", nil, false, evidence.StatusUnlicensed, ""},
+		{"no code (heldout8 mas1519)", "I am having errors when trying to activate windows", nil, true, "", ""},
+		{"a code without 0x", "slmgr /ato on Windows Server returned -1073418124", []string{"0xC004F074"}, false, "", ""},
+		{"bare hex code", "Windows activation error C004F038", []string{"0xC004F038"}, false, "", ""},
+		{"another product (analyze/in gifox287)", "The license couldn't be activated\n\nI just bought a license but cannot activate it. I’m not experiencing any network problems, haven’t activated this license previously, and I’ve also restarted the computer.\n\nMacOS: Sonoma 14.5", nil, false, "", ""},
+		{"another product's success", "The license activation was successful within 1 second after I entered the key on Windows 11, the software works", nil, false, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			if err := Read("t.txt", 1, tc.text, &s); err != nil {
+				t.Fatal(err)
+			}
+			want := len(tc.codes) > 0 || tc.failed || tc.status != ""
+			if Detect(tc.text) != want {
+				t.Errorf("Detect = %v, want %v", !want, want)
+			}
+			if got := codesOf(s.Codes); !equal(got, tc.codes) {
+				t.Errorf("codes %v, want %v", got, tc.codes)
+			}
+			if (len(s.StatedFailures) > 0) != tc.failed {
+				t.Errorf("stated failures %+v, want %v", s.StatedFailures, tc.failed)
+			}
+			status, reason := "", ""
+			for _, p := range s.Products {
+				if p.StatusFrom == evidence.StatusFromText {
+					status, reason = p.Status, p.StatusReason
+				}
+			}
+			if status != tc.status || reason != tc.reason {
+				t.Errorf("products %+v, want status %q reason %q", s.Products, tc.status, tc.reason)
+			}
+		})
+	}
+}
