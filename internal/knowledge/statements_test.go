@@ -51,6 +51,9 @@ func TestFailureStatement(t *testing.T) {
 		{"The Activate Windows watermark is back on Windows Server 2022", "Activate Windows watermark"},
 		{"系统一直显示未激活", "未激活"},
 		{"Windows 啟用失敗", "啟用失敗"},
+		{"Windows 11 に更新してから、ライセンス認証ができなくなりました。", "ライセンス認証ができなく"},
+		{"windows 10 wont activate", "wont activate"},
+		{"Win10 激活不上", "激活不上"},
 		// No statement.
 		{"I had no problem activating windows", ""},                                                      // heldout8 mas531
 		{"Everything worked fine with no errors: Windows activated", ""},                                 // no errors

@@ -283,8 +283,8 @@ func errorLine(l string) bool {
 // in a form no slmgr layout matches): the failure codes of lines that
 // report an error or that the knowledge base holds (0xC004xxxx too), and
 // the codes whose message text the segment holds, each once and only when
-// s has no such code yet. It states no failure: the recognised
-// output says more than words.
+// s has no such code yet. When no code is seen at all, a failure stated
+// in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
@@ -305,7 +305,17 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 		}
 	}
+	n := len(s.Codes)
 	readMessages(file, line, text, s, seen, ctx)
+	if len(s.Codes) == n && len(seen) == 0 {
+		// No code anywhere: a failure stated in the words pasted with the
+		// output ("but Windows still says it is not activated" under an
+		// nslookup) is one.
+		if st, ok := knowledge.FailureStatement(text); ok {
+			k, l := lineAt(text, st.Start)
+			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
+		}
+	}
 	return nil
 }
 

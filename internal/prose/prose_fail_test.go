@@ -28,6 +28,7 @@ func TestStatedFailuresAndStates(t *testing.T) {
 		{"another product's success", "The license activation was successful within 1 second after I entered the key on Windows 11, the software works", nil, false, "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+
 			var s evidence.Set
 			if err := Read("t.txt", 1, tc.text, &s); err != nil {
 				t.Fatal(err)
@@ -52,5 +53,26 @@ func TestStatedFailuresAndStates(t *testing.T) {
 				t.Errorf("products %+v, want status %q reason %q", s.Products, tc.status, tc.reason)
 			}
 		})
+	}
+}
+
+// TestReadAlongsideStated: the words pasted with an output that carries no
+// code state a failure when no code is seen (constructed).
+func TestReadAlongsideStated(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		failed bool
+	}{
+		{"but Windows still says it is not activated", true},
+		{"If Windows activation fails, check the SRV record", false},
+		{"Windows activation error 0xC004F074", false}, // the code is read instead
+	} {
+		var s evidence.Set
+		if err := ReadAlongside("t.txt", 1, tc.text, &s); err != nil {
+			t.Fatal(err)
+		}
+		if (len(s.StatedFailures) > 0) != tc.failed {
+			t.Errorf("ReadAlongside(%q): stated failures %+v, want %v", tc.text, s.StatedFailures, tc.failed)
+		}
 	}
 }
