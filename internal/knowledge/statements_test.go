@@ -208,3 +208,33 @@ func TestFailureStatementMore(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherActivations: activation and licences of other things on
+// Windows are no failure of Windows or Office activation; Windows' own
+// still are (constructed).
+func TestOtherActivations(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Your Visual Studio license has expired. Please sign in with your Microsoft account. Windows 11", false},
+		{"Microsoft Teams says your license has expired", false},
+		{"PyTorch activation function error on Windows 10 with CUDA", false},
+		{"The activation email never arrives, I cannot activate my account on Windows", false},
+		{"SQL Server evaluation period has expired on Windows Server 2019", false},
+		{"Minecraft activation failed on Windows 10", false},
+		{"eSIM activation failed on my Surface with Windows 11", false},
+		{"Conda activate does not work in Windows PowerShell", false},
+		{"Windows Defender cannot be activated", false},
+		{"I can not activate Hyper-V on Windows 10 Home", false},
+		{"Xbox Game Pass activation error on Windows 11", false},
+		{"Exchange Server 2019 product key: the activation failed", false},
+		{"After a BIOS update, Windows is not activated anymore", true},
+		{"Office 2019 says it cannot verify the license and shows Product Activation Failed", true},
+		{"Our IT teams cannot activate Windows 10 with the KMS host", true}, // a strong word beside "teams"
+	} {
+		if _, ok := FailureStatement(tc.text); ok != tc.want {
+			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, ok, tc.want)
+		}
+	}
+}
