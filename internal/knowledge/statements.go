@@ -64,6 +64,10 @@ var (
 	statementsErr  error
 )
 
+// statementLangs are the languages of statements and licence_states:
+// those of the success texts, and Korean.
+var statementLangs = append(slices.Clone(successLangs), "ko")
+
 // licenceStates are the states licence_states may name, in the order they
 // are tried.
 var licenceStates = []string{"notification", "unlicensed", "grace"}
@@ -80,7 +84,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	list := func(name string, section map[string][]string) ([]stPhrase, error) {
 		var out []stPhrase
 		for lang, ps := range section {
-			if !slices.Contains(langs, lang) {
+			if !slices.Contains(statementLangs, lang) {
 				return nil, fmt.Errorf("messages.yaml: %s: unknown language %q", name, lang)
 			}
 			for _, p := range ps {
@@ -285,7 +289,10 @@ func normalize(text string) normText {
 				// An apostrophe inside a word ("can't"); a quote otherwise.
 				_, w := utf8.DecodeRuneInString(text[i:])
 				next, _ := utf8.DecodeRuneInString(text[i+w:])
-				if out := b.String(); out != "" && unicode.IsLetter(rune(out[len(out)-1])) && unicode.IsLetter(next) {
+				out := b.String()
+				// A French elision (l', d', qu'...) is a word of its own.
+				lw := len(out) - len(strings.TrimRightFunc(out, unicode.IsLetter))
+				if out != "" && unicode.IsLetter(rune(out[len(out)-1])) && unicode.IsLetter(next) && !(lw == 1 || out[len(out)-lw:] == "qu") {
 					put("'", i)
 				} else {
 					space(i)

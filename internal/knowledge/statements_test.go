@@ -238,3 +238,31 @@ func TestOtherActivations(t *testing.T) {
 		}
 	}
 }
+
+// TestFailureStatementLanguages: failures in the other languages of
+// Windows (constructed).
+func TestFailureStatementLanguages(t *testing.T) {
+	for _, tc := range []struct {
+		text, want string
+	}{
+		{"No se puede activar Windows 10 Pro", "No se puede activar"},
+		{"Windows 11 no está activado", "no está activado"},
+		{"Falha na ativação do Windows 10", "Falha na ativação"},
+		{"Die Aktivierung von Windows ist fehlgeschlagen", "Aktivierung von Windows ist fehlgeschlagen"},
+		{"Échec de l'activation de Windows", "Échec de l'activation"},
+		{"Активация Windows не удалась: ошибка", "Активация Windows не удалась"},
+		{"Windows не активирован", "не активирован"},
+		{"Windows 정품 인증 실패", "정품 인증 실패"},
+		{"Si la activación de Windows falla, ejecute slmgr /dlv", ""},
+		{"Windows wurde ohne Fehler aktiviert", ""},
+	} {
+		st, ok := FailureStatement(tc.text)
+		got := ""
+		if ok {
+			got = tc.text[st.Start:st.End]
+		}
+		if got != tc.want {
+			t.Errorf("FailureStatement(%q) = %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
