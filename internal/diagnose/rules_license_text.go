@@ -1,6 +1,7 @@
 package diagnose
 
 import (
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -23,6 +24,15 @@ func stateFromText(s *evidence.Set, p *evidence.Product, args report.Args, ev ma
 	ev["status_from"] = p.StatusFrom
 	ev["text"] = p.StatusText
 	fix := []report.Step{Say("fix.license.state_text", nil), status(p), activate(p)}
+	if isOffice(p) && p.Name == "" {
+		// Office, its version not said: ospp.vbs in the folder of a hole.
+		osppAt := func(eff report.Effect, arg string) report.Step {
+			return Here(report.ShellCmd, eff, lit("cscript"),
+				cmdline.Cat(lit(`"%ProgramFiles%\Microsoft Office\`), cmdline.Hole(holeOfficeDir), lit(`\OSPP.VBS"`)), lit(arg))
+		}
+		fix = []report.Step{Say("fix.license.state_text", nil), osppAt(report.Read, "/dstatus"),
+			withOp(osppAt(report.Change, "/act"), report.OpActivate, office(nil))}
+	}
 	fix = append(fix, officeService(s, p)...)
 	src := []report.Source{p.Line("status")}
 	switch p.Status {

@@ -50,7 +50,7 @@ type stPhrase struct {
 
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after []stPhrase
-	windows, other, strong                                   []stPhrase
+	windows, other, strong, office, system                   []stPhrase
 	licence                                                  map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -100,7 +100,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong} {
+		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -427,6 +427,14 @@ func (t statementTables) otherLicensing(n normText) bool {
 // Windows or Office activation uses.
 func AboutActivation(text string) bool {
 	return statementTable().about(normalize(text))
+}
+
+// AboutOffice reports whether text names Office (its apps, ospp.vbs) and
+// not Windows: a licence state it states is Office's.
+func AboutOffice(text string) bool {
+	t := statementTable()
+	n := normalize(text)
+	return anyIn(t.office, n.s, 0, len(n.s)) && !anyIn(t.system, n.s, 0, len(n.s))
 }
 
 // OtherLicensing reports whether text is about the licensing of another

@@ -97,6 +97,8 @@ func TestLicenceStates(t *testing.T) {
 		{"Windows 一直处于宽限期，没有激活", []string{"grace:处于宽限期"}},
 		{"If the license status is Unlicensed, run slmgr /ato on Windows.", nil},
 		{"Is the Windows license status Unlicensed?", nil},
+		{"Word 2019 shows Unlicensed Product in the title bar", []string{"unlicensed:Unlicensed"}},
+		{"Office が機能制限モードになりました", []string{"notification:機能制限モード"}},
 		{"The unlicensed copy of the app on my Mac", nil}, // nothing names Windows
 	} {
 		var got []string

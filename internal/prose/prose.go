@@ -181,7 +181,8 @@ var textStatus = map[string]string{"notification": evidence.StatusNotification, 
 // status is Unlicensed", "License Status `Notification`, Notification Reason
 // 0xC004F009"), a product of the text in that state (StatusFromText); a
 // licensing code on the line of a notification state is its reason, not a
-// failed command, and leaves s.Codes. It reports the offset of the last
+// failed command, and leaves s.Codes. In a text about Office and not
+// Windows (knowledge.AboutOffice) the product is Office's (ospp.vbs). It reports the offset of the last
 // state and whether it added any.
 func statedStates(file string, line int, text string, s *evidence.Set) (int, bool) {
 	last := -1
@@ -194,7 +195,7 @@ func statedStates(file string, line int, text string, s *evidence.Set) (int, boo
 		src := evidence.Source{File: file, Line: line + n}
 		p := evidence.Product{Status: status, StatusFrom: evidence.StatusFromText, StatusText: context(l),
 			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
-			Lines: map[string]int{"status": src.Line}, Source: src}
+			Lines: map[string]int{"status": src.Line}, Source: src, OSPP: knowledge.AboutOffice(text)}
 		if status == evidence.StatusNotification {
 			for _, c := range failures(l) {
 				if v, err := knowledge.ParseCode(c); err == nil && knowledge.LicensingCode(v) {

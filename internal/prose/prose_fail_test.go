@@ -17,10 +17,12 @@ func TestStatedFailuresAndStates(t *testing.T) {
 		failed     bool     // a stated failure
 		status     string   // the status of a product read from the words
 		reason     string
+		office     bool // the product is Office's
 	}{
 		{"notification with its reason (heldout8 cl01)", "**What I saw:** CL01, installed the same day, booted into a licensing \"Notification\" state and shut itself down on an hourly timer. `slmgr /dlv` reported channel `TIMEBASED_EVAL`, License Status `Notification`, Notification Reason `0xC004F009 (grace time expired)`, Remaining Windows rearm count 2, Remaining SKU rearm count 2.",
 			nil, false, evidence.StatusNotification, "0xC004F009"},
 		{"unlicensed (heldout8 gce211)", "Have some windows server 2008 R2 Enterprise images where License status is Unlicensed.", nil, false, evidence.StatusUnlicensed, ""},
+		{"Office's title bar", "Excel 2019 shows Unlicensed Product in the title bar", nil, false, evidence.StatusUnlicensed, "", true},
 		{"no code (heldout8 mas1519)", "I am having errors when trying to activate windows", nil, true, "", ""},
 		{"a code without 0x", "slmgr /ato on Windows Server returned -1073418124", []string{"0xC004F074"}, false, "", ""},
 		{"bare hex code", "Windows activation error C004F038", []string{"0xC004F038"}, false, "", ""},
@@ -47,6 +49,9 @@ func TestStatedFailuresAndStates(t *testing.T) {
 			for _, p := range s.Products {
 				if p.StatusFrom == evidence.StatusFromText {
 					status, reason = p.Status, p.StatusReason
+					if p.OSPP != tc.office {
+						t.Errorf("product %+v: Office %v, want %v", p, p.OSPP, tc.office)
+					}
 				}
 			}
 			if status != tc.status || reason != tc.reason {
