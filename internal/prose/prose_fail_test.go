@@ -20,14 +20,14 @@ func TestStatedFailuresAndStates(t *testing.T) {
 		office     bool // the product is Office's
 	}{
 		{"notification with its reason (heldout8 cl01)", "**What I saw:** CL01, installed the same day, booted into a licensing \"Notification\" state and shut itself down on an hourly timer. `slmgr /dlv` reported channel `TIMEBASED_EVAL`, License Status `Notification`, Notification Reason `0xC004F009 (grace time expired)`, Remaining Windows rearm count 2, Remaining SKU rearm count 2.",
-			nil, false, evidence.StatusNotification, "0xC004F009"},
-		{"unlicensed (heldout8 gce211)", "Have some windows server 2008 R2 Enterprise images where License status is Unlicensed.", nil, false, evidence.StatusUnlicensed, ""},
+			nil, false, evidence.StatusNotification, "0xC004F009", false},
+		{"unlicensed (heldout8 gce211)", "Have some windows server 2008 R2 Enterprise images where License status is Unlicensed.", nil, false, evidence.StatusUnlicensed, "", false},
 		{"Office's title bar", "Excel 2019 shows Unlicensed Product in the title bar", nil, false, evidence.StatusUnlicensed, "", true},
-		{"no code (heldout8 mas1519)", "I am having errors when trying to activate windows", nil, true, "", ""},
-		{"a code without 0x", "slmgr /ato on Windows Server returned -1073418124", []string{"0xC004F074"}, false, "", ""},
-		{"bare hex code", "Windows activation error C004F038", []string{"0xC004F038"}, false, "", ""},
-		{"another product (analyze/in gifox287)", "The license couldn't be activated\n\nI just bought a license but cannot activate it. I’m not experiencing any network problems, haven’t activated this license previously, and I’ve also restarted the computer.\n\nMacOS: Sonoma 14.5", nil, false, "", ""},
-		{"another product's success", "The license activation was successful within 1 second after I entered the key on Windows 11, the software works", nil, false, "", ""},
+		{"no code (heldout8 mas1519)", "I am having errors when trying to activate windows", nil, true, "", "", false},
+		{"a code without 0x", "slmgr /ato on Windows Server returned -1073418124", []string{"0xC004F074"}, false, "", "", false},
+		{"bare hex code", "Windows activation error C004F038", []string{"0xC004F038"}, false, "", "", false},
+		{"another product (analyze/in gifox287)", "The license couldn't be activated\n\nI just bought a license but cannot activate it. I’m not experiencing any network problems, haven’t activated this license previously, and I’ve also restarted the computer.\n\nMacOS: Sonoma 14.5", nil, false, "", "", false},
+		{"another product's success", "The license activation was successful within 1 second after I entered the key on Windows 11, the software works", nil, false, "", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 
