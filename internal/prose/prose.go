@@ -317,6 +317,10 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
 		}
 	}
+	// A licence state in those words, unless an output showed a status.
+	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
+		statedStates(file, line, text, s)
+	}
 	return nil
 }
 

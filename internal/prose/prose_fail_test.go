@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -71,6 +72,7 @@ func TestReadAlongsideStated(t *testing.T) {
 		{"but Windows still says it is not activated", true},
 		{"If Windows activation fails, check the SRV record", false},
 		{"Windows activation error 0xC004F074", false}, // the code is read instead
+		{"Windows Server 2019 is in notification mode", false},
 	} {
 		var s evidence.Set
 		if err := ReadAlongside("t.txt", 1, tc.text, &s); err != nil {
@@ -78,6 +80,9 @@ func TestReadAlongsideStated(t *testing.T) {
 		}
 		if (len(s.StatedFailures) > 0) != tc.failed {
 			t.Errorf("ReadAlongside(%q): stated failures %+v, want %v", tc.text, s.StatedFailures, tc.failed)
+		}
+		if want := strings.Contains(tc.text, "notification mode"); (len(s.Products) == 1 && s.Products[0].Status == evidence.StatusNotification) != want {
+			t.Errorf("ReadAlongside(%q): products %+v", tc.text, s.Products)
 		}
 	}
 }
