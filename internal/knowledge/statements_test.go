@@ -199,6 +199,10 @@ func TestFailureStatementMore(t *testing.T) {
 		{"Office のライセンス状態を確認するとライセンス認証が必要との画面が表示される", "ライセンス認証が必要"},
 		{"PS C:\\Windows\\system32> .\\venv\\Scripts\\Activate.ps1 cannot be loaded because running scripts is disabled on this system", ""},
 		{"WSL cannot activate the virtual machine platform on Windows 11", ""},
+		{"Windows 10 says the product key is invalid", "product key is invalid"},
+		{"Windows Server 2022 needs to be activated again after the migration", "needs to be activated"},
+		{"Windows のプロダクト キーが無効です", "プロダクト キーが無効"},
+		{"系统提示需要激活", "需要激活"},
 	} {
 		st, ok := FailureStatement(tc.text)
 		got := ""
