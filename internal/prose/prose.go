@@ -8,9 +8,18 @@
 //     Management Service (KMS) could be contacted", "キー管理サービス (KMS)
 //     に接続できませんでした", "无法联系任何密钥管理服务(KMS)"), read back to its
 //     code by knowledge.MatchMessages and marked FromText;
+//   - codes written without "0x" ("C004F074", "-1073418124",
+//     knowledge.FindLooseCodes), when the knowledge base holds them or they
+//     are licensing codes;
 //   - when neither is there, words that say activation failed ("activation
-//     failed", "激活失败", "ライセンス認証に失敗"): a StatedFailure, for which
-//     the rules say which outputs show the code;
+//     failed", "errors when trying to activate windows", "激活失败",
+//     "ライセンス認証に失敗", "not activated", "未激活";
+//     knowledge.FailureStatement): a StatedFailure, for which the rules say
+//     which outputs show the code;
+//   - a licence state stated in words ("License status is Unlicensed",
+//     "License Status `Notification`", knowledge.LicenceStates): a product
+//     of the text in that state (Product.StatusFrom "text"), Office's when
+//     the text names Office and not Windows;
 //   - words of a success or a licensed state (knowledge.StatesSuccess:
 //     "计算机已永久激活。", "成功地激活了产品", "activado correctamente",
 //     "License valid for 90 days"): a product whose status is Licensed,
@@ -19,6 +28,11 @@
 //     first ... now the license is valid for 90 days"), the later state
 //     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
 //     after the last success is still a failure.
+//
+// Words are read only in a text about Windows or Office activation: the
+// words of a text about another product's licensing (an app's licence key,
+// Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
+// or of a success, are not read; its codes still are.
 //
 // ingest tries it only on a segment no other text kind recognised.
 package prose
