@@ -50,7 +50,7 @@ type stPhrase struct {
 
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after []stPhrase
-	windows, other, strong, office, system                   []stPhrase
+	windows, other, strong, office, system, otherKMS         []stPhrase
 	licence                                                  map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -100,7 +100,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system} {
+		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -407,6 +407,20 @@ func anyIn(ps []stPhrase, s string, from, to int) bool {
 	return false
 }
 
+// view is t for the normalised text n: where n names another KMS (a
+// cloud's key management, Linux's kernel mode setting), the phrases that
+// are only "kms" are left out of its subjects, windows and strong words.
+func (t statementTables) view(n normText) statementTables {
+	if !anyIn(t.otherKMS, n.s, 0, len(n.s)) {
+		return t
+	}
+	drop := func(ps []stPhrase) []stPhrase {
+		return slices.DeleteFunc(slices.Clone(ps), func(p stPhrase) bool { return len(p.parts) == 1 && p.parts[0] == "kms" })
+	}
+	t.subjects, t.windows, t.strong = drop(t.subjects), drop(t.windows), drop(t.strong)
+	return t
+}
+
 // about: the words of the normalised text name Windows or Office
 // activation, and another product's licensing only beside a word only
 // Windows or Office activation uses.
@@ -426,7 +440,8 @@ func (t statementTables) otherLicensing(n normText) bool {
 // and names another product's licensing only beside a word that only
 // Windows or Office activation uses.
 func AboutActivation(text string) bool {
-	return statementTable().about(normalize(text))
+	n := normalize(text)
+	return statementTable().view(n).about(n)
 }
 
 // AboutOffice reports whether text names Office (its apps, ospp.vbs) and
@@ -442,7 +457,8 @@ func AboutOffice(text string) bool {
 // about Windows or Office activation: words stated in it, of a failure or a
 // success, are not Windows' or Office's.
 func OtherLicensing(text string) bool {
-	return statementTable().otherLicensing(normalize(text))
+	n := normalize(text)
+	return statementTable().view(n).otherLicensing(n)
 }
 
 // conditional: the words s[start:end] of sentence sn are asked, made a
@@ -592,6 +608,7 @@ func FailureStatement(text string) (Statement, bool) {
 	if n.s == "" {
 		return Statement{}, false
 	}
+	t = t.view(n)
 	sp := t.failureSpans(n)
 	if !t.about(n) {
 		// A text that says nothing but that activation failed ("Activation
@@ -648,6 +665,7 @@ func LicenceStates(text string) []Statement {
 		return nil
 	}
 	n := normalize(text)
+	t = t.view(n)
 	if n.s == "" || !t.about(n) {
 		return nil
 	}

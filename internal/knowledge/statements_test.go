@@ -238,6 +238,9 @@ func TestOtherActivations(t *testing.T) {
 		{"After a BIOS update, Windows is not activated anymore", true},
 		{"Office 2019 says it cannot verify the license and shows Product Activation Failed", true},
 		{"Our IT teams cannot activate Windows 10 with the KMS host", true}, // a strong word beside "teams"
+		{"AWS KMS decrypt failed with AccessDeniedException for the KMS key", false},
+		{"KMS failed: nvidia-drm modeset=1 on Arch, dual boot with Windows 10", false},
+		{"slmgr /ato fails against our KMS host; the KMS key is installed on it", true}, // slmgr says it is Windows
 	} {
 		if _, ok := FailureStatement(tc.text); ok != tc.want {
 			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, ok, tc.want)
