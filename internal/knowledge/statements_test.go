@@ -203,6 +203,7 @@ func TestFailureStatementMore(t *testing.T) {
 		{"Windows Server 2022 needs to be activated again after the migration", "needs to be activated"},
 		{"Windows のプロダクト キーが無効です", "プロダクト キーが無効"},
 		{"系统提示需要激活", "需要激活"},
+		{"Office 2021 has never been activated on this PC", "never been activated"},
 	} {
 		st, ok := FailureStatement(tc.text)
 		got := ""
