@@ -471,20 +471,13 @@ func (t statementTables) conditional(s string, sn sentence, start, end int) bool
 	if anyIn(t.conditions, s, sn.start, start) {
 		return true
 	}
-	// After: up to 4 runes.
+	// After: within 6 runes ("失敗する場合", "できなかったら").
 	e := end
-	for k := 0; k < 4 && e < sn.end; k++ {
+	for k := 0; k < 6 && e < sn.end; k++ {
 		_, w := utf8.DecodeRuneInString(s[e:])
 		e += w
 	}
-	for _, p := range t.after {
-		for _, m := range p.find(s, end, e) {
-			if m[0] <= end+1 {
-				return true
-			}
-		}
-	}
-	return false
+	return anyIn(t.after, s, end, e)
 }
 
 // negated: a negation stands right before s[start:] ("no", "without any",

@@ -61,6 +61,7 @@ func TestFailureStatement(t *testing.T) {
 		{"How do I activate Windows?", ""},                                                               // a question
 		{"Windows 激活失败了吗？", ""},                                                                          // a question
 		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                           // a condition
+		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                  // a condition (diagnose/testdata/cloudnet oci ja)
 		{"There should be a message when the client or server isn't properly activated. Windows 10", ""}, // heldout8 veniceunleashed363
 		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                    // analyze/in gifox287
 		{"My computer was previously working normally on Windows 10, but after I reinstalled Windows 11, it could not be activated. I tried to enter the key, but the software took a long time to check", ""}, // analyze/in adguard5314
