@@ -49,9 +49,9 @@ type stPhrase struct {
 }
 
 type statementTables struct {
-	subjects, failures, states, negations, conditions, after []stPhrase
-	windows, other, strong, office, system, otherKMS         []stPhrase
-	licence                                                  map[string][]stPhrase
+	subjects, failures, states, negations, conditions, after   []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
+	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
 	triggers     []string
@@ -100,7 +100,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS} {
+		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -529,7 +529,27 @@ const (
 func (t statementTables) failureSpans(n normText) [][2]int {
 	var out [][2]int
 	s := n.s
+	prevSubject := false
 	for _, sn := range n.sentences() {
+		hadSubject := prevSubject
+		prevSubject = anyIn(t.subjects, s, sn.start, sn.end)
+		if !prevSubject && hadSubject && !sn.question {
+			// "It fails every time.": a pronoun right before a failure
+			// word, after a sentence naming the subject.
+			for _, p := range t.failures {
+				for _, m := range p.find(s, sn.start, sn.end) {
+					if t.negated(s, sn, m[0], m[1]) || t.conditional(s, sn, m[0], m[1]) {
+						continue
+					}
+					lo := max(sn.start, m[0]-12)
+					for _, q := range t.pronouns {
+						if ps := q.find(s, lo, m[0]); len(ps) > 0 {
+							out = append(out, [2]int{ps[0][0], m[1]})
+						}
+					}
+				}
+			}
+		}
 		for _, p := range t.states {
 			for _, m := range p.find(s, sn.start, sn.end) {
 				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) {

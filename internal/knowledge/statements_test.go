@@ -205,6 +205,10 @@ func TestFailureStatementMore(t *testing.T) {
 		{"Windows のプロダクト キーが無効です", "プロダクト キーが無効"},
 		{"系统提示需要激活", "需要激活"},
 		{"Office 2021 has never been activated on this PC", "never been activated"},
+		{"KMS activation of Office LTSC 2021\n\nIt fails every time, on every machine.", "It fails"},
+		{"Windows activation with MAS.\nThat didn't work either.", "That didn't"},
+		{"Windows activation with MAS.\nDoes it fail?", ""},
+		{"Windows activation with MAS.\nIt worked, no errors.", ""},
 	} {
 		st, ok := FailureStatement(tc.text)
 		got := ""
