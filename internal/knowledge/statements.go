@@ -461,9 +461,9 @@ func OtherLicensing(text string) bool {
 	return statementTable().view(n).otherLicensing(n)
 }
 
-// conditional: the words s[start:end] of sentence sn are asked, made a
-// condition ("if", "如果", "もし" before them; "場合", "的话" right after)
-// or, for a failure word, negated ("no errors", "没有错误", "エラーなし").
+// conditional: the words s[start:end] of sentence sn are asked (a
+// question mark, 吗) or made a condition ("if", "如果", "もし" before them;
+// "場合", "的话" within 6 letters after them).
 func (t statementTables) conditional(s string, sn sentence, start, end int) bool {
 	if sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎") {
 		return true
@@ -524,8 +524,8 @@ const (
 	maxPairRunes = 12
 )
 
-// failures finds the failure statements of the normalised text, in order
-// of their start.
+// failureSpans finds the failure statements of the normalised text, in
+// order of their start (offsets of n.s).
 func (t statementTables) failureSpans(n normText) [][2]int {
 	var out [][2]int
 	s := n.s
