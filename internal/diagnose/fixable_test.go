@@ -127,6 +127,13 @@ func callSiteSets() map[string]*evidence.Set {
 		"check azure.kms_address.unexpected": {Context: evidence.Context{Live: true, Cloud: "azure", AzureCloud: "public"},
 			Names: []evidence.NameLookup{{Name: "azkms.core.windows.net", Resolver: "system", Outcome: evidence.DNSFound, Addrs: []string{"10.20.30.40"}, Source: src}}},
 	}
+	// A licence state stated in words (prose, StatusFromText): activate
+	// after the status; the code 0xC004F009 alone: license.notification.
+	sets["state from text"] = &evidence.Set{Products: []evidence.Product{{Status: evidence.StatusUnlicensed, StatusFrom: evidence.StatusFromText,
+		StatusText: "License status is Unlicensed", RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1}}}
+	sets["state from text office"] = &evidence.Set{Products: []evidence.Product{{Status: evidence.StatusUnlicensed, StatusFrom: evidence.StatusFromText,
+		StatusText: "Excel shows Unlicensed Product", OSPP: true, RemainingRearm: -1, GraceMinutes: -1, ExpiryMinutes: -1}}}
+	sets["code 0xC004F009"] = &evidence.Set{Codes: []evidence.CodeSeen{{Code: "0xC004F009", Context: "Notification Reason 0xC004F009"}}}
 	// license.unlicensed: a KMS client key installed and Unlicensed (slmgr
 	// /ato), an Office MAK the same (ospp.vbs /act), an ESU add-on by its
 	// activation id (no op).
@@ -249,7 +256,10 @@ var opCallSites = map[string]int{
 	"rules_cloud.go cloudFix Activate":                                   1, // slmgr <cloud> kms unreachable
 	"rules_cloud.go cloudFix SetKMS":                                     1, // same
 	"rules_cloud.go register cloud.kms cloudFix":                         1, // same; fix/synth_en_eventviewer_aws_kms_unanswered
-	"rules_codes.go register codes.inferred Activate":                    1, // code 0x80070005; fix/synth_en_ato_access_denied
+	"rules_codes.go register codes.inferred Activate":                    2, // code 0x80070005; fix/synth_en_ato_access_denied; callSiteSets "code 0xC004F009" (license.notification)
+	"rules_license.go register license.state stateFromText":              1, // callSiteSets "state from text"
+	"rules_license_text.go stateFromText activate":                       1, // same (Windows: the text names no product)
+	"rules_license_text.go stateFromText withOp":                         1, // callSiteSets "state from text office" (a hole: never applied)
 	"rules_codes.go register codes.inferred RebuildTokens":               1, // code 0xC004D301 (license.codes says 0xC004E015 first)
 	"rules_codes.go register codes.inferred SetKMSHole":                  1, // code 0x8007232B (a hole: never applied)
 	"rules_codes.go register codes.inferred timeFix":                     1, // code 0xC004F06C

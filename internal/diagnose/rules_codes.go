@@ -168,7 +168,8 @@ func configuredHost(s *evidence.Set) string {
 }
 
 var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRVMissing, IDDNSHostUnresolvable, IDTimeSkew,
-	IDLicenseChannelNotKMS, IDKMSHostTooOld, IDTokensCorrupt, IDLicenseAccessDenied, IDKMSContactUndecided, IDFailureNoCode}, func(s *evidence.Set, out *Out) {
+	IDLicenseChannelNotKMS, IDKMSHostTooOld, IDTokensCorrupt, IDLicenseAccessDenied, IDKMSContactUndecided, IDFailureNoCode,
+	IDLicenseNotification}, func(s *evidence.Set, out *Out) {
 	seen := observedCodes(s)
 	if len(seen) == 0 && len(s.StatedFailures) > 0 {
 		failureNoCode(s, out)
@@ -243,6 +244,16 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 			out.Add(F{ID: IDTokensCorrupt, Args: args, Codes: []string{c.code}, InferredFrom: inf,
 				Evidence: codeEvidence(c, nil), Sources: src,
 				Fix: append([]report.Step{Say("fix.tokens.rebuild", nil)}, RebuildTokens()...)})
+		case "0xC004F009":
+			// The grace period expired without activation: the product is
+			// in notification state (Microsoft's text of the code), unless
+			// a status output shows its state.
+			if out.has(IDLicenseNotification) || statusShown(s) {
+				continue
+			}
+			out.Add(F{ID: IDLicenseNotification, TitleKey: "finding.license.notification.title_code", DetailKey: "finding.license.notification.detail_code",
+				Args: args, Codes: []string{c.code}, InferredFrom: inf, Evidence: codeEvidence(c, nil), Sources: src,
+				Fix: []report.Step{Say("fix.license.state_text", nil), Here(report.ShellCmd, report.Read, lit("slmgr.vbs /dlv")), Activate()}})
 		case "0x80070005":
 			out.Add(F{ID: IDLicenseAccessDenied, Args: args, InferredFrom: inf,
 				Evidence: codeEvidence(c, nil), Sources: src,
@@ -304,6 +315,17 @@ func failureNoCode(s *evidence.Set, out *Out) {
 // inferable are the codes with one dominant cause (a finding above).
 var inferable = map[string]bool{"0xC004F038": true, "0x8007232B": true, "0xC004F06C": true, "0xC004F035": true, "0xC004F042": true,
 	"0xC004E015": true, "0xC004D301": true, "0x80070005": true}
+
+// statusShown: a product's licence status was read (a status line, or
+// words of the text).
+func statusShown(s *evidence.Set) bool {
+	for i := range s.Products {
+		if s.Products[i].Status != "" {
+			return true
+		}
+	}
+	return false
+}
 
 // countEnough: a KMS host's /dlv shows a count that serves every client.
 func countEnough(s *evidence.Set) bool {

@@ -79,7 +79,7 @@ func productEvidence(p *evidence.Product) map[string]any {
 // /dlv all` also lists every SKU the machine could use, as "Unlicensed"
 // without a partial product key; those say nothing about the machine.
 func installed(p *evidence.Product) bool {
-	return p.PartialKey != "" || p.Status != evidence.StatusUnlicensed
+	return p.PartialKey != "" || p.Status != evidence.StatusUnlicensed || p.StatusFrom == evidence.StatusFromText
 }
 
 // hintCodes are the codes with a short "hint.<code>" phrase in the
@@ -289,6 +289,10 @@ var _ = register("license.state", []string{IDLicenseNotification, IDLicenseGrace
 		}
 		args := productArgs(p)
 		ev := productEvidence(p)
+		if p.StatusFrom == evidence.StatusFromText && p.Status != evidence.StatusLicensed {
+			out.Add(stateFromText(s, p, args, ev))
+			continue
+		}
 		switch p.Status {
 		case evidence.StatusNotification:
 			args["reason"] = p.StatusReason

@@ -8,9 +8,18 @@
 //     Management Service (KMS) could be contacted", "キー管理サービス (KMS)
 //     に接続できませんでした", "无法联系任何密钥管理服务(KMS)"), read back to its
 //     code by knowledge.MatchMessages and marked FromText;
+//   - codes written without "0x" ("C004F074", "-1073418124",
+//     knowledge.FindLooseCodes), when the knowledge base holds them or they
+//     are licensing codes;
 //   - when neither is there, words that say activation failed ("activation
-//     failed", "激活失败", "ライセンス認証に失敗"): a StatedFailure, for which
-//     the rules say which outputs show the code;
+//     failed", "errors when trying to activate windows", "激活失败",
+//     "ライセンス認証に失敗", "not activated", "未激活";
+//     knowledge.FailureStatement): a StatedFailure, for which the rules say
+//     which outputs show the code;
+//   - a licence state stated in words ("License status is Unlicensed",
+//     "License Status `Notification`", knowledge.LicenceStates): a product
+//     of the text in that state (Product.StatusFrom "text"), Office's when
+//     the text names Office and not Windows;
 //   - words of a success or a licensed state (knowledge.StatesSuccess:
 //     "计算机已永久激活。", "成功地激活了产品", "activado correctamente",
 //     "License valid for 90 days"): a product whose status is Licensed,
@@ -20,11 +29,17 @@
 //     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
 //     after the last success is still a failure.
 //
+// Words are read only in a text about Windows or Office activation: the
+// words of a text about another product's licensing (an app's licence key,
+// Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
+// or of a success, are not read; its codes still are.
+//
 // ingest tries it only on a segment no other text kind recognised.
 package prose
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -35,11 +50,12 @@ import (
 const maxContext = 200
 
 // failures are the failure codes (0x8xxxxxxx, 0xCxxxxxxx) of one line, as
-// knowledge.FindCodes reads them.
+// knowledge.FindCodes reads them, and those written without "0x"
+// (knowledge.FindLooseCodes: "C004F074", "-1073418124").
 func failures(line string) []string {
 	var out []string
-	for _, v := range knowledge.FindCodes(line) {
-		if top := v >> 28; top == 0x8 || top == 0xC {
+	for _, v := range append(knowledge.FindCodes(line), knowledge.FindLooseCodes(line)...) {
+		if top := v >> 28; (top == 0x8 || top == 0xC) && !slices.Contains(out, knowledge.FormatCode(v)) {
 			out = append(out, knowledge.FormatCode(v))
 		}
 	}
@@ -78,6 +94,9 @@ func Detect(text string) bool {
 			}
 		}
 	}
+	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
+		return true // a failure or a licence state stated in words
+	}
 	if !knowledge.SaysFailureOrSuccess(text) {
 		return false // the cheap test first: most segments say nothing
 	}
@@ -87,11 +106,8 @@ func Detect(text string) bool {
 				return true
 			}
 		}
-		if _, _, ok := knowledge.StatesFailure(text); ok {
-			return true
-		}
 	}
-	return len(knowledge.StatesSuccess(text)) > 0
+	return len(knowledge.StatesSuccess(text)) > 0 && !knowledge.OtherLicensing(text)
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -148,12 +164,18 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	shown := len(seen) > 0
 	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if start, _, ok := knowledge.StatesFailure(text); ok {
-		last = max(last, start)
-		n, l := lineAt(text, start)
+	} else if st, ok := knowledge.FailureStatement(text); ok {
+		last = max(last, st.Start)
+		n, l := lineAt(text, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
-	if ok := statedSuccess(file, line, text, last, s); ok {
+	if at, ok := statedStates(file, line, text, &t); ok {
+		last = max(last, at)
+	}
+	if knowledge.OtherLicensing(text) {
+		// Another product's licensing: its words of success are not
+		// Windows' or Office's.
+	} else if ok := statedSuccess(file, line, text, last, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
@@ -162,6 +184,45 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	}
 	s.Merge(&t)
 	return nil
+}
+
+// textStatus is the Product.Status of a licence state stated in words
+// (knowledge.LicenceStates).
+var textStatus = map[string]string{"notification": evidence.StatusNotification, "unlicensed": evidence.StatusUnlicensed,
+	"grace": evidence.StatusOOBGrace}
+
+// statedStates adds, for each licence state text states in words ("License
+// status is Unlicensed", "License Status `Notification`, Notification Reason
+// 0xC004F009"), a product of the text in that state (StatusFromText); a
+// licensing code on the line of a notification state is its reason, not a
+// failed command, and leaves s.Codes. In a text about Office and not
+// Windows (knowledge.AboutOffice) the product is Office's (ospp.vbs). It reports the offset of the last
+// state and whether it added any.
+func statedStates(file string, line int, text string, s *evidence.Set) (int, bool) {
+	last := -1
+	for _, st := range knowledge.LicenceStates(text) {
+		status, ok := textStatus[st.State]
+		if !ok {
+			continue
+		}
+		n, l := lineAt(text, st.Start)
+		src := evidence.Source{File: file, Line: line + n}
+		p := evidence.Product{Status: status, StatusFrom: evidence.StatusFromText, StatusText: context(l),
+			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+			Lines: map[string]int{"status": src.Line}, Source: src, OSPP: knowledge.AboutOffice(text)}
+		if status == evidence.StatusNotification {
+			for _, c := range failures(l) {
+				if v, err := knowledge.ParseCode(c); err == nil && knowledge.LicensingCode(v) {
+					p.StatusReason = c
+					s.Codes = slices.DeleteFunc(s.Codes, func(x evidence.CodeSeen) bool { return x.Code == c && x.Source == src })
+					break
+				}
+			}
+		}
+		s.Products = append(s.Products, p)
+		last = max(last, st.Start)
+	}
+	return last, last >= 0
 }
 
 // c2rIDRe is a Click-to-Run product id of Microsoft 365 Apps as Office's
@@ -237,8 +298,8 @@ func errorLine(l string) bool {
 // in a form no slmgr layout matches): the failure codes of lines that
 // report an error or that the knowledge base holds (0xC004xxxx too), and
 // the codes whose message text the segment holds, each once and only when
-// s has no such code yet. It states no failure: the recognised
-// output says more than words.
+// s has no such code yet. When no code is seen at all, a failure stated
+// in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
@@ -259,7 +320,21 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 		}
 	}
+	n := len(s.Codes)
 	readMessages(file, line, text, s, seen, ctx)
+	if len(s.Codes) == n && len(seen) == 0 {
+		// No code anywhere: a failure stated in the words pasted with the
+		// output ("but Windows still says it is not activated" under an
+		// nslookup) is one.
+		if st, ok := knowledge.FailureStatement(text); ok {
+			k, l := lineAt(text, st.Start)
+			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
+		}
+	}
+	// A licence state in those words, unless an output showed a status.
+	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
+		statedStates(file, line, text, s)
+	}
 	return nil
 }
 

@@ -1,0 +1,795 @@
+package knowledge
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+)
+
+// A failure stated in words, read by a grammar rather than a list of
+// sentences (messages.yaml "statements" and "licence_states"): a subject
+// of activation and a failure word in one sentence, in either order and
+// any wording ("activation failed", "can not be activated", "errors when
+// trying to activate windows", "KMS无法自动激活", "ライセンス認証に失敗");
+// a negated activation state ("not activated", "未激活", "ライセンス認証
+// されていません"); or a licence state ("License status is Unlicensed",
+// "License Status `Notification`"). A sentence that asks or states a
+// condition says nothing, nor does a failure word with a negation of its
+// own ("no errors"). The text must be about Windows or Office activation:
+// a text that names another product's licensing (an app's licence key,
+// Remote Desktop licensing, Adobe) and none of the words only Windows or
+// Office activation uses is not (AboutActivation, OtherLicensing).
+
+// Statement is a failure or a licence state stated in words.
+type Statement struct {
+	// Start and End are the byte offsets of the words in the text.
+	Start, End int
+	// State is the licence state stated ("notification", "unlicensed",
+	// "grace"), "" for a failure.
+	State string
+}
+
+// stPhrase is one phrase of a statements list, normalised: its parts
+// ("…" separates them), and whether its last ASCII part may take any
+// ending ("activat*").
+type stPhrase struct {
+	parts  []string
+	prefix bool
+	ascii  bool
+	cjk    bool
+}
+
+type statementTables struct {
+	subjects, failures, states, negations, conditions, after   []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
+	licence                                                    map[string][]stPhrase
+	// triggers: one word of each subject, state and licence state (its
+	// longest): a text with none of them states nothing (the cheap test).
+	triggers     []string
+	triggerBytes [][]byte
+}
+
+var (
+	statementsOnce sync.Once
+	statements     statementTables
+	statementsErr  error
+)
+
+// statementLangs are the languages of statements and licence_states:
+// those of the success texts, and Korean.
+var statementLangs = append(slices.Clone(successLangs), "ko")
+
+// licenceStates are the states licence_states may name, in the order they
+// are tried.
+var licenceStates = []string{"notification", "unlicensed", "grace"}
+
+func loadStatements(b []byte) (statementTables, error) {
+	var f struct {
+		Statements    map[string]map[string][]string `yaml:"statements"`
+		LicenceStates map[string]map[string][]string `yaml:"licence_states"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return statementTables{}, fmt.Errorf("messages.yaml: %w", err)
+	}
+	var t statementTables
+	list := func(name string, section map[string][]string) ([]stPhrase, error) {
+		var out []stPhrase
+		for lang, ps := range section {
+			if !slices.Contains(statementLangs, lang) {
+				return nil, fmt.Errorf("messages.yaml: %s: unknown language %q", name, lang)
+			}
+			for _, p := range ps {
+				ph := compileStatement(p)
+				if len(ph.parts) == 0 {
+					return nil, fmt.Errorf("messages.yaml: %s: empty phrase %q", name, p)
+				}
+				out = append(out, ph)
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return strings.Join(out[i].parts, "…") < strings.Join(out[j].parts, "…") })
+		return out, nil
+	}
+	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
+		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
+		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns} {
+		sec, ok := f.Statements[name]
+		if !ok {
+			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
+		}
+		l, err := list("statements: "+name, sec)
+		if err != nil {
+			return statementTables{}, err
+		}
+		*dst = l
+	}
+	t.licence = map[string][]stPhrase{}
+	for state, sec := range f.LicenceStates {
+		if !slices.Contains(licenceStates, state) {
+			return statementTables{}, fmt.Errorf("messages.yaml: licence_states: unknown state %q", state)
+		}
+		l, err := list("licence_states: "+state, sec)
+		if err != nil {
+			return statementTables{}, err
+		}
+		t.licence[state] = l
+	}
+	trig := func(ps []stPhrase) {
+		for _, p := range ps {
+			w := ""
+			for _, f := range strings.Fields(p.parts[0]) {
+				if len(f) > len(w) {
+					w = f
+				}
+			}
+			if !slices.Contains(t.triggers, w) {
+				t.triggers = append(t.triggers, w)
+			}
+		}
+	}
+	trig(t.subjects)
+	trig(t.states)
+	for _, state := range licenceStates {
+		trig(t.licence[state])
+	}
+	for _, w := range t.triggers {
+		t.triggerBytes = append(t.triggerBytes, []byte(w))
+	}
+	return t, nil
+}
+
+// mayState: text holds one of the triggers (case and width folded), so
+// that a statement may be in it. It allocates at most a copy of text.
+func (t statementTables) mayState(text string) bool {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	if !isPlainASCII(text) {
+		if !norm.NFKC.IsNormalString(text) {
+			text = norm.NFKC.String(text)
+		}
+		text = strings.ToLower(text)
+		for _, w := range t.triggers {
+			if strings.Contains(text, w) {
+				return true
+			}
+		}
+		return false
+	}
+	// ASCII: lower-cased into a pooled buffer, nothing allocated.
+	bp := lowerBufs.Get().(*[]byte)
+	defer lowerBufs.Put(bp)
+	b := (*bp)[:0]
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	*bp = b
+	for _, w := range t.triggerBytes {
+		if bytes.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var lowerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+func statementTable() statementTables {
+	statementsOnce.Do(func() {
+		statements, statementsErr = loadStatements(messagesYAML)
+		if statementsErr != nil {
+			return
+		}
+		// The "failure" list's phrases in other letters than ASCII
+		// ("產品啟動失敗") are triggers too; its English ones all hold a
+		// subject ("activat", "slmgr", "ospp").
+		for _, p := range messageTable().failure {
+			if w := p.parts[0]; w[0] >= utf8.RuneSelf && !slices.Contains(statements.triggers, w) {
+				statements.triggers = append(statements.triggers, w)
+				statements.triggerBytes = append(statements.triggerBytes, []byte(w))
+			}
+		}
+	})
+	if statementsErr != nil {
+		panic(statementsErr) // embedded data: TestStatements fails first
+	}
+	return statements
+}
+
+// compileStatement normalises a phrase as normalize does its text.
+func compileStatement(p string) stPhrase {
+	ph := stPhrase{ascii: true}
+	for _, part := range strings.Split(p, "…") {
+		if strings.HasSuffix(part, "*") {
+			part = strings.TrimSuffix(part, "*")
+			ph.prefix = true
+		}
+		n := normalize(part).s
+		n = strings.Join(strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '\n' || r == '?' }), " ")
+		if n == "" {
+			continue
+		}
+		for _, r := range n {
+			if r >= utf8.RuneSelf {
+				ph.ascii = false
+			}
+			if r > 0x2E80 {
+				ph.cjk = true
+			}
+		}
+		ph.parts = append(ph.parts, n)
+	}
+	return ph
+}
+
+// normText is a text normalised for statements: NFKC (half-width letters
+// and digits, full-width kana), lower case; a sentence end ("." before a
+// space or the end, "!", ";", a line end, "。", "！", "；") is "\n", a
+// question mark "?"; an apostrophe is "'"; any other run of what is not a
+// letter or a digit is one space. offs gives, for each byte of s, the byte
+// offset in the text of the rune it came from.
+type normText struct {
+	s    string
+	offs []int
+}
+
+func normalize(text string) normText {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	offs := make([]int, 0, len(text))
+	put := func(s string, at int) {
+		b.WriteString(s)
+		for range len(s) {
+			offs = append(offs, at)
+		}
+	}
+	space := func(at int) {
+		if s := b.String(); s == "" || s[len(s)-1] != ' ' {
+			put(" ", at)
+		}
+	}
+	normal := isPlainASCII(text) || norm.NFKC.IsNormalString(text)
+	var one [1]rune
+	for i, r := range text {
+		var rs []rune
+		if normal {
+			one[0] = unicode.ToLower(r)
+			rs = one[:]
+		} else {
+			rs = []rune(strings.ToLower(norm.NFKC.String(string(r))))
+		}
+		for _, n := range rs {
+			switch {
+			case n == '.':
+				if j := i + 1; j >= len(text) || text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t' {
+					put("\n", i)
+				} else {
+					space(i)
+				}
+			case n == '?':
+				put("?", i)
+			case strings.ContainsRune("!;\n。；！", n):
+				put("\n", i)
+			case n == '\'' || n == '’' || n == '‘':
+				// An apostrophe inside a word ("can't"); a quote otherwise.
+				_, w := utf8.DecodeRuneInString(text[i:])
+				next, _ := utf8.DecodeRuneInString(text[i+w:])
+				out := b.String()
+				// A French elision (l', d', qu'...) is a word of its own.
+				lw := len(out) - len(strings.TrimRightFunc(out, unicode.IsLetter))
+				if out != "" && unicode.IsLetter(rune(out[len(out)-1])) && unicode.IsLetter(next) && !(lw == 1 || out[len(out)-lw:] == "qu") {
+					put("'", i)
+				} else {
+					space(i)
+				}
+			case unicode.IsLetter(n) || unicode.IsDigit(n) || unicode.Is(unicode.Mn, n):
+				put(string(n), i)
+			default:
+				space(i)
+			}
+		}
+	}
+	return normText{b.String(), offs}
+}
+
+// span turns offsets of n.s into offsets of the text.
+func (n normText) span(text string, start, end int) (int, int) {
+	s := n.offs[start]
+	e := n.offs[end-1]
+	_, w := utf8.DecodeRuneInString(text[e:])
+	return s, min(e+w, len(text))
+}
+
+// sentence is one sentence of a normText: s[start:end], and whether it
+// ends with a question mark.
+type sentence struct {
+	start, end int
+	question   bool
+}
+
+func (n normText) sentences() []sentence {
+	var out []sentence
+	start := 0
+	for i := 0; i <= len(n.s); i++ {
+		if i < len(n.s) && n.s[i] != '\n' && n.s[i] != '?' {
+			continue
+		}
+		q := i < len(n.s) && n.s[i] == '?'
+		if i > start {
+			out = append(out, sentence{start, i, q})
+		}
+		start = i + 1
+	}
+	return out
+}
+
+func wordByte(c byte) bool {
+	return c == '\'' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= utf8.RuneSelf
+}
+
+// findPart finds part in s[from:to], whole words for ASCII parts (a
+// prefix one may take any ending).
+func findPart(s string, from, to int, part string, ascii, prefix bool) (int, int, bool) {
+	for from < to {
+		i := strings.Index(s[from:to], part)
+		if i < 0 {
+			return 0, 0, false
+		}
+		start, end := from+i, from+i+len(part)
+		if !ascii {
+			return start, end, true
+		}
+		okL := start == 0 || !wordByte(s[start-1]) || s[start-1] >= utf8.RuneSelf
+		if okL && prefix {
+			for end < to && wordByte(s[end]) && s[end] < utf8.RuneSelf {
+				end++
+			}
+			return start, end, true
+		}
+		if okL && (end >= len(s) || !wordByte(s[end]) || s[end] >= utf8.RuneSelf) {
+			return start, end, true
+		}
+		from = start + 1
+	}
+	return 0, 0, false
+}
+
+// find returns every match of p in s[from:to], its parts in order, each
+// within maxGap runes of the one before.
+func (p stPhrase) find(s string, from, to int) [][2]int {
+	var out [][2]int
+	for from < to {
+		start, end, ok := findPart(s, from, to, p.parts[0], p.ascii, p.prefix && len(p.parts) == 1)
+		if !ok {
+			return out
+		}
+		good := true
+		e := end
+		for k, part := range p.parts[1:] {
+			last := k == len(p.parts)-2
+			ps, pe, ok := findPart(s, e, to, part, p.ascii, p.prefix && last)
+			if !ok || utf8.RuneCountInString(s[e:ps]) > maxGap {
+				good = false
+				break
+			}
+			e = pe
+		}
+		if good {
+			out = append(out, [2]int{start, e})
+		}
+		from = start + 1
+	}
+	return out
+}
+
+// anyIn reports whether one of ps is in s[from:to].
+func anyIn(ps []stPhrase, s string, from, to int) bool {
+	for _, p := range ps {
+		if len(p.find(s, from, to)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// view is t for the normalised text n: where n names another KMS (a
+// cloud's key management, Linux's kernel mode setting), the phrases that
+// are only "kms" are left out of its subjects, windows and strong words.
+func (t statementTables) view(n normText) statementTables {
+	if !anyIn(t.otherKMS, n.s, 0, len(n.s)) {
+		return t
+	}
+	drop := func(ps []stPhrase) []stPhrase {
+		return slices.DeleteFunc(slices.Clone(ps), func(p stPhrase) bool { return len(p.parts) == 1 && p.parts[0] == "kms" })
+	}
+	t.subjects, t.windows, t.strong = drop(t.subjects), drop(t.windows), drop(t.strong)
+	return t
+}
+
+// about: the words of the normalised text name Windows or Office
+// activation, and another product's licensing only beside a word only
+// Windows or Office activation uses.
+func (t statementTables) about(n normText) bool {
+	if !anyIn(t.windows, n.s, 0, len(n.s)) {
+		return false
+	}
+	return !t.otherLicensing(n)
+}
+
+func (t statementTables) otherLicensing(n normText) bool {
+	return anyIn(t.other, n.s, 0, len(n.s)) && !anyIn(t.strong, n.s, 0, len(n.s))
+}
+
+// AboutActivation reports whether text is about Windows or Office
+// activation: it names the products, their tools or activation methods,
+// and names another product's licensing only beside a word that only
+// Windows or Office activation uses.
+func AboutActivation(text string) bool {
+	n := normalize(text)
+	return statementTable().view(n).about(n)
+}
+
+// AboutOffice reports whether text names Office (its apps, ospp.vbs) and
+// not Windows: a licence state it states is Office's.
+func AboutOffice(text string) bool {
+	t := statementTable()
+	n := normalize(text)
+	return anyIn(t.office, n.s, 0, len(n.s)) && !anyIn(t.system, n.s, 0, len(n.s))
+}
+
+// OtherLicensing reports whether text is about the licensing of another
+// product (an app's licence key, Remote Desktop licensing, Adobe) and not
+// about Windows or Office activation: words stated in it, of a failure or a
+// success, are not Windows' or Office's.
+func OtherLicensing(text string) bool {
+	n := normalize(text)
+	return statementTable().view(n).otherLicensing(n)
+}
+
+// conditional: the words s[start:end] of sentence sn are asked (a
+// question mark, 吗) or made a condition ("if", "如果", "もし" before them;
+// "場合", "的话" within 6 letters after them).
+func (t statementTables) conditional(s string, sn sentence, start, end int) bool {
+	if sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎") {
+		return true
+	}
+	if anyIn(t.conditions, s, sn.start, start) {
+		return true
+	}
+	// After: within 6 runes ("失敗する場合", "できなかったら").
+	e := end
+	for k := 0; k < 6 && e < sn.end; k++ {
+		_, w := utf8.DecodeRuneInString(s[e:])
+		e += w
+	}
+	return anyIn(t.after, s, end, e)
+}
+
+// negated: a negation stands right before s[start:] ("no", "without any",
+// "没有") or right after s[:end] ("なし", "なく").
+func (t statementTables) negated(s string, sn sentence, start, end int) bool {
+	before := strings.TrimRight(s[sn.start:start], " ")
+	words := strings.Fields(before)
+	for k := len(words) - 1; k >= 0 && k >= len(words)-2; k-- {
+		w := words[k]
+		for _, p := range t.negations {
+			if p.ascii && w == p.parts[0] {
+				return true
+			}
+			if !p.ascii && strings.HasSuffix(w, p.parts[0]) && k == len(words)-1 {
+				return true
+			}
+		}
+	}
+	after := strings.TrimLeft(s[end:sn.end], " ")
+	for _, p := range t.negations {
+		if !p.ascii && !p.cjk && strings.HasPrefix(after, p.parts[0]) {
+			return true
+		}
+		if p.cjk && !p.ascii && strings.HasPrefix(after, p.parts[0]) && isKana(p.parts[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isKana(s string) bool {
+	for _, r := range s {
+		if !unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Gap limits between a subject and a failure word: bytes of English, runes
+// when either is CJK.
+const (
+	maxPairBytes = 40
+	maxPairRunes = 12
+)
+
+// failureSpans finds the failure statements of the normalised text, in
+// order of their start (offsets of n.s).
+func (t statementTables) failureSpans(n normText) [][2]int {
+	var out [][2]int
+	s := n.s
+	prevSubject := false
+	for _, sn := range n.sentences() {
+		hadSubject := prevSubject
+		prevSubject = anyIn(t.subjects, s, sn.start, sn.end)
+		if !prevSubject && hadSubject && !sn.question {
+			// "It fails every time.": a pronoun right before a failure
+			// word, after a sentence naming the subject.
+			for _, p := range t.failures {
+				for _, m := range p.find(s, sn.start, sn.end) {
+					if t.negated(s, sn, m[0], m[1]) || t.conditional(s, sn, m[0], m[1]) {
+						continue
+					}
+					lo := max(sn.start, m[0]-12)
+					for _, q := range t.pronouns {
+						if ps := q.find(s, lo, m[0]); len(ps) > 0 {
+							out = append(out, [2]int{ps[0][0], m[1]})
+						}
+					}
+				}
+			}
+		}
+		for _, p := range t.states {
+			for _, m := range p.find(s, sn.start, sn.end) {
+				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) {
+					out = append(out, m)
+				}
+			}
+		}
+		var subj, fail [][2]int
+		var subjCJK, failCJK []bool
+		for _, p := range t.subjects {
+			for _, m := range p.find(s, sn.start, sn.end) {
+				subj = append(subj, m)
+				subjCJK = append(subjCJK, p.cjk)
+			}
+		}
+		if len(subj) == 0 {
+			continue
+		}
+		for _, p := range t.failures {
+			for _, m := range p.find(s, sn.start, sn.end) {
+				if t.negated(s, sn, m[0], m[1]) {
+					continue
+				}
+				fail = append(fail, m)
+				failCJK = append(failCJK, p.cjk)
+			}
+		}
+		for i, a := range subj {
+			for j, f := range fail {
+				lo, hi := min(a[0], f[0]), max(a[1], f[1])
+				var gap string
+				if a[1] <= f[0] {
+					gap = s[a[1]:f[0]]
+				} else if f[1] <= a[0] {
+					gap = s[f[1]:a[0]]
+				} else {
+					continue // overlapping: "unable" in "unactivat..." never, but be safe
+				}
+				if subjCJK[i] || failCJK[j] {
+					if utf8.RuneCountInString(strings.ReplaceAll(gap, " ", "")) > maxPairRunes {
+						continue
+					}
+				} else if len(gap) > maxPairBytes {
+					continue
+				}
+				if t.conditional(s, sn, lo, hi) {
+					continue
+				}
+				out = append(out, [2]int{lo, hi})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
+	return out
+}
+
+// FailureStatement finds the first failure of Windows or Office
+// activation that text states in words (see the comment at the top of
+// this file and messages.yaml "statements"), and the phrases of the
+// "failure" list of messages.yaml (StatesFailure) when not asked or made a
+// condition. It finds nothing in a text not about Windows or Office
+// activation (AboutActivation).
+func FailureStatement(text string) (Statement, bool) {
+	t := statementTable()
+	if !t.mayState(text) {
+		return Statement{}, false
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return Statement{}, false
+	}
+	t = t.view(n)
+	sp := t.failureSpans(n)
+	if !t.about(n) {
+		// A text that says nothing but that activation failed ("Activation
+		// failed", "一直激活失败": a ticket's title alone) is about
+		// kmsdoctor's activation unless it names another product's
+		// licensing.
+		if len(sp) == 0 || t.otherLicensing(n) || !bare(n.s, sp[0]) {
+			return Statement{}, false
+		}
+	}
+	best := Statement{Start: -1}
+	if len(sp) > 0 {
+		best.Start, best.End = n.span(text, sp[0][0], sp[0][1])
+	}
+	if start, end, ok := StatesFailure(text); ok && (best.Start < 0 || start < best.Start) {
+		// The list's phrase, unless its sentence asks or makes it a
+		// condition.
+		if i := sort.SearchInts(n.offs, start); i < len(n.offs) {
+			asked := false
+			for _, sn := range n.sentences() {
+				if sn.start <= i && i < sn.end {
+					asked = t.conditional(n.s, sn, i, i+1)
+				}
+			}
+			if !asked {
+				best.Start, best.End = start, end
+			}
+		}
+	}
+	return best, best.Start >= 0
+}
+
+// bare: s holds little but the statement at sp: at most 12 ASCII letters
+// or digits, or 4 other letters, outside it.
+func bare(s string, sp [2]int) bool {
+	ascii, other := 0, 0
+	for _, r := range s[:sp[0]] + s[sp[1]:] {
+		switch {
+		case r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			ascii++
+		case r >= utf8.RuneSelf:
+			other++
+		}
+	}
+	return ascii <= 12 && other <= 4
+}
+
+// LicenceStates finds the licence states text states in words (messages.yaml
+// "licence_states"): the first of each state, in order of the text. It
+// finds nothing in a text not about Windows or Office activation.
+func LicenceStates(text string) []Statement {
+	t := statementTable()
+	if !t.mayState(text) {
+		return nil
+	}
+	n := normalize(text)
+	t = t.view(n)
+	if n.s == "" || !t.about(n) {
+		return nil
+	}
+	var out []Statement
+	for _, state := range licenceStates {
+		first := [2]int{-1, -1}
+		for _, sn := range n.sentences() {
+			for _, p := range t.licence[state] {
+				for _, m := range p.find(n.s, sn.start, sn.end) {
+					if t.conditional(n.s, sn, m[0], m[1]) || t.negated(n.s, sn, m[0], m[1]) {
+						continue
+					}
+					if first[0] < 0 || m[0] < first[0] {
+						first = m
+					}
+				}
+			}
+			if first[0] >= 0 {
+				break
+			}
+		}
+		if first[0] >= 0 {
+			s, e := n.span(text, first[0], first[1])
+			out = append(out, Statement{Start: s, End: e, State: state})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// FindLooseCodes finds the codes of line written without "0x": eight hex
+// digits ("C004F074", "c004f074"), a signed decimal as scripts and events
+// print an HRESULT ("-1073418124") or the unsigned one ("3221549172"). Such
+// a number is a code only when it is a licensing code (LicensingCode) or
+// one the knowledge base holds: a hash, a GUID's part or another number is
+// not. FindCodes reads the "0x" forms.
+func FindLooseCodes(line string) []uint32 {
+	if !strings.ContainsAny(line, "0123456789") {
+		return nil
+	}
+	var out []uint32
+	add := func(v uint32) {
+		if _, known := Lookup(v); (known || LicensingCode(v)) && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	t := NormalizeText(line)
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) && t[i] != '-' {
+			i++
+			continue
+		}
+		j := i
+		if t[j] == '-' {
+			j++
+		}
+		k := j
+		for k < len(t) && isWordByte(t[k]) {
+			k++
+		}
+		tok := t[j:k]
+		neg := j > i
+		before := byte(' ')
+		if i > 0 {
+			before = t[i-1]
+		}
+		after := byte(' ')
+		if k < len(t) {
+			after = t[k]
+		}
+		// Not inside a GUID, a path, a version or a longer token.
+		free := before != '-' && before != '.' && before != '{' && after != '-' && !(after == '.' && k+1 < len(t) && isWordByte(t[k+1])) &&
+			!isWordByte(before)
+		switch {
+		case !free || tok == "":
+		case neg && len(tok) == 10 && allDigits(tok):
+			if n, err := strconv.ParseInt("-"+tok, 10, 64); err == nil && n >= -(1<<31) {
+				add(uint32(int32(n)))
+			}
+		case !neg && len(tok) == 10 && allDigits(tok):
+			if n, err := strconv.ParseUint(tok, 10, 64); err == nil && n >= 1<<31 && n < 1<<32 {
+				add(uint32(n))
+			}
+		case !neg && len(tok) == 8 && allHex(tok) && (tok[0] == '8' || tok[0] == 'c' || tok[0] == 'C'):
+			if n, err := strconv.ParseUint(tok, 16, 32); err == nil {
+				add(uint32(n))
+			}
+		}
+		if k == i {
+			k++
+		}
+		i = k
+	}
+	return out
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return s != ""
+}
