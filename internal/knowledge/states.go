@@ -32,9 +32,9 @@ type clausePattern struct {
 // clauseTables are the compiled clauses section, the word lists of all
 // languages merged (their letters do not collide).
 type clauseTables struct {
-	success                                                                   []clausePattern
-	topics, past, conditions, modalConds, modals, contrasts, joins, negations []string
-	anchors                                                                   []string // a literal of every predicate, for a cheap first test
+	success                                                                                      []clausePattern
+	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist []string
+	anchors                                                                                      []string // a literal of every predicate, for a cheap first test
 }
 
 type clausesLang struct {
@@ -47,6 +47,8 @@ type clausesLang struct {
 	Contrasts  []string `yaml:"contrasts"`
 	Joins      []string `yaml:"joins"`
 	Negations  []string `yaml:"negations"`
+	Subjects   []string `yaml:"subjects"`
+	Persist    []string `yaml:"persist"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -97,6 +99,8 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.contrasts = append(t.contrasts, low(c.Contrasts)...)
 		t.joins = append(t.joins, low(c.Joins)...)
 		t.negations = append(t.negations, low(c.Negations)...)
+		t.subjects = append(t.subjects, low(c.Subjects)...)
+		t.persist = append(t.persist, low(c.Persist)...)
 	}
 	return t, nil
 }
@@ -497,12 +501,18 @@ func undoneAfter(rest string) bool {
 		ce := clauseStop(s, cs+n, t)
 		clause := s[cs:ce]
 		if !hasAny(clause, t.conditions) {
-			if undoneWord(clause, undoneWords) {
+			if undoneWord(clause, undoneWords, t) {
+				return true
+			}
+			if afterContrast && hasAny(clause, t.persist) {
 				return true
 			}
 			// A negation in a question asks ("是已经激活成功了还是没激活？",
 			// "does Windows say it is activated but in reality it isn't?").
 			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
+				return true
+			}
+			if hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
 				return true
 			}
 		}
@@ -551,26 +561,60 @@ func quoteRest(text string, start, end int) (string, bool) {
 	return "", false
 }
 
+// verbNegations are the negations of t but those of a noun ("no",
+// "nothing", "without", "un", "无", "非").
+func verbNegations(t clauseTables) []string {
+	var out []string
+	for _, w := range t.negations {
+		switch w {
+		case "no", "nothing", "without", "un", "无", "非", "無":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
 // activationWords are the words of activation itself, for undoneAfter: a
 // negation with one of them in its clause denies an activation ("Office is
 // not activated", "没有被激活"); product names are not enough ("No Installed
 // Office 2010 Product Detected").
 var activationWords = []string{"activat", "licens", "licenc", "genuine", "激活", "啟用", "認証", "授权", "授權"}
 
-// undoneWord: clause has a word of the undone list (whole words for ASCII).
-func undoneWord(clause string, ws []string) bool {
+// undoneWord: clause has a word of the undone list (whole words for
+// ASCII); one that is no negation itself ("error") does not count after a
+// negation in the clause ("it doesn't show any error", "no error").
+func undoneWord(clause string, ws []string, t clauseTables) bool {
+	words := " " + strings.Join(strings.FieldsFunc(clause, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ") + " "
 	for _, w := range ws {
+		at := -1
 		if strings.ContainsRune(w, ' ') {
-			if strings.Contains(" "+strings.Join(strings.FieldsFunc(clause, func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-			}), " ")+" ", " "+w+" ") {
-				return true
+			if i := strings.Index(words, " "+w+" "); i >= 0 {
+				at = i
 			}
+		} else if w[0] >= utf8.RuneSelf {
+			at = strings.Index(words, w)
+		} else if hasWord(words, w) {
+			for from := 0; at < 0; {
+				i := strings.Index(words[from:], w)
+				if i < 0 {
+					break
+				}
+				if startsWord(words, from+i) && endsWord(words, from+i+len(w)) {
+					at = from + i
+				}
+				from += i + 1
+			}
+		}
+		if at < 0 {
 			continue
 		}
-		if hasWord(clause, w) {
-			return true
+		if !hasAny(w, t.negations) && !strings.HasPrefix(w, "un") && hasAny(words[:at], t.negations) {
+			continue
 		}
+		return true
 	}
 	return false
 }

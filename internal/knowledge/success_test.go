@@ -77,6 +77,91 @@ func TestStatesSuccess(t *testing.T) {
 	}
 }
 
+// TestStatesSuccessClauses: the clause reading on sentences written for the
+// test (constructed), in the forms the real tickets of TestStatesSuccess
+// take and in others: word orders, tenses, a question, a condition, a past
+// state, a failure after a contrast, another product denied, a text with
+// no word of activation.
+func TestStatesSuccessClauses(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Windows activated fine after I set the KMS host.", true},
+		{"Got it activated using the KMS server, thanks", true},
+		{"Activation worked after changing the port to 1688.", true},
+		{"Problem solved, Windows is activated now.", true},
+		{"Office 2021 is now activated.", true},
+		{"The activation succeeded.", true},
+		{"That worked, thanks! Windows is activated.", true},
+		{"slmgr /ato worked, thank you", true},
+		{"Activated, and the watermark is gone.", true},
+		{"It's activated now and the watermark disappeared.", true},
+		{"After a reboot Office shows as activated.", true},
+		{"Windows 10 Pro activated without any issues.", true},
+		{"KMS activation works now after I opened port 1688.", true},
+		{"Both Windows and Office are activated.", true},
+		{"I was able to activate Windows Server 2022 with the new GVLK.", true},
+		{"激活了，谢谢", true},
+		{"现在已经激活了", true},
+		{"问题解决了，已经激活", true},
+		{"office2019激活成功，感谢大佬", true},
+		{"重启之后就激活了", true},
+		{"用了你的kms服务器，win10专业版激活了", true},
+		{"已經啟用了，謝謝", true},
+		{"ライセンス認証されました。ありがとうございます。", true},
+		{"再起動したらライセンス認証されていました。", true},
+		// not ok
+		{"Windows was activated but now it says not activated.", false},
+		{"It activated, but after a reboot the watermark came back.", false},
+		{"Is Windows activated?", false},
+		{"How do I check if Office is activated?", false},
+		{"If it works I will close the issue.", false},
+		{"It used to be activated until the last update.", false},
+		{"It worked before, now error 0xC004F074.", false},
+		{"Windows activated, Office didn't.", false},
+		{"Windows is activated but Office still shows unlicensed.", false},
+		{"I thought it was activated, but it is not.", false},
+		{"Activation should work once the DNS record is there.", false},
+		{"激活了吗？", false},
+		{"之前激活了，现在又未激活了", false},
+		{"显示已激活，但是office还是不能用", false},
+		{"怎么才能激活？", false},
+		{"如果激活成功了就关闭", false},
+		{"ライセンス認証されていません", false},
+		{"以前はライセンス認証されていましたが、今はされていません", false},
+		{"The driver works fine.", false},
+		{"It works fine on Linux but the game crashes.", false},
+
+		{"Thanks, it works now.", false}, // no topic
+		{"Thanks, the KMS activation works now.", true},
+		{"Windows Server 2019 activated successfully, but Office 2019 fails with 0xC004F074.", false},
+		{"I have activated Office and it doesn't show any error.", true},
+		{"Activated! No more watermark.", true},
+		{"windows got activated after I changed the kms server", true},
+		{"it's now activated, thank you so much", true},
+		{"Finally it activated. Thanks.", true},
+		{"Office activated successfully. However, Visio is not activated.", false},
+		{"The activation succeeded, but then it got deactivated after 2 days.", false},
+		{"It said activation successful but Windows still shows Activate Windows watermark.", false},
+		{"Activation was successful. When I open Word it says unlicensed product.", false},
+		{"激活成功，但是过了几天又掉了", false},
+		{"激活成功了，但是office打开还是提示未激活", false},
+		{"已激活，没有问题", true},
+		{"Windows激活了，但是Office没有激活", false},
+		{"我试了，可以激活", true},
+		{"win10企业版激活了，但是不知道为什么还有水印", false},
+		{"提示激活成功，重启后又变回未激活", false},
+		{"ライセンス認証は成功しましたが、Officeはライセンス認証されていません", false},
+		{"The KMS host is running and the count is 50.", false},
+		{"The server is working fine, but clients get 0xC004F074.", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
 func FuzzStatesSuccess(f *testing.F) {
 	f.Add("计算机已永久激活。")
 	f.Add("no quedó activado correctamente")
