@@ -410,7 +410,8 @@ func SaysFailure(text string) bool {
 }
 
 // SaysFailureOrSuccess reports whether SaysFailure would, or StatesSuccess
-// could find something (before its denials are checked), folding text once.
+// finds something, or a success that did not hold (SuccessUndone), folding
+// text once.
 func SaysFailureOrSuccess(text string) bool {
 	f := foldOffsets(text, false)
 	t := messageTable()
@@ -420,7 +421,11 @@ func SaysFailureOrSuccess(text string) bool {
 	if anyMatch(f, t.codes) || anyMatch(f, t.failure) {
 		return true
 	}
-	return (anyMatch(f, t.success) || clauseCandidate(text)) && len(StatesSuccess(text)) > 0 // phrases and the clause reading (states.go)
+	if !anyMatch(f, t.success) && !clauseCandidate(text) {
+		return false
+	}
+	kept, at := statesSuccess(text) // phrases and the clause reading (states.go)
+	return len(kept) > 0 || at >= 0 // a success, or one that did not hold
 }
 
 // StatesFailure reports whether text says that activation failed ("activation
@@ -465,8 +470,15 @@ type Success struct {
 // ("激活成功了吗？", "is it activated successfully?"), a hypothetical or
 // past one (notHeld: "can be successfully activated when ...", "2 months
 // ago"), and the last ones while a clause after them says they did not
-// hold (undoneAfter).
+// hold (undoneAt).
 func StatesSuccess(text string) []Success {
+	kept, _ := statesSuccess(text)
+	return kept
+}
+
+// statesSuccess is StatesSuccess with the offset of the clause that undid
+// the last success it dropped (-1: none).
+func statesSuccess(text string) ([]Success, int) {
 	var out []Success
 	if f := foldOffsets(text, false); f.s != "" && anyMatch(f, messageTable().success) {
 		f = foldOffsets(text, true)
@@ -488,7 +500,7 @@ func StatesSuccess(text string) []Success {
 	}
 	out = append(out, clauseSuccesses(text)...)
 	if len(out) == 0 {
-		return nil
+		return nil, -1
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
@@ -505,10 +517,19 @@ func StatesSuccess(text string) []Success {
 		}
 		kept = append(kept, m)
 	}
-	for len(kept) > 0 && undoneAfter(text[kept[len(kept)-1].End:]) {
+	at := -1
+	for len(kept) > 0 {
+		end := kept[len(kept)-1].End
+		u, ok := undoneAt(text[end:])
+		if !ok {
+			break
+		}
+		if at < 0 {
+			at = end + u
+		}
 		kept = kept[:len(kept)-1]
 	}
-	return kept
+	return kept, at
 }
 
 // clauseEnds are the runes that end a clause: what comes before one does

@@ -421,6 +421,21 @@ func clauseSuccesses(text string) []Success {
 	return out
 }
 
+// SuccessUndone reports whether text states a success that a later clause
+// says did not hold ("提示显示激活成功，…可是重启之后还是不行", "显示激活成功，但是
+// windows没有被激活") and states no success after it, with the byte offset
+// of that clause: a failure stated in words.
+func SuccessUndone(text string) (int, bool) {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	kept, at := statesSuccess(text)
+	if len(kept) > 0 || at < 0 {
+		return 0, false
+	}
+	return at, true
+}
+
 // clauseCandidate: text has the literal of a predicate (ASCII case
 // ignored), without allocating: most segments a ticket splits into have
 // none.
@@ -467,12 +482,13 @@ func heldPhrase(text string, start, end int) bool {
 	return !notHeld(asciiLower(text), start, end, messageTable().clauses)
 }
 
-// undoneAfter: the text after a success (rest) says that it did not hold:
+// undoneAt: the text after a success (rest) says that it did not hold:
 // a clause of it that is no condition has a word of the undone list, or
 // a negation with a word of activation in it ("but Office isn't
 // activated"), or a negation right after a contrast ("可是重启之后还是不行").
 // "But in log, it says ..." and "an update if the issue reoccurs" do not.
-func undoneAfter(rest string) bool {
+// It returns the offset in rest of the clause that undoes the success.
+func undoneAt(rest string) (int, bool) {
 	if len(rest) > MaxMessageScan {
 		rest = rest[:MaxMessageScan]
 	}
@@ -502,24 +518,24 @@ func undoneAfter(rest string) bool {
 		clause := s[cs:ce]
 		if !hasAny(clause, t.conditions) {
 			if undoneWord(clause, undoneWords, t) {
-				return true
+				return cs, true
 			}
 			if afterContrast && hasAny(clause, t.persist) {
-				return true
+				return cs, true
 			}
 			// A negation in a question asks ("是已经激活成功了还是没激活？",
 			// "does Windows say it is activated but in reality it isn't?").
 			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
-				return true
+				return cs, true
 			}
 			if hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
-				return true
+				return cs, true
 			}
 		}
 		afterContrast = false
 		cs = ce
 	}
-	return false
+	return 0, false
 }
 
 // question: the sentence of byte i of s is a question (it ends with a
