@@ -572,7 +572,7 @@ func deniedOrAsked(text string, start, end int) bool {
 	if i := strings.IndexAny(rest, ".。!！;；,，、\n"); i >= 0 {
 		rest = rest[:i+1]
 	}
-	if strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "嗎") {
+	if (strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "嗎")) && !whyQuestion(text, start) {
 		return true
 	}
 	// A quotation of the phrase is a question (cmd "says "it's activated,

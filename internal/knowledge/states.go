@@ -32,9 +32,9 @@ type clausePattern struct {
 // clauseTables are the compiled clauses section, the word lists of all
 // languages merged (their letters do not collide).
 type clauseTables struct {
-	success                                                                                      []clausePattern
-	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist []string
-	anchors                                                                                      []string // a literal of every predicate, for a cheap first test
+	success                                                                                                     []clausePattern
+	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
+	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
 }
 
 type clausesLang struct {
@@ -49,6 +49,8 @@ type clausesLang struct {
 	Negations  []string `yaml:"negations"`
 	Subjects   []string `yaml:"subjects"`
 	Persist    []string `yaml:"persist"`
+	Narrated   []string `yaml:"narrated"`
+	Why        []string `yaml:"why"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -101,6 +103,8 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.negations = append(t.negations, low(c.Negations)...)
 		t.subjects = append(t.subjects, low(c.Subjects)...)
 		t.persist = append(t.persist, low(c.Persist)...)
+		t.narrated = append(t.narrated, low(c.Narrated)...)
+		t.why = append(t.why, low(c.Why)...)
 	}
 	return t, nil
 }
@@ -365,7 +369,15 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 	}
 	cs, ce := clauseStart(s, start, t), clauseStop(s, end, t)
 	clause := s[cs:ce]
-	if hasAny(clause, t.conditions) || hasAny(clause, t.past) {
+	if hasAny(clause, t.past) {
+		return true
+	}
+	// A condition in the clause or earlier in the sentence makes the
+	// success its consequence ("認証が完了すると、画面に「…ライセンス認証済みで
+	// す」と表示されます", "once you activate, you will see ..."), unless the
+	// sentence tells what happened (a past verb from the success on:
+	// "再起動したらライセンス認証されていました").
+	if (hasAny(clause, t.conditions) || hasAny(s[ss:cs], t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
 		return true
 	}
 	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {
@@ -536,6 +548,16 @@ func undoneAt(rest string) (int, bool) {
 		cs = ce
 	}
 	return 0, false
+}
+
+// whyQuestion: the sentence of byte i of text asks why ("为什么KMS服务器激活
+// 时间只有半年？", "why is it activated for 180 days only?"): it takes the
+// state it asks about as given.
+func whyQuestion(text string, i int) bool {
+	s := asciiLower(text)
+	t := messageTable().clauses
+	before := s[sentenceStart(s, i):i]
+	return hasAny(before, t.why)
 }
 
 // question: the sentence of byte i of s is a question (it ends with a
