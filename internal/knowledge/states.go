@@ -356,9 +356,10 @@ func clauseStop(s string, j int, t clauseTables) int {
 
 // notHeld: the success at [start, end) of lowered text s is hypothetical
 // or a past state: its sentence starts with a condition ("If it says
-// activated, ..."), its clause has a condition or a past marker ("2 months
-// ago", "当初"), or a modal before it has a condition after it in the
-// sentence ("can be successfully activated when ...").
+// activated, ..."), its clause has a past marker ("2 months ago", "当初"),
+// its clause or its sentence before it has a condition and no past verb
+// tells what happened, or a modal before it has a condition after it in
+// the sentence ("can be successfully activated when ...").
 func notHeld(s string, start, end int, t clauseTables) bool {
 	ss := sentenceStart(s, start)
 	lead := strings.TrimLeftFunc(s[ss:start], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) })
