@@ -57,6 +57,7 @@ type messageTables struct {
 	failure []pattern // words of a failure without a cause
 	success []pattern // words of a success or a licensed state
 	undone  []string  // words that, after a success, say it did not hold
+	clauses clauseTables
 }
 
 var (
@@ -74,6 +75,8 @@ type messagesFile struct {
 	Failure map[string][]string `yaml:"failure"`
 	Success map[string][]string `yaml:"success"`
 	Undone  map[string][]string `yaml:"undone"`
+	// Clauses is the clause-level reading of a success (states.go).
+	Clauses map[string]clausesLang `yaml:"clauses"`
 }
 
 // langs are the languages messages.yaml may use for codes and failures;
@@ -179,6 +182,9 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 		}
 	}
 	sort.Strings(t.undone)
+	if t.clauses, err = compileClauses(f.Clauses); err != nil {
+		return messageTables{}, err
+	}
 	return t, nil
 }
 
@@ -404,7 +410,8 @@ func SaysFailure(text string) bool {
 }
 
 // SaysFailureOrSuccess reports whether SaysFailure would, or StatesSuccess
-// could find something (before its denials are checked), folding text once.
+// finds something, or a success that did not hold (SuccessUndone), folding
+// text once.
 func SaysFailureOrSuccess(text string) bool {
 	f := foldOffsets(text, false)
 	t := messageTable()
@@ -414,7 +421,11 @@ func SaysFailureOrSuccess(text string) bool {
 	if anyMatch(f, t.codes) || anyMatch(f, t.failure) {
 		return true
 	}
-	return anyMatch(f, t.success) && len(StatesSuccess(text)) > 0
+	if !anyMatch(f, t.success) && !clauseCandidate(text) {
+		return false
+	}
+	kept, at := statesSuccess(text) // phrases and the clause reading (states.go)
+	return len(kept) > 0 || at >= 0 // a success, or one that did not hold
 }
 
 // StatesFailure reports whether text says that activation failed ("activation
@@ -450,33 +461,46 @@ type Success struct {
 	Start, End int
 }
 
-// StatesSuccess finds the success texts of messages.yaml in text, in the
-// order of the text, one per place (the longest phrase where several
-// overlap). It leaves out a phrase that the words before it in its clause
-// deny or make a condition of ("not activated successfully", "没有激活成功",
-// "如果显示成功地激活了产品", "if it says ..."), and one in a question
-// ("激活成功了吗？", "is it activated successfully?").
+// StatesSuccess finds the success texts of messages.yaml in text, and the
+// predicates of its clauses section that hold (clauseSuccesses), in the
+// order of the text, one per place (the longest where several overlap).
+// It leaves out one that the words before it in its clause deny or make a
+// condition of ("not activated successfully", "没有激活成功",
+// "如果显示成功地激活了产品", "if it says ..."), one in a question
+// ("激活成功了吗？", "is it activated successfully?"), a hypothetical or
+// past one (notHeld: "can be successfully activated when ...", "2 months
+// ago"), and the last ones while a clause after them says they did not
+// hold (undoneAt).
 func StatesSuccess(text string) []Success {
-	f := foldOffsets(text, false)
-	if f.s == "" || !anyMatch(f, messageTable().success) {
-		return nil
-	}
-	f = foldOffsets(text, true)
+	kept, _ := statesSuccess(text)
+	return kept
+}
+
+// statesSuccess is StatesSuccess with the offset of the clause that undid
+// the last success it dropped (-1: none).
+func statesSuccess(text string) ([]Success, int) {
 	var out []Success
-	for _, p := range messageTable().success {
-		for from := 0; ; {
-			s, e, ok := p.find(f, from)
-			if !ok {
-				break
+	if f := foldOffsets(text, false); f.s != "" && anyMatch(f, messageTable().success) {
+		f = foldOffsets(text, true)
+		for _, p := range messageTable().success {
+			for from := 0; ; {
+				s, e, ok := p.find(f, from)
+				if !ok {
+					break
+				}
+				from = e
+				start, end := f.span(s, e)
+				end = min(end, len(text))
+				if deniedOrAsked(text, start, end) || !heldPhrase(text, start, end) {
+					continue
+				}
+				out = append(out, Success{Lang: p.lang, Start: start, End: end})
 			}
-			from = e
-			start, end := f.span(s, e)
-			end = min(end, len(text))
-			if deniedOrAsked(text, start, end) {
-				continue
-			}
-			out = append(out, Success{Lang: p.lang, Start: start, End: end})
 		}
+	}
+	out = append(out, clauseSuccesses(text)...)
+	if len(out) == 0 {
+		return nil, -1
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
@@ -493,39 +517,19 @@ func StatesSuccess(text string) []Success {
 		}
 		kept = append(kept, m)
 	}
-	for len(kept) > 0 && undone(text[kept[len(kept)-1].End:]) {
+	at := -1
+	for len(kept) > 0 {
+		end := kept[len(kept)-1].End
+		u, ok := undoneAt(text[end:])
+		if !ok {
+			break
+		}
+		if at < 0 {
+			at = end + u
+		}
 		kept = kept[:len(kept)-1]
 	}
-	return kept
-}
-
-// undone: rest (the text after a success) says that the success did not
-// hold ("succeeded, but Remaining Period failed to increase", "显示激活成功，
-// 但是…还是报错说未激活"): a word of messages.yaml's undone list, a whole
-// word when it is ASCII.
-func undone(rest string) bool {
-	low := strings.ToLower(rest)
-	if len(low) > MaxMessageScan {
-		low = low[:MaxMessageScan]
-	}
-	var words string
-	for _, w := range messageTable().undone {
-		if w[0] >= utf8.RuneSelf {
-			if strings.Contains(low, w) {
-				return true
-			}
-			continue
-		}
-		if words == "" {
-			words = " " + strings.Join(strings.FieldsFunc(low, func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-			}), " ") + " "
-		}
-		if strings.Contains(words, " "+w+" ") {
-			return true
-		}
-	}
-	return false
+	return kept, at
 }
 
 // clauseEnds are the runes that end a clause: what comes before one does
@@ -544,7 +548,7 @@ var denials = []string{"not", "n't", "never", "no", "without", "if", "whether", 
 // deniedOrAsked: the clause of text[start:end] denies it, makes it a
 // condition, or asks it.
 func deniedOrAsked(text string, start, end int) bool {
-	cs := strings.LastIndexAny(text[:start], clauseEnds) + 1
+	cs := max(strings.LastIndexAny(text[:start], clauseEnds)+1, clauseStart(asciiLower(text[:start]), start, messageTable().clauses))
 	before := strings.ToLower(text[cs:start])
 	for _, w := range denials {
 		if w[0] < utf8.RuneSelf && w != "n't" {
@@ -568,13 +572,31 @@ func deniedOrAsked(text string, start, end int) bool {
 	if i := strings.IndexAny(rest, ".。!！;；,，、\n"); i >= 0 {
 		rest = rest[:i+1]
 	}
-	if strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "嗎") {
+	if (strings.ContainsAny(rest, "?？") || strings.Contains(rest, "吗") || strings.Contains(rest, "嗎")) && !whyQuestion(text, start) {
+		return true
+	}
+	// A quotation of the phrase is a question (cmd "says "it's activated,
+	// are you sure you want to do it again?"").
+	if q, ok := quoteRest(text, start, end); ok && (strings.ContainsAny(q, "?？") || strings.Contains(q, "吗") || strings.Contains(q, "嗎")) {
 		return true
 	}
 	trim := strings.TrimLeftFunc(rest, unicode.IsSpace)
 	for _, w := range []string{"ません", "ない", "ず", "か", "了吗", "不了", "失败", "失敗"} {
 		if strings.HasPrefix(trim, w) {
 			return true
+		}
+	}
+	// A Japanese verb ends after the phrase: "完了しない", "完了していません",
+	// "完了せず" (within the next 6 letters of the clause).
+	if r := []rune(trim); len(r) > 0 {
+		head := string(r[:min(len(r), 6)])
+		if i := strings.IndexAny(head, "、。，,"); i >= 0 {
+			head = head[:i]
+		}
+		for _, w := range []string{"ない", "ません", "なかっ", "せず"} {
+			if strings.Contains(head, w) {
+				return true
+			}
 		}
 	}
 	return false

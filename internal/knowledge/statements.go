@@ -338,7 +338,9 @@ func (n normText) sentences() []sentence {
 	return out
 }
 
-func wordByte(c byte) bool {
+// stmtWordByte: c may be part of a word of a statement (an apostrophe and
+// any non-ASCII byte too; states.go has its own, ASCII letters and digits).
+func stmtWordByte(c byte) bool {
 	return c == '\'' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= utf8.RuneSelf
 }
 
@@ -354,14 +356,14 @@ func findPart(s string, from, to int, part string, ascii, prefix bool) (int, int
 		if !ascii {
 			return start, end, true
 		}
-		okL := start == 0 || !wordByte(s[start-1]) || s[start-1] >= utf8.RuneSelf
+		okL := start == 0 || !stmtWordByte(s[start-1]) || s[start-1] >= utf8.RuneSelf
 		if okL && prefix {
-			for end < to && wordByte(s[end]) && s[end] < utf8.RuneSelf {
+			for end < to && stmtWordByte(s[end]) && s[end] < utf8.RuneSelf {
 				end++
 			}
 			return start, end, true
 		}
-		if okL && (end >= len(s) || !wordByte(s[end]) || s[end] >= utf8.RuneSelf) {
+		if okL && (end >= len(s) || !stmtWordByte(s[end]) || s[end] >= utf8.RuneSelf) {
 			return start, end, true
 		}
 		from = start + 1

@@ -37,6 +37,33 @@ func TestStatesSuccess(t *testing.T) {
 		{"Settings state not active en", "Activation state    Not active", 0},
 		{"Settings state ja", "ライセンス認証の状態: アクティブ", 1},
 		{"none", "activation failed", 0},
+		// The clause reading (states.go): predicates in users' words.
+		{"it works, products named (real, heldout8 linuxkmsserver2)", "Office 2019 and Windows server 2019\n\nI tested, it works. feel free close the issue if needed", 1},
+		{"it works, no topic (constructed)", "I installed the new driver, it works fine.", 0},
+		{"it activated (real, heldout8 pykms105)", "After updating the windows it activated", 1},
+		{"no problem activating (real, heldout8 mas531)", "No, I had no problem activating windows, even switching windows versions worked fine.", 2},
+		{"remains activated, a condition after (real, mas1292)", "I've rebooted the system a few times, but Windows 11 remains activated. Please keep the ticket open, and I’ll provide an update if the issue reoccurs in the next 24 hours.", 1},
+		{"a negation before and (real, winactivate7)", "Seems to be in KMS_ VL_ALL  In the case of  activation, kms38 does not work and is still activated for 180 days, not until 2038", 1},
+		{"a contrast that fails nothing (real, vlmcsd63)", "I can activate Office2021 LTSC. But in log, it says \"KMS v6.0 request from DESKTOP-xxx for Office2013+\"", 1},
+		{"activation working (real, wsdocs2474)", "Tested on my KMS server infrastructure with the latest KMS host key for Windows Server 2019 and the activation is working fine.", 1},
+		{"modal and condition (real, pykms23)", "I ran py-kms under Linux and Windows can be successfully activated when the KMS server is pointed to the Linux machine.", 0},
+		{"past (real, winactivate31)", "I activated windows with KMS around 2 months ago but after I put the PC in sleep for 8 hours, I got that activation message in bottom right.", 0},
+		{"a question in a quotation (real, heldout5 mas847)", "when I activate it again in cmd it says \"it's activated, are you sure you want to do it again?\" and I have to do this every day.", 0},
+		{"a negation in a question (real, heldout7 heukms182)", "系统显示“已通过所在组织的激活服务器激活Windows”\n\n这种情况是已经激活成功了还是没激活？", 1},
+		{"undone by a negation after a contrast zh (real, heldout8 heukms149)", "提示显示激活成功，，，并且按要求立刻重启电脑。。。。可是重启之后还是不行。。。。希望大佬检查下谢谢", 0},
+		{"undone zh (real, cmwtat69)", "等待后显示激活成功，但是windows没有被激活，设置页面的激活选项显示无法连接到服务器", 0},
+		{"undone en (constructed)", "Windows is activated but Office isn't.", 0},
+		{"half a year zh (real, heldout8 kmsserverdeploy4)", "激活码只有半年时间", 1},
+		{"half a year, why asked zh (real, kmspro10)", "为什么KMS服务器激活时间只有半年？", 1},
+		{"half a year asked zh (constructed)", "激活时间只有半年吗？", 0},
+		{"a guide's condition ja (real, zbnr)", "認証が完了すると、画面に「Windowsはライセンス認証済みです」と表示されます。", 0},
+		{"resolved zh (real, cmwtat93)", "提示： windows 已经快要激活成功了。 不过似乎Windows无法连接到微软服务器\n\n开代理正解，直接解决，谢谢楼上tianlong老哥", 1},
+		{"remaining days zh (real, heukms25)", "激活提示剩余0分钟，之后更新版本使用 HEU_KMS_Activator_v24.6.2.exe 激活后就提示剩余180 天了", 1},
+		{"remaining zero zh (constructed)", "激活提示剩余0分钟", 0},
+		{"asked zh capability (real, heukms158)", "win10 ltsc版本可以数字激活吗", 0},
+		{"ja completed (real, solomon-review)", "明け方近くにライセンス認証が完了したとの通知が表示されました。", 1},
+		{"ja not completed (real, solomon-review)", "ライセンス認証が完了しない", 0},
+		{"ja condition (constructed)", "ライセンス認証が完了すれば、以上で作業は完了です。", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,6 +77,91 @@ func TestStatesSuccess(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStatesSuccessClauses: the clause reading on sentences written for the
+// test (constructed), in the forms the real tickets of TestStatesSuccess
+// take and in others: word orders, tenses, a question, a condition, a past
+// state, a failure after a contrast, another product denied, a text with
+// no word of activation.
+func TestStatesSuccessClauses(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Windows activated fine after I set the KMS host.", true},
+		{"Got it activated using the KMS server, thanks", true},
+		{"Activation worked after changing the port to 1688.", true},
+		{"Problem solved, Windows is activated now.", true},
+		{"Office 2021 is now activated.", true},
+		{"The activation succeeded.", true},
+		{"That worked, thanks! Windows is activated.", true},
+		{"slmgr /ato worked, thank you", true},
+		{"Activated, and the watermark is gone.", true},
+		{"It's activated now and the watermark disappeared.", true},
+		{"After a reboot Office shows as activated.", true},
+		{"Windows 10 Pro activated without any issues.", true},
+		{"KMS activation works now after I opened port 1688.", true},
+		{"Both Windows and Office are activated.", true},
+		{"I was able to activate Windows Server 2022 with the new GVLK.", true},
+		{"激活了，谢谢", true},
+		{"现在已经激活了", true},
+		{"问题解决了，已经激活", true},
+		{"office2019激活成功，感谢大佬", true},
+		{"重启之后就激活了", true},
+		{"用了你的kms服务器，win10专业版激活了", true},
+		{"已經啟用了，謝謝", true},
+		{"ライセンス認証されました。ありがとうございます。", true},
+		{"再起動したらライセンス認証されていました。", true},
+		// not ok
+		{"Windows was activated but now it says not activated.", false},
+		{"It activated, but after a reboot the watermark came back.", false},
+		{"Is Windows activated?", false},
+		{"How do I check if Office is activated?", false},
+		{"If it works I will close the issue.", false},
+		{"It used to be activated until the last update.", false},
+		{"It worked before, now error 0xC004F074.", false},
+		{"Windows activated, Office didn't.", false},
+		{"Windows is activated but Office still shows unlicensed.", false},
+		{"I thought it was activated, but it is not.", false},
+		{"Activation should work once the DNS record is there.", false},
+		{"激活了吗？", false},
+		{"之前激活了，现在又未激活了", false},
+		{"显示已激活，但是office还是不能用", false},
+		{"怎么才能激活？", false},
+		{"如果激活成功了就关闭", false},
+		{"ライセンス認証されていません", false},
+		{"以前はライセンス認証されていましたが、今はされていません", false},
+		{"The driver works fine.", false},
+		{"It works fine on Linux but the game crashes.", false},
+
+		{"Thanks, it works now.", false}, // no topic
+		{"Thanks, the KMS activation works now.", true},
+		{"Windows Server 2019 activated successfully, but Office 2019 fails with 0xC004F074.", false},
+		{"I have activated Office and it doesn't show any error.", true},
+		{"Activated! No more watermark.", true},
+		{"windows got activated after I changed the kms server", true},
+		{"it's now activated, thank you so much", true},
+		{"Finally it activated. Thanks.", true},
+		{"Office activated successfully. However, Visio is not activated.", false},
+		{"The activation succeeded, but then it got deactivated after 2 days.", false},
+		{"It said activation successful but Windows still shows Activate Windows watermark.", false},
+		{"Activation was successful. When I open Word it says unlicensed product.", false},
+		{"激活成功，但是过了几天又掉了", false},
+		{"激活成功了，但是office打开还是提示未激活", false},
+		{"已激活，没有问题", true},
+		{"Windows激活了，但是Office没有激活", false},
+		{"我试了，可以激活", true},
+		{"win10企业版激活了，但是不知道为什么还有水印", false},
+		{"提示激活成功，重启后又变回未激活", false},
+		{"ライセンス認証は成功しましたが、Officeはライセンス認証されていません", false},
+		{"The KMS host is running and the count is 50.", false},
+		{"The server is working fine, but clients get 0xC004F074.", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
 	}
 }
 

@@ -27,7 +27,9 @@
 //     states a success after every failure it shows ("I got 0xC004C032 at
 //     first ... now the license is valid for 90 days"), the later state
 //     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
-//     after the last success is still a failure.
+//     after the last success is still a failure; a success that a later
+//     clause says did not hold ("显示激活成功，但是windows没有被激活",
+//     knowledge.SuccessUndone) is a StatedFailure.
 //
 // Words are read only in a text about Windows or Office activation: the
 // words of a text about another product's licensing (an app's licence key,
@@ -107,7 +109,14 @@ func Detect(text string) bool {
 			}
 		}
 	}
-	return len(knowledge.StatesSuccess(text)) > 0 && !knowledge.OtherLicensing(text)
+	if knowledge.OtherLicensing(text) {
+		return false // another product's licensing: no success read either
+	}
+	if len(knowledge.StatesSuccess(text)) > 0 {
+		return true
+	}
+	_, undone := knowledge.SuccessUndone(text)
+	return undone
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -178,6 +187,15 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	} else if ok := statedSuccess(file, line, text, last, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
+	}
+	if last < 0 {
+		// A success that a later clause says did not hold ("提示显示激活成功，
+		// …可是重启之后还是不行") is a failure stated in words.
+		if at, ok := knowledge.SuccessUndone(text); ok {
+			last = at
+			n, l := lineAt(text, at)
+			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+		}
 	}
 	if last >= 0 {
 		officeProducts(file, line, text, &t)

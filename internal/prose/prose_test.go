@@ -109,15 +109,18 @@ func TestStatedSuccess(t *testing.T) {
 		{"xpr zh-CN", "Windows(R), CoreCountrySpecific edition:\n    计算机已永久激活。\n\nPress any key to continue . . .", true, nil, nil, false},
 		{"es", "Muchas gracias, complete el procedimiento y quedó activado correctamente, muchas gracias por la atención.", true, nil, nil, false},
 		{"error then licensed", "The same effect; I got an activation error 0xC004C032 at first. But after again trying a manual activation, the state changed.\n\n...and now even the license state info in the lower right on the Desktop shows that the license is now valid for 90 days. Thank you again!", true, nil, []string{"0xC004C032"}, false},
-		// The words after the success undo it and state a failure
-		// ("报错说未激活": it says not activated).
+		// A success that a later clause says did not hold is a failure
+		// stated in words (knowledge.SuccessUndone).
 		{"success then error words", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。", false, nil, nil, true},
+		{"success then restart no good (heldout8 heukms149)", "报告大佬，WIN7无法KMS激活。。。\n\n提示显示激活成功，，，并且按要求立刻重启电脑。。。。可是重启之后还是不行。。。。希望大佬检查下谢谢", false, nil, nil, true},
 		// Constructed.
 		{"en", "Windows is activated.", true, nil, nil, false},
 		{"success then code", "Product activated successfully.\nNext day: Error: 0xC004F074", false, []string{"0xC004F074"}, nil, false},
 		{"stated failure then success", "activation failed yesterday\ntoday: 激活成功", true, nil, nil, false},
 		{"code and success on one line", "0xC004F074 then activated successfully", false, []string{"0xC004F074"}, nil, false},
 		{"denied", "Windows was not activated successfully", false, nil, nil, true}, // a failure: "not activated"
+		{"another product denied", "Windows activated, Office didn't.", false, nil, nil, true},
+		{"a contrast that fails nothing", "I can activate Office2021 LTSC. But in log, it says something odd.", true, nil, nil, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var s evidence.Set

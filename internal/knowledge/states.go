@@ -1,0 +1,673 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The clause-level reading of a success stated in words. The fixed texts
+// of messages.yaml's success section are what tools print and a few
+// users' words for them; what users write is open-ended ("I tested, it
+// works", "After updating the windows it activated", "no problem
+// activating", "激活后就提示剩余180 天了", "ライセンス認証が完了したとの通知").
+// The clauses section holds the predicates of such a success and the
+// words that say how a clause holds it: denied, a question, a condition, a
+// past state, or undone by a clause after it that denies or fails. The
+// reading works on clauses: a text is cut into sentences, and sentences
+// into clauses at commas and at contrast and joining words, so that a
+// negation in one clause ("kms38 does not work and is still activated")
+// does not deny the next, and a failure after a contrast ("显示激活成功，但是
+// windows没有被激活") undoes the success before it.
+
+// clausePattern is a compiled predicate of the clauses section.
+type clausePattern struct {
+	re   *regexp.Regexp
+	lang string
+}
+
+// clauseTables are the compiled clauses section, the word lists of all
+// languages merged (their letters do not collide).
+type clauseTables struct {
+	success                                                                                                     []clausePattern
+	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
+	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
+}
+
+type clausesLang struct {
+	Success    []string `yaml:"success"`
+	Topics     []string `yaml:"topics"`
+	Past       []string `yaml:"past"`
+	Conditions []string `yaml:"conditions"`
+	ModalConds []string `yaml:"modal_conditions"`
+	Modals     []string `yaml:"modals"`
+	Contrasts  []string `yaml:"contrasts"`
+	Joins      []string `yaml:"joins"`
+	Negations  []string `yaml:"negations"`
+	Subjects   []string `yaml:"subjects"`
+	Persist    []string `yaml:"persist"`
+	Narrated   []string `yaml:"narrated"`
+	Why        []string `yaml:"why"`
+}
+
+// maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
+// 4 words of ASCII text, 12 letters of other text.
+const (
+	maxWordGap = 4
+	maxRuneGap = 12
+)
+
+// sep is what may stand between two words of a predicate: anything but a
+// letter, a digit or the end of a sentence.
+const sep = `[^\p{L}\p{N}.!?;。！？；\n]+`
+
+func compileClauses(section map[string]clausesLang) (clauseTables, error) {
+	var t clauseTables
+	langs := make([]string, 0, len(section))
+	for lang := range section {
+		if !slices.Contains(successLangs, lang) {
+			return t, fmt.Errorf("messages.yaml: clauses: unknown language %q", lang)
+		}
+		langs = append(langs, lang)
+	}
+	slices.Sort(langs)
+	low := func(ws []string) []string {
+		out := make([]string, 0, len(ws))
+		for _, w := range ws {
+			if w = asciiLower(strings.Join(strings.Fields(w), " ")); w != "" {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	for _, lang := range langs {
+		c := section[lang]
+		for _, p := range c.Success {
+			re, anchor, err := compilePredicate(p)
+			if err != nil {
+				return t, fmt.Errorf("messages.yaml: clauses: %s: %q: %w", lang, p, err)
+			}
+			t.success = append(t.success, clausePattern{re: re, lang: lang})
+			t.anchors = append(t.anchors, anchor)
+		}
+		t.topics = append(t.topics, low(c.Topics)...)
+		t.past = append(t.past, low(c.Past)...)
+		t.conditions = append(t.conditions, low(c.Conditions)...)
+		t.modalConds = append(t.modalConds, low(c.ModalConds)...)
+		t.modals = append(t.modals, low(c.Modals)...)
+		t.contrasts = append(t.contrasts, low(c.Contrasts)...)
+		t.joins = append(t.joins, low(c.Joins)...)
+		t.negations = append(t.negations, low(c.Negations)...)
+		t.subjects = append(t.subjects, low(c.Subjects)...)
+		t.persist = append(t.persist, low(c.Persist)...)
+		t.narrated = append(t.narrated, low(c.Narrated)...)
+		t.why = append(t.why, low(c.Why)...)
+	}
+	return t, nil
+}
+
+// compilePredicate turns a predicate ("activation … working", "剩余#天")
+// into a regular expression on text lowered by asciiLower, and returns
+// its longest literal piece.
+func compilePredicate(p string) (*regexp.Regexp, string, error) {
+	p = asciiLower(strings.Join(strings.Fields(p), " "))
+	if p == "" {
+		return nil, "", fmt.Errorf("empty predicate")
+	}
+	var b strings.Builder
+	anchor := ""
+	parts := strings.Split(p, "…")
+	for i, part := range parts {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			return nil, "", fmt.Errorf("empty part")
+		}
+		if i > 0 {
+			if isASCIIWord(lastRune(parts[i-1])) && isASCIIWord(firstRune(part)) {
+				fmt.Fprintf(&b, `%s(?:[\p{L}\p{N}'’]+%s){0,%d}`, sep, sep, maxWordGap)
+			} else {
+				fmt.Fprintf(&b, `[^.!?;。！？；\n]{0,%d}?`, maxRuneGap)
+			}
+		}
+		if isASCIIWord(firstRune(part)) {
+			b.WriteString(`\b`)
+		}
+		var lit strings.Builder
+		flush := func() {
+			if lit.Len() > len(anchor) {
+				anchor = lit.String()
+			}
+			lit.Reset()
+		}
+		rs := []rune(part)
+		for j, r := range rs {
+			switch {
+			case r == '#':
+				flush()
+				b.WriteString(`[^\p{L}\p{N}\n]{0,3}[1-9][0-9]*\s*`)
+			case r == ' ':
+				flush()
+				if j > 0 && j+1 < len(rs) && (isASCIIWord(rs[j-1]) || rs[j-1] == '\'') && isASCIIWord(rs[j+1]) {
+					b.WriteString(sep)
+				} else {
+					b.WriteString(`\s*`)
+				}
+			case r == '\'':
+				flush()
+				b.WriteString(`['’]`)
+			default:
+				lit.WriteRune(r)
+				b.WriteString(regexp.QuoteMeta(string(r)))
+			}
+		}
+		flush()
+		if isASCIIWord(lastRune(part)) {
+			b.WriteString(`\b`)
+		}
+	}
+	re, err := regexp.Compile(b.String())
+	return re, anchor, err
+}
+
+func firstRune(s string) rune { r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s)); return r }
+func lastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(strings.TrimSpace(s)); return r }
+
+func isASCIIWord(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// asciiLower lowers ASCII letters only, so that byte offsets stay those of
+// the text.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// hasWord: w is in s (both lowered), as a whole word when w is ASCII;
+// "n't" is the end of a word ("didn't", "isn’t").
+func hasWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	if w[0] >= utf8.RuneSelf {
+		return strings.Contains(s, w)
+	}
+	if w == "n't" {
+		return strings.Contains(s, "n't") || strings.Contains(s, "n’t")
+	}
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		j := i + len(w)
+		if startsWord(s, i) && endsWord(s, j) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+func wordByte(c byte) bool {
+	return ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') || ('A' <= c && c <= 'Z')
+}
+
+// startsWord: a word may start at byte i of s (an apostrophe inside a
+// word, "it's", does not end the one before it).
+func startsWord(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if wordByte(s[i-1]) {
+		return false
+	}
+	return !(s[i-1] == '\'' && i >= 2 && wordByte(s[i-2]))
+}
+
+// endsWord: a word may end before byte j of s.
+func endsWord(s string, j int) bool {
+	if j == len(s) {
+		return true
+	}
+	if wordByte(s[j]) {
+		return false
+	}
+	return !(s[j] == '\'' && j+1 < len(s) && wordByte(s[j+1]))
+}
+
+func hasAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if hasWord(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastWordEnd is the end of the last of ws in s (as hasWord finds them),
+// or -1.
+func lastWordEnd(s string, ws []string) int {
+	best := -1
+	for _, w := range ws {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			j := i + len(w)
+			if w[0] >= utf8.RuneSelf || (startsWord(s, i) && endsWord(s, j)) {
+				best = max(best, j)
+			}
+			from = i + 1
+		}
+	}
+	return best
+}
+
+// sentenceEnd: the byte at i of s ends a sentence. A full stop ends one
+// only before a space, a line end or the end ("slmgr.vbs", "v24.6.2" do
+// not).
+func sentenceEnd(s string, i int) bool {
+	switch s[i] {
+	case '!', '?', ';', '\n':
+		return true
+	case '.':
+		return i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\r' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '"' || s[i+1] == ')'
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r == '。' || r == '！' || r == '？' || r == '；'
+}
+
+// clausePunct are the runes that end a clause within a sentence.
+const clausePunct = ",，、:：()（）“”\"「」【】"
+
+// sentenceStart is the start of the sentence of byte i.
+func sentenceStart(s string, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if s[j] < utf8.RuneSelf || utf8.RuneStart(s[j]) {
+			if sentenceEnd(s, j) {
+				_, n := utf8.DecodeRuneInString(s[j:])
+				return j + n
+			}
+		}
+	}
+	return 0
+}
+
+// sentenceStop is the end of the sentence of byte i (the byte after its
+// last one, before its end mark).
+func sentenceStop(s string, i int) int {
+	for j := i; j < len(s); j++ {
+		if (s[j] < utf8.RuneSelf || utf8.RuneStart(s[j])) && sentenceEnd(s, j) {
+			return j
+		}
+	}
+	return len(s)
+}
+
+// clauseStart is the start of the clause of byte i of lowered text s: after
+// the sentence's start, the last clause mark, and the last contrast or
+// joining word before i.
+func clauseStart(s string, i int, t clauseTables) int {
+	cs := sentenceStart(s, i)
+	if j := strings.LastIndexAny(s[cs:i], clausePunct); j >= 0 {
+		_, n := utf8.DecodeRuneInString(s[cs+j:])
+		cs += j + n
+	}
+	if j := lastWordEnd(s[cs:i], append(slices.Clip(t.contrasts), t.joins...)); j >= 0 {
+		cs += j
+	}
+	return cs
+}
+
+// clauseStop is the end of the clause of byte j of lowered text s.
+func clauseStop(s string, j int, t clauseTables) int {
+	ce := sentenceStop(s, j)
+	if k := strings.IndexAny(s[j:ce], clausePunct); k >= 0 {
+		ce = j + k
+	}
+	words := append(slices.Clip(t.contrasts), t.joins...)
+	for _, w := range words {
+		for from := j; from < ce; {
+			k := strings.Index(s[from:ce], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			if w[0] >= utf8.RuneSelf || (startsWord(s, k) && endsWord(s, k+len(w))) {
+				ce = k
+				break
+			}
+			from = k + 1
+		}
+	}
+	return ce
+}
+
+// notHeld: the success at [start, end) of lowered text s is hypothetical
+// or a past state: its sentence starts with a condition ("If it says
+// activated, ..."), its clause has a past marker ("2 months ago", "当初"),
+// its clause or its sentence before it has a condition and no past verb
+// tells what happened, or a modal before it has a condition after it in
+// the sentence ("can be successfully activated when ...").
+func notHeld(s string, start, end int, t clauseTables) bool {
+	ss := sentenceStart(s, start)
+	lead := strings.TrimLeftFunc(s[ss:start], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) })
+	for _, w := range t.conditions {
+		if strings.HasPrefix(lead, w) && (w[0] >= utf8.RuneSelf || endsWord(lead, len(w))) {
+			return true
+		}
+	}
+	cs, ce := clauseStart(s, start, t), clauseStop(s, end, t)
+	clause := s[cs:ce]
+	if hasAny(clause, t.past) {
+		return true
+	}
+	// A condition in the clause or earlier in the sentence makes the
+	// success its consequence ("認証が完了すると、画面に「…ライセンス認証済みで
+	// す」と表示されます", "once you activate, you will see ..."), unless the
+	// sentence tells what happened (a past verb from the success on:
+	// "再起動したらライセンス認証されていました").
+	if (hasAny(clause, t.conditions) || hasAny(s[ss:cs], t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
+		return true
+	}
+	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {
+		if rest := s[end:sentenceStop(s, end)]; hasAny(rest, t.modalConds) || hasAny(rest, t.conditions) {
+			return true
+		}
+	}
+	return false
+}
+
+// topical: the text is about activation (a topic word or a success
+// phrase is in it).
+func topical(s string, t clauseTables) bool {
+	for _, w := range t.topics {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseSuccesses finds the predicates of the clauses section in text that
+// hold: in a text about activation, not denied or asked (deniedOrAsked),
+// not hypothetical and not past (notHeld).
+func clauseSuccesses(text string) []Success {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	t := messageTable().clauses
+	if !clauseCandidate(text) {
+		return nil
+	}
+	s := asciiLower(text)
+	if !topical(s, t) {
+		return nil
+	}
+	var out []Success
+	for _, p := range t.success {
+		for _, m := range p.re.FindAllStringIndex(s, -1) {
+			start, end := m[0], m[1]
+			for start < end && s[start] == ' ' {
+				start++
+			}
+			for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
+				end--
+			}
+			if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) {
+				continue
+			}
+			out = append(out, Success{Lang: p.lang, Start: start, End: end})
+		}
+	}
+	return out
+}
+
+// SuccessUndone reports whether text states a success that a later clause
+// says did not hold ("提示显示激活成功，…可是重启之后还是不行", "显示激活成功，但是
+// windows没有被激活") and states no success after it, with the byte offset
+// of that clause: a failure stated in words.
+func SuccessUndone(text string) (int, bool) {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	kept, at := statesSuccess(text)
+	if len(kept) > 0 || at < 0 {
+		return 0, false
+	}
+	return at, true
+}
+
+// clauseCandidate: text has the literal of a predicate (ASCII case
+// ignored), without allocating: most segments a ticket splits into have
+// none.
+func clauseCandidate(text string) bool {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	for _, a := range messageTable().clauses.anchors {
+		if containsLowered(text, a) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsLowered: lowered (ASCII letters lower-case) is in s, ASCII case
+// ignored.
+func containsLowered(s, lowered string) bool {
+	n := len(lowered)
+	if n == 0 {
+		return true
+	}
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lowered[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
+// heldPhrase: a success phrase at [start, end) of text is not hypothetical
+// and not a past state.
+func heldPhrase(text string, start, end int) bool {
+	return !notHeld(asciiLower(text), start, end, messageTable().clauses)
+}
+
+// undoneAt: the text after a success (rest) says that it did not hold:
+// a clause of it that is no condition has a word of the undone list, or
+// a negation with a word of activation in it ("but Office isn't
+// activated"), or a negation right after a contrast ("可是重启之后还是不行").
+// "But in log, it says ..." and "an update if the issue reoccurs" do not.
+// It returns the offset in rest of the clause that undoes the success.
+func undoneAt(rest string) (int, bool) {
+	if len(rest) > MaxMessageScan {
+		rest = rest[:MaxMessageScan]
+	}
+	t := messageTable().clauses
+	s := asciiLower(rest)
+	undoneWords := messageTable().undone
+	afterContrast := false
+	for cs := 0; cs < len(s); {
+		if k := wordAt(s, cs, t.contrasts); k > 0 {
+			afterContrast = true
+			cs += k
+			continue
+		}
+		if k := wordAt(s, cs, t.joins); k > 0 {
+			cs += k
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[cs:])
+		if unicode.IsSpace(r) || strings.ContainsRune(clausePunct, r) || sentenceEnd(s, cs) {
+			if sentenceEnd(s, cs) && r != '\n' {
+				afterContrast = false
+			}
+			cs += n
+			continue
+		}
+		ce := clauseStop(s, cs+n, t)
+		clause := s[cs:ce]
+		if !hasAny(clause, t.conditions) {
+			if undoneWord(clause, undoneWords, t) {
+				return cs, true
+			}
+			if afterContrast && hasAny(clause, t.persist) {
+				return cs, true
+			}
+			// A negation in a question asks ("是已经激活成功了还是没激活？",
+			// "does Windows say it is activated but in reality it isn't?").
+			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
+				return cs, true
+			}
+			if hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
+				return cs, true
+			}
+		}
+		afterContrast = false
+		cs = ce
+	}
+	return 0, false
+}
+
+// whyQuestion: the sentence of byte i of text asks why ("为什么KMS服务器激活
+// 时间只有半年？", "why is it activated for 180 days only?"): it takes the
+// state it asks about as given.
+func whyQuestion(text string, i int) bool {
+	s := asciiLower(text)
+	t := messageTable().clauses
+	before := s[sentenceStart(s, i):i]
+	return hasAny(before, t.why)
+}
+
+// question: the sentence of byte i of s is a question (it ends with a
+// question mark or has 吗).
+func question(s string, i int) bool {
+	ss, se := sentenceStart(s, i), sentenceStop(s, i)
+	sent := s[ss:min(len(s), se+1)]
+	if se < len(s) {
+		_, n := utf8.DecodeRuneInString(s[se:])
+		sent = s[ss : se+n]
+	}
+	return strings.ContainsAny(sent, "?？") || strings.Contains(sent, "吗") || strings.Contains(sent, "嗎")
+}
+
+// quoteRest is the rest of the quotation that [start, end) of text is in
+// ("…", “…”, 「…」 within its line), and whether it is in one.
+func quoteRest(text string, start, end int) (string, bool) {
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	le := strings.IndexByte(text[end:], '\n')
+	if le < 0 {
+		le = len(text)
+	} else {
+		le += end
+	}
+	before, after := text[ls:start], text[end:le]
+	for _, q := range [][2]string{{"\"", "\""}, {"“", "”"}, {"「", "」"}} {
+		open := false
+		if q[0] == q[1] {
+			open = strings.Count(before, q[0])%2 == 1
+		} else {
+			open = strings.LastIndex(before, q[0]) > strings.LastIndex(before, q[1])
+		}
+		if open {
+			if i := strings.Index(after, q[1]); i >= 0 {
+				return after[:i], true
+			}
+		}
+	}
+	return "", false
+}
+
+// verbNegations are the negations of t but those of a noun ("no",
+// "nothing", "without", "un", "无", "非").
+func verbNegations(t clauseTables) []string {
+	var out []string
+	for _, w := range t.negations {
+		switch w {
+		case "no", "nothing", "without", "un", "无", "非", "無":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// activationWords are the words of activation itself, for undoneAfter: a
+// negation with one of them in its clause denies an activation ("Office is
+// not activated", "没有被激活"); product names are not enough ("No Installed
+// Office 2010 Product Detected").
+var activationWords = []string{"activat", "licens", "licenc", "genuine", "激活", "啟用", "認証", "授权", "授權"}
+
+// undoneWord: clause has a word of the undone list (whole words for
+// ASCII); one that is no negation itself ("error") does not count after a
+// negation in the clause ("it doesn't show any error", "no error").
+func undoneWord(clause string, ws []string, t clauseTables) bool {
+	words := " " + strings.Join(strings.FieldsFunc(clause, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	}), " ") + " "
+	for _, w := range ws {
+		at := -1
+		if strings.ContainsRune(w, ' ') {
+			if i := strings.Index(words, " "+w+" "); i >= 0 {
+				at = i
+			}
+		} else if w[0] >= utf8.RuneSelf {
+			at = strings.Index(words, w)
+		} else if hasWord(words, w) {
+			for from := 0; at < 0; {
+				i := strings.Index(words[from:], w)
+				if i < 0 {
+					break
+				}
+				if startsWord(words, from+i) && endsWord(words, from+i+len(w)) {
+					at = from + i
+				}
+				from += i + 1
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		if !hasAny(w, t.negations) && !strings.HasPrefix(w, "un") && hasAny(words[:at], t.negations) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// wordAt is the length of the word of ws that starts at byte i of s (a
+// whole word when ASCII), or 0.
+func wordAt(s string, i int, ws []string) int {
+	if s[i] < utf8.RuneSelf && !startsWord(s, i) {
+		return 0
+	}
+	for _, w := range ws {
+		if strings.HasPrefix(s[i:], w) && (w[0] >= utf8.RuneSelf || endsWord(s, i+len(w))) {
+			return len(w)
+		}
+	}
+	return 0
+}
