@@ -521,3 +521,36 @@ func TestSplitContinuationPrompt(t *testing.T) {
 		t.Fatalf("%d segments, want 1: %+v", len(segs), segs)
 	}
 }
+
+// TestQuotedBlockInTicket: an output quoted in a reply's block ("> " on
+// each of its lines, words before and after) is one segment, read as
+// Windows printed it; a quote of fewer lines and nslookup's prompts are
+// not a block. Constructed in the shape of a real paste (the French
+// systeminfo of cmd/kmsdoctor/testdata/analyze/in, wesng27).
+func TestQuotedBlockInTicket(t *testing.T) {
+	text := "I get this with the below output\n\n" +
+		"> Name: Windows(R), Professional edition\n" +
+		"> Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n" +
+		">\n" +
+		"> License Status: Licensed\n" +
+		"Thanks\n"
+	var firsts []int
+	for _, s := range Split(text) {
+		firsts = append(firsts, s.Line)
+	}
+	if want := []int{1, 3, 7}; !slices.Equal(firsts, want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
+	}
+	var s evidence.Set
+	if !Text("t.txt", text, &s) || len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].Source.Line != 3 {
+		t.Fatalf("products %+v", s.Products)
+	}
+	for _, in := range []string{
+		"> only one quoted line\nand words\n",
+		"C:\\>nslookup\n> set type=srv\n> _vlmcs._tcp.contoso.com\n> server 10.0.0.1\nServer:  dc1\n",
+	} {
+		if b := quoteBlocks(in); len(b) != 0 {
+			t.Errorf("quoteBlocks(%q) = %v", in, b)
+		}
+	}
+}

@@ -45,6 +45,8 @@ func segments(text string, yield func(Segment)) {
 		}
 		start, startLine = end, line
 	}
+	blocks := quoteBlocks(text)
+	inBlock := false
 	line := 1
 	for off := 0; off < len(text); line++ {
 		next := len(text)
@@ -54,7 +56,13 @@ func segments(text string, yield func(Segment)) {
 		t := strings.TrimRight(text[off:next], "\r\n")
 		lineOff := off
 		off = next
-		if strings.TrimSpace(t) == "" {
+		// A block of quoted lines is a segment of its own: the reader
+		// unquotes it (readText) and splits it again.
+		if b := blocks[line]; b != inBlock {
+			flush(lineOff, line)
+			hasStart, inBlock = false, b
+		}
+		if inBlock || strings.TrimSpace(t) == "" {
 			continue
 		}
 		if isPrompt(t) && !continuesAny(t) {
@@ -73,6 +81,51 @@ func segments(text string, yield func(Segment)) {
 	if !yielded {
 		yield(Segment{Line: 1, Text: text})
 	}
+}
+
+// quoteBlocks returns the lines (1-based) of text that belong to a block
+// quoted as a reply quotes it inside a ticket's words: at least minQuoted
+// consecutive lines behind "> " (blank lines and a bare ">" within it
+// allowed), none of them a prompt line a kind continues (an interactive
+// nslookup session's "> set type=srv" is no quote). Text quoted on every
+// line is unquoted whole before it is split (unquote); this is for a quote
+// among other lines.
+func quoteBlocks(text string) map[int]bool {
+	var out map[int]bool
+	run := []int{}
+	quotedLines := 0
+	end := func() {
+		if quotedLines >= minQuoted {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			for _, n := range run {
+				out[n] = true
+			}
+		}
+		run, quotedLines = run[:0], 0
+	}
+	n := 0
+	eachLine(text, func(_ int, l string) bool {
+		n++
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
+			if len(run) > 0 {
+				end() // a blank line ends a quote (a quoted blank is ">")
+			}
+		case strings.HasPrefix(t, ">") && !strings.HasPrefix(t, ">>") && !continuesAny(l):
+			run = append(run, n)
+			if strings.TrimSpace(t[1:]) != "" {
+				quotedLines++
+			}
+		default:
+			end()
+		}
+		return true
+	})
+	end()
+	return out
 }
 
 // isPrompt reports whether line is a shell prompt that starts a command
