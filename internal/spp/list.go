@@ -40,9 +40,27 @@ type listRecord struct {
 	line int // 1-based, of the record's first line in the segment
 }
 
+// DoubleSpaced reports whether ls is a copy from a web page or a chat
+// that put a blank line after every line: most lines are followed by
+// exactly one blank line. A record of such a copy ends at two blank lines.
+func DoubleSpaced(ls []string) bool {
+	lines, single := 0, 0
+	for i := 0; i < len(ls); i++ {
+		if strings.TrimSpace(ls[i]) == "" {
+			continue
+		}
+		lines++
+		if i+2 < len(ls) && strings.TrimSpace(ls[i+1]) == "" && strings.TrimSpace(ls[i+2]) != "" {
+			single++
+		}
+	}
+	return lines >= 4 && single*10 >= lines*7
+}
+
 // parseList reads the records of the list and table views in text.
 func parseList(text string) []listRecord {
 	ls := strings.Split(text, "\n")
+	double := DoubleSpaced(ls)
 	var out []listRecord
 	var cur *listRecord
 	last := ""
@@ -56,7 +74,11 @@ func parseList(text string) []listRecord {
 		l := strings.TrimRight(ls[i], "\r")
 		t := strings.TrimSpace(l)
 		if t == "" {
-			end()
+			// In a double-spaced copy one blank line is the copy's, two
+			// end the record.
+			if !double || i+1 >= len(ls) || strings.TrimSpace(ls[i+1]) == "" {
+				end()
+			}
 			continue
 		}
 		// A table: a header of property names over a row of dashes.

@@ -35,6 +35,8 @@ func TestReadList(t *testing.T) {
 			detect: true, products: 2, status: evidence.StatusLicensed, line: 3},
 		{name: "wmic /format:list", in: "\r\n\r\nLicenseStatus=0\r\nName=Windows(R), Core edition\r\nPartialProductKey=3V66T\r\nDescription=Windows(R) Operating System, RETAIL channel\r\n\r\n",
 			detect: true, products: 1, status: evidence.StatusUnlicensed, chann: "RETAIL", line: 3},
+		{name: "double-spaced web copy", in: "Name : Windows(R), Enterprise edition\n\nLicenseStatus : 1\n\nPartialProductKey : 2YT43\n\nDescription : Windows(R) Operating System, VOLUME_KMSCLIENT channel\n\n",
+			detect: true, products: 1, status: evidence.StatusLicensed, chann: "VOLUME_KMSCLIENT", line: 1},
 		{name: "service only", in: "ClientMachineID            : 2ffcfc30-6a6a-49ec-92b8-f6150c7df211\nRemainingWindowsReArmCount : 1000\nKeyManagementServiceMachine :\n",
 			detect: true, products: 0},
 		{name: "another class", in: "IdentifyingNumber : {90160000-008F-0000-1000-0000000FF1CE}\nName              : Office 16 Click-to-Run Licensing Component\nVendor            : Microsoft Corporation\n", detect: false},

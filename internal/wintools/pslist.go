@@ -6,7 +6,29 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/spp"
 )
+
+// expandTabs writes tabs as blanks to the next multiple of 8, as a console
+// shows them, so that aligned colons stay aligned.
+func expandTabs(l string) string {
+	if !strings.Contains(l, "\t") {
+		return l
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range l {
+		if r == '\t' {
+			n := 8 - col%8
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
 
 // PowerShell's list view of objects of a class that is not about
 // licensing (Get-WmiObject Win32_Product, Get-ComputerInfo, a script's
@@ -39,10 +61,17 @@ func psRecords(text string) []psRecord {
 		}
 		cur, col = psRecord{}, -1
 	}
-	for i, l := range lines(text) {
+	ls := lines(text)
+	double := spp.DoubleSpaced(ls)
+	for i, l := range ls {
+		l = expandTabs(l)
 		m := psPropRe.FindStringSubmatchIndex(l)
 		if m == nil {
-			if strings.TrimSpace(l) == "" || l == strings.TrimLeft(l, " \t") {
+			blank := strings.TrimSpace(l) == ""
+			if blank && double && i+1 < len(ls) && strings.TrimSpace(ls[i+1]) != "" {
+				continue // a double-spaced copy's blank line
+			}
+			if blank || l == strings.TrimLeft(l, " \t") {
 				end()
 			}
 			continue // an indented line: a wrapped value

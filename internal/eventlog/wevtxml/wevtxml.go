@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -60,6 +61,9 @@ func Detect(text string) bool {
 		switch {
 		case fenceLine(s) > 0:
 			s = strings.TrimSpace(s[fenceLine(s):])
+			continue
+		case promptLine(s) > 0:
+			s = strings.TrimSpace(s[promptLine(s):])
 			continue
 		case strings.HasPrefix(s, "<?"):
 			i := strings.Index(s, "?>")
@@ -102,6 +106,14 @@ func fenceLine(s string) int {
 	}
 	return 0
 }
+
+// promptRe is a shell prompt with the command that printed the XML
+// ("PS C:\> wevtutil qe ...", "C:\>wevtutil ..."), which a paste keeps.
+var promptRe = regexp.MustCompile(`^(?:PS [^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[^\n<]*\n`)
+
+// promptLine is the length of such a prompt line at the start of s, 0 when
+// s does not start with one.
+func promptLine(s string) int { return len(promptRe.FindString(s)) }
 
 func isEventStart(s, tag string) bool {
 	if !strings.HasPrefix(s, tag) || len(s) == len(tag) {

@@ -197,6 +197,7 @@ func TestDetect(t *testing.T) {
 		// cmd/kmsdoctor/testdata/analyze/SOURCES.md, scmmanager74).
 		{"    #!xml\n    \n    - <Event xmlns=\"x\">\n    - <System>", true},
 		{"```xml\n+ <Event xmlns='x'>", true},
+		{"PS C:\\> wevtutil qe Application /c:1 /f:xml\n<Event xmlns='x'>", true},
 		{"- <EventData>", false},
 		{"- item\n<Event>", false},
 	} {
