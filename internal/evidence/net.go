@@ -136,7 +136,11 @@ const (
 	// kms_config stage; the others say what was done, nothing about the
 	// licence: /ckms, /skms-domain (Detail: the domain), /ckms-domain,
 	// /ipk (Detail: the key's last five characters), /upk, /cpky.
-	NoteKMSNameSet       = "slmgr.kms_name_set"
+	NoteKMSNameSet = "slmgr.kms_name_set"
+	// NoteKMSConfigured: the KMS host the licensing service row of a WMI
+	// list names (KeyManagementServiceMachine, else the discovered one),
+	// when no product row came with it (package spp). Detail: host:port.
+	NoteKMSConfigured    = "wmi.kms_configured"
 	NoteKMSNameCleared   = "slmgr.kms_name_cleared"
 	NoteKMSDomainSet     = "slmgr.kms_domain_set"
 	NoteKMSDomainCleared = "slmgr.kms_domain_cleared"

@@ -208,16 +208,56 @@ func DetectList(text string) bool {
 }
 
 // ReadList adds the products of the list or table view (one segment
-// starting at line of file) to s.
+// starting at line of file) to s. A selection without PartialProductKey
+// (`Select Name, LicenseStatus`) cannot tell the installed products from
+// the class's other rows: its rows that are not Unlicensed are taken for
+// the installed ones. A service row alone (Get-WmiObject
+// SoftwareLicensingService) that names a KMS host is the configured host
+// (evidence.NoteKMSConfigured).
 func ReadList(file string, line int, text string, s *evidence.Set) error {
 	var rows []Row
 	var lines []int
+	keyShown := false
 	for _, r := range parseList(text) {
 		if isLicensingRecord(r.row) {
 			rows = append(rows, r.row)
 			lines = append(lines, line+r.line-1)
+			_, k := r.row["PartialProductKey"]
+			keyShown = keyShown || k
 		}
 	}
+	if !keyShown {
+		for _, r := range rows {
+			if classOf(r) == ClassProduct && num(r, "LicenseStatus", 0) != 0 {
+				r["PartialProductKey"] = "?????"
+			}
+		}
+	}
+	before := len(s.Products)
 	add(file, rows, lines, s)
+	if len(s.Products) > before {
+		for i := before; i < len(s.Products); i++ {
+			if s.Products[i].PartialKey == "?????" {
+				s.Products[i].PartialKey = ""
+			}
+		}
+		return nil
+	}
+	for i, r := range rows {
+		if classOf(r) != ClassService && classOf(r) != ClassOfficeService {
+			continue
+		}
+		for _, k := range []string{"KeyManagementServiceMachine", "DiscoveredKeyManagementServiceMachineName"} {
+			if h := str(r, k); h != "" {
+				port := num(r, strings.Replace(k, "Name", "", 1)+"Port", 0)
+				if k == "KeyManagementServiceMachine" {
+					port = num(r, "KeyManagementServicePort", 0)
+				}
+				s.Notes = append(s.Notes, evidence.Note{Kind: evidence.NoteKMSConfigured, Detail: hostPort(h, port),
+					Source: evidence.Source{File: file, Line: lines[i]}})
+				break
+			}
+		}
+	}
 	return nil
 }

@@ -80,3 +80,23 @@ func FuzzReadList(f *testing.F) {
 		}
 	})
 }
+
+// A selection without the key column, and a service row alone naming the
+// KMS host (constructed in the shapes of TestReadList).
+func TestReadListSelections(t *testing.T) {
+	var s evidence.Set
+	in := "Name                                   LicenseStatus\n----                                   -------------\nWindows(R), EnterpriseS edition                    1\nWindows(R), Professional edition                   0\n"
+	if !DetectList(in) {
+		t.Fatal("table not detected")
+	}
+	_ = ReadList("f", 1, in, &s)
+	if len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].PartialKey != "" {
+		t.Fatalf("products %+v", s.Products)
+	}
+	s = evidence.Set{}
+	in = "ClientMachineID             : 2ffcfc30-6a6a-49ec-92b8-f6150c7df211\nKeyManagementServiceMachine : kms.example.test\nKeyManagementServicePort    : 1688\nRemainingWindowsReArmCount  : 1000\n"
+	_ = ReadList("f", 1, in, &s)
+	if len(s.Notes) != 1 || s.Notes[0].Kind != evidence.NoteKMSConfigured || s.Notes[0].Detail != "kms.example.test:1688" {
+		t.Fatalf("notes %+v", s.Notes)
+	}
+}
