@@ -180,8 +180,12 @@ type TimeSync struct {
 	// Err is the code w32tm printed instead of a status ("The following
 	// error occurred: The service has not been started. (0x80070426)");
 	// the other fields are then empty.
-	Err    string `json:",omitempty"`
-	Source Source
+	Err string `json:",omitempty"`
+	// Resync: the result of `w32tm /resync`, not a status; Unsynced when
+	// it did not resync, with w32tm's line in ResyncError.
+	Resync      bool   `json:",omitempty"`
+	ResyncError string `json:",omitempty"`
+	Source      Source
 }
 
 // ProbeRun is one run of one live probe of `check` (a DNS query to one

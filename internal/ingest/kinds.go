@@ -133,6 +133,7 @@ var Kinds = []Kind{
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, Claims: runbook.ClaimsW32tm, CodeFree: true},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, Claims: runbook.ClaimsStripchart, CodeFree: true},
 	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
+	{Name: "resolve-dnsname", Detect: runbook.DetectResolveDNS, Read: runbook.ReadResolveDNS, Starts: runbook.StartsResolveDNS, CodeFree: true},
 	{Name: "portqry", Detect: runbook.DetectPortqry, Read: runbook.ReadPortqry, Starts: runbook.StartsPortqry, CodeFree: true},
 	{Name: "systeminfo", Detect: wintools.DetectSysteminfo, Read: wintools.ReadSysteminfo, CodeFree: true},
 	{Name: "dism-edition", Detect: wintools.DetectDism, Read: wintools.ReadDism},

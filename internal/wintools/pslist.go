@@ -42,7 +42,7 @@ var psPropRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)(\s*):(?:\s(.*)|$)`)
 // otherReaders are properties of outputs other readers take.
 var otherReaders = []string{"LicenseStatus", "ClientMachineID", "RemainingWindowsReArmCount", "PartialProductKey",
 	"KeyManagementService", "TcpTestSucceeded", "RemotePort", "PingSucceeded", "RemoteAddress", "NameHost",
-	"DiscoveredKeyManagementService", "OA3xOriginalProductKey", "LicenseState", "EntitlementStatus"}
+	"DiscoveredKeyManagementService", "OA3xOriginalProductKey", "LicenseState", "EntitlementStatus", "NameTarget"}
 
 type psRecord struct {
 	props []string
