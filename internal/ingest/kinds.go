@@ -134,6 +134,7 @@ var Kinds = []Kind{
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, Claims: runbook.ClaimsStripchart, CodeFree: true},
 	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
 	{Name: "resolve-dnsname", Detect: runbook.DetectResolveDNS, Read: runbook.ReadResolveDNS, Starts: runbook.StartsResolveDNS, CodeFree: true},
+	{Name: "telnet-nc", Detect: runbook.DetectTCPTools, Read: runbook.ReadTCPTools, CodeFree: true},
 	{Name: "portqry", Detect: runbook.DetectPortqry, Read: runbook.ReadPortqry, Starts: runbook.StartsPortqry, CodeFree: true},
 	{Name: "systeminfo", Detect: wintools.DetectSysteminfo, Read: wintools.ReadSysteminfo, CodeFree: true},
 	{Name: "dism-edition", Detect: wintools.DetectDism, Read: wintools.ReadDism},
