@@ -27,6 +27,7 @@ func TestActionLines(t *testing.T) {
 		{"Product key from registry cleared successfully.", evidence.NoteKeyCleared, ""},
 		{"The remote machine does not support this version of SLMgr.vbs", evidence.NoteSlmgrUsage, "The remote machine does not support this version of SLMgr.vbs"},
 		{"Unrecognized option: /xyz", evidence.NoteSlmgrUsage, "Unrecognized option:"},
+		{"Input Error: There is no file extension in \"c:\\Program Files (x86)\\Microsoft Office\\Office16\\OSPP.VBS \\dstatus\".", evidence.NoteSlmgrUsage, "Input Error:"},
 		// Not action messages.
 		{"Installed product key successfully.", "", ""},
 		{"Key Management Service machine name set to my kms host successfully.", "", ""},
