@@ -58,10 +58,11 @@ func segments(text string, yield func(Segment)) {
 		off = next
 		// A Markdown code fence ("```", "```text", "~~~") opens or closes
 		// a block that holds an output as the user pasted it: the words
-		// around it are other segments, and the fence line is in none.
+		// around it are other segments, and the fence line is a segment
+		// of its own (which no kind reads).
 		if isFence(t) {
 			flush(lineOff, line)
-			start, startLine = off, line+1
+			flush(off, line+1)
 			hasStart = false
 			continue
 		}
