@@ -359,7 +359,7 @@ func readText(r *run, name, text string) bool {
 		}
 		// A quoted block (split.go, quoteBlocks): read as Windows printed
 		// it, and split again, keeping the lines of the file.
-		if u := unquote(seg.Text); u != seg.Text {
+		if u := dedent(unquote(seg.Text)); u != seg.Text {
 			segments(u, func(sub Segment) {
 				each(Segment{Line: seg.Line + sub.Line - 1, Text: sub.Text})
 			})

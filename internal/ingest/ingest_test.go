@@ -578,3 +578,19 @@ func TestFencedOutputInTicket(t *testing.T) {
 		}
 	}
 }
+
+// TestIndentedBlockInTicket: a Markdown code block written by indentation
+// after a line of words is a segment, read dedented; an output's own
+// indented records after a blank line (slmgr /ao-list) stay with it.
+func TestIndentedBlockInTicket(t *testing.T) {
+	text := "My licence list:\n\n" +
+		"    Name          : Windows(R), Enterprise edition\n    LicenseStatus : 1\n    PartialProductKey : 2YT43\n\nThanks\n"
+	var s evidence.Set
+	if !Text("t.txt", text, &s) || len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].Source.Line != 3 {
+		t.Fatalf("products %+v", s.Products)
+	}
+	ao := "Activation Objects\n    Activation Object name: A\n        Activation ID: x\n\n    Activation Object name: B\n        Activation ID: y\n        Partial Product Key: 6F7TH\n"
+	if b := indentBlocks(ao); len(b) != 0 {
+		t.Errorf("indentBlocks(ao-list) = %v", b)
+	}
+}
