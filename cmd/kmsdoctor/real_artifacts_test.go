@@ -94,6 +94,39 @@ var realExpect = map[string]struct{ status, primary string }{
 	"ja_prose_office_activation_sometimes_lapsed_account_error_debuggingasusual_partial.txt": {"problem", ""},
 	"zh_prose_why_kms_activation_only_half_year_kmspro10.txt":                                {"ok", ""},
 	"en_prose_pro_not_activated_enterprise_activated_vlmcsd81_partial.txt":                   {"problem", ""},
+	// Structured outputs pasted in tickets (formats class; written and
+	// committed before their first run). Outputs of Windows tools that say
+	// nothing about activation, which kmsdoctor should read and leave
+	// "unknown": dism /Get-CurrentEdition of a non-evaluation edition,
+	// PortQry against an SMTP port, systeminfo in English and French (also
+	// quoted and cut short), a Get-WmiObject Win32_Product list naming
+	// Office's Click-to-Run licensing component, cscript's banner with
+	// slmgr's remote version mismatch, a pt-BR Application Error event, a
+	// Docker log carrying SPP's benign "Initialization status for service
+	// objects." event, a Service Control Manager event as XML.
+	"en_dism_currentedition_serverstandard_notkms_wsdocs454_partial.txt": {"unknown", ""},
+	"en_portqry_smtp25_listening_notkms_kb310298_partial.txt":            {"unknown", ""},
+	"fr_systeminfo_quoted_wes_notdetected_notkms_wesng27_partial.txt":    {"unknown", ""},
+	"en_systeminfo_win7_parallels_notkms_wes2_partial.txt":               {"unknown", ""},
+	"en_systeminfo_os_name_version_notkms_winvind214_partial.txt":        {"unknown", ""},
+	"en_wmi_win32_product_office_c2r_notkms_msiquery7_partial.txt":       {"unknown", ""},
+	"en_slmgr_remote_version_mismatch_banner_ff793433_partial.txt":       {"unknown", ""},
+	"pt_event_application_error_wmiprvse_notkms_winutil798_partial.txt":  {"unknown", ""},
+	"en_docker_log_spp_init_status_notkms_dockerforwin2312_partial.txt":  {"unknown", ""},
+	"en_eventxml_ie_scm_7024_notkms_scmmanager74_partial.txt":            {"unknown", ""},
+	// Of no kind kmsdoctor reads, and no licensing finding (as heldout7's
+	// telnet): a Linux telnet refused on another port; Service Control
+	// Manager's 7000 with "The system cannot find the file specified." (the
+	// text of 0x80070002, but of a service, not of licensing).
+	"en_telnet_refused_linux_notkms_jasmin435_partial.txt":  {"problem", "input.unrecognized"},
+	"en_event_scm_7000_file_not_found_notkms_tcpcrypt8.txt": {"problem", "input.unrecognized"},
+	// Office's "Product Activation Failed: 0xC004F074" alone; a MAS script
+	// whose key install and activation fail with 0x80070005 (a failure, no
+	// single cause); a py-kms log with "No data received", then "now it is
+	// be ok" after a reboot (the later state).
+	"en_office_product_activation_failed_0xC004F074_officelifetime8.txt": {"problem", "kms.contact.undetermined"},
+	"en_mas_hwid_failed_0x80070005_kmspico_mas1045.txt":                  {"problem", ""},
+	"en_pykms_log_nodata_then_reboot_ok_pykms97.txt":                     {"ok", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the

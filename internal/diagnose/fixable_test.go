@@ -123,6 +123,9 @@ func callSiteSets() map[string]*evidence.Set {
 			Clock: []evidence.ClockSample{{Server: "time.windows.com:123", Offset: -5 * time.Hour, Source: src}}},
 		// net.time_state: w32tm /query /status of an unsynchronised clock.
 		"w32tm unsynced": {TimeSync: []evidence.TimeSync{{SourceName: "Local CMOS Clock", Leap: "3(not synchronized)", Unsynced: true}}},
+		// net.time_state: w32tm /resync that did not resync (no status).
+		"w32tm resync failed": {TimeSync: []evidence.TimeSync{{Stratum: -1, Resync: true, Unsynced: true,
+			ResyncError: "The computer did not resync because no time data was available."}}},
 		// net.azure_address: the Azure KMS name resolves elsewhere.
 		"check azure.kms_address.unexpected": {Context: evidence.Context{Live: true, Cloud: "azure", AzureCloud: "public"},
 			Names: []evidence.NameLookup{{Name: "azkms.core.windows.net", Resolver: "system", Outcome: evidence.DNSFound, Addrs: []string{"10.20.30.40"}, Source: src}}},
@@ -301,7 +304,7 @@ var opCallSites = map[string]int{
 	"rules_net.go register net.srv SetKMS":                               1, // synth_ja_ticket_nslookup_nxdomain_tnc_false
 	"rules_net.go register net.srv SetKMSHole":                           1, // hostile h*:domain (a hole)
 	"rules_net.go register net.time timeFix":                             1, // check time.skew *; synth_en_stripchart_skew
-	"rules_net.go register net.time_state timeFix":                       1, // w32tm unsynced
+	"rules_net.go register net.time_state timeFix":                       2, // w32tm unsynced; w32tm resync failed
 	"rules_net.go timeFix Activate":                                      2,
 	"rules_net.go timeFix ResyncTime":                                    2,
 }

@@ -848,6 +848,18 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 					Here(report.ShellCmd, report.Read, lit("w32tm /query /status"))}})
 			continue
 		}
+		if t.Resync {
+			// The result of w32tm /resync, no status: it set the clock
+			// from its source, or says why it could not.
+			if !t.Unsynced {
+				out.Add(F{ID: IDTimeOK, DetailKey: "finding.time.ok.detail_resync", Evidence: map[string]any{"resync": "ok"}, Sources: srcs(t.Source)})
+				continue
+			}
+			out.Add(F{ID: IDTimeSkew, Severity: report.Warning, TitleKey: "finding.time.skew.title_unsynced", DetailKey: "finding.time.skew.detail_resync",
+				Args: report.Args{"message": t.ResyncError}, Evidence: map[string]any{"resync": t.ResyncError}, Sources: srcs(t.Source),
+				Fix: timeFix(s, "")})
+			continue
+		}
 		var last any = t.LastSync
 		if strings.TrimSpace(t.LastSync) == "" {
 			last = report.Msg("time.not_shown", nil)

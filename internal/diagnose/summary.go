@@ -40,6 +40,13 @@ func observed(s *evidence.Set) map[report.Stage]bool {
 	if len(s.Codes) > 0 {
 		o[report.StageLicense] = true
 	}
+	// slmgr /skms said it set the KMS host, or the licensing service's row
+	// names it: the configuration is seen.
+	if slices.ContainsFunc(s.Notes, func(n evidence.Note) bool {
+		return n.Kind == evidence.NoteKMSNameSet || n.Kind == evidence.NoteKMSConfigured
+	}) {
+		o[report.StageKMSConfig] = true
+	}
 	if len(s.Resolvers) > 0 || len(s.SRV) > 0 || slices.ContainsFunc(s.Names, func(l evidence.NameLookup) bool { return kmsName(s, l.Name) }) {
 		o[report.StageDNS] = true
 	}

@@ -128,6 +128,38 @@ const (
 	// placeholder for a value (a host named "xxxxx") nor for damage; it is
 	// information, never a fault.
 	NoteRedacted = "redacted"
+
+	// What slmgr prints after a command that changes a setting (package
+	// slmgr, actions.go): Detail is the value it names. NoteKMSNameSet is
+	// /skms ("Key Management Service machine name set to HOST:PORT
+	// successfully."): the KMS host the machine is configured to use, the
+	// kms_config stage; the others say what was done, nothing about the
+	// licence: /ckms, /skms-domain (Detail: the domain), /ckms-domain,
+	// /ipk (Detail: the key's last five characters), /upk, /cpky.
+	NoteKMSNameSet = "slmgr.kms_name_set"
+	// NoteKMSConfigured: the KMS host the licensing service row of a WMI
+	// list names (KeyManagementServiceMachine, else the discovered one),
+	// when no product row came with it (package spp). Detail: host:port.
+	NoteKMSConfigured    = "wmi.kms_configured"
+	NoteKMSNameCleared   = "slmgr.kms_name_cleared"
+	NoteKMSDomainSet     = "slmgr.kms_domain_set"
+	NoteKMSDomainCleared = "slmgr.kms_domain_cleared"
+	NoteKeyInstalled     = "slmgr.key_installed"
+	NoteKeyUninstalled   = "slmgr.key_uninstalled"
+	NoteKeyCleared       = "slmgr.key_cleared"
+	// NoteSlmgrUsage: slmgr's text about itself (its usage, an unknown
+	// option, a remote machine of another version): nothing about the
+	// machine's licence.
+	NoteSlmgrUsage = "slmgr.usage"
+
+	// NoteOtherTool: the output of a Windows tool that observes no
+	// activation stage, read so that a ticket pasting it is not taken for
+	// an unrecognised input (package wintools: systeminfo, dism's edition,
+	// a PowerShell list of another class). Detail names the tool and what
+	// it showed ("systeminfo: Microsoft Windows 7 Professional").
+	NoteOtherTool = "other_tool"
+	// NoteOtherPort: a port test of another port than KMS's (PortQry).
+	NoteOtherPort = "other_port"
 )
 
 // ClockSample is the offset of this machine's clock from a reference.
@@ -148,8 +180,12 @@ type TimeSync struct {
 	// Err is the code w32tm printed instead of a status ("The following
 	// error occurred: The service has not been started. (0x80070426)");
 	// the other fields are then empty.
-	Err    string `json:",omitempty"`
-	Source Source
+	Err string `json:",omitempty"`
+	// Resync: the result of `w32tm /resync`, not a status; Unsynced when
+	// it did not resync, with w32tm's line in ResyncError.
+	Resync      bool   `json:",omitempty"`
+	ResyncError string `json:",omitempty"`
+	Source      Source
 }
 
 // ProbeRun is one run of one live probe of `check` (a DNS query to one

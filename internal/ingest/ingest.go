@@ -352,8 +352,17 @@ func readText(r *run, name, text string) bool {
 	s := r.s
 	text = unquote(text)
 	found := false
-	segments(text, func(seg Segment) {
+	var each func(seg Segment)
+	each = func(seg Segment) {
 		if r.ctx.Err() != nil {
+			return
+		}
+		// A quoted block (split.go, quoteBlocks): read as Windows printed
+		// it, and split again, keeping the lines of the file.
+		if u := dedent(unquote(seg.Text)); u != seg.Text {
+			segments(u, func(sub Segment) {
+				each(Segment{Line: seg.Line + sub.Line - 1, Text: sub.Text})
+			})
 			return
 		}
 		read := false
@@ -393,7 +402,8 @@ func readText(r *run, name, text string) bool {
 		}
 		addExcerpts(s, &before, name, seg)
 		found = found || read
-	})
+	}
+	segments(text, each)
 	return found
 }
 

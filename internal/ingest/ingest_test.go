@@ -226,6 +226,8 @@ func FuzzDecodeSplit(f *testing.F) {
 		f.Add(z)
 	}
 	f.Add([]byte(strings.Repeat("PS C:\\> x\n", 2000)))
+	// A quoted block and a fenced one among words (split.go).
+	f.Add([]byte("words\n> Name : W\n> LicenseStatus : 1\n>\n> PartialProductKey : AAAAA\nmore\n```text\n> a\n```\n"))
 	// The message tables the prose kind reads are built once per process,
 	// whatever the input: build them before measuring.
 	knowledge.MatchMessages("warm up")
@@ -519,5 +521,76 @@ func TestSplitContinuationPrompt(t *testing.T) {
 	text := "PS C:\\Users\\T> nslookup www.thinkerview.com\n>>\nServeur :   dns.google\nAddress:  8.8.8.8\n"
 	if segs := Split(text); len(segs) != 1 {
 		t.Fatalf("%d segments, want 1: %+v", len(segs), segs)
+	}
+}
+
+// TestQuotedBlockInTicket: an output quoted in a reply's block ("> " on
+// each of its lines, words before and after) is one segment, read as
+// Windows printed it; a quote of fewer lines and nslookup's prompts are
+// not a block. Constructed in the shape of a real paste (the French
+// systeminfo of cmd/kmsdoctor/testdata/analyze/in, wesng27).
+func TestQuotedBlockInTicket(t *testing.T) {
+	text := "I get this with the below output\n\n" +
+		"> Name: Windows(R), Professional edition\n" +
+		"> Description: Windows(R) Operating System, VOLUME_KMSCLIENT channel\n" +
+		">\n" +
+		"> License Status: Licensed\n" +
+		"Thanks\n"
+	var firsts []int
+	for _, s := range Split(text) {
+		firsts = append(firsts, s.Line)
+	}
+	if want := []int{1, 3, 7}; !slices.Equal(firsts, want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
+	}
+	var s evidence.Set
+	if !Text("t.txt", text, &s) || len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].Source.Line != 3 {
+		t.Fatalf("products %+v", s.Products)
+	}
+	for _, in := range []string{
+		"> only one quoted line\nand words\n",
+		"C:\\>nslookup\n> set type=srv\n> _vlmcs._tcp.contoso.com\n> server 10.0.0.1\nServer:  dc1\n",
+	} {
+		if b := quoteBlocks(in); len(b) != 0 {
+			t.Errorf("quoteBlocks(%q) = %v", in, b)
+		}
+	}
+}
+
+// TestFencedOutputInTicket: a Markdown code fence holds an output; the
+// fence lines are segments of their own, so a header-less event message ending
+// at the closing fence keeps its Info values (constructed in the shape of
+// the real 12288/12289 copy of heldout2, dandylife, pasted in a fence).
+func TestFencedOutputInTicket(t *testing.T) {
+	text := "Here is what I see:\n\n```text\n" +
+		"The client has processed an activation response from the key management service machine.\nInfo:\n" +
+		"0x00000000, 0x00000000, 1, 0, 10, 120, 10080, 2012/12/04 07:06\n```\n\nAny idea?\n"
+	var firsts []int
+	for _, s := range Split(text) {
+		firsts = append(firsts, s.Line)
+	}
+	if want := []int{1, 3, 4, 7, 8}; !slices.Equal(firsts, want) {
+		t.Fatalf("segments start at lines %v, want %v", firsts, want)
+	}
+	for _, s := range Split(text) {
+		if strings.Contains(s.Text, "```") && strings.Count(s.Text, "\n") > 1 {
+			t.Errorf("a fence line in segment %q", s.Text)
+		}
+	}
+}
+
+// TestIndentedBlockInTicket: a Markdown code block written by indentation
+// after a line of words is a segment, read dedented; an output's own
+// indented records after a blank line (slmgr /ao-list) stay with it.
+func TestIndentedBlockInTicket(t *testing.T) {
+	text := "My licence list:\n\n" +
+		"    Name          : Windows(R), Enterprise edition\n    LicenseStatus : 1\n    PartialProductKey : 2YT43\n\nThanks\n"
+	var s evidence.Set
+	if !Text("t.txt", text, &s) || len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || s.Products[0].Source.Line != 3 {
+		t.Fatalf("products %+v", s.Products)
+	}
+	ao := "Activation Objects\n    Activation Object name: A\n        Activation ID: x\n\n    Activation Object name: B\n        Activation ID: y\n        Partial Product Key: 6F7TH\n"
+	if b := indentBlocks(ao); len(b) != 0 {
+		t.Errorf("indentBlocks(ao-list) = %v", b)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/slmgr"
 	"github.com/kmsdoctor/kmsdoctor/internal/spp"
 	"github.com/kmsdoctor/kmsdoctor/internal/vnextdiag"
+	"github.com/kmsdoctor/kmsdoctor/internal/wintools"
 )
 
 // Kind is one kind of input kmsdoctor can read, for `analyze` and, when it
@@ -132,7 +133,14 @@ var Kinds = []Kind{
 	{Name: "w32tm", Detect: runbook.DetectW32tm, Read: runbook.ReadW32tm, Starts: runbook.StartsW32tm, Claims: runbook.ClaimsW32tm, CodeFree: true},
 	{Name: "w32tm-stripchart", Detect: runbook.DetectStripchart, Read: runbook.ReadStripchart, Starts: runbook.StartsStripchart, Claims: runbook.ClaimsStripchart, CodeFree: true},
 	{Name: "ipconfig", Detect: runbook.DetectIpconfig, Read: runbook.ReadIpconfig, Starts: runbook.StartsIpconfig, CodeFree: true},
+	{Name: "resolve-dnsname", Detect: runbook.DetectResolveDNS, Read: runbook.ReadResolveDNS, Starts: runbook.StartsResolveDNS, CodeFree: true},
+	{Name: "telnet-nc", Detect: runbook.DetectTCPTools, Read: runbook.ReadTCPTools, CodeFree: true},
+	{Name: "portqry", Detect: runbook.DetectPortqry, Read: runbook.ReadPortqry, Starts: runbook.StartsPortqry, CodeFree: true},
+	{Name: "systeminfo", Detect: wintools.DetectSysteminfo, Read: wintools.ReadSysteminfo, CodeFree: true},
+	{Name: "dism-edition", Detect: wintools.DetectDism, Read: wintools.ReadDism},
+	{Name: "powershell-list", Detect: wintools.DetectPSList, Read: wintools.ReadPSList, CodeFree: true},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
+	{Name: "spp-cim-list", Detect: spp.DetectList, Read: spp.ReadList},
 	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},

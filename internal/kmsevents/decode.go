@@ -173,6 +173,8 @@ func SplitInfo(s string) []string {
 		s = s[i+len("Info:"):]
 	} else if i := strings.LastIndex(s, "情報:"); i >= 0 {
 		s = s[i+len("情報:"):]
+	} else if i := infoLabelEnd(s); i >= 0 {
+		s = s[i:]
 	}
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "<string>")
@@ -195,6 +197,26 @@ func SplitInfo(s string) []string {
 		return nil
 	}
 	return fs
+}
+
+// infoLabelEnd is, in a message of several lines whose Info label is in
+// another language ("信息:", "Infos :"), the offset after the last line
+// that is a label alone (it ends with a colon and holds no comma); -1 when
+// there is none.
+func infoLabelEnd(s string) int {
+	end := -1
+	for off := 0; off < len(s); {
+		n := strings.IndexByte(s[off:], '\n')
+		if n < 0 {
+			break
+		}
+		l := strings.TrimSpace(s[off : off+n])
+		if l != "" && !strings.Contains(l, ",") && (strings.HasSuffix(l, ":") || strings.HasSuffix(l, "：")) {
+			end = off + n + 1
+		}
+		off += n + 1
+	}
+	return end
 }
 
 // ParseHex reads 0x-prefixed (or bare) hexadecimal, as HRESULTs and flags are

@@ -325,7 +325,7 @@ func isIPv4(s string) bool {
 // splitInto is SplitInfo without allocation for the common case: a bare
 // Info string of at most cap(dst) fields.
 func splitInto(s string, dst []string) []string {
-	if strings.IndexByte(s, '<') >= 0 || strings.Contains(s, "nfo:") || strings.Contains(s, "情報:") {
+	if strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '\n') >= 0 || strings.Contains(s, "nfo:") || strings.Contains(s, "情報:") {
 		return SplitInfo(s)
 	}
 	all := s

@@ -408,3 +408,18 @@ func TestOfficeEvents(t *testing.T) {
 		t.Errorf("AnalyzeOfficeClients: %+v", res.Clients)
 	}
 }
+
+// TestSplitInfoOtherLanguage: a message copied with its Info label in a
+// language the decoder does not name ("信息:", "Infos :") still gives the
+// Info strings: the part after the last label line.
+func TestSplitInfoOtherLanguage(t *testing.T) {
+	for _, in := range []string{
+		"客户端已将激活请求发送到密钥管理服务计算机。\n信息:\n0x0, 0x0, kms.example.test:1688, 2ffcfc30-6a6a-49ec-92b8-f6150c7df211",
+		"Le client a envoyé une demande d’activation.\nInfos :\n0x0, 0x0, kms.example.test:1688, 2ffcfc30-6a6a-49ec-92b8-f6150c7df211",
+	} {
+		fs := SplitInfo(in)
+		if len(fs) != 4 || fs[0] != "0x0" || fs[2] != "kms.example.test:1688" {
+			t.Errorf("SplitInfo(%q) = %q", in, fs)
+		}
+	}
+}

@@ -26,6 +26,7 @@ var readers = []reader{
 	{"w32tm", DetectW32tm, ReadW32tm},
 	{"stripchart", DetectStripchart, ReadStripchart},
 	{"ipconfig", DetectIpconfig, ReadIpconfig},
+	{"portqry", DetectPortqry, ReadPortqry},
 }
 
 // readAll runs every reader whose Detect accepts text, like ingest does.

@@ -178,6 +178,32 @@ func w32tmError(text string) (string, int, bool) {
 	return "", 0, false
 }
 
+// w32tm /resync prints "Sending resync command to local computer" (to
+// COMPUTER, with /computer) and then its result: "The command completed
+// successfully." or why it did not resync (English; w32tm's own strings).
+var (
+	resyncSendRe = regexp.MustCompile(`(?i)^Sending resync command to \S.*$`)
+	resyncFailRe = regexp.MustCompile(`(?i)^The computer did not resync because .+`)
+)
+
+// resyncResult finds the result of a w32tm /resync in text: whether it
+// failed, and its line index.
+func resyncResult(text string) (failed bool, at int, ok bool) {
+	sent := false
+	for i, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(strings.TrimRight(l, "\r"))
+		switch {
+		case resyncSendRe.MatchString(t):
+			sent = true
+		case resyncFailRe.MatchString(t):
+			return true, i, true
+		case sent && strings.EqualFold(strings.TrimRight(t, "."), "The command completed successfully"):
+			return false, i, true
+		}
+	}
+	return false, 0, false
+}
+
 // ClaimsW32tm reports whether line is w32tm's error line: its code is the
 // time service's, never a licensing failure.
 func ClaimsW32tm(line string) bool { return w32tmErrRe.MatchString(strings.TrimSpace(line)) }
@@ -186,6 +212,9 @@ func ClaimsW32tm(line string) bool { return w32tmErrRe.MatchString(strings.TrimS
 // the error w32tm printed instead (its command line pasted with it).
 func DetectW32tm(text string) bool {
 	if _, _, ok := w32tmError(text); ok {
+		return true
+	}
+	if _, _, ok := resyncResult(text); ok {
 		return true
 	}
 	for _, l := range leapLabels {
@@ -260,6 +289,14 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 		}
 	}
 	if !found {
+		if failed, i, ok := resyncResult(text); ok {
+			// No status: the result of w32tm /resync.
+			s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, Resync: true, Unsynced: failed, Source: src(file, first+i)})
+			if failed {
+				s.TimeSync[len(s.TimeSync)-1].ResyncError = strings.TrimSpace(ls[i])
+			}
+			return nil
+		}
 		if code, i, ok := w32tmError(text); ok {
 			// No status: the error w32tm printed instead.
 			s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, Err: code, Source: src(file, first+i)})

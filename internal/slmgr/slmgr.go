@@ -127,12 +127,15 @@ func Detect(text string) bool {
 			return true
 		}
 	}
+	if hasActionLine(text) {
+		return true
+	}
 	// Language-neutral: an "edition (GUID)" line of /ato, or a short label
 	// followed by an activation error code ("Error: 0xC004F074"): a
 	// licensing code, or a generic one (0x80070005) in an output about
 	// licensing; WSL's "Error: 0x80070005" is not slmgr's.
 	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		l = strings.TrimSpace(l)
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
@@ -357,6 +360,11 @@ func (p *parser) line(l string, n int) {
 		return
 	}
 	defer func() { p.prev = n }()
+	if note, ok := actionLine(l); ok {
+		note.Source = p.src(n)
+		p.s.Notes = append(p.s.Notes, note)
+		return
+	}
 	if p.reasonAfterStatus(l, n) {
 		return
 	}

@@ -142,7 +142,11 @@ var levels = map[string]int{
 }
 
 // label splits a line into a known label and its value.
-func label(line string) (int, string, bool) {
+func label(line string) (int, string, bool) { return labelIn(line, nil) }
+
+// labelIn is label with the labels learned from the input too
+// (positional.go).
+func labelIn(line string, learned map[string]int) (int, string, bool) {
 	s := strings.TrimSpace(line)
 	i := strings.IndexAny(s, ":：")
 	if i <= 0 {
@@ -150,6 +154,9 @@ func label(line string) (int, string, bool) {
 	}
 	name := strings.ToLower(strings.Join(strings.Fields(s[:i]), " "))
 	f, ok := labels[name]
+	if !ok {
+		f, ok = learned[name]
+	}
 	if !ok {
 		return 0, "", false
 	}
@@ -164,10 +171,12 @@ func Detect(text string) bool {
 	var log, id bool
 	n := 0
 	first := ""
+	var head []string // the first lines, for a header in another language
 	for line := range strings.Lines(text) {
 		if n++; n > 60 {
 			break
 		}
+		head = append(head, strings.TrimRight(line, "\r\n"))
 		if f, _, ok := label(line); ok {
 			log = log || f == fLog
 			id = id || (f == fID && log)
@@ -181,6 +190,11 @@ func Detect(text string) bool {
 		// A header-less event, unless the text is a table (an Event
 		// Viewer CSV, whose quoted fields hold the same messages).
 		if id, _ := headlessID(line); id != 0 && (strings.Count(first, ",") < 3 || isHeadless(first)) {
+			return true
+		}
+	}
+	for i := range head {
+		if learnLabels(head[i:]) != nil {
 			return true
 		}
 	}
@@ -256,6 +270,21 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 	var skips []evidence.Skip
 	var cur *block
 	n, lineNo := 0, 0
+	// Lines read ahead to see a header in another language (positional.go)
+	// and the labels learned from one.
+	var ahead []string
+	var learned map[string]int
+	next := func() (string, bool) {
+		if len(ahead) > 0 {
+			l := ahead[0]
+			ahead = ahead[1:]
+			return l, true
+		}
+		if !sc.Scan() {
+			return "", false
+		}
+		return sc.Text(), true
+	}
 	flush := func() error {
 		if cur == nil {
 			return nil
@@ -274,16 +303,39 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		n++
 		return emit(ev)
 	}
-	for sc.Scan() {
+	for {
+		raw, ok := next()
+		if !ok {
+			break
+		}
 		lineNo++
 		if lineNo%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return skips, err
 			}
 		}
-		line := strings.TrimRight(sc.Text(), "\r")
+		line := strings.TrimRight(raw, "\r")
 		if lineNo == 1 {
 			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		// A header in a language labels does not hold: learn its labels
+		// from Event Viewer's order, reading the next lines ahead.
+		if (cur == nil || cur.state != 2) && !strings.HasPrefix(strings.TrimSpace(line), "<") && anyLabelRe.MatchString(line) {
+			if f, _, known := labelIn(line, learned); !known || f != fLog {
+				for len(ahead) < len(positionalWevtutil)-1 && sc.Scan() {
+					ahead = append(ahead, sc.Text())
+				}
+				if l := learnLabels(append([]string{line}, ahead...)); l != nil {
+					if learned == nil {
+						learned = map[string]int{}
+					}
+					for k, v := range l {
+						if _, std := labels[k]; !std {
+							learned[k] = v
+						}
+					}
+				}
+			}
 		}
 		// wevtutil's "Event[N]:" heads the next event: it ends the current one.
 		if wevtutilHeadRe.MatchString(line) {
@@ -294,7 +346,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			}
 			continue
 		}
-		f, val, isLabel := label(line)
+		f, val, isLabel := labelIn(line, learned)
 		// A Log Name label starts the next event, also after an event XML
 		// that was cut off (XML lines start with '<').
 		if isLabel && f == fLog && (cur == nil || cur.state != 2 || !strings.HasPrefix(strings.TrimSpace(line), "<")) {

@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -48,11 +49,22 @@ const (
 // Detect reports whether text (the start of an input, decoded to UTF-8;
 // only its first 4 KiB are looked at) starts an XML event export: after an
 // optional XML declaration, comments and white space, the first element is
-// <Events> or <Event>.
+// <Events> or <Event>. An event copied from Event Viewer's XML View (or a
+// browser's XML rendering) keeps the view's fold markers, "- " or "+ "
+// before an element that has children, and a paste may open with the
+// language line of its code block ("```xml", "#!xml"): both are allowed
+// before the first element (the scanner looks for <Event itself).
 func Detect(text string) bool {
 	s := strings.TrimSpace(text[:min(len(text), 4096)])
 	for {
+		s = strings.TrimSpace(trimViewMarker(s))
 		switch {
+		case fenceLine(s) > 0:
+			s = strings.TrimSpace(s[fenceLine(s):])
+			continue
+		case promptLine(s) > 0:
+			s = strings.TrimSpace(s[promptLine(s):])
+			continue
 		case strings.HasPrefix(s, "<?"):
 			i := strings.Index(s, "?>")
 			if i < 0 {
@@ -72,6 +84,36 @@ func Detect(text string) bool {
 	}
 	return isEventStart(s, "<Events") || isEventStart(s, "<Event")
 }
+
+// trimViewMarker drops an XML view's fold marker ("- <", "+ <").
+func trimViewMarker(s string) string {
+	if len(s) > 2 && (s[0] == '-' || s[0] == '+') && strings.HasPrefix(strings.TrimLeft(s[1:], " \t"), "<") {
+		return strings.TrimLeft(s[1:], " \t")
+	}
+	return s
+}
+
+// fenceLine is the length of a code block's language line ("```xml",
+// "```", "#!xml") at the start of s, 0 when s does not start with one.
+func fenceLine(s string) int {
+	i := strings.IndexByte(s, '\n')
+	if i < 0 {
+		return 0
+	}
+	switch strings.ToLower(strings.TrimSpace(s[:i])) {
+	case "```", "```xml", "#!xml", "xml":
+		return i + 1
+	}
+	return 0
+}
+
+// promptRe is a shell prompt with the command that printed the XML
+// ("PS C:\> wevtutil qe ...", "C:\>wevtutil ..."), which a paste keeps.
+var promptRe = regexp.MustCompile(`^(?:PS [^>\n]{0,200}>|[A-Za-z]:\\[^>\n]{0,200}>)[^\n<]*\n`)
+
+// promptLine is the length of such a prompt line at the start of s, 0 when
+// s does not start with one.
+func promptLine(s string) int { return len(promptRe.FindString(s)) }
 
 func isEventStart(s, tag string) bool {
 	if !strings.HasPrefix(s, tag) || len(s) == len(tag) {

@@ -192,6 +192,14 @@ func TestDetect(t *testing.T) {
 		{"Log Name: Application\n<Event xmlns=''>", false},
 		{"<EventData>", false},
 		{"{}", false},
+		// Event Viewer's XML View as pasted: fold markers, a code block's
+		// language line (constructed from the shape of a real paste, see
+		// cmd/kmsdoctor/testdata/analyze/SOURCES.md, scmmanager74).
+		{"    #!xml\n    \n    - <Event xmlns=\"x\">\n    - <System>", true},
+		{"```xml\n+ <Event xmlns='x'>", true},
+		{"PS C:\\> wevtutil qe Application /c:1 /f:xml\n<Event xmlns='x'>", true},
+		{"- <EventData>", false},
+		{"- item\n<Event>", false},
 	} {
 		if got := Detect(tc.in); got != tc.want {
 			t.Errorf("Detect(%q) = %v", tc.in, got)

@@ -1,0 +1,109 @@
+package slmgr
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// Action messages: what slmgr.vbs prints after a command that changes a
+// setting rather than showing the licence (its L_Msg* strings: /ipk,
+// /upk, /cpky, /skms, /ckms, /skms-domain, /ckms-domain, /rearm), and its
+// messages about itself (the usage text of /? or of an unknown option, a
+// remote machine of another version). Users paste them as they come in
+// the command's window; they say what was set, never whether the product
+// is licensed, so they become notes (evidence.Note*), and the KMS host
+// set by /skms is the configured host (the kms_config stage).
+//
+// Rows are one per message and language; Text holds the part before the
+// value (%KMS%, %PKEY%) and After the part after it. Confirmed rows were
+// seen in real outputs or in Microsoft's pages (English: slmgr.vbs's own
+// strings; zh-CN: users' notes quoting the dialogs; ja: Microsoft's ja-jp
+// Azure activation article).
+var actionLines = []struct {
+	Kind, Text, After, Lang string
+	Confirmed               bool
+}{
+	{evidence.NoteKMSNameSet, "Key Management Service machine name set to ", " successfully", "en", true},
+	{evidence.NoteKMSNameSet, "密钥管理服务计算机名称成功地设置为 ", "", "zh-CN", true},
+	{evidence.NoteKMSNameSet, "キー管理サービスのマシン名は ", " に正常に設定されました", "ja", true},
+	{evidence.NoteKMSNameCleared, "Key Management Service machine name cleared successfully", "", "en", true},
+	{evidence.NoteKMSDomainSet, "Key Management Service lookup domain set to ", " successfully", "en", true},
+	{evidence.NoteKMSDomainCleared, "Key Management Service lookup domain cleared successfully", "", "en", true},
+	{evidence.NoteKeyInstalled, "Installed product key ", " successfully", "en", true},
+	{evidence.NoteKeyInstalled, "成功地安装了产品密钥 ", "", "zh-CN", true},
+	{evidence.NoteKeyUninstalled, "Uninstalled product key successfully", "", "en", true},
+	{evidence.NoteKeyUninstalled, "成功地卸载了产品密钥", "", "zh-CN", true},
+	{evidence.NoteKeyCleared, "Product key from registry cleared successfully", "", "en", true},
+	{evidence.NoteSlmgrUsage, "The remote machine does not support this version of SLMgr.vbs", "", "en", true},
+	{evidence.NoteSlmgrUsage, "This command of SLMgr.vbs is not supported for remote execution", "", "en", true},
+	{evidence.NoteSlmgrUsage, "Unrecognized option: ", "", "en", true},
+	{evidence.NoteSlmgrUsage, "Invalid combination of command parameters", "", "en", true},
+	{evidence.NoteSlmgrUsage, "Windows Software Licensing Management Tool", "", "en", true},
+	{evidence.NoteSlmgrUsage, "Usage: slmgr.vbs [MachineName [User Password]] [<Option>]", "", "en", true},
+	// cscript's (Windows Script Host's) own errors, before any slmgr or
+	// ospp line ran: a mistyped script path.
+	{evidence.NoteSlmgrUsage, "Input Error: ", "", "en", true},
+}
+
+// keyRe is a product key as /ipk echoes it.
+var keyRe = regexp.MustCompile(`^[0-9A-Za-z]{5}(?:-[0-9A-Za-z]{5}){4}$`)
+
+// actionLine returns the note an action message line makes, ok false when l
+// is no action message. The value (a host, a key) must be one word; a key
+// keeps only its last five characters.
+func actionLine(l string) (evidence.Note, bool) {
+	t := strings.TrimRight(strings.TrimSpace(l), " 。.")
+	for _, a := range actionLines {
+		// The blank before the value may be missing ("设置为kms.example").
+		prefix := strings.TrimRight(a.Text, " ")
+		if len(t) < len(prefix) || !strings.EqualFold(t[:len(prefix)], prefix) {
+			continue
+		}
+		rest := t[len(prefix):]
+		if a.Kind == evidence.NoteSlmgrUsage {
+			return evidence.Note{Kind: a.Kind, Detail: prefix}, true
+		}
+		if !strings.HasSuffix(a.Text, " ") {
+			if rest == "" {
+				return evidence.Note{Kind: a.Kind}, true
+			}
+			continue
+		}
+		if a.After != "" {
+			if len(rest) < len(a.After) || !strings.EqualFold(rest[len(rest)-len(a.After):], a.After) {
+				continue
+			}
+			rest = rest[:len(rest)-len(a.After)]
+		}
+		v := strings.TrimSpace(rest)
+		if v == "" || strings.ContainsAny(v, " \t") {
+			continue
+		}
+		switch a.Kind {
+		case evidence.NoteKeyInstalled:
+			if !keyRe.MatchString(v) {
+				continue
+			}
+			v = strings.ToUpper(v[len(v)-5:])
+		case evidence.NoteKMSNameSet, evidence.NoteKMSDomainSet:
+			if len(v) > 260 {
+				continue
+			}
+		}
+		return evidence.Note{Kind: a.Kind, Detail: v}, true
+	}
+	return evidence.Note{}, false
+}
+
+// hasActionLine reports whether text holds an action message on a line of
+// its own.
+func hasActionLine(text string) bool {
+	for l := range strings.SplitSeq(text, "\n") {
+		if _, ok := actionLine(l); ok {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,53 @@
+package slmgr
+
+import (
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// Action messages as slmgr prints them (English: slmgr.vbs's strings;
+// zh-CN and ja: the texts quoted in the sources of actionLines), and lines
+// that only look like them.
+func TestActionLines(t *testing.T) {
+	for _, tc := range []struct {
+		in, kind, detail string
+	}{
+		{"Key Management Service machine name set to kms.example.test:1688 successfully.", evidence.NoteKMSNameSet, "kms.example.test:1688"},
+		{"Key Management Service machine name set to 10.0.0.10 successfully.", evidence.NoteKMSNameSet, "10.0.0.10"},
+		{"密钥管理服务计算机名称成功地设置为 kms.cangshui.net。", evidence.NoteKMSNameSet, "kms.cangshui.net"},
+		{"密钥管理服务计算机名称成功地设置为kms.cangshui.net", evidence.NoteKMSNameSet, "kms.cangshui.net"},
+		{"キー管理サービスのマシン名は kms.core.windows.net:1688 に正常に設定されました。", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"Key Management Service machine name cleared successfully.", evidence.NoteKMSNameCleared, ""},
+		{"Key Management Service lookup domain set to corp.example successfully.", evidence.NoteKMSDomainSet, "corp.example"},
+		{"Installed product key W269N-WFGWX-YVC9B-4J6C9-T83GX successfully.", evidence.NoteKeyInstalled, "T83GX"},
+		{"成功地安装了产品密钥 VK7JG-NPHTM-C97JM-9MPGT-3V66T。", evidence.NoteKeyInstalled, "3V66T"},
+		{"Uninstalled product key successfully.", evidence.NoteKeyUninstalled, ""},
+		{"成功地卸载了产品密钥。", evidence.NoteKeyUninstalled, ""},
+		{"Product key from registry cleared successfully.", evidence.NoteKeyCleared, ""},
+		{"The remote machine does not support this version of SLMgr.vbs", evidence.NoteSlmgrUsage, "The remote machine does not support this version of SLMgr.vbs"},
+		{"Unrecognized option: /xyz", evidence.NoteSlmgrUsage, "Unrecognized option:"},
+		{"Input Error: There is no file extension in \"c:\\Program Files (x86)\\Microsoft Office\\Office16\\OSPP.VBS \\dstatus\".", evidence.NoteSlmgrUsage, "Input Error:"},
+		// Not action messages.
+		{"Installed product key successfully.", "", ""},
+		{"Key Management Service machine name set to my kms host successfully.", "", ""},
+		{"I think the Key Management Service machine name set to the wrong host", "", ""},
+		{"Installed product key XXXXX successfully.", "", ""},
+	} {
+		n, ok := actionLine(tc.in)
+		if ok != (tc.kind != "") || n.Kind != tc.kind || n.Detail != tc.detail {
+			t.Errorf("actionLine(%q) = %+v, %v", tc.in, n, ok)
+		}
+	}
+	text := "Microsoft (R) Windows Script Host Version 5.812\nCopyright (C) Microsoft Corporation. All rights reserved.\n\nKey Management Service machine name set to kms.example.test:1688 successfully.\n"
+	if !Detect(text) {
+		t.Fatal("not detected")
+	}
+	var s evidence.Set
+	if err := Read("f", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Notes) != 1 || s.Notes[0].Kind != evidence.NoteKMSNameSet || s.Notes[0].Source.Line != 4 || len(s.Products) != 0 {
+		t.Errorf("notes %+v products %d", s.Notes, len(s.Products))
+	}
+}
