@@ -1031,7 +1031,8 @@ var heldout12Expect = map[string]struct{ status, primary string }{
 // 2026-12-01 from the sources of partition classes 4-7 while the earlier sets
 // were being used to fix rules: pastes and gists (an activation script's
 // renewal run, a serial console log, command lists, a header excerpt), a
-// vlmcsd log in a README, Japanese pages quoting what a machine shows, and
+// vlmcsd log in a README, Japanese and Chinese pages quoting what a machine
+// shows (Settings' text, a w32tm run, clocks left unsynchronised), and
 // tickets in users' words. Written from the artifacts alone, with Microsoft's
 // documentation of each code and output, and committed before kmsdoctor or
 // any test was run on any of them. Statuses and primaries follow the rules
@@ -1059,6 +1060,17 @@ var heldout14Expect = map[string]struct{ status, primary string }{
 	// source).
 	"en_kmsvlall_auto_renewal_0x80080005_pastebin_0stkkjwh.txt":       {"problem", ""},
 	"ja_prose_clock_drift_time_sync_not_configured_intaa_partial.txt": {"problem", ""},
+	// A w32tm /query /status run (ja) with leap indicator 3 (not
+	// synchronised) and stratum 0 (unspecified): the clock has no time
+	// source, the warning docs/spec.md gives time.skew for.
+	"ja_w32tm_status_leap3_unsynced_tooljp_partial.txt": {"problem", "time.skew"},
+	// A blog's note that a KMS client with no primary DNS suffix never
+	// sends its SRV query and shows 0x8007007B (the DNS lookup of the KMS
+	// host fails; a client setting, not a missing record: no id of
+	// docs/spec.md); a clock two hours slow because time synchronisation
+	// was left off (zh: an unsynchronised clock, below KMS's four hours).
+	"en_prose_no_primary_dns_suffix_0x8007007B_grangerx_partial.txt": {"problem", ""},
+	"zh_prose_clock_two_hours_slow_sync_off_idchg_partial.txt":       {"problem", ""},
 	// Nothing about a machine's Windows or Office activation, of no kind
 	// kmsdoctor knows: input.unrecognized. Licence codes of some other
 	// product ("License Status: Activated"); a GCE VM's serial console boot
