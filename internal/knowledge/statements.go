@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription                                               []stPhrase
+	subscription, times                                        []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription} {
+		"subscription": &t.subscription, "times": &t.times} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -617,6 +617,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 					gap = s[a[1]:f[0]]
 				} else if f[1] <= a[0] {
 					gap = s[f[1]:a[0]]
+					if anyIn(t.times, s, f[1], a[0]) {
+						continue // "problem after activation": the subject is when
+					}
 				} else {
 					continue // overlapping: "unable" in "unactivat..." never, but be safe
 				}

