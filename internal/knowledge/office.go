@@ -176,8 +176,10 @@ func OfficeKind(name, channel string) string {
 // with a zero for the O after the version ("Office160365ProPlusR_...") and
 // "Subscription" missing its s ("R_Subcription1", held-out set 4), or
 // misspelt otherwise after the retail R_ ("R_Subsription", "R_Subscripton":
-// every Office R_Sub... licence, SubTrial and SubTest too, is a subscription).
-var officeSubRE = regexp.MustCompile(`^office(?:1[0-9]|2[0-9])?0365|subs?cription|r_sub`)
+// every Office R_Sub... licence, SubTrial and SubTest too, is a subscription);
+// and the product as a ticket names it in words ("Office, Office 365
+// edition", "Office, Microsoft 365 edition": knowledge.NamesSubscription).
+var officeSubRE = regexp.MustCompile(`^office(?:1[0-9]|2[0-9])?0365|subs?cription|r_sub|(?:office|microsoft) ?365`)
 
 var (
 	officeYearRE = regexp.MustCompile(`20(1[0-9]|2[0-9])`)

@@ -51,6 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
+	subscription, times                                        []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -100,7 +101,8 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns} {
+		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
+		"subscription": &t.subscription, "times": &t.times} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -454,6 +456,34 @@ func AboutOffice(text string) bool {
 	return anyIn(t.office, n.s, 0, len(n.s)) && !anyIn(t.system, n.s, 0, len(n.s))
 }
 
+// NamesSubscription reports whether text names Microsoft 365 Apps ("Office
+// 365", "Microsoft 365", "O365") as the product whose activation it is about,
+// and where (a byte offset of text): the name in a sentence, a question too,
+// with a word of activation ("activate Office 365", "Product Activation
+// Failed (Microsoft 365)") and no word of Windows (Windows' own
+// subscription activation "through Microsoft 365 E3" is not Office's).
+// text[start:end] is the name as written.
+func NamesSubscription(text string) (start, end int, ok bool) {
+	t := statementTable()
+	n := normalize(text)
+	if t.otherLicensing(n) {
+		return 0, 0, false
+	}
+	for _, sn := range n.sentences() {
+		if !anyIn(t.subjects, n.s, sn.start, sn.end) || anyIn(t.system, n.s, sn.start, sn.end) {
+			continue
+		}
+		for _, p := range t.subscription {
+			if m := p.find(n.s, sn.start, sn.end); len(m) > 0 {
+				last := n.offs[m[0][1]-1]
+				_, size := utf8.DecodeRuneInString(text[last:])
+				return n.offs[m[0][0]], last + size, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
 // OtherLicensing reports whether text is about the licensing of another
 // product (an app's licence key, Remote Desktop licensing, Adobe) and not
 // about Windows or Office activation: words stated in it, of a failure or a
@@ -587,6 +617,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 					gap = s[a[1]:f[0]]
 				} else if f[1] <= a[0] {
 					gap = s[f[1]:a[0]]
+					if anyIn(t.times, s, f[1], a[0]) {
+						continue // "problem after activation": the subject is when
+					}
 				} else {
 					continue // overlapping: "unable" in "unactivat..." never, but be safe
 				}

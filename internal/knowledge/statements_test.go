@@ -281,3 +281,59 @@ func TestFailureStatementLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesSubscription: Microsoft 365 Apps named as the product a
+// sentence is about activating, asked or stated (real: held-out sets 9-11,
+// "Office 365 is not activating", "Product Activation Failed (Microsoft
+// 365)", "How to activate Office365 with this tool?"; the others
+// constructed).
+func TestNamesSubscription(t *testing.T) {
+	for _, tc := range []struct {
+		text, name string // name: "" when none is read
+	}{
+		{"Office 365 is not activating even after it is showing successfully activated in CMD.", "Office 365"},
+		{"Product Activation Failed (Microsoft 365)", "Microsoft 365"},
+		{"How to activate Office365 with this tool?", "Office365"},
+		{"Can this script do an expired Office 365?\nI'm curious whether the script can activate Office 365.", "Office 365"},
+		{"My M365 apps keep asking for activation", "M365"},
+		{"マイクロソフト 365 のライセンス認証ができません", "マイクロソフト 365"},
+		{"微软365激活失败", "微软365"},
+		{"I installed Office 365 yesterday.", ""},                                              // no word of activation
+		{"Windows 11 Enterprise activates by subscription through Microsoft 365 E3.", ""},      // Windows' own
+		{"Dynamics 365 activation failed", ""},                                                 // another product
+		{"Microsoft 365 activation email never arrived, how do I activate my account?", ""},    // another licensing
+		{"Office 2019 activation failed with 0xC004F074; we also use Office365 for mail.", ""}, // another sentence
+	} {
+		start, end, ok := NamesSubscription(tc.text)
+		got := ""
+		if ok {
+			got = tc.text[start:end]
+		}
+		if got != tc.name {
+			t.Errorf("NamesSubscription(%q) = %q, want %q", tc.text, got, tc.name)
+		}
+	}
+}
+
+// TestFailureAfterSubject: a failure word before "after <subject>" is a
+// failure of something else at the time of an activation (real: held-out
+// set 10, "Problem after windows 11 activation with display settings"; the
+// rest constructed); the subject before the failure, or a stated state,
+// still fails.
+func TestFailureAfterSubject(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Problem after windows 11 activation with display settings", false},
+		{"Settings crashes since activating Windows 10 with KMS.", false},
+		{"Fehler nach der Aktivierung von Windows 11 in den Anzeigeeinstellungen", false},
+		{"Activation fails after a reboot.", true},
+		{"After activation it failed again with the KMS host.", true},
+		{"Problem after activation: Windows is not activated again.", true},
+	} {
+		if _, got := FailureStatement(tc.text); got != tc.want {
+			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

@@ -377,8 +377,14 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 	// success its consequence ("認証が完了すると、画面に「…ライセンス認証済みで
 	// す」と表示されます", "once you activate, you will see ..."), unless the
 	// sentence tells what happened (a past verb from the success on:
-	// "再起動したらライセンス認証されていました").
-	if (hasAny(clause, t.conditions) || hasAny(s[ss:cs], t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
+	// "再起動したらライセンス認証されていました"). A condition before a contrast
+	// is the earlier clause's ("not sure if this is correct but I can now
+	// activate Office 2021").
+	before := s[ss:cs]
+	if j := lastWordEnd(before, t.contrasts); j >= 0 {
+		before = before[j:]
+	}
+	if (hasAny(clause, t.conditions) || hasAny(before, t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
 		return true
 	}
 	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {

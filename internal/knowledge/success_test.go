@@ -105,6 +105,18 @@ func TestStatesSuccessClauses(t *testing.T) {
 		{"KMS activation works now after I opened port 1688.", true},
 		{"Both Windows and Office are activated.", true},
 		{"I was able to activate Windows Server 2022 with the new GVLK.", true},
+		// "now"/"finally" with a predicate of activation (real: held-out set 9,
+		// pykms; the rest constructed)
+		{"Tried the Office 2021 Build and it would not Activate Office 2021\nnot sure if this is correct but I can now Activate Office 2021 with these changes.", true},
+		{"Office 2021 now activates against our KMS host.", true},
+		{"After opening port 1688 Windows finally activated.", true},
+		{"We could finally activate Windows Server 2022 with the GVLK.", true},
+		{"I don't know whether it was the DNS fix, but Windows is activated now.", true}, // the condition is the earlier clause's
+		{"Not sure if it helps, but if it works I will close the issue.", false},
+		{"Can I now activate Office 2021 with these changes?", false},
+		{"If I can now activate Office, I will close the issue.", false},
+		{"I still can't now activate Office 2021.", false},
+		{"Office 2021 now activates, but Windows says not activated.", false},
 		{"激活了，谢谢", true},
 		{"现在已经激活了", true},
 		{"问题解决了，已经激活", true},

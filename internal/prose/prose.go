@@ -80,7 +80,7 @@ func counts(c string, o knowledge.Owner) bool {
 
 // Detect reports whether text names a failure code that is a licensing
 // one (see counts), the message text of one, says that activation failed,
-// or states a success.
+// states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
 	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
 	ownerOf := func() knowledge.Owner {
@@ -98,6 +98,11 @@ func Detect(text string) bool {
 	}
 	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
 		return true // a failure or a licence state stated in words
+	}
+	if strings.Contains(text, "365") {
+		if _, _, ok := knowledge.NamesSubscription(text); ok {
+			return true // asks to activate Microsoft 365 Apps
+		}
 	}
 	if !knowledge.SaysFailureOrSuccess(text) {
 		return false // the cheap test first: most segments say nothing
@@ -197,8 +202,11 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 		}
 	}
-	if last >= 0 {
-		officeProducts(file, line, text, &t)
+	if last >= 0 || len(t.Products) == 0 {
+		// A failing ticket's Microsoft 365 Apps product; without a failure
+		// or a state, one the text asks to activate ("How to activate
+		// Office365 with this tool?"): KMS never does.
+		officeProducts(file, line, text, last >= 0, &t)
 	}
 	s.Merge(&t)
 	return nil
@@ -252,19 +260,38 @@ var c2rIDRe = regexp.MustCompile(`(?i)\bO365[A-Za-z]{2,30}Retail\b`)
 // by its Click-to-Run id ("下载的O365BusinessRetail版本激活提示...") is about
 // that subscription product: it is added as a product named by the id
 // (no status), so office.subscription says that KMS does not activate it.
-func officeProducts(file string, line int, text string, s *evidence.Set) {
+//
+// Without an id, a ticket that names the product in words, in a sentence
+// about its activation (knowledge.NamesSubscription: "Office 365 is not
+// activating", "Product Activation Failed (Microsoft 365)", and, failing
+// or not, "How to activate Office365 with this tool?"), adds it named by
+// those words ("Office, Office 365 edition"). failing: the text shows a
+// failure; the id alone is read only then.
+func officeProducts(file string, line int, text string, failing bool, s *evidence.Set) {
+	add := func(name string, n int) {
+		src := evidence.Source{File: file, Line: line + n}
+		s.Products = append(s.Products, evidence.Product{Name: "Office, " + name + " edition", OSPP: true,
+			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
+			Lines: map[string]int{"channel": src.Line}, Source: src})
+	}
 	seen := map[string]bool{}
-	for i, l := range strings.Split(text, "\n") {
-		for _, id := range c2rIDRe.FindAllString(l, -1) {
-			if seen[strings.ToLower(id)] {
-				continue
+	if failing {
+		for i, l := range strings.Split(text, "\n") {
+			for _, id := range c2rIDRe.FindAllString(l, -1) {
+				if seen[strings.ToLower(id)] {
+					continue
+				}
+				seen[strings.ToLower(id)] = true
+				add(id, i)
 			}
-			seen[strings.ToLower(id)] = true
-			src := evidence.Source{File: file, Line: line + i}
-			s.Products = append(s.Products, evidence.Product{Name: "Office, " + id + " edition", OSPP: true,
-				GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
-				Lines: map[string]int{"channel": src.Line}, Source: src})
 		}
+	}
+	if len(seen) > 0 {
+		return
+	}
+	if start, end, ok := knowledge.NamesSubscription(text); ok {
+		n, _ := lineAt(text, start)
+		add(strings.Join(strings.Fields(text[start:end]), " "), n)
 	}
 }
 

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
@@ -184,5 +185,36 @@ func TestOfficeC2RProduct(t *testing.T) {
 	_ = Read("t.txt", 1, "I installed O365ProPlusRetail yesterday.", &s)
 	if len(s.Products) != 0 {
 		t.Errorf("products %+v", s.Products)
+	}
+}
+
+// TestOfficeSubscriptionNamed: a ticket that names Microsoft 365 Apps in
+// words as the product of its activation adds it, failing or asked (real:
+// held-out sets 9-11; the rest constructed); one that states its success,
+// or names it without a word of activation, adds none.
+func TestOfficeSubscriptionNamed(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want string // the subscription product's name, "" for none
+	}{
+		{"Office 365 is not activating\n\nOffice 365 is not activating even after it is showing successfully activated in CMD.", "Office, Office 365 edition"},
+		{"Product Activation Failed (Microsoft 365)\n\nMicrosoft Office cannot verify the license for this product.", "Office, Microsoft 365 edition"},
+		{"How to activate Office365 with this tool?", "Office, Office365 edition"},
+		{"Wie kann ich Microsoft 365 aktivieren?", "Office, Microsoft 365 edition"},
+		{"微软365激活失败，错误代码 0xC004F074", "Office, 微软365 edition"},
+		{"Office 365 activated successfully.", ""},
+		{"I installed Office 365 yesterday and Word opens.", ""},
+	} {
+		var s evidence.Set
+		_ = Read("t.txt", 1, tc.text, &s)
+		got := ""
+		for _, p := range s.Products {
+			if strings.Contains(p.Name, "365") {
+				got = p.Name
+			}
+		}
+		if got != tc.want {
+			t.Errorf("Read(%q): product %q, want %q (%+v)", tc.text, got, tc.want, s.Products)
+		}
 	}
 }

