@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // A code belongs to the component whose output carries it: a licensing
 // code (LicensingCode) is the licensing stack's wherever it is pasted; a
@@ -57,7 +61,28 @@ func LicensingContext(text string) bool {
 // (matched case-insensitively): WSL, MSIX/AppX packages and the Store,
 // Windows Update, installers, DISM, the Windows Time service.
 var foreignWords = []string{"wsl", "msix", "appx", "appinstaller", "microsoft store", "windows update", "wuauclt",
-	"usoclient", "msiexec", "winget", "dism", "w32tm", "w32time"}
+	"usoclient", "msiexec", "winget", "dism", "w32tm", "w32time",
+	// Windows Update's own message ("There were some problems installing
+	// the updates...") in its languages, an installer's "Installation
+	// failed!", and a .NET exception of another program (COM interop, a
+	// stack trace).
+	"installing the updates", "installing updates", "install updates", "更新プログラムのインストール",
+	"安装更新", "安裝更新", "installieren von updates", "installation failed", "インストールに失敗",
+	"stack trace", "stacktrace", "interop."}
+
+// hresultRe is the .NET exception's "(Exception from HRESULT: 0x...)" in
+// any language ("Exceção de HRESULT:0x...", "HRESULT からの例外:0x...").
+var hresultRe = regexp.MustCompile(`(?i)hresult[^0-9a-z\n]{0,3}[:：]\s*0x|(?:exception from|ausnahme von|exceção de|excepción de|exception de) hresult`)
+
+// namesOther: low (lower case) names another component.
+func namesOther(low string) bool {
+	for _, w := range foreignWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return hresultRe.MatchString(low)
+}
 
 // Owner is the component the generic codes of one output belong to.
 type Owner int
@@ -74,13 +99,66 @@ func OwnerOf(text string) Owner {
 	if LicensingContext(text) {
 		return OwnerLicensing
 	}
-	low := strings.ToLower(text)
-	for _, w := range foreignWords {
-		if strings.Contains(low, w) {
-			return OwnerOther
-		}
+	if namesOther(strings.ToLower(text)) {
+		return OwnerOther
 	}
 	return OwnerUnnamed
+}
+
+// Owners are the owners of the generic codes of one text that may hold
+// several outputs: the text's owner (OwnerOf), except for a code that a
+// paragraph of another component's output shows (one that names another
+// component and says nothing of licensing: Windows Update's "There were
+// some problems installing the updates... (0x800700b7)" in a ticket about
+// activation), which is that component's wherever the text repeats it.
+type Owners struct {
+	Text    Owner
+	foreign []uint32
+}
+
+// OwnersOf are the owners of the generic codes of text.
+func OwnersOf(text string) Owners {
+	o := Owners{Text: OwnerOf(text)}
+	for _, p := range paragraphs(text) {
+		codes := FindCodes(p)
+		if len(codes) == 0 || LicensingContext(p) || !namesOther(strings.ToLower(p)) {
+			continue
+		}
+		o.foreign = append(o.foreign, codes...)
+	}
+	return o
+}
+
+// paragraphs are the parts of text between blank lines.
+func paragraphs(text string) []string {
+	var out []string
+	var cur []string
+	for l := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(l) == "" {
+			if len(cur) > 0 {
+				out = append(out, strings.Join(cur, "\n"))
+			}
+			cur = cur[:0]
+			continue
+		}
+		cur = append(cur, l)
+	}
+	if len(cur) > 0 {
+		out = append(out, strings.Join(cur, "\n"))
+	}
+	return out
+}
+
+// Counts reports whether code v, seen in the text, is a licensing
+// failure.
+func (o Owners) Counts(v uint32) bool {
+	if LicensingCode(v) {
+		return true
+	}
+	if slices.Contains(o.foreign, v) {
+		return false
+	}
+	return o.Text.Counts(v)
 }
 
 // Counts reports whether code v, seen in an output of owner o, is a

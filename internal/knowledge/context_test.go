@@ -30,3 +30,33 @@ func TestOwnerCounts(t *testing.T) {
 		}
 	}
 }
+
+// A code that a paragraph of another component's output shows is that
+// component's in the whole text, also where the ticket about activation
+// repeats it (constructed texts, in several languages; the real ones are
+// the held-out artifacts of Windows Update, WSL and Word interop).
+func TestOwnersForeignParagraph(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		code uint32
+		want bool
+	}{
+		{"0x800700b7 after activation with my pro key\n\nThere were some problems installing the updates, but we'll try again later. (0x800700b7)", 0x800700b7, false},
+		{"ライセンス認証の後で\n\n更新プログラムのインストール中に問題が発生しました (0x800f0922)", 0x800f0922, false},
+		{"激活以后\n\n安装更新时出现一些问题，但我们稍后会重试。(0x80070005)", 0x80070005, false},
+		{"Installing, this may take a few minutes...\nInstallation Failed!\nError: 0x80070005", 0x80070005, false},
+		{"Error 0x800706BA\n\nO Servidor RPC não está disponível .(Exceção de HRESULT:0x800706BA)", 0x800706BA, false},
+		{"Die Office-Aktivierung\n\n(Ausnahme von HRESULT: 0x800706BA)", 0x800706BA, false},
+		{"System.Runtime.InteropServices.COMException (0x80070005)\nStack Trace:\n at Foo.Bar()", 0x80070005, false},
+		// A paragraph about licensing keeps its generic codes; a licensing
+		// code is never another component's.
+		{"slmgr /ato failed: installation failed 0x80070005", 0x80070005, true},
+		{"Windows activation\n\nError: 0x80070005 Access denied", 0x80070005, true},
+		{"There were some problems installing the updates (0xC004F074)", 0xC004F074, true},
+		{"After the update, activation says 0x8007232B", 0x8007232B, true},
+	} {
+		if got := OwnersOf(tc.text).Counts(tc.code); got != tc.want {
+			t.Errorf("%q: counts(%08X) %v, want %v", tc.text, tc.code, got, tc.want)
+		}
+	}
+}

@@ -73,7 +73,7 @@ func failures(line string) []string {
 
 // counts reports whether code c, seen in an output of owner o, is a
 // licensing failure.
-func counts(c string, o knowledge.Owner) bool {
+func counts(c string, o knowledge.Owners) bool {
 	v, err := knowledge.ParseCode(c)
 	return err == nil && o.Counts(v)
 }
@@ -82,10 +82,11 @@ func counts(c string, o knowledge.Owner) bool {
 // one (see counts), the message text of one, says that activation failed,
 // or states a success.
 func Detect(text string) bool {
-	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
-	ownerOf := func() knowledge.Owner {
+	var owner knowledge.Owners
+	known := false // knowledge.OwnersOf(text), once needed
+	ownerOf := func() knowledge.Owners {
 		if !known {
-			owner, known = knowledge.OwnerOf(text), true
+			owner, known = knowledge.OwnersOf(text), true
 		}
 		return owner
 	}
@@ -154,7 +155,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
-	ctx := knowledge.OwnerOf(text)
+	ctx := knowledge.OwnersOf(text)
 	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
@@ -323,7 +324,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
-	ctx := knowledge.OwnerOf(text)
+	ctx := knowledge.OwnersOf(text)
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
@@ -361,7 +362,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 // added any. A success or information code (0x4004F040, "activated but
 // the owner should verify the Product Use Rights") is no failure; nor is
 // the text of a generic code outside a licensing output (ctx, see counts).
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owner) (int, bool) {
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
 	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
 		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {
