@@ -158,6 +158,11 @@ const (
 	// a PowerShell list of another class). Detail names the tool and what
 	// it showed ("systeminfo: Microsoft Windows 7 Professional").
 	NoteOtherTool = "other_tool"
+	// NoteEvaluationEdition: dism /Get-CurrentEdition (or
+	// Get-WindowsEdition) shows an evaluation edition (an edition ID with
+	// "Eval": ServerStandardEvalCor, EnterpriseEval). Detail is the
+	// edition ID; Source its line.
+	NoteEvaluationEdition = "edition.evaluation"
 	// NoteOtherPort: a port test of another port than KMS's (PortQry).
 	NoteOtherPort = "other_port"
 )
