@@ -190,7 +190,10 @@ type TimeSync struct {
 	// it did not resync, with w32tm's line in ResyncError.
 	Resync      bool   `json:",omitempty"`
 	ResyncError string `json:",omitempty"`
-	Source      Source
+	// Stated: no output, the clock named in words as the cause of a
+	// failure (package prose, knowledge.ClockCause); the line that says it.
+	Stated string `json:",omitempty"`
+	Source Source
 }
 
 // ProbeRun is one run of one live probe of `check` (a DNS query to one

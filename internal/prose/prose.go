@@ -200,6 +200,13 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	}
 	if last >= 0 {
 		officeProducts(file, line, text, &t)
+		// The failure's cause said in words: the clock ("because the time
+		// was wrong", "after changing the time zone").
+		if st, ok := knowledge.ClockCause(text); ok {
+			n, l := lineAt(text, st.Start)
+			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
+				Source: evidence.Source{File: file, Line: line + n}})
+		}
 	}
 	s.Merge(&t)
 	return nil
