@@ -110,7 +110,9 @@ func OwnerOf(text string) Owner {
 // paragraph of another component's output shows (one that names another
 // component and says nothing of licensing: Windows Update's "There were
 // some problems installing the updates... (0x800700b7)" in a ticket about
-// activation), which is that component's wherever the text repeats it.
+// activation), which is that component's wherever the text repeats it,
+// unless a paragraph about licensing shows it too (slmgr's 0x80070005, and
+// DISM failing with the same code in the next paragraph).
 type Owners struct {
 	Text    Owner
 	foreign []uint32
@@ -119,13 +121,18 @@ type Owners struct {
 // OwnersOf are the owners of the generic codes of text.
 func OwnersOf(text string) Owners {
 	o := Owners{Text: OwnerOf(text)}
+	var licensing []uint32 // codes a paragraph about licensing shows: never another component's
 	for _, p := range paragraphs(text) {
 		codes := FindCodes(p)
-		if len(codes) == 0 || LicensingContext(p) || !namesOther(strings.ToLower(p)) {
-			continue
+		switch {
+		case len(codes) == 0:
+		case LicensingContext(p):
+			licensing = append(licensing, codes...)
+		case namesOther(strings.ToLower(p)):
+			o.foreign = append(o.foreign, codes...)
 		}
-		o.foreign = append(o.foreign, codes...)
 	}
+	o.foreign = slices.DeleteFunc(o.foreign, func(v uint32) bool { return slices.Contains(licensing, v) })
 	return o
 }
 

@@ -41,7 +41,7 @@ func TestOwnersForeignParagraph(t *testing.T) {
 		code uint32
 		want bool
 	}{
-		{"0x800700b7 after activation with my pro key\n\nThere were some problems installing the updates, but we'll try again later. (0x800700b7)", 0x800700b7, false},
+		{"0x800700b7 w11 pro\n\nI think it is due to the activation key.\n\nThere were some problems installing the updates, but we'll try again later. (0x800700b7)", 0x800700b7, false},
 		{"ライセンス認証の後で\n\n更新プログラムのインストール中に問題が発生しました (0x800f0922)", 0x800f0922, false},
 		{"激活以后\n\n安装更新时出现一些问题，但我们稍后会重试。(0x80070005)", 0x80070005, false},
 		{"Installing, this may take a few minutes...\nInstallation Failed!\nError: 0x80070005", 0x80070005, false},
@@ -54,6 +54,7 @@ func TestOwnersForeignParagraph(t *testing.T) {
 		{"Windows activation\n\nError: 0x80070005 Access denied", 0x80070005, true},
 		{"There were some problems installing the updates (0xC004F074)", 0xC004F074, true},
 		{"After the update, activation says 0x8007232B", 0x8007232B, true},
+		{"slmgr /ato: Error: 0x80070005\n\ndism /online /cleanup-image failed with 0x80070005 too", 0x80070005, true},
 	} {
 		if got := OwnersOf(tc.text).Counts(tc.code); got != tc.want {
 			t.Errorf("%q: counts(%08X) %v, want %v", tc.text, tc.code, got, tc.want)
