@@ -121,8 +121,11 @@ type Owners struct {
 // OwnersOf are the owners of the generic codes of text.
 func OwnersOf(text string) Owners {
 	o := Owners{Text: OwnerOf(text)}
+	if !slices.ContainsFunc(FindCodes(text), func(v uint32) bool { return !LicensingCode(v) }) {
+		return o // no generic code: nothing to own
+	}
 	var licensing []uint32 // codes a paragraph about licensing shows: never another component's
-	for _, p := range paragraphs(text) {
+	paragraphs(text, func(p string) {
 		codes := FindCodes(p)
 		switch {
 		case len(codes) == 0:
@@ -131,29 +134,37 @@ func OwnersOf(text string) Owners {
 		case namesOther(strings.ToLower(p)):
 			o.foreign = append(o.foreign, codes...)
 		}
-	}
+	})
 	o.foreign = slices.DeleteFunc(o.foreign, func(v uint32) bool { return slices.Contains(licensing, v) })
 	return o
 }
 
-// paragraphs are the parts of text between blank lines.
-func paragraphs(text string) []string {
-	var out []string
-	var cur []string
-	for l := range strings.SplitSeq(text, "\n") {
-		if strings.TrimSpace(l) == "" {
-			if len(cur) > 0 {
-				out = append(out, strings.Join(cur, "\n"))
-			}
-			cur = cur[:0]
-			continue
+// paragraphs calls f with each part of text between blank lines (a slice
+// of text, not a copy).
+func paragraphs(text string, f func(string)) {
+	start, blank := 0, true // blank: no text since start
+	for i := 0; i <= len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		end := len(text)
+		if j >= 0 {
+			end = i + j
 		}
-		cur = append(cur, l)
+		if strings.TrimSpace(text[i:end]) == "" {
+			if !blank {
+				f(text[start:i])
+			}
+			start, blank = end+1, true
+		} else {
+			blank = false
+		}
+		if j < 0 {
+			break
+		}
+		i = end + 1
 	}
-	if len(cur) > 0 {
-		out = append(out, strings.Join(cur, "\n"))
+	if !blank && start < len(text) {
+		f(text[start:])
 	}
-	return out
 }
 
 // Counts reports whether code v, seen in the text, is a licensing

@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOwnerCounts(t *testing.T) {
 	for _, tc := range []struct {
@@ -58,6 +61,26 @@ func TestOwnersForeignParagraph(t *testing.T) {
 	} {
 		if got := OwnersOf(tc.text).Counts(tc.code); got != tc.want {
 			t.Errorf("%q: counts(%08X) %v, want %v", tc.text, tc.code, got, tc.want)
+		}
+	}
+}
+
+// TestParagraphs: the parts between blank lines (blanks of spaces too),
+// as slices of the text.
+func TestParagraphs(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"a", []string{"a"}},
+		{"a\nb\n\n c\n  \n\nd\n", []string{"a\nb\n", " c\n", "d\n"}},
+		{"\n\na\r\n\r\nb", []string{"a\r\n", "b"}},
+	} {
+		var got []string
+		paragraphs(tc.text, func(p string) { got = append(got, p) })
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

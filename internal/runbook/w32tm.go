@@ -214,6 +214,9 @@ var querySourceRe = regexp.MustCompile(`(?i)\bw32tm(?:\.exe)?\s+[/-]query\s+[/-]
 // the answer's line. A peer's name is not read: it says where the clock
 // would sync from, not that it did.
 func querySource(text string) (string, int, bool) {
+	if !querySourceRe.MatchString(text) {
+		return "", 0, false // the cheap test first
+	}
 	ls := strings.Split(text, "\n")
 	for i, l := range ls {
 		if !querySourceRe.MatchString(l) {
