@@ -84,3 +84,22 @@ func TestParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// FuzzOwners: any text gives owners, and a licensing code counts in it.
+func FuzzOwners(f *testing.F) {
+	for _, s := range []string{"slmgr /ato\nError: 0x80070005", "There were some problems installing the updates (0x800700b7)\n\n0x800700b7",
+		"\n\n\r\n", "(Exceção de HRESULT:0x800706BA)", "Installation Failed!\nError: 0x80070005\n\nactivation 0x80070005"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		o := OwnersOf(text)
+		if !o.Counts(0xC004F074) {
+			t.Fatalf("%q: 0xC004F074 does not count", text)
+		}
+		paragraphs(text, func(p string) {
+			if strings.TrimSpace(p) == "" || !strings.Contains(text, p) {
+				t.Fatalf("%q: paragraph %q", text, p)
+			}
+		})
+	})
+}

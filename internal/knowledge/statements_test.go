@@ -172,12 +172,15 @@ func FuzzFindLooseCodes(f *testing.F) {
 
 func FuzzFailureStatement(f *testing.F) {
 	for _, s := range []string{"Activation failed", "Windows ライセンス認証されていません。", "KMS无法自动激活Windows",
-		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "a.b.c. . .", "\xff\xfe activat"} {
+		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if st, ok := FailureStatement(text); ok && (st.Start < 0 || st.End > len(text) || st.Start >= st.End) {
 			t.Fatalf("%q: bad offsets %+v", text, st)
+		}
+		if st, ok := ClockCause(text); ok && (st.Start < 0 || st.End > len(text) || st.Start >= st.End) {
+			t.Fatalf("%q: clock cause: bad offsets %+v", text, st)
 		}
 		for _, st := range LicenceStates(text) {
 			if st.Start < 0 || st.End > len(text) || st.Start >= st.End {
