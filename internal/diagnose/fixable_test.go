@@ -122,7 +122,8 @@ func callSiteSets() map[string]*evidence.Set {
 		"check time.skew workgroup": {Context: evidence.Context{Live: true},
 			Clock: []evidence.ClockSample{{Server: "time.windows.com:123", Offset: -5 * time.Hour, Source: src}}},
 		// net.time_state: w32tm /query /status of an unsynchronised clock.
-		"w32tm unsynced": {TimeSync: []evidence.TimeSync{{SourceName: "Local CMOS Clock", Leap: "3(not synchronized)", Unsynced: true}}},
+		"w32tm unsynced":            {TimeSync: []evidence.TimeSync{{SourceName: "Local CMOS Clock", Leap: "3(not synchronized)", Unsynced: true}}},
+		"clock stated as the cause": {TimeSync: []evidence.TimeSync{{Stratum: -1, Unsynced: true, Stated: "0xC004F074 error due to wrong time on computer"}}},
 		// net.time_state: w32tm /resync that did not resync (no status).
 		"w32tm resync failed": {TimeSync: []evidence.TimeSync{{Stratum: -1, Resync: true, Unsynced: true,
 			ResyncError: "The computer did not resync because no time data was available."}}},
@@ -304,7 +305,7 @@ var opCallSites = map[string]int{
 	"rules_net.go register net.srv SetKMS":                               1, // synth_ja_ticket_nslookup_nxdomain_tnc_false
 	"rules_net.go register net.srv SetKMSHole":                           1, // hostile h*:domain (a hole)
 	"rules_net.go register net.time timeFix":                             1, // check time.skew *; synth_en_stripchart_skew
-	"rules_net.go register net.time_state timeFix":                       2, // w32tm unsynced; w32tm resync failed
+	"rules_net.go register net.time_state timeFix":                       3, // w32tm unsynced; w32tm resync failed; clock stated as the cause
 	"rules_net.go timeFix Activate":                                      2,
 	"rules_net.go timeFix ResyncTime":                                    2,
 }

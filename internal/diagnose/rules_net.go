@@ -848,6 +848,20 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 					Here(report.ShellCmd, report.Read, lit("w32tm /query /status"))}})
 			continue
 		}
+		if t.Stated != "" {
+			// The clock named in words as the cause of the failure the
+			// text states (a 0xC004F074 it shows included): a risk to
+			// check, not a measured difference.
+			// It explains no code but the one the text ties to it.
+			codes := []string{}
+			if slices.ContainsFunc(s.Codes, func(c evidence.CodeSeen) bool { return c.Code == "0xC004F074" }) {
+				codes = append(codes, "0xC004F074")
+			}
+			out.Add(F{ID: IDTimeSkew, Severity: report.Warning, TitleKey: "finding.time.skew.title_stated", DetailKey: "finding.time.skew.detail_stated",
+				Args: report.Args{"text": t.Stated}, Evidence: map[string]any{"stated": t.Stated}, Codes: codes, Sources: srcs(t.Source),
+				Fix: timeFix(s, "")})
+			continue
+		}
 		if t.Resync {
 			// The result of w32tm /resync, no status: it set the clock
 			// from its source, or says why it could not.

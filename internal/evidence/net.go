@@ -158,6 +158,11 @@ const (
 	// a PowerShell list of another class). Detail names the tool and what
 	// it showed ("systeminfo: Microsoft Windows 7 Professional").
 	NoteOtherTool = "other_tool"
+	// NoteEvaluationEdition: dism /Get-CurrentEdition (or
+	// Get-WindowsEdition) shows an evaluation edition (an edition ID with
+	// "Eval": ServerStandardEvalCor, EnterpriseEval). Detail is the
+	// edition ID; Source its line.
+	NoteEvaluationEdition = "edition.evaluation"
 	// NoteOtherPort: a port test of another port than KMS's (PortQry).
 	NoteOtherPort = "other_port"
 )
@@ -185,7 +190,10 @@ type TimeSync struct {
 	// it did not resync, with w32tm's line in ResyncError.
 	Resync      bool   `json:",omitempty"`
 	ResyncError string `json:",omitempty"`
-	Source      Source
+	// Stated: no output, the clock named in words as the cause of a
+	// failure (package prose, knowledge.ClockCause); the line that says it.
+	Stated string `json:",omitempty"`
+	Source Source
 }
 
 // ProbeRun is one run of one live probe of `check` (a DNS query to one

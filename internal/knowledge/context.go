@@ -1,6 +1,10 @@
 package knowledge
 
-import "strings"
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
 
 // A code belongs to the component whose output carries it: a licensing
 // code (LicensingCode) is the licensing stack's wherever it is pasted; a
@@ -57,7 +61,28 @@ func LicensingContext(text string) bool {
 // (matched case-insensitively): WSL, MSIX/AppX packages and the Store,
 // Windows Update, installers, DISM, the Windows Time service.
 var foreignWords = []string{"wsl", "msix", "appx", "appinstaller", "microsoft store", "windows update", "wuauclt",
-	"usoclient", "msiexec", "winget", "dism", "w32tm", "w32time"}
+	"usoclient", "msiexec", "winget", "dism", "w32tm", "w32time",
+	// Windows Update's own message ("There were some problems installing
+	// the updates...") in its languages, an installer's "Installation
+	// failed!", and a .NET exception of another program (COM interop, a
+	// stack trace).
+	"installing the updates", "installing updates", "install updates", "更新プログラムのインストール",
+	"安装更新", "安裝更新", "installieren von updates", "installation failed", "インストールに失敗",
+	"stack trace", "stacktrace", "interop."}
+
+// hresultRe is the .NET exception's "(Exception from HRESULT: 0x...)" in
+// any language ("Exceção de HRESULT:0x...", "HRESULT からの例外:0x...").
+var hresultRe = regexp.MustCompile(`(?i)hresult[^0-9a-z\n]{0,3}[:：]\s*0x|(?:exception from|ausnahme von|exceção de|excepción de|exception de) hresult`)
+
+// namesOther: low (lower case) names another component.
+func namesOther(low string) bool {
+	for _, w := range foreignWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return hresultRe.MatchString(low)
+}
 
 // Owner is the component the generic codes of one output belong to.
 type Owner int
@@ -74,13 +99,84 @@ func OwnerOf(text string) Owner {
 	if LicensingContext(text) {
 		return OwnerLicensing
 	}
-	low := strings.ToLower(text)
-	for _, w := range foreignWords {
-		if strings.Contains(low, w) {
-			return OwnerOther
-		}
+	if namesOther(strings.ToLower(text)) {
+		return OwnerOther
 	}
 	return OwnerUnnamed
+}
+
+// Owners are the owners of the generic codes of one text that may hold
+// several outputs: the text's owner (OwnerOf), except for a code that a
+// paragraph of another component's output shows (one that names another
+// component and says nothing of licensing: Windows Update's "There were
+// some problems installing the updates... (0x800700b7)" in a ticket about
+// activation), which is that component's wherever the text repeats it,
+// unless a paragraph about licensing shows it too (slmgr's 0x80070005, and
+// DISM failing with the same code in the next paragraph).
+type Owners struct {
+	Text    Owner
+	foreign []uint32
+}
+
+// OwnersOf are the owners of the generic codes of text.
+func OwnersOf(text string) Owners {
+	o := Owners{Text: OwnerOf(text)}
+	if !slices.ContainsFunc(FindCodes(text), func(v uint32) bool { return !LicensingCode(v) }) {
+		return o // no generic code: nothing to own
+	}
+	var licensing []uint32 // codes a paragraph about licensing shows: never another component's
+	paragraphs(text, func(p string) {
+		codes := FindCodes(p)
+		switch {
+		case len(codes) == 0:
+		case LicensingContext(p):
+			licensing = append(licensing, codes...)
+		case namesOther(strings.ToLower(p)):
+			o.foreign = append(o.foreign, codes...)
+		}
+	})
+	o.foreign = slices.DeleteFunc(o.foreign, func(v uint32) bool { return slices.Contains(licensing, v) })
+	return o
+}
+
+// paragraphs calls f with each part of text between blank lines (a slice
+// of text, not a copy).
+func paragraphs(text string, f func(string)) {
+	start, blank := 0, true // blank: no text since start
+	for i := 0; i <= len(text); {
+		j := strings.IndexByte(text[i:], '\n')
+		end := len(text)
+		if j >= 0 {
+			end = i + j
+		}
+		if strings.TrimSpace(text[i:end]) == "" {
+			if !blank {
+				f(text[start:i])
+			}
+			start, blank = end+1, true
+		} else {
+			blank = false
+		}
+		if j < 0 {
+			break
+		}
+		i = end + 1
+	}
+	if !blank && start < len(text) {
+		f(text[start:])
+	}
+}
+
+// Counts reports whether code v, seen in the text, is a licensing
+// failure.
+func (o Owners) Counts(v uint32) bool {
+	if LicensingCode(v) {
+		return true
+	}
+	if slices.Contains(o.foreign, v) {
+		return false
+	}
+	return o.Text.Counts(v)
 }
 
 // Counts reports whether code v, seen in an output of owner o, is a

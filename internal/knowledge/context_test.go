@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestOwnerCounts(t *testing.T) {
 	for _, tc := range []struct {
@@ -29,4 +32,74 @@ func TestOwnerCounts(t *testing.T) {
 			t.Errorf("%q: owner %d counts(%08X) %v, want %d %v", tc.text, o, tc.code, o.Counts(tc.code), tc.owner, tc.want)
 		}
 	}
+}
+
+// A code that a paragraph of another component's output shows is that
+// component's in the whole text, also where the ticket about activation
+// repeats it (constructed texts, in several languages; the real ones are
+// the held-out artifacts of Windows Update, WSL and Word interop).
+func TestOwnersForeignParagraph(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		code uint32
+		want bool
+	}{
+		{"0x800700b7 w11 pro\n\nI think it is due to the activation key.\n\nThere were some problems installing the updates, but we'll try again later. (0x800700b7)", 0x800700b7, false},
+		{"ライセンス認証の後で\n\n更新プログラムのインストール中に問題が発生しました (0x800f0922)", 0x800f0922, false},
+		{"激活以后\n\n安装更新时出现一些问题，但我们稍后会重试。(0x80070005)", 0x80070005, false},
+		{"Installing, this may take a few minutes...\nInstallation Failed!\nError: 0x80070005", 0x80070005, false},
+		{"Error 0x800706BA\n\nO Servidor RPC não está disponível .(Exceção de HRESULT:0x800706BA)", 0x800706BA, false},
+		{"Die Office-Aktivierung\n\n(Ausnahme von HRESULT: 0x800706BA)", 0x800706BA, false},
+		{"System.Runtime.InteropServices.COMException (0x80070005)\nStack Trace:\n at Foo.Bar()", 0x80070005, false},
+		// A paragraph about licensing keeps its generic codes; a licensing
+		// code is never another component's.
+		{"slmgr /ato failed: installation failed 0x80070005", 0x80070005, true},
+		{"Windows activation\n\nError: 0x80070005 Access denied", 0x80070005, true},
+		{"There were some problems installing the updates (0xC004F074)", 0xC004F074, true},
+		{"After the update, activation says 0x8007232B", 0x8007232B, true},
+		{"slmgr /ato: Error: 0x80070005\n\ndism /online /cleanup-image failed with 0x80070005 too", 0x80070005, true},
+	} {
+		if got := OwnersOf(tc.text).Counts(tc.code); got != tc.want {
+			t.Errorf("%q: counts(%08X) %v, want %v", tc.text, tc.code, got, tc.want)
+		}
+	}
+}
+
+// TestParagraphs: the parts between blank lines (blanks of spaces too),
+// as slices of the text.
+func TestParagraphs(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string
+	}{
+		{"", nil},
+		{"a", []string{"a"}},
+		{"a\nb\n\n c\n  \n\nd\n", []string{"a\nb\n", " c\n", "d\n"}},
+		{"\n\na\r\n\r\nb", []string{"a\r\n", "b"}},
+	} {
+		var got []string
+		paragraphs(tc.text, func(p string) { got = append(got, p) })
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
+			t.Errorf("%q: %q, want %q", tc.text, got, tc.want)
+		}
+	}
+}
+
+// FuzzOwners: any text gives owners, and a licensing code counts in it.
+func FuzzOwners(f *testing.F) {
+	for _, s := range []string{"slmgr /ato\nError: 0x80070005", "There were some problems installing the updates (0x800700b7)\n\n0x800700b7",
+		"\n\n\r\n", "(Exceção de HRESULT:0x800706BA)", "Installation Failed!\nError: 0x80070005\n\nactivation 0x80070005"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		o := OwnersOf(text)
+		if !o.Counts(0xC004F074) {
+			t.Fatalf("%q: 0xC004F074 does not count", text)
+		}
+		paragraphs(text, func(p string) {
+			if strings.TrimSpace(p) == "" || !strings.Contains(text, p) {
+				t.Fatalf("%q: paragraph %q", text, p)
+			}
+		})
+	})
 }

@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times                                        []stPhrase
+	subscription, times, clock                                 []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -687,6 +687,40 @@ func FailureStatement(text string) (Statement, bool) {
 		}
 	}
 	return best, best.Start >= 0
+}
+
+// ClockCause finds the first sentence of text that names the clock as
+// the cause of a failure (messages.yaml "statements: clock": the time or
+// the clock wrong, off or not synchronised, the time zone changed), not
+// asked, made a condition or negated, in a text about Windows or Office
+// activation (AboutActivation, or one that says activation or shows a
+// licensing code and names no other product's licensing).
+func ClockCause(text string) (Statement, bool) {
+	t := statementTable()
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return Statement{}, false
+	}
+	t = t.view(n)
+	if !t.about(n) && (!LicensingContext(text) || t.otherLicensing(n)) {
+		return Statement{}, false // activation or a licensing code, not another product's licence
+	}
+	for _, sn := range n.sentences() {
+		for _, p := range t.clock {
+			for _, m := range p.find(n.s, sn.start, sn.end) {
+				if t.conditional(n.s, sn, m[0], m[1]) || t.negated(n.s, sn, m[0], m[1]) {
+					continue
+				}
+				st := Statement{}
+				st.Start, st.End = n.span(text, m[0], m[1])
+				return st, true
+			}
+		}
+	}
+	return Statement{}, false
 }
 
 // bare: s holds little but the statement at sp: at most 12 ASCII letters

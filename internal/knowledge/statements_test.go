@@ -172,12 +172,15 @@ func FuzzFindLooseCodes(f *testing.F) {
 
 func FuzzFailureStatement(f *testing.F) {
 	for _, s := range []string{"Activation failed", "Windows ライセンス認証されていません。", "KMS无法自动激活Windows",
-		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "a.b.c. . .", "\xff\xfe activat"} {
+		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		if st, ok := FailureStatement(text); ok && (st.Start < 0 || st.End > len(text) || st.Start >= st.End) {
 			t.Fatalf("%q: bad offsets %+v", text, st)
+		}
+		if st, ok := ClockCause(text); ok && (st.Start < 0 || st.End > len(text) || st.Start >= st.End) {
+			t.Fatalf("%q: clock cause: bad offsets %+v", text, st)
 		}
 		for _, st := range LicenceStates(text) {
 			if st.Start < 0 || st.End > len(text) || st.Start >= st.End {
@@ -334,6 +337,37 @@ func TestFailureAfterSubject(t *testing.T) {
 	} {
 		if _, got := FailureStatement(tc.text); got != tc.want {
 			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestClockCause: the clock named as the cause in words, in several
+// phrasings and languages (constructed; heldout9's rackspace and
+// cheatsheets notes are the real ones); a question, a condition, a
+// negation or a text not about activation is not.
+func TestClockCause(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"KMS activation failed with 0xC004F074 because the time was wrong on the client.", true},
+		{"0xC004F074 error due to wrong time on computer", true},
+		{"Windows cannot locate the KMS after changing the time zone of the server.", true},
+		{"Activation fails: the problem was caused by the time zone.", true},
+		{"slmgr /ato fails, the clock was off by a day", true},
+		{"KMS 認証に失敗しました。時刻がずれていたのが原因でした。", true},
+		{"KMS激活失败，原因是时间不对。", true},
+		{"KMS啟用失敗，因為時區錯誤。", true},
+		// Not a statement of the cause.
+		{"Activation fails with 0xC004F074. Is the time wrong?", false},
+		{"If the time is wrong, activation fails with 0xC004F06C.", false},
+		{"Activation fails; the clock is not wrong.", false},
+		{"My game shows the wrong time zone.", false},
+		{"Activation failed with 0xC004F074.", false},
+		{"Adobe activation failed because the time was wrong.", false},
+	} {
+		if _, got := ClockCause(tc.text); got != tc.want {
+			t.Errorf("%q: ClockCause %v, want %v", tc.text, got, tc.want)
 		}
 	}
 }

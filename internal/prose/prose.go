@@ -73,7 +73,7 @@ func failures(line string) []string {
 
 // counts reports whether code c, seen in an output of owner o, is a
 // licensing failure.
-func counts(c string, o knowledge.Owner) bool {
+func counts(c string, o knowledge.Owners) bool {
 	v, err := knowledge.ParseCode(c)
 	return err == nil && o.Counts(v)
 }
@@ -82,10 +82,11 @@ func counts(c string, o knowledge.Owner) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
-	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
-	ownerOf := func() knowledge.Owner {
+	var owner knowledge.Owners
+	known := false // knowledge.OwnersOf(text), once needed
+	ownerOf := func() knowledge.Owners {
 		if !known {
-			owner, known = knowledge.OwnerOf(text), true
+			owner, known = knowledge.OwnersOf(text), true
 		}
 		return owner
 	}
@@ -159,7 +160,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
-	ctx := knowledge.OwnerOf(text)
+	ctx := knowledge.OwnersOf(text)
 	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
@@ -207,6 +208,15 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// or a state, one the text asks to activate ("How to activate
 		// Office365 with this tool?"): KMS never does.
 		officeProducts(file, line, text, last >= 0, &t)
+	}
+	if last >= 0 {
+		// The failure's cause said in words: the clock ("because the time
+		// was wrong", "after changing the time zone").
+		if st, ok := knowledge.ClockCause(text); ok {
+			n, l := lineAt(text, st.Start)
+			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
+				Source: evidence.Source{File: file, Line: line + n}})
+		}
 	}
 	s.Merge(&t)
 	return nil
@@ -350,7 +360,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
-	ctx := knowledge.OwnerOf(text)
+	ctx := knowledge.OwnersOf(text)
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
@@ -388,7 +398,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 // added any. A success or information code (0x4004F040, "activated but
 // the owner should verify the Product Use Rights") is no failure; nor is
 // the text of a generic code outside a licensing output (ctx, see counts).
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owner) (int, bool) {
+func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
 	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
 		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {

@@ -218,3 +218,32 @@ func TestOfficeSubscriptionNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestClockCauseRead: a failure whose cause the text says is the clock
+// adds a stated, unsynchronised time sync on the line that says it; the
+// clock asked about, or without a failure, adds none (constructed).
+func TestClockCauseRead(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		line int // 0: none
+	}{
+		{"slmgr /ato\nError: 0xC004F074\nIt turned out the time was wrong on the client.\n", 3},
+		{"KMS激活失败。\n原因是时间不对。\n", 2},
+		{"slmgr /ato\nError: 0xC004F074\nCould the time be wrong?\n", 0},
+		{"Windows is activated now; the time zone was changed yesterday.\n", 0},
+	} {
+		var s evidence.Set
+		if err := Read("in.txt", 1, tc.text, &s); err != nil {
+			t.Fatal(err)
+		}
+		got := 0
+		for _, ts := range s.TimeSync {
+			if ts.Stated != "" && ts.Unsynced {
+				got = ts.Source.Line
+			}
+		}
+		if got != tc.line {
+			t.Errorf("%q: stated clock on line %d, want %d (%+v)", tc.text, got, tc.line, s.TimeSync)
+		}
+	}
+}

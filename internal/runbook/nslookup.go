@@ -40,8 +40,10 @@ var (
 	}
 	// nsTimeoutLines are lines of their own saying a query timed out; a
 	// "***" failure line may also say it with the shorter words.
-	nsTimeoutLines = []string{"DNS request timed out", "DNS 要求がタイムアウトしました"}
-	nsTimeouts     = append([]string{"timed-out", "タイムアウト"}, nsTimeoutLines...)
+	// zh-CN and zh-TW: "DNS 请求超时。", "DNS 要求逾時。", and the
+	// failure line "*** 请求 UnKnown 超时" ("*** Request to UnKnown timed-out").
+	nsTimeoutLines = []string{"DNS request timed out", "DNS 要求がタイムアウトしました", "DNS 请求超时", "DNS 要求逾時"}
+	nsTimeouts     = append([]string{"timed-out", "タイムアウト", "超时", "逾時"}, nsTimeoutLines...)
 )
 
 var (
@@ -49,7 +51,8 @@ var (
 	nsCmdRe   = regexp.MustCompile(`(?i)nslookup\b.*?(_vlmcs\._tcp(?:\.[A-Za-z0-9._*-]+)?)`)
 	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
 	// A host lookup: "nslookup kms01.corp.example.com [server]".
-	nsHostCmdRe = regexp.MustCompile(`(?i)\bnslookup\s+([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
+	// Options may come first ("nslookup -timeout=10 baidu.com 127.0.0.1").
+	nsHostCmdRe = regexp.MustCompile(`(?i)\bnslookup\s+(?:-\S+\s+)*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
 	// The failure line in other languages, seen in real outputs: fr "***
 	// dns.google ne parvient pas à trouver NAME : Non-existent domain",
 	// pt-BR "*** dns.google não encontrou NAME: Non-existent domain".
@@ -392,6 +395,14 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 				host := hostCmd
 				if m := cantFindRe.FindStringSubmatch(t); m != nil {
 					host = m[1] + m[2] + m[3] + m[4] + m[5]
+				}
+				if k := len(s.Names) - 1; host != "" && outcome == evidence.DNSUnreachable && k >= 0 &&
+					s.Names[k].Outcome == evidence.DNSUnreachable && strings.EqualFold(s.Names[k].Name, strings.TrimSuffix(host, ".")) {
+					// The closing "*** Request to UnKnown timed-out" of the
+					// timeouts read already: the same lookup.
+					s.Names[k].Resolver, s.Names[k].Source = server, src(file, n)
+					hostLk = -1
+					continue
 				}
 				if host != "" {
 					s.Names = append(s.Names, evidence.NameLookup{Name: strings.TrimSuffix(host, "."), Resolver: server,

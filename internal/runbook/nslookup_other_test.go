@@ -40,13 +40,24 @@ func TestOCRVlmcs(t *testing.T) {
 // are one unanswered A lookup of HOST, not a _vlmcs query (constructed, in
 // the layout of a real Chinese Windows output).
 func TestHostTimeout(t *testing.T) {
-	text := "nslookup example.com 192.0.2.53\nDNS request timed out.\n    timeout was 2 seconds.\n服务器:  UnKnown\nAddress:  192.0.2.53\n\nDNS request timed out.\n    timeout was 2 seconds.\nDNS request timed out.\n    timeout was 2 seconds.\n"
-	var s evidence.Set
-	if err := ReadNslookup("in.txt", 1, text, &s); err != nil {
-		t.Fatal(err)
-	}
-	if len(s.SRV) != 0 || len(s.Names) != 1 || s.Names[0].Name != "example.com" || s.Names[0].Outcome != evidence.DNSUnreachable || s.Names[0].Resolver != "192.0.2.53" {
-		t.Errorf("SRV %+v, names %+v", s.SRV, s.Names)
+	tail := "DNS request timed out.\n    timeout was 2 seconds.\n服务器:  UnKnown\nAddress:  192.0.2.53\n\nDNS request timed out.\n    timeout was 2 seconds.\nDNS request timed out.\n    timeout was 2 seconds.\n"
+	for _, text := range []string{
+		"nslookup example.com 192.0.2.53\n" + tail,
+		// Options before the name, a prompt, and the closing line in
+		// Chinese ("*** 请求 UnKnown 超时"), as heldout10's xray652 shows them.
+		"C:\\Windows\\system32>nslookup -timeout=10 example.com 192.0.2.53\n" + tail + "*** 请求 UnKnown 超时\n",
+		"nslookup -timeout=2 -retry=1 example.com 192.0.2.53\n" + tail,
+		// The timeout lines localised (zh-CN, zh-TW).
+		"nslookup example.com 192.0.2.53\nDNS 请求超时。\n服务器:  UnKnown\nAddress:  192.0.2.53\n\nDNS 请求超时。\n*** 请求 UnKnown 超时\n",
+		"nslookup example.com 192.0.2.53\nDNS 要求逾時。\n伺服器:  UnKnown\nAddress:  192.0.2.53\n\nDNS 要求逾時。\n",
+	} {
+		var s evidence.Set
+		if err := ReadNslookup("in.txt", 1, text, &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.SRV) != 0 || len(s.Names) != 1 || s.Names[0].Name != "example.com" || s.Names[0].Outcome != evidence.DNSUnreachable || s.Names[0].Resolver != "192.0.2.53" {
+			t.Errorf("%q: SRV %+v, names %+v", text, s.SRV, s.Names)
+		}
 	}
 }
 

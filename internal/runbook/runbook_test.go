@@ -217,6 +217,37 @@ func TestW32tmError(t *testing.T) {
 	}
 }
 
+// TestW32tmQuerySource: w32tm /query /source answering the local clock
+// (the names Windows does not translate) is a clock that follows no source,
+// whatever was pasted around it (the first case has the layout of
+// heldout10's pastebin huqtvwfj; all constructed); a peer's name, or the
+// name without the command line, is not read.
+func TestW32tmQuerySource(t *testing.T) {
+	for _, tc := range []struct {
+		text   string
+		source string // "" when nothing is read
+		line   int
+	}{
+		{"C:\\Windows\\system32>net start w32time\nThe Windows Time service was started successfully.\nC:\\Windows\\system32>w32tm /query /source\nLocal CMOS Clock\n", "Local CMOS Clock", 4},
+		{"PS C:\\> w32tm.exe /query /source\n\nFree-running System Clock\n", "Free-running System Clock", 3},
+		{"C:\\>w32tm -query -source\r\nlocal cmos clock\r\n", "local cmos clock", 2},
+		{"C:\\>w32tm /query /source\ndc01.corp.example.com\n", "", 0},
+		{"C:\\>w32tm /query /source\ntime.windows.com,0x9\n", "", 0},
+		{"The source is Local CMOS Clock\n", "", 0},
+	} {
+		s, _ := readAll("x", tc.text)
+		if tc.source == "" {
+			if len(s.TimeSync) != 0 {
+				t.Errorf("%q: sync %+v, want none", tc.text, s.TimeSync)
+			}
+			continue
+		}
+		if len(s.TimeSync) != 1 || !s.TimeSync[0].Unsynced || s.TimeSync[0].SourceName != tc.source || s.TimeSync[0].Source.Line != tc.line {
+			t.Errorf("%q: sync %+v", tc.text, s.TimeSync)
+		}
+	}
+}
+
 func TestDetectNegative(t *testing.T) {
 	for _, text := range []string{
 		"License Status: Licensed\nName: Windows(R), Enterprise edition",

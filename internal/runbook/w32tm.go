@@ -204,6 +204,40 @@ func resyncResult(text string) (failed bool, at int, ok bool) {
 	return false, 0, false
 }
 
+// querySourceRe is the command line of w32tm /query /source, which prints
+// the name of the time source alone on the next line.
+var querySourceRe = regexp.MustCompile(`(?i)\bw32tm(?:\.exe)?\s+[/-]query\s+[/-]source\b`)
+
+// querySource finds, in text, w32tm /query /source (its command line
+// pasted) answering a source that is no source, the local clock
+// (unsyncedSources, which Windows does not translate), and the index of
+// the answer's line. A peer's name is not read: it says where the clock
+// would sync from, not that it did.
+func querySource(text string) (string, int, bool) {
+	if !querySourceRe.MatchString(text) {
+		return "", 0, false // the cheap test first
+	}
+	ls := strings.Split(text, "\n")
+	for i, l := range ls {
+		if !querySourceRe.MatchString(l) {
+			continue
+		}
+		for j := i + 1; j < len(ls); j++ {
+			v := strings.TrimSpace(strings.TrimRight(ls[j], "\r"))
+			if v == "" {
+				continue
+			}
+			for _, u := range unsyncedSources {
+				if strings.EqualFold(v, u) {
+					return v, j, true
+				}
+			}
+			break
+		}
+	}
+	return "", 0, false
+}
+
 // ClaimsW32tm reports whether line is w32tm's error line: its code is the
 // time service's, never a licensing failure.
 func ClaimsW32tm(line string) bool { return w32tmErrRe.MatchString(strings.TrimSpace(line)) }
@@ -215,6 +249,9 @@ func DetectW32tm(text string) bool {
 		return true
 	}
 	if _, _, ok := resyncResult(text); ok {
+		return true
+	}
+	if _, _, ok := querySource(text); ok {
 		return true
 	}
 	for _, l := range leapLabels {
@@ -295,6 +332,11 @@ func ReadW32tm(file string, first int, text string, s *evidence.Set) error {
 			if failed {
 				s.TimeSync[len(s.TimeSync)-1].ResyncError = strings.TrimSpace(ls[i])
 			}
+			return nil
+		}
+		if v, i, ok := querySource(text); ok {
+			// No status: w32tm /query /source naming the local clock.
+			s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, SourceName: v, Unsynced: true, Source: src(file, first+i)})
 			return nil
 		}
 		if code, i, ok := w32tmError(text); ok {

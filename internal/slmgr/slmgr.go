@@ -149,7 +149,8 @@ func Detect(text string) bool {
 	// followed by an activation error code ("Error: 0xC004F074"): a
 	// licensing code, or a generic one (0x80070005) in an output about
 	// licensing; WSL's "Error: 0x80070005" is not slmgr's.
-	owner, known := knowledge.OwnerUnnamed, false // knowledge.OwnerOf(text), once needed
+	var owner knowledge.Owners
+	known := false // knowledge.OwnersOf(text), once needed
 	for l := range strings.SplitSeq(text, "\n") {
 		l = strings.TrimSpace(l)
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
@@ -157,7 +158,7 @@ func Detect(text string) bool {
 		}
 		if errLine(l) && !hexValueLine(l) {
 			if !known {
-				owner, known = knowledge.OwnerOf(text), true
+				owner, known = knowledge.OwnersOf(text), true
 			}
 			if lineCounts(l, owner) {
 				return true
@@ -272,8 +273,8 @@ func errLine(l string) bool {
 }
 
 // lineCounts reports whether l shows a code that is a licensing failure
-// in an output of owner o (knowledge.Owner.Counts).
-func lineCounts(l string, o knowledge.Owner) bool {
+// in an output of owners o (knowledge.Owners.Counts).
+func lineCounts(l string, o knowledge.Owners) bool {
 	for _, v := range knowledge.FindCodes(knowledge.NormalizeText(l)) {
 		if o.Counts(v) {
 			return true

@@ -30,6 +30,11 @@ var (
 
 const dismBanner = "Deployment Image Servicing and Management tool"
 
+// evalEditionRe is an evaluation edition ID: the family word, then "Eval"
+// (ServerStandardEval, ServerDatacenterEvalCor, EnterpriseEval,
+// EnterpriseSEval, IoTEnterpriseSEval).
+var evalEditionRe = regexp.MustCompile(`^[A-Za-z]+?S?Eval(?:Cor)?$`)
+
 // DetectDism reports whether text is dism's (or Get-WindowsEdition's)
 // edition output.
 func DetectDism(text string) bool {
@@ -62,6 +67,9 @@ func ReadDism(file string, line int, text string, s *evidence.Set) error {
 			continue
 		}
 		note(s, file, line+i, "dism: edition "+m[2])
+		if evalEditionRe.MatchString(m[2]) {
+			s.Notes = append(s.Notes, evidence.Note{Kind: evidence.NoteEvaluationEdition, Detail: m[2], Source: src(file, line+i)})
+		}
 	}
 	if len(targets) > 0 {
 		note(s, file, at, "dism: target editions "+strings.Join(targets, ", "))

@@ -74,6 +74,38 @@ func TestReaders(t *testing.T) {
 	}
 }
 
+// TestEvaluationEdition: an evaluation edition ID (the current one, never
+// a target) is noted as such (constructed, in the layouts of dism's and
+// Get-WindowsEdition's real outputs; heldout11's wsdocs7017 is the real one).
+func TestEvaluationEdition(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string // the evaluation edition noted, "" for none
+	}{
+		{"Current edition is:\n\nCurrent Edition : ServerStandardEvalCor\n\nThe operation completed successfully.\n", "ServerStandardEvalCor"},
+		{"Current Edition : ServerDatacenterEval\n", "ServerDatacenterEval"},
+		{"PS C:\\> Get-WindowsEdition -Online\n\nEdition : EnterpriseEval\n", "EnterpriseEval"},
+		{"Current Edition : EnterpriseSEval\n", "EnterpriseSEval"},
+		{"Current Edition : ServerStandard\n", ""},
+		{"Current Edition : ServerStandardEvalCor\n", "ServerStandardEvalCor"},
+		{"Editions that can be upgraded to:\n\nTarget Edition : ServerDatacenterEvalCor\n", ""},
+	} {
+		var s evidence.Set
+		if err := ReadDism("f", 1, tc.in, &s); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, n := range s.Notes {
+			if n.Kind == evidence.NoteEvaluationEdition {
+				got = n.Detail
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: evaluation %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func FuzzReaders(f *testing.F) {
 	for _, seed := range []string{"OS Name: Microsoft Windows 7\nOS Version: 6.1.7601 Service Pack 1 Build 7601\n",
 		"Current Edition : ServerStandard\n", "A : b\nCc : d\nEe : f\n", strings.Repeat("[01]: KB1234567\n", 3)} {
