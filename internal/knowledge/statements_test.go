@@ -70,17 +70,7 @@ func TestFailureStatement(t *testing.T) {
 		{"ライセンス認証が通りません。数に制限はありますか？", "" /* nothing names Windows or Office, and not bare */},
 		{"", ""},
 	} {
-		st, ok := FailureStatement(tc.text)
-		got := ""
-		if ok {
-			if st.Start < 0 || st.End > len(tc.text) || st.Start >= st.End {
-				t.Fatalf("%q: bad offsets %+v", tc.text, st)
-			}
-			got = tc.text[st.Start:st.End]
-		}
-		if got != tc.want {
-			t.Errorf("FailureStatement(%q) = %q, want %q", tc.text, got, tc.want)
-		}
+		checkFailureStatement(t, tc.text, tc.want)
 	}
 }
 
@@ -213,14 +203,7 @@ func TestFailureStatementMore(t *testing.T) {
 		{"Windows activation with MAS.\nDoes it fail?", ""},
 		{"Windows activation with MAS.\nIt worked, no errors.", ""},
 	} {
-		st, ok := FailureStatement(tc.text)
-		got := ""
-		if ok {
-			got = tc.text[st.Start:st.End]
-		}
-		if got != tc.want {
-			t.Errorf("FailureStatement(%q) = %q, want %q", tc.text, got, tc.want)
-		}
+		checkFailureStatement(t, tc.text, tc.want)
 	}
 }
 
@@ -274,14 +257,7 @@ func TestFailureStatementLanguages(t *testing.T) {
 		{"Si la activación de Windows falla, ejecute slmgr /dlv", ""},
 		{"Windows wurde ohne Fehler aktiviert", ""},
 	} {
-		st, ok := FailureStatement(tc.text)
-		got := ""
-		if ok {
-			got = tc.text[st.Start:st.End]
-		}
-		if got != tc.want {
-			t.Errorf("FailureStatement(%q) = %q, want %q", tc.text, got, tc.want)
-		}
+		checkFailureStatement(t, tc.text, tc.want)
 	}
 }
 
@@ -369,5 +345,22 @@ func TestClockCause(t *testing.T) {
 		if _, got := ClockCause(tc.text); got != tc.want {
 			t.Errorf("%q: ClockCause %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// checkFailureStatement: FailureStatement(text) reads the words want ("":
+// none), at offsets inside text.
+func checkFailureStatement(t *testing.T, text, want string) {
+	t.Helper()
+	st, ok := FailureStatement(text)
+	got := ""
+	if ok {
+		if st.Start < 0 || st.End > len(text) || st.Start >= st.End {
+			t.Fatalf("%q: bad offsets %+v", text, st)
+		}
+		got = text[st.Start:st.End]
+	}
+	if got != want {
+		t.Errorf("FailureStatement(%q) = %q, want %q", text, got, want)
 	}
 }
