@@ -32,33 +32,7 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 	check := func(now time.Time) want {
 		t.Helper()
 		since := now.Add(-30 * day)
-		sum, err := st.Summary(ctx, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := rs.CountedSummary(ctx, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if fmt.Sprint(got) != fmt.Sprint(sum) {
-			t.Errorf("at %s: CountedSummary\n%+v, Summary\n%+v", now, got, sum)
-		}
-		hosts, err := st.KMSHosts(ctx, since)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ch, err := rs.CountedKMSHosts(ctx, since)
-		if err != nil || !slices.Equal(ch, hosts) {
-			t.Errorf("at %s: CountedKMSHosts %+v %v, KMSHosts %+v", now, ch, err, hosts)
-		}
-		dups, err := st.DuplicateCMIDs(ctx, since)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cd, err := rs.CountedDuplicateCMIDs(ctx, since)
-		if err != nil || fmt.Sprint(cd) != fmt.Sprint(dups) {
-			t.Errorf("at %s: CountedDuplicateCMIDs %+v %v, DuplicateCMIDs %+v", now, cd, err, dups)
-		}
+		sum, hosts := compareCounted(t, st, now, "at "+now.String())
 		counts, err := st.(fleet.AnswerStore).HostCounts(ctx, since)
 		if err != nil {
 			t.Fatal(err)
@@ -224,30 +198,45 @@ func runRollups(t *testing.T, open func(t *testing.T) fleet.Store) {
 // migration 0105): the counted answers equal the live ones after each
 // step of CountedSwaps.
 func runCountedSwaps(t *testing.T, open func(t *testing.T) fleet.Store) {
-	ctx := context.Background()
 	st := open(t)
 	defer st.Close()
-	rs := st.(fleet.RollupStore)
 	CountedSwaps(t, st, func(step string) {
 		t.Helper()
-		sum, err := st.Summary(ctx, T0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := rs.CountedSummary(ctx, T0)
-		if err != nil || fmt.Sprint(got) != fmt.Sprint(sum) {
-			t.Errorf("%s: CountedSummary\n%+v %v, Summary\n%+v", step, got, err, sum)
-		}
-		since := T0.Add(-30 * 24 * time.Hour)
-		dups, _ := st.DuplicateCMIDs(ctx, since)
-		if cd, err := rs.CountedDuplicateCMIDs(ctx, since); err != nil || fmt.Sprint(cd) != fmt.Sprint(dups) {
-			t.Errorf("%s: CountedDuplicateCMIDs %+v %v, DuplicateCMIDs %+v", step, cd, err, dups)
-		}
-		hosts, _ := st.KMSHosts(ctx, since)
-		if ch, err := rs.CountedKMSHosts(ctx, since); err != nil || fmt.Sprint(ch) != fmt.Sprint(hosts) {
-			t.Errorf("%s: CountedKMSHosts %+v %v, KMSHosts %+v", step, ch, err, hosts)
-		}
+		compareCounted(t, st, T0, step)
 	})
+}
+
+// compareCounted: st's counted answers (fleet.RollupStore) equal its live
+// ones at now, over the 30 days before it; it returns the live summary and
+// KMS hosts. label starts each error.
+func compareCounted(t *testing.T, st fleet.Store, now time.Time, label string) (fleet.Summary, []fleet.KMSHost) {
+	t.Helper()
+	ctx := context.Background()
+	rs := st.(fleet.RollupStore)
+	since := now.Add(-30 * 24 * time.Hour)
+	sum, err := st.Summary(ctx, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := rs.CountedSummary(ctx, now)
+	if err != nil || fmt.Sprint(got) != fmt.Sprint(sum) {
+		t.Errorf("%s: CountedSummary\n%+v %v, Summary\n%+v", label, got, err, sum)
+	}
+	hosts, err := st.KMSHosts(ctx, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := rs.CountedKMSHosts(ctx, since); err != nil || !slices.Equal(ch, hosts) {
+		t.Errorf("%s: CountedKMSHosts %+v %v, KMSHosts %+v", label, ch, err, hosts)
+	}
+	dups, err := st.DuplicateCMIDs(ctx, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cd, err := rs.CountedDuplicateCMIDs(ctx, since); err != nil || fmt.Sprint(cd) != fmt.Sprint(dups) {
+		t.Errorf("%s: CountedDuplicateCMIDs %+v %v, DuplicateCMIDs %+v", label, cd, err, dups)
+	}
+	return sum, hosts
 }
 
 // CountedSwaps stores groups whose changes cancel out inside one
