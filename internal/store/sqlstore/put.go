@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"time"
@@ -27,7 +26,8 @@ type mstate struct {
 	id, gen, row int64
 	hash         string
 	seen, seenDB int64 // last_seen wanted (the group's latest) and stored
-	isNew        bool  // inserted by this group (last_seen already set)
+	isNew        bool  // not stored yet: inserted whole by updateMachines
+	first        int64 // first_seen of a new machine
 	rowPlan      int   // the plan whose history row is the machine's report_row (-1: row)
 	full, last   int   // the plan that sets its content, the latest plan (-1: none)
 }
@@ -45,7 +45,7 @@ type plan struct {
 // prepares them before the first transaction (the writer has one
 // connection, which a transaction holds).
 var writeStmts = []string{
-	insertIDSQL, touchAgentSQL, addCountSQL, selectMachineSQL, insertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL, touchMachineSQL,
+	insertIDSQL, touchAgentSQL, selectMachineSQL, maxMachineSQL, insertMachineSQL, insertHistorySQL, updateMachineSQL, updateLightSQL, touchMachineSQL,
 	deleteCodesSQL, deleteHostCountSQL, deleteRenewalSQL, insertCodeSQL, insertHostCountSQL, insertRenewalSQL, linkIDSQL,
 }
 
@@ -204,30 +204,7 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 	if err != nil {
 		return nil, err
 	}
-	// Last, once the machines are locked: the count (migration 0013).
-	if err := s.addCount(ctx, tx, int64(len(fr))); err != nil {
-		return nil, err
-	}
 	return fresh, nil
-}
-
-// countSlots is how many rows report_counts spreads its count over on
-// PostgreSQL (SQLite has one writer and uses slot 0).
-const countSlots = 16
-
-const addCountSQL = `INSERT INTO report_counts (slot, n) VALUES (?, ?) ON CONFLICT (slot) DO UPDATE SET n = report_counts.n + excluded.n`
-
-// addCount adds n (negative after a prune) to the count of report ids.
-func (s *Store) addCount(ctx context.Context, tx *sql.Tx, n int64) error {
-	if n == 0 {
-		return nil
-	}
-	slot := 0
-	if s.pg() {
-		slot = rand.IntN(countSlots)
-	}
-	_, err := s.exec(ctx, tx, addCountSQL, slot, n)
-	return err
 }
 
 func (s *Store) insertIDs(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ids []string, cand []int) (map[string]bool, error) {
@@ -296,45 +273,46 @@ func mapKeys[K comparable, V any](m map[K]V) func(func(K) bool) {
 
 const (
 	selectMachineSQL = `SELECT id, generated_at, content_hash, report_row, last_seen FROM machines WHERE mkey = ?`
-	insertMachineSQL = `INSERT INTO machines (mkey, first_seen, last_seen) VALUES (?, ?, ?) RETURNING id`
+	maxMachineSQL    = `SELECT COALESCE(MAX(id), 0) FROM machines`
+	insertMachineSQL = `INSERT INTO machines (id, mkey, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host,
+status, primary_id, codes, products, report_id, report_row, content_hash, generated_at, first_seen, last_seen, cloud)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // upsertMachines returns the stored state of the machines of keys (sorted),
-// locked for this transaction, inserting the ones not stored yet. A
-// machine stored already is not written here: its one UPDATE comes in
-// updateMachines (on PostgreSQL every UPDATE writes a row version and its
-// index entries).
+// locked for this transaction, and an id for each one not stored yet. No
+// machine is written here: a stored one gets its one UPDATE in
+// updateMachines, a new one is inserted there whole, once its report_row
+// is known (on PostgreSQL every UPDATE writes a row version and, when an
+// indexed column changes, an entry in each of the table's indexes: a new
+// machine inserted with defaults and then updated wrote all of them twice).
 func (s *Store) upsertMachines(ctx context.Context, tx *sql.Tx, keys []string, first, last []int64) (map[string]*mstate, error) {
 	out := make(map[string]*mstate, len(keys))
-	pos := make(map[string]int, len(keys))
-	for n, k := range keys {
-		pos[k] = n
-	}
+	var miss []int
 	if !s.pg() {
 		for n, k := range keys {
 			c := &mstate{rowPlan: -1, full: -1, last: -1, seen: last[n]}
 			err := s.rowOne(ctx, tx, selectMachineSQL, k).Scan(&c.id, &c.gen, &c.hash, &c.row, &c.seenDB)
 			if errors.Is(err, sql.ErrNoRows) {
-				c.isNew, c.seenDB = true, last[n]
-				err = s.rowOne(ctx, tx, insertMachineSQL, k, first[n], last[n]).Scan(&c.id)
+				miss, err = append(miss, n), nil
+				continue
 			}
 			if err != nil {
 				return nil, err
 			}
 			out[k] = c
 		}
-		return out, nil
-	}
-	// PostgreSQL: lock the stored ones (in key order, as every writer
-	// does), insert the others; one that another transaction inserted
-	// meanwhile is locked on the next round.
-	want := keys
-	for round := 0; len(want) > 0; round++ {
-		if round == 3 {
-			return nil, fmt.Errorf("machines %q: neither found nor inserted", want[0])
+	} else {
+		// PostgreSQL: lock the stored ones in key order, as every writer
+		// does. One that another transaction inserts meanwhile makes the
+		// insert of updateMachines fall short: errRaced, and the group
+		// runs again (then it is stored and locked here).
+		pos := make(map[string]int, len(keys))
+		for n, k := range keys {
+			pos[k] = n
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT mkey, id, generated_at, content_hash, report_row, last_seen FROM machines
-WHERE mkey = ANY($1::text[]) ORDER BY mkey FOR UPDATE`, want)
+WHERE mkey = ANY($1::text[]) ORDER BY mkey FOR UPDATE`, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -354,43 +332,59 @@ WHERE mkey = ANY($1::text[]) ORDER BY mkey FOR UPDATE`, want)
 		if err := rows.Err(); err != nil {
 			return nil, err
 		}
-		var miss []string
-		var mf, ml []int64
-		for _, k := range want {
+		for n, k := range keys {
 			if out[k] == nil {
-				miss, mf, ml = append(miss, k), append(mf, first[pos[k]]), append(ml, last[pos[k]])
-			}
-		}
-		if len(miss) == 0 {
-			break
-		}
-		rows, err = tx.QueryContext(ctx, `INSERT INTO machines (mkey, first_seen, last_seen) SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-ON CONFLICT (mkey) DO NOTHING RETURNING mkey, id`, miss, mf, ml)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var k string
-			c := &mstate{rowPlan: -1, full: -1, last: -1, isNew: true}
-			if err := rows.Scan(&k, &c.id); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			c.seen, c.seenDB = last[pos[k]], last[pos[k]]
-			out[k] = c
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		want = want[:0:0]
-		for _, k := range miss {
-			if out[k] == nil {
-				want = append(want, k)
+				miss = append(miss, n)
 			}
 		}
 	}
+	if len(miss) == 0 {
+		return out, nil
+	}
+	ids, err := s.newMachineIDs(ctx, tx, len(miss))
+	if err != nil {
+		return nil, err
+	}
+	for j, n := range miss {
+		out[keys[n]] = &mstate{id: ids[j], rowPlan: -1, full: -1, last: -1, isNew: true, first: first[n], seen: last[n], seenDB: last[n]}
+	}
 	return out, nil
+}
+
+// newMachineIDs returns n ids for new machines: from the identity's
+// sequence on PostgreSQL, after the largest stored id on SQLite (its one
+// writer holds the database's write lock for the whole transaction).
+func (s *Store) newMachineIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+	ids := make([]int64, 0, n)
+	if !s.pg() {
+		var top int64
+		if err := s.rowOne(ctx, tx, maxMachineSQL).Scan(&top); err != nil {
+			return nil, err
+		}
+		for k := range n {
+			ids = append(ids, top+1+int64(k))
+		}
+		return ids, nil
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('machines', 'id')) FROM generate_series(1, $1::int)`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("%d machine ids for %d new machines", len(ids), n)
+	}
+	return ids, nil
 }
 
 func body(r fleet.Received) string {
@@ -489,12 +483,16 @@ type fullRow struct {
 	kms, status, primary, codes, products, reportID, hash string
 	cloud                                                 string
 	row, gen, seen                                        int64
+	isNew                                                 bool // inserted, not updated
+	key                                                   string
+	first                                                 int64
 	m                                                     fleet.Machine
 	r                                                     fleet.Received
+	derived                                               bool // what m and r say replaces the machine's codes and counts
 }
 
 func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ms []fleet.Machine, ids []string, keys []string, state map[string]*mstate, plans []plan) error {
-	var full []fullRow
+	var full, fresh []fullRow
 	var light []int            // plans whose machine only gets a newer report id
 	var touch, touchAt []int64 // machines only seen again
 	for _, k := range keys {
@@ -503,14 +501,27 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 		case c.full >= 0:
 			f, l := plans[c.full], plans[c.last]
 			m := ms[f.i]
-			full = append(full, fullRow{id: c.id, computer: clean(m.Computer), domain: clean(m.Domain), cmid: clean(m.CMID), os: clean(m.OS),
+			row := fullRow{id: c.id, computer: clean(m.Computer), domain: clean(m.Domain), cmid: clean(m.CMID), os: clean(m.OS),
 				build: clean(m.Build), role: clean(m.Role), server: int64(b2i(m.Server)), license: clean(m.LicenseStatus), channel: clean(m.Channel),
 				expires: unix(m.ExpiresAt), kms: clean(m.KMSHost), status: clean(m.Status), primary: clean(m.Primary), codes: mustJSON(m.Codes),
 				products: mustJSON(m.Products), reportID: ids[l.i], hash: m.ContentHash, row: f.seq, gen: unix(ms[l.i].GeneratedAt), seen: max(c.seen, c.seenDB),
-				cloud: cloudOf(rs[f.i]), m: m, r: rs[f.i]})
+				cloud: cloudOf(rs[f.i]), isNew: c.isNew, key: k, first: c.first, m: m, r: rs[f.i], derived: true}
+			if c.isNew {
+				fresh = append(fresh, row)
+			} else {
+				full = append(full, row)
+			}
+		case c.isNew:
+			// A new machine whose reports carry no content (no history
+			// row): the defaults of the schema, and its latest report.
+			row := fullRow{id: c.id, license: "unknown", status: "unknown", codes: "[]", products: "[]", seen: c.seen, isNew: true, key: k, first: c.first}
+			if c.last >= 0 {
+				row.reportID, row.gen = ids[plans[c.last].i], unix(ms[plans[c.last].i].GeneratedAt)
+			}
+			fresh = append(fresh, row)
 		case c.last >= 0:
 			light = append(light, c.last)
-		case c.seen > c.seenDB && !c.isNew:
+		case c.seen > c.seenDB:
 			touch, touchAt = append(touch, c.id), append(touchAt, c.seen)
 		}
 	}
@@ -520,41 +531,85 @@ func (s *Store) updateMachines(ctx context.Context, tx *sql.Tx, rs []fleet.Recei
 	if err := s.touchMachines(ctx, tx, touch, touchAt); err != nil {
 		return err
 	}
-	if len(full) == 0 {
+	if err := s.writeMachines(ctx, tx, full, false); err != nil {
+		return err
+	}
+	if err := s.writeMachines(ctx, tx, fresh, true); err != nil {
+		return err
+	}
+	var derived []fullRow
+	for _, f := range append(full, fresh...) {
+		if f.derived {
+			derived = append(derived, f)
+		}
+	}
+	if len(derived) == 0 {
 		return nil
 	}
-	if s.pg() {
-		n := len(full)
-		var (
-			id, server, expires, row, gen, seen                                             = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-			computer, domain, cmid, os, build, role, license, channel, kms, status, primary = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-			codes, products, reportID, hash, cloud                                          = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		)
-		for k, f := range full {
-			id[k], computer[k], domain[k], cmid[k], os[k], build[k], role[k], server[k] = f.id, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server
-			license[k], channel[k], expires[k], kms[k], status[k], primary[k], codes[k] = f.license, f.channel, f.expires, f.kms, f.status, f.primary, f.codes
-			products[k], reportID[k], row[k], hash[k], gen[k], seen[k], cloud[k] = f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE machines m SET computer = u.computer, domain = u.domain, cmid = u.cmid, os = u.os, build = u.build,
-role = u.role, server = u.server, license_status = u.license_status, channel = u.channel, expires_at = u.expires_at, kms_host = u.kms_host,
-status = u.status, primary_id = u.primary_id, codes = u.codes, products = u.products, report_id = u.report_id, report_row = u.report_row,
-content_hash = u.content_hash, generated_at = u.generated_at, last_seen = u.last_seen, cloud = u.cloud
-FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
-$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[], $21::bigint[], $22::text[])
-AS u(id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host, status, primary_id, codes, products,
-report_id, report_row, content_hash, generated_at, last_seen, cloud) WHERE m.id = u.id`,
-			id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen, seen, cloud); err != nil {
-			return err
-		}
-	} else {
-		for _, f := range full {
-			if _, err := s.exec(ctx, tx, updateMachineSQL, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server, f.license, f.channel,
-				f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud, f.id); err != nil {
+	return s.putDerivedRows(ctx, tx, derived)
+}
+
+// writeMachines updates the stored machines of rows or, with insert,
+// inserts the new ones whole (in key order, as keys are). On PostgreSQL an
+// insert that falls short met a machine another transaction stored
+// meanwhile: errRaced.
+func (s *Store) writeMachines(ctx context.Context, tx *sql.Tx, rows []fullRow, insert bool) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if !s.pg() {
+		for _, f := range rows {
+			var err error
+			if insert {
+				_, err = s.exec(ctx, tx, insertMachineSQL, f.id, f.key, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server, f.license, f.channel,
+					f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.first, f.seen, f.cloud)
+			} else {
+				_, err = s.exec(ctx, tx, updateMachineSQL, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server, f.license, f.channel,
+					f.expires, f.kms, f.status, f.primary, f.codes, f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud, f.id)
+			}
+			if err != nil {
 				return err
 			}
 		}
+		return nil
 	}
-	return s.putDerivedRows(ctx, tx, full)
+	n := len(rows)
+	var (
+		id, server, expires, row, gen, seen, first                                      = make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+		computer, domain, cmid, os, build, role, license, channel, kms, status, primary = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		codes, products, reportID, hash, cloud, key                                     = make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	)
+	for k, f := range rows {
+		id[k], computer[k], domain[k], cmid[k], os[k], build[k], role[k], server[k] = f.id, f.computer, f.domain, f.cmid, f.os, f.build, f.role, f.server
+		license[k], channel[k], expires[k], kms[k], status[k], primary[k], codes[k] = f.license, f.channel, f.expires, f.kms, f.status, f.primary, f.codes
+		products[k], reportID[k], row[k], hash[k], gen[k], seen[k], cloud[k] = f.products, f.reportID, f.row, f.hash, f.gen, f.seen, f.cloud
+		key[k], first[k] = f.key, f.first
+	}
+	const cols = `unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[],
+$11::bigint[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::bigint[], $19::text[], $20::bigint[], $21::bigint[], $22::text[]`
+	args := []any{id, computer, domain, cmid, os, build, role, server, license, channel, expires, kms, status, primary, codes, products, reportID, row, hash, gen, seen, cloud}
+	if !insert {
+		_, err := tx.ExecContext(ctx, `UPDATE machines m SET computer = u.computer, domain = u.domain, cmid = u.cmid, os = u.os, build = u.build,
+role = u.role, server = u.server, license_status = u.license_status, channel = u.channel, expires_at = u.expires_at, kms_host = u.kms_host,
+status = u.status, primary_id = u.primary_id, codes = u.codes, products = u.products, report_id = u.report_id, report_row = u.report_row,
+content_hash = u.content_hash, generated_at = u.generated_at, last_seen = u.last_seen, cloud = u.cloud
+FROM `+cols+`)
+AS u(id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host, status, primary_id, codes, products,
+report_id, report_row, content_hash, generated_at, last_seen, cloud) WHERE m.id = u.id`, args...)
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO machines (id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host,
+status, primary_id, codes, products, report_id, report_row, content_hash, generated_at, last_seen, cloud, mkey, first_seen)
+SELECT * FROM `+cols+`, $23::text[], $24::bigint[]) ON CONFLICT (mkey) DO NOTHING`, append(args, key, first)...)
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil {
+		return err
+	} else if int(k) != n {
+		return errRaced
+	}
+	return nil
 }
 
 func (s *Store) updateLight(ctx context.Context, tx *sql.Tx, ms []fleet.Machine, ids []string, state map[string]*mstate, plans []plan, light []int) error {
@@ -606,7 +661,9 @@ func (s *Store) putDerivedRows(ctx context.Context, tx *sql.Tx, full []fullRow) 
 		codes, host, computer, renHost                                    []string
 	)
 	for _, f := range full {
-		ids = append(ids, f.id)
+		if !f.isNew {
+			ids = append(ids, f.id) // a new machine has none to replace
+		}
 		for _, c := range slices.Compact(slices.Sorted(slices.Values(f.m.Codes))) {
 			codeMID, codes = append(codeMID, f.id), append(codes, clean(c))
 		}
@@ -622,6 +679,9 @@ func (s *Store) putDerivedRows(ctx context.Context, tx *sql.Tx, full []fullRow) 
 	if s.pg() {
 		for _, q := range []string{`DELETE FROM machine_codes WHERE machine_id = ANY($1::bigint[])`,
 			`DELETE FROM kms_host_counts WHERE machine_id = ANY($1::bigint[])`, `DELETE FROM machine_renewals WHERE machine_id = ANY($1::bigint[])`} {
+			if len(ids) == 0 {
+				break
+			}
 			if _, err := tx.ExecContext(ctx, q, ids); err != nil {
 				return err
 			}
@@ -674,10 +734,10 @@ SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5:
 	return nil
 }
 
-// errRaced: another transaction stored one of the group's new report ids
+// errRaced: another transaction stored one of the group's new report ids (or new machines)
 // after this one looked it up; inTx runs the group again, and then the id
 // is known.
-var errRaced = errors.New("a report id was stored meanwhile by another transaction")
+var errRaced = errors.New("a report id or a new machine was stored meanwhile by another transaction")
 
 // unknownIDs (PostgreSQL) returns which ids of cand report_ids does not
 // hold. Writing them first and linking them to their machine and row at

@@ -485,6 +485,14 @@ func (s *Store) counts(ctx context.Context, into map[string]int, query string, a
 	return rows.Err()
 }
 
+// countReportsSQL is the number of stored report ids: the sum of the
+// deltas the triggers of report_ids write into fleet_counts (migrations
+// 0101, 0104). Until migration 0107 (PostgreSQL; 0104 on SQLite) the
+// writer also added every group's count to a row of report_counts (0013),
+// in the last statement of its transaction: two writers that picked the
+// same row waited on each other until commit.
+const countReportsSQL = `SELECT COALESCE(SUM(n), 0) FROM fleet_counts WHERE dim = 'reports'`
+
 // Summary: see fleet.Store.
 func (s *Store) Summary(ctx context.Context, now time.Time) (fleet.Summary, error) {
 	sum := fleet.Summary{ByStatus: map[string]int{}, Expiring: map[string]int{}, FailuresByPrimary: map[string]int{},
@@ -527,7 +535,7 @@ WHERE m.status = 'problem' GROUP BY c.code`); err != nil {
 		}
 		sum.Expiring[w.Key] = n
 	}
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM report_counts`).Scan(&sum.Reports); err != nil { // migration 0013
+	if err := s.r.QueryRowContext(ctx, countReportsSQL).Scan(&sum.Reports); err != nil {
 		return sum, err
 	}
 	return sum, nil
@@ -697,11 +705,9 @@ func (s *Store) Prune(ctx context.Context, before time.Time) (int, error) {
 		if err != nil {
 			return err
 		}
-		ids, err := res.RowsAffected()
-		if err != nil {
-			return err
-		}
-		return s.addCount(ctx, tx, -ids)
+		// The count of report ids (fleet_counts) follows by trigger.
+		_, err = res.RowsAffected()
+		return err
 	})
 	return int(n), err
 }

@@ -35,7 +35,7 @@ func (s *Store) initYouth(ctx context.Context) {
 		return
 	}
 	var n int64
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(SUM(n), 0) FROM report_counts`).Scan(&n); err != nil || n >= youngUntil {
+	if err := s.r.QueryRowContext(ctx, countReportsSQL).Scan(&n); err != nil || n >= youngUntil {
 		return
 	}
 	s.youth.stored.Store(n)
