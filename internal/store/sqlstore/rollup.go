@@ -191,7 +191,7 @@ func (s *Store) CountedHostCounts(ctx context.Context, since time.Time) ([]fleet
 // cmid_counts says more than one machine has are looked at.
 func (s *Store) CountedDuplicateCMIDs(ctx context.Context, since time.Time) ([]fleet.CMIDGroup, error) {
 	rows, err := s.r.QueryContext(ctx, s.q(`SELECT m.cmid, m.mkey FROM cmid_counts c CROSS JOIN machines m
-WHERE c.n > 1 AND m.cmid = c.cmid AND m.last_seen >= ? ORDER BY m.cmid, m.mkey`), unix(since))
+WHERE c.n > 1 AND `+s.cmidIs("m.cmid")+` = c.cmid AND m.last_seen >= ? ORDER BY m.cmid, m.mkey`), unix(since))
 	if err != nil {
 		return nil, err
 	}

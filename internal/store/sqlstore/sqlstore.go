@@ -606,9 +606,19 @@ GROUP BY kms_host, server ORDER BY kms_host`), unix(since))
 	return out, nil
 }
 
+// cmidIs is col as the CMID index holds it: on PostgreSQL in the "C"
+// collation (migration 0108), which an expression must name for the
+// planner to use that index.
+func (s *Store) cmidIs(col string) string {
+	if s.pg() {
+		return col + ` COLLATE "C"`
+	}
+	return col
+}
+
 // DuplicateCMIDs: see fleet.Store.
 func (s *Store) DuplicateCMIDs(ctx context.Context, since time.Time) ([]fleet.CMIDGroup, error) {
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT cmid, mkey FROM machines WHERE last_seen >= ? AND cmid IN
+	rows, err := s.r.QueryContext(ctx, s.q(`SELECT cmid, mkey FROM machines WHERE last_seen >= ? AND `+s.cmidIs("cmid")+` IN
 (SELECT cmid FROM machines WHERE cmid <> '' AND last_seen >= ? GROUP BY cmid HAVING COUNT(*) > 1) ORDER BY cmid, mkey`), unix(since), unix(since))
 	if err != nil {
 		return nil, err
