@@ -104,7 +104,8 @@ func (s *Store) expiring(ctx context.Context, from, to int64) (int, error) {
 
 // CountedKMSHosts: see fleet.RollupStore. The whole hours after since's
 // hour come from kms_hours; since's own hour from the machines seen in it
-// (an index range of machines_kms for each host with machines then).
+// (two index ranges of machines_kms_server (0014), one per value of server,
+// for each host with machines then).
 func (s *Store) CountedKMSHosts(ctx context.Context, since time.Time) ([]fleet.KMSHost, error) {
 	from := unix(since)
 	first := from / 3600
@@ -160,7 +161,7 @@ func (s *Store) CountedKMSHosts(ctx context.Context, since time.Time) ([]fleet.K
 	for _, h := range partial {
 		var clients, servers int
 		err := s.r.QueryRowContext(ctx, s.q(`SELECT COALESCE(SUM(CASE WHEN server = 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN server <> 0 THEN 1 ELSE 0 END), 0)
-FROM machines WHERE kms_host = ? AND last_seen >= ? AND last_seen < ?`), h, from, (first+1)*3600).Scan(&clients, &servers)
+FROM machines WHERE kms_host = ? AND server IN (0, 1) AND last_seen >= ? AND last_seen < ?`), h, from, (first+1)*3600).Scan(&clients, &servers)
 		if err != nil {
 			return nil, err
 		}
