@@ -1299,6 +1299,15 @@ var heldout16Expect = map[string]struct{ status, primary string }{
 	"en_prose_activated_gui_notify_status_question_dockerkmsgui11_partial.txt":        {"ok", ""},
 	"en_vlmcsd_log_application_ids_which_product_vlmcsd50_partial.txt":                {"ok", ""},
 	"en_prose_ansible_win_command_activation_error_ws2012r2_ansible28999_partial.txt": {"ok", ""},
+	// Two more in users' words: Windows and Office "only activated for 180
+	// days" by a KMS activator, then Windows activated again and "permanent"
+	// (zh; the 180-day KMS validity interval, renewed every 7 days,
+	// Microsoft's KMS overview: not a failure); a KMS activation script
+	// that now shows Core ("Home") for 45 days instead of Pro for 180 (the
+	// product is activated; Home editions are KMS-activated for 45 days at
+	// most).
+	"zh_prose_win_office_kms_180_days_then_digital_permanent_heukms24.txt": {"ok", ""},
+	"en_prose_kms_script_now_home_45_days_kmsvlallaio58_partial.txt":       {"ok", ""},
 	// nslookup of other names than _vlmcs._tcp (www.google.com through a
 	// WSL forwarder, the ANY query timing out; google.fr through 1.1.1.1
 	// with no server reached, a Linux nslookup): no stage observed,
@@ -1331,6 +1340,10 @@ var heldout16Expect = map[string]struct{ status, primary string }{
 	"es_prose_0xC004F211_no_activa_cambio_hardware_licendi_partial.txt":      {"problem", ""},
 	"ja_prose_friend_pc_not_activated_wallpaper_locked_tanweb_partial.txt":   {"problem", ""},
 	"ko_prose_laptop_activate_windows_watermark_gihoechance_partial.txt":     {"problem", ""},
+	// Office 2019 activated by a KMS script shows GET GENUINE OFFICE again
+	// after every reboot until the script is re-run (a non-genuine
+	// notification; no code, no KMS stage named).
+	"en_prose_get_genuine_office_after_reboot_kmsvlallaio40_partial.txt": {"problem", ""},
 	// Nothing about a machine's Windows or Office activation, of no kind
 	// kmsdoctor knows: input.unrecognized. A sysprep failure in a Packer
 	// build; where the activation log lies (a question); whether AVMA
