@@ -1344,6 +1344,17 @@ var heldout16Expect = map[string]struct{ status, primary string }{
 	// after every reboot until the script is re-run (a non-genuine
 	// notification; no code, no KMS stage named).
 	"en_prose_get_genuine_office_after_reboot_kmsvlallaio40_partial.txt": {"problem", ""},
+	// Windows 10 IoT LTSC that deactivates itself every day or two and shows
+	// the not-activated watermark again (no code); Windows 10 Enterprise not
+	// activated on a machine with an E5 subscription and no KMS (no code, no
+	// KMS stage: subscription activation); Enterprise E3 subscription
+	// activation where Settings says "Windows is activated" but slmgr -dlv
+	// says "License status: Notification" (Windows' own status tool shows
+	// the licence in notification: a warning is due; which licence and why
+	// is not said).
+	"en_prose_iot_ltsc_keeps_deactivating_watermark_mas1453_partial.txt":                 {"problem", ""},
+	"en_prose_enterprise_e5_subscription_not_activated_no_kms_itprodocs5111_partial.txt": {"problem", ""},
+	"en_prose_e3_subscription_activated_slmgr_notification_itprodocs3074_partial.txt":    {"problem", ""},
 	// Nothing about a machine's Windows or Office activation, of no kind
 	// kmsdoctor knows: input.unrecognized. A sysprep failure in a Packer
 	// build; where the activation log lies (a question); whether AVMA
