@@ -186,3 +186,45 @@ func TestYoungAnalyze(t *testing.T) {
 	}
 	t.Fatal("machine_codes not analysed 10 s after the 1,000th report id")
 }
+
+// TestAgentTouchSkipsLockedRow: a group of reports does not wait for
+// another transaction that holds its agent's row (put.go, touchAgents):
+// the other one is moving the same last_seen on. With the row free, the
+// touch happens.
+func TestAgentTouchSkipsLockedRow(t *testing.T) {
+	ctx := context.Background()
+	st, db := openWithSQL(t)
+	_, h := fleet.NewToken()
+	a, err := st.CreateAgent(ctx, "site-a", fleet.RoleAgent, h, storetest.T0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hold.ExecContext(ctx, `SELECT id FROM agents WHERE id = $1 FOR UPDATE`, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	r := storetest.Rec(storetest.Report("pc01", "licensed", storetest.T0), storetest.T0.Add(time.Minute))
+	r.AgentID = a.ID
+	wait, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if _, err := st.PutReports(wait, []fleet.Received{r}); err != nil {
+		t.Fatalf("with the agent's row held elsewhere: %v", err)
+	}
+	if err := hold.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.AgentByToken(ctx, h); !got.LastSeen.IsZero() {
+		t.Errorf("last seen %v, want none yet (the touch skipped the held row)", got.LastSeen)
+	}
+	r2 := storetest.Rec(storetest.Report("pc02", "licensed", storetest.T0), storetest.T0.Add(2*time.Minute))
+	r2.AgentID = a.ID
+	if _, err := st.PutReports(ctx, []fleet.Received{r2}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := st.AgentByToken(ctx, h); !got.LastSeen.Equal(storetest.T0.Add(2 * time.Minute)) {
+		t.Errorf("last seen %v, want the second report's time", got.LastSeen)
+	}
+}

@@ -135,11 +135,8 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 			fr = append(fr, i)
 		}
 	}
-	if err := s.touchAgents(ctx, tx, rs); err != nil {
-		return nil, err
-	}
 	if len(fr) == 0 {
-		return fresh, nil
+		return fresh, s.touchAgents(ctx, tx, rs)
 	}
 	// 2. Their machines, created or seen again (fr is sorted by key).
 	var keys []string
@@ -204,7 +201,8 @@ func (s *Store) putGroup(ctx context.Context, tx *sql.Tx, rs []fleet.Received, m
 	if err != nil {
 		return nil, err
 	}
-	return fresh, nil
+	// Last: the agents' last_seen (see touchAgents).
+	return fresh, s.touchAgents(ctx, tx, rs)
 }
 
 func (s *Store) insertIDs(ctx context.Context, tx *sql.Tx, rs []fleet.Received, ids []string, cand []int) (map[string]bool, error) {
@@ -246,6 +244,15 @@ SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[]) ON CONFLICT (id) DO
 	return out, nil
 }
 
+// touchAgents moves the last_seen of the groups' agents on. Many machines
+// often share one agent token (a site's), so every group of the writers
+// touches the same row: on PostgreSQL the UPDATE locked that row until
+// commit, and with the touch at the start of the group the second writer
+// waited for the whole of the first one's transaction (pg_stat_statements:
+// 1.26 ms a call under load, more than any insert of the group). The touch
+// now comes last and, on PostgreSQL, skips a row another transaction holds:
+// that one is setting the same agent's last_seen to the time of its own
+// group, received at about the same moment.
 func (s *Store) touchAgents(ctx context.Context, tx *sql.Tx, rs []fleet.Received) error {
 	seen := map[int64]int64{}
 	for _, r := range rs {
@@ -253,8 +260,12 @@ func (s *Store) touchAgents(ctx context.Context, tx *sql.Tx, rs []fleet.Received
 			seen[a] = unix(r.ReceivedAt)
 		}
 	}
+	q := touchAgentSQL
+	if s.pg() {
+		q = `UPDATE agents SET last_seen = $1 WHERE id = (SELECT id FROM agents WHERE id = $2 AND last_seen < $3 FOR UPDATE SKIP LOCKED)`
+	}
 	for _, a := range slices.Sorted(mapKeys(seen)) {
-		if _, err := s.exec(ctx, tx, touchAgentSQL, seen[a], a, seen[a]); err != nil {
+		if _, err := s.exec(ctx, tx, q, seen[a], a, seen[a]); err != nil {
 			return err
 		}
 	}
