@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock                                 []stPhrase
+	subscription, times, clock, concessions                    []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,8 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
+		"concessions": &t.concessions} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -245,6 +246,7 @@ func compileStatement(p string) stPhrase {
 type normText struct {
 	s    string
 	offs []int
+	src  string // the text normalised (for its clause marks)
 }
 
 func normalize(text string) normText {
@@ -306,7 +308,7 @@ func normalize(text string) normText {
 			}
 		}
 	}
-	return normText{b.String(), offs}
+	return normText{b.String(), offs, text}
 }
 
 // span turns offsets of n.s into offsets of the text.
@@ -540,6 +542,37 @@ func (t statementTables) negated(s string, sn sentence, start, end int) bool {
 	return false
 }
 
+// conceded: the failure word at s[at:] of sentence sn is in a clause that
+// a concession opens ("even though the server connection failed, the
+// script activated Win11"): the clause of the original text (from the
+// last comma before it, or the sentence's start) has a word of
+// concessions before it. The normalised text keeps no commas, so the
+// clause is found in the text n came from.
+func (t statementTables) conceded(n normText, sn sentence, at int) bool {
+	if len(t.concessions) == 0 || at >= len(n.offs) {
+		return false
+	}
+	lo := sn.start
+	for k := at - 1; k >= sn.start; k-- {
+		if n.s[k] == ' ' && n.clauseMark(k) {
+			lo = k + 1
+			break
+		}
+	}
+	return anyIn(t.concessions, n.s, lo, at)
+}
+
+// clauseMark: the space at byte k of n.s stands for a clause mark of the
+// text (a comma, a colon, a full-width comma or 、), which normalize
+// turns into a space.
+func (n normText) clauseMark(k int) bool {
+	if n.src == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n.src[n.offs[k]:])
+	return strings.ContainsRune(",，、:：", r)
+}
+
 func isKana(s string) bool {
 	for _, r := range s {
 		if !unicode.In(r, unicode.Hiragana, unicode.Katakana) {
@@ -584,7 +617,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 		}
 		for _, p := range t.states {
 			for _, m := range p.find(s, sn.start, sn.end) {
-				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) {
+				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) && !t.conceded(n, sn, m[0]) {
 					out = append(out, m)
 				}
 			}
@@ -630,7 +663,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				} else if len(gap) > maxPairBytes {
 					continue
 				}
-				if t.conditional(s, sn, lo, hi) {
+				if t.conditional(s, sn, lo, hi) || t.conceded(n, sn, f[0]) {
 					continue
 				}
 				out = append(out, [2]int{lo, hi})
@@ -861,4 +894,79 @@ func allHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// PersistingFailure finds the last failure or licence state that text
+// states as still there: a persist word of the clauses section ("still",
+// "仍然", "还是", "まだ") in its clause before it ("this product is still
+// unlicensed", "Office程式標題仍然提示產品未經授權"). It returns the byte
+// offset of the end of that statement in text. A success after it
+// resolves it only as a change (Resolves).
+func PersistingFailure(text string) (int, bool) {
+	t := statementTable()
+	if !t.mayState(text) {
+		return 0, false
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return 0, false
+	}
+	t = t.view(n)
+	if !t.about(n) {
+		return 0, false
+	}
+	persist := messageTable().clauses.persist
+	var spans [][2]int
+	for _, sp := range t.failureSpans(n) {
+		spans = append(spans, sp)
+	}
+	for _, sn := range n.sentences() {
+		for _, state := range licenceStates {
+			for _, p := range t.licence[state] {
+				for _, m := range p.find(n.s, sn.start, sn.end) {
+					if !t.conditional(n.s, sn, m[0], m[1]) && !t.negated(n.s, sn, m[0], m[1]) {
+						spans = append(spans, m)
+					}
+				}
+			}
+		}
+	}
+	last := -1
+	for _, sp := range spans {
+		sn := sentence{start: 0, end: len(n.s)}
+		for _, x := range n.sentences() {
+			if x.start <= sp[0] && sp[0] < x.end {
+				sn = x
+			}
+		}
+		lo := sn.start
+		for k := sp[0] - 1; k >= sn.start; k-- {
+			if n.s[k] == ' ' && n.clauseMark(k) {
+				lo = k + 1
+				break
+			}
+		}
+		clause := n.s[lo:sp[0]]
+		held := false
+		for _, w := range persist {
+			if (w[0] >= utf8.RuneSelf && strings.Contains(clause, w)) || (w[0] < utf8.RuneSelf && hasWord(clause, w)) {
+				held = true
+			}
+		}
+		if held {
+			_, e := n.span(text, sp[0], sp[1])
+			last = max(last, e)
+		}
+	}
+	return last, last >= 0
+}
+
+// concessionWords are the phrases of statements: concessions, lowered
+// ("even though", "虽然").
+func concessionWords() []string {
+	var out []string
+	for _, p := range statementTable().concessions {
+		out = append(out, strings.Join(p.parts, " "))
+	}
+	return out
 }

@@ -148,7 +148,8 @@ func TestStatesSuccessClauses(t *testing.T) {
 		{"The driver works fine.", false},
 		{"It works fine on Linux but the game crashes.", false},
 
-		{"Thanks, it works now.", false}, // no topic
+		{"Thanks, it works now.", true}, // no topic, but a reply alone (replyAlone)
+		{"Thanks, it works now. I installed the new graphics driver and rebooted twice to get there.", false}, // names something else
 		{"Thanks, the KMS activation works now.", true},
 		{"Windows Server 2019 activated successfully, but Office 2019 fails with 0xC004F074.", false},
 		{"I have activated Office and it doesn't show any error.", true},

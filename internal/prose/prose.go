@@ -106,7 +106,10 @@ func Detect(text string) bool {
 		}
 	}
 	if !knowledge.SaysFailureOrSuccess(text) {
-		return false // the cheap test first: most segments say nothing
+		// The cheap test first: most segments say nothing. A text that
+		// takes an activation for granted says that it is activated.
+		_, presupposed := knowledge.Presupposed(text)
+		return presupposed
 	}
 	if knowledge.SaysFailure(text) {
 		for _, m := range knowledge.MatchMessages(text) {
@@ -121,8 +124,11 @@ func Detect(text string) bool {
 	if len(knowledge.StatesSuccess(text)) > 0 {
 		return true
 	}
-	_, undone := knowledge.SuccessUndone(text)
-	return undone
+	if _, undone := knowledge.SuccessUndone(text); undone {
+		return true
+	}
+	_, presupposed := knowledge.Presupposed(text)
+	return presupposed
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -201,6 +207,16 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			last = at
 			n, l := lineAt(text, at)
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+		}
+	}
+	if last < 0 && len(t.Products) == 0 {
+		// Nothing stated: a question or a remark that takes an activation
+		// for granted ("after activating HWID, will ...", "激活后的密钥") says
+		// that the product is activated.
+		if m, ok := knowledge.Presupposed(text); ok {
+			addLicensed(file, line, text, m.Start, &t)
+			s.Merge(&t)
+			return nil
 		}
 	}
 	if last >= 0 || len(t.Products) == 0 {
@@ -306,19 +322,35 @@ func officeProducts(file string, line int, text string, failing bool, s *evidenc
 }
 
 // statedSuccess adds a product licensed by the words of text when text
-// states a success after byte offset last (-1: anywhere).
+// states a success after byte offset last (-1: anywhere). After a failure,
+// a success that concedes ("It is still activated though.",
+// knowledge.ConcessiveSuccess) resolves nothing; after a failure said to
+// be still there ("still unlicensed", "仍然提示未經授權",
+// knowledge.PersistingFailure), only a success that comes as a change
+// does (knowledge.Resolves: "now", "after", a later paragraph).
 func statedSuccess(file string, line int, text string, last int, s *evidence.Set) bool {
 	ms := knowledge.StatesSuccess(text)
 	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
 		return false
 	}
 	m := ms[len(ms)-1]
-	n, l := lineAt(text, m.Start)
+	if last >= 0 && knowledge.ConcessiveSuccess(text, m) {
+		return false
+	}
+	if at, ok := knowledge.PersistingFailure(text); ok && at <= m.Start && !knowledge.Resolves(text, at, m) {
+		return false
+	}
+	addLicensed(file, line, text, m.Start, s)
+	return true
+}
+
+// addLicensed adds a product licensed by the words of text at byte at.
+func addLicensed(file string, line int, text string, at int, s *evidence.Set) {
+	n, l := lineAt(text, at)
 	src := evidence.Source{File: file, Line: line + n}
 	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
 		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
 		RenewalInterval: -1, Lines: map[string]int{"status": src.Line}, Source: src})
-	return true
 }
 
 // errorWords are the words of a line that reports an error code ("Error:
