@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock, concessions                    []stPhrase
+	subscription, times, clock, concessions, timesAfter        []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -103,7 +103,7 @@ func loadStatements(b []byte) (statementTables, error) {
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
 		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
-		"concessions": &t.concessions} {
+		"concessions": &t.concessions, "times_after": &t.timesAfter} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -562,6 +562,57 @@ func (t statementTables) conceded(n normText, sn sentence, at int) bool {
 	return anyIn(t.concessions, n.s, lo, at)
 }
 
+// timeOf: the subject at a, before the failure word at f in sentence
+// sn, is the time of another failure, not what failed: a time word
+// (times: "after", "since") right before it (at most 3 words) or one of
+// times_after right after it ("激活后", "ライセンス認証後"), and a clause mark
+// or more than two words between it and the failure word ("After
+// activating Windows, Office doesn't open", "激活后无法更新系统"); "after
+// activation failed" is still a failure of activation.
+func (t statementTables) timeOf(n normText, sn sentence, a, f [2]int) bool {
+	s := n.s
+	marked := false
+	if p := timesAfterAt(t.timesAfter, s, a[1], f[0]); p > 0 {
+		marked = true
+		if p >= f[0] || s[a[1]] >= utf8.RuneSelf {
+			return true // the CJK time word ends the subject: "激活后无法…"
+		}
+	}
+	if !marked {
+		lo := a[0]
+		for k, words := a[0]-1, 0; k >= sn.start; k-- {
+			if s[k] == ' ' {
+				if words++; words > 3 {
+					break
+				}
+			}
+			lo = k
+		}
+		marked = anyIn(t.times, s, lo, a[0])
+	}
+	if !marked {
+		return false
+	}
+	for k := a[1]; k < f[0]; k++ {
+		if s[k] == ' ' && n.clauseMark(k) {
+			return true
+		}
+	}
+	return len(strings.Fields(s[a[1]:f[0]])) > 2
+}
+
+// timesAfterAt: one of ws starts right at byte i of s (before to): the
+// end of it, or 0.
+func timesAfterAt(ws []stPhrase, s string, i, to int) int {
+	for _, w := range ws {
+		p := w.parts[0]
+		if i+len(p) <= to && strings.HasPrefix(s[i:], p) {
+			return i + len(p)
+		}
+	}
+	return 0
+}
+
 // clauseMark: the space at byte k of n.s stands for a clause mark of the
 // text (a comma, a colon, a full-width comma or 、), which normalize
 // turns into a space.
@@ -648,6 +699,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				var gap string
 				if a[1] <= f[0] {
 					gap = s[a[1]:f[0]]
+					if t.timeOf(n, sn, a, f) {
+						continue // "after I activated Windows my mouse doesn't work": the subject is when
+					}
 				} else if f[1] <= a[0] {
 					gap = s[f[1]:a[0]]
 					if anyIn(t.times, s, f[1], a[0]) {

@@ -579,17 +579,22 @@ func undoneAt(rest string) (int, bool) {
 	s := asciiLower(rest)
 	undoneWords := messageTable().undone
 	afterContrast := false
+	own := true // still in the success's own clause
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
-			afterContrast = true
+			afterContrast, own = true, false
 			cs += k
 			continue
 		}
 		if k := wordAt(s, cs, t.joins); k > 0 {
 			cs += k
+			own = false
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[cs:])
+		if r != ' ' && r != '\t' && (unicode.IsSpace(r) || strings.ContainsRune(clausePunct, r) || sentenceEnd(s, cs)) {
+			own = false
+		}
 		if unicode.IsSpace(r) || strings.ContainsRune(clausePunct, r) || sentenceEnd(s, cs) {
 			if sentenceEnd(s, cs) && r != '\n' {
 				afterContrast = false
@@ -623,7 +628,11 @@ func undoneAt(rest string) (int, bool) {
 			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
 				return cs, true
 			}
-			if hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
+			// A product denied in a clause of its own ("Windows activated,
+			// Office didn't"); not the rest of the success's own clause,
+			// whose product is what was activated ("After I activated
+			// Windows my mouse doesn't work").
+			if !own && hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
 				return cs, true
 			}
 		}
@@ -631,6 +640,7 @@ func undoneAt(rest string) (int, bool) {
 		// clicking Update, I did not receive ...", "但我点击更新之后，却没有
 		// 收到") leaves the contrast to the clause it leads to.
 		afterContrast = afterContrast && subordinate(clause, t)
+		own = false
 		cs = ce
 	}
 	return 0, false
