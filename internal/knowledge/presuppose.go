@@ -55,15 +55,19 @@ func replyAlone(text string) bool {
 	return n <= maxReplyLines
 }
 
-// replyWordsOnly: the ASCII words of lowered s are all words of a reply's
-// report (t.replyWords); s with letters of other scripts is not checked.
+// replyWordsOnly: the words of lowered s are all words of a reply's
+// report (t.replyWords); words of Chinese, Japanese or Korean letters are
+// not checked.
 func replyWordsOnly(s string, t clauseTables) bool {
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
-		return !(r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\''))
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'')
 	}) {
-		if w == "" {
-			continue
+		if w == "" || strings.IndexFunc(w, func(r rune) bool {
+			return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+		}) >= 0 {
+			continue // words of a script without spaces are not checked
 		}
+		w = strings.ToLower(w)
 		if !containsWord(t.replyWords, strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "'")) {
 			return false
 		}
@@ -104,9 +108,23 @@ func replyHeld(s string, start, end int, t clauseTables) bool {
 			return false
 		}
 	}
+	// A consequence is a suggestion, not a report: "把杀毒软件先退出就可以了",
+	// "重启就好了".
+	if r, _ := utf8.DecodeRuneInString(s[start:]); r >= utf8.RuneSelf {
+		before := strings.TrimRightFunc(s[sentenceStart(s, start):start], unicode.IsSpace)
+		for _, w := range replyConsequence {
+			if strings.HasSuffix(before, w) {
+				return false
+			}
+		}
+	}
 	rest := s[end:clauseStop(s, end, t)]
 	return !hasAny(rest, t.negations)
 }
+
+// replyConsequence: a CJK reply predicate right after one of these is the
+// consequence of a suggestion.
+var replyConsequence = []string{"就", "会", "會", "应该", "應該", "才", "便"}
 
 // Presupposed finds the first phrase of text that takes an activation for
 // granted (messages.yaml clauses: presupposed): "after activation",

@@ -123,6 +123,11 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 			presup := list.dst == &t.presupposed
 			for _, p := range list.ps {
 				re, anchor, err := compilePredicate(p)
+				if err == nil {
+					// Letters beyond ASCII in either case ("После активации",
+					// "Работает"); asciiLower lowers ASCII only.
+					re, err = regexp.Compile("(?i)" + re.String())
+				}
 				if err != nil {
 					return t, fmt.Errorf("messages.yaml: clauses: %s: %q: %w", lang, p, err)
 				}
