@@ -28,6 +28,8 @@ func TestPresupposed(t *testing.T) {
 		{"如果 (constructed)", "如果激活后系统还是提示，怎么办？", false},
 		{"尝试激活后 (constructed)", "尝试激活后系统没有反应", false},
 		{"a symptom of the licence (real, heldout13 mas311)", "Getting license status check banner after activating office using Ohook", false},
+		{"a symptom: asked for a key (constructed)", "After activation Office keeps asking for a product key.", false},
+		{"a symptom zh (constructed)", "激活后系统又提示激活windows", false},
 		{"not about Windows or Office (constructed)", "After activation the plugin crashes.", false},
 		{"another product's licence (constructed)", "After activation of the license key the app shows Windows errors.", false},
 		{"generic question (constructed)", "How long does KMS activation last on Windows?", false},
