@@ -96,6 +96,10 @@ func TestPersistingAndConcessive(t *testing.T) {
 		{"仍然提示未經授權 (real, heldout13 heukms163)", "使用工具激活後，Office程式標題仍然提示產品未經授權，使用工具檢查是成功激活的", true},
 		{"still not activated (constructed)", "Windows is still not activated.", true},
 		{"not still (constructed)", "Windows is not activated.", false},
+		{"remains (constructed)", "Office remains unlicensed after the script.", true},
+		{"一直 (constructed)", "Windows 一直提示未激活", true},
+		{"de (constructed)", "Windows ist immer noch nicht aktiviert.", true},
+		{"es (constructed)", "Windows todavía no está activado.", true},
 		{"asked (constructed)", "Is Windows still not activated?", false},
 	}
 	for _, tc := range persisting {

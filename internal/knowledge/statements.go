@@ -951,8 +951,9 @@ func allHex(s string) bool {
 }
 
 // PersistingFailure finds the last failure or licence state that text
-// states as still there: a persist word of the clauses section ("still",
-// "仍然", "还是", "まだ") in its clause before it ("this product is still
+// states as still there: a word of the clauses section's persisting
+// ("still", "remains", "仍然", "一直", "まだ", "immer noch") in its clause
+// before it ("this product is still
 // unlicensed", "Office程式標題仍然提示產品未經授權"). It returns the byte
 // offset of the end of that statement in text. A success after it
 // resolves it only as a change (Resolves).
@@ -969,7 +970,7 @@ func PersistingFailure(text string) (int, bool) {
 	if !t.about(n) {
 		return 0, false
 	}
-	persist := messageTable().clauses.persist
+	persist := messageTable().clauses.persisting
 	var spans [][2]int
 	for _, sp := range t.failureSpans(n) {
 		spans = append(spans, sp)

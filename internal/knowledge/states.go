@@ -40,7 +40,7 @@ type clauseTables struct {
 	reply               []clausePattern
 	replyWords, replyNo []string
 	// resolved, concessive, subordinate, asks: see messages.yaml.
-	resolved, concessive, subordinate, asks []string
+	resolved, concessive, subordinate, asks, persisting []string
 	// presupposed: the phrases that take an activation for granted
 	// (Presupposed), and the words that keep one from doing so.
 	presupposed                     []clausePattern
@@ -67,6 +67,7 @@ type clausesLang struct {
 	ReplyWords      []string `yaml:"reply_words"`
 	ReplyNot        []string `yaml:"reply_not"`
 	Resolved        []string `yaml:"resolved"`
+	Persisting      []string `yaml:"persisting"`
 	Concessive      []string `yaml:"concessive"`
 	Subordinate     []string `yaml:"subordinate"`
 	Asks            []string `yaml:"asks"`
@@ -143,6 +144,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.replyWords = append(t.replyWords, low(c.ReplyWords)...)
 		t.replyNo = append(t.replyNo, low(c.ReplyNot)...)
 		t.resolved = append(t.resolved, low(c.Resolved)...)
+		t.persisting = append(t.persisting, low(c.Persisting)...)
 		t.concessive = append(t.concessive, low(c.Concessive)...)
 		t.subordinate = append(t.subordinate, low(c.Subordinate)...)
 		t.asks = append(t.asks, low(c.Asks)...)
