@@ -56,6 +56,7 @@ func TestReplyAlone(t *testing.T) {
 		{"work 100% (real, n8tbyte2)", "Excellent work\n\nwork 100%", true},
 		{"solved zh (real, cmwtat93)", "> 开代理\n\n开代理正解，直接解决，谢谢楼上tianlong老哥", true},
 		{"like a charm (constructed)", "Worked like a charm.", true},
+		{"the option worked (constructed)", "I ran the MAS script and the HWID option worked, thanks!", true},
 		{"es (constructed)", "¡Funcionó! Muchas gracias.", true},
 		{"pt-BR (constructed)", "Funcionou, obrigado!", true},
 		{"de (constructed)", "Es funktioniert, danke!", true},
@@ -78,6 +79,7 @@ func TestReplyAlone(t *testing.T) {
 		{"a noun (real, privacysexy377)", "Thank you for your work!", false},
 		{"another thing (constructed)", "I installed the new driver, it works fine.", false},
 		{"another thing elsewhere (constructed)", "Thanks, it works on my printer now.", false},
+		{"a concession after the main clause is a contrast (constructed)", "The script said activated successfully, although Windows still shows not activated.", false},
 		{"too long to be a reply alone (constructed)", "It worked.\n\nline two\n\nline three\n\nline four\n\nline five", false},
 	}
 	for _, tc := range tests {

@@ -542,24 +542,30 @@ func (t statementTables) negated(s string, sn sentence, start, end int) bool {
 	return false
 }
 
-// conceded: the failure word at s[at:] of sentence sn is in a clause that
-// a concession opens ("even though the server connection failed, the
-// script activated Win11"): the clause of the original text (from the
-// last comma before it, or the sentence's start) has a word of
-// concessions before it. The normalised text keeps no commas, so the
-// clause is found in the text n came from.
+// conceded: the failure word at s[at:] of sentence sn is in the first
+// clause of its sentence and a concession opens that clause ("even though
+// the server connection failed, the script activated Win11"); a
+// concession after the main clause is a contrast ("it says activated,
+// although Windows still shows not activated"). The normalised text keeps
+// no commas, so the clause marks are found in the text n came from.
 func (t statementTables) conceded(n normText, sn sentence, at int) bool {
 	if len(t.concessions) == 0 || at >= len(n.offs) {
 		return false
 	}
-	lo := sn.start
+	// The first clause of the sentence: no clause mark before the failure
+	// word.
 	for k := at - 1; k >= sn.start; k-- {
 		if n.s[k] == ' ' && n.clauseMark(k) {
-			lo = k + 1
-			break
+			return false
 		}
 	}
-	return anyIn(t.concessions, n.s, lo, at)
+	head := strings.TrimLeft(n.s[sn.start:at], " ")
+	for _, p := range t.concessions {
+		if w := p.parts[0]; strings.HasPrefix(head, w) && (!p.ascii || len(head) == len(w) || !stmtWordByte(head[len(w)])) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeOf: the subject at a, before the failure word at f in sentence

@@ -322,6 +322,7 @@ func TestFailureAfterSubject(t *testing.T) {
 		{"Although I followed the steps, Windows activation failed.", true},
 		{"虽然连接服务器失败，但是 Windows 已经激活了", false},
 		{"Windows 虽然重启了，但是激活失败", true},
+		{"The script said activated successfully, although Windows still shows not activated.", true},
 	} {
 		if _, got := FailureStatement(tc.text); got != tc.want {
 			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)

@@ -586,7 +586,8 @@ func undoneAt(rest string) (int, bool) {
 	s := asciiLower(rest)
 	undoneWords := messageTable().undone
 	afterContrast := false
-	own := true // still in the success's own clause
+	own := true          // still in the success's own clause
+	sameSentence := true // still in the success's sentence (rest starts inside it)
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
 			afterContrast, own = true, false
@@ -606,12 +607,15 @@ func undoneAt(rest string) (int, bool) {
 			if sentenceEnd(s, cs) && r != '\n' {
 				afterContrast = false
 			}
+			if sentenceEnd(s, cs) {
+				sameSentence = false
+			}
 			cs += n
 			continue
 		}
 		ce := clauseStop(s, cs+n, t)
 		clause := s[cs:ce]
-		if conceded(s, cs, ce) {
+		if !sameSentence && conceded(s, cs, ce) {
 			// "Even though the server connection failed, the script
 			// activated Win11": what failed on the way undoes nothing.
 			afterContrast = false
@@ -791,17 +795,17 @@ func subordinate(clause string, t clauseTables) bool {
 	return false
 }
 
-// conceded: the clause s[cs:ce] of lowered s is opened by a concession
-// (statements: concessions, "even though", "although", "虽然"): in it or
-// right before it, with nothing but blanks between.
+// conceded: the clause s[cs:ce] of lowered s is the first of its
+// sentence and a concession opens it (statements: concessions, "even
+// though", "although", "虽然"): "Even though the server connection failed,
+// the script activated Win11". One after the main clause is a contrast
+// ("it said activated, although Windows still shows not activated").
 func conceded(s string, cs, ce int) bool {
-	before := strings.TrimRight(s[sentenceStart(s, cs):cs], " \t")
-	clause := strings.TrimLeft(s[cs:ce], " \t")
+	lead := func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+	before := strings.TrimFunc(s[sentenceStart(s, cs):cs], lead)
+	clause := strings.TrimLeftFunc(s[cs:ce], lead)
 	for _, w := range concessionWords() {
-		if strings.HasSuffix(before, w) && (w[0] >= utf8.RuneSelf || startsWord(before, len(before)-len(w))) {
-			return true
-		}
-		if strings.HasPrefix(clause, w) && (w[0] >= utf8.RuneSelf || endsWord(clause, len(w))) {
+		if before == w || (before == "" && strings.HasPrefix(clause, w) && (w[0] >= utf8.RuneSelf || endsWord(clause, len(w)))) {
 			return true
 		}
 	}
