@@ -134,7 +134,9 @@ var replyConsequence = []string{"就", "会", "會", "应该", "應該", "才", 
 // after activating ..."), an indirect question ("I was wondering if the
 // activation will last") is a question; a phrase with a word of
 // presupposed_not ("after trying to activate") or, in Chinese and
-// Japanese, one right before it ("尝试激活后") takes nothing for granted.
+// Japanese, one right before it ("尝试激活后") takes nothing for granted,
+// nor does one in a sentence whose premise is a failure of activation,
+// asked or not ("Why does my activation keep failing?", failsAsked).
 // Only a text about Windows or Office activation and no other product's
 // licensing presupposes anything, and none that names a symptom of the
 // licence itself (presupposed_void: a banner, a nag, the watermark, a
@@ -185,6 +187,10 @@ func Presupposed(text string) (Success, bool) {
 				}
 			}
 			if presupposedConditional(s, start, t) {
+				continue
+			}
+			// A premise of failure: "Why does my activation keep failing?".
+			if failsAsked(text[sentenceStart(s, start):sentenceStop(s, end)]) {
 				continue
 			}
 			best = Success{Lang: p.lang, Start: start, End: end}

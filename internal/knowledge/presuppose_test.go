@@ -21,7 +21,10 @@ func TestPresupposed(t *testing.T) {
 		{"de (constructed)", "Nach der Aktivierung von Windows 11 startet Outlook langsam.", true},
 		{"fr (constructed)", "Après l'activation de Windows, mon imprimante ne fonctionne plus.", true},
 		{"ru (constructed)", "После активации Windows 10 не открывается меню Пуск.", true},
+		{"my … activation (constructed)", "Is my Windows 10 activation permanent?", true},
 		// not taken for granted
+		{"a premise of failure (constructed)", "Why does my Windows activation keep failing?", false},
+		{"a premise of failure zh (constructed)", "为什么这种激活 Windows 总是失败？", false},
 		{"how to activate after (constructed)", "How do I activate Windows after reinstalling?", false},
 		{"after trying to (constructed)", "After trying to activate Windows nothing happens.", false},
 		{"a condition (constructed)", "If after activating Windows the watermark stays, run the script again.", false},

@@ -53,6 +53,9 @@ type statementTables struct {
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
 	subscription, times, clock, concessions, timesAfter        []stPhrase
 	licence                                                    map[string][]stPhrase
+	// anyMood: conditional says nothing is asked or a condition (for
+	// failsAsked).
+	anyMood bool
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
 	triggers     []string
@@ -499,6 +502,9 @@ func OtherLicensing(text string) bool {
 // question mark, 吗) or made a condition ("if", "如果", "もし" before them;
 // "場合", "的话" within 6 letters after them).
 func (t statementTables) conditional(s string, sn sentence, start, end int) bool {
+	if t.anyMood {
+		return false
+	}
 	if sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎") {
 		return true
 	}
@@ -1030,4 +1036,22 @@ func concessionWords() []string {
 		out = append(out, strings.Join(p.parts, " "))
 	}
 	return out
+}
+
+// failsAsked reports whether text states, asks about or supposes a
+// failure of activation: the reading of FailureStatement with questions
+// and conditions included ("Why does my activation keep failing?"), so
+// that a question whose premise is a failure presupposes no activation.
+func failsAsked(text string) bool {
+	t := statementTable()
+	if !t.mayState(text) {
+		return false
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return false
+	}
+	t = t.view(n)
+	t.anyMood = true
+	return len(t.failureSpans(n)) > 0
 }
