@@ -229,8 +229,9 @@ func presupposedConditional(s string, start int, t clauseTables) bool {
 
 // ConcessiveSuccess: the success m of text concedes ("It is still
 // activated though.", "倒是激活了"): its clause has a word of concessive
-// after it (or, for a CJK word, before it). After a failure it resolves
-// nothing.
+// after it (or, for a CJK word, before it), or a concession opens its
+// clause ("..., even though the script said it activated successfully").
+// After a failure it resolves nothing.
 func ConcessiveSuccess(text string, m Success) bool {
 	t := messageTable().clauses
 	s := asciiLower(text)
@@ -251,7 +252,49 @@ func ConcessiveSuccess(text string, m Success) bool {
 			return true
 		}
 	}
+	// A success inside a clause a concession opens: "Word says unlicensed
+	// product, even though the script said it activated successfully",
+	// "…，虽然工具显示激活成功".
+	lo := sentenceStart(s, m.Start)
+	if k := strings.LastIndexAny(s[lo:m.Start], clausePunct); k >= 0 {
+		lo += k + 1
+	}
+	before := s[lo:m.Start]
+	for _, w := range concessionWords() {
+		if (w[0] >= utf8.RuneSelf && strings.Contains(before, w)) || (w[0] < utf8.RuneSelf && hasWord(before, w)) {
+			return true
+		}
+	}
 	return false
+}
+
+// ReportedByTool: the success m of text is what an activation tool says
+// ("The script says activation successful", "工具显示激活成功", "使用工具
+// 检查是成功激活的"): its clause before it names one of reporters and one
+// of report_verbs. After a licence state the product shows ("Excel
+// (Unlicensed Product)"), such a claim undoes nothing unless it comes as a
+// change (Changed).
+func ReportedByTool(text string, m Success) bool {
+	t := messageTable().clauses
+	s := asciiLower(text)
+	if m.Start > len(s) {
+		return false
+	}
+	lo := sentenceStart(s, m.Start)
+	if k := strings.LastIndexAny(s[lo:m.Start], clausePunct); k >= 0 {
+		lo += k + 1
+	}
+	before := s[lo:m.Start]
+	return hasAny(before, t.reporters) && hasAny(before, t.reportVerbs)
+}
+
+// Changed: a word of resolved is between byte from of text and the end of
+// the success m, or in it ("now", "after", "后来").
+func Changed(text string, from int, m Success) bool {
+	if from < 0 || from > m.Start || m.End > len(text) {
+		return true
+	}
+	return hasAny(asciiLower(text[from:m.End]), messageTable().clauses.resolved)
 }
 
 // Resolves: the success m of text comes as a change after the persisting
@@ -266,5 +309,5 @@ func Resolves(text string, from int, m Success) bool {
 	if strings.Contains(between, "\n\n") || strings.Contains(between, "\n\r\n") {
 		return true
 	}
-	return hasAny(asciiLower(text[from:m.End]), messageTable().clauses.resolved)
+	return Changed(text, from, m)
 }

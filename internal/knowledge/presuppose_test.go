@@ -131,12 +131,34 @@ func TestPersistingAndConcessive(t *testing.T) {
 			t.Errorf("%s: Resolves = %v, want %v", tc.name, got, tc.want)
 		}
 	}
+	reported := []struct {
+		name, text string
+		want       bool
+	}{
+		{"the script says (constructed)", "The script says activation successful.", true},
+		{"工具显示 (constructed)", "工具显示激活成功", true},
+		{"使用工具检查 (real, heldout13 heukms163)", "使用工具檢查是成功激活的", true},
+		{"Settings shows (real, heldout7 heukms182)", "但系统显示已激活", false},
+		{"no reporter (constructed)", "Windows activated successfully.", false},
+	}
+	for _, tc := range reported {
+		ms := StatesSuccess(tc.text)
+		if len(ms) == 0 {
+			t.Errorf("%s: no success in %q", tc.name, tc.text)
+			continue
+		}
+		if got := ReportedByTool(tc.text, ms[len(ms)-1]); got != tc.want {
+			t.Errorf("%s: ReportedByTool = %v, want %v", tc.name, got, tc.want)
+		}
+	}
 	concessive := []struct {
 		name, text string
 		want       bool
 	}{
 		{"though (real, kmsvlall12)", "I've started getting Office is not genuine banner. It is still activated though.", true},
 		{"no concession (constructed)", "I've started getting Office is not genuine banner. Now it is activated.", false},
+		{"in a concession (constructed)", "Office says unlicensed product, although the script says Office activated successfully.", true},
+		{"in a concession zh (constructed)", "Office 标题显示未经授权的产品，虽然工具显示激活成功", true},
 	}
 	for _, tc := range concessive {
 		ms := StatesSuccess(tc.text)

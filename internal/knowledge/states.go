@@ -40,7 +40,7 @@ type clauseTables struct {
 	reply               []clausePattern
 	replyWords, replyNo []string
 	// resolved, concessive, subordinate, asks: see messages.yaml.
-	resolved, concessive, subordinate, asks, persisting []string
+	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs []string
 	// presupposed: the phrases that take an activation for granted
 	// (Presupposed), and the words that keep one from doing so.
 	presupposed                     []clausePattern
@@ -68,6 +68,8 @@ type clausesLang struct {
 	ReplyNot        []string `yaml:"reply_not"`
 	Resolved        []string `yaml:"resolved"`
 	Persisting      []string `yaml:"persisting"`
+	Reporters       []string `yaml:"reporters"`
+	ReportVerbs     []string `yaml:"report_verbs"`
 	Concessive      []string `yaml:"concessive"`
 	Subordinate     []string `yaml:"subordinate"`
 	Asks            []string `yaml:"asks"`
@@ -145,6 +147,8 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.replyNo = append(t.replyNo, low(c.ReplyNot)...)
 		t.resolved = append(t.resolved, low(c.Resolved)...)
 		t.persisting = append(t.persisting, low(c.Persisting)...)
+		t.reporters = append(t.reporters, low(c.Reporters)...)
+		t.reportVerbs = append(t.reportVerbs, low(c.ReportVerbs)...)
 		t.concessive = append(t.concessive, low(c.Concessive)...)
 		t.subordinate = append(t.subordinate, low(c.Subordinate)...)
 		t.asks = append(t.asks, low(c.Asks)...)

@@ -190,13 +190,15 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		n, l := lineAt(text, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
+	stateAt := -1
 	if at, ok := statedStates(file, line, text, &t); ok {
 		last = max(last, at)
+		stateAt = at
 	}
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
-	} else if ok := statedSuccess(file, line, text, last, s); ok {
+	} else if ok := statedSuccess(file, line, text, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
@@ -327,8 +329,12 @@ func officeProducts(file string, line int, text string, failing bool, s *evidenc
 // knowledge.ConcessiveSuccess) resolves nothing; after a failure said to
 // be still there ("still unlicensed", "仍然提示未經授權",
 // knowledge.PersistingFailure), only a success that comes as a change
-// does (knowledge.Resolves: "now", "after", a later paragraph).
-func statedSuccess(file string, line int, text string, last int, s *evidence.Set) bool {
+// does (knowledge.Resolves: "now", "after", a later paragraph); after a
+// licence state in words (stateAt, "Excel (Unlicensed Product)"), what an
+// activation tool says ("The script says activation successful",
+// knowledge.ReportedByTool) resolves it only as a change
+// (knowledge.Changed).
+func statedSuccess(file string, line int, text string, last, stateAt int, s *evidence.Set) bool {
 	ms := knowledge.StatesSuccess(text)
 	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
 		return false
@@ -336,6 +342,9 @@ func statedSuccess(file string, line int, text string, last int, s *evidence.Set
 	m := ms[len(ms)-1]
 	if last >= 0 && knowledge.ConcessiveSuccess(text, m) {
 		return false
+	}
+	if stateAt >= 0 && knowledge.ReportedByTool(text, m) && !knowledge.Changed(text, stateAt, m) {
+		return false // a tool's claim against the state the product shows
 	}
 	if at, ok := knowledge.PersistingFailure(text); ok && at <= m.Start && !knowledge.Resolves(text, at, m) {
 		return false

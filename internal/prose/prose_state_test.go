@@ -24,6 +24,10 @@ func TestStatesSaidOrPresupposed(t *testing.T) {
 		{"a concessive success (analyze/in kmsvlall12)", "Your office is not genuine\n\nI've started getting Office is not genuine banner. It is still activated though.", "", true},
 		{"a persisting state, then a change", "Windows is still not activated.\n\nEDIT: rebooted and now it is activated.", evidence.StatusLicensed, false},
 		{"a contrast over a subordinate clause (heldout12 consumeresu45)", "Using ConsumerESU shows activation as successful. However, after clicking Update, I did not receive the KB5068781 update patch.", "", true},
+		{"a tool's claim after the state the product shows", "Excel (Unlicensed Product)\n\nThe script says activation successful. Word is fine.", evidence.StatusUnlicensed, false},
+		{"a tool's claim after the state zh", "Office 显示未经授权的产品\n\n工具显示激活成功", evidence.StatusUnlicensed, false},
+		{"a tool's claim in a concession", "Office says unlicensed product, although the script says Office activated successfully.", evidence.StatusUnlicensed, false},
+		{"a tool's claim as a change", "Excel (Unlicensed Product)\n\nAfter a reboot the script says activation successful.", evidence.StatusLicensed, false},
 		{"a question how to activate", "How do I activate Windows after reinstalling?", "", false},
 		{"a symptom of the licence", "Getting license status check banner after activating office using Ohook", "", false},
 	} {
