@@ -37,6 +37,21 @@ var proseStateExpect = map[string]struct{ status, primary string }{
 	"zh_prose_kms_blocked_antivirus_suggestion_heukms153_partial.txt":           {"problem", ""},
 	"zhtw_prose_bought_key_cannot_tell_if_activated_cmwtat98_partial.txt":       {"problem", ""},
 	"en_prose_does_activating_office_ban_account_question_mas922_partial.txt":   {"problem", ""},
+	// A second batch of the same class, collected after the readings were
+	// built; these expectations were written before its first run (their
+	// commit came after it, an edit having failed).
+	"en_prose_script_window_disappears_restored_mas1432_partial.txt":                 {"problem", ""},
+	"en_prose_office_activation_not_working_then_activated_silly_mas631_partial.txt": {"ok", ""},
+	"en_prose_activation_of_office_failed_activator_bat_officelifetime2_partial.txt": {"problem", ""},
+	"zh_prose_office_activation_failed_onenote_buy_mas1529_partial.txt":              {"problem", ""},
+	"en_prose_windows_activated_office_not_detected_mas169.txt":                      {"problem", ""},
+	"en_prose_forced_activation_already_activated_legacyupdate287_partial.txt":       {"ok", ""},
+	"en_prose_cant_activate_invalid_key_after_edition_upgrade_mas168_partial.txt":    {"problem", ""},
+	"zh_prose_workstation_becomes_education_after_activation_kmspro13_partial.txt":   {"ok", ""},
+	"en_prose_retail_key_activated_without_problem_winactivator3.txt":                {"ok", ""},
+	"zh_prose_asked_to_activate_again_word_officetool504_partial.txt":                {"problem", ""},
+	"zh_prose_tool_shows_unactivated_office_activated_officetool770_partial.txt":     {"ok", ""},
+	"zh_prose_office_shows_not_activated_intranet_mocreak58_partial.txt":             {"problem", ""},
 }
 
 func init() {
