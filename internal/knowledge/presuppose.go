@@ -311,3 +311,13 @@ func Resolves(text string, from int, m Success) bool {
 	}
 	return Changed(text, from, m)
 }
+
+// retracted: the writer takes back what they said before, in rest ("oh
+// I'm so silly", "my bad", "never mind", "搞错了", "勘違い"; clauses:
+// retractions): a failure claimed before it undoes no success.
+func retracted(rest string) bool {
+	if len(rest) > MaxMessageScan {
+		rest = rest[:MaxMessageScan]
+	}
+	return hasAny(asciiLower(rest), messageTable().clauses.retractions)
+}

@@ -40,7 +40,7 @@ type clauseTables struct {
 	reply               []clausePattern
 	replyWords, replyNo []string
 	// resolved, concessive, subordinate, asks: see messages.yaml.
-	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs []string
+	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs, retractions []string
 	// presupposed: the phrases that take an activation for granted
 	// (Presupposed), and the words that keep one from doing so.
 	presupposed                     []clausePattern
@@ -69,6 +69,7 @@ type clausesLang struct {
 	Resolved        []string `yaml:"resolved"`
 	Persisting      []string `yaml:"persisting"`
 	Reporters       []string `yaml:"reporters"`
+	Retractions     []string `yaml:"retractions"`
 	ReportVerbs     []string `yaml:"report_verbs"`
 	Concessive      []string `yaml:"concessive"`
 	Subordinate     []string `yaml:"subordinate"`
@@ -148,6 +149,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.resolved = append(t.resolved, low(c.Resolved)...)
 		t.persisting = append(t.persisting, low(c.Persisting)...)
 		t.reporters = append(t.reporters, low(c.Reporters)...)
+		t.retractions = append(t.retractions, low(c.Retractions)...)
 		t.reportVerbs = append(t.reportVerbs, low(c.ReportVerbs)...)
 		t.concessive = append(t.concessive, low(c.Concessive)...)
 		t.subordinate = append(t.subordinate, low(c.Subordinate)...)
@@ -445,7 +447,15 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 	if j := lastWordEnd(before, t.contrasts); j >= 0 {
 		before = before[j:]
 	}
-	if (hasAny(clause, t.conditions) || hasAny(before, t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
+	// A past verb before it since the last comma tells what happened too,
+	// after a condition of an earlier clause ("if someone have money
+	// better buy ..., got my key ... activated without any problem").
+	own := s[ss:start]
+	if k := strings.LastIndexAny(own, ",，;；"); k >= 0 {
+		own = own[k:]
+	}
+	if (hasAny(clause, t.conditions) || hasAny(before, t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) &&
+		(hasAny(clause, t.conditions) || !hasAny(own, t.narrated)) {
 		return true
 	}
 	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {
