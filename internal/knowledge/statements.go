@@ -56,6 +56,9 @@ type statementTables struct {
 	// anyMood: conditional says nothing is asked or a condition (for
 	// failsAsked).
 	anyMood bool
+	// norm is the text view was made for (its clause marks, for
+	// conditional).
+	norm *normText
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
 	triggers     []string
@@ -420,6 +423,7 @@ func anyIn(ps []stPhrase, s string, from, to int) bool {
 // cloud's key management, Linux's kernel mode setting), the phrases that
 // are only "kms" are left out of its subjects, windows and strong words.
 func (t statementTables) view(n normText) statementTables {
+	t.norm = &n
 	if !anyIn(t.otherKMS, n.s, 0, len(n.s)) {
 		return t
 	}
@@ -498,6 +502,56 @@ func OtherLicensing(text string) bool {
 	return statementTable().view(n).otherLicensing(n)
 }
 
+// statedInQuestion: the words s[start:end] of a question sentence sn are
+// in a clause of their own that states and does not ask: a clause mark
+// follows them in the sentence and their clause has no word that asks
+// ("最近几日office显示为非激活状态，如何解决此问题呢？", "Windows is not
+// activated, what can I do?"); the last clause, with the question mark,
+// asks.
+func (t statementTables) statedInQuestion(s string, sn sentence, start, end int) bool {
+	n := t.norm
+	if n == nil || n.s != s {
+		return false
+	}
+	lo, hi := sn.start, -1
+	for k := start - 1; k >= sn.start; k-- {
+		if s[k] == ' ' && n.clauseMark(k) {
+			lo = k + 1
+			break
+		}
+	}
+	for k := end; k < sn.end; k++ {
+		if s[k] == ' ' && n.clauseMark(k) {
+			hi = k
+			break
+		}
+	}
+	if hi < 0 {
+		return false
+	}
+	clause := strings.TrimSpace(s[lo:hi])
+	first := clause
+	if k := strings.IndexByte(clause, ' '); k >= 0 {
+		first = clause[:k]
+	}
+	for _, w := range stmtAskers {
+		if w[0] >= utf8.RuneSelf {
+			if strings.Contains(clause, w) {
+				return false
+			}
+		} else if first == w {
+			return false // an auxiliary or a question word first: it asks
+		}
+	}
+	return true
+}
+
+// stmtAskers are the words of a clause that asks: English ones first in
+// the clause, the others anywhere in it.
+var stmtAskers = []string{"can", "could", "will", "would", "is", "are", "does", "do", "did", "should", "was", "were", "has", "have",
+	"how", "what", "why", "when", "where", "which", "who", "whether", "if", "吗", "嗎", "呢", "吧", "怎么", "怎麼", "如何", "什么", "什麼",
+	"为什么", "為什麼", "是否", "能否", "可否", "哪", "か"}
+
 // conditional: the words s[start:end] of sentence sn are asked (a
 // question mark, 吗) or made a condition ("if", "如果", "もし" before them;
 // "場合", "的话" within 6 letters after them).
@@ -505,7 +559,7 @@ func (t statementTables) conditional(s string, sn sentence, start, end int) bool
 	if t.anyMood {
 		return false
 	}
-	if sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎") {
+	if (sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎")) && !t.statedInQuestion(s, sn, start, end) {
 		return true
 	}
 	if anyIn(t.conditions, s, sn.start, start) {

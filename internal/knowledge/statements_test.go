@@ -323,6 +323,11 @@ func TestFailureAfterSubject(t *testing.T) {
 		{"虽然连接服务器失败，但是 Windows 已经激活了", false},
 		{"Windows 虽然重启了，但是激活失败", true},
 		{"The script said activated successfully, although Windows still shows not activated.", true},
+		// A clause that states in a question sentence (real, Mocreak 58).
+		{"最近几日office显示为非激活状态，如何解决此问题呢？", true},
+		{"Windows is not activated, what can I do?", true},
+		{"Is Windows not activated, or is it just the watermark?", false},
+		{"Windows 未激活吗？", false},
 	} {
 		if _, got := FailureStatement(tc.text); got != tc.want {
 			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)
