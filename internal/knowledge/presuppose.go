@@ -321,3 +321,16 @@ func retracted(rest string) bool {
 	}
 	return hasAny(asciiLower(rest), messageTable().clauses.retractions)
 }
+
+// OtherScope: the sentence of the success m of text puts it on another
+// account, user or machine than the one the text is about ("on the admin
+// account it is activated", "换到其他帐户就显示已激活"; clauses: scopes):
+// after a failure it resolves nothing.
+func OtherScope(text string, m Success) bool {
+	s := asciiLower(text)
+	if m.Start > len(s) || m.End > len(s) {
+		return false
+	}
+	sent := s[sentenceStart(s, m.Start):sentenceStop(s, m.End)]
+	return hasAny(sent, messageTable().clauses.scopes)
+}

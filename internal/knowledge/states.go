@@ -40,7 +40,7 @@ type clauseTables struct {
 	reply               []clausePattern
 	replyWords, replyNo []string
 	// resolved, concessive, subordinate, asks: see messages.yaml.
-	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs, retractions []string
+	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs, retractions, scopes []string
 	// presupposed: the phrases that take an activation for granted
 	// (Presupposed), and the words that keep one from doing so.
 	presupposed                     []clausePattern
@@ -70,6 +70,7 @@ type clausesLang struct {
 	Persisting      []string `yaml:"persisting"`
 	Reporters       []string `yaml:"reporters"`
 	Retractions     []string `yaml:"retractions"`
+	Scopes          []string `yaml:"scopes"`
 	ReportVerbs     []string `yaml:"report_verbs"`
 	Concessive      []string `yaml:"concessive"`
 	Subordinate     []string `yaml:"subordinate"`
@@ -150,6 +151,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.persisting = append(t.persisting, low(c.Persisting)...)
 		t.reporters = append(t.reporters, low(c.Reporters)...)
 		t.retractions = append(t.retractions, low(c.Retractions)...)
+		t.scopes = append(t.scopes, low(c.Scopes)...)
 		t.reportVerbs = append(t.reportVerbs, low(c.ReportVerbs)...)
 		t.concessive = append(t.concessive, low(c.Concessive)...)
 		t.subordinate = append(t.subordinate, low(c.Subordinate)...)

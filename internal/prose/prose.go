@@ -340,8 +340,8 @@ func statedSuccess(file string, line int, text string, last, stateAt int, s *evi
 		return false
 	}
 	m := ms[len(ms)-1]
-	if last >= 0 && knowledge.ConcessiveSuccess(text, m) {
-		return false
+	if last >= 0 && (knowledge.ConcessiveSuccess(text, m) || knowledge.OtherScope(text, m)) {
+		return false // a concession, or another account's or machine's state
 	}
 	if stateAt >= 0 && knowledge.ReportedByTool(text, m) && !knowledge.Changed(text, stateAt, m) {
 		return false // a tool's claim against the state the product shows

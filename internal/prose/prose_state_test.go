@@ -28,6 +28,8 @@ func TestStatesSaidOrPresupposed(t *testing.T) {
 		{"a tool's claim after the state zh", "Office 显示未经授权的产品\n\n工具显示激活成功", evidence.StatusUnlicensed, false},
 		{"a tool's claim in a concession", "Office says unlicensed product, although the script says Office activated successfully.", evidence.StatusUnlicensed, false},
 		{"a tool's claim as a change", "Excel (Unlicensed Product)\n\nAfter a reboot the script says activation successful.", evidence.StatusLicensed, false},
+		{"another account's state", "Office says Unlicensed Product in the title bar.\n\nOn the admin account it is activated.", evidence.StatusUnlicensed, false},
+		{"another account's state zh", "Office 标题显示未经授权的产品。换到其他帐户就显示已激活", evidence.StatusUnlicensed, false},
 		{"a question how to activate", "How do I activate Windows after reinstalling?", "", false},
 		{"a symptom of the licence", "Getting license status check banner after activating office using Ohook", "", false},
 	} {
