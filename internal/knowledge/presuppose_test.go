@@ -22,6 +22,9 @@ func TestPresupposed(t *testing.T) {
 		{"fr (constructed)", "Après l'activation de Windows, mon imprimante ne fonctionne plus.", true},
 		{"ru (constructed)", "После активации Windows 10 не открывается меню Пуск.", true},
 		{"my … activation (constructed)", "Is my Windows 10 activation permanent?", true},
+		{"will it expire (constructed)", "Will my Windows activation expire after 180 days?", true},
+		{"ja この (constructed)", "Windows のこのライセンス認証は正規ですか？", true},
+		{"expired (constructed)", "After activation Windows says the license expired.", false},
 		// not taken for granted
 		{"a premise of failure (constructed)", "Why does my Windows activation keep failing?", false},
 		{"a premise of failure zh (constructed)", "为什么这种激活 Windows 总是失败？", false},
