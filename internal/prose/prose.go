@@ -29,7 +29,15 @@
 //     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
 //     after the last success is still a failure; a success that a later
 //     clause says did not hold ("显示激活成功，但是windows没有被激活",
-//     knowledge.SuccessUndone) is a StatedFailure.
+//     knowledge.SuccessUndone) is a StatedFailure. A success that
+//     concedes, is put on another account, or is an activation tool's
+//     claim against a licence state the product shows, does not resolve
+//     an earlier failure, nor does one without a change after a failure
+//     said to persist ("still unlicensed"; knowledge.ConcessiveSuccess,
+//     OtherScope, ReportedByTool, PersistingFailure);
+//   - when the text states nothing else, a question or a remark that takes
+//     an activation for granted ("after activating HWID, will ...", "激活
+//     后的密钥", knowledge.Presupposed): a product Licensed by those words.
 //
 // Words are read only in a text about Windows or Office activation: the
 // words of a text about another product's licensing (an app's licence key,
@@ -211,10 +219,11 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 		}
 	}
-	if last < 0 && len(t.Products) == 0 {
+	if _, _, sub := knowledge.NamesSubscription(text); last < 0 && len(t.Products) == 0 && !sub && !c2rIDRe.MatchString(text) {
 		// Nothing stated: a question or a remark that takes an activation
 		// for granted ("after activating HWID, will ...", "激活后的密钥") says
-		// that the product is activated.
+		// that the product is activated (not Microsoft 365 Apps, which
+		// officeProducts names below).
 		if m, ok := knowledge.Presupposed(text); ok {
 			addLicensed(file, line, text, m.Start, &t)
 			s.Merge(&t)

@@ -56,3 +56,15 @@ func TestStatesSaidOrPresupposed(t *testing.T) {
 		})
 	}
 }
+
+// TestPresupposedNotSubscription: a presupposed activation of Microsoft 365
+// Apps adds its product (office.subscription), not a Licensed one.
+func TestPresupposedNotSubscription(t *testing.T) {
+	var s evidence.Set
+	if err := Read("t.txt", 1, "After activating Office 365 with KMS, will Outlook keep working?", &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Products) != 1 || s.Products[0].Status != "" || !s.Products[0].OSPP {
+		t.Errorf("products %+v, want one Office 365 product without a status", s.Products)
+	}
+}
