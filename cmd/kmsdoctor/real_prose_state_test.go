@@ -52,6 +52,16 @@ var proseStateExpect = map[string]struct{ status, primary string }{
 	"zh_prose_asked_to_activate_again_word_officetool504_partial.txt":                {"problem", ""},
 	"zh_prose_tool_shows_unactivated_office_activated_officetool770_partial.txt":     {"ok", ""},
 	"zh_prose_office_shows_not_activated_intranet_mocreak58_partial.txt":             {"problem", ""},
+	// A third batch, collected after the fixes the second one led to and
+	// committed before its first run on them.
+	"en_prose_watermark_even_though_activated_openshell1077_partial.txt":         {"problem", ""},
+	"en_prose_windeckos_windows_watermark_windeckos37.txt":                       {"problem", ""},
+	"en_prose_watermark_after_hours_script_says_activated_mas1254_partial.txt":   {"problem", ""},
+	"en_prose_watermark_remover_doesnt_work_notstate_wesmar2.txt":                {"problem", ""},
+	"en_prose_this_worked_for_me_updates_question_techtricks4.txt":               {"ok", ""},
+	"en_prose_hypothetical_update_deactivates_question_kmsvlallaio4_partial.txt": {"problem", ""},
+	"en_prose_can_i_update_windows_notstate_parallelslab18_partial.txt":          {"problem", ""},
+	"en_prose_esu_activated_3_years_update_fails_mas1563_partial.txt":            {"problem", ""},
 }
 
 func init() {
