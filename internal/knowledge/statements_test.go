@@ -323,6 +323,9 @@ func TestFailureAfterSubject(t *testing.T) {
 		{"虽然连接服务器失败，但是 Windows 已经激活了", false},
 		{"Windows 虽然重启了，但是激活失败", true},
 		{"The script said activated successfully, although Windows still shows not activated.", true},
+		// The watermark back or shown (real, MAS 1254).
+		{"After 3 hours of uptime on Windows 10, a permanent watermark appears in the bottom right corner.", true},
+		{"Windows 10 出现水印", true},
 		// A clause that states in a question sentence (real, Mocreak 58).
 		{"最近几日office显示为非激活状态，如何解决此问题呢？", true},
 		{"Windows is not activated, what can I do?", true},
