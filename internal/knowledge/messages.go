@@ -521,8 +521,8 @@ func statesSuccess(text string) ([]Success, int) {
 	for len(kept) > 0 {
 		end := kept[len(kept)-1].End
 		u, ok := undoneAt(text[end:])
-		if !ok {
-			break
+		if !ok || retracted(text[end+u:]) {
+			break // not undone, or the writer took the undoing words back
 		}
 		if at < 0 {
 			at = end + u

@@ -51,8 +51,14 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock                                 []stPhrase
+	subscription, times, clock, concessions, timesAfter        []stPhrase
 	licence                                                    map[string][]stPhrase
+	// anyMood: conditional says nothing is asked or a condition (for
+	// failsAsked).
+	anyMood bool
+	// norm is the text view was made for (its clause marks, for
+	// conditional).
+	norm *normText
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
 	triggers     []string
@@ -102,7 +108,8 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
+		"concessions": &t.concessions, "times_after": &t.timesAfter} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -245,6 +252,7 @@ func compileStatement(p string) stPhrase {
 type normText struct {
 	s    string
 	offs []int
+	src  string // the text normalised (for its clause marks)
 }
 
 func normalize(text string) normText {
@@ -306,7 +314,7 @@ func normalize(text string) normText {
 			}
 		}
 	}
-	return normText{b.String(), offs}
+	return normText{b.String(), offs, text}
 }
 
 // span turns offsets of n.s into offsets of the text.
@@ -415,6 +423,7 @@ func anyIn(ps []stPhrase, s string, from, to int) bool {
 // cloud's key management, Linux's kernel mode setting), the phrases that
 // are only "kms" are left out of its subjects, windows and strong words.
 func (t statementTables) view(n normText) statementTables {
+	t.norm = &n
 	if !anyIn(t.otherKMS, n.s, 0, len(n.s)) {
 		return t
 	}
@@ -493,11 +502,64 @@ func OtherLicensing(text string) bool {
 	return statementTable().view(n).otherLicensing(n)
 }
 
+// statedInQuestion: the words s[start:end] of a question sentence sn are
+// in a clause of their own that states and does not ask: a clause mark
+// follows them in the sentence and their clause has no word that asks
+// ("最近几日office显示为非激活状态，如何解决此问题呢？", "Windows is not
+// activated, what can I do?"); the last clause, with the question mark,
+// asks.
+func (t statementTables) statedInQuestion(s string, sn sentence, start, end int) bool {
+	n := t.norm
+	if n == nil || n.s != s {
+		return false
+	}
+	lo, hi := sn.start, -1
+	for k := start - 1; k >= sn.start; k-- {
+		if s[k] == ' ' && n.clauseMark(k) {
+			lo = k + 1
+			break
+		}
+	}
+	for k := end; k < sn.end; k++ {
+		if s[k] == ' ' && n.clauseMark(k) {
+			hi = k
+			break
+		}
+	}
+	if hi < 0 {
+		return false
+	}
+	clause := strings.TrimSpace(s[lo:hi])
+	first := clause
+	if k := strings.IndexByte(clause, ' '); k >= 0 {
+		first = clause[:k]
+	}
+	for _, w := range stmtAskers {
+		if w[0] >= utf8.RuneSelf {
+			if strings.Contains(clause, w) {
+				return false
+			}
+		} else if first == w {
+			return false // an auxiliary or a question word first: it asks
+		}
+	}
+	return true
+}
+
+// stmtAskers are the words of a clause that asks: English ones first in
+// the clause, the others anywhere in it.
+var stmtAskers = []string{"can", "could", "will", "would", "is", "are", "does", "do", "did", "should", "was", "were", "has", "have",
+	"how", "what", "why", "when", "where", "which", "who", "whether", "if", "吗", "嗎", "呢", "吧", "怎么", "怎麼", "如何", "什么", "什麼",
+	"为什么", "為什麼", "是否", "能否", "可否", "哪", "か"}
+
 // conditional: the words s[start:end] of sentence sn are asked (a
 // question mark, 吗) or made a condition ("if", "如果", "もし" before them;
 // "場合", "的话" within 6 letters after them).
 func (t statementTables) conditional(s string, sn sentence, start, end int) bool {
-	if sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎") {
+	if t.anyMood {
+		return false
+	}
+	if (sn.question || strings.Contains(s[sn.start:sn.end], "吗") || strings.Contains(s[sn.start:sn.end], "嗎")) && !t.statedInQuestion(s, sn, start, end) {
 		return true
 	}
 	if anyIn(t.conditions, s, sn.start, start) {
@@ -538,6 +600,94 @@ func (t statementTables) negated(s string, sn sentence, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// conceded: the failure word at s[at:] of sentence sn is in the first
+// clause of its sentence and a concession opens that clause ("even though
+// the server connection failed, the script activated Win11"); a
+// concession after the main clause is a contrast ("it says activated,
+// although Windows still shows not activated"). The normalised text keeps
+// no commas, so the clause marks are found in the text n came from.
+func (t statementTables) conceded(n normText, sn sentence, at int) bool {
+	if len(t.concessions) == 0 || at >= len(n.offs) {
+		return false
+	}
+	// The first clause of the sentence: no clause mark before the failure
+	// word.
+	for k := at - 1; k >= sn.start; k-- {
+		if n.s[k] == ' ' && n.clauseMark(k) {
+			return false
+		}
+	}
+	head := strings.TrimLeft(n.s[sn.start:at], " ")
+	for _, p := range t.concessions {
+		if w := p.parts[0]; strings.HasPrefix(head, w) && (!p.ascii || len(head) == len(w) || !stmtWordByte(head[len(w)])) {
+			return true
+		}
+	}
+	return false
+}
+
+// timeOf: the subject at a, before the failure word at f in sentence
+// sn, is the time of another failure, not what failed: a time word
+// (times: "after", "since") right before it (at most 3 words) or one of
+// times_after right after it ("激活后", "ライセンス認証後"), and a clause mark
+// or more than two words between it and the failure word ("After
+// activating Windows, Office doesn't open", "激活后无法更新系统"); "after
+// activation failed" is still a failure of activation.
+func (t statementTables) timeOf(n normText, sn sentence, a, f [2]int) bool {
+	s := n.s
+	marked := false
+	if p := timesAfterAt(t.timesAfter, s, a[1], f[0]); p > 0 {
+		marked = true
+		if p >= f[0] || s[a[1]] >= utf8.RuneSelf {
+			return true // the CJK time word ends the subject: "激活后无法…"
+		}
+	}
+	if !marked {
+		lo := a[0]
+		for k, words := a[0]-1, 0; k >= sn.start; k-- {
+			if s[k] == ' ' {
+				if words++; words > 3 {
+					break
+				}
+			}
+			lo = k
+		}
+		marked = anyIn(t.times, s, lo, a[0])
+	}
+	if !marked {
+		return false
+	}
+	for k := a[1]; k < f[0]; k++ {
+		if s[k] == ' ' && n.clauseMark(k) {
+			return true
+		}
+	}
+	return len(strings.Fields(s[a[1]:f[0]])) > 2
+}
+
+// timesAfterAt: one of ws starts right at byte i of s (before to): the
+// end of it, or 0.
+func timesAfterAt(ws []stPhrase, s string, i, to int) int {
+	for _, w := range ws {
+		p := w.parts[0]
+		if i+len(p) <= to && strings.HasPrefix(s[i:], p) {
+			return i + len(p)
+		}
+	}
+	return 0
+}
+
+// clauseMark: the space at byte k of n.s stands for a clause mark of the
+// text (a comma, a colon, a full-width comma or 、), which normalize
+// turns into a space.
+func (n normText) clauseMark(k int) bool {
+	if n.src == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(n.src[n.offs[k]:])
+	return strings.ContainsRune(",，、:：", r)
 }
 
 func isKana(s string) bool {
@@ -584,7 +734,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 		}
 		for _, p := range t.states {
 			for _, m := range p.find(s, sn.start, sn.end) {
-				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) {
+				if !t.conditional(s, sn, m[0], m[1]) && !t.negated(s, sn, m[0], m[1]) && !t.conceded(n, sn, m[0]) {
 					out = append(out, m)
 				}
 			}
@@ -615,6 +765,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				var gap string
 				if a[1] <= f[0] {
 					gap = s[a[1]:f[0]]
+					if t.timeOf(n, sn, a, f) {
+						continue // "after I activated Windows my mouse doesn't work": the subject is when
+					}
 				} else if f[1] <= a[0] {
 					gap = s[f[1]:a[0]]
 					if anyIn(t.times, s, f[1], a[0]) {
@@ -630,7 +783,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				} else if len(gap) > maxPairBytes {
 					continue
 				}
-				if t.conditional(s, sn, lo, hi) {
+				if t.conditional(s, sn, lo, hi) || t.conceded(n, sn, f[0]) {
 					continue
 				}
 				out = append(out, [2]int{lo, hi})
@@ -861,4 +1014,98 @@ func allHex(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// PersistingFailure finds the last failure or licence state that text
+// states as still there: a word of the clauses section's persisting
+// ("still", "remains", "仍然", "一直", "まだ", "immer noch") in its clause
+// before it ("this product is still
+// unlicensed", "Office程式標題仍然提示產品未經授權"). It returns the byte
+// offset of the end of that statement in text. A success after it
+// resolves it only as a change (Resolves).
+func PersistingFailure(text string) (int, bool) {
+	t := statementTable()
+	if !t.mayState(text) {
+		return 0, false
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return 0, false
+	}
+	t = t.view(n)
+	if !t.about(n) {
+		return 0, false
+	}
+	persist := messageTable().clauses.persisting
+	var spans [][2]int
+	for _, sp := range t.failureSpans(n) {
+		spans = append(spans, sp)
+	}
+	for _, sn := range n.sentences() {
+		for _, state := range licenceStates {
+			for _, p := range t.licence[state] {
+				for _, m := range p.find(n.s, sn.start, sn.end) {
+					if !t.conditional(n.s, sn, m[0], m[1]) && !t.negated(n.s, sn, m[0], m[1]) {
+						spans = append(spans, m)
+					}
+				}
+			}
+		}
+	}
+	last := -1
+	for _, sp := range spans {
+		sn := sentence{start: 0, end: len(n.s)}
+		for _, x := range n.sentences() {
+			if x.start <= sp[0] && sp[0] < x.end {
+				sn = x
+			}
+		}
+		lo := sn.start
+		for k := sp[0] - 1; k >= sn.start; k-- {
+			if n.s[k] == ' ' && n.clauseMark(k) {
+				lo = k + 1
+				break
+			}
+		}
+		clause := n.s[lo:sp[0]]
+		held := false
+		for _, w := range persist {
+			if (w[0] >= utf8.RuneSelf && strings.Contains(clause, w)) || (w[0] < utf8.RuneSelf && hasWord(clause, w)) {
+				held = true
+			}
+		}
+		if held {
+			_, e := n.span(text, sp[0], sp[1])
+			last = max(last, e)
+		}
+	}
+	return last, last >= 0
+}
+
+// concessionWords are the phrases of statements: concessions, lowered
+// ("even though", "虽然").
+func concessionWords() []string {
+	var out []string
+	for _, p := range statementTable().concessions {
+		out = append(out, strings.Join(p.parts, " "))
+	}
+	return out
+}
+
+// failsAsked reports whether text states, asks about or supposes a
+// failure of activation: the reading of FailureStatement with questions
+// and conditions included ("Why does my activation keep failing?"), so
+// that a question whose premise is a failure presupposes no activation.
+func failsAsked(text string) bool {
+	t := statementTable()
+	if !t.mayState(text) {
+		return false
+	}
+	n := normalize(text)
+	if n.s == "" {
+		return false
+	}
+	t = t.view(n)
+	t.anyMood = true
+	return len(t.failureSpans(n)) > 0
 }

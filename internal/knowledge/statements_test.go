@@ -310,6 +310,27 @@ func TestFailureAfterSubject(t *testing.T) {
 		{"Activation fails after a reboot.", true},
 		{"After activation it failed again with the KMS host.", true},
 		{"Problem after activation: Windows is not activated again.", true},
+		// The subject as the time of a failure said after it.
+		{"After I activated Windows my mouse doesn't work.", false},
+		{"After activating Windows, Office doesn't open.", false},
+		{"Windows 激活后无法更新系统", false},
+		{"After activation failed, Windows showed the watermark again.", true},
+		{"Windows 激活失败", true},
+		// A failure in a clause a concession opens is what happened on
+		// the way (real, TechTricksXYZ windows11-Activation-Script 3).
+		{"Even though the server connection failed, the script activated Win11.", false},
+		{"Although I followed the steps, Windows activation failed.", true},
+		{"虽然连接服务器失败，但是 Windows 已经激活了", false},
+		{"Windows 虽然重启了，但是激活失败", true},
+		{"The script said activated successfully, although Windows still shows not activated.", true},
+		// The watermark back or shown (real, MAS 1254).
+		{"After 3 hours of uptime on Windows 10, a permanent watermark appears in the bottom right corner.", true},
+		{"Windows 10 出现水印", true},
+		// A clause that states in a question sentence (real, Mocreak 58).
+		{"最近几日office显示为非激活状态，如何解决此问题呢？", true},
+		{"Windows is not activated, what can I do?", true},
+		{"Is Windows not activated, or is it just the watermark?", false},
+		{"Windows 未激活吗？", false},
 	} {
 		if _, got := FailureStatement(tc.text); got != tc.want {
 			t.Errorf("FailureStatement(%q) = %v, want %v", tc.text, got, tc.want)

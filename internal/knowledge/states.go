@@ -35,6 +35,17 @@ type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
 	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
+	// reply: the predicates read only in a reply alone (replyAlone), and
+	// the words the sentence of one may have before it.
+	reply               []clausePattern
+	replyWords, replyNo []string
+	// resolved, concessive, subordinate, asks: see messages.yaml.
+	resolved, concessive, subordinate, asks, persisting, reporters, reportVerbs, retractions, scopes []string
+	// presupposed: the phrases that take an activation for granted
+	// (Presupposed), and the words that keep one from doing so.
+	presupposed                     []clausePattern
+	presupposedNot, presupposedVoid []string
+	presupAnchors                   []string // a literal of every presupposed phrase
 }
 
 type clausesLang struct {
@@ -51,6 +62,22 @@ type clausesLang struct {
 	Persist    []string `yaml:"persist"`
 	Narrated   []string `yaml:"narrated"`
 	Why        []string `yaml:"why"`
+
+	Reply           []string `yaml:"reply"`
+	ReplyWords      []string `yaml:"reply_words"`
+	ReplyNot        []string `yaml:"reply_not"`
+	Resolved        []string `yaml:"resolved"`
+	Persisting      []string `yaml:"persisting"`
+	Reporters       []string `yaml:"reporters"`
+	Retractions     []string `yaml:"retractions"`
+	Scopes          []string `yaml:"scopes"`
+	ReportVerbs     []string `yaml:"report_verbs"`
+	Concessive      []string `yaml:"concessive"`
+	Subordinate     []string `yaml:"subordinate"`
+	Asks            []string `yaml:"asks"`
+	Presupposed     []string `yaml:"presupposed"`
+	PresupposedNot  []string `yaml:"presupposed_not"`
+	PresupposedVoid []string `yaml:"presupposed_void"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -93,6 +120,44 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 			t.success = append(t.success, clausePattern{re: re, lang: lang})
 			t.anchors = append(t.anchors, anchor)
 		}
+		for _, list := range []struct {
+			ps     []string
+			dst    *[]clausePattern
+			anchor bool
+		}{{c.Reply, &t.reply, true}, {c.Presupposed, &t.presupposed, false}} {
+			presup := list.dst == &t.presupposed
+			for _, p := range list.ps {
+				re, anchor, err := compilePredicate(p)
+				if err == nil {
+					// Letters beyond ASCII in either case ("После активации",
+					// "Работает"); asciiLower lowers ASCII only.
+					re, err = regexp.Compile("(?i)" + re.String())
+				}
+				if err != nil {
+					return t, fmt.Errorf("messages.yaml: clauses: %s: %q: %w", lang, p, err)
+				}
+				*list.dst = append(*list.dst, clausePattern{re: re, lang: lang})
+				if list.anchor {
+					t.anchors = append(t.anchors, anchor)
+				}
+				if presup {
+					t.presupAnchors = append(t.presupAnchors, anchor)
+				}
+			}
+		}
+		t.replyWords = append(t.replyWords, low(c.ReplyWords)...)
+		t.replyNo = append(t.replyNo, low(c.ReplyNot)...)
+		t.resolved = append(t.resolved, low(c.Resolved)...)
+		t.persisting = append(t.persisting, low(c.Persisting)...)
+		t.reporters = append(t.reporters, low(c.Reporters)...)
+		t.retractions = append(t.retractions, low(c.Retractions)...)
+		t.scopes = append(t.scopes, low(c.Scopes)...)
+		t.reportVerbs = append(t.reportVerbs, low(c.ReportVerbs)...)
+		t.concessive = append(t.concessive, low(c.Concessive)...)
+		t.subordinate = append(t.subordinate, low(c.Subordinate)...)
+		t.asks = append(t.asks, low(c.Asks)...)
+		t.presupposedNot = append(t.presupposedNot, low(c.PresupposedNot)...)
+		t.presupposedVoid = append(t.presupposedVoid, low(c.PresupposedVoid)...)
 		t.topics = append(t.topics, low(c.Topics)...)
 		t.past = append(t.past, low(c.Past)...)
 		t.conditions = append(t.conditions, low(c.Conditions)...)
@@ -384,7 +449,15 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 	if j := lastWordEnd(before, t.contrasts); j >= 0 {
 		before = before[j:]
 	}
-	if (hasAny(clause, t.conditions) || hasAny(before, t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) {
+	// A past verb before it since the last comma tells what happened too,
+	// after a condition of an earlier clause ("if someone have money
+	// better buy ..., got my key ... activated without any problem").
+	own := s[ss:start]
+	if k := strings.LastIndexAny(own, ",，;；"); k >= 0 {
+		own = own[k:]
+	}
+	if (hasAny(clause, t.conditions) || hasAny(before, t.conditions)) && !hasAny(s[start:sentenceStop(s, end)], t.narrated) &&
+		(hasAny(clause, t.conditions) || !hasAny(own, t.narrated)) {
 		return true
 	}
 	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {
@@ -418,24 +491,38 @@ func clauseSuccesses(text string) []Success {
 		return nil
 	}
 	s := asciiLower(text)
-	if !topical(s, t) {
+	// A text about activation reads every predicate; a reply alone (a
+	// short text that only reports that the fix worked, replyAlone) reads
+	// them, and the reply's own predicates, only where its sentence is
+	// nothing but such a report (replyHeld).
+	onTopic, reply := topical(s, t), replyAlone(text) && !hasAny(s, t.replyNo)
+	if !onTopic && !reply {
 		return nil
 	}
 	var out []Success
-	for _, p := range t.success {
-		for _, m := range p.re.FindAllStringIndex(s, -1) {
-			start, end := m[0], m[1]
-			for start < end && s[start] == ' ' {
-				start++
+	add := func(ps []clausePattern, check bool) {
+		for _, p := range ps {
+			for _, m := range p.re.FindAllStringIndex(s, -1) {
+				start, end := m[0], m[1]
+				for start < end && s[start] == ' ' {
+					start++
+				}
+				for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
+					end--
+				}
+				if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) {
+					continue
+				}
+				if check && !replyHeld(s, start, end, t) {
+					continue
+				}
+				out = append(out, Success{Lang: p.lang, Start: start, End: end})
 			}
-			for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
-				end--
-			}
-			if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) {
-				continue
-			}
-			out = append(out, Success{Lang: p.lang, Start: start, End: end})
 		}
+	}
+	add(t.success, !onTopic)
+	if reply {
+		add(t.reply, true)
 	}
 	return out
 }
@@ -515,28 +602,49 @@ func undoneAt(rest string) (int, bool) {
 	s := asciiLower(rest)
 	undoneWords := messageTable().undone
 	afterContrast := false
+	own := true          // still in the success's own clause
+	sameSentence := true // still in the success's sentence (rest starts inside it)
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
-			afterContrast = true
+			afterContrast, own = true, false
 			cs += k
 			continue
 		}
 		if k := wordAt(s, cs, t.joins); k > 0 {
 			cs += k
+			own = false
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[cs:])
+		if r != ' ' && r != '\t' && (unicode.IsSpace(r) || strings.ContainsRune(clausePunct, r) || sentenceEnd(s, cs)) {
+			own = false
+		}
 		if unicode.IsSpace(r) || strings.ContainsRune(clausePunct, r) || sentenceEnd(s, cs) {
 			if sentenceEnd(s, cs) && r != '\n' {
 				afterContrast = false
+			}
+			if sentenceEnd(s, cs) {
+				sameSentence = false
 			}
 			cs += n
 			continue
 		}
 		ce := clauseStop(s, cs+n, t)
 		clause := s[cs:ce]
+		if !sameSentence && conceded(s, cs, ce) {
+			// "Even though the server connection failed, the script
+			// activated Win11": what failed on the way undoes nothing.
+			afterContrast = false
+			cs = ce
+			continue
+		}
 		if !hasAny(clause, t.conditions) {
-			if undoneWord(clause, undoneWords, t) {
+			// A clause that asks undoes nothing ("After successfully
+			// activating HWID, can you activate an unactivated computer
+			// ...?"); one that states, in a sentence that ends with a
+			// question, still does ("my word document is showing
+			// unlicensed, ... how can I fix this?").
+			if undoneWord(clause, undoneWords, t) && !askedClause(s, cs, clause) {
 				return cs, true
 			}
 			if afterContrast && hasAny(clause, t.persist) {
@@ -547,11 +655,19 @@ func undoneAt(rest string) (int, bool) {
 			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
 				return cs, true
 			}
-			if hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
+			// A product denied in a clause of its own ("Windows activated,
+			// Office didn't"); not the rest of the success's own clause,
+			// whose product is what was activated ("After I activated
+			// Windows my mouse doesn't work").
+			if !own && hasAny(clause, verbNegations(t)) && hasAny(clause, t.subjects) && !question(s, cs) {
 				return cs, true
 			}
 		}
-		afterContrast = false
+		// A subordinate clause right after a contrast ("However, after
+		// clicking Update, I did not receive ...", "但我点击更新之后，却没有
+		// 收到") leaves the contrast to the clause it leads to.
+		afterContrast = afterContrast && subordinate(clause, t)
+		own = false
 		cs = ce
 	}
 	return 0, false
@@ -676,4 +792,65 @@ func wordAt(s string, i int, ws []string) int {
 		}
 	}
 	return 0
+}
+
+// subordinate: clause (lowered) is led by a word of subordinate ("after
+// clicking update", "when I rebooted") or, in Chinese and Japanese, ends
+// with one ("点击更新之后", "再起動した後").
+func subordinate(clause string, t clauseTables) bool {
+	c := strings.TrimSpace(clause)
+	for _, w := range t.subordinate {
+		if w[0] < utf8.RuneSelf {
+			if strings.HasPrefix(c, w) && endsWord(c, len(w)) {
+				return true
+			}
+		} else if strings.HasSuffix(c, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// conceded: the clause s[cs:ce] of lowered s is the first of its
+// sentence and a concession opens it (statements: concessions, "even
+// though", "although", "虽然"): "Even though the server connection failed,
+// the script activated Win11". One after the main clause is a contrast
+// ("it said activated, although Windows still shows not activated").
+func conceded(s string, cs, ce int) bool {
+	lead := func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }
+	before := strings.TrimFunc(s[sentenceStart(s, cs):cs], lead)
+	clause := strings.TrimLeftFunc(s[cs:ce], lead)
+	for _, w := range concessionWords() {
+		if before == w || (before == "" && strings.HasPrefix(clause, w) && (w[0] >= utf8.RuneSelf || endsWord(clause, len(w)))) {
+			return true
+		}
+	}
+	return false
+}
+
+// askers are the words that open a clause that asks (an auxiliary put
+// first, a question word), and the particles of a Chinese question.
+var (
+	askers      = []string{"can", "could", "will", "would", "is", "are", "does", "do", "did", "should", "was", "were", "has", "have", "how", "what", "why", "when", "where", "which", "who"}
+	askerSuffix = []string{"吗", "嗎", "呢"}
+)
+
+// askedClause: the clause of lowered s at cs is in a question and asks
+// itself: it starts with one of askers, or has a particle of a question.
+func askedClause(s string, cs int, clause string) bool {
+	if !question(s, cs) {
+		return false
+	}
+	c := strings.TrimSpace(clause)
+	for _, w := range askers {
+		if strings.HasPrefix(c, w) && endsWord(c, len(w)) {
+			return true
+		}
+	}
+	for _, w := range askerSuffix {
+		if strings.Contains(c, w) {
+			return true
+		}
+	}
+	return false
 }

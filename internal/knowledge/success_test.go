@@ -148,7 +148,8 @@ func TestStatesSuccessClauses(t *testing.T) {
 		{"The driver works fine.", false},
 		{"It works fine on Linux but the game crashes.", false},
 
-		{"Thanks, it works now.", false}, // no topic
+		{"Thanks, it works now.", true}, // no topic, but a reply alone (replyAlone)
+		{"Thanks, it works now. I installed the new graphics driver and rebooted twice to get there.", false}, // names something else
 		{"Thanks, the KMS activation works now.", true},
 		{"Windows Server 2019 activated successfully, but Office 2019 fails with 0xC004F074.", false},
 		{"I have activated Office and it doesn't show any error.", true},
@@ -170,6 +171,15 @@ func TestStatesSuccessClauses(t *testing.T) {
 		{"ライセンス認証は成功しましたが、Officeはライセンス認証されていません", false},
 		{"The KMS host is running and the count is 50.", false},
 		{"The server is working fine, but clients get 0xC004F074.", false},
+		// A failure claimed after a success and taken back (real, MAS 631).
+		{"Your office is activated.\n\nNo my office cannot work\n\nThe function on the top \nI can't use them.\n\noh I'm so silly\n\nThank you very much", true},
+		{"Your office is activated.\n\nI can't use them.", false},
+		// A condition of an earlier clause; a past verb before the success
+		// since the last comma tells what happened (real, windows-activator 3).
+		{"Thanks for recommendations, but if someone have money better buy from microsoft partners retail keys, got my key [Windows 10 pro](https://example.invalid/) activated without any problem", true},
+		{"The systems I installed on the VM were already activated, meaning there was no need to do it again.", true},
+		{"但是实际上打开office检查是激活状态", true},
+		{"6-7月前联外网激活了office", false},
 	} {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
 			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)

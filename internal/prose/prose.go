@@ -29,7 +29,15 @@
 //     wins: the earlier failures are Set.Resolved, not Set.Codes. A failure
 //     after the last success is still a failure; a success that a later
 //     clause says did not hold ("显示激活成功，但是windows没有被激活",
-//     knowledge.SuccessUndone) is a StatedFailure.
+//     knowledge.SuccessUndone) is a StatedFailure. A success that
+//     concedes, is put on another account, or is an activation tool's
+//     claim against a licence state the product shows, does not resolve
+//     an earlier failure, nor does one without a change after a failure
+//     said to persist ("still unlicensed"; knowledge.ConcessiveSuccess,
+//     OtherScope, ReportedByTool, PersistingFailure);
+//   - when the text states nothing else, a question or a remark that takes
+//     an activation for granted ("after activating HWID, will ...", "激活
+//     后的密钥", knowledge.Presupposed): a product Licensed by those words.
 //
 // Words are read only in a text about Windows or Office activation: the
 // words of a text about another product's licensing (an app's licence key,
@@ -106,7 +114,10 @@ func Detect(text string) bool {
 		}
 	}
 	if !knowledge.SaysFailureOrSuccess(text) {
-		return false // the cheap test first: most segments say nothing
+		// The cheap test first: most segments say nothing. A text that
+		// takes an activation for granted says that it is activated.
+		_, presupposed := knowledge.Presupposed(text)
+		return presupposed
 	}
 	if knowledge.SaysFailure(text) {
 		for _, m := range knowledge.MatchMessages(text) {
@@ -121,8 +132,11 @@ func Detect(text string) bool {
 	if len(knowledge.StatesSuccess(text)) > 0 {
 		return true
 	}
-	_, undone := knowledge.SuccessUndone(text)
-	return undone
+	if _, undone := knowledge.SuccessUndone(text); undone {
+		return true
+	}
+	_, presupposed := knowledge.Presupposed(text)
+	return presupposed
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -184,13 +198,15 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		n, l := lineAt(text, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
+	stateAt := -1
 	if at, ok := statedStates(file, line, text, &t); ok {
 		last = max(last, at)
+		stateAt = at
 	}
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
-	} else if ok := statedSuccess(file, line, text, last, s); ok {
+	} else if ok := statedSuccess(file, line, text, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
@@ -201,6 +217,17 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			last = at
 			n, l := lineAt(text, at)
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+		}
+	}
+	if _, _, sub := knowledge.NamesSubscription(text); last < 0 && len(t.Products) == 0 && !sub && !c2rIDRe.MatchString(text) {
+		// Nothing stated: a question or a remark that takes an activation
+		// for granted ("after activating HWID, will ...", "激活后的密钥") says
+		// that the product is activated (not Microsoft 365 Apps, which
+		// officeProducts names below).
+		if m, ok := knowledge.Presupposed(text); ok {
+			addLicensed(file, line, text, m.Start, &t)
+			s.Merge(&t)
+			return nil
 		}
 	}
 	if last >= 0 || len(t.Products) == 0 {
@@ -306,19 +333,42 @@ func officeProducts(file string, line int, text string, failing bool, s *evidenc
 }
 
 // statedSuccess adds a product licensed by the words of text when text
-// states a success after byte offset last (-1: anywhere).
-func statedSuccess(file string, line int, text string, last int, s *evidence.Set) bool {
+// states a success after byte offset last (-1: anywhere). After a failure,
+// a success that concedes ("It is still activated though.",
+// knowledge.ConcessiveSuccess) resolves nothing; after a failure said to
+// be still there ("still unlicensed", "仍然提示未經授權",
+// knowledge.PersistingFailure), only a success that comes as a change
+// does (knowledge.Resolves: "now", "after", a later paragraph); after a
+// licence state in words (stateAt, "Excel (Unlicensed Product)"), what an
+// activation tool says ("The script says activation successful",
+// knowledge.ReportedByTool) resolves it only as a change
+// (knowledge.Changed).
+func statedSuccess(file string, line int, text string, last, stateAt int, s *evidence.Set) bool {
 	ms := knowledge.StatesSuccess(text)
 	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
 		return false
 	}
 	m := ms[len(ms)-1]
-	n, l := lineAt(text, m.Start)
+	if last >= 0 && (knowledge.ConcessiveSuccess(text, m) || knowledge.OtherScope(text, m)) {
+		return false // a concession, or another account's or machine's state
+	}
+	if stateAt >= 0 && knowledge.ReportedByTool(text, m) && !knowledge.Changed(text, stateAt, m) {
+		return false // a tool's claim against the state the product shows
+	}
+	if at, ok := knowledge.PersistingFailure(text); ok && at <= m.Start && !knowledge.Resolves(text, at, m) {
+		return false
+	}
+	addLicensed(file, line, text, m.Start, s)
+	return true
+}
+
+// addLicensed adds a product licensed by the words of text at byte at.
+func addLicensed(file string, line int, text string, at int, s *evidence.Set) {
+	n, l := lineAt(text, at)
 	src := evidence.Source{File: file, Line: line + n}
 	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
 		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
 		RenewalInterval: -1, Lines: map[string]int{"status": src.Line}, Source: src})
-	return true
 }
 
 // errorWords are the words of a line that reports an error code ("Error:
