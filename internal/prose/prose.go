@@ -36,6 +36,11 @@
 // Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
 // or of a success, are not read; its codes still are.
 //
+// It reads only what the text states of a machine (knowledge.Stated): a
+// reference of codes (a table, a list, a header's #define lines) or a guide
+// states nothing; addresses, documents' file names, codes given as examples
+// and codes an instruction to edit a document names are not read.
+//
 // ingest tries it only on a segment no other text kind recognised.
 package prose
 
@@ -82,6 +87,9 @@ func counts(c string, o knowledge.Owners) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
+	// What states nothing about a machine (a reference, a guide, addresses,
+	// examples) is not read: knowledge.Stated.
+	text = knowledge.Stated(text)
 	var owner knowledge.Owners
 	known := false // knowledge.OwnersOf(text), once needed
 	ownerOf := func() knowledge.Owners {
@@ -157,6 +165,11 @@ func lineAt(text string, off int) (int, string) {
 // states a success after all of them, the product is licensed and they
 // go to s.Resolved instead.
 func Read(file string, line int, text string, s *evidence.Set) error {
+	// Read what text states (knowledge.Stated: same offsets and lines),
+	// quote what it says.
+	orig := text
+	text = knowledge.Stated(text)
+	origLines := strings.Split(orig, "\n")
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
@@ -172,25 +185,25 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 				continue
 			}
 			seen[c] = true
-			t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+			t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
 		}
 		off += len(l) + 1
 	}
 	shown := len(seen) > 0
-	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
+	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
 	} else if st, ok := knowledge.FailureStatement(text); ok {
 		last = max(last, st.Start)
-		n, l := lineAt(text, st.Start)
+		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
-	if at, ok := statedStates(file, line, text, &t); ok {
+	if at, ok := statedStates(file, line, text, orig, &t); ok {
 		last = max(last, at)
 	}
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
-	} else if ok := statedSuccess(file, line, text, last, s); ok {
+	} else if ok := statedSuccess(file, line, text, orig, last, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
@@ -199,7 +212,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// …可是重启之后还是不行") is a failure stated in words.
 		if at, ok := knowledge.SuccessUndone(text); ok {
 			last = at
-			n, l := lineAt(text, at)
+			n, l := lineAt(orig, at)
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 		}
 	}
@@ -213,7 +226,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// The failure's cause said in words: the clock ("because the time
 		// was wrong", "after changing the time zone").
 		if st, ok := knowledge.ClockCause(text); ok {
-			n, l := lineAt(text, st.Start)
+			n, l := lineAt(orig, st.Start)
 			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
 				Source: evidence.Source{File: file, Line: line + n}})
 		}
@@ -234,14 +247,14 @@ var textStatus = map[string]string{"notification": evidence.StatusNotification, 
 // failed command, and leaves s.Codes. In a text about Office and not
 // Windows (knowledge.AboutOffice) the product is Office's (ospp.vbs). It reports the offset of the last
 // state and whether it added any.
-func statedStates(file string, line int, text string, s *evidence.Set) (int, bool) {
+func statedStates(file string, line int, text, orig string, s *evidence.Set) (int, bool) {
 	last := -1
 	for _, st := range knowledge.LicenceStates(text) {
 		status, ok := textStatus[st.State]
 		if !ok {
 			continue
 		}
-		n, l := lineAt(text, st.Start)
+		n, l := lineAt(orig, st.Start)
 		src := evidence.Source{File: file, Line: line + n}
 		p := evidence.Product{Status: status, StatusFrom: evidence.StatusFromText, StatusText: context(l),
 			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
@@ -307,13 +320,13 @@ func officeProducts(file string, line int, text string, failing bool, s *evidenc
 
 // statedSuccess adds a product licensed by the words of text when text
 // states a success after byte offset last (-1: anywhere).
-func statedSuccess(file string, line int, text string, last int, s *evidence.Set) bool {
+func statedSuccess(file string, line int, text, orig string, last int, s *evidence.Set) bool {
 	ms := knowledge.StatesSuccess(text)
 	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
 		return false
 	}
 	m := ms[len(ms)-1]
-	n, l := lineAt(text, m.Start)
+	n, l := lineAt(orig, m.Start)
 	src := evidence.Source{File: file, Line: line + n}
 	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
 		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
@@ -356,6 +369,9 @@ func errorLine(l string) bool {
 // s has no such code yet. When no code is seen at all, a failure stated
 // in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
+	orig := text
+	text = knowledge.Stated(text)
+	origLines := strings.Split(orig, "\n")
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
 		seen[c.Code] = true
@@ -371,26 +387,35 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 			if !seen[c] {
 				seen[c] = true
-				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
 			}
 		}
 	}
 	n := len(s.Codes)
-	readMessages(file, line, text, s, seen, ctx)
+	readMessages(file, line, text, orig, s, seen, ctx)
 	if len(s.Codes) == n && len(seen) == 0 {
 		// No code anywhere: a failure stated in the words pasted with the
 		// output ("but Windows still says it is not activated" under an
 		// nslookup) is one.
 		if st, ok := knowledge.FailureStatement(text); ok {
-			k, l := lineAt(text, st.Start)
+			k, l := lineAt(orig, st.Start)
 			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
 		}
 	}
 	// A licence state in those words, unless an output showed a status.
 	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
-		statedStates(file, line, text, s)
+		statedStates(file, line, text, orig, s)
 	}
 	return nil
+}
+
+// quoted is line i of the original text (lines), or l when the lines do
+// not match (a Stated text that changed the line count never should).
+func quoted(lines []string, i int, l string) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return l
 }
 
 // readMessages adds the failure codes whose message text is in text and
@@ -398,7 +423,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 // added any. A success or information code (0x4004F040, "activated but
 // the owner should verify the Product Use Rights") is no failure; nor is
 // the text of a generic code outside a licensing output (ctx, see counts).
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
+func readMessages(file string, line int, text, orig string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
 	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
 		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {
@@ -407,7 +432,7 @@ func readMessages(file string, line int, text string, s *evidence.Set, seen map[
 		seen[m.Code] = true
 		added = true
 		last = max(last, m.Start)
-		n, l := lineAt(text, m.Start)
+		n, l := lineAt(orig, m.Start)
 		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
 			FromText: true, Lang: m.Lang})
 	}
