@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock                                 []stPhrase
+	subscription, times, clock, actions                        []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "actions": &t.actions} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -633,6 +633,12 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				if t.conditional(s, sn, lo, hi) {
 					continue
 				}
+				if t.actionAfter(s, sn, f[1]) && (a[1] <= f[0] || wordsIn(s[f[1]:a[0]]) > 3) {
+					// "I can't update the insider version ... due to the
+					// activation key", "hwid installation ... now I can't
+					// update": the failure is another action's.
+					continue
+				}
 				out = append(out, [2]int{lo, hi})
 			}
 		}
@@ -640,6 +646,36 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
 }
+
+// actionAfter: the words of sentence sn right after byte end (a failure
+// word's end) begin another action than activation (messages.yaml
+// "statements: actions": "can't update", "failed to boot", "unable to log
+// in"), past "to", "be", "even" or "get".
+func (t statementTables) actionAfter(s string, sn sentence, end int) bool {
+	rest := s[end:sn.end]
+	for {
+		r := strings.TrimLeft(rest, " ")
+		cut := false
+		for _, w := range []string{"to ", "be ", "even ", "get "} {
+			if strings.HasPrefix(r, w) {
+				rest, cut = r[len(w):], true
+			}
+		}
+		if !cut {
+			rest = r
+			break
+		}
+	}
+	for _, p := range t.actions {
+		if m := p.find(rest, 0, len(rest)); len(m) > 0 && m[0][0] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsIn counts the words of s.
+func wordsIn(s string) int { return len(strings.Fields(s)) }
 
 // FailureStatement finds the first failure of Windows or Office
 // activation that text states in words (see the comment at the top of

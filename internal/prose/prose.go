@@ -105,7 +105,7 @@ func Detect(text string) bool {
 			}
 		}
 	}
-	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
+	if _, ok := statedFailure(text, ownerOf); ok || len(knowledge.LicenceStates(text)) > 0 {
 		return true // a failure or a licence state stated in words
 	}
 	if strings.Contains(text, "365") {
@@ -131,6 +131,35 @@ func Detect(text string) bool {
 	}
 	_, undone := knowledge.SuccessUndone(text)
 	return undone
+}
+
+// errorNounRe is "error", "errors" (and 错误, エラー) as a noun: in a text
+// whose codes are all another component's, "I get the error below" names
+// that component's error.
+var errorNounRe = regexp.MustCompile(`(?i)\berrors?\b|错误|エラー`)
+
+// statedFailure is knowledge.FailureStatement of text, except that in a
+// text that shows failure codes and all of them another component's
+// (Windows Update's "this error code may help: (0x800700b7)" under "I get
+// the error below"), the word "error" is that component's error and pairs
+// with no word of activation; an activation failure said otherwise
+// ("activation failed", "not activated") still is one. owner gives the
+// text's owners (knowledge.OwnersOf), asked only when the text shows a
+// code.
+func statedFailure(text string, owner func() knowledge.Owners) (knowledge.Statement, bool) {
+	foreign := false
+	for _, l := range strings.Split(text, "\n") {
+		for _, c := range failures(l) {
+			if counts(c, owner()) {
+				return knowledge.FailureStatement(text) // a licensing failure's code: read as before
+			}
+			foreign = true
+		}
+	}
+	if foreign {
+		text = errorNounRe.ReplaceAllStringFunc(text, func(w string) string { return strings.Repeat(" ", len(w)) })
+	}
+	return knowledge.FailureStatement(text)
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -192,7 +221,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	shown := len(seen) > 0
 	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if st, ok := knowledge.FailureStatement(text); ok {
+	} else if st, ok := statedFailure(text, func() knowledge.Owners { return ctx }); ok {
 		last = max(last, st.Start)
 		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
