@@ -699,7 +699,7 @@ func FailureStatement(text string) (Statement, bool) {
 		// failed", "一直激活失败": a ticket's title alone) is about
 		// kmsdoctor's activation unless it names another product's
 		// licensing.
-		if len(sp) == 0 || t.otherLicensing(n) || !bare(n.s, sp[0]) {
+		if len(sp) == 0 || t.otherLicensing(n) || !bare(n.s, sp[0]) && !bareTitle(text, n, sp[0]) {
 			return Statement{}, false
 		}
 	}
@@ -772,6 +772,18 @@ func bare(s string, sp [2]int) bool {
 		}
 	}
 	return ascii <= 12 && other <= 4
+}
+
+// bareTitle: the statement at sp is the first line of s, a title, and
+// holds little else (bare): "Activation failed" above a description that
+// names no product ("Already tried everything from licesing servers
+// issue").
+func bareTitle(text string, n normText, sp [2]int) bool {
+	end := strings.IndexByte(n.s, '\n')
+	if end < 0 || sp[1] > end || text[n.offs[end]] != '\n' {
+		return false // no line of its own: "。" and ". " end sentences, not titles
+	}
+	return bare(n.s[:end], sp)
 }
 
 // LicenceStates finds the licence states text states in words (messages.yaml

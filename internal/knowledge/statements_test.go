@@ -54,7 +54,9 @@ func TestFailureStatement(t *testing.T) {
 		{"Windows 11 に更新してから、ライセンス認証ができなくなりました。", "ライセンス認証ができなく"},
 		{"windows 10 wont activate", "wont activate"},
 		{"Win10 激活不上", "激活不上"},
+		{"Activation failed\n\nAlready tried everything from licesing servers issue", "Activation failed"}, // analyze/in mas1321: a title above a description naming no product
 		// No statement.
+		{"Activation failed\n\nThe plugin says my license key is invalid", ""},                               // constructed: another product's licence
 		{"I've been using the hwid installation for a while and now I can't update the insider version", ""}, // heldout9 mas520: another action failed
 		{"Windows 11 won't boot after activating it with KMS38", ""},                                         // constructed: booting failed
 		{"I had no problem activating windows", ""},                                                          // heldout8 mas531
