@@ -167,6 +167,26 @@ var realExpect = map[string]struct{ status, primary string }{
 	"en_event_application_error_1000_headless_dotnet_notkms_idlemaster15_partial.txt":     {"unknown", ""},
 	"en_event_application_error_1000_header_notkms_eventlogexpert425_partial.txt":         {"unknown", ""},
 	"en_event_application_error_translated_labels_notkms_windynamicdesktop72_partial.txt": {"unknown", ""},
+	// A third batch of this class, gathered after the mechanisms above were
+	// built and measured on them (expectations written before the run):
+	// documentation issues and a pull request (a note quoted from a page, an
+	// outdated link whose address holds a code, a wording fix, an empty
+	// feedback form), other components' codes (an MSI custom action's WMI
+	// "Invalid class" as a signed number, a WMI tool's 0x80041010, an
+	// AutoHotkey script's, a .NET COM error in German, an installer's
+	// "could not be run"): input.unrecognized; and an activation script's
+	// "WMI is not responding" when run for online KMS, a failure with no
+	// single cause.
+	"en_prose_docs_comment_kms_updates_note_notkms_wsdocs4915_partial.txt":      {"problem", "input.unrecognized"},
+	"en_prose_docs_kms_client_link_outdated_notkms_azuredocs48583_partial.txt":  {"problem", "input.unrecognized"},
+	"en_prose_pr_our_kms_key_your_kms_key_notkms_deployoffice379.txt":           {"problem", "input.unrecognized"},
+	"en_prose_msi_script_error_wmi_invalid_class_notkms_wazuh18145_partial.txt": {"problem", "input.unrecognized"},
+	"zh_title_wmi_session_error_0x80041010_notkms_wmiexecpro12.txt":             {"problem", "input.unrecognized"},
+	"de_prose_wmi_shutdown_0x80040154_classnotreg_notkms_wakeonlan9.txt":        {"problem", "input.unrecognized"},
+	"en_title_wmi_invalid_class_0x80041010_ahk_notkms_deviceidpnp4.txt":         {"problem", "input.unrecognized"},
+	"en_prose_online_kms_wmi_not_responding_mas218_partial.txt":                 {"problem", ""},
+	"en_prose_msi_script_could_not_be_run_notkms_openvpnbuild397_partial.txt":   {"problem", "input.unrecognized"},
+	"en_prose_docs_feedback_empty_kms_keys_page_notkms_wsdocs7866_partial.txt":  {"problem", "input.unrecognized"},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the
