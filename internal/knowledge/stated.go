@@ -56,23 +56,37 @@ var tableRowRe = regexp.MustCompile(`^\s*\|.*\|`)
 // text a reference: a ticket shows one or two codes, a list many.
 const minReference = 3
 
+// firstPersonRe is a person speaking of their own machine ("I get", "my
+// PC", "we", "我", "私"): a list of codes they show is theirs.
+var firstPersonRe = regexp.MustCompile(`(?i)\b(?:i|i'm|i've|im|we|my|our|me)\b|我|私の|私は`)
+
+// describedRe is a definition line's description: words after the code.
+var describedRe = regexp.MustCompile(`(?i)0x[0-9a-f]{8}l?[^0-9a-z]*[^\x00-\x40\x5b-\x60\x7b-\x7f]{0,4}(?:\pL+[^\pL\n]+){2,}`)
+
 // Reference reports whether text is a reference of codes, not a machine's
 // output: at least minReference distinct codes on definition lines (a
-// list's or a table's row that begins with the code, a #define), and no
-// more than a third of the lines that show a code anything else.
+// list's or a table's row that begins with the code, a #define), no more
+// than a third of the lines that show a code anything else, and either
+// most rows describe their code or nobody speaks of their own machine (a
+// bare list under "the errors I get:" is a ticket's).
 func Reference(text string) bool {
 	if !strings.ContainsAny(text, "xX") {
 		return false
 	}
 	var defined []string
-	def, other := 0, 0
+	def, other, described := 0, 0, 0
+	person := false
 	for l := range strings.SplitSeq(text, "\n") {
 		cs := lineCodes(l)
 		if len(cs) == 0 {
+			person = person || firstPersonRe.MatchString(l)
 			continue
 		}
 		if listItemRe.MatchString(l) || defineRe.MatchString(l) || tableRowRe.MatchString(l) {
 			def++
+			if defineRe.MatchString(l) || describedRe.MatchString(l) {
+				described++
+			}
 			for _, c := range cs {
 				if !containsStr(defined, c) {
 					defined = append(defined, c)
@@ -82,14 +96,14 @@ func Reference(text string) bool {
 		}
 		other++
 	}
-	return len(defined) >= minReference && other*2 <= def
+	return len(defined) >= minReference && other*2 <= def && (described*2 > def || !person)
 }
 
 // guideRe is a text that presents itself as a guide or an article: the
 // words at the start of a sentence ("This guide speaks to beginners",
 // "This article is for anyone", "In this tutorial", "本文介绍",
 // "この記事では").
-var guideRe = regexp.MustCompile(`(?im)(?:^|[.!?]\s+)(?:this|in this)\s+(?:guide|article|tutorial|blog post|post|how-to|walkthrough)\b\s+(?:is|are|speaks|shows|explains|describes|covers|walks|will|helps|provides|we|you|i)\b|^\s*(?:本文|本教程|本指南|この記事では|本記事では)`)
+var guideRe = regexp.MustCompile(`(?im)(?:^|[.!?]\s+)(?:this|in this)\s+(?:guide|article|tutorial|how-to|walkthrough)\b,?\s+(?:is for|speaks|shows|explains|describes|covers|walks|helps|provides|teaches|will (?:show|walk|help|explain|teach)|we(?:'ll| will)|you(?:'ll| will))\b|^\s*(?:本文|本教程|本指南|この記事では|本記事では)`)
 
 // Guide reports whether text presents itself as a guide or an article
 // (guideRe): what it says of activation is what it teaches, not a
@@ -103,14 +117,14 @@ func Guide(text string) bool {
 var urlRe = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>()\[\]"'` + "`" + `]+|[a-z0-9_./\\-]*[a-z0-9_]-[a-z0-9_-]+\.(?:md|markdown|rst|html?|aspx|php|adoc|txt)\b`)
 
 // exampleRe is a run of codes given as examples: "for example", "e.g.",
-// "such as", "for instance" or "like" and what follows up to the closing
+// "such as" or "for instance" and what follows up to the closing
 // bracket or the end of the sentence.
-var exampleRe = regexp.MustCompile(`(?i)(?:for example|for instance|e\.g\.|such as|like)[:,]?\s*[^.;!?\n)）]*`)
+var exampleRe = regexp.MustCompile(`(?i)(?:for example|for instance|e\.g\.|such as)[:,]?\s*[^.;!?\n)）]*`)
 
 // editVerbs are the first words of an instruction to edit a document (or
 // to look a code up), after "Please" or a "For <code> error," topic.
 var editVerbs = []string{"add", "include", "document", "mention", "describe", "explain", "cover", "list", "link",
-	"update", "correct", "insert", "clarify", "append", "note", "see", "refer", "search", "look"}
+	"update", "correct", "insert", "clarify", "append", "see", "refer", "search", "look"}
 
 // topicRe is what may come before an instruction's verb: "Please", "For
 // 0xC004F074 error,", "pls".
@@ -191,6 +205,10 @@ func Stated(text string) string {
 		for _, m := range exampleRe.FindAllStringIndex(text, -1) {
 			// Examples of codes: two at least, or "etc." after one.
 			span := text[m[0]:m[1]]
+			lineStart := strings.LastIndexByte(text[:m[0]], '\n') + 1
+			if firstPersonRe.MatchString(text[lineStart:m[0]]) {
+				continue // "I get errors such as 0x..., 0x...": the person's own
+			}
 			if n := len(lineCodes(span)); n >= 2 || n == 1 && strings.Contains(strings.ToLower(text[m[1]:min(len(text), m[1]+8)]+span), "etc") {
 				blank(buf(), m[0], m[1])
 			}
