@@ -70,7 +70,7 @@ var describedRe = regexp.MustCompile(`(?i)0x[0-9a-f]{8}l?[^0-9a-z]*[^\x00-\x40\x
 // most rows describe their code or nobody speaks of their own machine (a
 // bare list under "the errors I get:" is a ticket's).
 func Reference(text string) bool {
-	if !strings.ContainsAny(text, "xX") {
+	if !hasHexCode(text) {
 		return false
 	}
 	var defined []string
@@ -109,7 +109,31 @@ var guideRe = regexp.MustCompile(`(?im)(?:^|[.!?]\s+)(?:this|in this)\s+(?:guide
 // (guideRe): what it says of activation is what it teaches, not a
 // machine's state.
 func Guide(text string) bool {
+	if !strings.Contains(text, "his ") && !strings.Contains(text, "HIS ") && !strings.Contains(text, "本") && !strings.Contains(text, "記事") {
+		return false // the cheap test first: most segments are no guide
+	}
 	return guideRe.MatchString(text)
+}
+
+// hasHexCode: text may hold a code (0x or 0X).
+func hasHexCode(text string) bool {
+	return strings.Contains(text, "0x") || strings.Contains(text, "0X")
+}
+
+// docExts are the file name endings urlRe reads as a document's.
+var docExts = []string{".md", ".markdown", ".rst", ".htm", ".aspx", ".php", ".adoc", ".txt"}
+
+// mayHoldAddress: text may hold an address or a document's file name.
+func mayHoldAddress(text string) bool {
+	if strings.Contains(text, "://") || strings.Contains(text, "www.") || strings.Contains(text, "WWW.") {
+		return true
+	}
+	for _, e := range docExts {
+		if strings.Contains(text, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // urlRe is an address or a document's file name: what it spells
@@ -198,10 +222,12 @@ func Stated(text string) string {
 		}
 		return b
 	}
-	for _, m := range urlRe.FindAllStringIndex(text, -1) {
-		blank(buf(), m[0], m[1])
+	if mayHoldAddress(text) {
+		for _, m := range urlRe.FindAllStringIndex(text, -1) {
+			blank(buf(), m[0], m[1])
+		}
 	}
-	if strings.ContainsAny(text, "xX") {
+	if hasHexCode(text) {
 		for _, m := range exampleRe.FindAllStringIndex(text, -1) {
 			// Examples of codes: two at least, or "etc." after one.
 			span := text[m[0]:m[1]]

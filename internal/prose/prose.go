@@ -105,8 +105,22 @@ func Detect(text string) bool {
 			}
 		}
 	}
-	if _, ok := statedFailure(text, ownerOf); ok || len(knowledge.LicenceStates(text)) > 0 {
-		return true // a failure or a licence state stated in words
+	// The words as ownWords reads them, made only for a text whose raw
+	// words state something (blanking never adds a statement).
+	var words string
+	ownOf := func() string {
+		if words == "" {
+			words = ownWords(text, ownerOf)
+		}
+		return words
+	}
+	if _, ok := knowledge.FailureStatement(text); ok {
+		if _, ok := knowledge.FailureStatement(ownOf()); ok {
+			return true // a failure stated in words
+		}
+	}
+	if len(knowledge.LicenceStates(text)) > 0 {
+		return true // a licence state stated in words
 	}
 	if strings.Contains(text, "365") {
 		if _, _, ok := knowledge.NamesSubscription(text); ok {
@@ -126,10 +140,16 @@ func Detect(text string) bool {
 	if knowledge.OtherLicensing(text) {
 		return false // another product's licensing: no success read either
 	}
-	if len(knowledge.StatesSuccess(text)) > 0 {
+	// A success, or one a later clause undoes (which, once another
+	// component's clause is left out, may be a success).
+	_, undone := knowledge.SuccessUndone(text)
+	if !undone && len(knowledge.StatesSuccess(text)) == 0 {
+		return false
+	}
+	if len(knowledge.StatesSuccess(ownOf())) > 0 {
 		return true
 	}
-	_, undone := knowledge.SuccessUndone(text)
+	_, undone = knowledge.SuccessUndone(ownOf())
 	return undone
 }
 
@@ -138,28 +158,34 @@ func Detect(text string) bool {
 // that component's error.
 var errorNounRe = regexp.MustCompile(`(?i)\berrors?\b|错误|エラー`)
 
-// statedFailure is knowledge.FailureStatement of text, except that in a
+// ownWords is text as its words of a failure or a success are read: a
+// clause that names another component and not licensing is left out
+// (knowledge.OtherClauses); in a
 // text that shows failure codes and all of them another component's
 // (Windows Update's "this error code may help: (0x800700b7)" under "I get
-// the error below"), the word "error" is that component's error and pairs
-// with no word of activation; an activation failure said otherwise
-// ("activation failed", "not activated") still is one. owner gives the
-// text's owners (knowledge.OwnersOf), asked only when the text shows a
-// code.
-func statedFailure(text string, owner func() knowledge.Owners) (knowledge.Statement, bool) {
+// the error below", "But Windows Update shows error 0x8024402c" after "My
+// Windows is activated"), the word "error" is that component's error: it
+// pairs with no word of activation and undoes no success (blanked, the
+// offsets kept). An activation failure said otherwise ("activation
+// failed", "not activated") still is one. owner gives the text's owners
+// (knowledge.OwnersOf), asked only when the text shows a code.
+func ownWords(text string, owner func() knowledge.Owners) string {
+	// A clause that names another component and not licensing states
+	// that component's failure (knowledge.OtherClauses).
+	text = knowledge.OtherClauses(text)
 	foreign := false
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		for _, c := range failures(l) {
 			if counts(c, owner()) {
-				return knowledge.FailureStatement(text) // a licensing failure's code: read as before
+				return text // a licensing failure's code: read as before
 			}
 			foreign = true
 		}
 	}
-	if foreign {
-		text = errorNounRe.ReplaceAllStringFunc(text, func(w string) string { return strings.Repeat(" ", len(w)) })
+	if !foreign {
+		return text
 	}
-	return knowledge.FailureStatement(text)
+	return errorNounRe.ReplaceAllStringFunc(text, func(w string) string { return strings.Repeat(" ", len(w)) })
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -198,13 +224,17 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	// quote what it says.
 	orig := text
 	text = knowledge.Stated(text)
-	origLines := strings.Split(orig, "\n")
+	lines := strings.Split(text, "\n")
+	origLines := lines
+	if text != orig {
+		origLines = strings.Split(orig, "\n")
+	}
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
 	ctx := knowledge.OwnersOf(text)
 	off := 0
-	for i, l := range strings.Split(text, "\n") {
+	for i, l := range lines {
 		for _, c := range failures(l) {
 			if !counts(c, ctx) {
 				continue
@@ -219,9 +249,10 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		off += len(l) + 1
 	}
 	shown := len(seen) > 0
+	words := ownWords(text, func() knowledge.Owners { return ctx })
 	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if st, ok := statedFailure(text, func() knowledge.Owners { return ctx }); ok {
+	} else if st, ok := knowledge.FailureStatement(words); ok {
 		last = max(last, st.Start)
 		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
@@ -232,14 +263,14 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
-	} else if ok := statedSuccess(file, line, text, orig, last, s); ok {
+	} else if ok := statedSuccess(file, line, words, orig, last, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
 	if last < 0 {
 		// A success that a later clause says did not hold ("提示显示激活成功，
 		// …可是重启之后还是不行") is a failure stated in words.
-		if at, ok := knowledge.SuccessUndone(text); ok {
+		if at, ok := knowledge.SuccessUndone(words); ok {
 			last = at
 			n, l := lineAt(orig, at)
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
@@ -400,7 +431,10 @@ func errorLine(l string) bool {
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	orig := text
 	text = knowledge.Stated(text)
-	origLines := strings.Split(orig, "\n")
+	var origLines []string
+	if text != orig {
+		origLines = strings.Split(orig, "\n")
+	}
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
 		seen[c.Code] = true

@@ -124,7 +124,9 @@ var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [
 // for an Info line).
 func headlessID(line string) (id int, next string) {
 	t := strings.TrimSpace(line)
-	t = t[len(logPrefixRe.FindString(t)):]
+	if strings.HasPrefix(t, "[") {
+		t = t[len(logPrefixRe.FindString(t)):]
+	}
 	if faultLine(t) {
 		return faultEvent, ""
 	}
