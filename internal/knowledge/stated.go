@@ -151,8 +151,8 @@ var editVerbs = []string{"add", "include", "document", "mention", "describe", "e
 	"update", "correct", "insert", "clarify", "append", "see", "refer", "search", "look"}
 
 // topicRe is what may come before an instruction's verb: "Please", "For
-// 0xC004F074 error,", "pls".
-var topicRe = regexp.MustCompile(`(?i)^\s*(?:[-*•]\s*|\d{1,3}[.)]\s*)?(?:(?:please|pls|kindly)\s+|for\s+[^,]{1,60},\s*)*`)
+// 0xC004F074 error,", "pls", "Could you" (a request to edit is one too).
+var topicRe = regexp.MustCompile(`(?i)^\s*(?:[-*•]\s*|\d{1,3}[.)]\s*)?(?:(?:please|pls|kindly|(?:could|can|would) you(?: please)?)\s+|for\s+[^,]{1,60},\s*)*`)
 
 // reportRe is a line that reports a code as a machine showed it: a person
 // ("I", "we", "my"), an output's label ("Error:", "错误", "hr="), a
