@@ -157,11 +157,23 @@ var topicRe = regexp.MustCompile(`(?i)^\s*(?:[-*•]\s*|\d{1,3}[.)]\s*)?(?:(?:pl
 // reportRe is a line that reports a code as a machine showed it: a person
 // ("I", "we", "my"), an output's label ("Error:", "错误", "hr="), a
 // failure.
-var reportRe = regexp.MustCompile(`(?i)\b(?:i|i'm|i've|im|we|my|our|me|got|get|getting|gets|shows|showing|returns|returned|failed|fails)\b|error\s*(?:code)?\s*[:：=]|hr\s*=|错误|錯誤|エラー|失败|失敗`)
+var reportRe = regexp.MustCompile(`(?i)\b(?:i|i'm|i've|im|we|my|our|me|got|get|getting|gets|shows|showing|returns|returned|failed|fails)\b|error\s*(?:code)?\s*[:：=]|hr\s*=|错误|錯誤|エラー|失败|失敗|我|私`)
+
+// cjkRequests are requests to edit a document in Chinese and Japanese
+// ("请添加", "建议补充", "追記してください"): a request form, not the verb
+// alone ("我添加了KMS服务器后" is a report).
+var cjkRequests = []string{"请添加", "请补充", "请在文档", "请在文章", "请更新文档", "建议添加", "建议补充", "希望添加", "希望补充",
+	"請添加", "請補充", "請在文件", "建議添加", "追加してください", "追記してください", "記載してください", "追加をお願い", "追記をお願い"}
 
 // instruction reports whether sentence s is an instruction to edit a
-// document or look something up (editVerbs after topicRe).
+// document or look something up (editVerbs after topicRe, or one of
+// cjkRequests).
 func instruction(s string) bool {
+	for _, r := range cjkRequests {
+		if strings.Contains(s, r) {
+			return true
+		}
+	}
 	rest := s[len(topicRe.FindString(s)):]
 	w := strings.ToLower(strings.TrimLeft(rest, " \t\"'`*"))
 	end := strings.IndexFunc(w, func(r rune) bool { return !(r >= 'a' && r <= 'z') })

@@ -46,6 +46,8 @@ func TestStated(t *testing.T) {
 			[]string{"The resolution depends"}, []string{"0xC004C003", "0x800704CF"}},
 		{"an instruction names a code", "For 0xC004F074 error\n\nFor 0xC004F074 error, add instruction from the forum",
 			[]string{"add instruction"}, []string{"0xC004F074"}},
+		{"a request to edit (zh)", "请添加 0xC004F074 的解决方法", []string{"解决方法"}, []string{"0xC004F074"}},
+		{"a report (zh)", "我添加了KMS服务器后出现 0xC004F074", []string{"0xC004F074"}, nil},
 		{"a request to edit", "Could you add 0xC004F074 to the list?", []string{"add"}, []string{"0xC004F074"}},
 		{"a request for help", "Can you help with 0xC004F074? slmgr /ato fails", []string{"0xC004F074"}, nil},
 		{"an instruction, and the code reported", "Add 0xC004F074 to the docs: I get error 0xC004F074 on every client",
