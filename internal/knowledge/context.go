@@ -66,8 +66,9 @@ var foreignWords = []string{"wsl", "msix", "appx", "appinstaller", "microsoft st
 	// the updates...") in its languages, an installer's "Installation
 	// failed!", and a .NET exception of another program (COM interop, a
 	// stack trace).
-	// Virtual machines and containers, and installers by their name.
-	"docker", "hyper-v", "virtualbox", "vmware", "installer",
+	// Docker, and installers by their name (a virtual machine's platform
+	// is not: Windows on Hyper-V or VMware is the machine activating).
+	"docker", "installer",
 	"installing the updates", "installing updates", "install updates", "更新プログラムのインストール",
 	"安装更新", "安裝更新", "installieren von updates", "installation failed", "インストールに失敗",
 	"stack trace", "stacktrace", "interop."}
