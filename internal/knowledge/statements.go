@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock, actions                        []stPhrase
+	subscription, times, clock, actions, howto                 []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "actions": &t.actions} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "actions": &t.actions, "howto": &t.howto} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -565,6 +565,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 	for _, sn := range n.sentences() {
 		hadSubject := prevSubject
 		prevSubject = anyIn(t.subjects, s, sn.start, sn.end)
+		if t.speaksToReader(s, sn) {
+			continue // a how-to's sentence or a page's title
+		}
 		if !prevSubject && hadSubject && !sn.question {
 			// "It fails every time.": a pronoun right before a failure
 			// word, after a sentence naming the subject.
@@ -674,6 +677,22 @@ func (t statementTables) actionAfter(s string, sn sentence, end int) bool {
 	return false
 }
 
+// speaksToReader: sentence sn begins (past a list's number or bullet) with
+// a phrase of messages.yaml "statements: howto" ("You can ...", "To
+// troubleshoot ...", "Troubleshoot ...").
+func (t statementTables) speaksToReader(s string, sn sentence) bool {
+	from := sn.start
+	for from < sn.end && (s[from] == ' ' || s[from] >= '0' && s[from] <= '9') {
+		from++
+	}
+	for _, p := range t.howto {
+		if m := p.find(s, from, sn.end); len(m) > 0 && m[0][0] == from {
+			return true
+		}
+	}
+	return false
+}
+
 // wordsIn counts the words of s.
 func wordsIn(s string) int { return len(strings.Fields(s)) }
 
@@ -714,7 +733,7 @@ func FailureStatement(text string) (Statement, bool) {
 			asked := false
 			for _, sn := range n.sentences() {
 				if sn.start <= i && i < sn.end {
-					asked = t.conditional(n.s, sn, i, i+1)
+					asked = t.conditional(n.s, sn, i, i+1) || t.speaksToReader(n.s, sn)
 				}
 			}
 			if !asked {

@@ -55,11 +55,13 @@ func TestFailureStatement(t *testing.T) {
 		{"windows 10 wont activate", "wont activate"},
 		{"Win10 激活不上", "激活不上"},
 		{"Activation failed\n\nAlready tried everything from licesing servers issue", "Activation failed"}, // analyze/in mas1321: a title above a description naming no product
+		{"I tried to troubleshoot, but Windows activation fails every time", "activation fails"},           // constructed: a report
 		// No statement.
 		{"To troubleshoot activation errors, run slmgr.vbs /dlv.", ""},                                       // constructed: a how-to
 		{"You can fix activation errors by running slmgr /ato.", ""},                                         // constructed: a how-to
 		{"Troubleshoot KMS activation problems on Azure VMs", ""},                                            // constructed: a page's title
 		{"You may receive activation errors if the KMS host is not reachable.", ""},                          // constructed: a how-to
+		{"Step 2: verify that KMS activation errors are gone", ""},                                           // constructed: a how-to's step
 		{"Activation failed\n\nThe plugin says my license key is invalid", ""},                               // constructed: another product's licence
 		{"I've been using the hwid installation for a while and now I can't update the insider version", ""}, // heldout9 mas520: another action failed
 		{"Windows 11 won't boot after activating it with KMS38", ""},                                         // constructed: booting failed
