@@ -66,6 +66,9 @@ var foreignWords = []string{"wsl", "msix", "appx", "appinstaller", "microsoft st
 	// the updates...") in its languages, an installer's "Installation
 	// failed!", and a .NET exception of another program (COM interop, a
 	// stack trace).
+	// Docker, and installers by their name (a virtual machine's platform
+	// is not: Windows on Hyper-V or VMware is the machine activating).
+	"docker", "installer",
 	"installing the updates", "installing updates", "install updates", "更新プログラムのインストール",
 	"安装更新", "安裝更新", "installieren von updates", "installation failed", "インストールに失敗",
 	"stack trace", "stacktrace", "interop."}
@@ -130,13 +133,98 @@ func OwnersOf(text string) Owners {
 		switch {
 		case len(codes) == 0:
 		case LicensingContext(p):
-			licensing = append(licensing, codes...)
+			// A paragraph about licensing may still name another
+			// component's error in a clause of its own ("Windows Update
+			// fails with 0x80070005. Windows is activated with KMS."):
+			// each code is the owner's of its clause, or of the last
+			// clause before it that names one.
+			own, other := clauseOwners(p)
+			licensing = append(licensing, own...)
+			o.foreign = append(o.foreign, other...)
 		case namesOther(strings.ToLower(p)):
 			o.foreign = append(o.foreign, codes...)
 		}
 	})
 	o.foreign = slices.DeleteFunc(o.foreign, func(v uint32) bool { return slices.Contains(licensing, v) })
 	return o
+}
+
+// clauseRe ends a clause: a sentence's end, a line end, a semicolon, or a
+// contrast ("but", "，但", "但是").
+var clauseRe = regexp.MustCompile(`(?i)[.!?](?:\s|$)|[!?;\n。！？；]|,?\s+but\s+|，但|但是`)
+
+// clauseOwners splits the codes of paragraph p (one about licensing) by the
+// owner of the clause that shows each: the licensing stack's when the clause
+// (or, for a clause that names nothing, the last clause before it that
+// names something) is about licensing or names nothing at all, another
+// component's when it names one and not licensing ("But Windows Update
+// shows error 0x8024402c", "the Office installer says \"Installation failed!
+// Error 0x80070643\"").
+func clauseOwners(p string) (licensing, other []uint32) {
+	last := OwnerUnnamed
+	start := 0
+	cut := func(c string) {
+		own := OwnerUnnamed
+		switch {
+		case LicensingContext(c):
+			own = OwnerLicensing
+		case namesOther(strings.ToLower(c)):
+			own = OwnerOther
+		}
+		if own != OwnerUnnamed {
+			last = own
+		}
+		for _, v := range FindCodes(c) {
+			if last == OwnerOther && !LicensingCode(v) {
+				other = append(other, v)
+			} else {
+				licensing = append(licensing, v)
+			}
+		}
+	}
+	for _, m := range clauseRe.FindAllStringIndex(p, -1) {
+		cut(p[start:m[0]])
+		start = m[1]
+	}
+	cut(p[start:])
+	return licensing, other
+}
+
+// OtherClauses is text with every clause that names another component and
+// says nothing of licensing blanked (spaces, line ends and offsets kept):
+// its failure words are that component's ("Windows is activated, but
+// Windows Update fails every night", "the Office installer says
+// \"Installation failed!\""). A clause that names both ("KMS activation
+// fails since the Windows Update") is kept.
+func OtherClauses(text string) string {
+	if !namesOther(strings.ToLower(text)) {
+		return text // the cheap test first: no component named at all
+	}
+	var b []byte
+	start := 0
+	cut := func(s, e int) {
+		c := text[s:e]
+		if !namesOther(strings.ToLower(c)) || LicensingContext(c) {
+			return
+		}
+		if b == nil {
+			b = []byte(text)
+		}
+		for i := s; i < e; i++ {
+			if b[i] != '\n' && b[i] != '\r' {
+				b[i] = ' '
+			}
+		}
+	}
+	for _, m := range clauseRe.FindAllStringIndex(text, -1) {
+		cut(start, m[0])
+		start = m[1]
+	}
+	cut(start, len(text))
+	if b == nil {
+		return text
+	}
+	return string(b)
 }
 
 // paragraphs calls f with each part of text between blank lines (a slice

@@ -58,9 +58,33 @@ func TestOwnersForeignParagraph(t *testing.T) {
 		{"There were some problems installing the updates (0xC004F074)", 0xC004F074, true},
 		{"After the update, activation says 0x8007232B", 0x8007232B, true},
 		{"slmgr /ato: Error: 0x80070005\n\ndism /online /cleanup-image failed with 0x80070005 too", 0x80070005, true},
+		// In a paragraph about licensing, a clause that names another
+		// component is that component's (constructed).
+		{"Windows Update fails with 0x80070005 every night. Windows itself is activated with KMS.", 0x80070005, false},
+		{"My Windows is activated.\nBut Windows Update shows error 0x8024402c when checking for updates.", 0x8024402c, false},
+		{"Activation is fine but the Office installer says \"Installation failed! Error 0x80070643\"", 0x80070643, false},
+		{"I activated Windows with KMS. Docker Desktop then failed: error 0x80370102", 0x80370102, false},
+		{"slmgr /ato gives 0x80070005\nAlso Windows Update fails with 0x80070005", 0x80070005, true},
+		{"Activating Windows(R), Professional edition ...\nError: 0x80070005 Access denied", 0x80070005, true},
 	} {
 		if got := OwnersOf(tc.text).Counts(tc.code); got != tc.want {
 			t.Errorf("%q: counts(%08X) %v, want %v", tc.text, tc.code, got, tc.want)
+		}
+	}
+}
+
+// TestOtherClauses: a clause that names another component and not
+// licensing is blanked, offsets kept; one that names both stays.
+func TestOtherClauses(t *testing.T) {
+	for _, tc := range []struct{ text, keep, drop string }{
+		{"Windows is activated, but Windows Update fails every night", "Windows is activated", "fails"},
+		{"KMS activation fails since the Windows Update", "KMS activation fails", ""},
+		{"Windows is not activated. Docker Desktop failed to start.", "not activated", "failed"},
+		{"Activation is fine but the Office installer says \"Installation failed!\"", "Activation is fine", "failed"},
+	} {
+		got := OtherClauses(tc.text)
+		if len(got) != len(tc.text) || !strings.Contains(got, tc.keep) || tc.drop != "" && strings.Contains(got, tc.drop) {
+			t.Errorf("%q: %q", tc.text, got)
 		}
 	}
 }
@@ -95,6 +119,9 @@ func FuzzOwners(f *testing.F) {
 		o := OwnersOf(text)
 		if !o.Counts(0xC004F074) {
 			t.Fatalf("%q: 0xC004F074 does not count", text)
+		}
+		if got := OtherClauses(text); len(got) != len(text) || strings.Count(got, "\n") != strings.Count(text, "\n") {
+			t.Fatalf("%q: OtherClauses changed the length or the lines: %q", text, got)
 		}
 		paragraphs(text, func(p string) {
 			if strings.TrimSpace(p) == "" || !strings.Contains(text, p) {

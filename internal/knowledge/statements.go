@@ -49,10 +49,10 @@ type stPhrase struct {
 }
 
 type statementTables struct {
-	subjects, failures, states, negations, conditions, after   []stPhrase
-	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock, concessions, timesAfter        []stPhrase
-	licence                                                    map[string][]stPhrase
+	subjects, failures, states, negations, conditions, after            []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns          []stPhrase
+	subscription, times, clock, concessions, timesAfter, actions, howto []stPhrase
+	licence                                                             map[string][]stPhrase
 	// anyMood: conditional says nothing is asked or a condition (for
 	// failsAsked).
 	anyMood bool
@@ -109,7 +109,7 @@ func loadStatements(b []byte) (statementTables, error) {
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
 		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
-		"concessions": &t.concessions, "times_after": &t.timesAfter} {
+		"concessions": &t.concessions, "times_after": &t.timesAfter, "actions": &t.actions, "howto": &t.howto} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -715,6 +715,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 	for _, sn := range n.sentences() {
 		hadSubject := prevSubject
 		prevSubject = anyIn(t.subjects, s, sn.start, sn.end)
+		if t.speaksToReader(s, sn) {
+			continue // a how-to's sentence or a page's title
+		}
 		if !prevSubject && hadSubject && !sn.question {
 			// "It fails every time.": a pronoun right before a failure
 			// word, after a sentence naming the subject.
@@ -786,6 +789,12 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 				if t.conditional(s, sn, lo, hi) || t.conceded(n, sn, f[0]) {
 					continue
 				}
+				if t.actionAfter(s, sn, f[1]) && (a[1] <= f[0] || wordsIn(s[f[1]:a[0]]) > 3) {
+					// "I can't update the insider version ... due to the
+					// activation key", "hwid installation ... now I can't
+					// update": the failure is another action's.
+					continue
+				}
 				out = append(out, [2]int{lo, hi})
 			}
 		}
@@ -793,6 +802,52 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
 }
+
+// actionAfter: the words of sentence sn right after byte end (a failure
+// word's end) begin another action than activation (messages.yaml
+// "statements: actions": "can't update", "failed to boot", "unable to log
+// in"), past "to", "be", "even" or "get".
+func (t statementTables) actionAfter(s string, sn sentence, end int) bool {
+	rest := s[end:sn.end]
+	for {
+		r := strings.TrimLeft(rest, " ")
+		cut := false
+		for _, w := range []string{"to ", "be ", "even ", "get "} {
+			if strings.HasPrefix(r, w) {
+				rest, cut = r[len(w):], true
+			}
+		}
+		if !cut {
+			rest = r
+			break
+		}
+	}
+	for _, p := range t.actions {
+		if m := p.find(rest, 0, len(rest)); len(m) > 0 && m[0][0] == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// speaksToReader: sentence sn begins (past a list's number or bullet) with
+// a phrase of messages.yaml "statements: howto" ("You can ...", "To
+// troubleshoot ...", "Troubleshoot ...").
+func (t statementTables) speaksToReader(s string, sn sentence) bool {
+	from := sn.start
+	for from < sn.end && (s[from] == ' ' || s[from] >= '0' && s[from] <= '9') {
+		from++
+	}
+	for _, p := range t.howto {
+		if m := p.find(s, from, sn.end); len(m) > 0 && m[0][0] == from {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsIn counts the words of s.
+func wordsIn(s string) int { return len(strings.Fields(s)) }
 
 // FailureStatement finds the first failure of Windows or Office
 // activation that text states in words (see the comment at the top of
@@ -816,7 +871,7 @@ func FailureStatement(text string) (Statement, bool) {
 		// failed", "一直激活失败": a ticket's title alone) is about
 		// kmsdoctor's activation unless it names another product's
 		// licensing.
-		if len(sp) == 0 || t.otherLicensing(n) || !bare(n.s, sp[0]) {
+		if len(sp) == 0 || t.otherLicensing(n) || !bare(n.s, sp[0]) && !bareTitle(text, n, sp[0]) {
 			return Statement{}, false
 		}
 	}
@@ -831,7 +886,7 @@ func FailureStatement(text string) (Statement, bool) {
 			asked := false
 			for _, sn := range n.sentences() {
 				if sn.start <= i && i < sn.end {
-					asked = t.conditional(n.s, sn, i, i+1)
+					asked = t.conditional(n.s, sn, i, i+1) || t.speaksToReader(n.s, sn)
 				}
 			}
 			if !asked {
@@ -889,6 +944,18 @@ func bare(s string, sp [2]int) bool {
 		}
 	}
 	return ascii <= 12 && other <= 4
+}
+
+// bareTitle: the statement at sp is the first line of s, a title, and
+// holds little else (bare): "Activation failed" above a description that
+// names no product ("Already tried everything from licesing servers
+// issue").
+func bareTitle(text string, n normText, sp [2]int) bool {
+	end := strings.IndexByte(n.s, '\n')
+	if end < 0 || sp[1] > end || text[n.offs[end]] != '\n' {
+		return false // no line of its own: "。" and ". " end sentences, not titles
+	}
+	return bare(n.s[:end], sp)
 }
 
 // LicenceStates finds the licence states text states in words (messages.yaml

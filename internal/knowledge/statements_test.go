@@ -54,16 +54,26 @@ func TestFailureStatement(t *testing.T) {
 		{"Windows 11 に更新してから、ライセンス認証ができなくなりました。", "ライセンス認証ができなく"},
 		{"windows 10 wont activate", "wont activate"},
 		{"Win10 激活不上", "激活不上"},
+		{"Activation failed\n\nAlready tried everything from licesing servers issue", "Activation failed"}, // analyze/in mas1321: a title above a description naming no product
+		{"I tried to troubleshoot, but Windows activation fails every time", "activation fails"},           // constructed: a report
 		// No statement.
-		{"I had no problem activating windows", ""},                                                      // heldout8 mas531
-		{"Everything worked fine with no errors: Windows activated", ""},                                 // no errors
-		{"If activation fails, run slmgr /dlv on Windows", ""},                                           // a condition
-		{"How do I activate Windows?", ""},                                                               // a question
-		{"Windows 激活失败了吗？", ""},                                                                          // a question
-		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                           // a condition
-		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                  // a condition (diagnose/testdata/cloudnet oci ja)
-		{"There should be a message when the client or server isn't properly activated. Windows 10", ""}, // heldout8 veniceunleashed363
-		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                    // analyze/in gifox287
+		{"To troubleshoot activation errors, run slmgr.vbs /dlv.", ""},                                       // constructed: a how-to
+		{"You can fix activation errors by running slmgr /ato.", ""},                                         // constructed: a how-to
+		{"Troubleshoot KMS activation problems on Azure VMs", ""},                                            // constructed: a page's title
+		{"You may receive activation errors if the KMS host is not reachable.", ""},                          // constructed: a how-to
+		{"Step 2: verify that KMS activation errors are gone", ""},                                           // constructed: a how-to's step
+		{"Activation failed\n\nThe plugin says my license key is invalid", ""},                               // constructed: another product's licence
+		{"I've been using the hwid installation for a while and now I can't update the insider version", ""}, // heldout9 mas520: another action failed
+		{"Windows 11 won't boot after activating it with KMS38", ""},                                         // constructed: booting failed
+		{"I had no problem activating windows", ""},                                                          // heldout8 mas531
+		{"Everything worked fine with no errors: Windows activated", ""},                                     // no errors
+		{"If activation fails, run slmgr /dlv on Windows", ""},                                               // a condition
+		{"How do I activate Windows?", ""},                                                                   // a question
+		{"Windows 激活失败了吗？", ""},                                                                              // a question
+		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                               // a condition
+		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                      // a condition (diagnose/testdata/cloudnet oci ja)
+		{"There should be a message when the client or server isn't properly activated. Windows 10", ""},     // heldout8 veniceunleashed363
+		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                        // analyze/in gifox287
 		{"My computer was previously working normally on Windows 10, but after I reinstalled Windows 11, it could not be activated. I tried to enter the key, but the software took a long time to check", ""}, // analyze/in adguard5314
 		{"I get the code from YouTube and try to activate it, but it gives an error and it doesn't activate. There's a problem with activation!", ""},                                                          // analyze/in cursorvip20: nothing names Windows
 		{"The RD Licensing Manager is unable to verify the license server ID.", ""},                                                                                                                            // heldout8 lyssardsgen2

@@ -44,6 +44,11 @@
 // Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
 // or of a success, are not read; its codes still are.
 //
+// It reads only what the text states of a machine (knowledge.Stated): a
+// reference of codes (a table, a list, a header's #define lines) or a guide
+// states nothing; addresses, documents' file names, codes given as examples
+// and codes an instruction to edit a document names are not read.
+//
 // ingest tries it only on a segment no other text kind recognised.
 package prose
 
@@ -90,6 +95,9 @@ func counts(c string, o knowledge.Owners) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
+	// What states nothing about a machine (a reference, a guide, addresses,
+	// examples) is not read: knowledge.Stated.
+	text = knowledge.Stated(text)
 	var owner knowledge.Owners
 	known := false // knowledge.OwnersOf(text), once needed
 	ownerOf := func() knowledge.Owners {
@@ -105,8 +113,22 @@ func Detect(text string) bool {
 			}
 		}
 	}
-	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
-		return true // a failure or a licence state stated in words
+	// The words as ownWords reads them, made only for a text whose raw
+	// words state something (blanking never adds a statement).
+	var words string
+	ownOf := func() string {
+		if words == "" {
+			words = ownWords(text, ownerOf)
+		}
+		return words
+	}
+	if _, ok := knowledge.FailureStatement(text); ok {
+		if _, ok := knowledge.FailureStatement(ownOf()); ok {
+			return true // a failure stated in words
+		}
+	}
+	if len(knowledge.LicenceStates(text)) > 0 {
+		return true // a licence state stated in words
 	}
 	if strings.Contains(text, "365") {
 		if _, _, ok := knowledge.NamesSubscription(text); ok {
@@ -129,14 +151,55 @@ func Detect(text string) bool {
 	if knowledge.OtherLicensing(text) {
 		return false // another product's licensing: no success read either
 	}
-	if len(knowledge.StatesSuccess(text)) > 0 {
-		return true
+	// A success, or one a later clause undoes (which, once another
+	// component's clause is left out, may be a success).
+	if _, undone := knowledge.SuccessUndone(text); undone || len(knowledge.StatesSuccess(text)) > 0 {
+		if len(knowledge.StatesSuccess(ownOf())) > 0 {
+			return true
+		}
+		if _, undone := knowledge.SuccessUndone(ownOf()); undone {
+			return true
+		}
 	}
-	if _, undone := knowledge.SuccessUndone(text); undone {
-		return true
-	}
-	_, presupposed := knowledge.Presupposed(text)
+	// A text that takes an activation for granted says that it is
+	// activated (its own words: another component's clauses left out).
+	_, presupposed := knowledge.Presupposed(ownOf())
 	return presupposed
+}
+
+// errorNounRe is "error", "errors" (and 错误, エラー) as a noun: in a text
+// whose codes are all another component's, "I get the error below" names
+// that component's error.
+var errorNounRe = regexp.MustCompile(`(?i)\berrors?\b|错误|エラー`)
+
+// ownWords is text as its words of a failure or a success are read: a
+// clause that names another component and not licensing is left out
+// (knowledge.OtherClauses); in a
+// text that shows failure codes and all of them another component's
+// (Windows Update's "this error code may help: (0x800700b7)" under "I get
+// the error below", "But Windows Update shows error 0x8024402c" after "My
+// Windows is activated"), the word "error" is that component's error: it
+// pairs with no word of activation and undoes no success (blanked, the
+// offsets kept). An activation failure said otherwise ("activation
+// failed", "not activated") still is one. owner gives the text's owners
+// (knowledge.OwnersOf), asked only when the text shows a code.
+func ownWords(text string, owner func() knowledge.Owners) string {
+	// A clause that names another component and not licensing states
+	// that component's failure (knowledge.OtherClauses).
+	text = knowledge.OtherClauses(text)
+	foreign := false
+	for l := range strings.SplitSeq(text, "\n") {
+		for _, c := range failures(l) {
+			if counts(c, owner()) {
+				return text // a licensing failure's code: read as before
+			}
+			foreign = true
+		}
+	}
+	if !foreign {
+		return text
+	}
+	return errorNounRe.ReplaceAllStringFunc(text, func(w string) string { return strings.Repeat(" ", len(w)) })
 }
 
 // failureCode: c is an error code (0x8..., 0xC...), not a success or an
@@ -171,12 +234,21 @@ func lineAt(text string, off int) (int, string) {
 // states a success after all of them, the product is licensed and they
 // go to s.Resolved instead.
 func Read(file string, line int, text string, s *evidence.Set) error {
+	// Read what text states (knowledge.Stated: same offsets and lines),
+	// quote what it says.
+	orig := text
+	text = knowledge.Stated(text)
+	lines := strings.Split(text, "\n")
+	origLines := lines
+	if text != orig {
+		origLines = strings.Split(orig, "\n")
+	}
 	var t evidence.Set
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
 	ctx := knowledge.OwnersOf(text)
 	off := 0
-	for i, l := range strings.Split(text, "\n") {
+	for i, l := range lines {
 		for _, c := range failures(l) {
 			if !counts(c, ctx) {
 				continue
@@ -186,36 +258,37 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 				continue
 			}
 			seen[c] = true
-			t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+			t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
 		}
 		off += len(l) + 1
 	}
 	shown := len(seen) > 0
-	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
+	words := ownWords(text, func() knowledge.Owners { return ctx })
+	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if st, ok := knowledge.FailureStatement(text); ok {
+	} else if st, ok := knowledge.FailureStatement(words); ok {
 		last = max(last, st.Start)
-		n, l := lineAt(text, st.Start)
+		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
 	stateAt := -1
-	if at, ok := statedStates(file, line, text, &t); ok {
+	if at, ok := statedStates(file, line, text, orig, &t); ok {
 		last = max(last, at)
 		stateAt = at
 	}
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
-	} else if ok := statedSuccess(file, line, text, last, stateAt, s); ok {
+	} else if ok := statedSuccess(file, line, words, orig, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		return nil
 	}
 	if last < 0 {
 		// A success that a later clause says did not hold ("提示显示激活成功，
 		// …可是重启之后还是不行") is a failure stated in words.
-		if at, ok := knowledge.SuccessUndone(text); ok {
+		if at, ok := knowledge.SuccessUndone(words); ok {
 			last = at
-			n, l := lineAt(text, at)
+			n, l := lineAt(orig, at)
 			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 		}
 	}
@@ -225,7 +298,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// that the product is activated (not Microsoft 365 Apps, which
 		// officeProducts names below).
 		if m, ok := knowledge.Presupposed(text); ok {
-			addLicensed(file, line, text, m.Start, &t)
+			addLicensed(file, line, orig, m.Start, &t)
 			s.Merge(&t)
 			return nil
 		}
@@ -240,7 +313,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// The failure's cause said in words: the clock ("because the time
 		// was wrong", "after changing the time zone").
 		if st, ok := knowledge.ClockCause(text); ok {
-			n, l := lineAt(text, st.Start)
+			n, l := lineAt(orig, st.Start)
 			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
 				Source: evidence.Source{File: file, Line: line + n}})
 		}
@@ -261,14 +334,14 @@ var textStatus = map[string]string{"notification": evidence.StatusNotification, 
 // failed command, and leaves s.Codes. In a text about Office and not
 // Windows (knowledge.AboutOffice) the product is Office's (ospp.vbs). It reports the offset of the last
 // state and whether it added any.
-func statedStates(file string, line int, text string, s *evidence.Set) (int, bool) {
+func statedStates(file string, line int, text, orig string, s *evidence.Set) (int, bool) {
 	last := -1
 	for _, st := range knowledge.LicenceStates(text) {
 		status, ok := textStatus[st.State]
 		if !ok {
 			continue
 		}
-		n, l := lineAt(text, st.Start)
+		n, l := lineAt(orig, st.Start)
 		src := evidence.Source{File: file, Line: line + n}
 		p := evidence.Product{Status: status, StatusFrom: evidence.StatusFromText, StatusText: context(l),
 			GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1, RenewalInterval: -1,
@@ -343,7 +416,10 @@ func officeProducts(file string, line int, text string, failing bool, s *evidenc
 // activation tool says ("The script says activation successful",
 // knowledge.ReportedByTool) resolves it only as a change
 // (knowledge.Changed).
-func statedSuccess(file string, line int, text string, last, stateAt int, s *evidence.Set) bool {
+//
+// text is the words as read (another component's clauses blanked), orig
+// the text as given (the line shown as evidence).
+func statedSuccess(file string, line int, text, orig string, last, stateAt int, s *evidence.Set) bool {
 	ms := knowledge.StatesSuccess(text)
 	if len(ms) == 0 || ms[len(ms)-1].Start <= last {
 		return false
@@ -358,7 +434,7 @@ func statedSuccess(file string, line int, text string, last, stateAt int, s *evi
 	if at, ok := knowledge.PersistingFailure(text); ok && at <= m.Start && !knowledge.Resolves(text, at, m) {
 		return false
 	}
-	addLicensed(file, line, text, m.Start, s)
+	addLicensed(file, line, orig, m.Start, s)
 	return true
 }
 
@@ -406,6 +482,12 @@ func errorLine(l string) bool {
 // s has no such code yet. When no code is seen at all, a failure stated
 // in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
+	orig := text
+	text = knowledge.Stated(text)
+	var origLines []string
+	if text != orig {
+		origLines = strings.Split(orig, "\n")
+	}
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
 		seen[c.Code] = true
@@ -421,26 +503,35 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			}
 			if !seen[c] {
 				seen[c] = true
-				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
 			}
 		}
 	}
 	n := len(s.Codes)
-	readMessages(file, line, text, s, seen, ctx)
+	readMessages(file, line, text, orig, s, seen, ctx)
 	if len(s.Codes) == n && len(seen) == 0 {
 		// No code anywhere: a failure stated in the words pasted with the
 		// output ("but Windows still says it is not activated" under an
 		// nslookup) is one.
 		if st, ok := knowledge.FailureStatement(text); ok {
-			k, l := lineAt(text, st.Start)
+			k, l := lineAt(orig, st.Start)
 			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
 		}
 	}
 	// A licence state in those words, unless an output showed a status.
 	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
-		statedStates(file, line, text, s)
+		statedStates(file, line, text, orig, s)
 	}
 	return nil
+}
+
+// quoted is line i of the original text (lines), or l when the lines do
+// not match (a Stated text that changed the line count never should).
+func quoted(lines []string, i int, l string) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return l
 }
 
 // readMessages adds the failure codes whose message text is in text and
@@ -448,7 +539,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 // added any. A success or information code (0x4004F040, "activated but
 // the owner should verify the Product Use Rights") is no failure; nor is
 // the text of a generic code outside a licensing output (ctx, see counts).
-func readMessages(file string, line int, text string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
+func readMessages(file string, line int, text, orig string, s *evidence.Set, seen map[string]bool, ctx knowledge.Owners) (int, bool) {
 	added, last := false, -1
 	for _, m := range knowledge.MatchMessages(text) {
 		if seen[m.Code] || !failureCode(m.Code) || !counts(m.Code, ctx) {
@@ -457,7 +548,7 @@ func readMessages(file string, line int, text string, s *evidence.Set, seen map[
 		seen[m.Code] = true
 		added = true
 		last = max(last, m.Start)
-		n, l := lineAt(text, m.Start)
+		n, l := lineAt(orig, m.Start)
 		s.Codes = append(s.Codes, evidence.CodeSeen{Code: m.Code, Context: context(l), Source: evidence.Source{File: file, Line: line + n},
 			FromText: true, Lang: m.Lang})
 	}

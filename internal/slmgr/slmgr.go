@@ -139,6 +139,12 @@ func Detect(text string) bool {
 	low := strings.ToLower(text)
 	for _, m := range markers {
 		if strings.Contains(low, m) {
+			if m == "license status:" && !statusValueShown(low) {
+				// "License Status: Activated" beside "License Code:" and
+				// "Expiration Date:": another product's licence list,
+				// not a value slmgr or ospp.vbs prints.
+				continue
+			}
 			return true
 		}
 	}
@@ -172,6 +178,36 @@ func Detect(text string) bool {
 		}
 	}
 	return xprHeading(text) || fragment(low)
+}
+
+// statusValueShown: one "License Status:" line of low (lower case) holds a
+// value of statusWords (slmgr's and ospp.vbs's states, dashes trimmed), or
+// none at all (a value cut off or redacted is still slmgr's line).
+func statusValueShown(low string) bool {
+	for l := range strings.SplitSeq(low, "\n") {
+		_, v, ok := strings.Cut(l, "license status:")
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if v == "" || !isWordValue(v) {
+			return true
+		}
+		lv := strings.ReplaceAll(strings.Trim(v, "-"), "_ ", "_")
+		for _, w := range statusWords {
+			if strings.HasPrefix(lv, strings.ToLower(w.Text)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordValue: v begins with a letter (a word, not a redaction such as
+// "****" or "<status>").
+func isWordValue(v string) bool {
+	c := v[0]
+	return c >= 'a' && c <= 'z' || c >= 0x80
 }
 
 // xprHeading: /xpr's "Windows(R), <X> edition:" heading with, on the next

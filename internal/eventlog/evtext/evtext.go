@@ -10,7 +10,11 @@
 // An event pasted without the header (its Description, or its Info line,
 // alone) is read too: the known Security-SPP message sentences and the
 // shape of a 12288 Info line give its id. Placeholders in the Info strings
-// ("<CMID>", "<DateTime>") are listed in Event.Redacted.
+// ("<CMID>", "<DateTime>") are listed in Event.Redacted. So is Security-SPP's
+// 1066 inside a program's log (its bracketed prefix skipped), and an
+// Application Error 1000 (a program's crash) pasted from its labelled lines
+// (English, a translation's wording, Portuguese): events that say nothing
+// about activation, read as events rather than left unrecognised.
 //
 // The Date label is written in the copying machine's local time and format;
 // it is read in the common formats and kept as if it were UTC.
@@ -58,6 +62,51 @@ var messages = []struct {
 	// successful." (headlessID tells them apart).
 	{"Publishing the Key Management Service (KMS) to DNS in the", 12293, "Info:"},
 	{"License Activation (slui.exe) failed with the following error code:", 8198, "hr="},
+	// 1066's first line, above the status of each SPP plug-in DLL (a
+	// Docker Desktop log carries it, cmd/kmsdoctor/testdata/analyze
+	// dockerforwin2312; its text in the Security-SPP events list).
+	{"Initialization status for service objects.", 1066, ""},
+}
+
+// logPrefixRe is what a program's log puts before a line it copied from
+// the event log: bracketed time and component fields ("[09:43:57.380]
+// [WindowsDaemon  ][Info   ] ").
+var logPrefixRe = regexp.MustCompile(`^(?:\[[^\]\n]{1,40}\]\s*){2,4}`)
+
+// faultLabels begin the lines of an Application Error event (1000, a
+// program's crash) pasted without its header, as users paste them
+// (cmd/kmsdoctor/testdata/analyze: English idlemaster15, eventlogexpert425;
+// a translation's wording, windynamicdesktop72; Portuguese, winutil798):
+// the event says nothing about activation, but it is an event, not words.
+var faultLabels = []string{
+	"faulting application name", "faulting module name", "faulting application path", "faulting module path",
+	"faulting application start time", "faulting process id", "faulting package",
+	"faulty module name", "faulty module path", "path of the failed application", "start time of the failed application",
+	"failed process id",
+	"nome do aplicativo com falha", "nome do módulo com falha", "caminho do aplicativo com falha",
+	"caminho do módulo com falha", "hora de início do aplicativo com falha", "id do processo com falha",
+}
+
+// faultEvent is the id of Application Error's crash event.
+const faultEvent = 1000
+
+// faultLine reports whether t (trimmed) is a line of an Application Error
+// event: one of faultLabels at its start.
+func faultLine(t string) bool {
+	for _, l := range faultLabels {
+		if hasPrefixFold(t, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// providerOf is the provider of a header-less event of id.
+func providerOf(id int) string {
+	if id == faultEvent {
+		return "Application Error"
+	}
+	return "Microsoft-Windows-Security-SPP"
 }
 
 // wevtutilHeadRe is the line wevtutil qe /f:text prints before each event.
@@ -75,6 +124,12 @@ var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [
 // for an Info line).
 func headlessID(line string) (id int, next string) {
 	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "[") {
+		t = t[len(logPrefixRe.FindString(t)):]
+	}
+	if faultLine(t) {
+		return faultEvent, ""
+	}
 	for _, m := range messages {
 		if hasPrefixFold(t, m.Text) {
 			if m.ID == 12293 && strings.Contains(strings.ToLower(t), "successful") {
@@ -374,7 +429,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 		if cur == nil {
 			if id, next := headlessID(line); id != 0 {
 				cur = &block{line: lineNo, state: 1, headless: true, want: next, done: next == "",
-					ev: evidence.Event{Provider: "Microsoft-Windows-Security-SPP", Channel: "Application", EventID: id}}
+					ev: evidence.Event{Provider: providerOf(id), Channel: "Application", EventID: id}}
 				cur.desc = append(cur.desc, strings.TrimSpace(line))
 			}
 			continue
@@ -481,7 +536,7 @@ func (b *block) headlessLine(line string) int {
 	gap := b.gap
 	b.gap = false
 	switch {
-	case isSentence(t):
+	case isSentence(t) || faultLine(t) && b.ev.EventID != faultEvent:
 		return lineNext
 	case b.want == wantValues:
 		b.want, b.done = "", true

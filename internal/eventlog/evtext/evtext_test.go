@@ -266,6 +266,16 @@ func TestHeadlessBlankLines(t *testing.T) {
 		{"12293 with blank lines", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\n\nInfo:\n\n0x8007267C\n", "12293", []string{"0x8007267C"}},
 		{"12294", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.\n\n" + req + "\nInfo:\n" + v88 + "\n", "12294 12288",
 			[]string{"Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.", v88}},
+		// Security-SPP's 1066 inside a program's log (bracketed prefix, a
+		// Docker Desktop log) and Application Error's 1000 without header:
+		// one event each, its lines kept together (cmd/kmsdoctor/testdata/
+		// analyze dockerforwin2312, idlemaster15, winutil798).
+		{"1066 in a log", "[09:43:57.379][WindowsDaemon  ][Info   ] debug: Calling GET /v1.38/containers/json\n[09:43:57.380][WindowsDaemon  ][Info   ] Initialization status for service objects.\nC:\\WINDOWS\\system32\\sppobjs.dll, msft:spp/TaskScheduler/1.0, 0x00000000, 0x00000000\n",
+			"1066", []string{"C:\\WINDOWS\\system32\\sppobjs.dll, msft:spp/TaskScheduler/1.0, 0x00000000, 0x00000000"}},
+		{"1000 without header", "Faulting application name: steam-idle.exe, version: 1.0.0.0, time stamp: 0x53d97352\nFaulting module name: KERNELBASE.dll, version: 6.1.7601.18409, time stamp: 0x53159a86\nException code: 0xe0434352\nFaulting application path: C:\\PROGRA~1\\IDLEMA~1\\steam-idle.exe\nReport Id: 389ea1fb-257f-11e4-aed9-005056c00008\n",
+			"1000", []string{"Report Id: 389ea1fb-257f-11e4-aed9-005056c00008"}},
+		{"1000 in Portuguese", "Hora de início do aplicativo com falha: 0x0x1D98DCCFB94DE1C\nCaminho do aplicativo com falha: C:\\Windows\\system32\\wbem\\wmiprvse.exe\nCaminho do módulo com falha: C:\\Windows\\SYSTEM32\\ntdll.dll\n",
+			"1000", []string{"Caminho do módulo com falha: C:\\Windows\\SYSTEM32\\ntdll.dll"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			evs, sk, err := readAll([]byte(tc.in), "in.txt")
