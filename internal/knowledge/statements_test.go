@@ -53,6 +53,7 @@ func TestFailureStatement(t *testing.T) {
 		{"Windows 啟用失敗", "啟用失敗"},
 		{"Windows 11 に更新してから、ライセンス認証ができなくなりました。", "ライセンス認証ができなく"},
 		{"windows 10 wont activate", "wont activate"},
+		{"activation not successful on windows 8.1 pro", "activation not successful"}, // analyze/in mas17's title
 		{"Win10 激活不上", "激活不上"},
 		// No statement.
 		{"I had no problem activating windows", ""},                                                      // heldout8 mas531

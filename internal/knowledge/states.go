@@ -27,6 +27,14 @@ import (
 type clausePattern struct {
 	re   *regexp.Regexp
 	lang string
+	// pred is the predicate, lowered, when it has a gap ("…"): a negation
+	// in the words the gap stands for, that the predicate itself does not
+	// have, denies it ("activation not successful", "activation is not
+	// working", "激活不了半年").
+	pred string
+	// count: the predicate is a time left ("remaining period #", "剩余#天"),
+	// a state an attempt leaves whatever its result (Success.Remaining).
+	count bool
 }
 
 // clauseTables are the compiled clauses section, the word lists of all
@@ -34,6 +42,7 @@ type clausePattern struct {
 type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
+	attempts                                                                                                    []string
 	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
 }
 
@@ -51,6 +60,7 @@ type clausesLang struct {
 	Persist    []string `yaml:"persist"`
 	Narrated   []string `yaml:"narrated"`
 	Why        []string `yaml:"why"`
+	Attempts   []string `yaml:"attempts"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -90,7 +100,11 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 			if err != nil {
 				return t, fmt.Errorf("messages.yaml: clauses: %s: %q: %w", lang, p, err)
 			}
-			t.success = append(t.success, clausePattern{re: re, lang: lang})
+			cp := clausePattern{re: re, lang: lang, count: strings.Contains(p, "#")}
+			if strings.Contains(p, "…") {
+				cp.pred = asciiLower(p)
+			}
+			t.success = append(t.success, cp)
 			t.anchors = append(t.anchors, anchor)
 		}
 		t.topics = append(t.topics, low(c.Topics)...)
@@ -105,6 +119,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.persist = append(t.persist, low(c.Persist)...)
 		t.narrated = append(t.narrated, low(c.Narrated)...)
 		t.why = append(t.why, low(c.Why)...)
+		t.attempts = append(t.attempts, low(c.Attempts)...)
 	}
 	return t, nil
 }
@@ -431,13 +446,60 @@ func clauseSuccesses(text string) []Success {
 			for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
 				end--
 			}
-			if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) {
+			if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) || gapDenied(p.pred, s[start:end], t) {
 				continue
 			}
-			out = append(out, Success{Lang: p.lang, Start: start, End: end})
+			out = append(out, Success{Lang: p.lang, Start: start, End: end, Remaining: p.count})
 		}
 	}
 	return out
+}
+
+// Attempt finds the activation attempt a log's line at byte offset off of
+// text is part of: the last line at or before it that starts with the
+// words of an attempt (messages.yaml clauses: attempts; KMS_VL_ALL's
+// "Activating: Windows(R), EnterpriseS edition", slmgr's "正在激活
+// Windows(R), ... edition ..."). It returns the offset of that line (-1:
+// none) and what the line names after those words, lowered and trimmed
+// ("windows(r), enterprises edition").
+func Attempt(text string, off int) (int, string) {
+	off = min(max(off, 0), len(text))
+	ws := messageTable().clauses.attempts
+	for end := off; ; {
+		ls := strings.LastIndexByte(text[:end], '\n') + 1
+		le := strings.IndexByte(text[ls:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += ls
+		}
+		line := asciiLower(strings.TrimSpace(text[ls:le]))
+		for _, w := range ws {
+			if strings.HasPrefix(line, w) && (w[0] >= utf8.RuneSelf || endsWord(line, len(w))) {
+				name := strings.TrimLeft(line[len(w):], " :：.…")
+				return ls, strings.TrimSpace(strings.TrimRight(name, " .…"))
+			}
+		}
+		if ls == 0 {
+			return -1, ""
+		}
+		end = ls - 1
+	}
+}
+
+// gapDenied: the words a predicate's gap stood for in match (lowered)
+// hold a negation the predicate pred itself does not ("activation not
+// successful" for "activation … successful").
+func gapDenied(pred, match string, t clauseTables) bool {
+	if pred == "" {
+		return false
+	}
+	for _, w := range t.negations {
+		if hasWord(match, w) && !hasWord(pred, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // SuccessUndone reports whether text states a success that a later clause

@@ -37,6 +37,18 @@ func TestStatesSuccess(t *testing.T) {
 		{"Settings state not active en", "Activation state    Not active", 0},
 		{"Settings state ja", "ライセンス認証の状態: アクティブ", 1},
 		{"none", "activation failed", 0},
+		// A negation in the words a predicate's gap stands for denies it.
+		{"gap negated (real, mas17)", "activation not successful on windows 8.1 pro", 0},
+		{"gap negated en (constructed)", "The activation is not working since the update.", 0},
+		{"gap negated contracted en (constructed)", "KMS activation isn't working anymore.", 0},
+		{"gap with the predicate's own negation (constructed)", "KMS activation is working without problems.", 1},
+		// Later states of a ticket in users' words (py-kms 97, MAS 453).
+		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
+		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
+		{"now not ok (constructed)", "I changed the KMS host, now it is still not ok.", 0},
+		{"fixed the issue (real, mas453)", "my office specifically word document is showing unlicensed\n\nand after that, run ohook script again, let me know if it fails.\n\nPerfect that fixed the issue!", 1},
+		{"fixed the issue asked (constructed)", "Has the update fixed the activation issue?", 0},
+		{"not fixed the issue (constructed)", "Rebuilding tokens.dat has not fixed the KMS issue.", 0},
 		// The clause reading (states.go): predicates in users' words.
 		{"it works, products named (real, heldout8 linuxkmsserver2)", "Office 2019 and Windows server 2019\n\nI tested, it works. feel free close the issue if needed", 1},
 		{"it works, no topic (constructed)", "I installed the new driver, it works fine.", 0},
@@ -181,10 +193,16 @@ func FuzzStatesSuccess(f *testing.F) {
 	f.Add("计算机已永久激活。")
 	f.Add("no quedó activado correctamente")
 	f.Add("The machine is permanently activated.")
+	f.Add("Activating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, m := range StatesSuccess(s) {
 			if m.Start < 0 || m.End > len(s) || m.Start > m.End {
 				t.Fatalf("bad span %+v of %q", m, s)
+			}
+		}
+		for _, off := range []int{-1, 0, len(s) / 2, len(s), len(s) + 1} {
+			if at, _ := Attempt(s, off); at < -1 || at > len(s) {
+				t.Fatalf("Attempt(%q, %d) = %d", s, off, at)
 			}
 		}
 	})

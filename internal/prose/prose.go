@@ -43,6 +43,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
@@ -313,12 +314,48 @@ func statedSuccess(file string, line int, text string, last int, s *evidence.Set
 		return false
 	}
 	m := ms[len(ms)-1]
+	if last >= 0 && !supersedes(text, last, m) {
+		return false
+	}
 	n, l := lineAt(text, m.Start)
 	src := evidence.Source{File: file, Line: line + n}
 	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
 		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
 		RenewalInterval: -1, Lines: map[string]int{"status": src.Line}, Source: src})
 	return true
+}
+
+// supersedes: the success m of text, stated after its last failure (at
+// byte last), is a later state of what failed. A log is read as a
+// sequence of attempts (knowledge.Attempt: "Activating: Windows(R), ...
+// edition"): a success of a later attempt supersedes the failure only when
+// both attempts name the same product, and a time left printed right
+// after the failure ("Product Activation Failed: 0x80080005" then
+// "Remaining Period: 29 days") is what the failed attempt left, not a
+// success.
+func supersedes(text string, last int, m knowledge.Success) bool {
+	fa, fname := knowledge.Attempt(text, last)
+	sa, sname := knowledge.Attempt(text, m.Start)
+	if fa == sa {
+		return !m.Remaining || strings.Count(text[min(last, m.Start):m.Start], "\n") > 1
+	}
+	return fname == "" || sname == "" || sameProduct(fname, sname)
+}
+
+// sameProduct: two attempts' names (lowered) name one product, their
+// letters and digits alike ("windows(r), enterprises edition"), or one
+// the start of the other.
+func sameProduct(a, b string) bool {
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	ka, kb := key(a), key(b)
+	return ka == kb || (ka != "" && kb != "" && (strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)))
 }
 
 // errorWords are the words of a line that reports an error code ("Error:

@@ -122,6 +122,15 @@ func TestStatedSuccess(t *testing.T) {
 		{"denied", "Windows was not activated successfully", false, nil, nil, true}, // a failure: "not activated"
 		{"another product denied", "Windows activated, Office didn't.", false, nil, nil, true},
 		{"a contrast that fails nothing", "I can activate Office2021 LTSC. But in log, it says something odd.", true, nil, nil, false},
+		// A log read as a sequence of attempts (knowledge.Attempt): the time
+		// left printed after a failure is no success (real, heldout14
+		// pastebin 0stkkjwh); a later success of the same product
+		// supersedes a failure, one of another product does not
+		// (constructed in KMS_VL_ALL's layout).
+		{"kmsvlall failed, remaining period", "Activation Mode: Auto Renewal\nActivating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days (258081 minutes)\nActivating: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 29 days (43047 minutes)\nNo Installed Office 2010 Product Detected...\nPress any key to exit.", false, []string{"0x80080005"}, nil, false},
+		{"kmsvlall failed, then another product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Office 16, Office16ProPlusVL_KMS_Client edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", false, []string{"0xC004F074"}, nil, false},
+		{"kmsvlall failed, then the same product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Windows(R), Professional edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", true, nil, []string{"0xC004F074"}, false},
+		{"failed, then days remaining later in words", "I got 0xC004F074 from slmgr /ato.\n\nAfter fixing the DNS record the KMS activation shows 180 days remaining.", true, nil, []string{"0xC004F074"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var s evidence.Set
