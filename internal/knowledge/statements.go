@@ -647,7 +647,14 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 // "failure" list of messages.yaml (StatesFailure) when not asked or made a
 // condition. It finds nothing in a text not about Windows or Office
 // activation (AboutActivation).
-func FailureStatement(text string) (Statement, bool) {
+func FailureStatement(text string) (Statement, bool) { return failureStatement(text, false) }
+
+// FailureStatementAbout is FailureStatement for a text known to be about
+// Windows or Office activation whatever its words name: the words pasted
+// around a KMS server's log ("get this log and system not activeted").
+func FailureStatementAbout(text string) (Statement, bool) { return failureStatement(text, true) }
+
+func failureStatement(text string, about bool) (Statement, bool) {
 	t := statementTable()
 	if !t.mayState(text) {
 		return Statement{}, false
@@ -658,7 +665,7 @@ func FailureStatement(text string) (Statement, bool) {
 	}
 	t = t.view(n)
 	sp := t.failureSpans(n)
-	if !t.about(n) {
+	if !about && !t.about(n) {
 		// A text that says nothing but that activation failed ("Activation
 		// failed", "一直激活失败": a ticket's title alone) is about
 		// kmsdoctor's activation unless it names another product's

@@ -46,6 +46,7 @@ import (
 	"unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/kmslog"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
@@ -83,6 +84,12 @@ func counts(c string, o knowledge.Owners) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
+	if lg := kmslog.Scan(text); lg.First >= 0 {
+		if lg.Requests > 0 {
+			return true // a KMS server's log: what it answered
+		}
+		text = kmslog.Blank(text, lg)
+	}
 	var owner knowledge.Owners
 	known := false // knowledge.OwnersOf(text), once needed
 	ownerOf := func() knowledge.Owners {
@@ -159,6 +166,11 @@ func lineAt(text string, off int) (int, string) {
 // go to s.Resolved instead.
 func Read(file string, line int, text string, s *evidence.Set) error {
 	var t evidence.Set
+	text = serverLog(file, line, text, &t)
+	failureStatement := knowledge.FailureStatement
+	if len(t.KMSServerLogs) > 0 {
+		failureStatement = knowledge.FailureStatementAbout // the log is of KMS activation
+	}
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
 	ctx := knowledge.OwnersOf(text)
@@ -180,7 +192,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	shown := len(seen) > 0
 	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if st, ok := knowledge.FailureStatement(text); ok {
+	} else if st, ok := failureStatement(text); ok {
 		last = max(last, st.Start)
 		n, l := lineAt(text, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
@@ -221,6 +233,22 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	}
 	s.Merge(&t)
 	return nil
+}
+
+// serverLog: the lines of a KMS server's log in text (kmslog.Scan) are
+// the server's view, and the states they print are what clients reported:
+// it adds what the log shows (evidence.KMSServerLog) to s and returns text
+// with those lines blank, for the words around them.
+func serverLog(file string, line int, text string, s *evidence.Set) string {
+	lg := kmslog.Scan(text)
+	if lg.First < 0 {
+		return text
+	}
+	if lg.Server != "vlmcs" {
+		s.KMSServerLogs = append(s.KMSServerLogs, evidence.KMSServerLog{Server: lg.Server, Requests: lg.Requests,
+			Answered: lg.Answered, Count: lg.Count, Source: evidence.Source{File: file, Line: line + lg.First}})
+	}
+	return kmslog.Blank(text, lg)
 }
 
 // textStatus is the Product.Status of a licence state stated in words
@@ -393,6 +421,7 @@ func errorLine(l string) bool {
 // s has no such code yet. When no code is seen at all, a failure stated
 // in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
+	text = serverLog(file, line, text, s)
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
 		seen[c.Code] = true
