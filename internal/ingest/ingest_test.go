@@ -130,6 +130,41 @@ func TestTicketReadsEveryOutput(t *testing.T) {
 	}
 }
 
+// TestClockCauseBesideOutput: the clock named as the cause in words beside
+// an slmgr /ato error, in its paragraph or in one of its own, is read
+// (prose.ReadCauses, prose.Read); a clock that is fine, or asked about, is
+// not (constructed, in slmgr's English layout).
+func TestClockCauseBesideOutput(t *testing.T) {
+	ato := "C:\\>slmgr /ato\nActivating Windows(R), Enterprise edition (73111121-5638-40f6-bc11-f1d7b0d64300) ...\n" +
+		"Error: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n"
+	for _, tc := range []struct {
+		name, words string
+		stated      bool
+	}{
+		{"same paragraph", "I think this is because the clock was wrong on this machine.\n", true},
+		{"own paragraph", "\nThe cause was that the time on the client was wrong.\n", true},
+		{"clock fine", "\nFirewall is open and time is synced correctly.\n", false},
+		{"asked", "\nIs it possible that the time on the client was wrong?\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			Text("ticket.txt", ato+tc.words, &s)
+			if len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" {
+				t.Errorf("codes %+v", s.Codes)
+			}
+			n := 0
+			for _, ts := range s.TimeSync {
+				if ts.Stated != "" {
+					n++
+				}
+			}
+			if (n == 1) != tc.stated || n > 1 {
+				t.Errorf("%d clocks stated, want one: %v (%+v)", n, tc.stated, s.TimeSync)
+			}
+		})
+	}
+}
+
 func writeZip(t *testing.T, files map[string][]byte) []byte {
 	t.Helper()
 	var b bytes.Buffer

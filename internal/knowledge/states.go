@@ -517,6 +517,24 @@ func SuccessUndone(text string) (int, bool) {
 	return at, true
 }
 
+// clockWords are literals one of which every clock phrase of
+// messages.yaml "statements: clock" has (MayNameClock).
+var clockWords = []string{"time", "clock", "date", "时间", "時間", "時刻", "時計", "时区", "時區", "タイム"}
+
+// MayNameClock: text may name the clock (ASCII case ignored), without
+// allocating: the cheap test before ClockCause.
+func MayNameClock(text string) bool {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	for _, w := range clockWords {
+		if containsLowered(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseCandidate: text has the literal of a predicate (ASCII case
 // ignored), without allocating: most segments a ticket splits into have
 // none.

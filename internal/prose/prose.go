@@ -113,6 +113,11 @@ func Detect(text string) bool {
 			return true // asks to activate Microsoft 365 Apps
 		}
 	}
+	if knowledge.MayNameClock(text) {
+		if _, ok := knowledge.ClockCause(text); ok {
+			return true // the clock named as a failure's cause
+		}
+	}
 	if !knowledge.SaysFailureOrSuccess(text) {
 		return false // the cheap test first: most segments say nothing
 	}
@@ -222,16 +227,32 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// Office365 with this tool?"): KMS never does.
 		officeProducts(file, line, text, last >= 0, &t)
 	}
-	if last >= 0 {
-		// The failure's cause said in words: the clock ("because the time
-		// was wrong", "after changing the time zone").
-		if st, ok := knowledge.ClockCause(text); ok {
-			n, l := lineAt(text, st.Start)
-			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
-				Source: evidence.Source{File: file, Line: line + n}})
-		}
-	}
+	// The failure's cause said in words: the clock ("because the time was
+	// wrong", "after changing the time zone"), of a failure this text or
+	// another part of the input shows (the rule needs one).
+	clockCause(file, line, text, &t)
 	s.Merge(&t)
+	return nil
+}
+
+// clockCause adds the clock named in text as a failure's cause
+// (knowledge.ClockCause) as a TimeSync stated in words.
+func clockCause(file string, line int, text string, s *evidence.Set) {
+	if !knowledge.MayNameClock(text) {
+		return
+	}
+	if st, ok := knowledge.ClockCause(text); ok {
+		n, l := lineAt(text, st.Start)
+		s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
+			Source: evidence.Source{File: file, Line: line + n}})
+	}
+}
+
+// ReadCauses reads, in a segment other kinds read (an slmgr /ato error
+// with "it was because the clock was wrong" below it), the words that name
+// the cause of a failure: the clock (knowledge.ClockCause).
+func ReadCauses(file string, line int, text string, s *evidence.Set) error {
+	clockCause(file, line, text, s)
 	return nil
 }
 
