@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock                                 []stPhrase
+	subscription, times, clock, perception                     []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "perception": &t.perception} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -540,6 +540,20 @@ func (t statementTables) negated(s string, sn sentence, start, end int) bool {
 	return false
 }
 
+// unseen: the failure word that ends at byte end of s is a negation of
+// seeing or showing ("I didn't see any ESU-related information", "it
+// doesn't show the ESU"): the absence of something shown, no failure of
+// activation (messages.yaml statements: perception, the verb right after).
+func (t statementTables) unseen(s string, end, stop int) bool {
+	rest := strings.TrimLeft(s[end:stop], " ")
+	for _, p := range t.perception {
+		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) {
+			return true
+		}
+	}
+	return false
+}
+
 func isKana(s string) bool {
 	for _, r := range s {
 		if !unicode.In(r, unicode.Hiragana, unicode.Katakana) {
@@ -602,7 +616,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 		}
 		for _, p := range t.failures {
 			for _, m := range p.find(s, sn.start, sn.end) {
-				if t.negated(s, sn, m[0], m[1]) {
+				if t.negated(s, sn, m[0], m[1]) || t.unseen(s, m[1], sn.end) {
 					continue
 				}
 				fail = append(fail, m)

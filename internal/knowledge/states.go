@@ -616,7 +616,10 @@ func undoneAt(rest string) (int, bool) {
 		ce := clauseStop(s, cs+n, t)
 		clause := s[cs:ce]
 		if !hasAny(clause, t.conditions) {
-			if undoneWord(clause, undoneWords, t) {
+			// A question asks whether it failed ("Did it actually fail to
+			// register?"); one that asks why takes it as given.
+			asked := clauseAsked(s, ce) && !hasAny(s[sentenceStart(s, cs):ce], t.why)
+			if undoneWord(clause, undoneWords, t) && !asked {
 				return cs, true
 			}
 			if afterContrast && hasAny(clause, t.persist) {
@@ -635,6 +638,15 @@ func undoneAt(rest string) (int, bool) {
 		cs = ce
 	}
 	return 0, false
+}
+
+// clauseAsked: the clause of s that ends at byte ce ends its sentence with
+// a question mark (or 吗): the clause is the question, not a clause before
+// it ("... (whose grace period had expired) now how do I ...?" asks
+// nothing of the expiry).
+func clauseAsked(s string, ce int) bool {
+	rest := strings.TrimLeft(s[ce:], " \t")
+	return strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "？") || strings.HasPrefix(rest, "吗") || strings.HasPrefix(rest, "嗎")
 }
 
 // whyQuestion: the sentence of byte i of text asks why ("为什么KMS服务器激活

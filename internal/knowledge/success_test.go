@@ -42,6 +42,12 @@ func TestStatesSuccess(t *testing.T) {
 		{"gap negated en (constructed)", "The activation is not working since the update.", 0},
 		{"gap negated contracted en (constructed)", "KMS activation isn't working anymore.", 0},
 		{"gap with the predicate's own negation (constructed)", "KMS activation is working without problems.", 1},
+		// A question after a success asks and undoes nothing; one that asks
+		// why takes the failure as given; a clause before a question is no
+		// question.
+		{"a question after it (real, heldout12 consumeresu16)", "I'm glad to see this tool—it worked for me after running it. I can see the success in Settings > Update.\n\nHowever, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.\nWhy is that? Did it actually fail to register? I hope someone can clarify this", 1},
+		{"a why question after it (constructed)", "Windows activated fine. Why does the activation fail again after a reboot?", 0},
+		{"a clause before a question (real, mas1306)", "I have activated windows via a script and it does show that it's activated, however, before running the script i had a signed in version of office already installed (whose grace period had expired) now how do i used the activated version?", 0},
 		// Later states of a ticket in users' words (py-kms 97, MAS 453).
 		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
 		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
