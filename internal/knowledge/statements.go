@@ -51,7 +51,7 @@ type stPhrase struct {
 type statementTables struct {
 	subjects, failures, states, negations, conditions, after   []stPhrase
 	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
-	subscription, times, clock, perception                     []stPhrase
+	subscription, times, clock, perception, stateNames         []stPhrase
 	licence                                                    map[string][]stPhrase
 	// triggers: one word of each subject, state and licence state (its
 	// longest): a text with none of them states nothing (the cheap test).
@@ -102,7 +102,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
-		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "perception": &t.perception} {
+		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock, "perception": &t.perception, "state_names": &t.stateNames} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -540,6 +540,29 @@ func (t statementTables) negated(s string, sn sentence, start, end int) bool {
 	return false
 }
 
+// enumerates: the sentence names three or more licence states
+// (messages.yaml statements: state_names), as a text that lists what the
+// states are does ("all good (licensed), or ... (unlicensed - fully
+// expired, grace period - in trial, notification - ...)"): it states no
+// state of a machine.
+func (t statementTables) enumerates(s string, sn sentence) bool {
+	n := 0
+	for _, p := range t.stateNames {
+		if len(p.find(s, sn.start, sn.end)) > 0 {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// listsStates: the sentence s (any case) names three or more licence
+// states (enumerates), for the clause reading of states.go.
+func listsStates(s string) bool {
+	t := statementTable()
+	n := normalize(s)
+	return n.s != "" && t.enumerates(n.s, sentence{0, len(n.s), false})
+}
+
 // unseen: the failure word that ends at byte end of s is a negation of
 // seeing or showing ("I didn't see any ESU-related information", "it
 // doesn't show the ESU"): the absence of something shown, no failure of
@@ -579,6 +602,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 	for _, sn := range n.sentences() {
 		hadSubject := prevSubject
 		prevSubject = anyIn(t.subjects, s, sn.start, sn.end)
+		if t.enumerates(s, sn) {
+			continue // a list of the states, no failure of a machine
+		}
 		if !prevSubject && hadSubject && !sn.question {
 			// "It fails every time.": a pronoun right before a failure
 			// word, after a sentence naming the subject.
@@ -773,9 +799,17 @@ func LicenceStates(text string) []Statement {
 		return nil
 	}
 	var out []Statement
+	sentences := n.sentences()
+	listed := make([]bool, len(sentences))
+	for i, sn := range sentences {
+		listed[i] = t.enumerates(n.s, sn)
+	}
 	for _, state := range licenceStates {
 		first := [2]int{-1, -1}
-		for _, sn := range n.sentences() {
+		for i, sn := range sentences {
+			if listed[i] {
+				continue // a list of the states, no state of a machine
+			}
 			for _, p := range t.licence[state] {
 				for _, m := range p.find(n.s, sn.start, sn.end) {
 					if t.conditional(n.s, sn, m[0], m[1]) || t.negated(n.s, sn, m[0], m[1]) {

@@ -90,6 +90,9 @@ func TestLicenceStates(t *testing.T) {
 		{"Windows Server 2019 is in notification mode and shuts down every hour", []string{"notification:notification mode"}},
 		{"Windows 一直处于宽限期，没有激活", []string{"grace:处于宽限期"}},
 		{"If the license status is Unlicensed, run slmgr /ato on Windows.", nil},
+		// A sentence that lists the states states none (real, heldout12
+		// legacyupdate290).
+		{"Windows activation: the states as far as I understand them are supposed to be: all good (licensed), or some form of not being activated (unlicensed - fully expired, grace period - in trial, notification - expired but usable with nag alerts).", nil},
 		{"Is the Windows license status Unlicensed?", nil},
 		{"Word 2019 shows Unlicensed Product in the title bar", []string{"unlicensed:Unlicensed"}},
 		{"Office が機能制限モードになりました", []string{"notification:機能制限モード"}},

@@ -42,7 +42,7 @@ type clausePattern struct {
 type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
-	attempts                                                                                                    []string
+	attempts, ellipsis, deniedStates                                                                            []string
 	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
 }
 
@@ -61,6 +61,8 @@ type clausesLang struct {
 	Narrated   []string `yaml:"narrated"`
 	Why        []string `yaml:"why"`
 	Attempts   []string `yaml:"attempts"`
+	Ellipsis   []string `yaml:"ellipsis"`
+	Denied     []string `yaml:"denied_states"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -120,6 +122,9 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.narrated = append(t.narrated, low(c.Narrated)...)
 		t.why = append(t.why, low(c.Why)...)
 		t.attempts = append(t.attempts, low(c.Attempts)...)
+		t.ellipsis = append(t.ellipsis, low(c.Ellipsis)...)
+		t.anchors = append(t.anchors, low(c.Ellipsis)...)
+		t.deniedStates = append(t.deniedStates, low(c.Denied)...)
 	}
 	return t, nil
 }
@@ -294,7 +299,10 @@ func lastWordEnd(s string, ws []string) int {
 // not).
 func sentenceEnd(s string, i int) bool {
 	switch s[i] {
-	case '!', '?', ';', '\n':
+	case '!', '?':
+		// "(all maybe?)": a parenthesis' own mark ends no sentence.
+		return i+1 == len(s) || s[i+1] != ')'
+	case ';', '\n':
 		return true
 	case '.':
 		return i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\r' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '"' || s[i+1] == ')'
@@ -452,6 +460,46 @@ func clauseSuccesses(text string) []Success {
 			out = append(out, Success{Lang: p.lang, Start: start, End: end, Remaining: p.count})
 		}
 	}
+	return append(out, ellipses(text, s, t)...)
+}
+
+// ellipses finds a clause that affirms, by ellipsis, the state the words
+// right before it deny ("detecting some installs as not licensed, when
+// they are", "it says not activated, but it is"): the installs are
+// licensed, what said otherwise was wrong. The clause must be the whole
+// clause (a clause end right after it), and in a question only one that
+// asks why (which takes it as given). s is text lowered.
+func ellipses(text, s string, t clauseTables) []Success {
+	var out []Success
+	for _, e := range t.ellipsis {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], e)
+			if k < 0 {
+				break
+			}
+			i := from + k
+			j := i + len(e)
+			from = i + 1
+			if !startsWord(s, i) || !endsWord(s, j) {
+				continue
+			}
+			rest := strings.TrimLeft(s[j:], " \t")
+			if rest != "" && !strings.ContainsAny(rest[:1], ".,;:!?)\n") && !strings.HasPrefix(rest, "？") && !strings.HasPrefix(rest, "。") {
+				continue // "when they are activated ...": no ellipsis
+			}
+			before := strings.TrimRight(s[sentenceStart(s, i):i], " ,\t")
+			denied := false
+			for _, d := range t.deniedStates {
+				if strings.HasSuffix(before, d) && startsWord(before, len(before)-len(d)) {
+					denied = true
+				}
+			}
+			if !denied || (question(s, i) && !whyQuestion(text, i)) {
+				continue
+			}
+			out = append(out, Success{Lang: "en", Start: i, End: j})
+		}
+	}
 	return out
 }
 
@@ -595,6 +643,7 @@ func undoneAt(rest string) (int, bool) {
 	s := asciiLower(rest)
 	undoneWords := messageTable().undone
 	afterContrast := false
+	listedAt, listed := -1, false // the sentence last tested by listsStates
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
 			afterContrast = true
@@ -615,6 +664,14 @@ func undoneAt(rest string) (int, bool) {
 		}
 		ce := clauseStop(s, cs+n, t)
 		clause := s[cs:ce]
+		if ss := sentenceStart(s, cs); ss != listedAt {
+			listedAt, listed = ss, listsStates(s[ss:sentenceStop(s, cs)])
+		}
+		if listed {
+			afterContrast = false
+			cs = ce
+			continue // a list of the states undoes nothing
+		}
 		if !hasAny(clause, t.conditions) {
 			// A question asks whether it failed ("Did it actually fail to
 			// register?"); one that asks why takes it as given.

@@ -48,6 +48,12 @@ func TestStatesSuccess(t *testing.T) {
 		{"a question after it (real, heldout12 consumeresu16)", "I'm glad to see this tool—it worked for me after running it. I can see the success in Settings > Update.\n\nHowever, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.\nWhy is that? Did it actually fail to register? I hope someone can clarify this", 1},
 		{"a why question after it (constructed)", "Windows activated fine. Why does the activation fail again after a reboot?", 0},
 		{"a clause before a question (real, mas1306)", "I have activated windows via a script and it does show that it's activated, however, before running the script i had a signed in version of office already installed (whose grace period had expired) now how do i used the activated version?", 0},
+		// A clause that affirms a denied state by ellipsis: what denied it
+		// was wrong.
+		{"ellipsis in a why question (real, heldout12 legacyupdate290)", "Activation status check incorrectly detecting as not licensed on Vista/7\n\nWhy is it detecting some (all maybe?) installs as not licensed, when they are?", 1},
+		{"ellipsis after a checker (constructed)", "The audit report says Windows is not activated, but it is.", 1},
+		{"no ellipsis (constructed)", "The clients are not activated when they are restored from the image.", 0},
+		{"ellipsis asked (constructed)", "Is Windows not activated, when it is?", 0},
 		// Later states of a ticket in users' words (py-kms 97, MAS 453).
 		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
 		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
