@@ -132,7 +132,7 @@ func TestTicketReadsEveryOutput(t *testing.T) {
 
 // TestClockCauseBesideOutput: the clock named as the cause in words beside
 // an slmgr /ato error, in its paragraph or in one of its own, is read
-// (prose.ReadCauses, prose.Read); a clock that is fine, or asked about, is
+// (prose.ReadBeside, prose.Read); a clock that is fine, or asked about, is
 // not (constructed, in slmgr's English layout).
 func TestClockCauseBesideOutput(t *testing.T) {
 	ato := "C:\\>slmgr /ato\nActivating Windows(R), Enterprise edition (73111121-5638-40f6-bc11-f1d7b0d64300) ...\n" +
@@ -162,6 +162,33 @@ func TestClockCauseBesideOutput(t *testing.T) {
 				t.Errorf("%d clocks stated, want one: %v (%+v)", n, tc.stated, s.TimeSync)
 			}
 		})
+	}
+}
+
+// TestServerLogBesideOutput: a py-kms log pasted with ospp's error in one
+// segment (which the slmgr kind reads) is still read as the server's view
+// (prose.ReadBeside): the request it answered, and no state of this machine
+// from its "License Status: Grace Period" (constructed in the layouts of
+// py-kms and ospp.vbs /act).
+func TestServerLogBesideOutput(t *testing.T) {
+	text := "Sat, 23 Oct 2021 18:42:14 INFO     Received activation request.\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     License Status: Grace Period\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     Request Time: 2021-10-23 18:42:12 UTC (UTC+0000)\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     Connection closed: 172.17.0.1:59084\n\n" +
+		"In the Windows Terminal I get the following error details:\nERROR CODE: 0xC004F074\n" +
+		"ERROR DESCRIPTION: The Software Licensing Service reported that the product could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n"
+	var s evidence.Set
+	Text("ticket.txt", text, &s)
+	if len(s.KMSServerLogs) != 1 || s.KMSServerLogs[0].Answered != 1 || s.KMSServerLogs[0].Source.Line != 1 {
+		t.Errorf("server logs %+v", s.KMSServerLogs)
+	}
+	for _, p := range s.Products {
+		if p.Status == evidence.StatusOOBGrace {
+			t.Errorf("a client's reported state read as a product: %+v", p)
+		}
+	}
+	if len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" {
+		t.Errorf("codes %+v", s.Codes)
 	}
 }
 

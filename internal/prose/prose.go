@@ -248,10 +248,13 @@ func clockCause(file string, line int, text string, s *evidence.Set) {
 	}
 }
 
-// ReadCauses reads, in a segment other kinds read (an slmgr /ato error
-// with "it was because the clock was wrong" below it), the words that name
-// the cause of a failure: the clock (knowledge.ClockCause).
-func ReadCauses(file string, line int, text string, s *evidence.Set) error {
+// ReadBeside reads, in a segment other kinds read (an slmgr /ato error
+// with "it was because the clock was wrong" below it, a py-kms log with
+// ospp's error), what their outputs never carry: a KMS server's log
+// (serverLog) and the words that name the cause of a failure, the clock
+// (knowledge.ClockCause).
+func ReadBeside(file string, line int, text string, s *evidence.Set) error {
+	text = serverLog(file, line, text, s)
 	clockCause(file, line, text, s)
 	return nil
 }
@@ -442,7 +445,8 @@ func errorLine(l string) bool {
 // s has no such code yet. When no code is seen at all, a failure stated
 // in the words left (knowledge.FailureStatement) is a stated failure.
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
-	text = serverLog(file, line, text, s)
+	// A KMS server's log: ReadBeside adds it; its states are no one's here.
+	text = kmslog.Blank(text, kmslog.Scan(text))
 	seen := map[string]bool{}
 	for _, c := range s.Codes {
 		seen[c.Code] = true
