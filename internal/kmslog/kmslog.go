@@ -61,8 +61,9 @@ func Scan(text string) Log {
 	if !candidate(text) {
 		return lg
 	}
-	pending := false // a py-kms request read, not yet answered or failed
-	fields := false  // after vlmcs's "Request Parameters"
+	pending := false   // a py-kms request read, not yet answered or failed
+	fields := false    // after vlmcs's "Request Parameters"
+	cReq, cAns := 0, 0 // requests and answers of console lines
 	for i, rest := 0, text; rest != ""; i++ {
 		raw := rest
 		if j := strings.IndexByte(rest, '\n'); j >= 0 {
@@ -77,11 +78,35 @@ func Scan(text string) Log {
 			fields = true
 			continue
 		}
-		if line == "" || !lineCandidate(line) {
+		if line == "" {
 			continue
 		}
-		m := prefixRe.FindStringSubmatchIndex(line)
+		var m []int
+		if lineCandidate(line) {
+			m = prefixRe.FindStringSubmatchIndex(line)
+		}
 		if m == nil {
+			if k := console(line); k != "" {
+				// py-kms's console and vlmcsd's messages without a
+				// timestamp: their own words, no prefix needed.
+				switch k {
+				case "request":
+					cReq++
+				case "answer":
+					cAns++
+				}
+				if lg.Server == "" {
+					lg.Server = "py-kms"
+					if strings.Contains(line, "<<<") || strings.Contains(line, ">>>") || hasFold(line, "kms host current") {
+						lg.Server = "vlmcsd"
+					}
+				}
+				lg.Lines = append(lg.Lines, i)
+				if lg.First < 0 {
+					lg.First = i
+				}
+				continue
+			}
 			if (fields || lg.Server == "vlmcsd") && fieldLine(line) {
 				lg.Lines = append(lg.Lines, i) // a field line without its timestamp
 				if lg.First < 0 {
@@ -139,17 +164,76 @@ func Scan(text string) Log {
 			lg.First = i
 		}
 	}
+	lg.Requests, lg.Answered = max(lg.Requests, cReq), max(lg.Answered, cAns)
 	if lg.Answered > lg.Requests {
 		lg.Answered = lg.Requests
 	}
 	return lg
 }
 
+// consoleLines are what py-kms's server prints on its console (its
+// pykms_Server.py messages, with their arrows) and vlmcsd's messages
+// that are its own without a timestamp: "request" for a request received,
+// "answer" for a response sent, "" for the others.
+var consoleLines = []struct{ words, kind string }{
+	{"server received rpc activation request", "request"},
+	{"<<< incoming kms request", "request"},
+	{"server sending rpc activation response", "answer"},
+	{"server responded, now in stand by", "answer"},
+	{">>> sending response", "answer"},
+	{"server received rpc bind request", ""}, {"server parsing rpc bind request", ""},
+	{"server generating rpc bind response", ""}, {"server sending rpc bind response", ""},
+	{"rpc bind acknowledged !!!", ""}, {"server parsing rpc activation request", ""},
+	{"server processing kms activation request", ""}, {"server processing kms activation response", ""},
+	{"server generating rpc activation response", ""}, {"kms host current active clients", ""},
+}
+
+// console is the kind of a console line, "-" for one that carries
+// neither a request nor an answer, "" for no console line.
+func console(line string) string {
+	for _, c := range consoleLines {
+		if hasFold(line, c.words) {
+			if c.kind == "" {
+				return "-"
+			}
+			return c.kind
+		}
+	}
+	t := strings.Trim(line, " \t<=>")
+	for _, w := range []string{"client sending", "client receiving", "server receiving", "server sending"} {
+		if strings.EqualFold(t, w) {
+			return "-"
+		}
+	}
+	return ""
+}
+
+// hasFold: lowered is in s, ASCII case ignored, without allocating.
+func hasFold(s, lowered string) bool {
+	n := len(lowered)
+	for i := 0; i+n <= len(s); i++ {
+		j := 0
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lowered[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
 // markers are words one of which every log Scan reads has (py-kms's
 // levels, vlmcsd's messages, vlmcs's header): a text with none is no log,
 // and is not scanned line by line.
 var markers = []string{"INFO", "WARNING", "ERROR", "DEBUG", "Listening on", "KMS request", "connection accepted",
-	"Request Parameters", "started successfully"}
+	"Request Parameters", "started successfully", "RPC Bind", "RPC Activation", "Sending response", "active clients"}
 
 func candidate(text string) bool {
 	for _, m := range markers {

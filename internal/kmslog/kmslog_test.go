@@ -57,6 +57,31 @@ Workstation name                : we-love.ubuntu.pro
 
 Connecting to 172.16.18.68:1688 ... successful`
 
+// py-kms's console and log (real, analyze/in systemragepykms138): the
+// request reached the server, no response was sent.
+const pykmsConsole = `Same here. I already installed tzlocal with pip, but windows server 2022 activation doesnt work.
+
+                                                                Client sending
+Server received RPC Bind Request !!!                            <===============
+
+RPC Bind acknowledged !!!
+
+                                                                Client sending
+Server received RPC Activation Request !!!                      <===============
+
+Server parsing RPC Activation Request...
+
+Server processing KMS Activation Request...
+
+^C`
+
+// Constructed from py-kms's console messages: a request answered.
+const pykmsAnswered = `Server received RPC Activation Request !!!                      <===============
+Server processing KMS Activation Request...
+Server generating RPC Activation Response...
+<===============		Server sending RPC Activation Response...
+				Server responded, now in Stand by...`
+
 func TestScan(t *testing.T) {
 	for _, tc := range []struct {
 		name, text          string
@@ -70,6 +95,8 @@ func TestScan(t *testing.T) {
 		{"py-kms no data", pykmsNoData, "py-kms", 0, 0, -1, 1, 4, []string{"now it is be ok"}},
 		{"py-kms error", pykmsError, "py-kms", 1, 0, -1, 0, 4, nil},
 		{"vlmcs client", vlmcsOut, "vlmcs", 0, 0, -1, 3, 3, []string{"Connecting to"}},
+		{"py-kms console, no response", pykmsConsole, "py-kms", 1, 0, -1, 2, 7, []string{"activation doesnt work", "^C"}},
+		{"py-kms console, answered", pykmsAnswered, "py-kms", 1, 1, -1, 0, 5, nil},
 		{"words only", "Windows activation failed with 0xC004F074.\nLicense Status: Notification", "", 0, 0, -1, -1, 0, []string{"License Status: Notification"}},
 		{"another program's timestamps", "2018-04-17 08:31:43: backup started\nThu, 24 Sep 2020 11:29:21 INFO     nginx reloaded", "", 0, 0, -1, -1, 0, []string{"backup started", "nginx reloaded"}},
 	} {
@@ -97,7 +124,7 @@ func TestScan(t *testing.T) {
 }
 
 func FuzzScan(f *testing.F) {
-	for _, s := range []string{vlmcsdLog, pykmsLog, pykmsNoData, pykmsError, vlmcsOut} {
+	for _, s := range []string{vlmcsdLog, pykmsLog, pykmsNoData, pykmsError, vlmcsOut, pykmsConsole, pykmsAnswered} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
