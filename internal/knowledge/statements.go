@@ -566,11 +566,14 @@ func listsStates(s string) bool {
 // unseen: the failure word that ends at byte end of s is a negation of
 // seeing or showing ("I didn't see any ESU-related information", "it
 // doesn't show the ESU"): the absence of something shown, no failure of
-// activation (messages.yaml statements: perception, the verb right after).
+// activation (messages.yaml statements: perception, the verb right after),
+// unless what was not shown is the activation state ("doesn't show as
+// activated": namesState).
 func (t statementTables) unseen(s string, end, stop int) bool {
 	rest := strings.TrimLeft(s[end:stop], " ")
 	for _, p := range t.perception {
-		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) {
+		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) &&
+			!namesState(rest[len(p.parts[0]):]) {
 			return true
 		}
 	}

@@ -60,13 +60,14 @@ func TestFailureStatement(t *testing.T) {
 		{"Everything worked fine with no errors: Windows activated", ""}, // no errors
 		{"If activation fails, run slmgr /dlv on Windows", ""},           // a condition
 		{"How do I activate Windows?", ""},                               // a question
-		{"However, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.", ""},                                                                     // heldout12 consumeresu16: what was not seen
-		{"slmgr /dlv doesn't show the ESU details on Windows 10", ""},                                                                                                                                          // constructed: not shown
-		{"Windows 激活失败了吗？", ""},                                                                                                                                                                                // a question
-		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                                                                                                                                 // a condition
-		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                                                                                                                        // a condition (diagnose/testdata/cloudnet oci ja)
-		{"There should be a message when the client or server isn't properly activated. Windows 10", ""},                                                                                                       // heldout8 veniceunleashed363
-		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                                                                                                                          // analyze/in gifox287
+		{"However, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.", ""}, // heldout12 consumeresu16: what was not seen
+		{"slmgr /dlv doesn't show the ESU details on Windows 10", ""},                                                                      // constructed: not shown
+		{"the script ran, but Windows doesn't show as activated in Settings", "doesn't show as activated"},                                 // constructed: the state not shown
+		{"Windows 激活失败了吗？", ""},                                                                          // a question
+		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                           // a condition
+		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                  // a condition (diagnose/testdata/cloudnet oci ja)
+		{"There should be a message when the client or server isn't properly activated. Windows 10", ""}, // heldout8 veniceunleashed363
+		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                    // analyze/in gifox287
 		{"My computer was previously working normally on Windows 10, but after I reinstalled Windows 11, it could not be activated. I tried to enter the key, but the software took a long time to check", ""}, // analyze/in adguard5314
 		{"I get the code from YouTube and try to activate it, but it gives an error and it doesn't activate. There's a problem with activation!", ""},                                                          // analyze/in cursorvip20: nothing names Windows
 		{"The RD Licensing Manager is unable to verify the license server ID.", ""},                                                                                                                            // heldout8 lyssardsgen2

@@ -682,6 +682,11 @@ func undoneAt(rest string) (int, bool) {
 			if afterContrast && hasAny(clause, t.persist) {
 				return cs, true
 			}
+			if unseenClause(clause) {
+				afterContrast = false
+				cs = ce
+				continue // what was not seen or shown undoes nothing
+			}
 			// A negation in a question asks ("是已经激活成功了还是没激活？",
 			// "does Windows say it is activated but in reality it isn't?").
 			if hasAny(clause, t.negations) && (afterContrast || hasAny(clause, activationWords)) && !question(s, cs) {
@@ -704,6 +709,46 @@ func undoneAt(rest string) (int, bool) {
 func clauseAsked(s string, ce int) bool {
 	rest := strings.TrimLeft(s[ce:], " \t")
 	return strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "？") || strings.HasPrefix(rest, "吗") || strings.HasPrefix(rest, "嗎")
+}
+
+// unseenClause: the clause (lowered) negates a verb of seeing or showing
+// ("Commercial ESU does not show anything in Settings", "I didn't see any
+// ESU information"; messages.yaml statements: perception): it says what
+// was not shown, not that a success did not hold.
+func unseenClause(clause string) bool {
+	for _, neg := range []string{"not", "n't", "n’t", "never"} {
+		for from := 0; ; {
+			i := strings.Index(clause[from:], neg)
+			if i < 0 {
+				break
+			}
+			j := from + i + len(neg)
+			from = j
+			rest := strings.TrimLeft(clause[j:], " ")
+			for _, p := range statementTable().perception {
+				w := p.parts[0]
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// namesState: what follows a verb of seeing or showing names the
+// activation state ("doesn't show as activated", "don't see Windows
+// activated"): not seeing it is a failure (activationWords).
+func namesState(object string) bool {
+	if i := strings.IndexAny(object, ".,;:!?\n"); i >= 0 {
+		object = object[:i]
+	}
+	for _, w := range activationWords {
+		if strings.Contains(object, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // whyQuestion: the sentence of byte i of text asks why ("为什么KMS服务器激活

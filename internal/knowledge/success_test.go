@@ -54,6 +54,12 @@ func TestStatesSuccess(t *testing.T) {
 		{"ellipsis after a checker (constructed)", "The audit report says Windows is not activated, but it is.", 1},
 		{"no ellipsis (constructed)", "The clients are not activated when they are restored from the image.", 0},
 		{"ellipsis asked (constructed)", "Is Windows not activated, when it is?", 0},
+		// What was not shown undoes nothing, unless it is the state.
+		{"not shown (real, mas1105)", "Verified that the licenses are indeed present on the device.\n\nCommercial ESU does not show anything in Settings or Windows Update", 1},
+		{"state not shown (constructed)", "The script ran successfully, however Windows still doesn't show as activated in Settings.", 0},
+		// Licences said to be present (real, analyze/in mas1105), and not.
+		{"licences present (real, mas1105)", "Verified that the licenses are indeed present on the device by checking the file directory and executing the current active license commands.", 1},
+		{"licence not present (constructed)", "The ESU license is not present after the update.", 0},
 		// Later states of a ticket in users' words (py-kms 97, MAS 453).
 		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
 		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
