@@ -42,7 +42,7 @@ type clausePattern struct {
 type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
-	attempts, ellipsis, deniedStates                                                                            []string
+	attempts, ellipsis, deniedStates, genuine                                                                   []string
 	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
 }
 
@@ -63,6 +63,7 @@ type clausesLang struct {
 	Attempts   []string `yaml:"attempts"`
 	Ellipsis   []string `yaml:"ellipsis"`
 	Denied     []string `yaml:"denied_states"`
+	Genuine    []string `yaml:"genuine"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -125,6 +126,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.ellipsis = append(t.ellipsis, low(c.Ellipsis)...)
 		t.anchors = append(t.anchors, low(c.Ellipsis)...)
 		t.deniedStates = append(t.deniedStates, low(c.Denied)...)
+		t.genuine = append(t.genuine, low(c.Genuine)...)
 	}
 	return t, nil
 }
@@ -501,6 +503,15 @@ func ellipses(text, s string, t clauseTables) []Success {
 		}
 	}
 	return out
+}
+
+// NamesGenuine: text (a line) is about the genuine check ("Office is not
+// genuine banner", "不是正版"; messages.yaml clauses: genuine), which a
+// product shows while it is activated: an activated state does not
+// supersede it.
+func NamesGenuine(text string) bool {
+	s := asciiLower(text)
+	return hasAny(s, messageTable().clauses.genuine)
 }
 
 // Attempt finds the activation attempt a log's line at byte offset off of

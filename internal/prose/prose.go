@@ -384,8 +384,13 @@ func statedSuccess(file string, line int, text string, last int, s *evidence.Set
 // both attempts name the same product, and a time left printed right
 // after the failure ("Product Activation Failed: 0x80080005" then
 // "Remaining Period: 29 days") is what the failed attempt left, not a
-// success.
+// success. A failure of the genuine check ("Office is not genuine
+// banner") holds while the product is activated: only a genuine state
+// supersedes it.
 func supersedes(text string, last int, m knowledge.Success) bool {
+	if _, fl := lineAt(text, min(max(last, 0), len(text))); knowledge.NamesGenuine(fl) && !knowledge.NamesGenuine(text[m.Start:m.End]) {
+		return false // "not genuine" holds while activated
+	}
 	fa, fname := knowledge.Attempt(text, last)
 	sa, sname := knowledge.Attempt(text, m.Start)
 	if fa == sa {

@@ -130,6 +130,9 @@ func TestStatedSuccess(t *testing.T) {
 		{"kmsvlall failed, remaining period", "Activation Mode: Auto Renewal\nActivating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days (258081 minutes)\nActivating: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 29 days (43047 minutes)\nNo Installed Office 2010 Product Detected...\nPress any key to exit.", false, []string{"0x80080005"}, nil, false},
 		{"kmsvlall failed, then another product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Office 16, Office16ProPlusVL_KMS_Client edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", false, []string{"0xC004F074"}, nil, false},
 		{"kmsvlall failed, then the same product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Windows(R), Professional edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", true, nil, []string{"0xC004F074"}, false},
+		// The genuine check holds while activated (real, analyze/in
+		// kkkgokmsvlall12).
+		{"not genuine, still activated", "Your office is not genuine\n\nI've started getting Office is not genuine banner. Was  using version 41 manual activation. Tried this v44 same stuff. Not sure what am I doing wrong here, Same windows, same office, haven't even updated it. It is still activated though.", false, nil, nil, true},
 		{"failed, then days remaining later in words", "I got 0xC004F074 from slmgr /ato.\n\nAfter fixing the DNS record the KMS activation shows 180 days remaining.", true, nil, []string{"0xC004F074"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
