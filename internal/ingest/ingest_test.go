@@ -192,6 +192,33 @@ func TestServerLogBesideOutput(t *testing.T) {
 	}
 }
 
+// TestWordsBesideOutputInSequence: the words pasted with a code-free
+// output are read as a sequence (prose.ReadAlongside): a success they state
+// after their failure is the later state, a failure after a success stays
+// (constructed, nslookup and Test-NetConnection in their English layouts).
+func TestWordsBesideOutputInSequence(t *testing.T) {
+	ns := "C:\\>nslookup -type=srv _vlmcs._tcp.contoso.com\nServer:  dc1.contoso.com\nAddress:  10.0.0.1\n\n" +
+		"_vlmcs._tcp.contoso.com SRV service location:\n          priority       = 0\n          weight         = 0\n" +
+		"          port           = 1688\n          svr hostname   = kms1.contoso.com\nkms1.contoso.com internet address = 10.0.0.5\n"
+	for _, tc := range []struct {
+		name, words      string
+		licensed, failed bool
+	}{
+		{"failure then success", "Activation failed at first, but after I added the record Windows activated successfully.\n", true, false},
+		{"success then failure", "Windows activated successfully yesterday. Today activation failed again.\n", false, true},
+		{"failure only", "But Windows still says it is not activated.\n", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			Text("ticket.txt", ns+tc.words, &s)
+			lic := slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed })
+			if lic != tc.licensed || (len(s.StatedFailures) > 0) != tc.failed || len(s.SRV) != 1 {
+				t.Errorf("licensed %v, stated failures %+v, SRV %d; want licensed %v, failed %v", lic, s.StatedFailures, len(s.SRV), tc.licensed, tc.failed)
+			}
+		})
+	}
+}
+
 func writeZip(t *testing.T, files map[string][]byte) []byte {
 	t.Helper()
 	var b bytes.Buffer

@@ -456,7 +456,10 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
+	var t evidence.Set // what the words add
+	last := -1         // byte offset of their last failure
 	ctx := knowledge.OwnersOf(text)
+	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
@@ -465,27 +468,41 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue // another component's code
 			}
+			last = max(last, off+len(l))
 			if !seen[c] {
 				seen[c] = true
-				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
+				t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(l), Source: evidence.Source{File: file, Line: line + i}})
 			}
 		}
+		off += len(l) + 1
 	}
-	n := len(s.Codes)
-	readMessages(file, line, text, s, seen, ctx)
-	if len(s.Codes) == n && len(seen) == 0 {
+	if at, ok := readMessages(file, line, text, &t, seen, ctx); ok {
+		last = max(last, at)
+	}
+	if len(t.Codes) == 0 && len(seen) == 0 {
 		// No code anywhere: a failure stated in the words pasted with the
 		// output ("but Windows still says it is not activated" under an
 		// nslookup) is one.
 		if st, ok := knowledge.FailureStatement(text); ok {
+			last = max(last, st.Start)
 			k, l := lineAt(text, st.Start)
-			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
+			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
 		}
 	}
 	// A licence state in those words, unless an output showed a status.
 	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
-		statedStates(file, line, text, s)
+		if at, ok := statedStates(file, line, text, &t); ok {
+			last = max(last, at)
+		}
 	}
+	// The words read as a sequence, as Read does: a success they state
+	// after their failures ("activation failed at first, but after I added
+	// the record Windows activated successfully") is the later state.
+	if !knowledge.OtherLicensing(text) && statedSuccess(file, line, text, last, s) {
+		s.Resolved = append(s.Resolved, t.Codes...)
+		return nil
+	}
+	s.Merge(&t)
 	return nil
 }
 
