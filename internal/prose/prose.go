@@ -31,6 +31,13 @@
 //     clause says did not hold ("显示激活成功，但是windows没有被激活",
 //     knowledge.SuccessUndone) is a StatedFailure.
 //
+// A log is read as a sequence of attempts (knowledge.Attempt): a later
+// success supersedes a failure only for the same product, and a time left
+// printed after a failure is no success. The lines of a KMS server's log
+// (package kmslog) are blanked before the words are read: the states they
+// print are the clients' reports; what the server answered is an
+// evidence.KMSServerLog.
+//
 // Words are read only in a text about Windows or Office activation: the
 // words of a text about another product's licensing (an app's licence key,
 // Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
@@ -448,7 +455,9 @@ func errorLine(l string) bool {
 // report an error or that the knowledge base holds (0xC004xxxx too), and
 // the codes whose message text the segment holds, each once and only when
 // s has no such code yet. When no code is seen at all, a failure stated
-// in the words left (knowledge.FailureStatement) is a stated failure.
+// in the words left (knowledge.FailureStatement) is a stated failure. The
+// words are read as a sequence, as Read reads them: a success stated after
+// all of those failures is the later state (they go to s.Resolved).
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	// A KMS server's log: ReadBeside adds it; its states are no one's here.
 	text = kmslog.Blank(text, kmslog.Scan(text))
