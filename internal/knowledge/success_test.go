@@ -57,6 +57,11 @@ func TestStatesSuccess(t *testing.T) {
 		// What was not shown undoes nothing, unless it is the state.
 		{"not shown (real, mas1105)", "Verified that the licenses are indeed present on the device.\n\nCommercial ESU does not show anything in Settings or Windows Update", 1},
 		{"state not shown (constructed)", "The script ran successfully, however Windows still doesn't show as activated in Settings.", 0},
+		// Consumer ESU enrolment as its script and Windows Update say it
+		// (real, analyze/in consumeresu7), and not enrolled (constructed).
+		{"esu enrolled (real, consumeresu7)", "Acquire Consumer ESU License regardless enrollment…\nOperation result: Success\n\nEvaluate ESU Eligibility state …\nEligibility Status: DeviceEnrolled\nEligibility Result: SUCCESS", 1},
+		{"esu already enrolled (constructed)", "Your PC is already enrolled for Consumer ESU.\nNo need to proceed.", 1},
+		{"esu not enrolled (constructed)", "Your PC is not enrolled for Consumer ESU yet.", 0},
 		// Licences said to be present (real, analyze/in mas1105), and not.
 		{"licences present (real, mas1105)", "Verified that the licenses are indeed present on the device by checking the file directory and executing the current active license commands.", 1},
 		{"licence not present (constructed)", "The ESU license is not present after the update.", 0},
