@@ -91,11 +91,15 @@ func counts(c string, o knowledge.Owners) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
+	failureStatement := knowledge.FailureStatement
 	if lg := kmslog.Scan(text); lg.First >= 0 {
 		if lg.Requests > 0 {
 			return true // a KMS server's log: what it answered
 		}
 		text = kmslog.Blank(text, lg)
+		if lg.Server != "vlmcs" {
+			failureStatement = knowledge.FailureStatementAbout // as Read: the log is of KMS activation
+		}
 	}
 	var owner knowledge.Owners
 	known := false // knowledge.OwnersOf(text), once needed
@@ -112,7 +116,7 @@ func Detect(text string) bool {
 			}
 		}
 	}
-	if _, ok := knowledge.FailureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
+	if _, ok := failureStatement(text); ok || len(knowledge.LicenceStates(text)) > 0 {
 		return true // a failure or a licence state stated in words
 	}
 	if strings.Contains(text, "365") {

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,10 +87,16 @@ func FuzzRead(f *testing.F) {
 	f.Add("No Key Management Service (KMS) could be contacted\n激活失败")
 	f.Add("0xC004C032 at first; now the license is valid for 90 days")
 	f.Add("激活成功，但是还是报错说未激活")
+	f.Add("Activating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days (258081 minutes)")
+	f.Add("vlmcsd_1  | 2018-04-17 08:31:43: <<< Incoming KMS request\nvlmcsd_1  | 2018-04-17 08:31:43: Licensing status                : 2 (OOB grace)\nvlmcsd_1  | 2018-04-17 08:31:43: >>> Sending response")
+	f.Add("Fri, 07 Feb 2025 12:29:24 INFO     Received activation request.\nFri, 07 Feb 2025 12:29:24 INFO     Request Time: 2025-02-07\n\nsystem not activeted")
+	f.Add("Error: 0xC004F074\nIt was because the clock was wrong.")
 	f.Fuzz(func(t *testing.T, text string) {
 		var s evidence.Set
 		_ = Read("f", 1, text, &s)
-		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0 || len(s.Products) > 0) {
+		stated := slices.ContainsFunc(s.TimeSync, func(ts evidence.TimeSync) bool { return ts.Stated != "" })
+		answered := slices.ContainsFunc(s.KMSServerLogs, func(l evidence.KMSServerLog) bool { return l.Requests > 0 })
+		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0 || len(s.Products) > 0 || stated || answered) {
 			t.Fatalf("Detect and Read disagree on %q", text)
 		}
 	})
