@@ -547,14 +547,20 @@ func Attempt(text string, off int) (int, string) {
 }
 
 // gapDenied: the words a predicate's gap stood for in match (lowered)
-// hold a negation the predicate pred itself does not ("activation not
-// successful" for "activation … successful").
+// hold a negation or a failure word the predicate pred itself does not
+// ("activation not successful" for "activation … successful").
 func gapDenied(pred, match string, t clauseTables) bool {
 	if pred == "" {
 		return false
 	}
 	for _, w := range t.negations {
 		if hasWord(match, w) && !hasWord(pred, w) {
+			return true
+		}
+	}
+	// A failure word there too ("now I get an error, ok").
+	for _, w := range messageTable().undone {
+		if !strings.ContainsRune(w, ' ') && hasWord(match, w) && !hasWord(pred, w) {
 			return true
 		}
 	}

@@ -69,6 +69,7 @@ func TestStatesSuccess(t *testing.T) {
 		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
 		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
 		{"now not ok (constructed)", "I changed the KMS host, now it is still not ok.", 0},
+		{"now an error (constructed)", "I changed the KMS host and now I get an error, ok", 0},
 		{"fixed the issue (real, mas453)", "my office specifically word document is showing unlicensed\n\nand after that, run ohook script again, let me know if it fails.\n\nPerfect that fixed the issue!", 1},
 		{"fixed the issue asked (constructed)", "Has the update fixed the activation issue?", 0},
 		{"not fixed the issue (constructed)", "Rebuilding tokens.dat has not fixed the KMS issue.", 0},
