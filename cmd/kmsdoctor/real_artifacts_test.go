@@ -187,6 +187,24 @@ var realExpect = map[string]struct{ status, primary string }{
 	"en_prose_online_kms_wmi_not_responding_mas218_partial.txt":                 {"problem", ""},
 	"en_prose_msi_script_could_not_be_run_notkms_openvpnbuild397_partial.txt":   {"problem", "input.unrecognized"},
 	"en_prose_docs_feedback_empty_kms_keys_page_notkms_wsdocs7866_partial.txt":  {"problem", "input.unrecognized"},
+	// Logs and tool outputs mixed with words (activation scripts' logs,
+	// KMS server logs as users paste them, ESU tools and pages; sources of
+	// classes 8-f; written and committed before their first run). A KMS
+	// server log that answers a request says nothing of the client's licence
+	// (the user's words do); a script's error line followed by its success is
+	// the later state; ESU not shown in Settings is no activation failure.
+	"en_pykms_log_ws2022_activation_doesnt_work_systemragepykms138_partial.txt":          {"problem", ""},
+	"en_pykms_log_answered_notifications_system_not_activated_dockerkms10_partial.txt":   {"problem", ""},
+	"en_vlmcsd_0x8007000D_self_activation_daemon_answered_vlmcsd6_partial.txt":           {"problem", ""},
+	"en_mas_says_permanently_activated_all_green_question_mas1256_partial.txt":           {"ok", ""},
+	"en_consumeresu_ineligible_then_enrolled_windows_activated_consumeresu7_partial.txt": {"ok", ""},
+	"en_tsforge_esu_licenses_present_settings_shows_nothing_mas1105_partial.txt":         {"ok", ""},
+	"en_pykms_office2024_cant_activate_compose_log_dockerkms29_partial.txt":              {"problem", ""},
+	"en_mas_office2019_not_activating_friend_pc_mas45_partial.txt":                       {"problem", ""},
+	"en_kmsvlall_office_not_genuine_banner_still_activated_kkkgokmsvlall12_partial.txt":  {"problem", ""},
+	"en_mas_hwid_red_line_key_not_installed_but_successful_mas622_partial.txt":           {"ok", ""},
+	"en_mas_ohook_wmic_missing_then_fixed_mas453_partial.txt":                            {"ok", ""},
+	"en_title_activation_not_successful_win81_mas17_partial.txt":                         {"problem", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the

@@ -850,9 +850,13 @@ var _ = register("net.time_state", []string{IDTimeSkew, IDTimeOK, IDTimeUnmeasur
 		}
 		if t.Stated != "" {
 			// The clock named in words as the cause of the failure the
-			// text states (a 0xC004F074 it shows included): a risk to
-			// check, not a measured difference.
-			// It explains no code but the one the text ties to it.
+			// inputs show (a 0xC004F074 included, in the text or in an
+			// slmgr output beside it): a risk to check, not a measured
+			// difference. Without a failure it names the cause of
+			// nothing. It explains no code but 0xC004F074.
+			if len(observedCodes(s)) == 0 && len(s.StatedFailures) == 0 {
+				continue
+			}
 			codes := []string{}
 			if slices.ContainsFunc(s.Codes, func(c evidence.CodeSeen) bool { return c.Code == "0xC004F074" }) {
 				codes = append(codes, "0xC004F074")

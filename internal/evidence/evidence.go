@@ -54,6 +54,8 @@ type Set struct {
 	Products []Product
 	// Active Directory activation objects listed by slmgr /ao-list.
 	ActivationObjects []ActivationObject
+	// Logs of a KMS server pasted in a text (license.go).
+	KMSServerLogs []KMSServerLog `json:",omitempty"`
 
 	// Event log records (events.go).
 	Events []Event

@@ -114,3 +114,14 @@ type ActivationObject struct {
 	DN           string
 	Source       Source
 }
+
+// KMSServerLog is the log of a KMS server pasted in a text (vlmcsd,
+// py-kms; package kmslog): the requests it received and answered. The
+// states it prints of a request are the client's, reported to it.
+type KMSServerLog struct {
+	Server   string // "vlmcsd", "py-kms", "vlmcs"
+	Requests int
+	Answered int
+	Count    int // the active clients the server counted, -1 if not shown
+	Source   Source
+}

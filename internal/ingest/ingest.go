@@ -376,6 +376,13 @@ func readText(r *run, name, text string) bool {
 			// only kinds whose outputs carry no code read it, the last-resort
 			// kinds read what they left (Alongside).
 			if last && read && changed(s, &before) {
+				for _, k := range Kinds {
+					if k.LastResort && k.Beside != nil {
+						if err := safe(k.Name, func() error { return k.Beside(name, seg.Line, seg.Text, s) }); err != nil && r.ctx.Err() == nil {
+							s.Skipped = append(s.Skipped, readerSkip(evidence.Source{File: name, Line: seg.Line}, err))
+						}
+					}
+				}
 				if codeFree {
 					left := unclaimed(seg.Text, readers)
 					for _, k := range Kinds {

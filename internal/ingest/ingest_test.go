@@ -130,6 +130,95 @@ func TestTicketReadsEveryOutput(t *testing.T) {
 	}
 }
 
+// TestClockCauseBesideOutput: the clock named as the cause in words beside
+// an slmgr /ato error, in its paragraph or in one of its own, is read
+// (prose.ReadBeside, prose.Read); a clock that is fine, or asked about, is
+// not (constructed, in slmgr's English layout).
+func TestClockCauseBesideOutput(t *testing.T) {
+	ato := "C:\\>slmgr /ato\nActivating Windows(R), Enterprise edition (73111121-5638-40f6-bc11-f1d7b0d64300) ...\n" +
+		"Error: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n"
+	for _, tc := range []struct {
+		name, words string
+		stated      bool
+	}{
+		{"same paragraph", "I think this is because the clock was wrong on this machine.\n", true},
+		{"own paragraph", "\nThe cause was that the time on the client was wrong.\n", true},
+		{"clock fine", "\nFirewall is open and time is synced correctly.\n", false},
+		{"asked", "\nIs it possible that the time on the client was wrong?\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			Text("ticket.txt", ato+tc.words, &s)
+			if len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" {
+				t.Errorf("codes %+v", s.Codes)
+			}
+			n := 0
+			for _, ts := range s.TimeSync {
+				if ts.Stated != "" {
+					n++
+				}
+			}
+			if (n == 1) != tc.stated || n > 1 {
+				t.Errorf("%d clocks stated, want one: %v (%+v)", n, tc.stated, s.TimeSync)
+			}
+		})
+	}
+}
+
+// TestServerLogBesideOutput: a py-kms log pasted with ospp's error in one
+// segment (which the slmgr kind reads) is still read as the server's view
+// (prose.ReadBeside): the request it answered, and no state of this machine
+// from its "License Status: Grace Period" (constructed in the layouts of
+// py-kms and ospp.vbs /act).
+func TestServerLogBesideOutput(t *testing.T) {
+	text := "Sat, 23 Oct 2021 18:42:14 INFO     Received activation request.\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     License Status: Grace Period\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     Request Time: 2021-10-23 18:42:12 UTC (UTC+0000)\n" +
+		"Sat, 23 Oct 2021 18:42:15 INFO     Connection closed: 172.17.0.1:59084\n\n" +
+		"In the Windows Terminal I get the following error details:\nERROR CODE: 0xC004F074\n" +
+		"ERROR DESCRIPTION: The Software Licensing Service reported that the product could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n"
+	var s evidence.Set
+	Text("ticket.txt", text, &s)
+	if len(s.KMSServerLogs) != 1 || s.KMSServerLogs[0].Answered != 1 || s.KMSServerLogs[0].Source.Line != 1 {
+		t.Errorf("server logs %+v", s.KMSServerLogs)
+	}
+	for _, p := range s.Products {
+		if p.Status == evidence.StatusOOBGrace {
+			t.Errorf("a client's reported state read as a product: %+v", p)
+		}
+	}
+	if len(s.Codes) != 1 || s.Codes[0].Code != "0xC004F074" {
+		t.Errorf("codes %+v", s.Codes)
+	}
+}
+
+// TestWordsBesideOutputInSequence: the words pasted with a code-free
+// output are read as a sequence (prose.ReadAlongside): a success they state
+// after their failure is the later state, a failure after a success stays
+// (constructed, nslookup and Test-NetConnection in their English layouts).
+func TestWordsBesideOutputInSequence(t *testing.T) {
+	ns := "C:\\>nslookup -type=srv _vlmcs._tcp.contoso.com\nServer:  dc1.contoso.com\nAddress:  10.0.0.1\n\n" +
+		"_vlmcs._tcp.contoso.com SRV service location:\n          priority       = 0\n          weight         = 0\n" +
+		"          port           = 1688\n          svr hostname   = kms1.contoso.com\nkms1.contoso.com internet address = 10.0.0.5\n"
+	for _, tc := range []struct {
+		name, words      string
+		licensed, failed bool
+	}{
+		{"failure then success", "Activation failed at first, but after I added the record Windows activated successfully.\n", true, false},
+		{"success then failure", "Windows activated successfully yesterday. Today activation failed again.\n", false, true},
+		{"failure only", "But Windows still says it is not activated.\n", false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var s evidence.Set
+			Text("ticket.txt", ns+tc.words, &s)
+			lic := slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status == evidence.StatusLicensed })
+			if lic != tc.licensed || (len(s.StatedFailures) > 0) != tc.failed || len(s.SRV) != 1 {
+				t.Errorf("licensed %v, stated failures %+v, SRV %d; want licensed %v, failed %v", lic, s.StatedFailures, len(s.SRV), tc.licensed, tc.failed)
+			}
+		})
+	}
+}
+
 func writeZip(t *testing.T, files map[string][]byte) []byte {
 	t.Helper()
 	var b bytes.Buffer

@@ -79,6 +79,11 @@ type Kind struct {
 	// kinds recognised and read (what they left: the codes of error lines,
 	// a code's message text: an nslookup and an /ato error in one ticket).
 	Alongside func(file string, line int, text string, s *evidence.Set) error
+	// Beside (a last-resort kind's): reads, in a segment other kinds read
+	// whatever their outputs, what no output of theirs carries: the words
+	// that name a failure's cause (an slmgr error with "because the clock
+	// was wrong" below it) and a KMS server's log pasted with it.
+	Beside func(file string, line int, text string, s *evidence.Set) error
 	// CodeFree: the kind's output never carries an activation error code
 	// (nslookup, Test-NetConnection, psping, w32tm, ipconfig).
 	CodeFree bool
@@ -160,5 +165,5 @@ var Kinds = []Kind{
 	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
 	// Last resort, and last: text that is no output kmsdoctor parses (a
 	// ticket's prose, a dialog's text) but names error codes.
-	{Name: "prose-codes", Detect: prose.Detect, Read: prose.Read, LastResort: true, Alongside: prose.ReadAlongside},
+	{Name: "prose-codes", Detect: prose.Detect, Read: prose.Read, LastResort: true, Alongside: prose.ReadAlongside, Beside: prose.ReadBeside},
 }

@@ -459,6 +459,10 @@ type Success struct {
 	Lang string
 	// Start and End are the byte offsets of the words in the text.
 	Start, End int
+	// Remaining: the words state the time left ("Remaining Period: 179
+	// days", "剩余180天"), which an activation log prints after an attempt
+	// whatever its result: no success of that attempt.
+	Remaining bool
 }
 
 // StatesSuccess finds the success texts of messages.yaml in text, and the

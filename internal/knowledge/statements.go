@@ -49,10 +49,10 @@ type stPhrase struct {
 }
 
 type statementTables struct {
-	subjects, failures, states, negations, conditions, after            []stPhrase
-	windows, other, strong, office, system, otherKMS, pronouns          []stPhrase
-	subscription, times, clock, concessions, timesAfter, actions, howto []stPhrase
-	licence                                                             map[string][]stPhrase
+	subjects, failures, states, negations, conditions, after                                    []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns                                  []stPhrase
+	subscription, times, clock, concessions, timesAfter, actions, howto, perception, stateNames []stPhrase
+	licence                                                                                     map[string][]stPhrase
 	// anyMood: conditional says nothing is asked or a condition (for
 	// failsAsked).
 	anyMood bool
@@ -109,7 +109,8 @@ func loadStatements(b []byte) (statementTables, error) {
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
 		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
 		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
-		"concessions": &t.concessions, "times_after": &t.timesAfter, "actions": &t.actions, "howto": &t.howto} {
+		"concessions": &t.concessions, "times_after": &t.timesAfter, "actions": &t.actions, "howto": &t.howto,
+		"perception": &t.perception, "state_names": &t.stateNames} {
 		sec, ok := f.Statements[name]
 		if !ok {
 			return statementTables{}, fmt.Errorf("messages.yaml: statements: no %s", name)
@@ -628,6 +629,46 @@ func (t statementTables) conceded(n normText, sn sentence, at int) bool {
 	return false
 }
 
+// enumerates: the sentence names three or more licence states
+// (messages.yaml statements: state_names), as a text that lists what the
+// states are does ("all good (licensed), or ... (unlicensed - fully
+// expired, grace period - in trial, notification - ...)"): it states no
+// state of a machine.
+func (t statementTables) enumerates(s string, sn sentence) bool {
+	n := 0
+	for _, p := range t.stateNames {
+		if len(p.find(s, sn.start, sn.end)) > 0 {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// listsStates: the sentence s (any case) names three or more licence
+// states (enumerates), for the clause reading of states.go.
+func listsStates(s string) bool {
+	t := statementTable()
+	n := normalize(s)
+	return n.s != "" && t.enumerates(n.s, sentence{0, len(n.s), false})
+}
+
+// unseen: the failure word that ends at byte end of s is a negation of
+// seeing or showing ("I didn't see any ESU-related information", "it
+// doesn't show the ESU"): the absence of something shown, no failure of
+// activation (messages.yaml statements: perception, the verb right after),
+// unless what was not shown is the activation state ("doesn't show as
+// activated": namesState).
+func (t statementTables) unseen(s string, end, stop int) bool {
+	rest := strings.TrimLeft(s[end:stop], " ")
+	for _, p := range t.perception {
+		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) &&
+			!namesState(rest[len(p.parts[0]):]) {
+			return true
+		}
+	}
+	return false
+}
+
 // timeOf: the subject at a, before the failure word at f in sentence
 // sn, is the time of another failure, not what failed: a time word
 // (times: "after", "since") right before it (at most 3 words) or one of
@@ -718,6 +759,9 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 		if t.speaksToReader(s, sn) {
 			continue // a how-to's sentence or a page's title
 		}
+		if t.enumerates(s, sn) {
+			continue // a list of the states, no failure of a machine
+		}
 		if !prevSubject && hadSubject && !sn.question {
 			// "It fails every time.": a pronoun right before a failure
 			// word, after a sentence naming the subject.
@@ -755,7 +799,7 @@ func (t statementTables) failureSpans(n normText) [][2]int {
 		}
 		for _, p := range t.failures {
 			for _, m := range p.find(s, sn.start, sn.end) {
-				if t.negated(s, sn, m[0], m[1]) {
+				if t.negated(s, sn, m[0], m[1]) || t.unseen(s, m[1], sn.end) {
 					continue
 				}
 				fail = append(fail, m)
@@ -855,7 +899,14 @@ func wordsIn(s string) int { return len(strings.Fields(s)) }
 // "failure" list of messages.yaml (StatesFailure) when not asked or made a
 // condition. It finds nothing in a text not about Windows or Office
 // activation (AboutActivation).
-func FailureStatement(text string) (Statement, bool) {
+func FailureStatement(text string) (Statement, bool) { return failureStatement(text, false) }
+
+// FailureStatementAbout is FailureStatement for a text known to be about
+// Windows or Office activation whatever its words name: the words pasted
+// around a KMS server's log ("get this log and system not activeted").
+func FailureStatementAbout(text string) (Statement, bool) { return failureStatement(text, true) }
+
+func failureStatement(text string, about bool) (Statement, bool) {
 	t := statementTable()
 	if !t.mayState(text) {
 		return Statement{}, false
@@ -866,7 +917,7 @@ func FailureStatement(text string) (Statement, bool) {
 	}
 	t = t.view(n)
 	sp := t.failureSpans(n)
-	if !t.about(n) {
+	if !about && !t.about(n) {
 		// A text that says nothing but that activation failed ("Activation
 		// failed", "一直激活失败": a ticket's title alone) is about
 		// kmsdoctor's activation unless it names another product's
@@ -972,9 +1023,17 @@ func LicenceStates(text string) []Statement {
 		return nil
 	}
 	var out []Statement
+	sentences := n.sentences()
+	listed := make([]bool, len(sentences))
+	for i, sn := range sentences {
+		listed[i] = t.enumerates(n.s, sn)
+	}
 	for _, state := range licenceStates {
 		first := [2]int{-1, -1}
-		for _, sn := range n.sentences() {
+		for i, sn := range sentences {
+			if listed[i] {
+				continue // a list of the states, no state of a machine
+			}
 			for _, p := range t.licence[state] {
 				for _, m := range p.find(n.s, sn.start, sn.end) {
 					if t.conditional(n.s, sn, m[0], m[1]) || t.negated(n.s, sn, m[0], m[1]) {

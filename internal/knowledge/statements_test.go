@@ -53,27 +53,40 @@ func TestFailureStatement(t *testing.T) {
 		{"Windows 啟用失敗", "啟用失敗"},
 		{"Windows 11 に更新してから、ライセンス認証ができなくなりました。", "ライセンス認証ができなく"},
 		{"windows 10 wont activate", "wont activate"},
+		{"activation not successful on windows 8.1 pro", "activation not successful"}, // analyze/in mas17's title
 		{"Win10 激活不上", "激活不上"},
 		{"Activation failed\n\nAlready tried everything from licesing servers issue", "Activation failed"}, // analyze/in mas1321: a title above a description naming no product
 		{"I tried to troubleshoot, but Windows activation fails every time", "activation fails"},           // constructed: a report
 		// No statement.
-		{"To troubleshoot activation errors, run slmgr.vbs /dlv.", ""},                                       // constructed: a how-to
-		{"You can fix activation errors by running slmgr /ato.", ""},                                         // constructed: a how-to
-		{"Troubleshoot KMS activation problems on Azure VMs", ""},                                            // constructed: a page's title
-		{"You may receive activation errors if the KMS host is not reachable.", ""},                          // constructed: a how-to
-		{"Step 2: verify that KMS activation errors are gone", ""},                                           // constructed: a how-to's step
-		{"Activation failed\n\nThe plugin says my license key is invalid", ""},                               // constructed: another product's licence
-		{"I've been using the hwid installation for a while and now I can't update the insider version", ""}, // heldout9 mas520: another action failed
-		{"Windows 11 won't boot after activating it with KMS38", ""},                                         // constructed: booting failed
-		{"I had no problem activating windows", ""},                                                          // heldout8 mas531
-		{"Everything worked fine with no errors: Windows activated", ""},                                     // no errors
-		{"If activation fails, run slmgr /dlv on Windows", ""},                                               // a condition
-		{"How do I activate Windows?", ""},                                                                   // a question
-		{"Windows 激活失败了吗？", ""},                                                                              // a question
-		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                               // a condition
-		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                      // a condition (diagnose/testdata/cloudnet oci ja)
-		{"There should be a message when the client or server isn't properly activated. Windows 10", ""},     // heldout8 veniceunleashed363
-		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                        // analyze/in gifox287
+		{"To troubleshoot activation errors, run slmgr.vbs /dlv.", ""},                                                                     // constructed: a how-to
+		{"You can fix activation errors by running slmgr /ato.", ""},                                                                       // constructed: a how-to
+		{"Troubleshoot KMS activation problems on Azure VMs", ""},                                                                          // constructed: a page's title
+		{"You may receive activation errors if the KMS host is not reachable.", ""},                                                        // constructed: a how-to
+		{"Step 2: verify that KMS activation errors are gone", ""},                                                                         // constructed: a how-to's step
+		{"Activation failed\n\nThe plugin says my license key is invalid", ""},                                                             // constructed: another product's licence
+		{"I've been using the hwid installation for a while and now I can't update the insider version", ""},                               // heldout9 mas520: another action failed
+		{"Windows 11 won't boot after activating it with KMS38", ""},                                                                       // constructed: booting failed
+		{"I had no problem activating windows", ""},                                                                                        // heldout8 mas531
+		{"Everything worked fine with no errors: Windows activated", ""},                                                                   // no errors
+		{"If activation fails, run slmgr /dlv on Windows", ""},                                                                             // a condition
+		{"How do I activate Windows?", ""},                                                                                                 // a question
+		{"Windows 激活失败了吗？", ""},                                                                                                            // a question
+		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                                                             // a condition
+		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                                                    // a condition (diagnose/testdata/cloudnet oci ja)
+		{"There should be a message when the client or server isn't properly activated. Windows 10", ""},                                   // heldout8 veniceunleashed363
+		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                                                      // analyze/in gifox287
+		{"I had no problem activating windows", ""},                                                                                        // heldout8 mas531
+		{"Everything worked fine with no errors: Windows activated", ""},                                                                   // no errors
+		{"If activation fails, run slmgr /dlv on Windows", ""},                                                                             // a condition
+		{"How do I activate Windows?", ""},                                                                                                 // a question
+		{"However, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.", ""}, // heldout12 consumeresu16: what was not seen
+		{"slmgr /dlv doesn't show the ESU details on Windows 10", ""},                                                                      // constructed: not shown
+		{"the script ran, but Windows doesn't show as activated in Settings", "doesn't show as activated"},                                 // constructed: the state not shown
+		{"Windows 激活失败了吗？", ""},                                                                                                            // a question
+		{"Windows のライセンス認証できない場合は設定を開きます", ""},                                                                                             // a condition
+		{"Windows の中でライセンス認証が失敗する場合は、インスタンスを確認します", ""},                                                                                    // a condition (diagnose/testdata/cloudnet oci ja)
+		{"There should be a message when the client or server isn't properly activated. Windows 10", ""},                                   // heldout8 veniceunleashed363
+		{"I just bought a license but cannot activate it.\n\nMacOS: Sonoma 14.5", ""},                                                      // analyze/in gifox287
 		{"My computer was previously working normally on Windows 10, but after I reinstalled Windows 11, it could not be activated. I tried to enter the key, but the software took a long time to check", ""}, // analyze/in adguard5314
 		{"I get the code from YouTube and try to activate it, but it gives an error and it doesn't activate. There's a problem with activation!", ""},                                                          // analyze/in cursorvip20: nothing names Windows
 		{"The RD Licensing Manager is unable to verify the license server ID.", ""},                                                                                                                            // heldout8 lyssardsgen2
@@ -97,6 +110,9 @@ func TestLicenceStates(t *testing.T) {
 		{"Windows Server 2019 is in notification mode and shuts down every hour", []string{"notification:notification mode"}},
 		{"Windows 一直处于宽限期，没有激活", []string{"grace:处于宽限期"}},
 		{"If the license status is Unlicensed, run slmgr /ato on Windows.", nil},
+		// A sentence that lists the states states none (real, heldout12
+		// legacyupdate290).
+		{"Windows activation: the states as far as I understand them are supposed to be: all good (licensed), or some form of not being activated (unlicensed - fully expired, grace period - in trial, notification - expired but usable with nag alerts).", nil},
 		{"Is the Windows license status Unlicensed?", nil},
 		{"Word 2019 shows Unlicensed Product in the title bar", []string{"unlicensed:Unlicensed"}},
 		{"Office が機能制限モードになりました", []string{"notification:機能制限モード"}},

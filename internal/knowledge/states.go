@@ -27,6 +27,14 @@ import (
 type clausePattern struct {
 	re   *regexp.Regexp
 	lang string
+	// pred is the predicate, lowered, when it has a gap ("…"): a negation
+	// in the words the gap stands for, that the predicate itself does not
+	// have, denies it ("activation not successful", "activation is not
+	// working", "激活不了半年").
+	pred string
+	// count: the predicate is a time left ("remaining period #", "剩余#天"),
+	// a state an attempt leaves whatever its result (Success.Remaining).
+	count bool
 }
 
 // clauseTables are the compiled clauses section, the word lists of all
@@ -34,6 +42,7 @@ type clausePattern struct {
 type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
+	attempts, ellipsis, deniedStates, genuine                                                                   []string
 	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
 	// reply: the predicates read only in a reply alone (replyAlone), and
 	// the words the sentence of one may have before it.
@@ -78,6 +87,10 @@ type clausesLang struct {
 	Presupposed     []string `yaml:"presupposed"`
 	PresupposedNot  []string `yaml:"presupposed_not"`
 	PresupposedVoid []string `yaml:"presupposed_void"`
+	Attempts        []string `yaml:"attempts"`
+	Ellipsis        []string `yaml:"ellipsis"`
+	Denied          []string `yaml:"denied_states"`
+	Genuine         []string `yaml:"genuine"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -117,7 +130,11 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 			if err != nil {
 				return t, fmt.Errorf("messages.yaml: clauses: %s: %q: %w", lang, p, err)
 			}
-			t.success = append(t.success, clausePattern{re: re, lang: lang})
+			cp := clausePattern{re: re, lang: lang, count: strings.Contains(p, "#")}
+			if strings.Contains(p, "…") {
+				cp.pred = asciiLower(p)
+			}
+			t.success = append(t.success, cp)
 			t.anchors = append(t.anchors, anchor)
 		}
 		for _, list := range []struct {
@@ -170,6 +187,11 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.persist = append(t.persist, low(c.Persist)...)
 		t.narrated = append(t.narrated, low(c.Narrated)...)
 		t.why = append(t.why, low(c.Why)...)
+		t.attempts = append(t.attempts, low(c.Attempts)...)
+		t.ellipsis = append(t.ellipsis, low(c.Ellipsis)...)
+		t.anchors = append(t.anchors, low(c.Ellipsis)...)
+		t.deniedStates = append(t.deniedStates, low(c.Denied)...)
+		t.genuine = append(t.genuine, low(c.Genuine)...)
 	}
 	return t, nil
 }
@@ -344,7 +366,10 @@ func lastWordEnd(s string, ws []string) int {
 // not).
 func sentenceEnd(s string, i int) bool {
 	switch s[i] {
-	case '!', '?', ';', '\n':
+	case '!', '?':
+		// "(all maybe?)": a parenthesis' own mark ends no sentence.
+		return i+1 == len(s) || s[i+1] != ')'
+	case ';', '\n':
 		return true
 	case '.':
 		return i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\r' || s[i+1] == '\n' || s[i+1] == '\t' || s[i+1] == '"' || s[i+1] == ')'
@@ -510,13 +535,13 @@ func clauseSuccesses(text string) []Success {
 				for end > start && (s[end-1] == ' ' || s[end-1] == '\t') {
 					end--
 				}
-				if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) {
+				if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) || gapDenied(p.pred, s[start:end], t) {
 					continue
 				}
 				if check && !replyHeld(s, start, end, t) {
 					continue
 				}
-				out = append(out, Success{Lang: p.lang, Start: start, End: end})
+				out = append(out, Success{Lang: p.lang, Start: start, End: end, Remaining: p.count})
 			}
 		}
 	}
@@ -524,7 +549,112 @@ func clauseSuccesses(text string) []Success {
 	if reply {
 		add(t.reply, true)
 	}
+	if onTopic {
+		out = append(out, ellipses(text, s, t)...)
+	}
 	return out
+}
+
+// ellipses finds a clause that affirms, by ellipsis, the state the words
+// right before it deny ("detecting some installs as not licensed, when
+// they are", "it says not activated, but it is"): the installs are
+// licensed, what said otherwise was wrong. The clause must be the whole
+// clause (a clause end right after it), and in a question only one that
+// asks why (which takes it as given). s is text lowered.
+func ellipses(text, s string, t clauseTables) []Success {
+	var out []Success
+	for _, e := range t.ellipsis {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], e)
+			if k < 0 {
+				break
+			}
+			i := from + k
+			j := i + len(e)
+			from = i + 1
+			if !startsWord(s, i) || !endsWord(s, j) {
+				continue
+			}
+			rest := strings.TrimLeft(s[j:], " \t")
+			if rest != "" && !strings.ContainsAny(rest[:1], ".,;:!?)\n") && !strings.HasPrefix(rest, "？") && !strings.HasPrefix(rest, "。") {
+				continue // "when they are activated ...": no ellipsis
+			}
+			before := strings.TrimRight(s[sentenceStart(s, i):i], " ,\t")
+			denied := false
+			for _, d := range t.deniedStates {
+				if strings.HasSuffix(before, d) && startsWord(before, len(before)-len(d)) {
+					denied = true
+				}
+			}
+			if !denied || (question(s, i) && !whyQuestion(text, i)) {
+				continue
+			}
+			out = append(out, Success{Lang: "en", Start: i, End: j})
+		}
+	}
+	return out
+}
+
+// NamesGenuine: text (a line) is about the genuine check ("Office is not
+// genuine banner", "不是正版"; messages.yaml clauses: genuine), which a
+// product shows while it is activated: an activated state does not
+// supersede it.
+func NamesGenuine(text string) bool {
+	s := asciiLower(text)
+	return hasAny(s, messageTable().clauses.genuine)
+}
+
+// Attempt finds the activation attempt a log's line at byte offset off of
+// text is part of: the last line at or before it that starts with the
+// words of an attempt (messages.yaml clauses: attempts; KMS_VL_ALL's
+// "Activating: Windows(R), EnterpriseS edition", slmgr's "正在激活
+// Windows(R), ... edition ..."). It returns the offset of that line (-1:
+// none) and what the line names after those words, lowered and trimmed
+// ("windows(r), enterprises edition").
+func Attempt(text string, off int) (int, string) {
+	off = min(max(off, 0), len(text))
+	ws := messageTable().clauses.attempts
+	for end := off; ; {
+		ls := strings.LastIndexByte(text[:end], '\n') + 1
+		le := strings.IndexByte(text[ls:], '\n')
+		if le < 0 {
+			le = len(text)
+		} else {
+			le += ls
+		}
+		line := asciiLower(strings.TrimSpace(text[ls:le]))
+		for _, w := range ws {
+			if strings.HasPrefix(line, w) && (w[0] >= utf8.RuneSelf || endsWord(line, len(w))) {
+				name := strings.TrimLeft(line[len(w):], " :：.…")
+				return ls, strings.TrimSpace(strings.TrimRight(name, " .…"))
+			}
+		}
+		if ls == 0 {
+			return -1, ""
+		}
+		end = ls - 1
+	}
+}
+
+// gapDenied: the words a predicate's gap stood for in match (lowered)
+// hold a negation or a failure word the predicate pred itself does not
+// ("activation not successful" for "activation … successful").
+func gapDenied(pred, match string, t clauseTables) bool {
+	if pred == "" {
+		return false
+	}
+	for _, w := range t.negations {
+		if hasWord(match, w) && !hasWord(pred, w) {
+			return true
+		}
+	}
+	// A failure word there too ("now I get an error, ok").
+	for _, w := range messageTable().undone {
+		if !strings.ContainsRune(w, ' ') && hasWord(match, w) && !hasWord(pred, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // SuccessUndone reports whether text states a success that a later clause
@@ -540,6 +670,24 @@ func SuccessUndone(text string) (int, bool) {
 		return 0, false
 	}
 	return at, true
+}
+
+// clockWords are literals one of which every clock phrase of
+// messages.yaml "statements: clock" has (MayNameClock).
+var clockWords = []string{"time", "clock", "date", "时间", "時間", "時刻", "時計", "时区", "時區", "タイム"}
+
+// MayNameClock: text may name the clock (ASCII case ignored), without
+// allocating: the cheap test before ClockCause.
+func MayNameClock(text string) bool {
+	if len(text) > MaxMessageScan {
+		text = text[:MaxMessageScan]
+	}
+	for _, w := range clockWords {
+		if containsLowered(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauseCandidate: text has the literal of a predicate (ASCII case
@@ -602,8 +750,9 @@ func undoneAt(rest string) (int, bool) {
 	s := asciiLower(rest)
 	undoneWords := messageTable().undone
 	afterContrast := false
-	own := true          // still in the success's own clause
-	sameSentence := true // still in the success's sentence (rest starts inside it)
+	own := true                   // still in the success's own clause
+	sameSentence := true          // still in the success's sentence (rest starts inside it)
+	listedAt, listed := -1, false // the sentence last tested by listsStates
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
 			afterContrast, own = true, false
@@ -638,17 +787,32 @@ func undoneAt(rest string) (int, bool) {
 			cs = ce
 			continue
 		}
+		if ss := sentenceStart(s, cs); ss != listedAt {
+			listedAt, listed = ss, listsStates(s[ss:sentenceStop(s, cs)])
+		}
+		if listed {
+			afterContrast = false
+			cs = ce
+			continue // a list of the states undoes nothing
+		}
 		if !hasAny(clause, t.conditions) {
 			// A clause that asks undoes nothing ("After successfully
 			// activating HWID, can you activate an unactivated computer
-			// ...?"); one that states, in a sentence that ends with a
-			// question, still does ("my word document is showing
-			// unlicensed, ... how can I fix this?").
-			if undoneWord(clause, undoneWords, t) && !askedClause(s, cs, clause) {
+			// ...?", "Did it actually fail to register?"); one that states,
+			// in a sentence that ends with a question, still does ("my word
+			// document is showing unlicensed, ... how can I fix this?"), and
+			// a question why takes it as given.
+			asked := (askedClause(s, cs, clause) || clauseAsked(s, ce)) && !hasAny(s[sentenceStart(s, cs):ce], t.why)
+			if undoneWord(clause, undoneWords, t) && !asked {
 				return cs, true
 			}
 			if afterContrast && hasAny(clause, t.persist) {
 				return cs, true
+			}
+			if unseenClause(clause) {
+				afterContrast = false
+				cs = ce
+				continue // what was not seen or shown undoes nothing
 			}
 			// A negation in a question asks ("是已经激活成功了还是没激活？",
 			// "does Windows say it is activated but in reality it isn't?").
@@ -671,6 +835,55 @@ func undoneAt(rest string) (int, bool) {
 		cs = ce
 	}
 	return 0, false
+}
+
+// clauseAsked: the clause of s that ends at byte ce ends its sentence with
+// a question mark (or 吗): the clause is the question, not a clause before
+// it ("... (whose grace period had expired) now how do I ...?" asks
+// nothing of the expiry).
+func clauseAsked(s string, ce int) bool {
+	rest := strings.TrimLeft(s[ce:], " \t")
+	return strings.HasPrefix(rest, "?") || strings.HasPrefix(rest, "？") || strings.HasPrefix(rest, "吗") || strings.HasPrefix(rest, "嗎")
+}
+
+// unseenClause: the clause (lowered) negates a verb of seeing or showing
+// ("Commercial ESU does not show anything in Settings", "I didn't see any
+// ESU information"; messages.yaml statements: perception): it says what
+// was not shown, not that a success did not hold.
+func unseenClause(clause string) bool {
+	for _, neg := range []string{"not", "n't", "n’t", "never"} {
+		for from := 0; ; {
+			i := strings.Index(clause[from:], neg)
+			if i < 0 {
+				break
+			}
+			j := from + i + len(neg)
+			from = j
+			rest := strings.TrimLeft(clause[j:], " ")
+			for _, p := range statementTable().perception {
+				w := p.parts[0]
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// namesState: what follows a verb of seeing or showing names the
+// activation state ("doesn't show as activated", "don't see Windows
+// activated"): not seeing it is a failure (activationWords).
+func namesState(object string) bool {
+	if i := strings.IndexAny(object, ".,;:!?\n"); i >= 0 {
+		object = object[:i]
+	}
+	for _, w := range activationWords {
+		if strings.Contains(object, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // whyQuestion: the sentence of byte i of text asks why ("为什么KMS服务器激活

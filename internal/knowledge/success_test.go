@@ -37,6 +37,42 @@ func TestStatesSuccess(t *testing.T) {
 		{"Settings state not active en", "Activation state    Not active", 0},
 		{"Settings state ja", "ライセンス認証の状態: アクティブ", 1},
 		{"none", "activation failed", 0},
+		// A negation in the words a predicate's gap stands for denies it.
+		{"gap negated (real, mas17)", "activation not successful on windows 8.1 pro", 0},
+		{"gap negated en (constructed)", "The activation is not working since the update.", 0},
+		{"gap negated contracted en (constructed)", "KMS activation isn't working anymore.", 0},
+		{"gap with the predicate's own negation (constructed)", "KMS activation is working without problems.", 1},
+		// A question after a success asks and undoes nothing; one that asks
+		// why takes the failure as given; a clause before a question is no
+		// question.
+		{"a question after it (real, heldout12 consumeresu16)", "I'm glad to see this tool—it worked for me after running it. I can see the success in Settings > Update.\n\nHowever, when I ran the Microsoft test method using the【slmgr.vbs /dlv】 command, I didn't see any ESU-related information.\nWhy is that? Did it actually fail to register? I hope someone can clarify this", 1},
+		{"a why question after it (constructed)", "Windows activated fine. Why does the activation fail again after a reboot?", 0},
+		{"a clause before a question (real, mas1306)", "I have activated windows via a script and it does show that it's activated, however, before running the script i had a signed in version of office already installed (whose grace period had expired) now how do i used the activated version?", 0},
+		// A clause that affirms a denied state by ellipsis: what denied it
+		// was wrong.
+		{"ellipsis in a why question (real, heldout12 legacyupdate290)", "Activation status check incorrectly detecting as not licensed on Vista/7\n\nWhy is it detecting some (all maybe?) installs as not licensed, when they are?", 1},
+		{"ellipsis after a checker (constructed)", "The audit report says Windows is not activated, but it is.", 1},
+		{"no ellipsis (constructed)", "The clients are not activated when they are restored from the image.", 0},
+		{"ellipsis asked (constructed)", "Is Windows not activated, when it is?", 0},
+		// What was not shown undoes nothing, unless it is the state.
+		{"not shown (real, mas1105)", "Verified that the licenses are indeed present on the device.\n\nCommercial ESU does not show anything in Settings or Windows Update", 1},
+		{"state not shown (constructed)", "The script ran successfully, however Windows still doesn't show as activated in Settings.", 0},
+		// Consumer ESU enrolment as its script and Windows Update say it
+		// (real, analyze/in consumeresu7), and not enrolled (constructed).
+		{"esu enrolled (real, consumeresu7)", "Acquire Consumer ESU License regardless enrollment…\nOperation result: Success\n\nEvaluate ESU Eligibility state …\nEligibility Status: DeviceEnrolled\nEligibility Result: SUCCESS", 1},
+		{"esu already enrolled (constructed)", "Your PC is already enrolled for Consumer ESU.\nNo need to proceed.", 1},
+		{"esu not enrolled (constructed)", "Your PC is not enrolled for Consumer ESU yet.", 0},
+		// Licences said to be present (real, analyze/in mas1105), and not.
+		{"licences present (real, mas1105)", "Verified that the licenses are indeed present on the device by checking the file directory and executing the current active license commands.", 1},
+		{"licence not present (constructed)", "The ESU license is not present after the update.", 0},
+		// Later states of a ticket in users' words (py-kms 97, MAS 453).
+		{"now ok (real, pykms97)", "I have run zhe kms server onCentOS7, but zhe windows can not be ato.\n\nI have reboot the server, now it is be ok.", 1},
+		{"ok now (constructed)", "I changed the KMS host and activation is ok now.", 1},
+		{"now not ok (constructed)", "I changed the KMS host, now it is still not ok.", 0},
+		{"now an error (constructed)", "I changed the KMS host and now I get an error, ok", 0},
+		{"fixed the issue (real, mas453)", "my office specifically word document is showing unlicensed\n\nand after that, run ohook script again, let me know if it fails.\n\nPerfect that fixed the issue!", 1},
+		{"fixed the issue asked (constructed)", "Has the update fixed the activation issue?", 0},
+		{"not fixed the issue (constructed)", "Rebuilding tokens.dat has not fixed the KMS issue.", 0},
 		// The clause reading (states.go): predicates in users' words.
 		{"it works, products named (real, heldout8 linuxkmsserver2)", "Office 2019 and Windows server 2019\n\nI tested, it works. feel free close the issue if needed", 1},
 		{"it works, no topic (constructed)", "I installed the new driver, it works fine.", 0},
@@ -191,10 +227,16 @@ func FuzzStatesSuccess(f *testing.F) {
 	f.Add("计算机已永久激活。")
 	f.Add("no quedó activado correctamente")
 	f.Add("The machine is permanently activated.")
+	f.Add("Activating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, m := range StatesSuccess(s) {
 			if m.Start < 0 || m.End > len(s) || m.Start > m.End {
 				t.Fatalf("bad span %+v of %q", m, s)
+			}
+		}
+		for _, off := range []int{-1, 0, len(s) / 2, len(s), len(s) + 1} {
+			if at, _ := Attempt(s, off); at < -1 || at > len(s) {
+				t.Fatalf("Attempt(%q, %d) = %d", s, off, at)
 			}
 		}
 	})

@@ -39,6 +39,13 @@
 //     an activation for granted ("after activating HWID, will ...", "激活
 //     后的密钥", knowledge.Presupposed): a product Licensed by those words.
 //
+// A log is read as a sequence of attempts (knowledge.Attempt): a later
+// success supersedes a failure only for the same product, and a time left
+// printed after a failure is no success. The lines of a KMS server's log
+// (package kmslog) are blanked before the words are read: the states they
+// print are the clients' reports; what the server answered is an
+// evidence.KMSServerLog.
+//
 // Words are read only in a text about Windows or Office activation: the
 // words of a text about another product's licensing (an app's licence key,
 // Remote Desktop licensing, Adobe; knowledge.OtherLicensing), of a failure
@@ -56,8 +63,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/kmslog"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
@@ -98,6 +107,16 @@ func Detect(text string) bool {
 	// What states nothing about a machine (a reference, a guide, addresses,
 	// examples) is not read: knowledge.Stated.
 	text = knowledge.Stated(text)
+	failureStatement := knowledge.FailureStatement
+	if lg := kmslog.Scan(text); lg.First >= 0 {
+		if lg.Requests > 0 {
+			return true // a KMS server's log: what it answered
+		}
+		text = kmslog.Blank(text, lg)
+		if lg.Server != "vlmcs" {
+			failureStatement = knowledge.FailureStatementAbout // as Read: the log is of KMS activation
+		}
+	}
 	var owner knowledge.Owners
 	known := false // knowledge.OwnersOf(text), once needed
 	ownerOf := func() knowledge.Owners {
@@ -122,8 +141,8 @@ func Detect(text string) bool {
 		}
 		return words
 	}
-	if _, ok := knowledge.FailureStatement(text); ok {
-		if _, ok := knowledge.FailureStatement(ownOf()); ok {
+	if _, ok := failureStatement(text); ok {
+		if _, ok := failureStatement(ownOf()); ok {
 			return true // a failure stated in words
 		}
 	}
@@ -133,6 +152,11 @@ func Detect(text string) bool {
 	if strings.Contains(text, "365") {
 		if _, _, ok := knowledge.NamesSubscription(text); ok {
 			return true // asks to activate Microsoft 365 Apps
+		}
+	}
+	if knowledge.MayNameClock(text) {
+		if _, ok := knowledge.ClockCause(text); ok {
+			return true // the clock named as a failure's cause
 		}
 	}
 	if !knowledge.SaysFailureOrSuccess(text) {
@@ -238,12 +262,17 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	// quote what it says.
 	orig := text
 	text = knowledge.Stated(text)
+	var t evidence.Set
+	text = serverLog(file, line, text, &t)
 	lines := strings.Split(text, "\n")
 	origLines := lines
 	if text != orig {
 		origLines = strings.Split(orig, "\n")
 	}
-	var t evidence.Set
+	failureStatement := knowledge.FailureStatement
+	if len(t.KMSServerLogs) > 0 {
+		failureStatement = knowledge.FailureStatementAbout // the log is of KMS activation
+	}
 	last := -1 // byte offset of the last failure
 	seen := map[string]bool{}
 	ctx := knowledge.OwnersOf(text)
@@ -266,7 +295,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	words := ownWords(text, func() knowledge.Owners { return ctx })
 	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
-	} else if st, ok := knowledge.FailureStatement(words); ok {
+	} else if st, ok := failureStatement(words); ok {
 		last = max(last, st.Start)
 		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
@@ -309,17 +338,52 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// Office365 with this tool?"): KMS never does.
 		officeProducts(file, line, text, last >= 0, &t)
 	}
-	if last >= 0 {
-		// The failure's cause said in words: the clock ("because the time
-		// was wrong", "after changing the time zone").
-		if st, ok := knowledge.ClockCause(text); ok {
-			n, l := lineAt(orig, st.Start)
-			t.TimeSync = append(t.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
-				Source: evidence.Source{File: file, Line: line + n}})
-		}
-	}
+	// The failure's cause said in words: the clock ("because the time was
+	// wrong", "after changing the time zone"), of a failure this text or
+	// another part of the input shows (the rule needs one).
+	clockCause(file, line, text, &t)
 	s.Merge(&t)
 	return nil
+}
+
+// clockCause adds the clock named in text as a failure's cause
+// (knowledge.ClockCause) as a TimeSync stated in words.
+func clockCause(file string, line int, text string, s *evidence.Set) {
+	if !knowledge.MayNameClock(text) {
+		return
+	}
+	if st, ok := knowledge.ClockCause(text); ok {
+		n, l := lineAt(text, st.Start)
+		s.TimeSync = append(s.TimeSync, evidence.TimeSync{Stratum: -1, Unsynced: true, Stated: context(l),
+			Source: evidence.Source{File: file, Line: line + n}})
+	}
+}
+
+// ReadBeside reads, in a segment other kinds read (an slmgr /ato error
+// with "it was because the clock was wrong" below it, a py-kms log with
+// ospp's error), what their outputs never carry: a KMS server's log
+// (serverLog) and the words that name the cause of a failure, the clock
+// (knowledge.ClockCause).
+func ReadBeside(file string, line int, text string, s *evidence.Set) error {
+	text = serverLog(file, line, text, s)
+	clockCause(file, line, text, s)
+	return nil
+}
+
+// serverLog: the lines of a KMS server's log in text (kmslog.Scan) are
+// the server's view, and the states they print are what clients reported:
+// it adds what the log shows (evidence.KMSServerLog) to s and returns text
+// with those lines blank, for the words around them.
+func serverLog(file string, line int, text string, s *evidence.Set) string {
+	lg := kmslog.Scan(text)
+	if lg.First < 0 {
+		return text
+	}
+	if lg.Server != "vlmcs" {
+		s.KMSServerLogs = append(s.KMSServerLogs, evidence.KMSServerLog{Server: lg.Server, Requests: lg.Requests,
+			Answered: lg.Answered, Count: lg.Count, Source: evidence.Source{File: file, Line: line + lg.First}})
+	}
+	return kmslog.Blank(text, lg)
 }
 
 // textStatus is the Product.Status of a licence state stated in words
@@ -425,6 +489,9 @@ func statedSuccess(file string, line int, text, orig string, last, stateAt int, 
 		return false
 	}
 	m := ms[len(ms)-1]
+	if last >= 0 && !supersedes(text, last, m) {
+		return false // an earlier attempt's, or a time left after the failure
+	}
 	if last >= 0 && (knowledge.ConcessiveSuccess(text, m) || knowledge.OtherScope(text, m)) {
 		return false // a concession, or another account's or machine's state
 	}
@@ -445,6 +512,44 @@ func addLicensed(file string, line int, text string, at int, s *evidence.Set) {
 	s.Products = append(s.Products, evidence.Product{Status: evidence.StatusLicensed, StatusFrom: evidence.StatusFromText,
 		StatusText: context(l), GraceMinutes: -1, ExpiryMinutes: -1, RemainingRearm: -1, ActivationInterval: -1,
 		RenewalInterval: -1, Lines: map[string]int{"status": src.Line}, Source: src})
+}
+
+// supersedes: the success m of text, stated after its last failure (at
+// byte last), is a later state of what failed. A log is read as a
+// sequence of attempts (knowledge.Attempt: "Activating: Windows(R), ...
+// edition"): a success of a later attempt supersedes the failure only when
+// both attempts name the same product, and a time left printed right
+// after the failure ("Product Activation Failed: 0x80080005" then
+// "Remaining Period: 29 days") is what the failed attempt left, not a
+// success. A failure of the genuine check ("Office is not genuine
+// banner") holds while the product is activated: only a genuine state
+// supersedes it.
+func supersedes(text string, last int, m knowledge.Success) bool {
+	if _, fl := lineAt(text, min(max(last, 0), len(text))); knowledge.NamesGenuine(fl) && !knowledge.NamesGenuine(text[m.Start:m.End]) {
+		return false // "not genuine" holds while activated
+	}
+	fa, fname := knowledge.Attempt(text, last)
+	sa, sname := knowledge.Attempt(text, m.Start)
+	if fa == sa {
+		return !m.Remaining || strings.Count(text[min(last, m.Start):m.Start], "\n") > 1
+	}
+	return fname == "" || sname == "" || sameProduct(fname, sname)
+}
+
+// sameProduct: two attempts' names (lowered) name one product, their
+// letters and digits alike ("windows(r), enterprises edition"), or one
+// the start of the other.
+func sameProduct(a, b string) bool {
+	key := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	ka, kb := key(a), key(b)
+	return ka == kb || (ka != "" && kb != "" && (strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)))
 }
 
 // errorWords are the words of a line that reports an error code ("Error:
@@ -480,10 +585,14 @@ func errorLine(l string) bool {
 // report an error or that the knowledge base holds (0xC004xxxx too), and
 // the codes whose message text the segment holds, each once and only when
 // s has no such code yet. When no code is seen at all, a failure stated
-// in the words left (knowledge.FailureStatement) is a stated failure.
+// in the words left (knowledge.FailureStatement) is a stated failure. The
+// words are read as a sequence, as Read reads them: a success stated after
+// all of those failures is the later state (they go to s.Resolved).
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	orig := text
 	text = knowledge.Stated(text)
+	// A KMS server's log: ReadBeside adds it; its states are no one's here.
+	text = kmslog.Blank(text, kmslog.Scan(text))
 	var origLines []string
 	if text != orig {
 		origLines = strings.Split(orig, "\n")
@@ -492,7 +601,10 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	for _, c := range s.Codes {
 		seen[c.Code] = true
 	}
+	var t evidence.Set // what the words add
+	last := -1         // byte offset of their last failure
 	ctx := knowledge.OwnersOf(text)
+	off := 0
 	for i, l := range strings.Split(text, "\n") {
 		for _, c := range failures(l) {
 			if !errorLine(l) && !activationCode(c) {
@@ -501,27 +613,41 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue // another component's code
 			}
+			last = max(last, off+len(l))
 			if !seen[c] {
 				seen[c] = true
-				s.Codes = append(s.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
+				t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
 			}
 		}
+		off += len(l) + 1
 	}
-	n := len(s.Codes)
-	readMessages(file, line, text, orig, s, seen, ctx)
-	if len(s.Codes) == n && len(seen) == 0 {
+	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok {
+		last = max(last, at)
+	}
+	if len(t.Codes) == 0 && len(seen) == 0 {
 		// No code anywhere: a failure stated in the words pasted with the
 		// output ("but Windows still says it is not activated" under an
 		// nslookup) is one.
 		if st, ok := knowledge.FailureStatement(text); ok {
+			last = max(last, st.Start)
 			k, l := lineAt(orig, st.Start)
-			s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
+			t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + k}})
 		}
 	}
 	// A licence state in those words, unless an output showed a status.
 	if !slices.ContainsFunc(s.Products, func(p evidence.Product) bool { return p.Status != "" }) {
-		statedStates(file, line, text, orig, s)
+		if at, ok := statedStates(file, line, text, orig, &t); ok {
+			last = max(last, at)
+		}
 	}
+	// The words read as a sequence, as Read does: a success they state
+	// after their failures ("activation failed at first, but after I added
+	// the record Windows activated successfully") is the later state.
+	if !knowledge.OtherLicensing(text) && statedSuccess(file, line, text, orig, last, -1, s) {
+		s.Resolved = append(s.Resolved, t.Codes...)
+		return nil
+	}
+	s.Merge(&t)
 	return nil
 }
 

@@ -1,6 +1,7 @@
 package prose
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,10 +87,16 @@ func FuzzRead(f *testing.F) {
 	f.Add("No Key Management Service (KMS) could be contacted\n激活失败")
 	f.Add("0xC004C032 at first; now the license is valid for 90 days")
 	f.Add("激活成功，但是还是报错说未激活")
+	f.Add("Activating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days (258081 minutes)")
+	f.Add("vlmcsd_1  | 2018-04-17 08:31:43: <<< Incoming KMS request\nvlmcsd_1  | 2018-04-17 08:31:43: Licensing status                : 2 (OOB grace)\nvlmcsd_1  | 2018-04-17 08:31:43: >>> Sending response")
+	f.Add("Fri, 07 Feb 2025 12:29:24 INFO     Received activation request.\nFri, 07 Feb 2025 12:29:24 INFO     Request Time: 2025-02-07\n\nsystem not activeted")
+	f.Add("Error: 0xC004F074\nIt was because the clock was wrong.")
 	f.Fuzz(func(t *testing.T, text string) {
 		var s evidence.Set
 		_ = Read("f", 1, text, &s)
-		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0 || len(s.Products) > 0) {
+		stated := slices.ContainsFunc(s.TimeSync, func(ts evidence.TimeSync) bool { return ts.Stated != "" })
+		answered := slices.ContainsFunc(s.KMSServerLogs, func(l evidence.KMSServerLog) bool { return l.Requests > 0 })
+		if Detect(text) != (len(s.Codes) > 0 || len(s.StatedFailures) > 0 || len(s.Products) > 0 || stated || answered) {
 			t.Fatalf("Detect and Read disagree on %q", text)
 		}
 	})
@@ -122,6 +129,18 @@ func TestStatedSuccess(t *testing.T) {
 		{"denied", "Windows was not activated successfully", false, nil, nil, true}, // a failure: "not activated"
 		{"another product denied", "Windows activated, Office didn't.", false, nil, nil, true},
 		{"a contrast that fails nothing", "I can activate Office2021 LTSC. But in log, it says something odd.", true, nil, nil, false},
+		// A log read as a sequence of attempts (knowledge.Attempt): the time
+		// left printed after a failure is no success (real, heldout14
+		// pastebin 0stkkjwh); a later success of the same product
+		// supersedes a failure, one of another product does not
+		// (constructed in KMS_VL_ALL's layout).
+		{"kmsvlall failed, remaining period", "Activation Mode: Auto Renewal\nActivating: Windows(R), EnterpriseS edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 179 days (258081 minutes)\nActivating: Office 19, Office19ProPlus2019VL_KMS_Client_AE edition\nProduct Activation Failed: 0x80080005\nRemaining Period: 29 days (43047 minutes)\nNo Installed Office 2010 Product Detected...\nPress any key to exit.", false, []string{"0x80080005"}, nil, false},
+		{"kmsvlall failed, then another product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Office 16, Office16ProPlusVL_KMS_Client edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", false, []string{"0xC004F074"}, nil, false},
+		{"kmsvlall failed, then the same product", "Activating: Windows(R), Professional edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\nActivating: Windows(R), Professional edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)", true, nil, []string{"0xC004F074"}, false},
+		// The genuine check holds while activated (real, analyze/in
+		// kkkgokmsvlall12).
+		{"not genuine, still activated", "Your office is not genuine\n\nI've started getting Office is not genuine banner. Was  using version 41 manual activation. Tried this v44 same stuff. Not sure what am I doing wrong here, Same windows, same office, haven't even updated it. It is still activated though.", false, nil, nil, true},
+		{"failed, then days remaining later in words", "I got 0xC004F074 from slmgr /ato.\n\nAfter fixing the DNS record the KMS activation shows 180 days remaining.", true, nil, []string{"0xC004F074"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var s evidence.Set
