@@ -18,6 +18,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // Log is what Scan found: the log's lines (0-based indexes of the lines
@@ -97,7 +99,7 @@ func Scan(text string) Log {
 				}
 				if lg.Server == "" {
 					lg.Server = "py-kms"
-					if strings.Contains(line, "<<<") || strings.Contains(line, ">>>") || hasFold(line, "kms host current") {
+					if strings.Contains(line, "<<<") || strings.Contains(line, ">>>") || knowledge.ContainsLowered(line, "kms host current") {
 						lg.Server = "vlmcsd"
 					}
 				}
@@ -192,7 +194,7 @@ var consoleLines = []struct{ words, kind string }{
 // neither a request nor an answer, "" for no console line.
 func console(line string) string {
 	for _, c := range consoleLines {
-		if hasFold(line, c.words) {
+		if knowledge.ContainsLowered(line, c.words) {
 			if c.kind == "" {
 				return "-"
 			}
@@ -206,27 +208,6 @@ func console(line string) string {
 		}
 	}
 	return ""
-}
-
-// hasFold: lowered is in s, ASCII case ignored, without allocating.
-func hasFold(s, lowered string) bool {
-	n := len(lowered)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lowered[j] {
-				break
-			}
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
 }
 
 // markers are words one of which every log Scan reads has (py-kms's

@@ -705,8 +705,11 @@ func clauseCandidate(text string) bool {
 	return false
 }
 
-// containsLowered: lowered (ASCII letters lower-case) is in s, ASCII case
-// ignored.
+// ContainsLowered: lowered (ASCII letters lower-case) is in s, ASCII case
+// ignored, without allocating (kmslog's scan of every line uses it too).
+func ContainsLowered(s, lowered string) bool { return containsLowered(s, lowered) }
+
+// containsLowered: see ContainsLowered.
 func containsLowered(s, lowered string) bool {
 	n := len(lowered)
 	if n == 0 {

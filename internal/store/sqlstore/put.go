@@ -609,9 +609,16 @@ AS u(id, computer, domain, cmid, os, build, role, server, license_status, channe
 report_id, report_row, content_hash, generated_at, last_seen, cloud) WHERE m.id = u.id`, args...)
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO machines (id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host,
+	return insertAll(ctx, tx, n, `INSERT INTO machines (id, computer, domain, cmid, os, build, role, server, license_status, channel, expires_at, kms_host,
 status, primary_id, codes, products, report_id, report_row, content_hash, generated_at, last_seen, cloud, mkey, first_seen)
 SELECT * FROM `+cols+`, $23::text[], $24::bigint[]) ON CONFLICT (mkey) DO NOTHING`, append(args, key, first)...)
+}
+
+// insertAll runs an INSERT ... ON CONFLICT DO NOTHING of n rows: fewer
+// inserted means that another transaction stored one of them meanwhile
+// (errRaced).
+func insertAll(ctx context.Context, tx *sql.Tx, n int, query string, args ...any) error {
+	res, err := tx.ExecContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -801,17 +808,8 @@ func (s *Store) insertLinkedIDs(ctx context.Context, tx *sql.Tx, rs []fleet.Rece
 		i := plans[p].i
 		id[k], ag[k], at[k], mid[k], row[k] = ids[i], rs[i].AgentID, unix(rs[i].ReceivedAt), mids[p], rows[p]
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO report_ids (id, agent_id, received_at, machine_id, report_row)
+	return insertAll(ctx, tx, n, `INSERT INTO report_ids (id, agent_id, received_at, machine_id, report_row)
 SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) ON CONFLICT (id) DO NOTHING`, id, ag, at, mid, row)
-	if err != nil {
-		return err
-	}
-	if k, err := res.RowsAffected(); err != nil {
-		return err
-	} else if int(k) != n {
-		return errRaced
-	}
-	return nil
 }
 
 func (s *Store) linkIDs(ctx context.Context, tx *sql.Tx, ids []string, plans []plan, mids, rows []int64) error {
