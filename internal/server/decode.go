@@ -123,6 +123,9 @@ func (x *rawReport) UnmarshalJSON(b []byte) error {
 // decoded in one pass (the way below parsed a batch four times). Anything
 // else is nil: decodeBody then takes the way that names the error.
 func decodeBatch(body []byte) ([]*report.Report, [][]byte) {
+	if rs, raws, ok := decodeSplit(body); ok {
+		return rs, raws
+	}
 	var e batchEnvelope
 	if json.Unmarshal(body, &e) != nil || e.Tool != nil || len(e.Reports) == 0 || len(e.Reports) > fleet.MaxBatch {
 		return nil, nil
@@ -202,4 +205,116 @@ func trim(s string) string {
 		return s[:40] + "…"
 	}
 	return s
+}
+
+// decodeSplit decodes the batch the agent and fleetload send, a body that
+// is `{"reports":[...]}` and nothing else, in two passes of encoding/json
+// (its check and its decode, into a list of reports) instead of four: a
+// rawReport is scanned to find its end, then checked and decoded again by
+// its UnmarshalJSON. The bytes of each report, kept as sent, come from
+// splitReports. ok is false for any other body, or one whose reports do
+// not all check: the caller then decodes it the other ways (which name
+// the error).
+func decodeSplit(body []byte) (rs []*report.Report, raws [][]byte, ok bool) {
+	parts, ok := splitReports(body)
+	if !ok || len(parts) == 0 || len(parts) > fleet.MaxBatch {
+		return nil, nil, false
+	}
+	var e struct {
+		Reports []report.Report `json:"reports"`
+	}
+	if json.Unmarshal(body, &e) != nil || len(e.Reports) != len(parts) {
+		return nil, nil, false
+	}
+	rs, raws = make([]*report.Report, len(parts)), make([][]byte, len(parts))
+	for i := range e.Reports {
+		if checkReport(i, &e.Reports[i]) != nil {
+			return nil, nil, false
+		}
+		rs[i], raws[i] = &e.Reports[i], bytes.Clone(parts[i])
+	}
+	return rs, raws, true
+}
+
+// splitReports returns the bytes of each element of the list in a body
+// that is exactly `{"reports":[e1, e2, ...]}` (JSON's whitespace allowed
+// between the tokens after the key, and around the body), each without
+// the whitespace around it, as encoding/json hands a value to an
+// UnmarshalJSON; ok is false for any other shape. It does not check the
+// elements (json.Unmarshal does): it only follows strings and nesting.
+// Written by hand because encoding/json gives no way to decode a list and
+// keep each element's bytes without scanning each element again.
+func splitReports(body []byte) (parts [][]byte, ok bool) {
+	const head = `{"reports":`
+	if !bytes.HasPrefix(body, []byte(head)) {
+		return nil, false
+	}
+	i := skipSpace(body, len(head))
+	if i >= len(body) || body[i] != '[' {
+		return nil, false
+	}
+	i = skipSpace(body, i+1)
+	if i < len(body) && body[i] == ']' {
+		return nil, false // no reports: the other ways say so
+	}
+	for {
+		start := i
+		depth, inStr := 0, false
+		for ; i < len(body); i++ {
+			c := body[i]
+			if inStr {
+				switch c {
+				case '\\':
+					i++
+				case '"':
+					inStr = false
+				}
+				continue
+			}
+			if c == '"' {
+				inStr = true
+			} else if c == '{' || c == '[' {
+				depth++
+			} else if c == '}' || c == ']' {
+				if depth == 0 {
+					break
+				}
+				depth--
+			} else if c == ',' && depth == 0 {
+				break
+			}
+		}
+		if i >= len(body) || inStr {
+			return nil, false
+		}
+		end := i
+		for end > start && isSpace(body[end-1]) {
+			end--
+		}
+		if end == start {
+			return nil, false
+		}
+		parts = append(parts, body[start:end])
+		if body[i] == ']' {
+			break
+		}
+		if body[i] != ',' {
+			return nil, false
+		}
+		i = skipSpace(body, i+1)
+	}
+	i = skipSpace(body, i+1)
+	if i >= len(body) || body[i] != '}' || skipSpace(body, i+1) != len(body) {
+		return nil, false
+	}
+	return parts, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
 }

@@ -22,6 +22,7 @@ func FuzzDecodeBody(f *testing.F) {
 	f.Add(one)
 	f.Add([]byte(`{"reports": [` + string(one) + `, {}]}`))
 	f.Add([]byte(`{"reports": null}`))
+	f.Add([]byte(`{"reports":[ ` + string(one) + ` ,` + "\n\t" + string(one) + ` ] } `))
 	f.Add([]byte(`{"reports": [` + string(one) + `, ` + string(one) + `]}`))
 	f.Add([]byte(`{"REPORTS": [` + string(one) + `], "Tool": null}`))
 	f.Add([]byte(`[]`))
@@ -69,6 +70,41 @@ func TestDecodeKeepsBody(t *testing.T) {
 		}
 		if _, _, err := decodeBody(b); err != nil || string(b) != body {
 			t.Fatalf("err %v; body changed: %v", err, string(b) != body)
+		}
+	}
+}
+
+// TestSplitReports: the bytes of each report of a `{"reports":[...]}` body
+// as encoding/json would hand them over, and no split for any other shape.
+func TestSplitReports(t *testing.T) {
+	for _, c := range []struct {
+		body string
+		want []string // nil: not split
+	}{
+		{`{"reports":[{"a":1}]}`, []string{`{"a":1}`}},
+		{`{"reports": [ {"a":1} , {"b":[2,{"c":"]"}]} ] } `, []string{`{"a":1}`, `{"b":[2,{"c":"]"}]}`}},
+		{`{"reports":[{"s":"a\"],{"}, null]}`, []string{`{"s":"a\"],{"}`, `null`}},
+		{"{\"reports\":[\n\t{\"x\":\"\\\\\"}\r\n]}", []string{`{"x":"\\"}`}},
+		{`{"reports":[]}`, nil},
+		{`{"reports":[{"a":1}],"tool":"x"}`, nil},
+		{`{"reports":[{"a":1}]`, nil},
+		{`{"reports":[{"a":1},]}`, nil},
+		{`{"reports":[{"a":"unterminated]}`, nil},
+		{`{"reports":{"a":1}}`, nil},
+		{` {"reports":[{"a":1}]}`, nil}, // decodeBody trims first
+		{`{"REPORTS":[{"a":1}]}`, nil},
+	} {
+		got, ok := splitReports([]byte(c.body))
+		if ok != (c.want != nil) {
+			t.Errorf("%q: split %v, want %v", c.body, ok, c.want != nil)
+			continue
+		}
+		var gs []string
+		for _, g := range got {
+			gs = append(gs, string(g))
+		}
+		if ok && !reflect.DeepEqual(gs, c.want) {
+			t.Errorf("%q: %q, want %q", c.body, gs, c.want)
 		}
 	}
 }
