@@ -613,6 +613,32 @@ func TestSplitContinuationPrompt(t *testing.T) {
 	}
 }
 
+// TestSplitUnixPrompts: a Unix shell's prompt ("root@host:~# ", with a
+// time in brackets before "$" as a terminal logger writes it) starts a
+// command, so that the nslookup output below it stays with its command
+// line (the layouts of two real pastes, heldout16's wslvpnkit214 and
+// 8htjc6tp artifacts); a Markdown heading or a bracketed note is no prompt.
+func TestSplitUnixPrompts(t *testing.T) {
+	for _, tt := range []struct {
+		text  string
+		lines []int
+	}{
+		{"[16:04:37] $ nslookup www.example.com\nServer:         172.24.176.1\nAddress:        172.24.176.1#53\n\n" +
+			"[16:04:48] $ nslookup -type=AAAA www.example.com\nServer:         172.24.176.1\nAddress:        172.24.176.1#53\n", []int{1, 5}},
+		{"words\nroot@dns-1:~# nslookup\n> server 1.1.1.1\nDefault server: 1.1.1.1\n", []int{1, 2}},
+		{"user@pc.example:~/dir$ nslookup kms01.corp.example\nServer:  dns01\nAddress:  10.0.0.1\n", []int{1}},
+		{"# Activation\n[Note] see below\nServer:  dns01\nAddress:  10.0.0.1\n", []int{1}},
+	} {
+		var got []int
+		for _, sg := range Split(tt.text) {
+			got = append(got, sg.Line)
+		}
+		if !slices.Equal(got, tt.lines) {
+			t.Errorf("%q: segments at lines %v, want %v", tt.text, got, tt.lines)
+		}
+	}
+}
+
 // TestQuotedBlockInTicket: an output quoted in a reply's block ("> " on
 // each of its lines, words before and after) is one segment, read as
 // Windows printed it; a quote of fewer lines and nslookup's prompts are

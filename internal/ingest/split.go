@@ -14,8 +14,10 @@ type Segment struct {
 
 // promptRe matches a shell prompt line that starts a command, as pasted
 // into tickets: "PS C:\Users\x> Test-NetConnection ...", "C:\>nslookup ...",
-// "> nslookup ...", "$ psping ...".
-var promptRe = regexp.MustCompile(`^\s*(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|>|\$)\s*\S`)
+// "> nslookup ...", "$ psping ...", a Unix shell's "root@host:~# nslookup"
+// or "user@host:~/dir$ ...", and any of these after a time in brackets
+// ("[16:04:48] $ nslookup ...", as a terminal logger writes it).
+var promptRe = regexp.MustCompile(`^\s*(?:\[[0-9:. -]{5,30}\]\s*)?(PS [^>]{0,200}>|[A-Za-z]:\\[^>]{0,200}>|>|\$|[A-Za-z0-9_.-]{1,64}@[A-Za-z0-9_.-]{1,64}:[^\s$#]{0,200}[$#])\s*\S`)
 
 // Split cuts a text into segments at prompt lines (except those a kind
 // continues, Kind.Continues) and at the first line of an output a kind

