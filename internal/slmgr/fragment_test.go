@@ -152,3 +152,22 @@ func TestXprNarrated(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectInstruction: a line that names codes in an instruction to edit
+// a document (the layout of a real pull request, heldout15's wsdocs4397
+// artifact) is no output's error line; an error line is.
+func TestDetectInstruction(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		want bool
+	}{
+		{"Update activation-error-codes.md\n\nAdd error codes: 0x8007007b, 0xC004C003, 0x8007232B\n", false},
+		{"Please add error code 0xC004F074 to the table\n", false},
+		{"Error: 0xC004F074\n", true},
+		{"Error code: 0x8007232B\n", true},
+	} {
+		if got := Detect(tt.text); got != tt.want {
+			t.Errorf("%q: Detect %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}

@@ -156,8 +156,11 @@ func Detect(text string) bool {
 	// licensing code, or a generic one (0x80070005) in an output about
 	// licensing; WSL's "Error: 0x80070005" is not slmgr's.
 	var owner knowledge.Owners
-	known := false // knowledge.OwnersOf(text), once needed
+	known := false      // knowledge.OwnersOf(text), once needed
+	var stated []string // the lines of knowledge.Stated(text), once needed
+	i := -1             // the line's index
 	for l := range strings.SplitSeq(text, "\n") {
+		i++
 		l = strings.TrimSpace(l)
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
@@ -166,7 +169,15 @@ func Detect(text string) bool {
 			if !known {
 				owner, known = knowledge.OwnersOf(text), true
 			}
-			if lineCounts(l, owner) {
+			if stated == nil {
+				// A line that names codes as a reference, an example or
+				// an instruction to edit a document does ("Add error
+				// codes: 0x8007007b, 0xC004C003"): what it names is no
+				// output's error (knowledge.Stated blanks them, keeping
+				// the lines).
+				stated = strings.Split(knowledge.Stated(text), "\n")
+			}
+			if i < len(stated) && errLine(strings.TrimSpace(stated[i])) && lineCounts(l, owner) {
 				return true
 			}
 		}
