@@ -255,17 +255,23 @@ func ConcessiveSuccess(text string, m Success) bool {
 	// A success inside a clause a concession opens: "Word says unlicensed
 	// product, even though the script said it activated successfully",
 	// "…，虽然工具显示激活成功".
-	lo := sentenceStart(s, m.Start)
-	if k := strings.LastIndexAny(s[lo:m.Start], clausePunct); k >= 0 {
-		lo += k + 1
-	}
-	before := s[lo:m.Start]
+	before := clauseBefore(s, m.Start)
 	for _, w := range concessionWords() {
 		if (w[0] >= utf8.RuneSelf && strings.Contains(before, w)) || (w[0] < utf8.RuneSelf && hasWord(before, w)) {
 			return true
 		}
 	}
 	return false
+}
+
+// clauseBefore is the part of s (lowered) before byte at in at's clause:
+// from the sentence's start or its last clause mark.
+func clauseBefore(s string, at int) string {
+	lo := sentenceStart(s, at)
+	if k := strings.LastIndexAny(s[lo:at], clausePunct); k >= 0 {
+		lo += k + 1
+	}
+	return s[lo:at]
 }
 
 // ReportedByTool: the success m of text is what an activation tool says
@@ -280,11 +286,7 @@ func ReportedByTool(text string, m Success) bool {
 	if m.Start > len(s) {
 		return false
 	}
-	lo := sentenceStart(s, m.Start)
-	if k := strings.LastIndexAny(s[lo:m.Start], clausePunct); k >= 0 {
-		lo += k + 1
-	}
-	before := s[lo:m.Start]
+	before := clauseBefore(s, m.Start)
 	return hasAny(before, t.reporters) && hasAny(before, t.reportVerbs)
 }
 
