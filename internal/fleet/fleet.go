@@ -2,7 +2,8 @@
 // their latest reports describe them, the reports received, the agents and
 // their tokens, the fleet-wide answers (Summary, KMSHost, CMIDGroup), the
 // error codes, and the Store interface that internal/store implements once
-// for SQLite and PostgreSQL. It imports only internal/report and the
+// for SQLite and PostgreSQL. It imports only internal/report,
+// internal/jsonspan (for the content hash of a report as sent) and the
 // standard library; MachineFrom is the one place a report becomes a
 // machine's columns, so that both stores take them from the same code.
 package fleet

@@ -3,10 +3,12 @@ package fleet
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/jsonspan"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -27,12 +29,26 @@ func rank(s string) int {
 // gives the same machine (ID, FirstSeen and LastSeen are left to the
 // store).
 func MachineFrom(r *report.Report) Machine {
+	return machineFrom(r, ContentHash(r))
+}
+
+// MachineFromBody is MachineFrom of a report received as body (its JSON as
+// sent): the content hash is taken of the body (ContentHashJSON), which
+// spares encoding the report again. An empty body is MachineFrom.
+func MachineFromBody(r *report.Report, body []byte) Machine {
+	if len(body) == 0 {
+		return MachineFrom(r)
+	}
+	return machineFrom(r, ContentHashJSON(body))
+}
+
+func machineFrom(r *report.Report, contentHash string) Machine {
 	s := r.Subject
 	m := Machine{
 		Computer: s.Computer, Domain: s.Domain, CMID: strings.ToLower(s.CMID), OS: s.OS, Build: s.Build, Role: s.Role,
 		Server: strings.Contains(strings.ToLower(s.OS), "server"),
 		Status: r.Verdict.Status, Primary: r.Verdict.Primary, Codes: slices.Clone(r.Verdict.Codes),
-		ReportID: r.ID, ContentHash: ContentHash(r), GeneratedAt: r.GeneratedAt.UTC(),
+		ReportID: r.ID, ContentHash: contentHash, GeneratedAt: r.GeneratedAt.UTC(),
 		Products: slices.Clone(r.Products), LicenseStatus: LicenseUnknown,
 	}
 	if m.Status == "" {
@@ -122,16 +138,64 @@ func hostOnly(hp string) string {
 
 // ContentHash is the hex SHA-256 of what a report says, without what
 // changes on every run (its id, its time, the probes' durations), so that
-// two reports of an unchanged machine hash alike.
+// two reports of an unchanged machine hash alike. It is ContentHashJSON of
+// the report's JSON.
 func ContentHash(r *report.Report) string {
-	c := *r
-	c.ID, c.GeneratedAt, c.Probes, c.Lang = "", time.Time{}, nil, ""
-	// c.MarshalJSON gives the bytes json.Marshal(c) gives (its output is
-	// compact and escaped already), without compacting them once more.
-	b, err := c.MarshalJSON()
+	b, err := r.MarshalJSON()
 	if err != nil { // a report decoded from JSON always marshals
 		b = []byte(r.ID)
 	}
-	s := sha256.Sum256(b)
-	return hex.EncodeToString(s[:])
+	return ContentHashJSON(b)
+}
+
+// ContentHashJSON is ContentHash of a report's JSON as it was sent, its
+// members found by jsonspan instead of the report decoded and encoded
+// again (the encoding was a tenth of the server's CPU): the top-level members are hashed as
+// they stand, but for "id" and "generated_at", hashed as empty (a zero
+// time), and "lang" and "probes", left out. For the compact JSON that
+// report.Report's MarshalJSON writes (what the agents send) the bytes
+// hashed are exactly those of json.Marshal of the report with those four
+// fields zeroed, the hash of earlier versions, so a stored hash still
+// matches. JSON that is not an object hashes as it is.
+func ContentHashJSON(body []byte) string {
+	h := sha256.New()
+	if !hashMembers(h, body) {
+		h.Reset()
+		h.Write(body)
+	}
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(h.Sum(sum[:0]))
+}
+
+var (
+	openBrace, closeBrace, comma, colon = []byte("{"), []byte("}"), []byte(","), []byte(":")
+	emptyString, zeroTime               = []byte(`""`), []byte(`"0001-01-01T00:00:00Z"`)
+)
+
+func hashMembers(h hash.Hash, body []byte) bool {
+	i := jsonspan.SkipSpace(body, 0)
+	h.Write(openBrace)
+	first := true
+	end, ok := jsonspan.Members(body, i, func(name, value []byte) {
+		switch string(name) {
+		case `"lang"`, `"probes"`:
+			return
+		case `"id"`:
+			value = emptyString
+		case `"generated_at"`:
+			value = zeroTime
+		}
+		if !first {
+			h.Write(comma)
+		}
+		first = false
+		h.Write(name)
+		h.Write(colon)
+		h.Write(value)
+	})
+	if !ok || jsonspan.SkipSpace(body, end) != len(body) {
+		return false
+	}
+	h.Write(closeBrace)
+	return true
 }

@@ -7,7 +7,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	jsonv2 "github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
+	"github.com/kmsdoctor/kmsdoctor/internal/jsonspan"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
 
@@ -95,6 +99,10 @@ type envelope struct {
 // once (JSON decoding is most of a request's cost). Anything else is nil:
 // decodeBody then takes the way that names the error.
 func decodeOne(body []byte) *report.Report {
+	r := new(report.Report)
+	if decodeFast(body, r) && r.Tool != "" && checkReport(0, r) == nil {
+		return r
+	}
 	var e envelope
 	if json.Unmarshal(body, &e) != nil || e.Tool == "" || e.Reports != nil || checkReport(0, &e.Report) != nil {
 		return nil
@@ -208,113 +216,61 @@ func trim(s string) string {
 }
 
 // decodeSplit decodes the batch the agent and fleetload send, a body that
-// is `{"reports":[...]}` and nothing else, in two passes of encoding/json
-// (its check and its decode, into a list of reports) instead of four: a
-// rawReport is scanned to find its end, then checked and decoded again by
-// its UnmarshalJSON. The bytes of each report, kept as sent, come from
-// splitReports. ok is false for any other body, or one whose reports do
-// not all check: the caller then decodes it the other ways (which name
-// the error).
+// is `{"reports":[...]}` and nothing else: splitReports finds each
+// report's bytes (kept as sent), and each is decoded once by decodeFast.
+// ok is false for any other body, or one whose reports do not all decode
+// or check: the caller then decodes it the other ways (which name the
+// error).
 func decodeSplit(body []byte) (rs []*report.Report, raws [][]byte, ok bool) {
 	parts, ok := splitReports(body)
 	if !ok || len(parts) == 0 || len(parts) > fleet.MaxBatch {
 		return nil, nil, false
 	}
-	var e struct {
-		Reports []report.Report `json:"reports"`
-	}
-	if json.Unmarshal(body, &e) != nil || len(e.Reports) != len(parts) {
-		return nil, nil, false
-	}
+	all := make([]report.Report, len(parts))
 	rs, raws = make([]*report.Report, len(parts)), make([][]byte, len(parts))
-	for i := range e.Reports {
-		if checkReport(i, &e.Reports[i]) != nil {
+	for i, p := range parts {
+		if !decodeFast(p, &all[i]) || checkReport(i, &all[i]) != nil {
 			return nil, nil, false
 		}
-		rs[i], raws[i] = &e.Reports[i], bytes.Clone(parts[i])
+		rs[i], raws[i] = &all[i], bytes.Clone(p)
 	}
 	return rs, raws, true
 }
 
+// decodeFast decodes one report with encoding/json/v2 (the
+// go-json-experiment module, which Go 1.27's standard library takes over),
+// about three times faster than encoding/json: decoding was the largest
+// share of the server's CPU. It is only the fast way: it matches names
+// case-insensitively as encoding/json does, and anything else it does not
+// take as encoding/json would (duplicate names, a lone surrogate, ...)
+// makes it fail, so that encoding/json decides (FuzzDecodeBody compares
+// the two ways on every body both take).
+func decodeFast(b []byte, r *report.Report) bool {
+	return jsonv2.Unmarshal(b, r, fastOptions) == nil
+}
+
+// fastOptions match names as encoding/json does: case-insensitively, but
+// without v2's default of also ignoring '_' and '-'.
+var fastOptions = jsonv2.JoinOptions(jsonv2.MatchCaseInsensitiveNames(true), jsonv1.MatchCaseSensitiveDelimiter(true))
+
 // splitReports returns the bytes of each element of the list in a body
 // that is exactly `{"reports":[e1, e2, ...]}` (JSON's whitespace allowed
-// between the tokens after the key, and around the body), each without
-// the whitespace around it, as encoding/json hands a value to an
-// UnmarshalJSON; ok is false for any other shape. It does not check the
-// elements (json.Unmarshal does): it only follows strings and nesting.
-// Written by hand because encoding/json gives no way to decode a list and
-// keep each element's bytes without scanning each element again.
+// between the tokens after the key, and after the body), each without the
+// whitespace around it, as encoding/json hands a value to an
+// UnmarshalJSON; ok is false for any other shape or an empty list. It
+// does not check the elements (the decoder does).
 func splitReports(body []byte) (parts [][]byte, ok bool) {
 	const head = `{"reports":`
 	if !bytes.HasPrefix(body, []byte(head)) {
 		return nil, false
 	}
-	i := skipSpace(body, len(head))
-	if i >= len(body) || body[i] != '[' {
-		return nil, false
+	parts, end, ok := jsonspan.Elements(body, jsonspan.SkipSpace(body, len(head)))
+	if !ok || len(parts) == 0 {
+		return nil, false // an empty list: the other ways say so
 	}
-	i = skipSpace(body, i+1)
-	if i < len(body) && body[i] == ']' {
-		return nil, false // no reports: the other ways say so
-	}
-	for {
-		start := i
-		depth, inStr := 0, false
-		for ; i < len(body); i++ {
-			c := body[i]
-			if inStr {
-				switch c {
-				case '\\':
-					i++
-				case '"':
-					inStr = false
-				}
-				continue
-			}
-			if c == '"' {
-				inStr = true
-			} else if c == '{' || c == '[' {
-				depth++
-			} else if c == '}' || c == ']' {
-				if depth == 0 {
-					break
-				}
-				depth--
-			} else if c == ',' && depth == 0 {
-				break
-			}
-		}
-		if i >= len(body) || inStr {
-			return nil, false
-		}
-		end := i
-		for end > start && isSpace(body[end-1]) {
-			end--
-		}
-		if end == start {
-			return nil, false
-		}
-		parts = append(parts, body[start:end])
-		if body[i] == ']' {
-			break
-		}
-		if body[i] != ',' {
-			return nil, false
-		}
-		i = skipSpace(body, i+1)
-	}
-	i = skipSpace(body, i+1)
-	if i >= len(body) || body[i] != '}' || skipSpace(body, i+1) != len(body) {
+	end = jsonspan.SkipSpace(body, end)
+	if end >= len(body) || body[end] != '}' || jsonspan.SkipSpace(body, end+1) != len(body) {
 		return nil, false
 	}
 	return parts, true
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && isSpace(b[i]) {
-		i++
-	}
-	return i
 }

@@ -27,6 +27,23 @@ func FuzzDecodeBody(f *testing.F) {
 	f.Add([]byte(`{"REPORTS": [` + string(one) + `], "Tool": null}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"tool":"kmsdoctor","schema":2,"id":"a b"}`))
+	// What encoding/json and the fast way (v2) could take differently:
+	// names in other cases, duplicates, nulls, times with offsets,
+	// messages with args, escapes, numbers at the edges.
+	const head = `{"tool":"kmsdoctor","schema":2,"id":"x1","generated_at":"2026-01-01T00:00:00Z"`
+	for _, tail := range []string{
+		`,"ID":"x2","Generated_At":"2026-01-01T09:00:00.5+09:00","Verdict":{"Status":"ok"}}`,
+		`,"id":"x3","tool":"kmsdoctor"}`,
+		`,"findings":[{"id":"a","severity":"error","message":{"title":null,"detail":{"key":"k","args":{"n":1.50,"m":{"key":"x"},"l":{"items":[{"key":"a"}]}}}}}]}`,
+		`,"findings":[{"id":"a","evidence":{"big":1e300,"s":"\ud800","u":"\u00e9\"\\","n":null,"deep":[[[{"a":[]}]]]}}]}`,
+		`,"findings":[{"id":"a","evidence":{"big":1e400}}]}`,
+		`,"products":[{"name":"Windows","grace_minutes":1,"license_status":null}],"subject":null,"inputs":null}`,
+		`,"verdict":{"status":"problem","codes":["0xC004F074"],"stages":{"dns":"ok","tcp":null}},"machines":[{}]}`,
+		`,"lang":"ja","probes":[{"probe":"dns","duration_ms":3}],"command":"check","subject":{"computer":"PC\u0000"}}`,
+	} {
+		f.Add([]byte(head + tail))
+		f.Add([]byte(`{"reports":[` + head + tail + `]}`))
+	}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		rs, raws, err := decodeBody(body)
 		if err != nil {

@@ -298,7 +298,7 @@ func (s *Store) PutReports(ctx context.Context, rs []fleet.Received) ([]bool, er
 		if r.ID == "" {
 			return nil, fleet.ReportError(i, "id", "empty")
 		}
-		ms[i] = fleet.MachineFrom(r.Report)
+		ms[i] = fleet.MachineFromBody(r.Report, r.Body)
 	}
 	// One order for every transaction (machine, then report id) keeps
 	// concurrent writers on PostgreSQL from deadlocking.
