@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,30 @@ func TestServeProbeCommands(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q", args, code, errs)
 		}
 		checkJapanese(t, strings.Join(args, " "), out)
+	}
+}
+
+// TestTuneGC: serve sets the collector's percentage and soft limit unless
+// GOGC and GOMEMLIMIT do.
+func TestTuneGC(t *testing.T) {
+	oldPercent, oldLimit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	defer func() { debug.SetGCPercent(oldPercent); debug.SetMemoryLimit(oldLimit) }()
+	for _, c := range []struct {
+		env     map[string]string
+		percent int
+		limit   int64
+	}{
+		{map[string]string{}, serveGCPercent, serveMemoryLimit},
+		{map[string]string{"GOGC": "100", "GOMEMLIMIT": "1GiB"}, 100, 1 << 40},
+	} {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(1 << 40)
+		tuneGC(&env{getenv: func(k string) string { return c.env[k] }})
+		if p := debug.SetGCPercent(100); p != c.percent {
+			t.Errorf("%v: GC percent %d, want %d", c.env, p, c.percent)
+		}
+		if l := debug.SetMemoryLimit(-1); l != c.limit {
+			t.Errorf("%v: memory limit %d, want %d", c.env, l, c.limit)
+		}
 	}
 }
