@@ -33,11 +33,11 @@ func envDefault(c *cobra.Command, e *env, flag, variable string, v *string) {
 // of `serve` where GOGC and GOMEMLIMIT do not give them: the collector took
 // a seventh of the server's CPU at GOGC=100, and 400 cut the CPU per
 // report by a fifth (README, fleet figures); the soft limit makes it
-// collect more often before the heap nears it, far below the 300 MiB the
+// collect more often as the heap nears it, well below the 300 MiB the
 // server may take.
 const (
 	serveGCPercent   = 400
-	serveMemoryLimit = 192 << 20
+	serveMemoryLimit = 160 << 20
 )
 
 // tuneGC sets them unless the environment does.
