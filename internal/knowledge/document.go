@@ -284,6 +284,10 @@ func (t docText) failureTitle(tab docTables) bool {
 	return !title.has(tab, famTopics, nil)
 }
 
+// chapterRe is a chapter's heading at a line's start ("第一章", "Chapter 2",
+// "Глава 1", "제1장").
+var chapterRe = regexp.MustCompile(`(?m)^\s*(?:第[一二三四五六七八九十0-9]{1,3}[章节節]|(?:chapter|kapitel|chapitre|capítulo|capitolo|глава)\s+\d{1,3}\b|제\s?\d{1,3}\s?장)`)
+
 // numberedRe is a numbered line or step of a procedure ("1. ", "2) ",
 // "三、", "STEP").
 var numberedRe = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.)、]\s|[一二三四五六七八九十]{1,2}[、.]|step\s*\d*\s*$)`)
@@ -308,7 +312,7 @@ func AboutNoMachine(text string) bool {
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
-	strong := t.has(tab, famPresents, nil) || t.headingLine(tab)
+	strong := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low)
 	kinds := 0
 	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {

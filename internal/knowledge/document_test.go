@@ -19,6 +19,8 @@ func TestAboutNoMachine(t *testing.T) {
 		{"zh FAQ with questions as headings (analyze ourseo)", "如果您的电脑屏幕上出现了“激活Windows”的提示,这通常意味着您的操作系统尚未完成正式激活。\n什么是Windows激活?\n以下是一些可能导致该提示的原因:\n1. 未正确激活\n2. 试用期已过", true},
 		{"zh causes and solutions (analyze jjsx)", "三、常见激活问题及解决方法\n1. 激活失败\n- 可能原因:密钥无效、网络连接异常、系统文件损坏等。\n- 解决方法:检查密钥是否正确,重启网络设备。\n2. 无法查看激活状态\n- 可能原因:系统版本不支持或权限不足。", true},
 		{"ja article (analyze funshitsu)", "ADVERTISEMENT\nExcelやWordを開いた際、『ライセンスのない製品』といった赤い警告バーが表示され、編集できなくなったことはないでしょうか。", true},
+		{"en page with a callout (analyze learncsactivate)", "Activate clients running Windows\n\nTip\n\nLooking for information on retail activation?\n\nIf the client isn't able to activate itself successfully, it periodically tries again.", true},
+		{"zh article with a chapter (analyze datasea)", "Windows To Go激活失效频发?深入剖析KMS与数字许可证的3大陷阱\n\n第一章:Windows To Go激活失效频发?\n\n当 WTG 设备在不同主机间迁移时,KMS 客户端无法持续连接原 KMS 服务器,导致每7天一次的激活续期失败,最终进入未激活状态。", true},
 		// Tickets.
 		{"zh ticket without a pronoun (heldout6 officetoolplus6)", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。不知是不是OTP的激活码过期还是KMS服务器出了问题。还请尽快解决", false},
 		{"zh ticket with a screenshot (heldout13 heukms151)", "系统是win7，下面是系统属性截图。\n因为已经试了好几次用heu不成功，所以这是用heu重置windows授权状态后截的图\n但是重启电脑还是显示未激活。", false},
