@@ -1,6 +1,8 @@
 package diagnose
 
 import (
+	"slices"
+
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
 )
@@ -24,9 +26,16 @@ var _ = register("input.wrong_format", []string{IDInputWrongFormat}, func(s *evi
 
 var _ = register("input.unrecognized", []string{IDInputUnrecognized}, func(s *evidence.Set, out *Out) {
 	for _, src := range s.Unrecognized {
+		fix := []report.Step{Say("fix.input.unrecognized", nil)}
+		ev := map[string]any{"file": src.File}
+		if slices.Contains(s.Documents, src) {
+			// A page, a guide or a reference about activation in general:
+			// say so, and what to collect from the machine instead.
+			fix = []report.Step{Say("fix.input.document", nil), Say("fix.input.document.collect", nil)}
+			ev["document"] = true
+		}
 		out.Add(F{ID: IDInputUnrecognized, Args: report.Args{"file": src.File},
-			Evidence: map[string]any{"file": src.File}, Sources: []report.Source{src},
-			Fix: []report.Step{Say("fix.input.unrecognized", nil)}})
+			Evidence: ev, Sources: []report.Source{src}, Fix: fix})
 	}
 })
 

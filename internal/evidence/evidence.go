@@ -90,6 +90,12 @@ type Set struct {
 	Unrecognized []Source
 	Skipped      []Skip
 
+	// Documents are the unrecognised inputs whose words read as a document
+	// about no particular machine (a page, a guide, a KB article, a table
+	// of contents; knowledge.AboutNoMachine): the report says what they are
+	// and what to give kmsdoctor instead.
+	Documents []Source `json:",omitempty"`
+
 	// Files given by mistake: a document or a picture instead of the text
 	// of a command's output (Word, Excel, PowerPoint, PDF, PNG, JPEG).
 	WrongFormat []WrongFormat

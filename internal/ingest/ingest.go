@@ -69,6 +69,7 @@ import (
 
 	"github.com/kmsdoctor/kmsdoctor/internal/eventlog"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/prose"
 )
 
 // Limits of the input side of analyze (see also the event limits in
@@ -338,6 +339,9 @@ func readBytes(name string, raw []byte, r *run, depth int) {
 	}
 	if !readText(r, name, text) {
 		s.Unrecognized = append(s.Unrecognized, evidence.Source{File: name})
+		if prose.Document(text) {
+			s.Documents = append(s.Documents, evidence.Source{File: name})
+		}
 	}
 }
 

@@ -320,6 +320,7 @@ func FuzzDecodeSplit(f *testing.F) {
 	// The message tables the prose kind reads are built once per process,
 	// whatever the input: build them before measuring.
 	knowledge.MatchMessages("warm up")
+	knowledge.AboutNoMachine("warm up")
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var s evidence.Set
 		r := newRun(&s)

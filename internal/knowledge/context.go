@@ -123,6 +123,9 @@ type Owners struct {
 
 // OwnersOf are the owners of the generic codes of text.
 func OwnersOf(text string) Owners {
+	if servicingLog(text) {
+		return Owners{Text: OwnerOther} // Windows Setup's, CBS's or DISM's log: their codes
+	}
 	o := Owners{Text: OwnerOf(text)}
 	if !slices.ContainsFunc(FindCodes(text), func(v uint32) bool { return !LicensingCode(v) }) {
 		return o // no generic code: nothing to own
@@ -147,6 +150,33 @@ func OwnersOf(text string) Owners {
 	})
 	o.foreign = slices.DeleteFunc(o.foreign, func(v uint32) bool { return slices.Contains(licensing, v) })
 	return o
+}
+
+// servicingLineRe is a line of the logs of Windows Setup, CBS and DISM
+// (setupact.log, setuperr.log, CBS.log, dism.log): a time stamp, a comma
+// and the entry's level ("2020-07-09 14:25:20, Error MOUPG ...").
+var servicingLineRe = regexp.MustCompile(`^\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}, (?:Info|Error|Warning|Perf)\b`)
+
+// servicingLog: most lines of text are lines of Windows Setup's, CBS's or
+// DISM's logs. The generic codes they show are those components' (a
+// product key Setup's PidGenX refuses during an upgrade, "hr =
+// 0x8a010101", is no activation's failure), whatever words of licensing
+// the lines hold.
+func servicingLog(text string) bool {
+	if !strings.Contains(text, ", ") {
+		return false
+	}
+	n, logged := 0, 0
+	for l := range strings.SplitSeq(text, "\n") {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		n++
+		if servicingLineRe.MatchString(l) {
+			logged++
+		}
+	}
+	return logged > 0 && logged*2 > n
 }
 
 // clauseRe ends a clause: a sentence's end, a line end, a semicolon, or a

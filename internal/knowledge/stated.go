@@ -65,7 +65,10 @@ var describedRe = regexp.MustCompile(`(?i)0x[0-9a-f]{8}l?[^0-9a-z]*[^\x00-\x40\x
 
 // Reference reports whether text is a reference of codes, not a machine's
 // output: at least minReference distinct codes on definition lines (a
-// list's or a table's row that begins with the code, a #define), no more
+// list's or a table's row that begins with the code, a #define), or two
+// under the section headings of a troubleshooting page at the start of
+// lines ("Возможная причина Possible cause", "Разрешение Resolution": a
+// table of contents of Microsoft's article; sectionHeadings), no more
 // than a third of the lines that show a code anything else, and either
 // most rows describe their code or nobody speaks of their own machine (a
 // bare list under "the errors I get:" is a ticket's).
@@ -96,7 +99,10 @@ func Reference(text string) bool {
 		}
 		other++
 	}
-	return len(defined) >= minReference && other*2 <= def && (described*2 > def || !person)
+	if len(defined) < minReference && (len(defined) < 2 || sectionHeadings(text) < 2) {
+		return false // two codes make a reference only under its sections' headings
+	}
+	return other*2 <= def && (described*2 > def || !person)
 }
 
 // guideRe is a text that presents itself as a guide or an article: the

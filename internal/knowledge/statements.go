@@ -420,6 +420,22 @@ func anyIn(ps []stPhrase, s string, from, to int) bool {
 	return false
 }
 
+// toolSubjects are the subjects that name an activation tool, not an
+// activation: "we can't check O365 subscription license status with
+// ospp.vbs /dstatus" says nothing of activating Microsoft 365 Apps.
+var toolSubjects = []string{"slmgr", "ospp"}
+
+// activation is t's subjects without the tools' names (toolSubjects).
+func (t statementTables) activation() []stPhrase {
+	var out []stPhrase
+	for _, p := range t.subjects {
+		if len(p.parts) != 1 || !slices.Contains(toolSubjects, p.parts[0]) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // view is t for the normalised text n: where n names another KMS (a
 // cloud's key management, Linux's kernel mode setting), the phrases that
 // are only "kms" are left out of its subjects, windows and strong words.
@@ -480,7 +496,7 @@ func NamesSubscription(text string) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	for _, sn := range n.sentences() {
-		if !anyIn(t.subjects, n.s, sn.start, sn.end) || anyIn(t.system, n.s, sn.start, sn.end) {
+		if !anyIn(t.activation(), n.s, sn.start, sn.end) || anyIn(t.system, n.s, sn.start, sn.end) {
 			continue
 		}
 		for _, p := range t.subscription {

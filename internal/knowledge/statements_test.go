@@ -308,6 +308,8 @@ func TestNamesSubscription(t *testing.T) {
 		{"Dynamics 365 activation failed", ""},                                                 // another product
 		{"Microsoft 365 activation email never arrived, how do I activate my account?", ""},    // another licensing
 		{"Office 2019 activation failed with 0xC004F074; we also use Office365 for mail.", ""}, // another sentence
+		// A tool's name is no activation (heldout15 deployoffice947).
+		{"As mentioned here, we can't check O365 subscription license status with \"ospp.vbs /dstatus\".", ""},
 	} {
 		start, end, ok := NamesSubscription(tc.text)
 		got := ""

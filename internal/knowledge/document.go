@@ -1,0 +1,339 @@
+package knowledge
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
+	"golang.org/x/text/width"
+)
+
+// Whether a text speaks of a particular machine at all. A pasted page, a KB
+// article, a guide, a vendor's FAQ or a table of contents names activation,
+// its failures, states and steps in every language without saying anything
+// of a machine: "次の条件の 1 つ以上に該当する場合は…KMS ホスト コンピューター
+// に接続できません", "目前免费升级通道已关闭，因此数字权利激活失效", "Für
+// Administratoren … Inhalt", "Este documento fornece …". A ticket speaks of
+// one: its writer ("I", 私, 我, ich, я), a moment or a picture of it
+// (today, 昨日, a screenshot), a request for help, a tool's output (a
+// prompt, a log's time stamps), or, more weakly, "we", a narrated past or a
+// question. AboutNoMachine weighs the two (messages.yaml "documents").
+
+// docFamilies are the lists of messages.yaml "documents", in the order
+// docTables holds them.
+var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
+	"sections", "news", "topics"}
+
+const (
+	famPerson = iota
+	famOccasion
+	famHelp
+	famWe
+	famPresents
+	famHeadings
+	famReader
+	famCondition
+	famSteps
+	famSections
+	famNews
+	famTopics
+)
+
+// docPhrase is one phrase of a family, normalised as docText normalises a
+// text (case-folded unless cased).
+type docPhrase struct {
+	s      string
+	cased  bool // written with capitals: matched with its case
+	prefix bool // "*": a word's start
+	word   bool // letters of a script written with spaces at both ends: whole words
+}
+
+type docTables struct {
+	fams [][]docPhrase
+}
+
+var (
+	docOnce sync.Once
+	docTab  docTables
+	docErr  error
+)
+
+func loadDocuments(b []byte) (docTables, error) {
+	var f struct {
+		Documents map[string]map[string][]string `yaml:"documents"`
+	}
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return docTables{}, fmt.Errorf("messages.yaml: %w", err)
+	}
+	t := docTables{fams: make([][]docPhrase, len(docFamilies))}
+	for name := range f.Documents {
+		if !slices.Contains(docFamilies, name) {
+			return docTables{}, fmt.Errorf("messages.yaml: documents: unknown list %q", name)
+		}
+	}
+	for i, name := range docFamilies {
+		sec, ok := f.Documents[name]
+		if !ok {
+			return docTables{}, fmt.Errorf("messages.yaml: documents: no %s", name)
+		}
+		for lang, ps := range sec {
+			if !slices.Contains(statementLangs, lang) {
+				return docTables{}, fmt.Errorf("messages.yaml: documents: %s: unknown language %q", name, lang)
+			}
+			for _, p := range ps {
+				ph, err := compileDocPhrase(p)
+				if err != nil {
+					return docTables{}, fmt.Errorf("messages.yaml: documents: %s: %w", name, err)
+				}
+				t.fams[i] = append(t.fams[i], ph)
+			}
+		}
+	}
+	return t, nil
+}
+
+func compileDocPhrase(p string) (docPhrase, error) {
+	ph := docPhrase{}
+	if strings.HasSuffix(p, "*") {
+		p, ph.prefix = strings.TrimSuffix(p, "*"), true
+	}
+	p = foldWidth(p)
+	if strings.TrimSpace(p) == "" {
+		return ph, fmt.Errorf("empty phrase")
+	}
+	ph.cased = p != strings.ToLower(p)
+	if !ph.cased {
+		p = strings.ToLower(p)
+	}
+	first, _ := utf8.DecodeRuneInString(p)
+	last, _ := utf8.DecodeLastRuneInString(p)
+	ph.word = spacedLetter(first) || spacedLetter(last)
+	ph.s = p
+	return ph, nil
+}
+
+// foldWidth is NFKC and width folding, as NormalizeText does (full-width
+// letters and punctuation become ASCII; katakana stays).
+func foldWidth(s string) string {
+	if isPlainASCII(s) {
+		return s
+	}
+	return width.Fold.String(norm.NFKC.String(s))
+}
+
+// spacedLetter: r is a letter of a script written with spaces between
+// words (Latin, Cyrillic, Greek), where a phrase is matched as whole words.
+func spacedLetter(r rune) bool {
+	return unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek)
+}
+
+func documentTable() docTables {
+	docOnce.Do(func() { docTab, docErr = loadDocuments(messagesYAML) })
+	if docErr != nil {
+		panic(docErr) // embedded data: TestDocuments fails first
+	}
+	return docTab
+}
+
+// maxDocumentScan bounds the text AboutNoMachine reads (a page pasted whole
+// shows its kind in its start).
+const maxDocumentScan = 64 << 10
+
+// docText is a text as the families are matched: width-folded (orig, for
+// the cased phrases) and lower-cased (low).
+type docText struct{ orig, low string }
+
+// finds reports the offsets in t (of low or orig) where p matches.
+func (t docText) finds(p docPhrase, f func(at int) bool) {
+	s := t.low
+	if p.cased {
+		s = t.orig
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], p.s)
+		if i < 0 {
+			return
+		}
+		at, end := off+i, off+i+len(p.s)
+		off = at + 1
+		if p.word {
+			if r, _ := utf8.DecodeLastRuneInString(s[:at]); at > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				continue
+			}
+			if !p.prefix && end < len(s) {
+				r, _ := utf8.DecodeRuneInString(s[end:])
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					continue
+				}
+				// A single letter before a full stop is an abbreviation
+				// ("i.e."), not the pronoun.
+				if utf8.RuneCountInString(p.s) == 1 && r == '.' {
+					continue
+				}
+			}
+		}
+		if f(at) {
+			return
+		}
+	}
+}
+
+// has reports whether any phrase of family fam matches t; skip, when not
+// nil, leaves out the matches it reports.
+func (t docText) has(tab docTables, fam int, skip func(at int) bool) bool {
+	found := false
+	for _, p := range tab.fams[fam] {
+		t.finds(p, func(at int) bool {
+			if skip != nil && skip(at) {
+				return false
+			}
+			found = true
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// headingLine: a line of t that is only a heading phrase (a page's
+// "Contents", 目次, "ADVERTISEMENT").
+func (t docText) headingLine(tab docTables) bool {
+	for l := range strings.SplitSeq(t.low, "\n") {
+		l = strings.Trim(l, " \t\r#*:：-–—•")
+		if l == "" || len(l) > 40 {
+			continue
+		}
+		for _, p := range tab.fams[famHeadings] {
+			if l == p.s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lineWords is line l after a bullet, a number or a Markdown mark ("- ",
+// "1. ", "## ", "**").
+func lineWords(l string) string {
+	l = strings.TrimLeft(l, " \t-*•#>|")
+	if i := strings.IndexFunc(l, func(r rune) bool { return r < '0' || r > '9' }); i > 0 && i <= 2 {
+		if rest := l[i:]; strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, ")") || strings.HasPrefix(rest, "、") {
+			_, size := utf8.DecodeRuneInString(rest)
+			l = strings.TrimLeft(rest[size:], " \t")
+		}
+	}
+	return strings.TrimLeft(l, "*_")
+}
+
+// sectionHeadings counts the distinct section headings ("Possible cause",
+// "Resolution", "可能原因", "解决方法") that begin a line of t.
+func (t docText) sectionHeadings(tab docTables) int {
+	var seen []int
+	for l := range strings.SplitSeq(t.low, "\n") {
+		l = lineWords(l)
+		if l == "" {
+			continue
+		}
+		for i, p := range tab.fams[famSections] {
+			if !strings.HasPrefix(l, p.s) || slices.Contains(seen, i) {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(l[len(p.s):]); !p.word || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+				seen = append(seen, i)
+			}
+		}
+	}
+	return len(seen)
+}
+
+// sectionHeadings counts the distinct section headings of a
+// troubleshooting page that begin a line of text (docText.sectionHeadings).
+func sectionHeadings(text string) int {
+	if len(text) > maxDocumentScan {
+		text = text[:maxDocumentScan]
+	}
+	low := strings.ToLower(foldWidth(text))
+	return docText{orig: low, low: low}.sectionHeadings(documentTable())
+}
+
+// failureTitle: the first line of t is a short title that states a failure
+// (FailureStatement) and names no topic of a page (messages.yaml
+// "documents: topics"): an issue's or a dialog's title ("Product
+// Activation Failed (Microsoft 365)"), not a page's ("Windows
+// をライセンス認証できない理由").
+func (t docText) failureTitle(tab docTables) bool {
+	first := strings.TrimSpace(t.orig)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = strings.TrimSpace(first[:i])
+	}
+	if first == "" || utf8.RuneCountInString(first) > 100 || strings.HasSuffix(first, ".") || strings.HasSuffix(first, "。") {
+		return false
+	}
+	if _, ok := FailureStatement(first); !ok {
+		return false
+	}
+	title := docText{orig: first, low: strings.ToLower(first)}
+	return !title.has(tab, famTopics, nil)
+}
+
+// chapterRe is a chapter's heading at a line's start ("第一章", "Chapter 2",
+// "Глава 1", "제1장").
+var chapterRe = regexp.MustCompile(`(?m)^\s*(?:第[一二三四五六七八九十0-9]{1,3}[章节節]|(?:chapter|kapitel|chapitre|capítulo|capitolo|глава)\s+\d{1,3}\b|제\s?\d{1,3}\s?장)`)
+
+// numberedRe is a numbered line or step of a procedure ("1. ", "2) ",
+// "三、", "STEP").
+var numberedRe = regexp.MustCompile(`(?m)^\s*(?:\d{1,2}[.)、]\s|[一二三四五六七八九十]{1,2}[、.]|step\s*\d*\s*$)`)
+
+// outputRe is a line of a tool's output or a console: a prompt (C:\...>,
+// PS C:\), a log's time stamp at a line's start.
+var outputRe = regexp.MustCompile(`(?m)^\s*(?:[A-Za-z]:\\[^>\n]{0,200}>|PS [A-Za-z]:\\|\[?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T,]+\d{1,2}:\d\d)`)
+
+// AboutNoMachine reports whether text speaks of no particular machine: it
+// shows a document's signals (it presents itself as an article, a guide,
+// a page, or shows a heading of contents; or two kinds of weaker signals:
+// the reader or users in general, general conditions, instructions or
+// numbered steps, a troubleshooting page's section headings, a vendor's
+// decision), and no anchor of a machine (a person speaking of their own,
+// a moment or a picture of it, a request for help, a tool's output). A
+// weak anchor ("we", a narrated past, a question mark) is outweighed by
+// the text's own presentation or by three kinds of its signals.
+func AboutNoMachine(text string) bool {
+	if len(text) > maxDocumentScan {
+		text = text[:maxDocumentScan]
+	}
+	tab := documentTable()
+	orig := foldWidth(text)
+	t := docText{orig: orig, low: strings.ToLower(orig)}
+	strong := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low)
+	kinds := 0
+	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
+		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
+			kinds++
+		}
+	}
+	if t.sectionHeadings(tab) >= 2 {
+		kinds++
+	}
+	if !strong && kinds < 2 {
+		return false
+	}
+	// The speaker's "we" (我们) is no singular person (我).
+	var weAt []int
+	for _, p := range tab.fams[famWe] {
+		t.finds(p, func(at int) bool { weAt = append(weAt, at); return false })
+	}
+	if t.has(tab, famPerson, func(at int) bool { return slices.Contains(weAt, at) }) ||
+		t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) || t.failureTitle(tab) {
+		return false
+	}
+	weak := len(weAt) > 0 || strings.ContainsAny(t.orig, "?？")
+	return !weak || strong || kinds >= 3
+}

@@ -1,0 +1,101 @@
+package knowledge
+
+import "testing"
+
+// TestAboutNoMachine: pages, guides and tables of contents in many
+// languages speak of no machine; tickets do, with or without a pronoun.
+// The texts are excerpts of real artifacts (cmd/kmsdoctor/testdata, named).
+func TestAboutNoMachine(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		// Documents.
+		{"ja conditions (heldout16 skillsacademy)", "次の条件の 1 つ以上に該当する場合は、これらの方法のいくつかを使用する必要があります。\n- ライセンス認証ウィザードから KMS ホスト コンピューターに接続できません。\nクライアント システムをライセンス認証しようとすると、ライセンス認証ウィザードでは、DNS を使用して KMS ソフトウェアを実行している対応するコンピューターを検索します。", true},
+		{"ja vendor page (heldout15 hpjp)", "では、Windows 10 のライセンス認証を行わなかったらどうなるのでしょうか。ライセンス認証に関する不安をライセンス認証の基礎知識とライセンス認証にともなうトラブルやその対処法などを説明することで解消していきます。", true},
+		{"zh news (heldout16 kmsvlallaio64)", "微软关闭了数字权利激活（或数字许可证激活）\n\n目前免费升级通道已关闭，因此数字权利激活失效。但是通过MAK密钥和Retail密钥的数字激活还是可以，请更新激活工具。", true},
+		{"en docs feedback (heldout15 itprodocs11262)", "May induce license violations\n\nThis document says 'Azure activation requires a connection to Azure KMS only.'\nHowever, from Product Terms, KMS activation is allowed on Azure Goverment only.", true},
+		{"de table of contents (analyze pcffm)", "Für Administratoren und technisch versierte Anwender ist eine belastbare Diagnose wichtig.\n\nInhalt\n- „Nicht aktiviert“: fehlende, unpassende oder nicht mehr verifizierbare Lizenz", true},
+		{"zh FAQ with questions as headings (analyze ourseo)", "如果您的电脑屏幕上出现了“激活Windows”的提示,这通常意味着您的操作系统尚未完成正式激活。\n什么是Windows激活?\n以下是一些可能导致该提示的原因:\n1. 未正确激活\n2. 试用期已过", true},
+		{"zh causes and solutions (analyze jjsx)", "三、常见激活问题及解决方法\n1. 激活失败\n- 可能原因:密钥无效、网络连接异常、系统文件损坏等。\n- 解决方法:检查密钥是否正确,重启网络设备。\n2. 无法查看激活状态\n- 可能原因:系统版本不支持或权限不足。", true},
+		{"ja article (analyze funshitsu)", "ADVERTISEMENT\nExcelやWordを開いた際、『ライセンスのない製品』といった赤い警告バーが表示され、編集できなくなったことはないでしょうか。", true},
+		{"en page with a callout (analyze learncsactivate)", "Activate clients running Windows\n\nTip\n\nLooking for information on retail activation?\n\nIf the client isn't able to activate itself successfully, it periodically tries again.", true},
+		{"zh article with a chapter (analyze datasea)", "Windows To Go激活失效频发?深入剖析KMS与数字许可证的3大陷阱\n\n第一章:Windows To Go激活失效频发?\n\n当 WTG 设备在不同主机间迁移时,KMS 客户端无法持续连接原 KMS 服务器,导致每7天一次的激活续期失败,最终进入未激活状态。", true},
+		// Tickets.
+		{"zh ticket without a pronoun (heldout6 officetoolplus6)", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。不知是不是OTP的激活码过期还是KMS服务器出了问题。还请尽快解决", false},
+		{"zh ticket with a screenshot (heldout13 heukms151)", "系统是win7，下面是系统属性截图。\n因为已经试了好几次用heu不成功，所以这是用heu重置windows授权状态后截的图\n但是重启电脑还是显示未激活。", false},
+		{"ja blog of one PC (heldout10 icreate103)", "OS(Windows10)をインストールしてから、ライセンス認証の状態を確認すると、「Windows はライセンス認証されていません」と表示されており、自作したPC(パソコン)にインストールしたWindows10はライセンス認証されていない状態であることがわかりました。", false},
+		{"en reply about the asker's machines (analyze vlmcsd81)", "Not really. The newly installed Windows 10/11 pro is not activated, if you explicitly specify the windows 10/11 corporate product key, then it is activated successfully.", false},
+		{"en dialog's title (heldout10 mas253)", "Product Activation Failed (Microsoft 365)\n\nMicrosoft Office cannot verify the license for this product. You should repair the Office program by using Control Panel.", false},
+		{"de guide with the writer's own machines (heldout15 schmoigl)", "Im Dezember 2019 galt es, zwei alte Rechner aufzurüsten. Dabei hat die Microsoft Software Aktivierung gehörigen Ärger verursacht.", false},
+		{"ko blogger's anecdote (analyze kfinanceguide)", "저도 예전에 메인보드를 교체했다가 정품 인증이 풀려서 한참을 고생했던 기억이 있거든요. 오늘은 제가 직접 겪어보고 해결했던 노하우를 담아 방법들을 공유해 드릴게요.", false},
+		{"a console's prompt", "如果您需要，请按照以下步骤：\nC:\\Windows\\system32>slmgr /ato\n激活失败", false},
+		{"empty", "", false},
+	} {
+		if got := AboutNoMachine(tc.text); got != tc.want {
+			t.Errorf("%s: AboutNoMachine = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestReferenceUnderSections: two codes each with its description make a
+// reference only under the section headings of a troubleshooting page
+// (heldout16 elcebador, a table of contents of Microsoft's article).
+func TestReferenceUnderSections(t *testing.T) {
+	toc := "- 0x80070005 Доступ запрещен 0x80070005 Access denied\n- Возможная причина Possible cause\n- Разрешение Resolution\n" +
+		"- 0x8007007b DNS-имя не существует 0x8007007b DNS name does not exist\n- Возможная причина Possible cause\n- Разрешение Resolution\n"
+	if !Reference(toc) {
+		t.Errorf("Reference(table of contents) = false")
+	}
+	codes := "- 0x80070005 Доступ запрещен 0x80070005 Access denied\n- 0x8007007b DNS-имя не существует 0x8007007b DNS name does not exist\n"
+	if Reference(codes) {
+		t.Errorf("Reference(two codes without headings) = true")
+	}
+}
+
+// TestServicingLog: the lines of Windows Setup's log own their codes, words
+// of a product key notwithstanding (heldout15 pastebin mCDEh5gt).
+func TestServicingLog(t *testing.T) {
+	setup := "2020-07-09 14:24:12, Error MOUPG CSystemHelper::CheckConnectedStandby(642): Result = 0x80070057\n" +
+		"2020-07-09 14:25:20, Error CallPidGenX: PidGenX function failed on this product key. (hr = 0x8a010101)\n"
+	if o := OwnersOf(setup); o.Counts(0x8A010101) || o.Counts(0x80070057) {
+		t.Errorf("a setup log's codes count as licensing failures")
+	}
+	if o := OwnersOf(setup + "slmgr /ato: Error: 0xC004F074\n"); !o.Counts(0xC004F074) {
+		t.Errorf("a licensing code beside a setup log does not count")
+	}
+	if servicingLog("Error: 0x80070005 when I run slmgr /ato") {
+		t.Errorf("a ticket's line read as a servicing log")
+	}
+}
+
+func TestDocumentsTable(t *testing.T) {
+	if _, err := loadDocuments(messagesYAML); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{
+		"documents:\n  nosuch:\n    en: [\"x\"]\n",
+		"documents:\n  person:\n    xx: [\"x\"]\n",
+		"documents:\n  person:\n    en: [\"\"]\n",
+		"documents:\n  person:\n    en: [\"i\"]\n", // the other lists missing
+	} {
+		if _, err := loadDocuments([]byte(bad)); err == nil {
+			t.Errorf("loadDocuments(%q): no error", bad)
+		}
+	}
+}
+
+// FuzzAboutNoMachine: any text is judged without a panic, and a person
+// speaking of their own machine is never a document.
+func FuzzAboutNoMachine(f *testing.F) {
+	f.Add("次の条件の 1 つ以上に該当する場合は、これらの方法を使用する必要があります。クライアント")
+	f.Add("This article explains activation.\nContents\n1. Cause\n2. Resolution")
+	f.Add("微软关闭了数字权利激活，请更新激活工具。")
+	f.Add("Inhalt\n- Wenn Sie ...")
+	f.Fuzz(func(t *testing.T, text string) {
+		AboutNoMachine(text)
+		if len(text) < maxDocumentScan-100 && AboutNoMachine(text+"\nI get this error on my PC.") {
+			t.Errorf("a text with the writer's own PC read as a document: %q", text)
+		}
+	})
+}
