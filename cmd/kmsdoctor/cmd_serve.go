@@ -37,7 +37,7 @@ func envDefault(c *cobra.Command, e *env, flag, variable string, v *string) {
 // server may take.
 const (
 	serveGCPercent   = 400
-	serveMemoryLimit = 160 << 20
+	serveMemoryLimit = 100 << 20
 )
 
 // tuneGC sets them unless the environment does.
