@@ -68,6 +68,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmslog"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/setuplog"
 )
 
 // maxContext bounds the context kept of a line.
@@ -107,6 +108,9 @@ func Detect(text string) bool {
 	// What states nothing about a machine (a reference, a guide, addresses,
 	// examples) is not read: knowledge.Stated.
 	text = knowledge.Stated(text)
+	// The lines of a setup or servicing log: Setup's and DISM's codes
+	// (a product key Setup rejects), no activation's.
+	text = setuplog.Blank(text)
 	failureStatement := knowledge.FailureStatement
 	if lg := kmslog.Scan(text); lg.First >= 0 {
 		if lg.Requests > 0 {
@@ -261,7 +265,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	// Read what text states (knowledge.Stated: same offsets and lines),
 	// quote what it says.
 	orig := text
-	text = knowledge.Stated(text)
+	text = setuplog.Blank(knowledge.Stated(text))
 	var t evidence.Set
 	text = serverLog(file, line, text, &t)
 	lines := strings.Split(text, "\n")
@@ -590,7 +594,7 @@ func errorLine(l string) bool {
 // all of those failures is the later state (they go to s.Resolved).
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	orig := text
-	text = knowledge.Stated(text)
+	text = setuplog.Blank(knowledge.Stated(text))
 	// A KMS server's log: ReadBeside adds it; its states are no one's here.
 	text = kmslog.Blank(text, kmslog.Scan(text))
 	var origLines []string
