@@ -151,6 +151,7 @@ var Kinds = []Kind{
 	{Name: "powershell-list", Detect: wintools.DetectPSList, Read: wintools.ReadPSList, CodeFree: true},
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read, KeepsStrings: true},
 	{Name: "spp-cim-list", Detect: spp.DetectList, Read: spp.ReadList},
+	{Name: "automation-facts", Detect: spp.DetectFacts, Read: spp.ReadFacts, KeepsStrings: true, CodeFree: true},
 	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts, KeepsStrings: true},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read, KeepsStrings: true},
