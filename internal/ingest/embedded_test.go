@@ -93,7 +93,10 @@ func TestUntag(t *testing.T) {
 		{"aws_instance.w (remote-exec): a\naws_instance.w (remote-exec): b\naws_instance.w (remote-exec): c\n", "a\nb\nc\n"},
 		{"==> amazon-ebs: a\n    amazon-ebs: b\n    amazon-ebs: c", "a\nb\nc"},
 		{"2024-03-01T10:00:00.1Z a\n2024-03-01T10:00:01.2Z b\n\n2024-03-01T10:00:02.3Z c", "a\nb\n\nc"},
-		// slmgr's own labels, two tags, too few lines.
+		{"==> default: Running provisioner: shell...\n    default: Name: W\n    default: License Status: Licensed", "Running provisioner: shell...\nName: W\nLicense Status: Licensed"},
+		// slmgr's own labels, a one-word tag with no arrow, two tags, too
+		// few lines.
+		{"    default: a\n    default: b\n    default: c", "    default: a\n    default: b\n    default: c"},
 		{"Error: a\nError: b\nError: c", "Error: a\nError: b\nError: c"},
 		{"a-b: x\nc-d: y\na-b: z", "a-b: x\nc-d: y\na-b: z"},
 		{"a-b: x\na-b: y", "a-b: x\na-b: y"},

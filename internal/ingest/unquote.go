@@ -99,18 +99,20 @@ func unquote(text string) string {
 
 // Lines that a tool which ran a command prints behind its own tag: Terraform
 // ("aws_instance.win10 (remote-exec): "), Packer ("==> amazon-ebs: ",
-// "    amazon-ebs: "), a CI log's time ("2024-03-01T10:00:00.1234567Z ").
-// untag removes the tag when every non-blank line has the same one (the same
-// name; a time on each), so that the output behind it reads as Windows
-// printed it. A tag is a name with a dot or a dash, or such a time: "Error: "
-// or "Name: " on every line is slmgr's, never a tag.
+// "    amazon-ebs: "), Vagrant ("==> default: ", "    default: "), a CI
+// log's time ("2024-03-01T10:00:00.1234567Z "). untag removes the tag when
+// every non-blank line has the same one (the same name; a time on each), so
+// that the output behind it reads as Windows printed it. A tag is a name with
+// a dot or a dash, a name that one of the lines gives behind Packer's and
+// Vagrant's arrow ("==> "), or such a time: "Error: " or "Name: " on every
+// line is slmgr's, never a tag.
 var (
-	toolTagRe = regexp.MustCompile(`^(?:==> |\s+)?([A-Za-z0-9_]+[.-][A-Za-z0-9_.-]*(?: \((?:remote|local)-exec\))?): ?`)
+	toolTagRe = regexp.MustCompile(`^(==> |\s+)?([A-Za-z0-9_]+(?:[.-][A-Za-z0-9_.-]*)?(?: \((?:remote|local)-exec\))?): ?`)
 	ciTimeRe  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z ?`)
 )
 
 func untag(text string) string {
-	tag, time := "", false
+	tag, time, arrow := "", false, false
 	nonBlank := 0
 	ok := true
 	eachLine(text, func(_ int, l string) bool {
@@ -122,7 +124,7 @@ func untag(text string) string {
 			if ciTimeRe.MatchString(l) {
 				time = true
 			} else if m := toolTagRe.FindStringSubmatch(l); m != nil {
-				tag = m[1]
+				tag, arrow = m[2], m[1] == "==> "
 			} else {
 				ok = false
 			}
@@ -133,11 +135,12 @@ func untag(text string) string {
 			ok = ciTimeRe.MatchString(l)
 		default:
 			m := toolTagRe.FindStringSubmatch(l)
-			ok = m != nil && m[1] == tag
+			ok = m != nil && m[2] == tag
+			arrow = arrow || ok && m[1] == "==> "
 		}
 		return ok
 	})
-	if !ok || nonBlank < minQuoted {
+	if !ok || nonBlank < minQuoted || !time && !arrow && !strings.ContainsAny(tag, ".-") {
 		return text
 	}
 	re := ciTimeRe
