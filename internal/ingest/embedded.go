@@ -131,6 +131,9 @@ func embedded(text string) (rest string, pieces []piece) {
 			if !ok {
 				continue
 			}
+			if !strings.ContainsAny(s, "\r\n") && strings.Count(s, `\n`) >= 2 {
+				s = unescape(s) // escaped twice: JSON in a JSON string
+			}
 			switch {
 			case inArray && c == '"':
 				if len(items) == 0 {
@@ -210,9 +213,14 @@ func decodeLiteral(raw string) (string, bool) {
 		}
 		// An escape JSON does not know (\x41, \'): keep the common ones.
 	}
-	body := raw[1 : len(raw)-1]
+	return unescape(raw[1 : len(raw)-1]), true
+}
+
+// unescape decodes the escapes of a string's body that Python's repr and
+// a string escaped twice (JSON in a JSON string: "a\\nb") write.
+func unescape(body string) string {
 	if !strings.Contains(body, `\`) {
-		return body, true
+		return body
 	}
 	var b strings.Builder
 	for i := 0; i < len(body); i++ {
@@ -233,7 +241,7 @@ func decodeLiteral(raw string) (string, bool) {
 			b.WriteByte(body[i])
 		}
 	}
-	return b.String(), true
+	return b.String()
 }
 
 // yamlScalar is the value of a YAML list item: a single-quoted one has ”

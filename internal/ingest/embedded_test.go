@@ -39,6 +39,12 @@ func TestEmbedded(t *testing.T) {
 			want: []piece{{line: 1, text: "Error: 0xC004F074 x\n", oneLine: true}},
 			rest: `{'rc': 1, 'stdout': ''}`,
 		},
+		{
+			name: "escaped twice",
+			in:   `{"message": "Enable succeeded: \\n[stdout]\\nName: W\\n"}`,
+			want: []piece{{line: 1, text: "Enable succeeded: \n[stdout]\nName: W\n", oneLine: true}},
+			rest: `{"message": ""}`,
+		},
 		// Not embedded: a key and a value on one line, one string in
 		// brackets, words with apostrophes and quotes, an unclosed string.
 		{name: "one value", in: `{"msg": "non-zero return code"}`},

@@ -114,33 +114,38 @@ var (
 func untag(text string) string {
 	tag, time, arrow := "", false, false
 	nonBlank := 0
-	ok := true
-	eachLine(text, func(_ int, l string) bool {
+	// A plain loop, no closure: unquote runs on every segment of a paste
+	// of millions (TestPasteAllocs).
+	for rest := text; rest != ""; {
+		l := rest
+		if k := strings.IndexByte(rest, '\n'); k >= 0 {
+			l, rest = rest[:k], rest[k+1:]
+		} else {
+			rest = ""
+		}
 		if blank(l) {
-			return true
+			continue
 		}
 		nonBlank++
 		if nonBlank == 1 {
-			if ciTimeRe.MatchString(l) {
-				time = true
-			} else if m := toolTagRe.FindStringSubmatch(l); m != nil {
-				tag, arrow = m[2], m[1] == "==> "
-			} else {
-				ok = false
+			time = ciTimeRe.MatchString(l)
+			if time {
+				continue
 			}
-			return ok
 		}
-		switch {
-		case time:
-			ok = ciTimeRe.MatchString(l)
-		default:
-			m := toolTagRe.FindStringSubmatch(l)
-			ok = m != nil && m[2] == tag
-			arrow = arrow || ok && m[1] == "==> "
+		if time {
+			if !ciTimeRe.MatchString(l) {
+				return text
+			}
+			continue
 		}
-		return ok
-	})
-	if !ok || nonBlank < minQuoted || !time && !arrow && !strings.ContainsAny(tag, ".-") {
+		m := toolTagRe.FindStringSubmatch(l)
+		if m == nil || nonBlank > 1 && m[2] != tag {
+			return text
+		}
+		tag, arrow = m[2], arrow || m[1] == "==> "
+	}
+	if nonBlank < minQuoted || !time && !arrow && !strings.ContainsAny(tag, ".-") {
 		return text
 	}
 	re := ciTimeRe

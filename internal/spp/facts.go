@@ -41,8 +41,8 @@ func DetectFacts(text string) bool {
 	if strings.Contains(text, "os_license_status") || strings.Contains(text, "os_license_edition") {
 		return true
 	}
-	low := strings.ToLower(text)
-	return strings.Contains(low, "partial_key:") && strings.Contains(low, "licensed:") && strings.Contains(low, "windows(r)")
+	// Salt's keys are lower case, as is its outputter's.
+	return strings.Contains(text, "partial_key:") && strings.Contains(text, "licensed:") && strings.Contains(text, "Windows(R)")
 }
 
 type fact struct {
