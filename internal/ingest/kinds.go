@@ -93,9 +93,10 @@ type Kind struct {
 	// belongs to the component that printed it.
 	Claims func(line string) bool
 
-	// KeepsStrings: the kind's input is JSON whose strings it reads itself
-	// (a cloud's resources, a bundle's items), so ingest does not read the
-	// outputs embedded in them on their own (embedded.go).
+	// KeepsStrings: the kind's input is JSON (or CSV, XML) whose strings it
+	// reads itself (a cloud's resources, a bundle's items, vnextdiag's
+	// licences, an event's fields), so ingest does not read the outputs
+	// embedded in them on their own (embedded.go).
 	KeepsStrings bool
 
 	DetectRaw func(raw []byte) bool
@@ -152,7 +153,7 @@ var Kinds = []Kind{
 	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read, KeepsStrings: true},
 	{Name: "spp-cim-list", Detect: spp.DetectList, Read: spp.ReadList},
 	{Name: "automation-facts", Detect: spp.DetectFacts, Read: spp.ReadFacts, KeepsStrings: true, CodeFree: true},
-	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
+	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts, KeepsStrings: true},
 	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts, KeepsStrings: true},
 	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read, KeepsStrings: true},
 	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read, KeepsStrings: true},
@@ -166,8 +167,8 @@ var Kinds = []Kind{
 	// Event-log text kinds, tried by `events` in this order after EVTX: XML
 	// (its first element is <Event> or <Events>), CSV (Event Viewer's header
 	// line), and the copied text (label lines) last, as it is the loosest.
-	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read},
-	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read},
+	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read, KeepsStrings: true},
+	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read, KeepsStrings: true},
 	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
 	// Last resort, and last: text that is no output kmsdoctor parses (a
 	// ticket's prose, a dialog's text) but names error codes.
