@@ -3,6 +3,7 @@ package diagnose
 import (
 	"strings"
 
+	"github.com/kmsdoctor/kmsdoctor/internal/cmdline"
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 	"github.com/kmsdoctor/kmsdoctor/internal/report"
@@ -19,7 +20,38 @@ import (
 // Finding ids defined with the rules of this file (see Def in ids.go).
 var (
 	IDOfficeSubscription = def(Def{ID: "office.subscription", Severity: report.Warning, Rank: 11, Stage: report.StageLicense})
+	IDOfficeNoKey        = def(Def{ID: "office.no_key", Severity: report.Warning, Rank: 12, Stage: report.StageLicense})
 )
+
+// office.no_key: ospp.vbs /dstatus found no Office licence with a product
+// key (evidence.NoteOfficeNoKey), and no other output shows one. Volume
+// Office installs its KMS client setup key when an Office app first starts,
+// or from the PIDKEY of the Office Deployment Tool's configuration (Office
+// LTSC 2021 needs it); Microsoft 365 Apps is licensed by signing in and
+// ospp.vbs shows no key for it (DEPLOYOFFICE: reset Microsoft 365 Apps
+// activation, "No installed product keys detected"; vnextdiag). Nothing
+// here is for a KMS host to activate yet.
+var _ = register("office.no_key", []string{IDOfficeNoKey}, func(s *evidence.Set, out *Out) {
+	for i := range s.Products {
+		if p := &s.Products[i]; isOffice(p) && installed(p) {
+			return // another output shows an Office key
+		}
+	}
+	for _, n := range s.Notes {
+		if n.Kind != evidence.NoteOfficeNoKey {
+			continue
+		}
+		out.Add(F{ID: IDOfficeNoKey, Sources: srcs(n.Source),
+			Fix: []report.Step{Say("fix.office.no_key", nil),
+				Here(report.ShellCmd, report.Read, lit(`cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /dstatus`)),
+				Say("fix.office.no_key_m365", nil),
+				Here(report.ShellCmd, report.Read, lit(`powershell -NoProfile -ExecutionPolicy Bypass -File "%ProgramFiles%\Microsoft Office\Office16\vnextdiag.ps1" -action list`)),
+				Say("fix.office.no_key_gvlk", nil),
+				Here(report.ShellCmd, report.Change, lit(`cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS"`), cmdline.Cat(lit("/inpkey:"), cmdline.Hole("<GVLK>"))),
+				Here(report.ShellCmd, report.Change, lit(`cscript "%ProgramFiles%\Microsoft Office\Office16\OSPP.VBS" /act`))}})
+		return
+	}
+})
 
 // isSubscription: a Microsoft 365 Apps licence (O365..., Subscription,
 // SubTrial, TIMEBASED_SUB), which no KMS host activates.

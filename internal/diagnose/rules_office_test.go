@@ -47,3 +47,35 @@ func TestOfficeErrorOutranksGrace(t *testing.T) {
 		t.Error("no Test-NetConnection to the configured Office KMS host")
 	}
 }
+
+// TestOfficeNoKey: ospp.vbs's "<No installed product keys detected>"
+// raises office.no_key, unless another output shows an Office key.
+func TestOfficeNoKey(t *testing.T) {
+	note := evidence.Note{Kind: evidence.NoteOfficeNoKey, Source: evidence.Source{File: "ospp.txt", Line: 7}}
+	for _, tc := range []struct {
+		name string
+		s    *evidence.Set
+		want bool
+	}{
+		{"no key", &evidence.Set{Notes: []evidence.Note{note}}, true},
+		{"a key in another output", &evidence.Set{Notes: []evidence.Note{note},
+			Products: []evidence.Product{with(prod("Office 16, Office16ProPlusVL_KMS_Client edition", "VOLUME_KMSCLIENT", evidence.StatusLicensed, ""),
+				func(p *evidence.Product) { p.PartialKey = "WFG99" })}}, false},
+		{"nothing", &evidence.Set{}, false},
+	} {
+		r := report.New("analyze", time.Unix(0, 0))
+		Run(tc.s, r)
+		got := false
+		for _, f := range r.Findings {
+			if f.ID == IDOfficeNoKey {
+				got = true
+				if len(f.Sources) != 1 || f.Sources[0].Line != 7 {
+					t.Errorf("%s: sources %+v", tc.name, f.Sources)
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s: office.no_key %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

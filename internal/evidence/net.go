@@ -163,6 +163,11 @@ const (
 	// "Eval": ServerStandardEvalCor, EnterpriseEval). Detail is the
 	// edition ID; Source its line.
 	NoteEvaluationEdition = "edition.evaluation"
+	// NoteOfficeNoKey: ospp.vbs /dstatus printed "<No installed product
+	// keys detected>": no Office licence has a product key installed
+	// (volume Office before its first start or without a PIDKEY, or
+	// Microsoft 365 Apps, which ospp.vbs does not show).
+	NoteOfficeNoKey = "ospp.no_key"
 	// NoteOtherPort: a port test of another port than KMS's (PortQry).
 	NoteOtherPort = "other_port"
 )

@@ -46,18 +46,53 @@ var sourceType = reflect.TypeFor[report.Source]()
 // addExcerpts fills Source.Excerpt of the evidence added to s since before
 // (see lens) that cites a line of seg in file name.
 func addExcerpts(s *evidence.Set, before *setLens, name string, seg Segment) {
+	sources(s, before, func(sc *report.Source, _ reflect.Value) {
+		if sc.File != name || sc.Line < seg.Line || sc.Excerpt != "" {
+			return
+		}
+		if l, ok := lineOf(seg.Text, sc.Line-seg.Line); ok {
+			sc.Excerpt = excerpt(l)
+		}
+	})
+}
+
+// pinLines makes the evidence added to s since before that cites a line of
+// file name from line on cite line itself: the lines of an output that was
+// one line of the file (embedded.go). The lines of single facts a piece of
+// evidence keeps (Product.Lines) move with it.
+func pinLines(s *evidence.Set, before *setLens, name string, line int) {
+	sources(s, before, func(sc *report.Source, el reflect.Value) {
+		if sc.File != name || sc.Line <= line {
+			return
+		}
+		sc.Line = line
+		if m := el.FieldByName("Lines"); m.IsValid() && m.Type() == linesType {
+			for _, k := range m.MapKeys() {
+				if m.MapIndex(k).Int() > int64(line) {
+					m.SetMapIndex(k, reflect.ValueOf(line))
+				}
+			}
+		}
+	})
+}
+
+var linesType = reflect.TypeFor[map[string]int]()
+
+// sources calls f with the Source of every piece of evidence added to s
+// since before.
+func sources(s *evidence.Set, before *setLens, f func(*report.Source, reflect.Value)) {
 	if !changed(s, before) {
 		return
 	}
 	v := reflect.ValueOf(s).Elem()
 	for i := range min(v.NumField(), len(before)) {
 		n := before[i]
-		f := v.Field(i)
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() == reflect.String {
+		fv := v.Field(i)
+		if fv.Kind() != reflect.Slice || fv.Type().Elem().Kind() == reflect.String {
 			continue
 		}
-		for j := n; j < f.Len(); j++ {
-			el := f.Index(j)
+		for j := n; j < fv.Len(); j++ {
+			el := fv.Index(j)
 			var src reflect.Value
 			switch {
 			case el.Type() == sourceType:
@@ -70,13 +105,7 @@ func addExcerpts(s *evidence.Set, before *setLens, name string, seg Segment) {
 			default:
 				continue
 			}
-			sc := src.Addr().Interface().(*report.Source)
-			if sc.File != name || sc.Line < seg.Line || sc.Excerpt != "" {
-				continue
-			}
-			if l, ok := lineOf(seg.Text, sc.Line-seg.Line); ok {
-				sc.Excerpt = excerpt(l)
-			}
+			f(src.Addr().Interface().(*report.Source), el)
 		}
 	}
 }

@@ -369,6 +369,24 @@ func readText(r *run, name, text string) bool {
 			})
 			return
 		}
+		// Outputs embedded in the strings of an automation tool's JSON or
+		// YAML (embedded.go): each read as Windows printed it, and the
+		// rest without them; a kind that reads those strings itself
+		// (Kind.KeepsStrings) keeps them.
+		if rest, pieces := embedded(seg.Text); pieces != nil && !keepsStrings(seg.Text) {
+			for _, p := range pieces {
+				at := seg.Line + p.line - 1
+				before := lens(s)
+				segments(p.text, func(sub Segment) {
+					each(Segment{Line: at + sub.Line - 1, Text: sub.Text})
+				})
+				if p.oneLine {
+					pinLines(s, &before, name, at)
+				}
+			}
+			each(Segment{Line: seg.Line, Text: rest})
+			return
+		}
 		read := false
 		before := lens(s)
 		codeFree := true // every kind that read the segment is CodeFree
@@ -416,6 +434,17 @@ func readText(r *run, name, text string) bool {
 	}
 	segments(text, each)
 	return found
+}
+
+// keepsStrings reports whether a kind that reads the strings of its JSON
+// itself (Kind.KeepsStrings) recognises text.
+func keepsStrings(text string) bool {
+	for _, k := range Kinds {
+		if k.KeepsStrings && k.Detect != nil && k.Detect(text) {
+			return true
+		}
+	}
+	return false
 }
 
 // unclaimed is text with the lines that one of the kinds ks claims

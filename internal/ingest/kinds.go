@@ -93,6 +93,12 @@ type Kind struct {
 	// belongs to the component that printed it.
 	Claims func(line string) bool
 
+	// KeepsStrings: the kind's input is JSON (or CSV, XML) whose strings it
+	// reads itself (a cloud's resources, a bundle's items, vnextdiag's
+	// licences, an event's fields), so ingest does not read the outputs
+	// embedded in them on their own (embedded.go).
+	KeepsStrings bool
+
 	DetectRaw func(raw []byte) bool
 	ReadRaw   func(file string, raw []byte, s *evidence.Set) error
 
@@ -144,24 +150,25 @@ var Kinds = []Kind{
 	{Name: "systeminfo", Detect: wintools.DetectSysteminfo, Read: wintools.ReadSysteminfo, CodeFree: true},
 	{Name: "dism-edition", Detect: wintools.DetectDism, Read: wintools.ReadDism},
 	{Name: "powershell-list", Detect: wintools.DetectPSList, Read: wintools.ReadPSList, CodeFree: true},
-	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read},
+	{Name: "spp-cim-json", Detect: spp.Detect, Read: spp.Read, KeepsStrings: true},
 	{Name: "spp-cim-list", Detect: spp.DetectList, Read: spp.ReadList},
-	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts},
-	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts},
-	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read},
-	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read},
-	{Name: "oci-json", Detect: oci.Detect, Read: oci.Read},
+	{Name: "automation-facts", Detect: spp.DetectFacts, Read: spp.ReadFacts, KeepsStrings: true, CodeFree: true},
+	{Name: "vnextdiag", Detect: vnextdiag.Detect, Read: vnextdiag.Read, Starts: vnextdiag.Starts, KeepsStrings: true},
+	{Name: "azure-json", Detect: azure.Detect, Read: azure.Read, Starts: azure.Starts, KeepsStrings: true},
+	{Name: "aws-ec2-json", Detect: aws.Detect, Read: aws.Read, KeepsStrings: true},
+	{Name: "gcloud-json", Detect: gcp.Detect, Read: gcp.Read, KeepsStrings: true},
+	{Name: "oci-json", Detect: oci.Detect, Read: oci.Read, KeepsStrings: true},
 	// The items of a bundle only collect writes (each names itself).
-	{Name: collected.KindStore, Detect: collected.Detect(collected.KindStore), Read: collected.Read(collected.KindStore)},
-	{Name: collected.KindProxy, Detect: collected.Detect(collected.KindProxy), Read: collected.Read(collected.KindProxy)},
-	{Name: collected.KindOffice, Detect: collected.Detect(collected.KindOffice), Read: collected.Read(collected.KindOffice)},
-	{Name: collected.KindCloud, Detect: collected.Detect(collected.KindCloud), Read: collected.Read(collected.KindCloud)},
-	{Name: collected.KindCheck, Detect: collected.Detect(collected.KindCheck), Read: collected.Read(collected.KindCheck)},
+	{Name: collected.KindStore, Detect: collected.Detect(collected.KindStore), Read: collected.Read(collected.KindStore), KeepsStrings: true},
+	{Name: collected.KindProxy, Detect: collected.Detect(collected.KindProxy), Read: collected.Read(collected.KindProxy), KeepsStrings: true},
+	{Name: collected.KindOffice, Detect: collected.Detect(collected.KindOffice), Read: collected.Read(collected.KindOffice), KeepsStrings: true},
+	{Name: collected.KindCloud, Detect: collected.Detect(collected.KindCloud), Read: collected.Read(collected.KindCloud), KeepsStrings: true},
+	{Name: collected.KindCheck, Detect: collected.Detect(collected.KindCheck), Read: collected.Read(collected.KindCheck), KeepsStrings: true},
 	// Event-log text kinds, tried by `events` in this order after EVTX: XML
 	// (its first element is <Event> or <Events>), CSV (Event Viewer's header
 	// line), and the copied text (label lines) last, as it is the loosest.
-	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read},
-	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read},
+	{Name: "wevtutil-xml", Detect: wevtxml.Detect, Events: wevtxml.Read, KeepsStrings: true},
+	{Name: "eventviewer-csv", Detect: evcsv.Detect, Events: evcsv.Read, KeepsStrings: true},
 	{Name: "eventviewer-text", Detect: evtext.Detect, Starts: evtext.Starts, Events: evtext.Read},
 	// Last resort, and last: text that is no output kmsdoctor parses (a
 	// ticket's prose, a dialog's text) but names error codes.

@@ -68,6 +68,7 @@ import (
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 	"github.com/kmsdoctor/kmsdoctor/internal/kmslog"
 	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
+	"github.com/kmsdoctor/kmsdoctor/internal/setuplog"
 )
 
 // maxContext bounds the context kept of a line.
@@ -142,6 +143,9 @@ func noMachine(text string) bool {
 
 // detect is Detect of a stated text, before noMachine.
 func detect(text string) bool {
+	// The lines of a setup or servicing log: Setup's and DISM's codes
+	// (a product key Setup rejects), no activation's.
+	text = setuplog.Blank(text)
 	failureStatement := knowledge.FailureStatement
 	if lg := kmslog.Scan(text); lg.First >= 0 {
 		if lg.Requests > 0 {
@@ -300,6 +304,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	if noMachine(text) {
 		return nil // a document about no machine (Detect says no to it)
 	}
+	text = setuplog.Blank(text)
 	var t evidence.Set
 	text = serverLog(file, line, text, &t)
 	lines := strings.Split(text, "\n")
@@ -628,7 +633,7 @@ func errorLine(l string) bool {
 // all of those failures is the later state (they go to s.Resolved).
 func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 	orig := text
-	text = knowledge.Stated(text)
+	text = setuplog.Blank(knowledge.Stated(text))
 	// A KMS server's log: ReadBeside adds it; its states are no one's here.
 	text = kmslog.Blank(text, kmslog.Scan(text))
 	var origLines []string

@@ -42,6 +42,9 @@ var actionLines = []struct {
 	{evidence.NoteSlmgrUsage, "Invalid combination of command parameters", "", "en", true},
 	{evidence.NoteSlmgrUsage, "Windows Software Licensing Management Tool", "", "en", true},
 	{evidence.NoteSlmgrUsage, "Usage: slmgr.vbs [MachineName [User Password]] [<Option>]", "", "en", true},
+	// ospp.vbs /dstatus with no Office licence that has a key.
+	{evidence.NoteOfficeNoKey, "<No installed product keys detected>", "", "en", true},
+	{evidence.NoteOfficeNoKey, "No installed product keys detected", "", "en", true},
 	// cscript's (Windows Script Host's) own errors, before any slmgr or
 	// ospp line ran: a mistyped script path.
 	{evidence.NoteSlmgrUsage, "Input Error: ", "", "en", true},

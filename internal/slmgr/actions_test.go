@@ -23,6 +23,8 @@ func TestActionLines(t *testing.T) {
 		{"Installed product key W269N-WFGWX-YVC9B-4J6C9-T83GX successfully.", evidence.NoteKeyInstalled, "T83GX"},
 		{"成功地安装了产品密钥 VK7JG-NPHTM-C97JM-9MPGT-3V66T。", evidence.NoteKeyInstalled, "3V66T"},
 		{"Uninstalled product key successfully.", evidence.NoteKeyUninstalled, ""},
+		{"<No installed product keys detected>", evidence.NoteOfficeNoKey, ""},
+		{"No installed product keys detected", evidence.NoteOfficeNoKey, ""},
 		{"成功地卸载了产品密钥。", evidence.NoteKeyUninstalled, ""},
 		{"Product key from registry cleared successfully.", evidence.NoteKeyCleared, ""},
 		{"The remote machine does not support this version of SLMgr.vbs", evidence.NoteSlmgrUsage, "The remote machine does not support this version of SLMgr.vbs"},
