@@ -79,22 +79,7 @@ func unquote(text string) string {
 	default:
 		return text
 	}
-	var b strings.Builder
-	b.Grow(len(text))
-	eachLine(text, func(i int, l string) bool {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		if m := re.FindStringIndex(l); m != nil {
-			l = l[m[1]:]
-		}
-		b.WriteString(l)
-		return true
-	})
-	if strings.HasSuffix(text, "\n") {
-		b.WriteByte('\n')
-	}
-	return b.String()
+	return cutPrefixes(text, re)
 }
 
 // Lines that a tool which ran a command prints behind its own tag: Terraform
@@ -152,6 +137,12 @@ func untag(text string) string {
 	if !time {
 		re = toolTagRe
 	}
+	return cutPrefixes(text, re)
+}
+
+// cutPrefixes is text with what re matches at the start of each line cut
+// off (re is anchored at the line's start).
+func cutPrefixes(text string, re *regexp.Regexp) string {
 	var b strings.Builder
 	b.Grow(len(text))
 	eachLine(text, func(i int, l string) bool {
