@@ -49,8 +49,12 @@ type stPhrase struct {
 }
 
 type statementTables struct {
-	subjects, failures, states, negations, conditions, after                                    []stPhrase
-	windows, other, strong, office, system, otherKMS, pronouns                                  []stPhrase
+	subjects, failures, states, negations, conditions, after   []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
+	// components: Windows components whose own words of activation are not
+	// licensing (Windows Defender "activates", BitLocker, WSL): another
+	// product's licensing only in a sentence that also has a subject.
+	components                                                                                  []stPhrase
 	subscription, times, clock, concessions, timesAfter, actions, howto, perception, stateNames []stPhrase
 	licence                                                                                     map[string][]stPhrase
 	// anyMood: conditional says nothing is asked or a condition (for
@@ -107,7 +111,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
+		"other": &t.other, "components": &t.components, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
 		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
 		"concessions": &t.concessions, "times_after": &t.timesAfter, "actions": &t.actions, "howto": &t.howto,
 		"perception": &t.perception, "state_names": &t.stateNames} {
@@ -446,7 +450,23 @@ func (t statementTables) about(n normText) bool {
 }
 
 func (t statementTables) otherLicensing(n normText) bool {
-	return anyIn(t.other, n.s, 0, len(n.s)) && !anyIn(t.strong, n.s, 0, len(n.s))
+	if anyIn(t.strong, n.s, 0, len(n.s)) {
+		return false
+	}
+	if anyIn(t.other, n.s, 0, len(n.s)) {
+		return true
+	}
+	// A component ("Windows Defender flagged the script") is what the
+	// activation words of its own sentence are about, and only there.
+	if !anyIn(t.components, n.s, 0, len(n.s)) {
+		return false
+	}
+	for _, sn := range n.sentences() {
+		if anyIn(t.components, n.s, sn.start, sn.end) && anyIn(t.subjects, n.s, sn.start, sn.end) {
+			return true
+		}
+	}
+	return false
 }
 
 // AboutActivation reports whether text is about Windows or Office

@@ -43,7 +43,10 @@ type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
 	attempts, ellipsis, deniedStates, genuine                                                                   []string
-	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
+	// verbs, qualifiers, intents: an activation verb and, later in its
+	// sentence, words that say it went well (qualified).
+	verbs, qualifiers, intents []string
+	anchors                    []string // a literal of every predicate, for a cheap first test
 	// reply: the predicates read only in a reply alone (replyAlone), and
 	// the words the sentence of one may have before it.
 	reply               []clausePattern
@@ -91,6 +94,9 @@ type clausesLang struct {
 	Ellipsis        []string `yaml:"ellipsis"`
 	Denied          []string `yaml:"denied_states"`
 	Genuine         []string `yaml:"genuine"`
+	Verbs           []string `yaml:"verbs"`
+	Qualifiers      []string `yaml:"qualifiers"`
+	Intents         []string `yaml:"intents"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -192,6 +198,10 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.anchors = append(t.anchors, low(c.Ellipsis)...)
 		t.deniedStates = append(t.deniedStates, low(c.Denied)...)
 		t.genuine = append(t.genuine, low(c.Genuine)...)
+		t.verbs = append(t.verbs, low(c.Verbs)...)
+		t.qualifiers = append(t.qualifiers, low(c.Qualifiers)...)
+		t.anchors = append(t.anchors, low(c.Verbs)...)
+		t.intents = append(t.intents, low(c.Intents)...)
 	}
 	return t, nil
 }
@@ -551,6 +561,90 @@ func clauseSuccesses(text string) []Success {
 	}
 	if onTopic {
 		out = append(out, ellipses(text, s, t)...)
+		out = append(out, qualified(text, s, t)...)
+	}
+	return out
+}
+
+// qualified finds an activation verb (messages.yaml clauses: verbs,
+// "activat", "激活") that words later in its sentence say went well
+// (qualifiers: "successfully", "without problems", "completed", "no
+// issue", "成功", "sin problemas"), however far: "I today tested activate
+// ESU on Server 2008 R2 and SSU ... without problems", "activating process
+// completed no issue", "and activate my volume successfully". The words
+// between may not hold a negation, a failure word or a contrast ("activate
+// it, but not successfully", "激活失败，…没问题"), the verb no intent before
+// it in its clause ("tried to activate it successfully", "want to"), and
+// the span is read as every predicate is (deniedOrAsked, notHeld). s is
+// text lowered.
+func qualified(text, s string, t clauseTables) []Success {
+	var out []Success
+	undone := messageTable().undone
+	for _, v := range t.verbs {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], v)
+			if k < 0 {
+				break
+			}
+			vs := from + k
+			from = vs + len(v)
+			if v[0] < utf8.RuneSelf && !startsWord(s, vs) {
+				continue
+			}
+			ve := vs + len(v)
+			for ve < len(s) && wordByte(s[ve]) {
+				ve++ // the rest of the word ("activat" -> "activating")
+			}
+			stop := sentenceStop(s, ve)
+			qs, qe := -1, -1
+			for _, q := range t.qualifiers {
+				for at := ve; at < stop; {
+					i := strings.Index(s[at:stop], q)
+					if i < 0 {
+						break
+					}
+					i += at
+					at = i + 1
+					if q[0] < utf8.RuneSelf && (!startsWord(s, i) || !endsWord(s, i+len(q))) {
+						continue
+					}
+					if qs < 0 || i < qs {
+						qs, qe = i, i+len(q)
+					}
+					break
+				}
+			}
+			span0, gap := vs, ""
+			if qs < 0 {
+				// A qualifier before the verb in its clause ("problemlos
+				// aktiviert", "成功激活").
+				cs := clauseStart(s, vs, t)
+				for _, q := range t.qualifiers {
+					if i := strings.LastIndex(s[cs:vs], q); i >= 0 && (q[0] >= utf8.RuneSelf || startsWord(s, cs+i) && endsWord(s, cs+i+len(q))) {
+						if qs < 0 || cs+i < qs {
+							qs, qe = cs+i, cs+i+len(q)
+						}
+					}
+				}
+				if qs < 0 {
+					continue
+				}
+				span0, gap, qe = qs, s[qe:vs], ve
+			} else {
+				gap = s[ve:qs]
+			}
+			if hasAny(gap, t.negations) || hasAny(gap, t.contrasts) || hasAny(gap, undone) || hasAny(gap, t.conditions) {
+				continue
+			}
+			if hasAny(s[clauseStart(s, vs, t):vs], t.intents) {
+				continue
+			}
+			if deniedOrAsked(text, span0, qe) || notHeld(s, span0, qe, t) {
+				continue
+			}
+			out = append(out, Success{Lang: "", Start: span0, End: qe})
+			from = max(from, qe)
+		}
 	}
 	return out
 }

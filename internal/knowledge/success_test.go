@@ -223,6 +223,42 @@ func TestStatesSuccessClauses(t *testing.T) {
 	}
 }
 
+// TestStatesSuccessQualified: an activation verb that words later in its
+// sentence say went well, however far, in the common languages; not when
+// the words between deny, fail or contrast, an intent precedes it, or the
+// sentence asks or makes it a condition.
+func TestStatesSuccessQualified(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"I today tested activate ESU on Server 2008 R2 and SSU from April 2025 and Monthly from October 2025 (inside update IE) without problems. But Net 4x ESU any showed in WU. Why?", true}, // real, heldout15 mas1135
+		{"Trend would block powershell invoke CMD, but activating process completed no issue", true},                                                                                             // real, mas497
+		{"Yet I was still able to run the .cmd directly from the archive and activate my volume successfully.", true},                                                                            // real, kmsvlallaio6
+		// constructed
+		{"We activated all the lab machines against the new host without any issues.", true},
+		{"The activation of the Office 2021 clients completed yesterday.", true},
+		{"Activé Windows 11 con el script sin problemas.", true},
+		{"Ativei o Windows com o script com sucesso.", true},
+		{"Ich habe Windows gestern mit dem Skript problemlos aktiviert.", true},
+		{"J'ai activé Windows 10 avec le script avec succès.", true},
+		{"Windows активирован скриптом успешно.", true},
+		{"用工具激活 Office 2021，一切正常。", true},
+		{"I tried to activate Windows several times successfully entering the key.", false},
+		{"I want to activate Office without problems.", false},
+		{"The activation failed twice, then the script completed.", false},
+		{"I activated it, but not successfully.", false},
+		{"Can I activate Windows 11 without problems?", false},
+		{"If you activate it with the script, it completes successfully.", false},
+		{"The activator completed the scan without problems.", false},
+		{"激活失败，其他都没问题。", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
 func FuzzStatesSuccess(f *testing.F) {
 	f.Add("计算机已永久激活。")
 	f.Add("no quedó activado correctamente")

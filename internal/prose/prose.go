@@ -310,6 +310,12 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// Windows' or Office's.
 	} else if ok := statedSuccess(file, line, words, orig, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
+		// The clock named as the cause of the failure is what was fixed:
+		// it stays evidence (license.error_resolved names it), and with no
+		// failure left it is the cause of none.
+		if last >= 0 {
+			clockCause(file, line, text, s)
+		}
 		return nil
 	}
 	if last < 0 {
@@ -362,12 +368,66 @@ func clockCause(file string, line int, text string, s *evidence.Set) {
 // ReadBeside reads, in a segment other kinds read (an slmgr /ato error
 // with "it was because the clock was wrong" below it, a py-kms log with
 // ospp's error), what their outputs never carry: a KMS server's log
-// (serverLog) and the words that name the cause of a failure, the clock
-// (knowledge.ClockCause).
+// (serverLog), the words that name the cause of a failure, the clock
+// (knowledge.ClockCause), and a success the words state after the
+// output's last error ("Error: 0xC004F074 ..." then "After fixing the time
+// zone it activated."): read as Read reads the words of a sequence
+// (statedSuccess: the same attempt's product, no concession, no failure
+// said to persist), it is the later state, and the codes the kinds read
+// from this segment up to that error go to s.Resolved.
 func ReadBeside(file string, line int, text string, s *evidence.Set) error {
 	text = serverLog(file, line, text, s)
+	resolvedAfterOutput(file, line, text, s)
 	clockCause(file, line, text, s)
 	return nil
+}
+
+// resolvedAfterOutput: see ReadBeside. The success must come after the
+// last line that shows a licensing failure code, in the user's words (a
+// predicate of the clause reading, not a tool's printed success line).
+func resolvedAfterOutput(file string, line int, text string, s *evidence.Set) {
+	stated := knowledge.Stated(text)
+	ctx := knowledge.OwnersOf(stated)
+	last, lastLine, off := -1, -1, 0
+	lines := strings.Split(stated, "\n")
+	for i, l := range lines {
+		for _, c := range failures(l) {
+			if counts(c, ctx) {
+				last, lastLine = off+len(l), i
+			}
+		}
+		off += len(l) + 1
+	}
+	if last < 0 || lastLine+1 >= len(lines) || knowledge.OtherLicensing(stated) {
+		return
+	}
+	words := ownWords(stated, func() knowledge.Owners { return ctx })
+	// A tool's own success line ("<Product activation successful>" of
+	// another product ospp.vbs /act tried next) is the output's, which the
+	// kinds read: only the user's words are read here.
+	if ms := knowledge.StatesSuccess(words); len(ms) == 0 || ms[len(ms)-1].Printed {
+		return
+	}
+	var t evidence.Set
+	if !statedSuccess(file, line, words, text, last, -1, &t) {
+		return
+	}
+	end := line + lastLine
+	var kept []evidence.CodeSeen
+	moved := false
+	for _, c := range s.Codes {
+		if c.Source.File == file && c.Source.Line >= line && c.Source.Line <= end {
+			s.Resolved = append(s.Resolved, c)
+			moved = true
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if !moved {
+		return // the kinds read no failure of this segment's lines
+	}
+	s.Codes = kept
+	s.Merge(&t)
 }
 
 // serverLog: the lines of a KMS server's log in text (kmslog.Scan) are
