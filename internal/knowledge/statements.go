@@ -968,6 +968,28 @@ func failureStatement(text string, about bool) (Statement, bool) {
 	return best, best.Start >= 0
 }
 
+// LastFailureAt is the byte offset in text of the last failure statement
+// FailureStatement would find (FailureStatementAbout when about), -1 when
+// none: the order of a ticket's events is read from it ("a permanent
+// watermark appears ... the script said windows is already permanently
+// activated ... So after 3h 10m, the watermark comes": the failure after
+// the claim is the later state).
+func LastFailureAt(text string, about bool) int {
+	first, ok := failureStatement(text, about)
+	if !ok {
+		return -1
+	}
+	last := first.Start
+	n := normalize(text)
+	t := statementTable().view(n)
+	if sp := t.failureSpans(n); len(sp) > 0 {
+		if start, _ := n.span(text, sp[len(sp)-1][0], sp[len(sp)-1][1]); start > last {
+			last = start
+		}
+	}
+	return last
+}
+
 // ClockCause finds the first sentence of text that names the clock as
 // the cause of a failure (messages.yaml "statements: clock": the time or
 // the clock wrong, off or not synchronised, the time zone changed), not

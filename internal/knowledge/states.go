@@ -852,7 +852,14 @@ func undoneAt(rest string) (int, bool) {
 	listedAt, listed := -1, false // the sentence last tested by listsStates
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
-			afterContrast, own = true, false
+			// A contrast with the success: in its sentence, or opening a
+			// later one ("But it doesn't work."); one inside a later
+			// sentence contrasts that sentence's clauses ("Ignorance isnt
+			// going to help, but it appears you dont care ...").
+			if sameSentence || strings.TrimSpace(s[sentenceStart(s, cs):cs]) == "" {
+				afterContrast = true
+			}
+			own = false
 			cs += k
 			continue
 		}

@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStatesSuccess(t *testing.T) {
 	tests := []struct {
@@ -256,6 +259,39 @@ func TestStatesSuccessQualified(t *testing.T) {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
 			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
 		}
+	}
+}
+
+// TestSuccessContrastLaterSentence: a contrast inside a later sentence
+// contrasts that sentence's own clauses, not the success (real, mas1256);
+// one that opens a later sentence, or is in the success's, still does
+// (constructed).
+func TestSuccessContrastLaterSentence(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"It says windows is already permanently activated, all lines are green there is no blue line to follow.\nIgnorance isnt going to help, but it appears you dont care to anser my simple question.", true},
+		{"Windows is already permanently activated. But it doesn't stay that way.", false},
+		{"Windows is already permanently activated, but it doesn't stay that way.", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
+// TestLastFailureAt: the last failure a text states, for the order of its
+// events (real, mas1254: the watermark, the script's claim, the watermark
+// again).
+func TestLastFailureAt(t *testing.T) {
+	text := "On my Windows 10, after 3 hours, a permanent unremovable watermark appears in the bottom right corner of my screen.\nWhen i re-ran the activation script it said it is activated.\nSo after 3h 10m, the watermark comes and the only way to remove it is a reboot."
+	at := LastFailureAt(text, false)
+	if want := strings.Index(text, "watermark comes"); at != want {
+		t.Errorf("LastFailureAt = %d, want %d", at, want)
+	}
+	if at := LastFailureAt("Windows is activated.", false); at != -1 {
+		t.Errorf("LastFailureAt of a success = %d, want -1", at)
 	}
 }
 

@@ -296,7 +296,9 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
 	} else if st, ok := failureStatement(words); ok {
-		last = max(last, st.Start)
+		// The last failure stated orders the events: a success must come
+		// after it.
+		last = max(last, st.Start, knowledge.LastFailureAt(words, len(t.KMSServerLogs) > 0))
 		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
