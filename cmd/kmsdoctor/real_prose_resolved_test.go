@@ -1,5 +1,11 @@
 package main
 
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
 // proseResolvedExpect are the expectations of the training artifacts of
 // healthy and resolved states in words and of the order of events in a
 // ticket (testdata/analyze/in, sources in testdata/analyze/SOURCES.md,
@@ -39,5 +45,44 @@ var proseResolvedExpect = map[string]struct{ status, primary string }{
 func init() {
 	for k, v := range proseResolvedExpect {
 		realExpect[k] = v
+	}
+}
+
+// TestOrderOfEventsConstructed: the order of events in a ticket, in the
+// common languages (constructed): a success stated after a failure, in the
+// failure's own paragraph or after a tool's error line, resolves it (ok);
+// a failure said to persist, one that came back, another product's, a
+// question, or a tool's and a server's other than the one that failed,
+// does not (problem).
+func TestOrderOfEventsConstructed(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, text, want string }{
+		{"01_en_ok", "Error 0xC004F074 when activating Windows. After I set the right KMS server address with slmgr /skms, it activated.\n", "ok"},
+		{"02_zh_ok", "激活失败，错误代码0xC004F074。后来把时间改对了，就激活成功了。\n", "ok"},
+		{"03_ja_ok", "エラー 0xC004F074 でライセンス認証できませんでした。時刻がずれていたので直したら、ライセンス認証できました。\n", "ok"},
+		{"04_es_ok", "Error 0xC004F074 al activar Windows. Después de corregir la hora, Windows se activó correctamente.\n", "ok"},
+		{"05_de_ok", "Fehler 0xC004F074 bei der Aktivierung von Windows. Nachdem ich die Uhrzeit korrigiert habe, wurde Windows erfolgreich aktiviert.\n", "ok"},
+		{"06_fr_ok", "Erreur 0xC004F074 lors de l'activation de Windows. Après avoir corrigé l'heure, Windows a été activé avec succès.\n", "ok"},
+		{"07_ru_ok", "Ошибка 0xC004F074 при активации Windows. После исправления времени Windows успешно активирована.\n", "ok"},
+		{"08_pt_ok", "Erro 0xC004F074 ao ativar o Windows. Depois de corrigir o horário, o Windows foi ativado com sucesso.\n", "ok"},
+		{"09_en_persist_problem", "Error 0xC004F074 when activating Windows. I fixed the time zone but it still fails with the same error.\n", "problem"},
+		{"10_en_came_back_problem", "Windows activated yesterday without problems, but today activation fails again with 0xC004F074.\n", "problem"},
+		{"11_en_other_product_problem", "Windows activated fine, but Office activation gives 0xC004F074.\n", "problem"},
+		{"12_en_question_problem", "Error 0xC004F074 when activating Windows. After fixing the time, will it activate?\n", "problem"},
+		{"13_slmgr_then_ok", "C:\\>slmgr /ato\nActivating Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n\nI fixed the DNS record and now it works.\n", "ok"},
+		{"14_slmgr_then_fail", "C:\\>slmgr /ato\nActivating Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\n\nI fixed the DNS record but it still doesn't work.\n", "problem"},
+		{"15_slmgr_then_tried_problem", "C:\\>slmgr /ato\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated.\n\nI tried to activate it again successfully? No, same error.\n", "problem"},
+		{"16_en_healthy_ok", "Just to confirm: all 40 clients activated against the new KMS host without any issues. Thanks!\n", "ok"},
+		{"17_en_antivirus_ok", "Windows Defender flagged the script as a trojan, but Windows got activated anyway.\n", "ok"},
+		{"18_en_zh_other_tool_problem", "0xC004F074 with this tool, other activators work fine though.\n", "problem"},
+		{"19_slmgr_clock_ok", "C:\\>slmgr /ato\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted.\n\nThe clock on the client was 10 minutes off. After w32tm /resync it activated successfully.\n", "ok"},
+	} {
+		in := filepath.Join(dir, tc.name+".txt")
+		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if status, primary := analyzeVerdict(t, in); status != tc.want {
+			t.Errorf("%s: got %s/%s, want %s", tc.name, status, primary, tc.want)
+		}
 	}
 }

@@ -456,14 +456,28 @@ func (t statementTables) otherLicensing(n normText) bool {
 	if anyIn(t.other, n.s, 0, len(n.s)) {
 		return true
 	}
-	// A component ("Windows Defender flagged the script") is what the
-	// activation words of its own sentence are about, and only there.
+	// A component ("once Defender activates it deletes the files") is what
+	// the activation words of its own clause are about, and only there
+	// ("Windows Defender flagged the script as a trojan, but Windows got
+	// activated anyway" is Windows' activation).
 	if !anyIn(t.components, n.s, 0, len(n.s)) {
 		return false
 	}
 	for _, sn := range n.sentences() {
-		if anyIn(t.components, n.s, sn.start, sn.end) && anyIn(t.subjects, n.s, sn.start, sn.end) {
-			return true
+		for _, c := range t.components {
+			for _, cm := range c.find(n.s, sn.start, sn.end) {
+				for _, p := range t.subjects {
+					for _, sm := range p.find(n.s, sn.start, sn.end) {
+						lo, hi := min(cm[1], sm[1]), max(cm[0], sm[0])
+						if lo > hi {
+							lo, hi = hi, lo
+						}
+						if between := n.s[lo:hi]; len(between) <= maxPairBytes && !strings.ContainsAny(between, ",;") && !strings.Contains(between, " but ") {
+							return true // "once Defender activates", "BitLocker activation"
+						}
+					}
+				}
+			}
 		}
 	}
 	return false

@@ -636,6 +636,12 @@ func qualified(text, s string, t clauseTables) []Success {
 			if hasAny(gap, t.negations) || hasAny(gap, t.contrasts) || hasAny(gap, undone) || hasAny(gap, t.conditions) {
 				continue
 			}
+			// Across a clause mark, the qualifier must open its clause
+			// ("用工具激活 Office 2021，一切正常", "activated it yesterday, no
+			// problems"), not end another's ("激活，点击激活也提示成功").
+			if k := strings.LastIndexAny(gap, clausePunct); k >= 0 && span0 == vs && strings.TrimSpace(gap[k+utf8.RuneLen([]rune(gap[k:])[0]):]) != "" {
+				continue
+			}
 			if hasAny(s[clauseStart(s, vs, t):vs], t.intents) {
 				continue
 			}

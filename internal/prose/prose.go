@@ -282,7 +282,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue
 			}
-			last = max(last, off+len(l)) // a success on the same line is not later
+			last = max(last, off+codeSentenceEnd(l, c)) // a success in the code's sentence is not later
 			if seen[c] {
 				continue
 			}
@@ -395,12 +395,12 @@ func resolvedAfterOutput(file string, line int, text string, s *evidence.Set) {
 	for i, l := range lines {
 		for _, c := range failures(l) {
 			if counts(c, ctx) {
-				last, lastLine = off+len(l), i
+				last, lastLine = max(last, off+codeSentenceEnd(l, c)), i
 			}
 		}
 		off += len(l) + 1
 	}
-	if last < 0 || lastLine+1 >= len(lines) || knowledge.OtherLicensing(stated) {
+	if last < 0 || strings.TrimSpace(stated[last:]) == "" || knowledge.OtherLicensing(stated) {
 		return
 	}
 	words := ownWords(stated, func() knowledge.Owners { return ctx })
@@ -614,6 +614,29 @@ func sameProduct(a, b string) bool {
 	return ka == kb || (ka != "" && kb != "" && (strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)))
 }
 
+// codeSentenceEnd is the byte offset in line l where the sentence that
+// shows code c ends, when more words follow it on the line ("激活失败，错误
+// 代码0xC004F074。后来把时间改对了，就激活成功了。": the success is later);
+// otherwise, or when c is not found as written, the line's end (an output
+// line: a success on it is not later).
+func codeSentenceEnd(l, c string) int {
+	hex := strings.ToLower(strings.TrimPrefix(c, "0x"))
+	i := strings.Index(strings.ToLower(l), hex)
+	if i < 0 {
+		return len(l)
+	}
+	rest := l[i+len(hex):]
+	for _, end := range []string{". ", "。", "！", "! ", "? ", "？", "；", "; "} {
+		if j := strings.Index(rest, end); j >= 0 {
+			k := i + len(hex) + j + len(end)
+			if strings.TrimSpace(l[k:]) != "" {
+				return k
+			}
+		}
+	}
+	return len(l)
+}
+
 // errorWords are the words of a line that reports an error code ("Error:
 // 0xC004F074", "错误：0xC004F074", "エラー コード", "hr=0x...", "failed").
 var errorWords = []string{"error", "错误", "錯誤", "エラー", "失败", "失敗", "fail", "hr=", "code", "代码", "コード"}
@@ -675,7 +698,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue // another component's code
 			}
-			last = max(last, off+len(l))
+			last = max(last, off+codeSentenceEnd(l, c))
 			if !seen[c] {
 				seen[c] = true
 				t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})
