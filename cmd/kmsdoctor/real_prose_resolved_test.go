@@ -76,6 +76,22 @@ func TestOrderOfEventsConstructed(t *testing.T) {
 		{"17_en_antivirus_ok", "Windows Defender flagged the script as a trojan, but Windows got activated anyway.\n", "ok"},
 		{"18_en_zh_other_tool_problem", "0xC004F074 with this tool, other activators work fine though.\n", "problem"},
 		{"19_slmgr_clock_ok", "C:\\>slmgr /ato\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted.\n\nThe clock on the client was 10 minutes off. After w32tm /resync it activated successfully.\n", "ok"},
+		// States and replies in words, no code (constructed).
+		{"w01_zh_reply_ok", "Windows 10 激活了，谢谢作者！\n", "ok"},
+		{"w02_en_reply_ok", "Works now, thanks!\n", "ok"},
+		{"w03_es_ok", "Windows no se activaba con KMS. Después de cambiar el servidor KMS, ya está activado.\n", "ok"},
+		{"w04_de_ok", "Windows wurde nicht aktiviert. Nach dem Neustart ist Windows jetzt aktiviert.\n", "ok"},
+		{"w05_fr_ok", "Windows ne s'activait pas avec le serveur KMS. Après le redémarrage, Windows est activé.\n", "ok"},
+		{"w06_ru_ok", "Windows не активировалась через KMS. После перезагрузки Windows активирована.\n", "ok"},
+		{"w07_pt_ok", "O Windows não ativava pelo KMS. Depois de reiniciar, o Windows está ativado.\n", "ok"},
+		{"w08_ja_ok", "KMS でライセンス認証できませんでした。再起動したらライセンス認証されました。\n", "ok"},
+		{"w09_en_ok", "I could not activate Office 2021 with KMS at first. After I removed the old Office 365 license, activation succeeded.\n", "ok"},
+		{"w10_en_ok", "Office 2019 didn't activate, then I ran the script again and it worked.\n", "ok"},
+		{"w11_de_problem", "Windows ist aktiviert, aber Office 2021 wurde nicht aktiviert.\n", "problem"},
+		{"w12_fr_problem", "Windows était activé, mais maintenant il n'est plus activé.\n", "problem"},
+		{"w13_ru_problem", "Windows была активирована, но после обновления снова не активирована.\n", "problem"},
+		{"w14_es_problem", "Windows estaba activado, pero ahora dice que no está activado.\n", "problem"},
+		{"w15_en_problem", "It activated fine last month, but since yesterday the activation fails again.\n", "problem"},
 	} {
 		in := filepath.Join(dir, tc.name+".txt")
 		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {
