@@ -92,6 +92,18 @@ func TestOrderOfEventsConstructed(t *testing.T) {
 		{"w13_ru_problem", "Windows была активирована, но после обновления снова не активирована.\n", "problem"},
 		{"w14_es_problem", "Windows estaba activado, pero ahora dice que no está activado.\n", "problem"},
 		{"w15_en_problem", "It activated fine last month, but since yesterday the activation fails again.\n", "problem"},
+		// A complaint that is not an activation failure beside an activation,
+		// and one that is (constructed).
+		{"c01_wu_code_ok", "Windows is activated but Windows Update fails with 0x80070643.\n", "ok"},
+		{"c02_outlook_ok", "Office is activated, but Outlook keeps crashing.\n", "ok"},
+		{"c04_esu_update_ok", "ESU activated successfully, but the November update is not offered.\n", "ok"},
+		{"c05_watermark_problem", "Windows activated. However, the Activate Windows watermark is still there.\n", "problem"},
+		{"c06_banner_problem", "Office shows the Get Genuine Office banner after every reboot, though the script says activated.\n", "problem"},
+		{"c07_after_update_problem", "Activated via HWID. After the update, Windows says it is not activated.\n", "problem"},
+		{"c09_zh_update_ok", "系统已经激活了，但是Windows更新一直失败。\n", "ok"},
+		{"c10_ja_update_ok", "ライセンス認証は完了しましたが、Windows Update が失敗します。\n", "ok"},
+		{"c11_key_not_shown_ok", "Windows is activated but the product key is not shown in Settings.\n", "ok"},
+		{"c12_office_cant_open_ok", "Windows and Office are activated, but Word can't open my documents.\n", "ok"},
 	} {
 		in := filepath.Join(dir, tc.name+".txt")
 		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {

@@ -908,6 +908,50 @@ func (t statementTables) actionAfter(s string, sn sentence, end int) bool {
 	return false
 }
 
+// otherActionClause: a clause (lowered) after a success says what failed
+// of another action or component, not of activation, and names no word of
+// activation itself: a failure or negation word followed by an action
+// (statements: actions, "can't synchronize the time", "无法更新"), a
+// component named (Windows Update, an installer: namesOther), or, in
+// Chinese and Japanese, an action named anywhere in it ("但是Windows更新一直
+// 失败"). "Windows is activated, but Windows Update fails with 0x80070643"
+// undoes nothing.
+func otherActionClause(clause string) bool {
+	if hasAny(clause, activationWords) {
+		return false
+	}
+	if namesOther(clause) {
+		return true
+	}
+	t := statementTable()
+	for _, p := range t.actions {
+		if p.ascii {
+			continue
+		}
+		if len(p.find(clause, 0, len(clause))) > 0 {
+			return true
+		}
+	}
+	words := slices.Concat(messageTable().undone, messageTable().clauses.negations)
+	for _, w := range words {
+		for from := 0; from < len(clause); {
+			i := strings.Index(clause[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			if w[0] < utf8.RuneSelf && (!startsWord(clause, i) || !endsWord(clause, i+len(w))) {
+				continue
+			}
+			if t.actionAfter(clause, sentence{0, len(clause), false}, i+len(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // speaksToReader: sentence sn begins (past a list's number or bullet) with
 // a phrase of messages.yaml "statements: howto" ("You can ...", "To
 // troubleshoot ...", "Troubleshoot ...").

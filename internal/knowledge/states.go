@@ -905,6 +905,14 @@ func undoneAt(rest string) (int, bool) {
 			cs = ce
 			continue // a list of the states undoes nothing
 		}
+		if otherActionClause(clause) {
+			// Another action's or component's failure ("but Windows Update
+			// fails", "but now I can't synchronize the time").
+			afterContrast = afterContrast && subordinate(clause, t)
+			own = false
+			cs = ce
+			continue
+		}
 		if !hasAny(clause, t.conditions) {
 			// A clause that asks undoes nothing ("After successfully
 			// activating HWID, can you activate an unactivated computer

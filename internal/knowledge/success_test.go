@@ -281,6 +281,28 @@ func TestSuccessContrastLaterSentence(t *testing.T) {
 	}
 }
 
+// TestSuccessBesideOtherFailure: a clause after a success that says what
+// failed of another action or component undoes nothing; one that fails
+// activation still does (constructed).
+func TestSuccessBesideOtherFailure(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Windows is activated, but now I can't synchronize the time.", true},
+		{"系统已经激活了，但是Windows更新一直失败。", true},
+		{"ライセンス認証は完了しましたが、Windows Update が失敗します。", true},
+		{"Windows and Office are activated, but Word can't open my documents.", true},
+		{"Windows is activated but the product key is not shown in Settings.", true},
+		{"Windows is activated, but Office can't be activated.", false},
+		{"系统已经激活了，但是Office激活失败。", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
 // TestLastFailureAt: the last failure a text states, for the order of its
 // events (real, mas1254: the watermark, the script's claim, the watermark
 // again).
