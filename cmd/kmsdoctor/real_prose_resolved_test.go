@@ -53,7 +53,8 @@ func init() {
 // failure's own paragraph or after a tool's error line, resolves it (ok);
 // a failure said to persist, one that came back, another product's, a
 // question, or a tool's and a server's other than the one that failed,
-// does not (problem).
+// does not (problem); a failure stated after a tool's success line is the
+// later state (problem).
 func TestOrderOfEventsConstructed(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct{ name, text, want string }{
@@ -104,6 +105,17 @@ func TestOrderOfEventsConstructed(t *testing.T) {
 		{"c10_ja_update_ok", "ライセンス認証は完了しましたが、Windows Update が失敗します。\n", "ok"},
 		{"c11_key_not_shown_ok", "Windows is activated but the product key is not shown in Settings.\n", "ok"},
 		{"c12_office_cant_open_ok", "Windows and Office are activated, but Word can't open my documents.\n", "ok"},
+		// Tools' own result lines, and the user's words after them
+		// (constructed).
+		{"t01_mas_hwid_ok", "Activating...\n\nWindows 11 Pro is permanently activated with a digital license.\n", "ok"},
+		{"t02_kmsvlall_ok", "Activating: Windows(R), Professional edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)\n", "ok"},
+		{"t03_ansible_ok", "TASK [Activate Windows] ********************************************************\nchanged: [win10] => {\"changed\": true, \"cmd\": \"cscript //nologo C:\\\\Windows\\\\System32\\\\slmgr.vbs /ato\", \"rc\": 0, \"stderr\": \"\", \"stderr_lines\": [], \"stdout\": \"Activating Windows(R), ServerStandard edition (de32eafd-aaee-4662-9444-c1befb41bde2) ...\\r\\nProduct activated successfully.\\r\\n\", \"stdout_lines\": [\"Activating Windows(R), ServerStandard edition (de32eafd-aaee-4662-9444-c1befb41bde2) ...\", \"Product activated successfully.\"]}\n", "ok"},
+		{"t04_ansible_problem", "TASK [Activate Windows] ********************************************************\nfatal: [win10]: FAILED! => {\"changed\": true, \"cmd\": \"cscript //nologo C:\\\\Windows\\\\System32\\\\slmgr.vbs /ato\", \"rc\": 1, \"stderr\": \"\", \"stdout\": \"Activating Windows(R), ServerStandard edition (de32eafd-aaee-4662-9444-c1befb41bde2) ...\\r\\nError: 0xC004F074 The Software Licensing Service reported that the computer could not be activated. No Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.\\r\\n\"}\n", "problem"},
+		{"t05_kmsvlall_mixed_problem", "Activating: Windows(R), Professional edition\nProduct Activation Successful\nRemaining Period: 180 days (259200 minutes)\n\nActivating: Office 16, Office16ProPlusVL_KMS_Client edition\nProduct Activation Failed: 0xC004F074\nRemaining Period: 0 days (0 minutes)\n", "problem"},
+		{"t06_mas_office_ok", "Office 2021 ProPlus is permanently activated.\n", "ok"},
+		{"t07_powershell_ok", "PS C:\\> Get-CimInstance SoftwareLicensingProduct -Filter \"PartialProductKey IS NOT NULL\" | Select-Object Name, LicenseStatus\n\nName                                   LicenseStatus\n----                                   -------------\nWindows(R), Professional edition                   1\n", "ok"},
+		{"t08_otp_zh_ok", "正在激活 Office...\n产品激活成功\n", "ok"},
+		{"t09_ato_then_words_problem", "C:\\>slmgr /ato\nActivating Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nProduct activated successfully.\n\nBut after a reboot the watermark is back and Settings says Windows is not activated.\n", "problem"},
 	} {
 		in := filepath.Join(dir, tc.name+".txt")
 		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {

@@ -380,8 +380,64 @@ func clockCause(file string, line int, text string, s *evidence.Set) {
 func ReadBeside(file string, line int, text string, s *evidence.Set) error {
 	text = serverLog(file, line, text, s)
 	resolvedAfterOutput(file, line, text, s)
+	failedAfterOutput(file, line, text, s)
 	clockCause(file, line, text, s)
 	return nil
+}
+
+// failedAfterOutput: a failure the user's words state after the last line
+// of an output a kind read a licensed state from, in the same paste ("Product activated
+// successfully." then "But after a reboot the watermark is back") is the
+// later state: a StatedFailure, which the product the output showed
+// licensed does not outweigh. Not when a code follows the success (the
+// kinds read that failure).
+func failedAfterOutput(file string, line int, text string, s *evidence.Set) {
+	// The last line of this segment a kind read a product from, when one
+	// of them is licensed: the output's end.
+	nlines := strings.Count(text, "\n") + 1
+	okLine, licensed := -1, false
+	for _, p := range s.Products {
+		if p.Source.File != file || p.Source.Line < line || p.Source.Line >= line+nlines {
+			continue
+		}
+		licensed = licensed || p.Status == evidence.StatusLicensed && p.StatusFrom != evidence.StatusFromText
+		for _, l := range p.Lines {
+			if l >= line && l < line+nlines {
+				okLine = max(okLine, l-line)
+			}
+		}
+	}
+	if okLine < 0 || !licensed {
+		return
+	}
+	stated := knowledge.Stated(text)
+	if knowledge.OtherLicensing(stated) {
+		return
+	}
+	end := 0
+	for i := 0; i <= okLine; i++ {
+		nl := strings.IndexByte(stated[end:], '\n')
+		if nl < 0 {
+			return // the licensed line is the last
+		}
+		end += nl + 1
+	}
+	for _, l := range strings.Split(stated[end:], "\n") {
+		if len(failures(l)) > 0 {
+			return
+		}
+	}
+	ctx := knowledge.OwnersOf(stated)
+	words := ownWords(stated, func() knowledge.Owners { return ctx })
+	at := knowledge.LastFailureAt(words, true)
+	if at <= end {
+		return
+	}
+	if ms := knowledge.StatesSuccess(words); len(ms) > 0 && ms[len(ms)-1].Start > at {
+		return // a success again after it
+	}
+	n, l := lineAt(text, at)
+	s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 }
 
 // resolvedAfterOutput: see ReadBeside. The success must come after the
