@@ -696,11 +696,21 @@ func (t statementTables) unseen(s string, end, stop int) bool {
 	rest := strings.TrimLeft(s[end:stop], " ")
 	for _, p := range t.perception {
 		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) &&
-			!namesState(rest[len(p.parts[0]):]) {
+			!namesState(rest[len(p.parts[0]):]) && !serviceUnavailable(p.parts[0], s[max(0, end-50):end]) {
 			return true
 		}
 	}
 	return false
+}
+
+// serviceWords name what activation needs to reach: "the KMS server isn't
+// available" is a failure to contact it, not something not offered.
+var serviceWords = []string{"server", "host", "kms", "service", "network", "internet", "connection", "sppsvc", "dns"}
+
+// serviceUnavailable: the perception word w is "available" and the words
+// before the negation (before) name a service activation needs.
+func serviceUnavailable(w, before string) bool {
+	return w == "available" && hasAny(asciiLower(before), serviceWords)
 }
 
 // timeOf: the subject at a, before the failure word at f in sentence

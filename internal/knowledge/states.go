@@ -980,7 +980,8 @@ func unseenClause(clause string) bool {
 			rest := strings.TrimLeft(clause[j:], " ")
 			for _, p := range statementTable().perception {
 				w := p.parts[0]
-				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) {
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) &&
+					!serviceUnavailable(w, clause[:j]) {
 					return true
 				}
 			}

@@ -294,12 +294,24 @@ func TestSuccessBesideOtherFailure(t *testing.T) {
 		{"ライセンス認証は完了しましたが、Windows Update が失敗します。", true},
 		{"Windows and Office are activated, but Word can't open my documents.", true},
 		{"Windows is activated but the product key is not shown in Settings.", true},
+		{"I activated Windows using tsforge, but ESU isn't available", true}, // real, mas1113
 		{"Windows is activated, but Office can't be activated.", false},
 		{"系统已经激活了，但是Office激活失败。", false},
 	} {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
 			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
 		}
+	}
+}
+
+// TestServiceUnavailable: what is not available is not shown, unless it
+// is a service activation needs (constructed).
+func TestServiceUnavailable(t *testing.T) {
+	if _, ok := FailureStatement("The KMS server isn't available, so Windows activation stops."); !ok {
+		t.Error("the KMS server not available: no failure read")
+	}
+	if _, ok := FailureStatement("I activated Windows using tsforge, but ESU isn't available."); ok {
+		t.Error("ESU not available read as a failure of activation")
 	}
 }
 
