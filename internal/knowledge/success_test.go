@@ -254,6 +254,7 @@ func TestStatesSuccessQualified(t *testing.T) {
 		{"Can I activate Windows 11 without problems?", false},
 		{"If you activate it with the script, it completes successfully.", false},
 		{"The activator completed the scan without problems.", false},
+		{"The activation process completed with errors.", false},
 		{"激活失败，其他都没问题。", false},
 	} {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
