@@ -116,6 +116,11 @@ func TestOrderOfEventsConstructed(t *testing.T) {
 		{"t07_powershell_ok", "PS C:\\> Get-CimInstance SoftwareLicensingProduct -Filter \"PartialProductKey IS NOT NULL\" | Select-Object Name, LicenseStatus\n\nName                                   LicenseStatus\n----                                   -------------\nWindows(R), Professional edition                   1\n", "ok"},
 		{"t08_otp_zh_ok", "正在激活 Office...\n产品激活成功\n", "ok"},
 		{"t09_ato_then_words_problem", "C:\\>slmgr /ato\nActivating Windows(R), Professional edition (2de67392-b7a7-462a-b1ca-108dd189f588) ...\nProduct activated successfully.\n\nBut after a reboot the watermark is back and Settings says Windows is not activated.\n", "problem"},
+		// A reply alone that praises the tool it used (constructed).
+		{"r01_en", "Great tool, I used it on W11. Thanks a lot!\n", "ok"},
+		{"r02_pt", "Muito boa a sua ferramenta de ativador, eu a usei no W11.\n\nAgradeço mesmo.\n", "ok"},
+		{"r03_es", "Muy buena herramienta, la usé en Windows 11. ¡Gracias!\n", "ok"},
+		{"r04_en_problem", "Great tool, I used it on W11 but it did not activate.\n", "problem"},
 	} {
 		in := filepath.Join(dir, tc.name+".txt")
 		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {

@@ -548,7 +548,7 @@ func clauseSuccesses(text string) []Success {
 				if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) || gapDenied(p.pred, s[start:end], t) {
 					continue
 				}
-				if check && !replyHeld(s, start, end, t) {
+				if check && !replyHeld(s, start, end, t, p.lang) {
 					continue
 				}
 				out = append(out, Success{Lang: p.lang, Start: start, End: end, Remaining: p.count})
