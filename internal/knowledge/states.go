@@ -566,6 +566,25 @@ func clauseSuccesses(text string) []Success {
 	return out
 }
 
+// purpose: the words before an activation verb in its clause end with an
+// infinitive's mark of purpose ("To activate Windows successfully, run
+// ...", "Para activar Windows correctamente", "pour activer", "um ... zu
+// aktivieren"), not after "able" or "managed" ("was able to activate it
+// successfully").
+func purpose(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "to":
+		return len(f) < 2 || !slices.Contains([]string{"able", "managed", "possible", "finally"}, f[len(f)-2])
+	case "para", "pour", "zu", "чтобы":
+		return true
+	}
+	return false
+}
+
 // qualified finds an activation verb (messages.yaml clauses: verbs,
 // "activat", "激活") that words later in its sentence say went well
 // (qualifiers: "successfully", "without problems", "completed", "no
@@ -642,7 +661,7 @@ func qualified(text, s string, t clauseTables) []Success {
 			if k := strings.LastIndexAny(gap, clausePunct); k >= 0 && span0 == vs && strings.TrimSpace(gap[k+utf8.RuneLen([]rune(gap[k:])[0]):]) != "" {
 				continue
 			}
-			if hasAny(s[clauseStart(s, vs, t):vs], t.intents) {
+			if hasAny(s[clauseStart(s, vs, t):vs], t.intents) || purpose(s[clauseStart(s, vs, t):vs]) {
 				continue
 			}
 			if deniedOrAsked(text, span0, qe) || notHeld(s, span0, qe, t) {

@@ -255,6 +255,9 @@ func TestStatesSuccessQualified(t *testing.T) {
 		{"If you activate it with the script, it completes successfully.", false},
 		{"The activator completed the scan without problems.", false},
 		{"The activation process completed with errors.", false},
+		{"To activate Windows successfully, run slmgr /ato as administrator.", false},
+		{"Para activar Windows correctamente, ejecute slmgr /ato.", false},
+		{"I was able to activate Windows successfully after the update.", true},
 		{"激活失败，其他都没问题。", false},
 	} {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
