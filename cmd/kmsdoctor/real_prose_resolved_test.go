@@ -121,6 +121,14 @@ func TestOrderOfEventsConstructed(t *testing.T) {
 		{"r02_pt", "Muito boa a sua ferramenta de ativador, eu a usei no W11.\n\nAgradeço mesmo.\n", "ok"},
 		{"r03_es", "Muy buena herramienta, la usé en Windows 11. ¡Gracias!\n", "ok"},
 		{"r04_en_problem", "Great tool, I used it on W11 but it did not activate.\n", "problem"},
+		// A success said after a failure but earlier in time, asked or a
+		// condition (constructed).
+		{"p01_problem", "Error 0xC004F074 again. It activated fine yesterday.\n", "problem"},
+		{"p02_problem", "Error 0xC004F074. How do I get it activated successfully?\n", "problem"},
+		{"p03_problem", "激活失败，错误代码0xC004F074。昨天还激活成功了。\n", "problem"},
+		{"p04_problem", "Error 0xC004F074 when activating. It was activated without problems last week.\n", "problem"},
+		{"p05_problem", "Error 0xC004F074. If it activates successfully after the reboot I will close this.\n", "problem"},
+		{"p06_ok", "Error 0xC004F074 yesterday. Today, after opening port 1688, it activated successfully.\n", "ok"},
 	} {
 		in := filepath.Join(dir, tc.name+".txt")
 		if err := os.WriteFile(in, []byte(tc.text), 0o644); err != nil {

@@ -240,7 +240,7 @@ func TestStatesSuccessQualified(t *testing.T) {
 		{"Yet I was still able to run the .cmd directly from the archive and activate my volume successfully.", true},                                                                            // real, kmsvlallaio6
 		// constructed
 		{"We activated all the lab machines against the new host without any issues.", true},
-		{"The activation of the Office 2021 clients completed yesterday.", true},
+		{"The activation of the Office 2021 clients completed this morning.", true},
 		{"Activé Windows 11 con el script sin problemas.", true},
 		{"Ativei o Windows com o script com sucesso.", true},
 		{"Ich habe Windows gestern mit dem Skript problemlos aktiviert.", true},
