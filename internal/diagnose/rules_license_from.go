@@ -57,6 +57,18 @@ var _ = register("license.resolved", []string{IDLicenseResolved}, func(s *eviden
 		codes = append(codes, c.Code)
 		src = append(src, c.Source)
 	}
-	out.Add(F{ID: IDLicenseResolved, Args: report.Args{"codes": strings.Join(codes, ", ")}, Codes: codes,
-		Evidence: map[string]any{"codes": codes}, Sources: dedupSources(src)})
+	f := F{ID: IDLicenseResolved, Args: report.Args{"codes": strings.Join(codes, ", ")}, Codes: codes,
+		Evidence: map[string]any{"codes": codes}, Sources: dedupSources(src)}
+	// The text names the clock as the cause ("the time on the client was
+	// wrong. After fixing the time zone it activated."): what was fixed.
+	for _, t := range s.TimeSync {
+		if t.Stated != "" {
+			f.DetailKey = "finding.license.error_resolved.detail_clock"
+			f.Args["text"] = t.Stated
+			f.Evidence["clock"] = t.Stated
+			f.Sources = dedupSources(append(src, t.Source))
+			break
+		}
+	}
+	out.Add(f)
 })

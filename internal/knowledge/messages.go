@@ -463,6 +463,10 @@ type Success struct {
 	// days", "剩余180天"), which an activation log prints after an attempt
 	// whatever its result: no success of that attempt.
 	Remaining bool
+	// Printed: the words are one of the fixed texts of the success list
+	// (what slmgr, ospp.vbs and activation scripts print, and a few users'
+	// words for them), not a predicate of the clause reading.
+	Printed bool
 }
 
 // StatesSuccess finds the success texts of messages.yaml in text, and the
@@ -498,7 +502,7 @@ func statesSuccess(text string) ([]Success, int) {
 				if deniedOrAsked(text, start, end) || !heldPhrase(text, start, end) {
 					continue
 				}
-				out = append(out, Success{Lang: p.lang, Start: start, End: end})
+				out = append(out, Success{Lang: p.lang, Start: start, End: end, Printed: true})
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -87,18 +88,20 @@ func containsWord(ws []string, w string) bool {
 	return false
 }
 
-// replyHeld: the predicate at [start, end) of lowered s is a reply's
-// report: its sentence before it has only words of a report (ASCII), it
-// is no question and its clause after it denies nothing.
-func replyHeld(s string, start, end int, t clauseTables) bool {
+// replyHeld: the predicate at [start, end) of lowered s, of language
+// lang, is a reply's report: its sentence before it has only words of a
+// report (ASCII), it is no question and its clause after it denies
+// nothing (in the predicate's language: Portuguese "no" is "in the", "eu a
+// usei no W11").
+func replyHeld(s string, start, end int, t clauseTables, lang string) bool {
 	if question(s, start) {
 		return false
 	}
 	if s[start] < utf8.RuneSelf {
 		// A noun, not the verb: "Thank you for your work!", "Excellent
-		// work".
+		// work" (English determiners; Portuguese "eu a usei" is a pronoun).
 		prev := strings.Fields(s[sentenceStart(s, start):start])
-		if len(prev) > 0 && containsWord(replyDeterminers, strings.Trim(prev[len(prev)-1], ",.!")) {
+		if lang == "en" && len(prev) > 0 && containsWord(replyDeterminers, strings.Trim(prev[len(prev)-1], ",.!")) {
 			return false
 		}
 		// An English report: every other word of its sentence is one of
@@ -119,7 +122,11 @@ func replyHeld(s string, start, end int, t clauseTables) bool {
 		}
 	}
 	rest := s[end:clauseStop(s, end, t)]
-	return !hasAny(rest, t.negations)
+	negs := t.negations
+	if lang == "pt-BR" {
+		negs = slices.DeleteFunc(slices.Clone(negs), func(w string) bool { return w == "no" })
+	}
+	return !hasAny(rest, negs)
 }
 
 // replyConsequence: a CJK reply predicate right after one of these is the

@@ -49,8 +49,12 @@ type stPhrase struct {
 }
 
 type statementTables struct {
-	subjects, failures, states, negations, conditions, after                                    []stPhrase
-	windows, other, strong, office, system, otherKMS, pronouns                                  []stPhrase
+	subjects, failures, states, negations, conditions, after   []stPhrase
+	windows, other, strong, office, system, otherKMS, pronouns []stPhrase
+	// components: Windows components whose own words of activation are not
+	// licensing (Windows Defender "activates", BitLocker, WSL): another
+	// product's licensing only in a sentence that also has a subject.
+	components                                                                                  []stPhrase
 	subscription, times, clock, concessions, timesAfter, actions, howto, perception, stateNames []stPhrase
 	licence                                                                                     map[string][]stPhrase
 	// anyMood: conditional says nothing is asked or a condition (for
@@ -107,7 +111,7 @@ func loadStatements(b []byte) (statementTables, error) {
 	}
 	for name, dst := range map[string]*[]stPhrase{"subjects": &t.subjects, "failures": &t.failures, "states": &t.states,
 		"negations": &t.negations, "conditions": &t.conditions, "conditions_after": &t.after, "windows": &t.windows,
-		"other": &t.other, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
+		"other": &t.other, "components": &t.components, "strong": &t.strong, "office": &t.office, "system": &t.system, "other_kms": &t.otherKMS, "pronouns": &t.pronouns,
 		"subscription": &t.subscription, "times": &t.times, "clock": &t.clock,
 		"concessions": &t.concessions, "times_after": &t.timesAfter, "actions": &t.actions, "howto": &t.howto,
 		"perception": &t.perception, "state_names": &t.stateNames} {
@@ -462,7 +466,37 @@ func (t statementTables) about(n normText) bool {
 }
 
 func (t statementTables) otherLicensing(n normText) bool {
-	return anyIn(t.other, n.s, 0, len(n.s)) && !anyIn(t.strong, n.s, 0, len(n.s))
+	if anyIn(t.strong, n.s, 0, len(n.s)) {
+		return false
+	}
+	if anyIn(t.other, n.s, 0, len(n.s)) {
+		return true
+	}
+	// A component ("once Defender activates it deletes the files") is what
+	// the activation words of its own clause are about, and only there
+	// ("Windows Defender flagged the script as a trojan, but Windows got
+	// activated anyway" is Windows' activation).
+	if !anyIn(t.components, n.s, 0, len(n.s)) {
+		return false
+	}
+	for _, sn := range n.sentences() {
+		for _, c := range t.components {
+			for _, cm := range c.find(n.s, sn.start, sn.end) {
+				for _, p := range t.subjects {
+					for _, sm := range p.find(n.s, sn.start, sn.end) {
+						lo, hi := min(cm[1], sm[1]), max(cm[0], sm[0])
+						if lo > hi {
+							lo, hi = hi, lo
+						}
+						if between := n.s[lo:hi]; len(between) <= maxPairBytes && !strings.ContainsAny(between, ",;") && !strings.Contains(between, " but ") {
+							return true // "once Defender activates", "BitLocker activation"
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // AboutActivation reports whether text is about Windows or Office
@@ -678,11 +712,21 @@ func (t statementTables) unseen(s string, end, stop int) bool {
 	rest := strings.TrimLeft(s[end:stop], " ")
 	for _, p := range t.perception {
 		if p.ascii && strings.HasPrefix(rest, p.parts[0]) && (len(rest) == len(p.parts[0]) || !stmtWordByte(rest[len(p.parts[0])])) &&
-			!namesState(rest[len(p.parts[0]):]) {
+			!namesState(rest[len(p.parts[0]):]) && !serviceUnavailable(p.parts[0], s[max(0, end-50):end]) {
 			return true
 		}
 	}
 	return false
+}
+
+// serviceWords name what activation needs to reach: "the KMS server isn't
+// available" is a failure to contact it, not something not offered.
+var serviceWords = []string{"server", "host", "kms", "service", "network", "internet", "connection", "sppsvc", "dns"}
+
+// serviceUnavailable: the perception word w is "available" and the words
+// before the negation (before) name a service activation needs.
+func serviceUnavailable(w, before string) bool {
+	return w == "available" && hasAny(asciiLower(before), serviceWords)
 }
 
 // timeOf: the subject at a, before the failure word at f in sentence
@@ -890,6 +934,50 @@ func (t statementTables) actionAfter(s string, sn sentence, end int) bool {
 	return false
 }
 
+// otherActionClause: a clause (lowered) after a success says what failed
+// of another action or component, not of activation, and names no word of
+// activation itself: a failure or negation word followed by an action
+// (statements: actions, "can't synchronize the time", "无法更新"), a
+// component named (Windows Update, an installer: namesOther), or, in
+// Chinese and Japanese, an action named anywhere in it ("但是Windows更新一直
+// 失败"). "Windows is activated, but Windows Update fails with 0x80070643"
+// undoes nothing.
+func otherActionClause(clause string) bool {
+	if hasAny(clause, activationWords) {
+		return false
+	}
+	if namesOther(clause) {
+		return true
+	}
+	t := statementTable()
+	for _, p := range t.actions {
+		if p.ascii {
+			continue
+		}
+		if len(p.find(clause, 0, len(clause))) > 0 {
+			return true
+		}
+	}
+	words := slices.Concat(messageTable().undone, messageTable().clauses.negations)
+	for _, w := range words {
+		for from := 0; from < len(clause); {
+			i := strings.Index(clause[from:], w)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(w)
+			if w[0] < utf8.RuneSelf && (!startsWord(clause, i) || !endsWord(clause, i+len(w))) {
+				continue
+			}
+			if t.actionAfter(clause, sentence{0, len(clause), false}, i+len(w)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // speaksToReader: sentence sn begins (past a list's number or bullet) with
 // a phrase of messages.yaml "statements: howto" ("You can ...", "To
 // troubleshoot ...", "Troubleshoot ...").
@@ -962,6 +1050,28 @@ func failureStatement(text string, about bool) (Statement, bool) {
 		}
 	}
 	return best, best.Start >= 0
+}
+
+// LastFailureAt is the byte offset in text of the last failure statement
+// FailureStatement would find (FailureStatementAbout when about), -1 when
+// none: the order of a ticket's events is read from it ("a permanent
+// watermark appears ... the script said windows is already permanently
+// activated ... So after 3h 10m, the watermark comes": the failure after
+// the claim is the later state).
+func LastFailureAt(text string, about bool) int {
+	first, ok := failureStatement(text, about)
+	if !ok {
+		return -1
+	}
+	last := first.Start
+	n := normalize(text)
+	t := statementTable().view(n)
+	if sp := t.failureSpans(n); len(sp) > 0 {
+		if start, _ := n.span(text, sp[len(sp)-1][0], sp[len(sp)-1][1]); start > last {
+			last = start
+		}
+	}
+	return last
 }
 
 // ClockCause finds the first sentence of text that names the clock as

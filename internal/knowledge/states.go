@@ -43,7 +43,11 @@ type clauseTables struct {
 	success                                                                                                     []clausePattern
 	topics, past, conditions, modalConds, modals, contrasts, joins, negations, subjects, persist, narrated, why []string
 	attempts, ellipsis, deniedStates, genuine                                                                   []string
-	anchors                                                                                                     []string // a literal of every predicate, for a cheap first test
+	// verbs, qualifiers, intents: an activation verb and, later in its
+	// sentence, words that say it went well (qualified).
+	verbs, qualifiers, intents []string
+	generic                    []string // a generic subject before the verb (qualified)
+	anchors                    []string // a literal of every predicate, for a cheap first test
 	// reply: the predicates read only in a reply alone (replyAlone), and
 	// the words the sentence of one may have before it.
 	reply               []clausePattern
@@ -91,6 +95,10 @@ type clausesLang struct {
 	Ellipsis        []string `yaml:"ellipsis"`
 	Denied          []string `yaml:"denied_states"`
 	Genuine         []string `yaml:"genuine"`
+	Verbs           []string `yaml:"verbs"`
+	Qualifiers      []string `yaml:"qualifiers"`
+	Intents         []string `yaml:"intents"`
+	Generic         []string `yaml:"generic"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -192,6 +200,11 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.anchors = append(t.anchors, low(c.Ellipsis)...)
 		t.deniedStates = append(t.deniedStates, low(c.Denied)...)
 		t.genuine = append(t.genuine, low(c.Genuine)...)
+		t.verbs = append(t.verbs, low(c.Verbs)...)
+		t.qualifiers = append(t.qualifiers, low(c.Qualifiers)...)
+		t.anchors = append(t.anchors, low(c.Verbs)...)
+		t.intents = append(t.intents, low(c.Intents)...)
+		t.generic = append(t.generic, low(c.Generic)...)
 	}
 	return t, nil
 }
@@ -538,7 +551,7 @@ func clauseSuccesses(text string) []Success {
 				if deniedOrAsked(text, start, end) || notHeld(s, start, end, t) || gapDenied(p.pred, s[start:end], t) {
 					continue
 				}
-				if check && !replyHeld(s, start, end, t) {
+				if check && !replyHeld(s, start, end, t, p.lang) {
 					continue
 				}
 				out = append(out, Success{Lang: p.lang, Start: start, End: end, Remaining: p.count})
@@ -551,6 +564,117 @@ func clauseSuccesses(text string) []Success {
 	}
 	if onTopic {
 		out = append(out, ellipses(text, s, t)...)
+		out = append(out, qualified(text, s, t)...)
+	}
+	return out
+}
+
+// purpose: the words before an activation verb in its clause end with an
+// infinitive's mark of purpose ("To activate Windows successfully, run
+// ...", "Para activar Windows correctamente", "pour activer", "um ... zu
+// aktivieren"), not after "able" or "managed" ("was able to activate it
+// successfully").
+func purpose(before string) bool {
+	f := strings.Fields(before)
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "to":
+		return len(f) < 2 || !slices.Contains([]string{"able", "managed", "possible", "finally"}, f[len(f)-2])
+	case "para", "pour", "zu", "чтобы":
+		return true
+	}
+	return false
+}
+
+// qualified finds an activation verb (messages.yaml clauses: verbs,
+// "activat", "激活") that words later in its sentence say went well
+// (qualifiers: "successfully", "without problems", "completed", "no
+// issue", "成功", "sin problemas"), however far: "I today tested activate
+// ESU on Server 2008 R2 and SSU ... without problems", "activating process
+// completed no issue", "and activate my volume successfully". The words
+// between may not hold a negation, a failure word or a contrast ("activate
+// it, but not successfully", "激活失败，…没问题"), the verb no intent before
+// it in its clause ("tried to activate it successfully", "want to"), and
+// the span is read as every predicate is (deniedOrAsked, notHeld); nor a
+// generic subject before it ("after a client has renewed its activation
+// successfully": a page's account of clients in general). s is text
+// lowered.
+func qualified(text, s string, t clauseTables) []Success {
+	var out []Success
+	undone := messageTable().undone
+	for _, v := range t.verbs {
+		for from := 0; from < len(s); {
+			k := strings.Index(s[from:], v)
+			if k < 0 {
+				break
+			}
+			vs := from + k
+			from = vs + len(v)
+			if v[0] < utf8.RuneSelf && !startsWord(s, vs) {
+				continue
+			}
+			ve := vs + len(v)
+			for ve < len(s) && wordByte(s[ve]) {
+				ve++ // the rest of the word ("activat" -> "activating")
+			}
+			stop := sentenceStop(s, ve)
+			qs, qe := -1, -1
+			for _, q := range t.qualifiers {
+				for at := ve; at < stop; {
+					i := strings.Index(s[at:stop], q)
+					if i < 0 {
+						break
+					}
+					i += at
+					at = i + 1
+					if q[0] < utf8.RuneSelf && (!startsWord(s, i) || !endsWord(s, i+len(q))) {
+						continue
+					}
+					if qs < 0 || i < qs {
+						qs, qe = i, i+len(q)
+					}
+					break
+				}
+			}
+			span0, gap := vs, ""
+			if qs < 0 {
+				// A qualifier before the verb in its clause ("problemlos
+				// aktiviert", "成功激活").
+				cs := clauseStart(s, vs, t)
+				for _, q := range t.qualifiers {
+					if i := strings.LastIndex(s[cs:vs], q); i >= 0 && (q[0] >= utf8.RuneSelf || startsWord(s, cs+i) && endsWord(s, cs+i+len(q))) {
+						if qs < 0 || cs+i < qs {
+							qs, qe = cs+i, cs+i+len(q)
+						}
+					}
+				}
+				if qs < 0 {
+					continue
+				}
+				span0, gap, qe = qs, s[qe:vs], ve
+			} else {
+				gap = s[ve:qs]
+			}
+			if hasAny(gap, t.negations) || hasAny(gap, t.contrasts) || hasAny(gap, undone) || hasAny(gap, t.conditions) {
+				continue
+			}
+			// Across a clause mark, the qualifier must open its clause
+			// ("用工具激活 Office 2021，一切正常", "activated it yesterday, no
+			// problems"), not end another's ("激活，点击激活也提示成功").
+			if k := strings.LastIndexAny(gap, clausePunct); k >= 0 && span0 == vs && strings.TrimSpace(gap[k+utf8.RuneLen([]rune(gap[k:])[0]):]) != "" {
+				continue
+			}
+			if before := s[clauseStart(s, vs, t):vs]; hasAny(before, t.intents) || purpose(before) || hasAny(before, t.generic) {
+				continue
+			}
+			if deniedOrAsked(text, span0, qe) || notHeld(s, span0, qe, t) {
+				continue
+			}
+			out = append(out, Success{Lang: "", Start: span0, End: qe})
+			from = max(from, qe)
+		}
 	}
 	return out
 }
@@ -758,7 +882,14 @@ func undoneAt(rest string) (int, bool) {
 	listedAt, listed := -1, false // the sentence last tested by listsStates
 	for cs := 0; cs < len(s); {
 		if k := wordAt(s, cs, t.contrasts); k > 0 {
-			afterContrast, own = true, false
+			// A contrast with the success: in its sentence, or opening a
+			// later one ("But it doesn't work."); one inside a later
+			// sentence contrasts that sentence's clauses ("Ignorance isnt
+			// going to help, but it appears you dont care ...").
+			if sameSentence || strings.TrimSpace(s[sentenceStart(s, cs):cs]) == "" {
+				afterContrast = true
+			}
+			own = false
 			cs += k
 			continue
 		}
@@ -797,6 +928,14 @@ func undoneAt(rest string) (int, bool) {
 			afterContrast = false
 			cs = ce
 			continue // a list of the states undoes nothing
+		}
+		if otherActionClause(clause) {
+			// Another action's or component's failure ("but Windows Update
+			// fails", "but now I can't synchronize the time").
+			afterContrast = afterContrast && subordinate(clause, t)
+			own = false
+			cs = ce
+			continue
 		}
 		if !hasAny(clause, t.conditions) {
 			// A clause that asks undoes nothing ("After successfully
@@ -865,7 +1004,8 @@ func unseenClause(clause string) bool {
 			rest := strings.TrimLeft(clause[j:], " ")
 			for _, p := range statementTable().perception {
 				w := p.parts[0]
-				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) {
+				if strings.HasPrefix(rest, w) && (len(rest) == len(w) || !wordByte(rest[len(w)])) && !namesState(rest[len(w):]) &&
+					!serviceUnavailable(w, clause[:j]) {
 					return true
 				}
 			}

@@ -1,6 +1,9 @@
 package knowledge
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestStatesSuccess(t *testing.T) {
 	tests := []struct {
@@ -220,6 +223,116 @@ func TestStatesSuccessClauses(t *testing.T) {
 		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
 			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
 		}
+	}
+}
+
+// TestStatesSuccessQualified: an activation verb that words later in its
+// sentence say went well, however far, in the common languages; not when
+// the words between deny, fail or contrast, an intent or a generic subject
+// precedes it, or the sentence asks or makes it a condition.
+func TestStatesSuccessQualified(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"I today tested activate ESU on Server 2008 R2 and SSU from April 2025 and Monthly from October 2025 (inside update IE) without problems. But Net 4x ESU any showed in WU. Why?", true}, // real, heldout15 mas1135
+		{"Trend would block powershell invoke CMD, but activating process completed no issue", true},                                                                                             // real, mas497
+		// A generic subject: a page's account of clients in general.
+		{"Nachdem ein Client seine Aktivierung erfolgreich erneuert hat, beginnt der Gültigkeitszeitraum von 180 Tagen von vorn.", false}, // real, schroeteredv
+		{"After the update I renewed the activation successfully.", true},                                                                 // constructed
+		{"Yet I was still able to run the .cmd directly from the archive and activate my volume successfully.", true},                     // real, kmsvlallaio6
+		// constructed
+		{"We activated all the lab machines against the new host without any issues.", true},
+		{"The activation of the Office 2021 clients completed this morning.", true},
+		{"Activé Windows 11 con el script sin problemas.", true},
+		{"Ativei o Windows com o script com sucesso.", true},
+		{"Ich habe Windows gestern mit dem Skript problemlos aktiviert.", true},
+		{"J'ai activé Windows 10 avec le script avec succès.", true},
+		{"Windows активирован скриптом успешно.", true},
+		{"用工具激活 Office 2021，一切正常。", true},
+		{"I tried to activate Windows several times successfully entering the key.", false},
+		{"I want to activate Office without problems.", false},
+		{"The activation failed twice, then the script completed.", false},
+		{"I activated it, but not successfully.", false},
+		{"Can I activate Windows 11 without problems?", false},
+		{"If you activate it with the script, it completes successfully.", false},
+		{"The activator completed the scan without problems.", false},
+		{"The activation process completed with errors.", false},
+		{"To activate Windows successfully, run slmgr /ato as administrator.", false},
+		{"Para activar Windows correctamente, ejecute slmgr /ato.", false},
+		{"I was able to activate Windows successfully after the update.", true},
+		{"激活失败，其他都没问题。", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
+// TestSuccessContrastLaterSentence: a contrast inside a later sentence
+// contrasts that sentence's own clauses, not the success (real, mas1256);
+// one that opens a later sentence, or is in the success's, still does
+// (constructed).
+func TestSuccessContrastLaterSentence(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"It says windows is already permanently activated, all lines are green there is no blue line to follow.\nIgnorance isnt going to help, but it appears you dont care to anser my simple question.", true},
+		{"Windows is already permanently activated. But it doesn't stay that way.", false},
+		{"Windows is already permanently activated, but it doesn't stay that way.", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
+// TestSuccessBesideOtherFailure: a clause after a success that says what
+// failed of another action or component undoes nothing; one that fails
+// activation still does (constructed).
+func TestSuccessBesideOtherFailure(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"Windows is activated, but now I can't synchronize the time.", true},
+		{"系统已经激活了，但是Windows更新一直失败。", true},
+		{"ライセンス認証は完了しましたが、Windows Update が失敗します。", true},
+		{"Windows and Office are activated, but Word can't open my documents.", true},
+		{"Windows is activated but the product key is not shown in Settings.", true},
+		{"I activated Windows using tsforge, but ESU isn't available", true}, // real, mas1113
+		{"Windows is activated, but Office can't be activated.", false},
+		{"系统已经激活了，但是Office激活失败。", false},
+	} {
+		if got := len(StatesSuccess(tc.text)) > 0; got != tc.want {
+			t.Errorf("StatesSuccess(%q) = %+v, want a success: %v", tc.text, StatesSuccess(tc.text), tc.want)
+		}
+	}
+}
+
+// TestServiceUnavailable: what is not available is not shown, unless it
+// is a service activation needs (constructed).
+func TestServiceUnavailable(t *testing.T) {
+	if _, ok := FailureStatement("The KMS server isn't available, so Windows activation stops."); !ok {
+		t.Error("the KMS server not available: no failure read")
+	}
+	if _, ok := FailureStatement("I activated Windows using tsforge, but ESU isn't available."); ok {
+		t.Error("ESU not available read as a failure of activation")
+	}
+}
+
+// TestLastFailureAt: the last failure a text states, for the order of its
+// events (real, mas1254: the watermark, the script's claim, the watermark
+// again).
+func TestLastFailureAt(t *testing.T) {
+	text := "On my Windows 10, after 3 hours, a permanent unremovable watermark appears in the bottom right corner of my screen.\nWhen i re-ran the activation script it said it is activated.\nSo after 3h 10m, the watermark comes and the only way to remove it is a reboot."
+	at := LastFailureAt(text, false)
+	if want := strings.Index(text, "watermark comes"); at != want {
+		t.Errorf("LastFailureAt = %d, want %d", at, want)
+	}
+	if at := LastFailureAt("Windows is activated.", false); at != -1 {
+		t.Errorf("LastFailureAt of a success = %d, want -1", at)
 	}
 }
 

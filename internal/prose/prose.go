@@ -325,7 +325,7 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue
 			}
-			last = max(last, off+len(l)) // a success on the same line is not later
+			last = max(last, off+codeSentenceEnd(l, c)) // a success in the code's sentence is not later
 			if seen[c] {
 				continue
 			}
@@ -339,7 +339,9 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	if at, ok := readMessages(file, line, text, orig, &t, seen, ctx); ok || shown {
 		last = max(last, at)
 	} else if st, ok := failureStatement(words); ok {
-		last = max(last, st.Start)
+		// The last failure stated orders the events: a success must come
+		// after it.
+		last = max(last, st.Start, knowledge.LastFailureAt(words, len(t.KMSServerLogs) > 0))
 		n, l := lineAt(orig, st.Start)
 		t.StatedFailures = append(t.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
 	}
@@ -353,6 +355,12 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// Windows' or Office's.
 	} else if ok := statedSuccess(file, line, words, orig, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
+		// The clock named as the cause of the failure is what was fixed:
+		// it stays evidence (license.error_resolved names it), and with no
+		// failure left it is the cause of none.
+		if last >= 0 {
+			clockCause(file, line, text, s)
+		}
 		return nil
 	}
 	if last < 0 {
@@ -405,12 +413,122 @@ func clockCause(file string, line int, text string, s *evidence.Set) {
 // ReadBeside reads, in a segment other kinds read (an slmgr /ato error
 // with "it was because the clock was wrong" below it, a py-kms log with
 // ospp's error), what their outputs never carry: a KMS server's log
-// (serverLog) and the words that name the cause of a failure, the clock
-// (knowledge.ClockCause).
+// (serverLog), the words that name the cause of a failure, the clock
+// (knowledge.ClockCause), and a success the words state after the
+// output's last error ("Error: 0xC004F074 ..." then "After fixing the time
+// zone it activated."): read as Read reads the words of a sequence
+// (statedSuccess: the same attempt's product, no concession, no failure
+// said to persist), it is the later state, and the codes the kinds read
+// from this segment up to that error go to s.Resolved.
 func ReadBeside(file string, line int, text string, s *evidence.Set) error {
 	text = serverLog(file, line, text, s)
+	resolvedAfterOutput(file, line, text, s)
+	failedAfterOutput(file, line, text, s)
 	clockCause(file, line, text, s)
 	return nil
+}
+
+// failedAfterOutput: a failure the user's words state after the last line
+// of an output a kind read a licensed state from, in the same paste ("Product activated
+// successfully." then "But after a reboot the watermark is back") is the
+// later state: a StatedFailure, which the product the output showed
+// licensed does not outweigh. Not when a code follows the success (the
+// kinds read that failure).
+func failedAfterOutput(file string, line int, text string, s *evidence.Set) {
+	// The last line of this segment a kind read a product from, when one
+	// of them is licensed: the output's end.
+	nlines := strings.Count(text, "\n") + 1
+	okLine, licensed := -1, false
+	for _, p := range s.Products {
+		if p.Source.File != file || p.Source.Line < line || p.Source.Line >= line+nlines {
+			continue
+		}
+		licensed = licensed || p.Status == evidence.StatusLicensed && p.StatusFrom != evidence.StatusFromText
+		for _, l := range p.Lines {
+			if l >= line && l < line+nlines {
+				okLine = max(okLine, l-line)
+			}
+		}
+	}
+	if okLine < 0 || !licensed {
+		return
+	}
+	stated := knowledge.Stated(text)
+	if knowledge.OtherLicensing(stated) {
+		return
+	}
+	end := 0
+	for i := 0; i <= okLine; i++ {
+		nl := strings.IndexByte(stated[end:], '\n')
+		if nl < 0 {
+			return // the licensed line is the last
+		}
+		end += nl + 1
+	}
+	for _, l := range strings.Split(stated[end:], "\n") {
+		if len(failures(l)) > 0 {
+			return
+		}
+	}
+	ctx := knowledge.OwnersOf(stated)
+	words := ownWords(stated, func() knowledge.Owners { return ctx })
+	at := knowledge.LastFailureAt(words, true)
+	if at <= end {
+		return
+	}
+	if ms := knowledge.StatesSuccess(words); len(ms) > 0 && ms[len(ms)-1].Start > at {
+		return // a success again after it
+	}
+	n, l := lineAt(text, at)
+	s.StatedFailures = append(s.StatedFailures, evidence.StatedFailure{Context: context(l), Source: evidence.Source{File: file, Line: line + n}})
+}
+
+// resolvedAfterOutput: see ReadBeside. The success must come after the
+// last line that shows a licensing failure code, in the user's words (a
+// predicate of the clause reading, not a tool's printed success line).
+func resolvedAfterOutput(file string, line int, text string, s *evidence.Set) {
+	stated := knowledge.Stated(text)
+	ctx := knowledge.OwnersOf(stated)
+	last, lastLine, off := -1, -1, 0
+	lines := strings.Split(stated, "\n")
+	for i, l := range lines {
+		for _, c := range failures(l) {
+			if counts(c, ctx) {
+				last, lastLine = max(last, off+codeSentenceEnd(l, c)), i
+			}
+		}
+		off += len(l) + 1
+	}
+	if last < 0 || strings.TrimSpace(stated[last:]) == "" || knowledge.OtherLicensing(stated) {
+		return
+	}
+	words := ownWords(stated, func() knowledge.Owners { return ctx })
+	// A tool's own success line ("<Product activation successful>" of
+	// another product ospp.vbs /act tried next) is the output's, which the
+	// kinds read: only the user's words are read here.
+	if ms := knowledge.StatesSuccess(words); len(ms) == 0 || ms[len(ms)-1].Printed {
+		return
+	}
+	var t evidence.Set
+	if !statedSuccess(file, line, words, text, last, -1, &t) {
+		return
+	}
+	end := line + lastLine
+	var kept []evidence.CodeSeen
+	moved := false
+	for _, c := range s.Codes {
+		if c.Source.File == file && c.Source.Line >= line && c.Source.Line <= end {
+			s.Resolved = append(s.Resolved, c)
+			moved = true
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if !moved {
+		return // the kinds read no failure of this segment's lines
+	}
+	s.Codes = kept
+	s.Merge(&t)
 }
 
 // serverLog: the lines of a KMS server's log in text (kmslog.Scan) are
@@ -595,6 +713,29 @@ func sameProduct(a, b string) bool {
 	return ka == kb || (ka != "" && kb != "" && (strings.HasPrefix(ka, kb) || strings.HasPrefix(kb, ka)))
 }
 
+// codeSentenceEnd is the byte offset in line l where the sentence that
+// shows code c ends, when more words follow it on the line ("激活失败，错误
+// 代码0xC004F074。后来把时间改对了，就激活成功了。": the success is later);
+// otherwise, or when c is not found as written, the line's end (an output
+// line: a success on it is not later).
+func codeSentenceEnd(l, c string) int {
+	hex := strings.ToLower(strings.TrimPrefix(c, "0x"))
+	i := strings.Index(strings.ToLower(l), hex)
+	if i < 0 {
+		return len(l)
+	}
+	rest := l[i+len(hex):]
+	for _, end := range []string{". ", "。", "！", "! ", "? ", "？", "；", "; "} {
+		if j := strings.Index(rest, end); j >= 0 {
+			k := i + len(hex) + j + len(end)
+			if strings.TrimSpace(l[k:]) != "" {
+				return k
+			}
+		}
+	}
+	return len(l)
+}
+
 // errorWords are the words of a line that reports an error code ("Error:
 // 0xC004F074", "错误：0xC004F074", "エラー コード", "hr=0x...", "failed").
 var errorWords = []string{"error", "错误", "錯誤", "エラー", "失败", "失敗", "fail", "hr=", "code", "代码", "コード"}
@@ -656,7 +797,7 @@ func ReadAlongside(file string, line int, text string, s *evidence.Set) error {
 			if !counts(c, ctx) {
 				continue // another component's code
 			}
-			last = max(last, off+len(l))
+			last = max(last, off+codeSentenceEnd(l, c))
 			if !seen[c] {
 				seen[c] = true
 				t.Codes = append(t.Codes, evidence.CodeSeen{Code: c, Context: context(quoted(origLines, i, l)), Source: evidence.Source{File: file, Line: line + i}})

@@ -140,6 +140,8 @@ func TestXprNarrated(t *testing.T) {
 		{"The system showed that Windows was permanently activated with a digital license.\n", ""},
 		{"it ALWAYS says permanently activated.\n", ""},
 		{"MAS said \"permanently activated\" but the watermark is back.\n", ""},
+		// A narrating word a few words before (real, mas1254).
+		{"When i re-ran the activation script it said: **windows is already permanently activated** but there is no product key visible in the settings.\n", ""},
 		{"Windows(R), Professional edition:\n    Volume activation will expire 5/28/2027 2:00:00 PM\n", evidence.StatusLicensed},
 	} {
 		s := read(t, tc.text)

@@ -93,10 +93,27 @@ var osppNorm = func() map[string]bool {
 var narratingWords = []string{"was", "were", "says", "said", "showed", "shows", "claims", "claimed"}
 
 // narrated: the normalised text before a state sentence ends with a
-// narrating word.
+// narrating word, or has one in its last words before a state sentence
+// that is not the tool's own ("it said: **windows is already permanently
+// activated**"; the tool's is "The machine is permanently activated.",
+// which a user may quote after "The result was :").
 func narrated(before string) bool {
 	f := strings.Fields(strings.TrimRight(before, " \"'*_:“「"))
-	return len(f) > 0 && slices.Contains(narratingWords, strings.Trim(f[len(f)-1], `"'*_`))
+	if len(f) == 0 {
+		return false
+	}
+	if slices.Contains(narratingWords, strings.Trim(f[len(f)-1], `"'*_`)) {
+		return true
+	}
+	if n := len(f); n >= 2 && strings.Trim(f[n-1], `"'*_`) == "is" && strings.HasSuffix(strings.Trim(f[n-2], `"'*_`), "machine") {
+		return false // the tool's sentence, quoted
+	}
+	for _, w := range f[max(0, len(f)-8):] {
+		if slices.Contains(narratingWords, strings.Trim(w, `"'*_:`)) {
+			return true
+		}
+	}
+	return false
 }
 
 // xprNorm is xprLines' texts, normalised.
