@@ -539,7 +539,7 @@ func outbound(docs []evidence.AzureDoc) ([]OutboundProblem, []OutboundOK) {
 			viaPublicLB := false
 			for _, pool := range ic.BackendPools {
 				lbID := pool
-				if j := strings.Index(strings.ToLower(pool), "/backendaddresspools/"); j >= 0 {
+				if j := strings.Index(knowledge.ASCIILower(pool), "/backendaddresspools/"); j >= 0 { // offsets of pool
 					lbID = pool[:j]
 				}
 				lb := findDoc(docs, evidence.AzureLB, lbID, IDPart(pool, "loadBalancers"))

@@ -279,8 +279,10 @@ func isASCIIWord(r rune) bool {
 	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
-// asciiLower lowers ASCII letters only, so that byte offsets stay those of
-// the text.
+// ASCIILower lowers ASCII letters only, so that byte offsets stay those of
+// the text (strings.ToLower changes them: an invalid byte becomes U+FFFD).
+func ASCIILower(s string) string { return asciiLower(s) }
+
 func asciiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {

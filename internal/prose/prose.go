@@ -720,7 +720,7 @@ func sameProduct(a, b string) bool {
 // line: a success on it is not later).
 func codeSentenceEnd(l, c string) int {
 	hex := strings.ToLower(strings.TrimPrefix(c, "0x"))
-	i := strings.Index(strings.ToLower(l), hex)
+	i := strings.Index(knowledge.ASCIILower(l), hex) // offsets of l
 	if i < 0 {
 		return len(l)
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // nslookup labels, one row per language.
@@ -198,7 +199,7 @@ func anyLineHasPrefix(text string, prefixes []string) bool {
 
 func domainOf(name string) string {
 	name = strings.TrimSuffix(name, ".")
-	low := strings.ToLower(name)
+	low := knowledge.ASCIILower(name) // offsets of name
 	if i := strings.Index(low, "_vlmcs._tcp."); i >= 0 {
 		return name[i+len("_vlmcs._tcp."):]
 	}
