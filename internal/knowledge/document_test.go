@@ -41,6 +41,25 @@ func TestAboutNoMachine(t *testing.T) {
 // TestReferenceUnderSections: two codes each with its description make a
 // reference only under the section headings of a troubleshooting page
 // (heldout16 elcebador, a table of contents of Microsoft's article).
+func TestDefinesCode(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"en article's introduction (heldout17 digitlogs)", "Windows Server activation error 0xC004F074 is one of the most common and frustrating issues that IT administrators encounter when managing volume licensed Windows installations.", true},
+		{"es wiki definition (analyze winpeaker)", "0xC004F074\n\nEl código de error 0xC004F074 en Windows indica un problema con la activación del sistema.", true},
+		{"de definition, constructed", "Der Fehlercode 0xC004F074 bedeutet, dass kein KMS-Host erreichbar ist.", true},
+		{"ja symptoms of one code (heldout14 inoinc)", "このエラーは、以下のような症状として現れます。\n- 「設定」→「ライセンス認証」にエラーコード「0xC004F074」が表示される", false},
+		{"en user who saw the code, constructed", "I get error 0xC004F074 which means that the KMS could not be contacted.", false},
+		{"en code after the definition's sentence, constructed", "Error 0xC004F074. It means nothing to me, slmgr failed today.", false},
+		{"en code a user saw, constructed", "0xC004F074 when running slmgr /ato on the server", false},
+	} {
+		if got := DefinesCode(tc.text); got != tc.want {
+			t.Errorf("%s: DefinesCode = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestReferenceUnderSections(t *testing.T) {
 	toc := "- 0x80070005 Доступ запрещен 0x80070005 Access denied\n- Возможная причина Possible cause\n- Разрешение Resolution\n" +
 		"- 0x8007007b DNS-имя не существует 0x8007007b DNS name does not exist\n- Возможная причина Possible cause\n- Разрешение Resolution\n"
