@@ -28,7 +28,7 @@ import (
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
 var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
-	"sections", "news", "topics", "defines"}
+	"sections", "news", "topics", "defines", "titles"}
 
 const (
 	famPerson = iota
@@ -44,6 +44,7 @@ const (
 	famNews
 	famTopics
 	famDefines
+	famTitles
 )
 
 // docPhrase is one phrase of a family, normalised as docText normalises a
@@ -285,6 +286,28 @@ func (t docText) failureTitle(tab docTables) bool {
 	return !title.has(tab, famTopics, nil)
 }
 
+// howToTitle: the first line of t is a how-to page's title ("How to check
+// whether a KMS client is activated", "ライセンス認証の確認方法"): short, no
+// sentence's end or question mark, beginning (Latin and Cyrillic scripts)
+// or ending (the others) with a phrase of messages.yaml "documents:
+// titles".
+func (t docText) howToTitle(tab docTables) bool {
+	first := strings.TrimSpace(t.low)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = strings.TrimSpace(first[:i])
+	}
+	first = strings.Trim(first, "#* ")
+	if first == "" || utf8.RuneCountInString(first) > 100 || strings.ContainsAny(first, ".。?？!！") {
+		return false
+	}
+	for _, p := range tab.fams[famTitles] {
+		if strings.HasPrefix(first, p.s) || strings.HasSuffix(first, p.s) {
+			return true
+		}
+	}
+	return false
+}
+
 // chapterRe is a chapter's heading at a line's start ("第一章", "Chapter 2",
 // "Глава 1", "제1장").
 var chapterRe = regexp.MustCompile(`(?m)^\s*(?:第[一二三四五六七八九十0-9]{1,3}[章节節]|(?:chapter|kapitel|chapitre|capítulo|capitolo|глава)\s+\d{1,3}\b|제\s?\d{1,3}\s?장)`)
@@ -352,7 +375,7 @@ func aboutNoMachine(text string, defined bool) bool {
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
-	strong := defined || t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low)
+	strong := defined || t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) || t.howToTitle(tab)
 	kinds := 0
 	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
