@@ -308,6 +308,10 @@ func TestNamesSubscription(t *testing.T) {
 		{"Dynamics 365 activation failed", ""},                                                 // another product
 		{"Microsoft 365 activation email never arrived, how do I activate my account?", ""},    // another licensing
 		{"Office 2019 activation failed with 0xC004F074; we also use Office365 for mail.", ""}, // another sentence
+		// The word of activation in the next or the previous sentence.
+		{"This error means that you don't have an Office 365 plan that includes Office 365 ProPlus. Therefore, you can't use shared computer activation.", "Office 365"},
+		{"I used the KMS server in the Office Tool Plus to activate the app.\n\n\"Microsoft 365\" is paid (Microsoft subscription).", "Microsoft 365"},
+		{"We also use Office365 for mail. Windows activation failed.", ""}, // Windows'
 		// A tool's name is no activation (heldout15 deployoffice947).
 		{"As mentioned here, we can't check O365 subscription license status with \"ospp.vbs /dstatus\".", ""},
 	} {
