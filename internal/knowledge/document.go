@@ -375,7 +375,8 @@ func aboutNoMachine(text string, defined bool) bool {
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
-	strong := defined || t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) || t.howToTitle(tab)
+	own := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) || t.howToTitle(tab)
+	strong := defined || own
 	kinds := 0
 	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
@@ -398,5 +399,7 @@ func aboutNoMachine(text string, defined bool) bool {
 		return false
 	}
 	weak := len(weAt) > 0 || strings.ContainsAny(t.orig, "?？")
-	return !weak || strong || kinds >= 3
+	// A definition alone does not outweigh a weak anchor ("Error 0x…
+	// indicates that … Our server can't activate, what should we do?").
+	return !weak || own || kinds >= 3
 }

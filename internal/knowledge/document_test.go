@@ -57,6 +57,7 @@ func TestDefinesCode(t *testing.T) {
 		{"en user who saw the code, constructed", "I get error 0xC004F074 which means that the KMS could not be contacted.", false},
 		{"en code after the definition's sentence, constructed", "Error 0xC004F074. It means nothing to me, slmgr failed today.", false},
 		{"en code a user saw, constructed", "0xC004F074 when running slmgr /ato on the server", false},
+		{"en definition then the asker's question, constructed", "Error 0xC004F074 indicates that no KMS host could be contacted. Our server can't activate, what should we do?", false},
 	} {
 		if got := DefinesCode(tc.text); got != tc.want {
 			t.Errorf("%s: DefinesCode = %v, want %v", tc.name, got, tc.want)
