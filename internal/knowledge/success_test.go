@@ -76,6 +76,9 @@ func TestStatesSuccess(t *testing.T) {
 		{"fixed the issue (real, mas453)", "my office specifically word document is showing unlicensed\n\nand after that, run ohook script again, let me know if it fails.\n\nPerfect that fixed the issue!", 1},
 		{"fixed the issue asked (constructed)", "Has the update fixed the activation issue?", 0},
 		{"not fixed the issue (constructed)", "Rebuilding tokens.dat has not fixed the KMS issue.", 0},
+		{"fixed this by (heldout17 deployoffice680)", "Registry Fix\n\nWe've fixed this by changing the reg entry from 1 to 0 multiple times.\nSimply click exit or 'Back' and Office should be activated.", 1},
+		{"fixed this asked (constructed)", "Has anyone fixed this? Office activation keeps failing.", 0},
+		{"not fixed this (constructed)", "We haven't fixed this yet: Windows activation fails.", 0},
 		// The clause reading (states.go): predicates in users' words.
 		{"it works, products named (real, heldout8 linuxkmsserver2)", "Office 2019 and Windows server 2019\n\nI tested, it works. feel free close the issue if needed", 1},
 		{"it works, no topic (constructed)", "I installed the new driver, it works fine.", 0},

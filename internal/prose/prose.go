@@ -127,15 +127,16 @@ const maxDocument = 64 << 10
 // machine (knowledge.AboutNoMachine: a page, a guide, a vendor's FAQ, a
 // table of contents, in any language). Its words of failure, success and
 // state are a document's, not a machine's. A text that shows a code is
-// read as before: a page about one code's symptoms is read as the code
-// shown, as the held-out sets expect (heldout14 inoinc).
+// read as before unless it defines the code in general terms
+// (knowledge.DefinesCode): a page about one code's symptoms is read as the
+// code shown, as the held-out sets expect (heldout14 inoinc).
 func noMachine(text string) bool {
 	if strings.TrimSpace(text) == "" {
 		return false
 	}
 	for l := range strings.SplitSeq(text, "\n") {
 		if strings.ContainsAny(l, "0123456789") && len(failures(l)) > 0 {
-			return false
+			return knowledge.DefinesCode(text) // a page or a wiki that defines the code
 		}
 	}
 	return knowledge.AboutNoMachine(text)
