@@ -59,8 +59,8 @@ type HarmlessSeen struct {
 // description and its code shown alone ("HR=0xC004F011"). What else the
 // text says is left to read.
 func HarmlessEvents(text string) ([]HarmlessSeen, string) {
-	if !strings.Contains(strings.ToLower(text), "id") && !strings.Contains(strings.ToLower(text), "event") {
-		return nil, text
+	if !eventMentionRe.MatchString(text) {
+		return nil, text // no allocation for the many texts that name no event
 	}
 	lines := strings.Split(text, "\n")
 	low := make([]string, len(lines))

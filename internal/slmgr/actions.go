@@ -73,6 +73,9 @@ func actionLine(l string) (evidence.Note, bool) {
 	// commande doit renvoyer le message suivant : ...", "명령은 다음과 같은
 	// 내용을 반환합니다. ..."): the text after the lead-in's colon or
 	// sentence end, when it is a whole message to the end of the line.
+	if !quotable(t) {
+		return evidence.Note{}, false
+	}
 	if conditionRe.MatchString(t) {
 		return evidence.Note{}, false // "If it says: ...": no statement
 	}
@@ -88,6 +91,34 @@ func actionLine(l string) (evidence.Note, bool) {
 // width, French typography's blank before it) or a sentence's end, then
 // blanks and perhaps an opening quote.
 var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“«「]?\s*`)
+
+// quotable reports whether t may end with a quoted message: it holds the
+// end of one (each row's After, or its text when it has no value), as
+// slmgr prints it, so that most lines cost no regexp.
+func quotable(t string) bool {
+	for _, m := range quoteEnds {
+		if strings.Contains(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteEnds are the ends quotable looks for, as printed and in lower case.
+var quoteEnds = func() []string {
+	var out []string
+	for _, a := range actionLines {
+		if a.Kind == evidence.NoteSlmgrUsage {
+			continue
+		}
+		m := a.After
+		if m == "" {
+			m = strings.TrimSpace(a.Text)
+		}
+		out = append(out, m, strings.ToLower(m))
+	}
+	return out
+}()
 
 // conditionRe is a lead-in that is a condition, not an account of what
 // the command returned.
