@@ -49,3 +49,15 @@ func TestHarmlessEvents(t *testing.T) {
 		t.Error("12321 of another provider harmless")
 	}
 }
+
+// FuzzHarmlessEvents: any text keeps its length and its lines.
+func FuzzHarmlessEvents(f *testing.F) {
+	f.Add("The Application Event log may log an event ID 12321 warning event from the source Microsoft-Windows-Security-Licensing-SLC.\nThe description field will state Token Based Activation failed.\nHR=0xC004F011")
+	f.Add("Application Event Log Warning ID 1058 (Security-SPP) may be logged after an OEM system that utilizes OA (OEM Activation) has been rebooted.")
+	f.Fuzz(func(t *testing.T, in string) {
+		_, out := HarmlessEvents(in)
+		if len(out) != len(in) || strings.Count(out, "\n") != strings.Count(in, "\n") {
+			t.Fatalf("HarmlessEvents(%q) changed offsets: %q", in, out)
+		}
+	})
+}
