@@ -399,7 +399,12 @@ func hostCount(s *evidence.Set, res *kmsevents.HostResult, out *Out) {
 		cls = append(cls, map[string]any{"required": c.Required, "clients": c.Clients, "requests": c.Requests,
 			"refused_count": c.Refused, "below_threshold": c.Below, "client_names": c.Names})
 	}
-	out.Add(F{ID: IDKMSHostCount,
+	detail := ""
+	if res.WindowEnd.IsZero() {
+		// No request carries a time (Info lines copied with a placeholder).
+		detail = "finding.kmshost.count.detail_undated"
+	}
+	out.Add(F{ID: IDKMSHostCount, DetailKey: detail,
 		Args: report.Args{"count": res.Count, "from": res.WindowStart.Format(dayFmt), "to": res.WindowEnd.Format(dayFmt),
 			"classes": report.Join("kmsevents.class_sep", parts...), "requests": res.Requests},
 		Evidence: map[string]any{"count": res.Count, "window_start": res.WindowStart, "window_end": res.WindowEnd,

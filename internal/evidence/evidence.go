@@ -80,6 +80,11 @@ type Set struct {
 	// ("activation failed", "激活失败", "ライセンス認証できません").
 	StatedFailures []StatedFailure `json:",omitempty"`
 
+	// Harmless are licensing events Microsoft documents as harmless (to be
+	// ignored, no failure of activation) that a text mentions or an event
+	// log holds (knowledge.HarmlessEvents).
+	Harmless []HarmlessEvent `json:",omitempty"`
+
 	// Resolved are error codes a text showed before it stated a later
 	// success of the product ("0xC004C032 at first ... now the license is
 	// valid for 90 days"): the later state wins; they are information.
@@ -125,6 +130,15 @@ type CodeSeen struct {
 type StatedFailure struct {
 	Context string
 	Source  Source
+}
+
+// HarmlessEvent is a documented harmless event: its id, its provider,
+// the article that says it can be ignored, and where it was seen.
+type HarmlessEvent struct {
+	ID       int
+	Provider string
+	KB       string
+	Source   Source
 }
 
 // Skip records a part of an input that could not be read.

@@ -105,6 +105,11 @@ func counts(c string, o knowledge.Owners) bool {
 // one (see counts), the message text of one, says that activation failed,
 // states a success, or asks to activate Microsoft 365 Apps.
 func Detect(text string) bool {
+	// An event Microsoft documents as harmless, described or quoted, is
+	// read: as the information it is.
+	if hs, _ := knowledge.HarmlessEvents(text); len(hs) > 0 {
+		return true
+	}
 	// What states nothing about a machine (a reference, a guide, addresses,
 	// examples) is not read: knowledge.Stated.
 	text = knowledge.Stated(text)
@@ -300,6 +305,13 @@ func lineAt(text string, off int) (int, string) {
 func Read(file string, line int, text string, s *evidence.Set) error {
 	// Read what text states (knowledge.Stated: same offsets and lines),
 	// quote what it says.
+	// A harmless event's mention, description and code are information,
+	// not a failure: the lines that only describe it are left out.
+	hs, text := knowledge.HarmlessEvents(text)
+	for _, h := range hs {
+		s.Harmless = append(s.Harmless, evidence.HarmlessEvent{ID: h.ID, Provider: h.Provider, KB: h.KB,
+			Source: evidence.Source{File: file, Line: line + h.Line}})
+	}
 	orig := text
 	text = knowledge.Stated(text)
 	if noMachine(text) {

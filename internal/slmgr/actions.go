@@ -28,6 +28,13 @@ var actionLines = []struct {
 	{evidence.NoteKMSNameSet, "Key Management Service machine name set to ", " successfully", "en", true},
 	{evidence.NoteKMSNameSet, "密钥管理服务计算机名称成功地设置为 ", "", "zh-CN", true},
 	{evidence.NoteKMSNameSet, "キー管理サービスのマシン名は ", " に正常に設定されました", "ja", true},
+	// French and Korean: only Microsoft's translated Azure activation
+	// articles (fr-fr 2017, ko-kr 2019; machine translations). Korean
+	// puts its particle on the value ("...:1688로"; "으로" after a
+	// consonant): the longer form first.
+	{evidence.NoteKMSNameSet, "le nom de machine de KMS a été configuré sur ", " avec succès", "fr", false},
+	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "으로 설정되었습니다", "ko", false},
+	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "로 설정되었습니다", "ko", false},
 	{evidence.NoteKMSNameCleared, "Key Management Service machine name cleared successfully", "", "en", true},
 	{evidence.NoteKMSDomainSet, "Key Management Service lookup domain set to ", " successfully", "en", true},
 	{evidence.NoteKMSDomainCleared, "Key Management Service lookup domain cleared successfully", "", "en", true},
@@ -58,6 +65,68 @@ var keyRe = regexp.MustCompile(`^[0-9A-Za-z]{5}(?:-[0-9A-Za-z]{5}){4}$`)
 // keeps only its last five characters.
 func actionLine(l string) (evidence.Note, bool) {
 	t := strings.TrimRight(strings.TrimSpace(l), " 。.")
+	if n, ok := actionText(t); ok {
+		return n, true
+	}
+	// The message quoted after a lead-in on the same line, as pages give
+	// what a command returns ("The command should return: ...", "La
+	// commande doit renvoyer le message suivant : ...", "명령은 다음과 같은
+	// 내용을 반환합니다. ..."): the text after the lead-in's colon or
+	// sentence end, when it is a whole message to the end of the line.
+	if !quotable(t) {
+		return evidence.Note{}, false
+	}
+	if conditionRe.MatchString(t) {
+		return evidence.Note{}, false // "If it says: ...": no statement
+	}
+	for _, m := range leadInRe.FindAllStringIndex(t, 12) {
+		if n, ok := actionText(t[m[1]:]); ok && n.Kind != evidence.NoteSlmgrUsage {
+			return n, true
+		}
+	}
+	return evidence.Note{}, false
+}
+
+// leadInRe ends a lead-in before a quoted message: a colon (half or full
+// width, French typography's blank before it) or a sentence's end, then
+// blanks and perhaps an opening quote.
+var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“«「]?\s*`)
+
+// quotable reports whether t may end with a quoted message: it holds the
+// end of one (each row's After, or its text when it has no value), as
+// slmgr prints it, so that most lines cost no regexp.
+func quotable(t string) bool {
+	for _, m := range quoteEnds {
+		if strings.Contains(t, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteEnds are the ends quotable looks for, as printed and in lower case.
+var quoteEnds = func() []string {
+	var out []string
+	for _, a := range actionLines {
+		if a.Kind == evidence.NoteSlmgrUsage {
+			continue
+		}
+		m := a.After
+		if m == "" {
+			m = strings.TrimSpace(a.Text)
+		}
+		out = append(out, m, strings.ToLower(m))
+	}
+	return out
+}()
+
+// conditionRe is a lead-in that is a condition, not an account of what
+// the command returned.
+var conditionRe = regexp.MustCompile(`(?i)^(?:if|when|unless|si|wenn|falls|se|cuando)\s`)
+
+// actionText is actionLine of a trimmed line.
+func actionText(t string) (evidence.Note, bool) {
+	t = strings.TrimRight(t, " 。.\"”»」")
 	for _, a := range actionLines {
 		// The blank before the value may be missing ("设置为kms.example").
 		prefix := strings.TrimRight(a.Text, " ")

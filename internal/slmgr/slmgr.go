@@ -306,7 +306,7 @@ func fragment(low string) bool {
 func atoSuccess(l string) bool {
 	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") &&
 		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") && !strings.Contains(l, "успешно") &&
-		!strings.Contains(l, "correctamente") {
+		!strings.Contains(l, "correctamente") && !strings.Contains(l, "activé") && !strings.Contains(l, "sikeres") && !strings.Contains(l, "성공적으로") {
 		return false // every atoLines text has one of these
 	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
@@ -315,11 +315,25 @@ func atoSuccess(l string) bool {
 			return true
 		}
 		if len(t) > len(a.Text) && strings.HasSuffix(strings.ToLower(t), strings.ToLower(a.Text)) &&
-			strings.Contains(strings.ToLower(t), "edition") {
+			activatingLine(t[:len(t)-len(a.Text)]) {
 			return true
 		}
 	}
 	return false
+}
+
+// activatingIDRe is the "(<activation id>) ..." of /ato's "Activating
+// <product> (<id>) ..." text, in every language's word order (ko-kr:
+// "Windows(R), ServerDatacenter 버전 활성화(12345678-...) …").
+var activatingIDRe = regexp.MustCompile(`\([0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4,12}){1,4}\)\s*(?:\.{3}|…)`)
+
+// activatingLine reports whether head (what precedes a success sentence on
+// its line) is /ato's "Activating <product> ..." text: its edition word
+// (English "edition", French "édition", German "-Edition") or its
+// parenthesised activation id before the ellipsis.
+func activatingLine(head string) bool {
+	h := strings.ToLower(head)
+	return strings.Contains(h, "edition") || strings.Contains(h, "édition") || activatingIDRe.MatchString(head)
 }
 
 // errLine reports whether l is a short label followed by a failure code,

@@ -9,7 +9,8 @@
 //
 // An event pasted without the header (its Description, or its Info line,
 // alone) is read too: the known Security-SPP message sentences and the
-// shape of a 12288 Info line give its id. Placeholders in the Info strings
+// shape of a 12288 or a 12290 Info line (one per line, a list mark before
+// each allowed) give its id. Placeholders in the Info strings
 // ("<CMID>", "<DateTime>") are listed in Event.Redacted. So is Security-SPP's
 // 1066 inside a program's log (its bracketed prefix skipped), and an
 // Application Error 1000 (a program's crash) pasted from its labelled lines
@@ -118,6 +119,39 @@ var wevtutilHeadRe = regexp.MustCompile(`^Event\[\d+\]:\s*$`)
 // whether the value is a placeholder is for package redact to say.
 var info12288Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, 0x[0-9A-Fa-f]{1,8}, [^,]+:[^,\s]{1,40}, [^,]+, `)
 
+// info12290Re is the shape of a KMS host's 12290 Info strings: the
+// result, the required count, the client's name, its machine id (a GUID),
+// the request time (or a placeholder: "Date/Time" in Microsoft's articles),
+// the VM flag, the license state, the time to its expiry and the
+// activation id (a GUID). The blank after each comma is optional: the
+// articles copy the line without it (KB 2012025's Office entries, "0x0,5,
+// Ignite1.ignite.local,930bd202-...,Date/Time,0,5,0,6f327760-...").
+var info12290Re = regexp.MustCompile(`^0x[0-9A-Fa-f]{1,8}, ?\d{1,3}, ?[^,\s]{1,255}, ?\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?, ?[^,]{1,40}, ?\d, ?\d, ?\d{1,9}, ?\{?[0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?\s*$`)
+
+// listMarkRe is the mark of a list item a page or a chat puts before a
+// copied Info line ("- ", "* ", "1. ").
+var listMarkRe = regexp.MustCompile(`^(?:[-*•]|\d{1,2}[.)])\s+`)
+
+// infoLine reports the event id of a header-less Info line (its list mark
+// already removed): 12288's or 12290's shape, 0 for neither.
+func infoLine(t string) int {
+	switch {
+	case info12288Re.MatchString(t):
+		return 12288
+	case info12290Re.MatchString(t):
+		return 12290
+	}
+	return 0
+}
+
+// unlist removes a list mark before an Info line.
+func unlist(t string) string {
+	if m := listMarkRe.FindString(t); m != "" && infoLine(t[len(m):]) != 0 {
+		return t[len(m):]
+	}
+	return t
+}
+
 // headlessID returns the event id of a pasted line that starts an event
 // without its header: a known message sentence, or a 12288 Info line; next
 // is the label of the part the message still has to come ("" for none, and
@@ -138,8 +172,8 @@ func headlessID(line string) (id int, next string) {
 			return m.ID, m.Next
 		}
 	}
-	if info12288Re.MatchString(t) {
-		return 12288, ""
+	if id := infoLine(unlist(t)); id != 0 {
+		return id, ""
 	}
 	return 0, ""
 }
@@ -430,7 +464,7 @@ func Read(ctx context.Context, r io.Reader, name string, opt eventlog.Options, e
 			if id, next := headlessID(line); id != 0 {
 				cur = &block{line: lineNo, state: 1, headless: true, want: next, done: next == "",
 					ev: evidence.Event{Provider: providerOf(id), Channel: "Application", EventID: id}}
-				cur.desc = append(cur.desc, strings.TrimSpace(line))
+				cur.desc = append(cur.desc, unlist(strings.TrimSpace(line)))
 			}
 			continue
 		}
@@ -537,6 +571,9 @@ func (b *block) headlessLine(line string) int {
 	b.gap = false
 	switch {
 	case isSentence(t) || faultLine(t) && b.ev.EventID != faultEvent:
+		return lineNext
+	case b.done && infoLine(unlist(t)) != 0:
+		// One Info line after another: a list of events.
 		return lineNext
 	case b.want == wantValues:
 		b.want, b.done = "", true

@@ -148,6 +148,8 @@ func TestDetect(t *testing.T) {
 		{"Event ID: 5\nLog Name: x\n", false},
 		{"<Event xmlns='x'>", false},
 		{"Name: Windows\nDescription: x\n", false},
+		{"- 0x0,5,Ignite1.ignite.local,930bd202-a335-4c7e-bd9d-7305361f0d37,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c\n", true},
+		{"- 0x0 is success\n- 5,machines,pc1,930bd202\n", false}, // a list of words, not of Info lines
 	} {
 		if got := Detect(tc.in); got != tc.want {
 			t.Errorf("Detect(%q) = %v", tc.in, got)
@@ -266,6 +268,17 @@ func TestHeadlessBlankLines(t *testing.T) {
 		{"12293 with blank lines", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain failed.\n\nInfo:\n\n0x8007267C\n", "12293", []string{"0x8007267C"}},
 		{"12294", "Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.\n\n" + req + "\nInfo:\n" + v88 + "\n", "12294 12288",
 			[]string{"Publishing the Key Management Service (KMS) to DNS in the 'contoso.com' domain is successful.", v88}},
+		// A KMS host's 12290 Info lines alone, as Microsoft's articles copy
+		// them (no blank after the commas, "Date/Time" for the time, a list
+		// mark before each; cmd/kmsdoctor/testdata/heldout18 ...12290_
+		// duplicate_cmid): one event per line. Constructed variants: with
+		// blanks, after the message sentence, numbered.
+		{"12290 lines in a list", "- 0x0,5,Ignite1.ignite.local,930bd202-a335-4c7e-bd9d-7305361f0d37,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c\n- 0x0,5,Ignite2.ignite.local,2f362dd3-fb39-4d18-94e6-de1d30dd27d5,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c\n",
+			"12290 12290", []string{"0x0,5,Ignite1.ignite.local,930bd202-a335-4c7e-bd9d-7305361f0d37,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c", "0x0,5,Ignite2.ignite.local,2f362dd3-fb39-4d18-94e6-de1d30dd27d5,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c"}},
+		{"12290 with blanks, numbered", "1. 0x0, 25, pc1.contoso.com, 930bd202-a335-4c7e-bd9d-7305361f0d37, 2024/03/01 01:00, 0, 1, 43200, 55c92734-d682-4d71-983e-d6ec3f16059f\n",
+			"12290", []string{"0x0, 25, pc1.contoso.com, 930bd202-a335-4c7e-bd9d-7305361f0d37, 2024/03/01 01:00, 0, 1, 43200, 55c92734-d682-4d71-983e-d6ec3f16059f"}},
+		{"12290 after its sentence", "An activation request has been processed.\nInfo:\n0x0,5,pc1,930bd202-a335-4c7e-bd9d-7305361f0d37,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c\n",
+			"12290", []string{"0x0,5,pc1,930bd202-a335-4c7e-bd9d-7305361f0d37,Date/Time,0,5,0,6f327760-8c5c-417c-9b61-836a98287e0c"}},
 		// Security-SPP's 1066 inside a program's log (bracketed prefix, a
 		// Docker Desktop log) and Application Error's 1000 without header:
 		// one event each, its lines kept together (cmd/kmsdoctor/testdata/
