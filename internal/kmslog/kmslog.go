@@ -235,16 +235,7 @@ func lineCandidate(line string) bool {
 // Blank is text with the lines of lg left empty, so that offsets of line
 // starts and line numbers stay those of text.
 func Blank(text string, lg Log) string {
-	if len(lg.Lines) == 0 {
-		return text
-	}
-	ls := strings.Split(text, "\n")
-	for _, i := range lg.Lines {
-		if i < len(ls) {
-			ls[i] = strings.Repeat(" ", len(ls[i]))
-		}
-	}
-	return strings.Join(ls, "\n")
+	return knowledge.BlankLines(text, lg.Lines)
 }
 
 // fieldLine: line (lowered) is a field vlmcsd prints of a request or a

@@ -68,7 +68,7 @@ func HarmlessEvents(text string) ([]HarmlessSeen, string) {
 		low[i] = strings.ToLower(l)
 	}
 	var out []HarmlessSeen
-	blank := map[int]bool{}
+	var blank []int
 	for i, l := range lines {
 		for _, m := range eventMentionRe.FindAllStringSubmatch(l, -1) {
 			id, _ := strconv.Atoi(m[1])
@@ -77,10 +77,10 @@ func HarmlessEvents(text string) ([]HarmlessSeen, string) {
 					continue
 				}
 				out = append(out, HarmlessSeen{Harmless: h, Line: i})
-				blank[i] = true
+				blank = append(blank, i)
 				for j := max(0, i-1); j < min(len(lines), i+4); j++ {
 					if describes(h, low[j]) {
-						blank[j] = true
+						blank = append(blank, j)
 					}
 				}
 			}
@@ -89,10 +89,7 @@ func HarmlessEvents(text string) ([]HarmlessSeen, string) {
 	if len(out) == 0 {
 		return nil, text
 	}
-	for i := range blank {
-		lines[i] = strings.Repeat(" ", len(lines[i]))
-	}
-	return out, strings.Join(lines, "\n")
+	return out, BlankLines(text, blank)
 }
 
 func seenH(out []HarmlessSeen, id int) bool {

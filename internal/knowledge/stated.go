@@ -292,3 +292,20 @@ func Stated(text string) string {
 	}
 	return string(b)
 }
+
+// BlankLines is text with the lines numbered in idx (0-based; repeats and
+// numbers past the end ignored) written over with spaces, so that what
+// reads it after keeps every line and byte offset: the lines of a KMS
+// server's or a setup log, a harmless event's lines.
+func BlankLines(text string, idx []int) string {
+	if len(idx) == 0 {
+		return text
+	}
+	ls := strings.Split(text, "\n")
+	for _, i := range idx {
+		if i >= 0 && i < len(ls) {
+			ls[i] = strings.Repeat(" ", len(ls[i]))
+		}
+	}
+	return strings.Join(ls, "\n")
+}

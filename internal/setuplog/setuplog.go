@@ -19,6 +19,8 @@ package setuplog
 import (
 	"regexp"
 	"strings"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/knowledge"
 )
 
 // lineRe is a line of such a log: the time, a comma, the level. A copy from
@@ -57,17 +59,9 @@ func Lines(text string) []int {
 	return out
 }
 
-// Blank returns text with the lines of a setup or servicing log left empty
-// (the other lines, and the count of lines, stay), or text itself when it
-// has none.
+// Blank returns text with the lines of a setup or servicing log written
+// over with spaces (knowledge.BlankLines: the other lines, every line and
+// offset stay), or text itself when it has none.
 func Blank(text string) string {
-	ls := Lines(text)
-	if len(ls) == 0 {
-		return text
-	}
-	lines := strings.Split(text, "\n")
-	for _, i := range ls {
-		lines[i] = ""
-	}
-	return strings.Join(lines, "\n")
+	return knowledge.BlankLines(text, Lines(text))
 }
