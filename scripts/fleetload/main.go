@@ -51,6 +51,11 @@ import (
 
 var t0 = time.Date(2026, 11, 1, 8, 0, 0, 0, time.UTC)
 
+// pregenRate and pregenMax bound the bodies ingest makes before its clock
+// starts: for a closed-loop run (-rate 0), pregenRate reports/s of its
+// duration; never more than pregenMax reports (~1.2 KiB each, gzipped).
+const pregenRate, pregenMax = 4000, 120000
+
 func main() {
 	if len(os.Args) < 2 {
 		fmt.Fprintln(os.Stderr, "usage: fleetload ingest|seed|bulk|unroll|query [flags]")
@@ -174,7 +179,9 @@ func ingest(url, token string, rate float64, dur time.Duration, conc, batch, mac
 	var seq atomic.Int64
 	seq.Store(int64(first))
 	var zws sync.Pool // *gzip.Writer, reused: a new one costs more than compressing 3 KiB
-	post := func() error {
+	// makeBody is one request's body (batch reports, each with a new id
+	// and the next machine number), gzip-compressed if gz.
+	makeBody := func() []byte {
 		var buf bytes.Buffer
 		var w io.Writer = &buf
 		var zw *gzip.Writer
@@ -201,7 +208,30 @@ func ingest(url, token string, rate float64, dur time.Duration, conc, batch, mac
 		if zw != nil {
 			zw.Close()
 		}
-		req, _ := http.NewRequest("POST", strings.TrimSuffix(url, "/")+"/api/v1/reports", &buf)
+		return buf.Bytes()
+	}
+	// The bodies of the requests the run is expected to send are made
+	// before its clock starts (the generator shares the two cores with the
+	// server: making and compressing a body took ~0.05 ms of its 0.13 ms
+	// of CPU per report); past them, bodies are made as requests go.
+	want := int(rate * dur.Seconds() / float64(batch))
+	if rate <= 0 {
+		want = int(float64(pregenRate) * dur.Seconds() / float64(batch))
+	}
+	want = min(want, pregenMax/batch)
+	pre := make([][]byte, want)
+	for k := range pre {
+		pre[k] = makeBody()
+	}
+	var next atomic.Int64
+	post := func() error {
+		var b []byte
+		if k := next.Add(1) - 1; k < int64(len(pre)) {
+			b, pre[k] = pre[k], nil
+		} else {
+			b = makeBody()
+		}
+		req, _ := http.NewRequest("POST", strings.TrimSuffix(url, "/")+"/api/v1/reports", bytes.NewReader(b))
 		req.Header.Set("Authorization", "Bearer "+token)
 		if gz {
 			req.Header.Set("Content-Encoding", "gzip")
