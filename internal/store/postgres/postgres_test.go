@@ -7,11 +7,13 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/fleet"
+	"github.com/kmsdoctor/kmsdoctor/internal/report"
 	"github.com/kmsdoctor/kmsdoctor/internal/store/storetest"
 )
 
@@ -226,5 +228,41 @@ func TestAgentTouchSkipsLockedRow(t *testing.T) {
 	}
 	if got, _ := st.AgentByToken(ctx, h); !got.LastSeen.Equal(storetest.T0.Add(2 * time.Minute)) {
 		t.Errorf("last seen %v, want the second report's time", got.LastSeen)
+	}
+}
+
+// TestBodyCompression: a report's body, over the TOAST threshold, is stored
+// compressed with lz4 where the server has it (migration 0109), and reads
+// back whole.
+func TestBodyCompression(t *testing.T) {
+	ctx := context.Background()
+	st, db := openWithSQL(t)
+	r := storetest.Report("pc-lz4", "licensed", storetest.T0)
+	r.Findings = []report.Finding{{ID: "license.ok", Severity: report.OK, Evidence: map[string]any{"note": strings.Repeat("licensed ", 400)}}}
+	if _, err := st.PutReports(ctx, []fleet.Received{storetest.Rec(r, storetest.T0)}); err != nil {
+		t.Fatal(err)
+	}
+	var lz4 bool
+	if err := db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals))`).Scan(&lz4); err != nil {
+		t.Fatal(err)
+	}
+	want := "pglz"
+	if lz4 {
+		want = "lz4"
+	}
+	var method string
+	var stored, raw int
+	if err := db.QueryRowContext(ctx, `SELECT COALESCE(pg_column_compression(body), ''), pg_column_size(body), octet_length(body) FROM reports WHERE report_id = $1`, r.ID).Scan(&method, &stored, &raw); err != nil {
+		t.Fatal(err)
+	}
+	if method != want || stored >= raw {
+		t.Errorf("body of %d bytes stored in %d with %q, want compressed with %q", raw, stored, method, want)
+	}
+	got, err := st.Report(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := got.Report.Findings; len(f) != 1 || f[0].Evidence["note"] != r.Findings[0].Evidence["note"] {
+		t.Errorf("body read back: %+v", f)
 	}
 }
