@@ -1870,6 +1870,91 @@ var heldout20Expect = map[string]struct{ status, primary string }{
 	"en_prose_docs_office_licensing_info_not_updated_restart_notkms_deployofficefork_partial.txt": {"problem", "input.unrecognized"},
 }
 
+// heldout21Expect is the same for the twenty-first held-out set
+// (testdata/heldout21, sources in its SOURCES.md), collected blind on
+// 2026-12-02 from the sources of partition classes 0-3 while the earlier sets
+// were being used to fix rules: the French error, success and /skms lines of
+// the Azure activation troubleshooting article, the French and Japanese
+// forced-tunnelling articles, passages of Microsoft's Portuguese KMS DNS and
+// Server 2016 activation articles, a Spanish Remote Desktop licensing error, a
+// Ukrainian help snippet, GitHub threads and pull requests, notes and guides
+// in German and Chinese repositories, and the openings of web pages in
+// English, Japanese and Chinese. Written from the artifacts alone, with
+// Microsoft's documentation of each code and output, and committed before
+// kmsdoctor or any test was run on any of them. Statuses and primaries follow
+// the rules stated for heldout7Expect. Do not change an expectation after
+// seeing the results.
+var heldout21Expect = map[string]struct{ status, primary string }{
+	// Healthy. slmgr /ato's success line in French ("Le produit a été
+	// activé."): license.ok. What /skms returns, the KMS machine name set to
+	// kms.core.windows.net:1688 (French, another wording than the eighteenth
+	// set's): the KMS setting was accepted. An nslookup SRV entry for
+	// _vlmcs._tcp.contoso.com (port 1688, svr hostname kms-server.contoso.com):
+	// the record exists, dns.srv.found. A thread titled "[SOLVED]" whose author
+	// says the steps "solved the problem" of 0xC004F057 (an activator's SLIC
+	// profile, then a rearm): resolved, nothing failing now. Office 365 shown
+	// "activated" with a 10-day period while the script says the permanent
+	// hook is installed and the status is to be ignored: activated, a
+	// question about the display.
+	"fr_slmgr_ato_success_datacenter_azuredocsfrfrsm_partial.txt":        {"ok", ""},
+	"fr_prose_skms_returns_name_set_kmscore_azuredocsfrfrsm_partial.txt": {"ok", ""},
+	"pt_nslookup_srv_vlmcs_example_entry_wsdocsptbr_partial.txt":         {"ok", ""},
+	"en_prose_solved_win7_0xC004F057_slic_rearm_ezwindslic7.txt":         {"ok", ""},
+	"en_prose_o365_activated_10_days_ohook_ignore_mas535.txt":            {"ok", ""},
+	// 0xC004F074 stated alone (French: "Aucun service de gestion des clés
+	// (KMS) n'a pu être contacté"): the cause is not known yet.
+	"fr_error_0xC004F074_azurevm_azuredocsfrfrsm_partial.txt": {"problem", "kms.contact.undetermined"},
+	// Failures with no single id of docs/spec.md. A pirated Windows 10
+	// Enterprise that showed 0xC004F074, then, after trojans were removed,
+	// "still says that it's not activated, just with a different error code
+	// now" (the last code is not shown); Azure VMs older than Server 2012 R2
+	// (fr) or all Windows VMs (ja) that fail to activate behind forced
+	// tunnelling (no code).
+	"en_prose_pirated_ent_0xC004F074_then_other_code_malware_mas610_partial.txt":       {"problem", ""},
+	"fr_prose_forced_tunneling_older_vms_fail_to_activate_azuredocsfrfrsm_partial.txt": {"problem", ""},
+	"ja_prose_forced_tunneling_vms_fail_to_activate_azuredocsjajp_partial.txt":         {"problem", ""},
+	// Nothing about a machine's Windows or Office activation, of no kind
+	// kmsdoctor knows: input.unrecognized. Documentation passages about no
+	// machine: the ping note ("Responder de", pt), the KMS count thresholds and
+	// validity (pt), reactivation after a reinstall (uk), the Volume
+	// Activation 2.0 guide's abstract, the benefits of activating a VM, the
+	// rearm count (ja), a definition of slmgr (zh), an article's opening on
+	// Microsoft 365 errors 657Rx and 4Vt9F; notes and guides that list
+	// commands with no output: ospp /inpkey, /sethst, /act (zh), ipconfig
+	// /release, /renew, /flushdns (de), slmgr -dli and -dlv (de), slmgr /upk,
+	// /ipk, /skms, /ato with a note on 180 days (zh), an ospp guide that says
+	// what 0xC004F074 would mean "if you see" it (no machine saw it); a Remote
+	// Desktop licensing error (es, RD licensing, not Windows activation);
+	// GitHub threads: a question on an Office LTSC 2021 key in the CSP
+	// portal, documentation feedback on w32tm /resync's page (a typo; the
+	// title quotes "no time data was available" from the article), a pull
+	// request title on an Office 365 licence script, an issue titled "windows
+	// activation scripts", a pull request on Azure Firewall rules for
+	// kms.core.windows.net, Network Watcher's results on ports 80 and 443, a
+	// DISM /Set-Edition message on an online image.
+	"pt_prose_docs_ping_reply_from_dns_note_notkms_wsdocsptbr_partial.txt":                 {"problem", "input.unrecognized"},
+	"pt_prose_docs_kms_count_threshold_validity_notkms_wsdocsptbr_partial.txt":             {"problem", "input.unrecognized"},
+	"uk_prose_docs_activate_windows10_after_reinstall_notkms_alchemyukua_partial.txt":      {"problem", "input.unrecognized"},
+	"en_prose_va20_operations_guide_abstract_notkms_ws2008admintools_partial.txt":          {"problem", "input.unrecognized"},
+	"en_prose_activating_windows_vm_benefits_notkms_grokipedia_partial.txt":                {"problem", "input.unrecognized"},
+	"ja_prose_rearm_count_1001_grace_reset_notkms_pasokake_partial.txt":                    {"problem", "input.unrecognized"},
+	"zh_prose_slmgr_definition_core_use_notkms_nctoro_partial.txt":                         {"problem", "input.unrecognized"},
+	"en_prose_office_657rx_4vt9f_article_intro_notkms_laptops251_partial.txt":              {"problem", "input.unrecognized"},
+	"zh_commands_office_ospp_sethst_act_no_output_notkms_easyautoscript.txt":               {"problem", "input.unrecognized"},
+	"de_commands_ipconfig_flushdns_tips_notkms_tippsundtricks.txt":                         {"problem", "input.unrecognized"},
+	"de_prose_slmgr_dli_dlv_tips_notkms_tippsundtricks.txt":                                {"problem", "input.unrecognized"},
+	"zh_commands_win10_kms_activation_notes_180days_notkms_jasonlaustudy_partial.txt":      {"problem", "input.unrecognized"},
+	"en_commands_ospp_kms_act_guide_if_0xC004F074_notkms_officeactivatereadme_partial.txt": {"problem", "input.unrecognized"},
+	"es_error_rds_no_license_server_grace_period_notkms_azuredocseses_partial.txt":         {"problem", "input.unrecognized"},
+	"en_prose_office2021_ltsc_csp_key_question_notkms_m365docs6855.txt":                    {"problem", "input.unrecognized"},
+	"en_prose_docs_w32tm_resync_typo_no_time_data_notkms_supportarticles796.txt":           {"problem", "input.unrecognized"},
+	"en_title_pr_o365_license_troubleshoot_script_typo_notkms_officedocssupport567.txt":    {"problem", "input.unrecognized"},
+	"en_title_windows_activation_scripts_notkms_mas1367.txt":                               {"problem", "input.unrecognized"},
+	"en_prose_pr_azkms_firewall_network_rule_not_https_notkms_azuredocs81090_partial.txt":  {"problem", "input.unrecognized"},
+	"en_prose_network_watcher_ports_80_443_not_trusted_notkms_azuredocs93634_partial.txt":  {"problem", "input.unrecognized"},
+	"en_prose_dism_set_edition_not_supported_online_notkms_wsdocs6337_partial.txt":         {"problem", "input.unrecognized"},
+}
+
 var heldoutSets = []heldoutSet{
 	{"testdata/heldout", heldoutExpect, regexp.MustCompile(`right on (\d+) of (\d+) held-out artifacts`), "held-out artifacts", ""},
 	{"testdata/heldout2", heldout2Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the second held-out set`), "artifacts of the second held-out set", ""},
@@ -1891,6 +1976,7 @@ var heldoutSets = []heldoutSet{
 	{"testdata/heldout18", heldout18Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the eighteenth held-out set`), "artifacts of the eighteenth held-out set", ""},
 	{"testdata/heldout19", heldout19Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the nineteenth held-out set`), "artifacts of the nineteenth held-out set", ""},
 	{"testdata/heldout20", heldout20Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the twentieth held-out set`), "artifacts of the twentieth held-out set", ""},
+	{"testdata/heldout21", heldout21Expect, regexp.MustCompile(`right on (\d+) of (\d+) artifacts of the twenty-first held-out set`), "artifacts of the twenty-first held-out set", "twenty-first held-out set: figure not yet measured"},
 }
 
 // TestHeldOut runs analyze on every artifact of each held-out set and
