@@ -652,7 +652,11 @@ func qualified(text, s string, t clauseTables) []Success {
 						}
 					}
 				}
-				if qs < 0 {
+				// A qualifier that an infinitive of purpose puts before
+				// the verb ("restart any Office applications to complete
+				// the activation", "pour finaliser l'activation") is what
+				// an instruction is for, no activation that went well.
+				if qs < 0 || purpose(s[cs:qs]) {
 					continue
 				}
 				span0, gap, qe = qs, s[qe:vs], ve

@@ -263,6 +263,12 @@ func TestStatesSuccessQualified(t *testing.T) {
 		{"The activation process completed with errors.", false},
 		{"To activate Windows successfully, run slmgr /ato as administrator.", false},
 		{"Para activar Windows correctamente, ejecute slmgr /ato.", false},
+		// A qualifier an infinitive of purpose puts before the verb: what
+		// an instruction is for (real, heldout20 deployofficefork; the
+		// second constructed).
+		{"In these cases, you must restart any Office applications to complete the activation.", false},
+		{"Restart the client to complete the activation of Office.", false},
+		{"After the restart I completed the activation of Office.", true},
 		{"I was able to activate Windows successfully after the update.", true},
 		{"激活失败，其他都没问题。", false},
 	} {
