@@ -715,17 +715,23 @@ func (t statementTables) enumerates(s string, sn sentence) bool {
 // Unlicensed |").
 var listItemLineRe = regexp.MustCompile(`^[ \t]*(?:[-*•+][ \t]|\d{1,3}[.)][ \t]|\|)`)
 
+// productLineRe is a line that names a product ("- Office: Unlicensed"):
+// a list of such lines is a machine's products, each in its state.
+var productLineRe = regexp.MustCompile(`(?i)\b(?:windows|office|visio|project|word|excel|outlook|powerpoint|access|publisher|server|esu)\b|微软|視窗|ウィンドウズ`)
+
 // listBlocks are the spans of n.s (start, end) of the runs of consecutive
 // list or table lines of text (listItemLineRe) that together name three
-// or more licence states: a table of a WMI property's values ("| 1 |
-// Licensed |", "| 2 | OOBGrace |", ...) or a list of what the states mean
-// lists them, one a line, and states none.
+// or more licence states and name a product on one line at most: a table
+// of a WMI property's values ("| 1 | Licensed |", "| 2 | OOBGrace |", ...)
+// or a list of what the states mean lists them, one a line, and states
+// none; a list of products, each in its state ("- Office: Unlicensed",
+// "- Visio: Notification"), is read.
 func (t statementTables) listBlocks(text string, n normText) [][2]int {
 	var out [][2]int
 	at := func(off int) int { return sort.SearchInts(n.offs, off) } // first byte of n.s from off on
-	start, end := -1, -1
+	start, end, products := -1, -1, 0
 	flush := func() {
-		if start >= 0 {
+		if start >= 0 && products < 2 {
 			if s, e := at(start), at(end); s < e {
 				sn := sentence{s, e, false}
 				if t.enumerates(n.s, sn) {
@@ -733,7 +739,7 @@ func (t statementTables) listBlocks(text string, n normText) [][2]int {
 				}
 			}
 		}
-		start = -1
+		start, products = -1, 0
 	}
 	off := 0
 	for l := range strings.SplitSeq(text, "\n") {
@@ -742,6 +748,9 @@ func (t statementTables) listBlocks(text string, n normText) [][2]int {
 				start = off
 			}
 			end = off + len(l)
+			if productLineRe.MatchString(l) {
+				products++
+			}
 		} else {
 			flush()
 		}

@@ -121,6 +121,8 @@ func TestLicenceStates(t *testing.T) {
 		{"Windows activation states:\n- Licensed: activated\n- Unlicensed: not activated\n- Notification: expired", nil},
 		{"Windows activation states:\n- Licensed: activated\n- Unlicensed: not activated\n- Notification: expired\n\nMy server is in notification mode.", []string{"notification:notification mode"}},
 		{"Windows:\n- License status is Unlicensed\n- slmgr /ato fails", []string{"unlicensed:License status is Unlicensed"}},
+		// A list of products, each in its state, is a machine's (constructed).
+		{"After the script:\n- Windows: Licensed\n- Office: Unlicensed\n- Visio: Notification", []string{"unlicensed:Unlicensed"}},
 		{"Word 2019 shows Unlicensed Product in the title bar", []string{"unlicensed:Unlicensed"}},
 		{"Office が機能制限モードになりました", []string{"notification:機能制限モード"}},
 		{"The unlicensed copy of the app on my Mac", nil}, // nothing names Windows
