@@ -38,6 +38,7 @@ func TestAboutNoMachine(t *testing.T) {
 		{"de cross-reference and steps (analyze msdocsde)", "Suchen Sie in der folgenden Tabelle nach dem Fehlercode, und klicken Sie dann auf den Link. Weitere Informationen zur Volumenaktivierung finden Sie unter Planen für die Volumenaktivierung.", true},
 		{"fr tip callout, constructed", "Planifier l’activation en volume\n\nAstuce\n\nL’activation du produit est le processus de validation du logiciel.", true},
 		{"ko tip callout, constructed", "볼륨 정품 인증 계획\n\n팁\n\n정품 인증은 소프트웨어를 확인하는 과정입니다.", true},
+		{"ru support article's reader and steps (analyze windoro)", "При внесении значительных изменений в оборудование, например при замене системной платы, Windows больше не сможет найти лицензию, которая соответствует устройству, и вам потребуется повторно активировать ОС Windows, чтобы она заработала.\nСначала выполните следующие действия, чтобы узнать, активирована ли уже ОС Windows 11.", true},
 		// Tickets.
 		{"ru ticket with a condition and steps, constructed", "Проверьте: если у меня KMS не отвечает, выполните slmgr /ato — Windows не активируется.", false},
 		{"en issue with a cross-reference, constructed", "Windows is not activated on our build agents. For more information, see the attached log.", false},
