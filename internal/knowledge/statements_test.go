@@ -197,7 +197,8 @@ func FuzzFindLooseCodes(f *testing.F) {
 
 func FuzzFailureStatement(f *testing.F) {
 	for _, s := range []string{"Activation failed", "Windows ライセンス認証されていません。", "KMS无法自动激活Windows",
-		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat"} {
+		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat",
+		"Windows states:\n| 0 | Unlicensed |\n| 1 | Licensed |\n|  5|  Notification |", "- Windows: Unlicensed\n- OOBGrace\n- 2) Notification mode\n|"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
