@@ -242,6 +242,42 @@ var realExpect = map[string]struct{ status, primary string }{
 	"zh_prose_article_win8_kms_principles_count_notkms_iamivan_partial.txt":       {"problem", "input.unrecognized"},
 	"zh_prose_article_kms_tool_how_it_works_notkms_chinasem_partial.txt":          {"problem", "input.unrecognized"},
 	"zh_prose_article_windows_to_go_activation_traps_notkms_datasea_partial.txt":  {"problem", "input.unrecognized"},
+	// Texts of no particular machine of the classes the nineteenth and
+	// twentieth held-out sets missed (code changes' descriptions about
+	// licensing checks, issues about a cloud's KMS endpoints, documentation
+	// passages in German, French, Japanese, Russian and Chinese; sources of
+	// classes 8-f), collected after the first fixes and measured on them
+	// before any further change.
+	"en_prose_pr_registry_key_activation_status_notkms_computeimagewindows246_partial.txt":      {"problem", "input.unrecognized"},
+	"en_prose_pr_verify_activation_status_unlicensed_notkms_computeimagewindows212_partial.txt": {"problem", "input.unrecognized"},
+	"en_prose_pr_license_display_command_notkms_slmgrps1.txt":                                   {"problem", "input.unrecognized"},
+	"en_prose_pr_check_activation_status_refactor_notkms_mas546_partial.txt":                    {"problem", "input.unrecognized"},
+	"en_prose_issue_kms_ips_missing_nsg_rule_notkms_avdaccelerator637_partial.txt":              {"problem", "input.unrecognized"},
+	"en_prose_docs_issue_update_page_azkms_endpoint_notkms_supportarticles625_partial.txt":      {"problem", "input.unrecognized"},
+	"en_prose_docs_issue_new_servers_azkms_notkms_supportarticles629_partial.txt":               {"problem", "input.unrecognized"},
+	"en_prose_docs_issue_incorrect_azkms_ip_notkms_supportarticles642_partial.txt":              {"problem", "input.unrecognized"},
+	"en_prose_pr_update_azkms_ip_custom_routes_notkms_supportarticles644_partial.txt":           {"problem", "input.unrecognized"},
+	"en_prose_docs_issue_windows_firewall_rule_1688_notkms_azuredocs33524_partial.txt":          {"problem", "input.unrecognized"},
+	"de_prose_blog_kms_renewal_threshold_notkms_cubewerk_partial.txt":                           {"problem", "input.unrecognized"},
+	"de_prose_faq_kms_activation_thresholds_notkms_snvcloud_partial.txt":                        {"problem", "input.unrecognized"},
+	"ja_prose_docs_activate_windows10_clients_notkms_technetja921_partial.txt":                  {"problem", "input.unrecognized"},
+	"ja_prose_article_kms_overview_watermark_notkms_deminionsja.txt":                            {"problem", "input.unrecognized"},
+	"fr_prose_article_kms_overview_watermark_notkms_deminionsfr.txt":                            {"problem", "input.unrecognized"},
+	"ru_prose_docs_hardware_change_reactivate_notkms_windoro_partial.txt":                       {"problem", "input.unrecognized"},
+	"zh_prose_article_kms_mak_keys_vista_notkms_365seal_partial.txt":                            {"problem", "input.unrecognized"},
+	// A second batch of the class, collected after those fixes (English,
+	// Spanish and Korean documentation, an article, a feature request, a
+	// pull request; classes 8-f), measured on them before any change.
+	"en_prose_docs_reset_m365_activation_state_notkms_learnresetm365_partial.txt":      {"problem", "input.unrecognized"},
+	"en_prose_docs_ospp_vbs_tools_configure_office_notkms_technet1825df76_partial.txt": {"problem", "input.unrecognized"},
+	"en_title_feature_request_is_windows_activated_notkms_mattrax250.txt":              {"problem", "input.unrecognized"},
+	"en_prose_article_office_license_types_notkms_eztoolset_partial.txt":               {"problem", "input.unrecognized"},
+	"en_prose_pr_kms_troubleshooting_outbound_notkms_jpaztech634.txt":                  {"problem", "input.unrecognized"},
+	"ko_prose_blog_kms_volume_activation_steps_notkms_iseop101_partial.txt":            {"problem", "input.unrecognized"},
+	"ko_prose_docs_kms_host_activate_office_notkms_technetkodn385356_partial.txt":      {"problem", "input.unrecognized"},
+	"es_prose_docs_plan_volume_activation_notkms_technetesmt269356_partial.txt":        {"problem", "input.unrecognized"},
+	"es_prose_blog_office2010_volume_activation_notkms_office2010spblog_partial.txt":   {"problem", "input.unrecognized"},
+	"es_prose_docs_plan_volume_activation_tip_notkms_learnesplanva_partial.txt":        {"problem", "input.unrecognized"},
 	// Outputs of tools the readers did not know and mixed pastes (issue 10,
 	// sources of classes 8-f; written and committed before their first
 	// run). Windows Setup failing to validate a product key, a DISM edition

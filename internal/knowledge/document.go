@@ -28,7 +28,7 @@ import (
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
 var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
-	"sections", "news", "topics", "defines", "titles"}
+	"sections", "news", "topics", "defines", "titles", "changes", "refers"}
 
 const (
 	famPerson = iota
@@ -45,6 +45,8 @@ const (
 	famTopics
 	famDefines
 	famTitles
+	famChanges
+	famRefers
 )
 
 // docPhrase is one phrase of a family, normalised as docText normalises a
@@ -375,10 +377,11 @@ func aboutNoMachine(text string, defined bool) bool {
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
-	own := t.has(tab, famPresents, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) || t.howToTitle(tab)
+	own := t.has(tab, famPresents, nil) || t.has(tab, famChanges, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) ||
+		t.howToTitle(tab)
 	strong := defined || own
 	kinds := 0
-	for _, fam := range []int{famReader, famCondition, famSteps, famNews} {
+	for _, fam := range []int{famReader, famCondition, famSteps, famNews, famRefers} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
 			kinds++
 		}
@@ -389,16 +392,32 @@ func aboutNoMachine(text string, defined bool) bool {
 	if !strong && kinds < 2 {
 		return false
 	}
-	// The speaker's "we" (我们) is no singular person (我).
-	var weAt []int
+	// The speaker's "we" (我们) is no singular person (我); the "we" of a
+	// vendor's news ("we rolled out a new KMS DNS") is the vendor's, no
+	// anchor at all.
+	var weAt, newsAt [][2]int
 	for _, p := range tab.fams[famWe] {
-		t.finds(p, func(at int) bool { weAt = append(weAt, at); return false })
+		t.finds(p, func(at int) bool { weAt = append(weAt, [2]int{at, at + len(p.s)}); return false })
 	}
-	if t.has(tab, famPerson, func(at int) bool { return slices.Contains(weAt, at) }) ||
-		t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) || !defined && t.failureTitle(tab) {
+	for _, p := range tab.fams[famNews] {
+		t.finds(p, func(at int) bool { newsAt = append(newsAt, [2]int{at, at + len(p.s)}); return false })
+	}
+	inWe := func(at int) bool {
+		return slices.ContainsFunc(weAt, func(w [2]int) bool { return w[0] == at })
+	}
+	weak := slices.ContainsFunc(weAt, func(w [2]int) bool {
+		return !slices.ContainsFunc(newsAt, func(n [2]int) bool { return n[0] <= w[0] && w[1] <= n[1] })
+	}) || strings.ContainsAny(t.orig, "?？")
+	if t.has(tab, famPerson, inWe) || t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) {
 		return false
 	}
-	weak := len(weAt) > 0 || strings.ContainsAny(t.orig, "?？")
+	// A title that states a failure is an issue's or a dialog's, an anchor
+	// unless the text's own presentation or three kinds of its signals
+	// make it a page's section ("Клиентский компьютер KMS не активируется"
+	// above "Проверьте… выполните… Если… Дополнительные сведения… см.").
+	if !defined && t.failureTitle(tab) && !own && kinds < 3 {
+		return false
+	}
 	// A definition alone does not outweigh a weak anchor ("Error 0x…
 	// indicates that … Our server can't activate, what should we do?").
 	return !weak || own || kinds >= 3

@@ -23,7 +23,29 @@ func TestAboutNoMachine(t *testing.T) {
 		{"zh article with a chapter (analyze datasea)", "Windows To Go激活失效频发?深入剖析KMS与数字许可证的3大陷阱\n\n第一章:Windows To Go激活失效频发?\n\n当 WTG 设备在不同主机间迁移时,KMS 客户端无法持续连接原 KMS 服务器,导致每7天一次的激活续期失败,最终进入未激活状态。", true},
 		{"ja how-to page's title (heldout17 officehack)", "ライセンス認証の確認方法\n\nWindows 10を開きます。①【スタート】、②【設定】を選択します。\n\n①【ライセンス認証】を選択し、②「赤枠」内に(ライセンス認証されています。)」と表示されていることを確認します。ライセンス認証の確認が完了しました。", true},
 		{"en how-to page's title, constructed", "How to check whether Windows is activated\n\nOpen Settings, select Activation and look for the message \"Windows is activated\".", true},
+		// A code change's description (real, heldout19 alkhaser298), a
+		// vendor's announcement whose "we" is the vendor's (real, heldout19
+		// canadapubsecalz328), a documentation section under a symptom's
+		// heading (real, heldout20 wsdocsruru).
+		{"en pull request (heldout19 alkhaser298)", "Fix Windows license check: use WMI to get the detailed status\n\n- Replace the legacy SLIsGenuine-based check with a WMI-based SoftwareLicensingProduct query.\n- The new implementation exposes extended licensing states, allowing us to treat only status 0 (Unlicensed) as definitively pirated.", true},
+		{"en vendor's announcement (heldout19 canadapubsecalz328)", "Support new KMS DNS in Azure Global Cloud\n\nIn late June 2022, we rolled out a new KMS DNS, azkms.core.windows.net, to improve Azure Windows activation experience in Azure Global Cloud.\n\nSee more details: https://azure.microsoft.com/", true},
+		{"ru section under a symptom's heading (heldout20 wsdocsruru)", "Клиентский компьютер KMS не активируется\n\nПроверьте, не достигнут ли порог активаций KMS. На главном компьютере KMS выполните Slmgr.vbs и укажите параметр командной строки /dli. Если к узлу KMS не подключены как минимум 25 клиентов, то клиентские компьютеры Windows 7 активировать невозможно. Дополнительные сведения о требованиях к KMS см. в руководстве по планированию.", true},
+		// A cross-reference and the callouts' labels in every language
+		// (real: analyze skillsacademyplan, the Japanese page's "注"; analyze
+		// msdocsde's "Weitere Informationen ... finden Sie"; the rest
+		// constructed).
+		{"ja note callout (analyze skillsacademyplan)", "ボリューム ライセンス認証の計画\n製品のライセンス認証 は、特定のコンピューターにインストールされた後、製造元とソフトウェアを検証するプロセスです。\n注\n一部のエディション (\"スターター\" エディションなど) は特定の地理的ターゲット 市場でのみアクティブ化できます。", true},
+		{"de cross-reference and steps (analyze msdocsde)", "Suchen Sie in der folgenden Tabelle nach dem Fehlercode, und klicken Sie dann auf den Link. Weitere Informationen zur Volumenaktivierung finden Sie unter Planen für die Volumenaktivierung.", true},
+		{"fr tip callout, constructed", "Planifier l’activation en volume\n\nAstuce\n\nL’activation du produit est le processus de validation du logiciel.", true},
+		{"ko tip callout, constructed", "볼륨 정품 인증 계획\n\n팁\n\n정품 인증은 소프트웨어를 확인하는 과정입니다.", true},
+		{"ru support article's reader and steps (analyze windoro)", "При внесении значительных изменений в оборудование, например при замене системной платы, Windows больше не сможет найти лицензию, которая соответствует устройству, и вам потребуется повторно активировать ОС Windows, чтобы она заработала.\nСначала выполните следующие действия, чтобы узнать, активирована ли уже ОС Windows 11.", true},
 		// Tickets.
+		{"ru ticket with a condition and steps, constructed", "Проверьте: если у меня KMS не отвечает, выполните slmgr /ato — Windows не активируется.", false},
+		{"en issue with a cross-reference, constructed", "Windows is not activated on our build agents. For more information, see the attached log.", false},
+		{"zh ticket with a prompt line, constructed", "提示：\nwindows 已经快要激活成功了。不过似乎Windows无法连接到微软服务器", false},
+		{"en we rolled out to our machines, constructed", "We rolled out Windows 11 to our laptops last week and now none of them activates. Any idea?", false},
+		{"ru ticket under a failure title, constructed", "Windows 10 не активируется\n\nПроверьте, пожалуйста: выполните slmgr /ato, у меня ошибка.", false},
+		{"en pull request of my fix, constructed", "This PR fixes activation on my machine: it was unlicensed.", false},
 		{"en ticket under a how-to title, constructed", "How to fix activation\n\nMy PC says Windows is not activated since the upgrade.", false},
 		{"en question as a title, constructed", "How to activate Windows?\n\nWe tried slmgr /ato and it says activated.", false},
 		{"zh ticket without a pronoun (heldout6 officetoolplus6)", "最近在使用OTP工具进行激活的时候发现在软件内显示激活成功，但是进入Office套件里面以后还是报错说未激活。不知是不是OTP的激活码过期还是KMS服务器出了问题。还请尽快解决", false},

@@ -710,6 +710,56 @@ func (t statementTables) enumerates(s string, sn sentence) bool {
 	return n >= 3
 }
 
+// listItemLineRe is a line of a list or a table: a bullet, a number or a
+// table's bar at its start ("- Licensed", "2. Notification", "| 0 |
+// Unlicensed |").
+var listItemLineRe = regexp.MustCompile(`^[ \t]*(?:[-*•+][ \t]|\d{1,3}[.)][ \t]|\|)`)
+
+// productLineRe is a line that names a product ("- Office: Unlicensed"):
+// a list of such lines is a machine's products, each in its state.
+var productLineRe = regexp.MustCompile(`(?i)\b(?:windows|office|visio|project|word|excel|outlook|powerpoint|access|publisher|server|esu)\b|微软|視窗|ウィンドウズ`)
+
+// listBlocks are the spans of n.s (start, end) of the runs of consecutive
+// list or table lines of text (listItemLineRe) that together name three
+// or more licence states and name a product on one line at most: a table
+// of a WMI property's values ("| 1 | Licensed |", "| 2 | OOBGrace |", ...)
+// or a list of what the states mean lists them, one a line, and states
+// none; a list of products, each in its state ("- Office: Unlicensed",
+// "- Visio: Notification"), is read.
+func (t statementTables) listBlocks(text string, n normText) [][2]int {
+	var out [][2]int
+	at := func(off int) int { return sort.SearchInts(n.offs, off) } // first byte of n.s from off on
+	start, end, products := -1, -1, 0
+	flush := func() {
+		if start >= 0 && products < 2 {
+			if s, e := at(start), at(end); s < e {
+				sn := sentence{s, e, false}
+				if t.enumerates(n.s, sn) {
+					out = append(out, [2]int{s, e})
+				}
+			}
+		}
+		start, products = -1, 0
+	}
+	off := 0
+	for l := range strings.SplitSeq(text, "\n") {
+		if listItemLineRe.MatchString(l) {
+			if start < 0 {
+				start = off
+			}
+			end = off + len(l)
+			if productLineRe.MatchString(l) {
+				products++
+			}
+		} else {
+			flush()
+		}
+		off += len(l) + 1
+	}
+	flush()
+	return out
+}
+
 // listsStates: the sentence s (any case) names three or more licence
 // states (enumerates), for the clause reading of states.go.
 func listsStates(s string) bool {
@@ -1171,8 +1221,15 @@ func LicenceStates(text string) []Statement {
 	var out []Statement
 	sentences := n.sentences()
 	listed := make([]bool, len(sentences))
+	var blocks [][2]int // lists and tables of the states (listBlocks), once needed
+	if strings.ContainsAny(text, "-*•+|0123456789") {
+		blocks = t.listBlocks(text, n)
+	}
 	for i, sn := range sentences {
 		listed[i] = t.enumerates(n.s, sn)
+		for _, b := range blocks {
+			listed[i] = listed[i] || sn.start >= b[0] && sn.end <= b[1]
+		}
 	}
 	for _, state := range licenceStates {
 		first := [2]int{-1, -1}

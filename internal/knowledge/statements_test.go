@@ -114,6 +114,15 @@ func TestLicenceStates(t *testing.T) {
 		// legacyupdate290).
 		{"Windows activation: the states as far as I understand them are supposed to be: all good (licensed), or some form of not being activated (unlicensed - fully expired, grace period - in trial, notification - expired but usable with nag alerts).", nil},
 		{"Is the Windows license status Unlicensed?", nil},
+		// A table or a list that names three or more states, one a line,
+		// lists them (real, heldout19 alkhaser298: a WMI property's values;
+		// the list constructed); a ticket's own line is still read.
+		{"Windows license check: the LicenseStatus values\n\n| status| details|\n| --- | --- |\n| 0 |  Unlicensed |\n| 1 |  Licensed |\n|  3| OOTGrace (Out-of-Tolerance Grace)  |\n|  5|  Notification |", nil},
+		{"Windows activation states:\n- Licensed: activated\n- Unlicensed: not activated\n- Notification: expired", nil},
+		{"Windows activation states:\n- Licensed: activated\n- Unlicensed: not activated\n- Notification: expired\n\nMy server is in notification mode.", []string{"notification:notification mode"}},
+		{"Windows:\n- License status is Unlicensed\n- slmgr /ato fails", []string{"unlicensed:License status is Unlicensed"}},
+		// A list of products, each in its state, is a machine's (constructed).
+		{"After the script:\n- Windows: Licensed\n- Office: Unlicensed\n- Visio: Notification", []string{"unlicensed:Unlicensed"}},
 		{"Word 2019 shows Unlicensed Product in the title bar", []string{"unlicensed:Unlicensed"}},
 		{"Office が機能制限モードになりました", []string{"notification:機能制限モード"}},
 		{"The unlicensed copy of the app on my Mac", nil}, // nothing names Windows
@@ -188,7 +197,8 @@ func FuzzFindLooseCodes(f *testing.F) {
 
 func FuzzFailureStatement(f *testing.F) {
 	for _, s := range []string{"Activation failed", "Windows ライセンス認証されていません。", "KMS无法自动激活Windows",
-		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat"} {
+		"License status is Unlicensed on Windows", "If activation fails?", "ｗｉｎｄｏｗｓ　激活失败", "KMS activation failed due to wrong time", "激活失败，时间不对", "a.b.c. . .", "\xff\xfe activat",
+		"Windows states:\n| 0 | Unlicensed |\n| 1 | Licensed |\n|  5|  Notification |", "- Windows: Unlicensed\n- OOBGrace\n- 2) Notification mode\n|"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

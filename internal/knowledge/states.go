@@ -47,6 +47,7 @@ type clauseTables struct {
 	// sentence, words that say it went well (qualified).
 	verbs, qualifiers, intents []string
 	generic                    []string // a generic subject before the verb (qualified)
+	temporal                   []string // a subordinator of time after a modal (modalFrame)
 	anchors                    []string // a literal of every predicate, for a cheap first test
 	// reply: the predicates read only in a reply alone (replyAlone), and
 	// the words the sentence of one may have before it.
@@ -99,6 +100,7 @@ type clausesLang struct {
 	Qualifiers      []string `yaml:"qualifiers"`
 	Intents         []string `yaml:"intents"`
 	Generic         []string `yaml:"generic"`
+	Temporal        []string `yaml:"temporal"`
 }
 
 // maxWordGap and maxRuneGap are what "…" stands for in a predicate: up to
@@ -205,6 +207,7 @@ func compileClauses(section map[string]clausesLang) (clauseTables, error) {
 		t.anchors = append(t.anchors, low(c.Verbs)...)
 		t.intents = append(t.intents, low(c.Intents)...)
 		t.generic = append(t.generic, low(c.Generic)...)
+		t.temporal = append(t.temporal, low(c.Temporal)...)
 	}
 	return t, nil
 }
@@ -500,12 +503,45 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 		(hasAny(clause, t.conditions) || !hasAny(own, t.narrated)) {
 		return true
 	}
+	if modalFrame(s[ss:start], t) {
+		return true
+	}
 	if hasAny(s[cs:start], t.modals) || hasAny(s[start:end], t.modals) {
 		if rest := s[end:sentenceStop(s, end)]; hasAny(rest, t.modalConds) || hasAny(rest, t.conditions) {
 			return true
 		}
 	}
 	return false
+}
+
+// modalFrame: the words of a success's sentence before it (lowered) put
+// it in a general frame, a modal's: a subordinator of time after the modal
+// ("You might need to restart the application after Office is
+// activated", "you can run it once Windows is activated"), or a generic
+// subject before the modal ("The user can see that Windows is activated",
+// "a client can …"). What a page says one may or must do around an
+// activation is no machine's state; "I can see that Windows is activated"
+// is.
+func modalFrame(before string, t clauseTables) bool {
+	m := -1 // the end of the first modal
+	for _, w := range t.modals {
+		for from := 0; from < len(before); {
+			k := strings.Index(before[from:], w)
+			if k < 0 {
+				break
+			}
+			k += from
+			from = k + 1
+			if (w[0] >= utf8.RuneSelf || startsWord(before, k) && endsWord(before, k+len(w))) && (m < 0 || k+len(w) < m) {
+				m = k + len(w)
+				break
+			}
+		}
+	}
+	if m < 0 {
+		return false
+	}
+	return hasAny(before[m:], t.temporal) || hasAny(before[:m], t.generic)
 }
 
 // topical: the text is about activation (a topic word or a success
@@ -652,7 +688,11 @@ func qualified(text, s string, t clauseTables) []Success {
 						}
 					}
 				}
-				if qs < 0 {
+				// A qualifier that an infinitive of purpose puts before
+				// the verb ("restart any Office applications to complete
+				// the activation", "pour finaliser l'activation") is what
+				// an instruction is for, no activation that went well.
+				if qs < 0 || purpose(s[cs:qs]) {
 					continue
 				}
 				span0, gap, qe = qs, s[qe:vs], ve

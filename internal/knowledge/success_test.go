@@ -263,6 +263,20 @@ func TestStatesSuccessQualified(t *testing.T) {
 		{"The activation process completed with errors.", false},
 		{"To activate Windows successfully, run slmgr /ato as administrator.", false},
 		{"Para activar Windows correctamente, ejecute slmgr /ato.", false},
+		// A qualifier an infinitive of purpose puts before the verb: what
+		// an instruction is for (real, heldout20 deployofficefork; the
+		// second constructed).
+		{"In these cases, you must restart any Office applications to complete the activation.", false},
+		{"Restart the client to complete the activation of Office.", false},
+		{"After the restart I completed the activation of Office.", true},
+		// A modal's frame: a subordinator of time after the modal, or a
+		// generic subject before it (constructed after heldout20
+		// deployofficefork's passage); the writer's own observation stays.
+		{"You might need to restart the application after Office is activated.", false},
+		{"You must run the script once Windows is activated.", false},
+		{"The user can see that Windows is activated in Settings.", false},
+		{"I can see that Windows is activated in Settings now.", true},
+		{"I restarted it after the update and Windows is activated.", true},
 		{"I was able to activate Windows successfully after the update.", true},
 		{"激活失败，其他都没问题。", false},
 	} {
