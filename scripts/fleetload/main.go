@@ -264,6 +264,7 @@ func ingest(url, token string, rate float64, dur time.Duration, conc, batch, mac
 		lat = append(lat, d)
 		mu.Unlock()
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	end := start.Add(dur)
 	if rate <= 0 {
@@ -307,6 +308,9 @@ func ingest(url, token string, rate float64, dur time.Duration, conc, batch, mac
 	slices.Sort(lat)
 	fmt.Printf("requests %d (x%d reports), errors %d, not sent (too many in flight) %d, %.1f s\n", len(lat), batch, errs.Load(), dropped.Load(), took.Seconds())
 	fmt.Printf("acknowledged reports/s %.0f\n", float64(len(lat)*batch)/took.Seconds())
+	if n := len(lat) * batch; n > 0 && cpu0 >= 0 {
+		fmt.Printf("generator CPU per report during the run %.3f ms (%d bodies made before it)\n", float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(n), len(pre))
+	}
 	if len(lat) > 0 {
 		fmt.Printf("ack latency p50 %s p95 %s p99 %s max %s\n", pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[len(lat)-1])
 	}
