@@ -38,7 +38,9 @@ var messagesYAML []byte
 // MessageMatch is an error code read from its message text.
 type MessageMatch struct {
 	Code string // 0x + 8 upper-case hex digits
-	// Lang is the language of the text that matched: en, ja, zh-CN, zh-TW.
+	// Lang is the language of the text that matched: one of langs (en,
+	// ja, zh-CN, zh-TW and the languages of Microsoft's localised pages:
+	// de, fr, it, es, pt-BR, ko, ru, cs, pl, sv, hu, tr, nl).
 	Lang string
 	// Start and End are the byte offsets of the matched words in the text.
 	Start, End int
@@ -72,6 +74,9 @@ type messagesFile struct {
 		Texts   map[string][]string `yaml:"texts"`
 		Phrases []string            `yaml:"phrases"`
 	} `yaml:"codes"`
+	// Shared are sentences several codes' messages share (the service's
+	// lead sentence, the closing advice): they never identify a code.
+	Shared  map[string][]string `yaml:"shared"`
 	Failure map[string][]string `yaml:"failure"`
 	Success map[string][]string `yaml:"success"`
 	Undone  map[string][]string `yaml:"undone"`
@@ -79,11 +84,14 @@ type messagesFile struct {
 	Clauses map[string]clausesLang `yaml:"clauses"`
 }
 
-// langs are the languages messages.yaml may use for codes and failures;
-// successLangs those of the success texts (Microsoft's tools print them
-// in every language of Windows; a few more are sourced).
+// langs are the languages messages.yaml may use for codes and failures
+// (the message texts of codes are sourced in every language of Microsoft's
+// localised pages the project has; see messages.yaml); successLangs those
+// of the success texts (Microsoft's tools print them in every language of
+// Windows; a few more are sourced).
 var (
-	langs        = []string{"en", "ja", "zh-CN", "zh-TW"}
+	langs = []string{"en", "ja", "zh-CN", "zh-TW",
+		"de", "fr", "it", "es", "pt-BR", "ko", "ru", "cs", "pl", "sv", "hu", "tr", "nl"}
 	successLangs = []string{"en", "ja", "zh-CN", "zh-TW", "es", "pt-BR", "de", "fr", "ru"}
 )
 
@@ -96,11 +104,26 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	var t messageTables
 	// A sentence of a message text identifies its code only when no other
-	// code's text has it.
+	// code's text has it, and it is not one of the shared sentences.
+	shared := map[string]bool{}
+	for lang, ss := range f.Shared {
+		if !slices.Contains(langs, lang) {
+			return messageTables{}, fmt.Errorf("messages.yaml: shared: unknown language %q", lang)
+		}
+		for _, s := range ss {
+			fs := sentences(s, true)
+			if len(fs) == 0 {
+				return messageTables{}, fmt.Errorf("messages.yaml: shared: %q is no sentence long enough to match", s)
+			}
+			for _, f := range fs {
+				shared[f] = true
+			}
+		}
+	}
 	owners := map[string][]string{}
 	langOf := map[string]string{}
 	addSentences := func(code, lang, text string) {
-		for _, s := range sentences(text) {
+		for _, s := range sentences(text, true) {
 			if !slices.Contains(owners[s], code) {
 				owners[s] = append(owners[s], code)
 			}
@@ -140,7 +163,7 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	for _, e := range entries {
 		for lang, tx := range map[string]string{"en": e.Message.EN, "ja": e.Message.JA} {
-			for _, s := range sentences(tx) {
+			for _, s := range sentences(tx, false) {
 				if fromYAML[s] {
 					continue
 				}
@@ -159,7 +182,7 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	sort.Strings(keys)
 	for _, s := range keys {
-		if len(owners[s]) == 1 {
+		if len(owners[s]) == 1 && !shared[s] {
 			t.codes = append(t.codes, pattern{code: owners[s][0], lang: langOf[s], parts: []string{s}})
 		}
 	}
@@ -252,10 +275,20 @@ func guessLang(s string) string {
 }
 
 // sentences are the folded sentences of a message text long enough to
-// identify a code: 8 runes with CJK letters, else 16.
-func sentences(text string) []string {
+// identify a code: 8 runes with CJK letters, else 16. With labels set (the
+// message texts of messages.yaml), what comes before a colon in a sentence
+// is a label ("Error:", "Ошибка:", "Accesso negato:", "Servizio di
+// protezione software:") that a copy of the message may have or not: it is
+// left out, and the words after it match either way. (The knowledge base's
+// texts are descriptions, "Event 8198 (Security-SPP): License Activation
+// failed", whose words after a colon are no message of their own.)
+func sentences(text string, labels bool) []string {
 	var out []string
 	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".。!！?？;；", r) }) {
+		if i := strings.LastIndexAny(s, ":："); labels && i >= 0 {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			s = s[i+n:]
+		}
 		f := fold(s)
 		n := utf8.RuneCountInString(f)
 		if n >= 16 || (n >= 8 && strings.ContainsFunc(f, func(r rune) bool { return r > 0x2E80 })) {
@@ -304,8 +337,8 @@ func foldOffsets(text string, withOffs bool) folded {
 		}
 		n := utf8.EncodeRune(buf[:], r)
 		for _, n := range strings.ToLower(width.Narrow.String(norm.NFKC.String(string(buf[:n])))) {
-			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) {
-				continue
+			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) || unicode.Is(unicode.Cf, n) {
+				continue // a soft hyphen or a zero-width space (Cf) too
 			}
 			k := b.Len()
 			b.WriteRune(n)
