@@ -56,6 +56,8 @@ type pattern struct {
 
 type messageTables struct {
 	codes   []pattern // sentences and phrases that identify one code
+	texts   []pattern // every sentence of messages.yaml's texts (BlankMessages)
+	explain []pattern // a page's words about a message (ExplainsMessage)
 	failure []pattern // words of a failure without a cause
 	success []pattern // words of a success or a licensed state
 	undone  []string  // words that, after a success, say it did not hold
@@ -76,10 +78,12 @@ type messagesFile struct {
 	} `yaml:"codes"`
 	// Shared are sentences several codes' messages share (the service's
 	// lead sentence, the closing advice): they never identify a code.
-	Shared  map[string][]string `yaml:"shared"`
-	Failure map[string][]string `yaml:"failure"`
-	Success map[string][]string `yaml:"success"`
-	Undone  map[string][]string `yaml:"undone"`
+	Shared map[string][]string `yaml:"shared"`
+	// Explains are a page's words about a message (ExplainsMessage).
+	Explains map[string][]string `yaml:"explains"`
+	Failure  map[string][]string `yaml:"failure"`
+	Success  map[string][]string `yaml:"success"`
+	Undone   map[string][]string `yaml:"undone"`
 	// Clauses is the clause-level reading of a success (states.go).
 	Clauses map[string]clausesLang `yaml:"clauses"`
 }
@@ -181,6 +185,10 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 		keys = append(keys, s)
 	}
 	sort.Strings(keys)
+	for s := range fromYAML {
+		t.texts = append(t.texts, pattern{lang: langOf[s], parts: []string{s}})
+	}
+	sort.Slice(t.texts, func(i, j int) bool { return t.texts[i].parts[0] < t.texts[j].parts[0] })
 	for _, s := range keys {
 		if len(owners[s]) == 1 && !shared[s] {
 			t.codes = append(t.codes, pattern{code: owners[s][0], lang: langOf[s], parts: []string{s}})
@@ -188,6 +196,9 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	var err error
 	if t.failure, err = compileSection("failure", f.Failure, langs); err != nil {
+		return messageTables{}, err
+	}
+	if t.explain, err = compileSection("explains", f.Explains, langs); err != nil {
 		return messageTables{}, err
 	}
 	if t.success, err = compileSection("success", f.Success, successLangs); err != nil {
@@ -421,6 +432,51 @@ func MatchMessages(text string) []MessageMatch {
 		return out[i].Code < out[j].Code
 	})
 	return out
+}
+
+// BlankMessages is text with every sentence of a code's message text that
+// it quotes (messages.yaml texts, whichever code or codes have it) blanked
+// with spaces, offsets and line breaks kept: what is left are the text's
+// own words, not Windows'.
+func BlankMessages(text string) string {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().texts) {
+		return text
+	}
+	f = foldOffsets(text, true)
+	b := []byte(f.text)
+	for _, p := range messageTable().texts {
+		for from := 0; ; {
+			s, e, ok := p.find(f, from)
+			if !ok {
+				break
+			}
+			from = e
+			start, end := f.span(s, e)
+			for i := start; i < end && i < len(b); i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+		}
+	}
+	// Blanking bytes inside a rune would break UTF-8: a span starts and
+	// ends at a rune's bounds (span), so whole runes are blanked.
+	return string(b) + text[len(f.text):]
+}
+
+// ExplainsMessage reports whether text speaks about a code's message as a
+// documentation page does ("The full text of this error message resembles
+// the following:", "The error text is correct, but it is ambiguous. This
+// error indicates that …"; messages.yaml explains) and of no particular
+// machine: no anchor of one in its own words (BlankMessages), a
+// definition in general terms by the definition rules of AboutNoMachine.
+func ExplainsMessage(text string) bool {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().explain) {
+		return false
+	}
+	return aboutNoMachine(BlankMessages(text), true)
 }
 
 // anyMatch reports whether one of ps is in f.
