@@ -123,8 +123,8 @@ type CodeSeen struct {
 	// ("No Key Management Service (KMS) could be contacted").
 	FromText bool `json:",omitempty"`
 	// Lang is the language of that text (knowledge.MessageMatch.Lang: en,
-	// ja, zh, zh-CN, zh-TW, de, fr, it, es, pt-BR, ko, ru, cs, pl, sv, hu,
-	// tr, nl).
+	// ja, zh, zh-CN, zh-TW, de, fr, it, es, pt-BR, pt-PT, ko, ru, cs, pl, sv,
+	// hu, tr, nl).
 	Lang string `json:",omitempty"`
 }
 

@@ -40,7 +40,7 @@ type MessageMatch struct {
 	Code string // 0x + 8 upper-case hex digits
 	// Lang is the language of the text that matched: one of langs (en,
 	// ja, zh-CN, zh-TW and the languages of Microsoft's localised pages:
-	// de, fr, it, es, pt-BR, ko, ru, cs, pl, sv, hu, tr, nl).
+	// de, fr, it, es, pt-BR, pt-PT, ko, ru, cs, pl, sv, hu, tr, nl).
 	Lang string
 	// Start and End are the byte offsets of the matched words in the text.
 	Start, End int
@@ -95,7 +95,7 @@ type messagesFile struct {
 // Windows; a few more are sourced).
 var (
 	langs = []string{"en", "ja", "zh-CN", "zh-TW",
-		"de", "fr", "it", "es", "pt-BR", "ko", "ru", "cs", "pl", "sv", "hu", "tr", "nl"}
+		"de", "fr", "it", "es", "pt-BR", "pt-PT", "ko", "ru", "cs", "pl", "sv", "hu", "tr", "nl"}
 	successLangs = []string{"en", "ja", "zh-CN", "zh-TW", "es", "pt-BR", "de", "fr", "ru"}
 )
 

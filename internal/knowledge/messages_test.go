@@ -148,7 +148,10 @@ func TestMatchMessagesLanguages(t *testing.T) {
 		{"Anahtar Yönetim hizmeti (KMS) ile iletişim kurulamadı.", []string{"0xC004F074/tr"}},
 		{"Er is geen sleutel managementservice zijn (KMS) kan worden bereikt.", []string{"0xC004F074/nl"}},
 		{"Nem lehet kapcsolatot létesíteni a kulcs ManagementService (KMS).", []string{"0xC004F074/hu"}},
+		{"Nenhum Serviço de Gestão chave (KMS) poderia ser contactado.", []string{"0xC004F074/pt-PT"}},
+		{"Связаться со службой управления ключами (KMS) не удалось.", []string{"0xC004F074/ru"}},
 		{"LicensingService oprogramowania zgłosił, że nie można aktywować komputera.", nil},
+		{"O Serviço de Licenciamento de Software informou que o computador não podia ser ativado.", nil},
 	} {
 		var got []string
 		for _, m := range MatchMessages(tc.text) {
