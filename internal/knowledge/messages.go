@@ -19,7 +19,8 @@ import (
 // error code back to the code (a dialog's text pasted without its code, a
 // ticket quoting the message); StatesFailure finds words that say that
 // activation failed without saying why. Both compare folded text: case,
-// width (full-width letters and digits), spaces and punctuation do not
+// width (full-width letters and digits), spaces, punctuation (typographic
+// quotes too), format characters (a soft hyphen) and ё for е do not
 // matter, so "No Key Management Service (KMS) could be contacted",
 // "no key management service(KMS) could be contacted" and a copy wrapped
 // over two lines are the same.
@@ -350,6 +351,9 @@ func foldOffsets(text string, withOffs bool) folded {
 		for _, n := range strings.ToLower(width.Narrow.String(norm.NFKC.String(string(buf[:n])))) {
 			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) || unicode.Is(unicode.Cf, n) {
 				continue // a soft hyphen or a zero-width space (Cf) too
+			}
+			if n == 'ё' {
+				n = 'е' // Russian writes ё as е or not (ё and е fold alike)
 			}
 			k := b.Len()
 			b.WriteRune(n)

@@ -93,6 +93,9 @@ func fold(s string) string {
 		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.Is(unicode.Cf, r) {
 			continue
 		}
+		if r == 'ё' {
+			r = 'е' // as foldOffsets: Russian writes ё as е or not
+		}
 		b.WriteRune(r)
 	}
 	return b.String()
