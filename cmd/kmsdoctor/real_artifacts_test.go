@@ -153,11 +153,25 @@ var realExpect = map[string]struct{ status, primary string }{
 	"en_prose_pr_edit_readme_slmgr_line_notkms_dockerkms47_partial.txt":                {"problem", "input.unrecognized"},
 	"en_prose_pr_tldr_slmgr_page_review_notkms_tldr8201_partial.txt":                   {"problem", "input.unrecognized"},
 	"en_table_activation_error_codes_summary_notkms_wsdocsfile_partial.txt":            {"problem", "input.unrecognized"},
-	"zh_table_common_error_codes_vlmcsd_guide_notkms_softinstallnotes_partial.txt":     {"problem", "input.unrecognized"},
-	"en_prose_guide_office2024_0xC004F074_24h2_notkms_win11fixer18_partial.txt":        {"problem", "input.unrecognized"},
-	"en_list_sara_known_error_codes_notkms_blessedness_partial.txt":                    {"problem", "input.unrecognized"},
-	"en_prose_qa_activation_error_after_format_ai_steps_ggt5924913_partial.txt":        {"problem", "license.failure.no_code"},
-	"en_prose_powershell_windows_activation_error_mas1470_partial.txt":                 {"problem", "license.failure.no_code"},
+	// Message texts of codes in other languages, without the code, as
+	// Microsoft's localised "Resolve Windows activation error codes" pages
+	// quote them (de, fr, it; written before the first run): the finding the
+	// code would give. The paragraphs of the same pages that explain a
+	// message in general terms ("the error text is correct, but it is
+	// ambiguous. This error indicates ...") state no machine's failure.
+	"de_error_0xC004F06C_timestamp_invalid_message_wsdocsdede_partial.txt":         {"problem", "time.skew"},
+	"de_error_0x80070005_access_denied_message_wsdocsdede_partial.txt":             {"problem", "license.access_denied"},
+	"fr_error_0xC004F074_no_kms_contacted_message_wsdocsfrfr_partial.txt":          {"problem", "kms.contact.undetermined"},
+	"fr_error_0xC004F035_invalid_vlk_message_wsdocsfrfr_partial.txt":               {"problem", "license.channel.not_kms"},
+	"it_error_0xC004F038_count_insufficient_message_wsdocsitit_partial.txt":        {"problem", "kms.count.insufficient"},
+	"it_error_0xC004F074_no_kms_contacted_message_wsdocsitit_partial.txt":          {"problem", "kms.contact.undetermined"},
+	"de_prose_docs_0xC004F035_error_text_ambiguous_notkms_wsdocsdede_partial.txt":  {"problem", "input.unrecognized"},
+	"fr_prose_docs_0xC004F035_error_text_ambiguous_notkms_wsdocsfrfr_partial.txt":  {"problem", "input.unrecognized"},
+	"zh_table_common_error_codes_vlmcsd_guide_notkms_softinstallnotes_partial.txt": {"problem", "input.unrecognized"},
+	"en_prose_guide_office2024_0xC004F074_24h2_notkms_win11fixer18_partial.txt":    {"problem", "input.unrecognized"},
+	"en_list_sara_known_error_codes_notkms_blessedness_partial.txt":                {"problem", "input.unrecognized"},
+	"en_prose_qa_activation_error_after_format_ai_steps_ggt5924913_partial.txt":    {"problem", "license.failure.no_code"},
+	"en_prose_powershell_windows_activation_error_mas1470_partial.txt":             {"problem", "license.failure.no_code"},
 	// Application Error (1000) events of other programs' crashes, the
 	// second batch of this class (written before their first run): pasted
 	// without the Event Viewer header beside a .NET Runtime event, with the

@@ -31,8 +31,9 @@ var (
 type seenCode struct {
 	code string
 	src  report.Source
-	host bool // on a KMS host's 12290
-	text bool // not shown: read from its message text
+	host bool   // on a KMS host's 12290
+	text bool   // not shown: read from its message text
+	lang string // the language of that text (knowledge.MessageMatch.Lang)
 }
 
 // codeArg is the {code} of a finding's message: the code, or, when it was
@@ -50,6 +51,9 @@ func codeEvidence(c seenCode, more map[string]any) map[string]any {
 	ev := map[string]any{"code": c.code}
 	if c.text {
 		ev["read_from"] = "message_text"
+		if c.lang != "" {
+			ev["message_lang"] = c.lang // which language's text matched
+		}
 	}
 	for k, v := range more {
 		ev[k] = v
@@ -70,21 +74,21 @@ func inferredFrom(code string, fromText bool) string {
 // client events (12288's result, 8198) and a KMS host's 12290 results.
 func observedCodes(s *evidence.Set) []seenCode {
 	var out []seenCode
-	add := func(c string, src report.Source, host, text bool) {
+	add := func(c string, src report.Source, host, text bool, lang string) {
 		if c == "" || c == "0x00000000" {
 			return
 		}
 		if i := slices.IndexFunc(out, func(x seenCode) bool { return x.code == c && x.host == host }); i >= 0 {
 			if out[i].text && !text { // the code shown wins over its text
-				out[i] = seenCode{c, src, host, text}
+				out[i] = seenCode{c, src, host, text, lang}
 			}
 			return
 		}
-		out = append(out, seenCode{c, src, host, text})
+		out = append(out, seenCode{c, src, host, text, lang})
 	}
 	for _, c := range s.Codes {
 		if cs := Codes(c.Code); len(cs) > 0 {
-			add(cs[0], c.Source, false, c.FromText)
+			add(cs[0], c.Source, false, c.FromText, c.Lang)
 		}
 	}
 	// A client's events count while its latest attempts fail; failures
@@ -102,7 +106,7 @@ func observedCodes(s *evidence.Set) []seenCode {
 				}
 			}
 			for _, hr := range c.Codes(true) {
-				add(knowledge.FormatCode(hr), src, false, false)
+				add(knowledge.FormatCode(hr), src, false, false, "")
 			}
 		}
 	}
@@ -114,7 +118,7 @@ func observedCodes(s *evidence.Set) []seenCode {
 		}
 		if fs := kmsevents.InfoFields(e); len(fs) > 0 {
 			if hr, ok := kmsevents.ParseHex(fs[0]); ok && hr == 0xC004F06C {
-				add(knowledge.FormatCode(hr), e.Source, true, false)
+				add(knowledge.FormatCode(hr), e.Source, true, false, "")
 			}
 		}
 	}
@@ -279,7 +283,13 @@ var _ = registerLast("codes.inferred", []string{IDKMSCountInsufficient, IDDNSSRV
 		if c.code == "0xC004F074" {
 			src = append(src, srcs(c.src)...)
 			f074.text = f074.text && c.text
+			if c.text && f074.lang == "" {
+				f074.lang = c.lang
+			}
 		}
+	}
+	if !f074.text {
+		f074.lang = ""
 	}
 	kms := nextHost(s)
 	out.Add(F{ID: IDKMSContactUndecided, Args: report.Args{"code": codeArg(f074.code, f074.text)}, InferredFrom: inferredFrom(f074.code, f074.text),

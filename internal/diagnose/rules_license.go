@@ -658,7 +658,7 @@ var _ = register("license.codes", []string{IDTokensCorrupt, IDLicenseActivationE
 			continue
 		}
 		cd := code[0]
-		sc := seenCode{code: cd, text: c.FromText}
+		sc := seenCode{code: cd, text: c.FromText, lang: c.Lang}
 		if tokensCodes[cd] {
 			out.Add(F{ID: IDTokensCorrupt, Args: report.Args{"code": codeArg(cd, c.FromText)}, Codes: code, InferredFrom: inferredFrom(cd, c.FromText),
 				Evidence: codeEvidence(sc, map[string]any{"text": c.Context}),

@@ -122,7 +122,9 @@ type CodeSeen struct {
 	// FromText: the code was not shown; it was read from its message text
 	// ("No Key Management Service (KMS) could be contacted").
 	FromText bool `json:",omitempty"`
-	// Lang is the language of that text (en, ja, zh, zh-CN, zh-TW).
+	// Lang is the language of that text (knowledge.MessageMatch.Lang: en,
+	// ja, zh, zh-CN, zh-TW, de, fr, it, es, pt-BR, pt-PT, ko, ru, cs, pl, sv,
+	// hu, tr, nl).
 	Lang string `json:",omitempty"`
 }
 

@@ -19,7 +19,8 @@ import (
 // error code back to the code (a dialog's text pasted without its code, a
 // ticket quoting the message); StatesFailure finds words that say that
 // activation failed without saying why. Both compare folded text: case,
-// width (full-width letters and digits), spaces and punctuation do not
+// width (full-width letters and digits), spaces, punctuation (typographic
+// quotes too), format characters (a soft hyphen) and ё for е do not
 // matter, so "No Key Management Service (KMS) could be contacted",
 // "no key management service(KMS) could be contacted" and a copy wrapped
 // over two lines are the same.
@@ -38,7 +39,9 @@ var messagesYAML []byte
 // MessageMatch is an error code read from its message text.
 type MessageMatch struct {
 	Code string // 0x + 8 upper-case hex digits
-	// Lang is the language of the text that matched: en, ja, zh-CN, zh-TW.
+	// Lang is the language of the text that matched: one of langs (en,
+	// ja, zh-CN, zh-TW and the languages of Microsoft's localised pages:
+	// de, fr, it, es, pt-BR, pt-PT, ko, ru, cs, pl, sv, hu, tr, nl).
 	Lang string
 	// Start and End are the byte offsets of the matched words in the text.
 	Start, End int
@@ -54,6 +57,8 @@ type pattern struct {
 
 type messageTables struct {
 	codes   []pattern // sentences and phrases that identify one code
+	texts   []pattern // every sentence of messages.yaml's texts (BlankMessages)
+	explain []pattern // a page's words about a message (ExplainsMessage)
 	failure []pattern // words of a failure without a cause
 	success []pattern // words of a success or a licensed state
 	undone  []string  // words that, after a success, say it did not hold
@@ -72,18 +77,26 @@ type messagesFile struct {
 		Texts   map[string][]string `yaml:"texts"`
 		Phrases []string            `yaml:"phrases"`
 	} `yaml:"codes"`
-	Failure map[string][]string `yaml:"failure"`
-	Success map[string][]string `yaml:"success"`
-	Undone  map[string][]string `yaml:"undone"`
+	// Shared are sentences several codes' messages share (the service's
+	// lead sentence, the closing advice): they never identify a code.
+	Shared map[string][]string `yaml:"shared"`
+	// Explains are a page's words about a message (ExplainsMessage).
+	Explains map[string][]string `yaml:"explains"`
+	Failure  map[string][]string `yaml:"failure"`
+	Success  map[string][]string `yaml:"success"`
+	Undone   map[string][]string `yaml:"undone"`
 	// Clauses is the clause-level reading of a success (states.go).
 	Clauses map[string]clausesLang `yaml:"clauses"`
 }
 
-// langs are the languages messages.yaml may use for codes and failures;
-// successLangs those of the success texts (Microsoft's tools print them
-// in every language of Windows; a few more are sourced).
+// langs are the languages messages.yaml may use for codes and failures
+// (the message texts of codes are sourced in every language of Microsoft's
+// localised pages the project has; see messages.yaml); successLangs those
+// of the success texts (Microsoft's tools print them in every language of
+// Windows; a few more are sourced).
 var (
-	langs        = []string{"en", "ja", "zh-CN", "zh-TW"}
+	langs = []string{"en", "ja", "zh-CN", "zh-TW",
+		"de", "fr", "it", "es", "pt-BR", "pt-PT", "ko", "ru", "cs", "pl", "sv", "hu", "tr", "nl"}
 	successLangs = []string{"en", "ja", "zh-CN", "zh-TW", "es", "pt-BR", "de", "fr", "ru"}
 )
 
@@ -96,11 +109,26 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	var t messageTables
 	// A sentence of a message text identifies its code only when no other
-	// code's text has it.
+	// code's text has it, and it is not one of the shared sentences.
+	shared := map[string]bool{}
+	for lang, ss := range f.Shared {
+		if !slices.Contains(langs, lang) {
+			return messageTables{}, fmt.Errorf("messages.yaml: shared: unknown language %q", lang)
+		}
+		for _, s := range ss {
+			fs := sentences(s, true)
+			if len(fs) == 0 {
+				return messageTables{}, fmt.Errorf("messages.yaml: shared: %q is no sentence long enough to match", s)
+			}
+			for _, f := range fs {
+				shared[f] = true
+			}
+		}
+	}
 	owners := map[string][]string{}
 	langOf := map[string]string{}
 	addSentences := func(code, lang, text string) {
-		for _, s := range sentences(text) {
+		for _, s := range sentences(text, true) {
 			if !slices.Contains(owners[s], code) {
 				owners[s] = append(owners[s], code)
 			}
@@ -140,7 +168,7 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 	}
 	for _, e := range entries {
 		for lang, tx := range map[string]string{"en": e.Message.EN, "ja": e.Message.JA} {
-			for _, s := range sentences(tx) {
+			for _, s := range sentences(tx, false) {
 				if fromYAML[s] {
 					continue
 				}
@@ -158,13 +186,20 @@ func loadMessages(b []byte, entries []*Entry) (messageTables, error) {
 		keys = append(keys, s)
 	}
 	sort.Strings(keys)
+	for s := range fromYAML {
+		t.texts = append(t.texts, pattern{lang: langOf[s], parts: []string{s}})
+	}
+	sort.Slice(t.texts, func(i, j int) bool { return t.texts[i].parts[0] < t.texts[j].parts[0] })
 	for _, s := range keys {
-		if len(owners[s]) == 1 {
+		if len(owners[s]) == 1 && !shared[s] {
 			t.codes = append(t.codes, pattern{code: owners[s][0], lang: langOf[s], parts: []string{s}})
 		}
 	}
 	var err error
 	if t.failure, err = compileSection("failure", f.Failure, langs); err != nil {
+		return messageTables{}, err
+	}
+	if t.explain, err = compileSection("explains", f.Explains, langs); err != nil {
 		return messageTables{}, err
 	}
 	if t.success, err = compileSection("success", f.Success, successLangs); err != nil {
@@ -252,10 +287,20 @@ func guessLang(s string) string {
 }
 
 // sentences are the folded sentences of a message text long enough to
-// identify a code: 8 runes with CJK letters, else 16.
-func sentences(text string) []string {
+// identify a code: 8 runes with CJK letters, else 16. With labels set (the
+// message texts of messages.yaml), what comes before a colon in a sentence
+// is a label ("Error:", "Ошибка:", "Accesso negato:", "Servizio di
+// protezione software:") that a copy of the message may have or not: it is
+// left out, and the words after it match either way. (The knowledge base's
+// texts are descriptions, "Event 8198 (Security-SPP): License Activation
+// failed", whose words after a colon are no message of their own.)
+func sentences(text string, labels bool) []string {
 	var out []string
 	for _, s := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(".。!！?？;；", r) }) {
+		if i := strings.LastIndexAny(s, ":："); labels && i >= 0 {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			s = s[i+n:]
+		}
 		f := fold(s)
 		n := utf8.RuneCountInString(f)
 		if n >= 16 || (n >= 8 && strings.ContainsFunc(f, func(r rune) bool { return r > 0x2E80 })) {
@@ -304,8 +349,11 @@ func foldOffsets(text string, withOffs bool) folded {
 		}
 		n := utf8.EncodeRune(buf[:], r)
 		for _, n := range strings.ToLower(width.Narrow.String(norm.NFKC.String(string(buf[:n])))) {
-			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) {
-				continue
+			if unicode.IsSpace(n) || unicode.IsPunct(n) || unicode.IsSymbol(n) || unicode.Is(unicode.Cf, n) {
+				continue // a soft hyphen or a zero-width space (Cf) too
+			}
+			if n == 'ё' {
+				n = 'е' // Russian writes ё as е or not (ё and е fold alike)
 			}
 			k := b.Len()
 			b.WriteRune(n)
@@ -388,6 +436,51 @@ func MatchMessages(text string) []MessageMatch {
 		return out[i].Code < out[j].Code
 	})
 	return out
+}
+
+// BlankMessages is text with every sentence of a code's message text that
+// it quotes (messages.yaml texts, whichever code or codes have it) blanked
+// with spaces, offsets and line breaks kept: what is left are the text's
+// own words, not Windows'.
+func BlankMessages(text string) string {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().texts) {
+		return text
+	}
+	f = foldOffsets(text, true)
+	b := []byte(f.text)
+	for _, p := range messageTable().texts {
+		for from := 0; ; {
+			s, e, ok := p.find(f, from)
+			if !ok {
+				break
+			}
+			from = e
+			start, end := f.span(s, e)
+			for i := start; i < end && i < len(b); i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+		}
+	}
+	// Blanking bytes inside a rune would break UTF-8: a span starts and
+	// ends at a rune's bounds (span), so whole runes are blanked.
+	return string(b) + text[len(f.text):]
+}
+
+// ExplainsMessage reports whether text speaks about a code's message as a
+// documentation page does ("The full text of this error message resembles
+// the following:", "The error text is correct, but it is ambiguous. This
+// error indicates that …"; messages.yaml explains) and of no particular
+// machine: no anchor of one in its own words (BlankMessages), a
+// definition in general terms by the definition rules of AboutNoMachine.
+func ExplainsMessage(text string) bool {
+	f := foldOffsets(text, false)
+	if f.s == "" || !anyMatch(f, messageTable().explain) {
+		return false
+	}
+	return aboutNoMachine(BlankMessages(text), true)
 }
 
 // anyMatch reports whether one of ps is in f.

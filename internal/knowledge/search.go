@@ -90,8 +90,11 @@ func fold(s string) string {
 	s = width.Narrow.String(norm.NFKC.String(s))
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
-		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) {
+		if unicode.IsSpace(r) || unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.Is(unicode.Cf, r) {
 			continue
+		}
+		if r == 'ё' {
+			r = 'е' // as foldOffsets: Russian writes ё as е or not
 		}
 		b.WriteRune(r)
 	}

@@ -144,6 +144,16 @@ func noMachine(text string) bool {
 			return knowledge.DefinesCode(text) // a page or a wiki that defines the code
 		}
 	}
+	// A failure code's message text, the code not shown: Windows' words
+	// (a message that tells its reader to change the key, to contact the
+	// administrator) are no document's; the text's own words say whether it
+	// is a page that explains the message (knowledge.ExplainsMessage) or
+	// speaks of no machine.
+	for _, m := range knowledge.MatchMessages(text) {
+		if failureCode(m.Code) {
+			return knowledge.ExplainsMessage(text) || knowledge.AboutNoMachine(knowledge.BlankMessages(text))
+		}
+	}
 	return knowledge.AboutNoMachine(text)
 }
 

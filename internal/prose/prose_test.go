@@ -290,3 +290,48 @@ func TestDetectDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageTextInDocument: a code's message text read without the code,
+// in other languages, as tickets paste it; and the same sentences inside a
+// documentation paragraph that explains the message in general terms
+// (constructed on the wording of Microsoft's localised "Resolve Windows
+// activation error codes" pages), which states no machine's failure.
+func TestMessageTextInDocument(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // codes read from their text
+	}{
+		// Pasted messages: a label, quotes, a line break, the advice after.
+		{"Ошибка: «Служба защиты программного обеспечения сообщила, что компьютер невозможно активировать. Невозможно связаться\nсо службой управления ключами (KMS).» Обратитесь к системному администратору.", []string{"0xC004F074"}},
+		{"Служба управления ключами (KMS) сообщила, что отметка времени запроса недействительна.", []string{"0xC004F06C"}},
+		{"Erreur : Clé de licence en volume non valide. Pour l’activer, vous devez remplacer votre clé de produit par une clé d’activation multiple (MAK) ou une clé commercialisée.", []string{"0xC004F035"}},
+		{"slmgr /ato zeigt: Vom Softwareschutzdienst wurde gemeldet, dass der Computer nicht aktiviert werden konnte. Die vom Schlüsselverwaltungsdienst (Key Management Service, KMS) gemeldete Anzahl ist nicht ausreichend. Bitte um Hilfe!", []string{"0xC004F038"}},
+		// A user who explains the message still shows it: an anchor of a
+		// machine (the writer's own server).
+		{"This error indicates that my server could not reach the host: No Key Management Service (KMS) could be contacted.", []string{"0xC004F074"}},
+		// Documentation that explains a message (constructed).
+		{"Текст ошибки верен, но неоднозначен. Эта ошибка означает, что в BIOS компьютера отсутствует маркер Windows. Более точное значение: «Для активации нужно изменить ключ продукта на правильный многопользовательский ключ активации (MAK) или розничный ключ.»", nil},
+		{"The full text of this error message resembles the following:\nNo Key Management Service (KMS) could be contacted. Please see the Application Event Log for additional information.", nil},
+		{"Il testo completo di questo messaggio di errore è simile al seguente: «Impossibile contattare un Servizio di gestione delle chiavi.» Questo errore indica che nessun host KMS ha risposto.", nil},
+		// A lead sentence alone names no code; it is a failure in words.
+		{"Le service de gestion de licences a signalé que l’ordinateur n’a pas pu être activé.", nil},
+	} {
+		var s evidence.Set
+		if err := Read("t.txt", 1, tc.text, &s); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range s.Codes {
+			if !c.FromText || c.Lang == "" {
+				t.Errorf("%q: %s not read from its text with a language", tc.text, c.Code)
+			}
+			got = append(got, c.Code)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("Read(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+		if tc.want == nil && strings.Contains(tc.text, "Текст ошибки") && Detect(tc.text) {
+			t.Errorf("Detect(%q) = true for a page", tc.text)
+		}
+	}
+}
