@@ -35,6 +35,12 @@ var actionLines = []struct {
 	{evidence.NoteKMSNameSet, "le nom de machine de KMS a été configuré sur ", " avec succès", "fr", false},
 	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "으로 설정되었습니다", "ko", false},
 	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "로 설정되었습니다", "ko", false},
+	// Russian and Portuguese (Portugal): only Microsoft's translated Azure
+	// activation articles (bergano65/azure-docs.ru-ru 2019,
+	// Microsoft/azure-docs.pt-pt 2021): not confirmed. Other languages'
+	// sentences are read from their structure (inferred.go).
+	{evidence.NoteKMSNameSet, "Задано имя компьютера со службой управления ключами: ", "", "ru", false},
+	{evidence.NoteKMSNameSet, "O nome da máquina de serviço de gestão da chave definido para ", " com sucesso", "pt-PT", false},
 	{evidence.NoteKMSNameCleared, "Key Management Service machine name cleared successfully", "", "en", true},
 	{evidence.NoteKMSDomainSet, "Key Management Service lookup domain set to ", " successfully", "en", true},
 	{evidence.NoteKMSDomainCleared, "Key Management Service lookup domain cleared successfully", "", "en", true},
@@ -74,7 +80,7 @@ func actionLine(l string) (evidence.Note, bool) {
 	// 내용을 반환합니다. ..."): the text after the lead-in's colon or
 	// sentence end, when it is a whole message to the end of the line.
 	if !quotable(t) {
-		return evidence.Note{}, false
+		return inferredSkms(t, false)
 	}
 	if conditionRe.MatchString(t) {
 		return evidence.Note{}, false // "If it says: ...": no statement
@@ -84,7 +90,9 @@ func actionLine(l string) (evidence.Note, bool) {
 			return n, true
 		}
 	}
-	return evidence.Note{}, false
+	// /skms's message in a language without a row, quoted after a lead-in:
+	// read from its structure (inferred.go).
+	return inferredSkms(t, false)
 }
 
 // leadInRe ends a lead-in before a quoted message: a colon (half or full
@@ -172,10 +180,21 @@ func actionText(t string) (evidence.Note, bool) {
 // hasActionLine reports whether text holds an action message on a line of
 // its own.
 func hasActionLine(text string) bool {
+	afterSkms := false
 	for l := range strings.SplitSeq(text, "\n") {
 		if _, ok := actionLine(l); ok {
 			return true
 		}
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if afterSkms {
+			if _, ok := inferredSkms(t, true); ok {
+				return true
+			}
+		}
+		afterSkms = skmsCommand(t)
 	}
 	return false
 }

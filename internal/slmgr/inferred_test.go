@@ -1,0 +1,127 @@
+package slmgr
+
+import (
+	"testing"
+
+	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
+)
+
+// TestAtoInferred: /ato's progress line followed by one short sentence in
+// a language without a row of atoLines is read as its success (inferred);
+// a failure line, a question, a negation, English words of a person and
+// prose around it are not. Lines marked real are quoted from the sources
+// in testdata/SOURCES.md ("inferred /ato and /skms messages").
+func TestAtoInferred(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       string // StatusFrom of the product; "" for no Licensed product
+	}{
+		{"sv one line (real: officelearn/azure-docs.sv-se, MT)",
+			"**Aktivera Windows (R), Server Data Center Edition (12345678-1234-1234-1234-12345678)...  Produkten har Aktiver ATS.**", evidence.StatusFromAtoInferred},
+		{"cs one line (real: Microsoft/azure-docs.cs-cz)",
+			"Aktivace systému Windows (R), edice ServerDatacenter (12345678-1234-1234-1234-12345678)...  Produkt byl úspěšně aktivován.", evidence.StatusFromAto},
+		{"pt-PT six id groups (real: Microsoft/azure-docs.pt-pt)",
+			"Ativação do Windows(R), edição do ServerDatacenter (12345678-1234-1234-1234-1234-12345678) ...  Produto ativado com sucesso.", evidence.StatusFromAto},
+		{"nl verb after the id (constructed on the nl-nl page's form)",
+			"Windows(R), ServerDatacenter edition (12345678-1234-1234-1234-12345678) activeren... Product is geactiveerd.", evidence.StatusFromAtoInferred},
+		{"it words before the ellipsis (constructed)",
+			"Attivazione di Windows(R), Server Datacenter Edition (12345678-1234-1234-1234-12345678) in corso… Attivazione prodotto completata.", evidence.StatusFromAtoInferred},
+		{"el on the next line (constructed)",
+			"Ενεργοποίηση Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nΤο προϊόν ενεργοποιήθηκε με επιτυχία.\n", evidence.StatusFromAtoInferred},
+		{"th on the next line, no blanks (constructed)",
+			"กำลังเปิดใช้งาน Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nเปิดใช้งานผลิตภัณฑ์สำเร็จแล้ว\n", evidence.StatusFromAtoInferred},
+		{"en known sentence stays a table reading (real: slmgr.vbs)",
+			"Activating Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nProduct activated successfully.\n", evidence.StatusFromAto},
+		// Negative: failures, questions, negations, prose.
+		{"sv failure line with its code (constructed)",
+			"Aktivera Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nFel: 0xC004F074 Programvarulicenstjänsten rapporterade att datorn inte kunde aktiveras.\n", ""},
+		{"pl negation without a code (constructed)",
+			"Aktywowanie Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663)... Produkt nie został aktywowany.", ""},
+		{"cs negating prefix (constructed)",
+			"Aktivace Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663)... Produkt nebyl aktivován.", ""},
+		{"tr negating suffix (constructed)",
+			"Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) etkinleştiriliyor... Ürün etkinleştirilemedi.", ""},
+		{"fi question (constructed)",
+			"Aktivoidaan Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nMiksi se kestää niin kauan?\n", ""},
+		{"zh failure words (constructed)",
+			"正在激活 Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\n无法激活产品。\n", ""},
+		{"en person's account after it (constructed)",
+			"Activating Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nand then it just sits there\n", ""},
+		{"de prose: two sentences after it (constructed)",
+			"Aktivieren von Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ... Danach passiert lange gar nichts. Dann kommt ein Fenster.", ""},
+		{"next line is another label (constructed)",
+			"Activating Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nName: Windows(R), ServerDatacenter edition\n", ""},
+		{"a prose sentence before the product (constructed)",
+			"Ich habe gestern lange versucht. Dann Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ... Es geht jetzt.", ""},
+		{"the success sentence with no progress line (constructed)",
+			"Produkten har aktiverats.", ""},
+	}
+	for _, tt := range tests {
+		s := &evidence.Set{}
+		if err := Read("t", 1, tt.text, s); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, p := range s.Products {
+			if p.Status == evidence.StatusLicensed {
+				got = p.StatusFrom
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: StatusFrom %q, want %q (products %+v)", tt.name, got, tt.want, s.Products)
+		}
+		if tt.want != "" && !Detect(tt.text) {
+			t.Errorf("%s: not detected as slmgr output", tt.name)
+		}
+	}
+}
+
+// TestSkmsInferred: /skms's sentence with the host:port it set, in a
+// language without a row of actionLines, quoted after a lead-in or on the
+// line after the command; never a list of endpoints, a command, a
+// negation, a question or English prose.
+func TestSkmsInferred(t *testing.T) {
+	tests := []struct {
+		name, text, want string // want: the host:port of an inferred note
+	}{
+		{"sv after its lead-in (real: officelearn/azure-docs.sv-se, MT)",
+			"Kommandot ska returnera: nyckel hanterings tjänstens dator namn har angetts till kms.core.windows.net:1688.", "kms.core.windows.net:1688"},
+		{"cs after its lead-in (real: Microsoft/azure-docs.cs-cz, MT)",
+			"Příkaz by měl vracet: název počítače služby správy klíčů nastavený tak, aby se kms.core.windows.net:1688 úspěšně.", "kms.core.windows.net:1688"},
+		{"tr glued host (real: OpenLocalizationTestOrg/azure-docs-pr-test.tr-TR)",
+			"Merhaba komutu döndürmelidir: anahtar yönetimi hizmeti makine adı tookms.core.windows.net:1688 başarılı bir şekilde ayarlayın.", "tookms.core.windows.net:1688"},
+		{"fi on the line after the command (constructed)",
+			"C:\\>cscript slmgr.vbs /skms kms.contoso.fi:1688\nAvainten hallintapalvelun koneen nimeksi asetettiin kms.contoso.fi:1688.\n", "kms.contoso.fi:1688"},
+		{"el quoted (constructed)",
+			"Η εντολή θα πρέπει να επιστρέψει: «Το όνομα του υπολογιστή της υπηρεσίας διαχείρισης κλειδιών ορίστηκε σε kms.core.windows.net:1688.»", "kms.core.windows.net:1688"},
+		// Negative.
+		{"a list of endpoints (real: the sv-se page)", "* Azures offentliga moln regioner: kms.core.windows.net:1688", ""},
+		{"the command itself (real: the pages)",
+			"Invoke-Expression \"$env:windir\\system32\\cscript.exe $env:windir\\system32\\slmgr.vbs /skms kms.core.windows.net:1688\"", ""},
+		{"psping's target (real: the pages)", "\\psping.exe kms.core.windows.net:1688", ""},
+		{"a negation (constructed)", "Wynik: nie można ustawić nazwy komputera na kms.core.windows.net:1688.", ""},
+		{"a question (constructed)", "Pytanie: czy nazwa maszyny ustawiona na kms.core.windows.net:1688?", ""},
+		{"English prose (constructed)", "Note: make sure the VM can reach kms.core.windows.net:1688 before you try again.", ""},
+		{"a condition (constructed)", "Si la commande renvoie : nom de machine défini sur kms.core.windows.net:1688", ""},
+		{"a line of prose without lead-in or command (constructed)", "Nazwa maszyny ustawiona na kms.core.windows.net:1688 pomyślnie.", ""},
+		{"two hosts (constructed)", "Ergebnis: von kms1.contoso.com:1688 auf kms2.contoso.com:1688 umgestellt", ""},
+	}
+	for _, tt := range tests {
+		s := &evidence.Set{}
+		if err := Read("t", 1, tt.text, s); err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, n := range s.Notes {
+			if n.Kind == evidence.NoteKMSNameSet && n.Inferred {
+				got = n.Detail
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: inferred /skms host %q, want %q (notes %+v)", tt.name, got, tt.want, s.Notes)
+		}
+		if tt.want != "" && !Detect(tt.text) {
+			t.Errorf("%s: not detected as slmgr output", tt.name)
+		}
+	}
+}
