@@ -290,6 +290,9 @@ var realExpect = map[string]struct{ status, primary string }{
 	"de_prose_skms_returns_name_set_kmscore_azuredocsdede8_partial.txt": {"ok", ""},
 	"zhtw_prose_skms_returns_name_set_kmscore_prtestzhtw_partial.txt":   {"ok", ""},
 	"zh_slmgr_ato_success_garbled_mcdocszhcn8_partial.txt":              {"ok", ""},
+	"zhtw_slmgr_ato_success_datacenter_azuredocszhtw9_partial.txt":      {"ok", ""},
+	"nl_slmgr_ato_success_datacenter_azuredocsnlnle_partial.txt":        {"ok", ""},
+	"nl_prose_skms_returns_name_set_kmscore_azuredocsnlnle_partial.txt": {"ok", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the

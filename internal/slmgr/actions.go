@@ -97,8 +97,9 @@ func actionLine(l string) (evidence.Note, bool) {
 
 // leadInRe ends a lead-in before a quoted message: a colon (half or full
 // width, French typography's blank before it) or a sentence's end, then
-// blanks and perhaps an opening quote.
-var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“«「]?\s*`)
+// blanks and perhaps an opening quote; or an opening quote alone after a
+// blank ('should return „...“').
+var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“„«「]?\s*|\s["“„«「]\s*`)
 
 // quotable reports whether t may end with a quoted message: it holds the
 // end of one (each row's After, or its text when it has no value), as

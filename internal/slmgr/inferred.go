@@ -42,31 +42,36 @@ const maxInferredLine = 600
 // pages' example id "12345678-1234-1234-1234-12345678" is no GUID, so any
 // hex groups), a word or two ("in corso", "activeren", "etkinleştiriliyor")
 // and the ellipsis; what follows on the line is group 4.
-var atoProgressRe = regexp.MustCompile(`(?i)^([^:：/\\]{0,60}?)\b((?:windows|office)\b[^:：/\\]{0,80}?)\s*\(\s*[0-9a-f]{8}(?:-[0-9a-f]{4,12}){1,5}\s*\)([^()….:：]{0,30}?)\s*(?:\.{2,}|…)\s*(.*)$`)
+var atoProgressRe = regexp.MustCompile(`(?i)^([^:：/\\]{0,80}?)\b((?:windows|office)\b[^:：/\\]{0,80}?)\s*[(（]\s*((?:[0-9a-f]{8}|[x*]{1,8})(?:-(?:[0-9a-f]{4,12}|[x*]{1,12})){1,5})\s*[)）]([^()（）….。:：]{0,30}?)\s*(?:\.{2,}|…|(?:\s?[.。]){3})\s*(.*)$`)
 
 // atoProgress splits l, an /ato progress line, into its product text and
 // what follows the ellipsis. The head before the product is the verb: at
-// most four words, none of them a sentence's end.
+// most six words, none of them a sentence's end. The id may be masked
+// ("(xxxxxxxx-xxxx-...)", "(*-*-*-*-*)"), the brackets full-width and the
+// ellipsis three dots apart (".。。" of a zh-TW page).
 func atoProgress(l string) (product, rest string, ok bool) {
-	if len(l) > maxInferredLine || !strings.Contains(l, "(") || !strings.ContainsAny(l, ".…") {
+	if len(l) > maxInferredLine || !strings.ContainsAny(l, "(（") || !strings.ContainsAny(l, ".…。") {
 		return "", "", false
 	}
 	m := atoProgressRe.FindStringSubmatch(strings.Trim(strings.TrimSpace(l), "*_`"))
-	if m == nil || len(strings.Fields(m[1])) > 4 || strings.ContainsAny(m[1], ".!?。") {
+	if m == nil || len(strings.Fields(m[1])) > 6 || strings.ContainsAny(m[1], ".!?。") {
 		return "", "", false
 	}
-	return strings.TrimRight(strings.TrimSpace(m[2]), ","), strings.TrimSpace(m[4]), true
+	if strings.Trim(m[3], "x*X-") == "" && !strings.Contains(m[3], "-") {
+		return "", "", false
+	}
+	return strings.TrimRight(strings.TrimSpace(m[2]), ",，"), strings.TrimSpace(m[5]), true
 }
 
 // inferredSentence reports whether s, what follows /ato's progress line,
 // is one short sentence that can only be its success message: no digit
-// (a code, a count), no label or path, no question, at most ten words and
+// (a code, a count), no label or path, no question, at most twelve words and
 // 80 characters, one sentence, no negation or failure word of a language
 // we know, no failure statement of knowledge's texts, and not English.
 func inferredSentence(s string) bool {
 	s = strings.TrimSpace(strings.Trim(strings.TrimSpace(s), "*_`\"'“”«»「」"))
 	s = strings.TrimRight(s, " .。!！")
-	if s == "" || utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 10 {
+	if s == "" || utf8.RuneCountInString(s) > 80 || len(strings.Fields(s)) > 12 {
 		return false
 	}
 	letters := 0
@@ -191,8 +196,9 @@ func english(s string) bool {
 }
 
 // inferredHostRe is a host:port inside a sentence: a name with a dot or an
-// IPv4 address, then the port.
-var inferredHostRe = regexp.MustCompile(`(?i)(?:^|[\s"“„«‹'‘‚(「])((?:[a-z0-9-]+\.)+[a-z0-9-]*[a-z][a-z0-9-]*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):([1-9]\d{0,4})(?:$|[\s"“”»›'’),.。」])`)
+// IPv4 address, then the port, then the end, a blank, a mark or a letter
+// of another script (a particle glued to it: "kms.core.windows.net:1688로").
+var inferredHostRe = regexp.MustCompile(`(?i)(?:^|[\s"“„«‹'‘‚(「])((?:[a-z0-9-]+\.)+[a-z0-9-]*[a-z][a-z0-9-]*|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]):([1-9]\d{0,4})(?:$|[^0-9a-z.:])`)
 
 // skmsSentence reads m, a message quoted after a lead-in or standing on
 // the line after an /skms command, as /skms's message in a language the
