@@ -3,6 +3,7 @@ package slmgr
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -41,6 +42,12 @@ var actionLines = []struct {
 	// sentences are read from their structure (inferred.go).
 	{evidence.NoteKMSNameSet, "Задано имя компьютера со службой управления ключами: ", "", "ru", false},
 	{evidence.NoteKMSNameSet, "O nome da máquina de serviço de gestão da chave definido para ", " com sucesso", "pt-PT", false},
+	// Portuguese (Brazil) and Spanish: Microsoft's pt-br and es-es Azure
+	// activation articles (robertorcosta/azure-docs.pt-br, 2020;
+	// pricardo03/azure-docs.es-es, which gives it in brackets after the
+	// English message): not confirmed.
+	{evidence.NoteKMSNameSet, "Nome da máquina do Serviço de Gerenciamento de Chaves definido como ", " com sucesso", "pt-BR", false},
+	{evidence.NoteKMSNameSet, "El nombre de máquina del servicio de administración de claves se estableció correctamente en ", "", "es", false},
 	{evidence.NoteKMSNameCleared, "Key Management Service machine name cleared successfully", "", "en", true},
 	{evidence.NoteKMSDomainSet, "Key Management Service lookup domain set to ", " successfully", "en", true},
 	{evidence.NoteKMSDomainCleared, "Key Management Service lookup domain cleared successfully", "", "en", true},
@@ -79,20 +86,77 @@ func actionLine(l string) (evidence.Note, bool) {
 	// commande doit renvoyer le message suivant : ...", "명령은 다음과 같은
 	// 내용을 반환합니다. ..."): the text after the lead-in's colon or
 	// sentence end, when it is a whole message to the end of the line.
-	if !quotable(t) {
-		return inferredSkms(t, false)
+	q := quotable(t)
+	if !q && !maybeHostPort(t) {
+		return evidence.Note{}, false
 	}
 	if conditionRe.MatchString(t) {
 		return evidence.Note{}, false // "If it says: ...": no statement
 	}
-	for _, m := range leadInRe.FindAllStringIndex(t, 12) {
-		if n, ok := actionText(t[m[1]:]); ok && n.Kind != evidence.NoteSlmgrUsage {
-			return n, true
+	if q {
+		for _, m := range leadInRe.FindAllStringIndex(t, 12) {
+			if n, ok := actionText(t[m[1]:]); ok && n.Kind != evidence.NoteSlmgrUsage {
+				return n, true
+			}
 		}
 	}
 	// /skms's message in a language without a row, quoted after a lead-in:
 	// read from its structure (inferred.go).
-	return inferredSkms(t, false)
+	if n, ok := inferredSkms(t, false); ok {
+		return n, true
+	}
+	return quotedMessage(t)
+}
+
+// quotedMessage reads a message quoted inside a line, in quotation marks
+// or brackets, with few words after it: 'コマンドにより "キー管理サービスの
+// マシン名は ... に正常に設定されました。" というメッセージが返されるはず
+// です。', an English message followed by its translation in brackets. The
+// words after the quote must not deny it ("... but mine fails").
+func quotedMessage(t string) (evidence.Note, bool) {
+	if len(t) > maxInferredLine {
+		return evidence.Note{}, false
+	}
+	for _, sp := range quotedSpans(t) {
+		after := t[sp[1]:]
+		if len(strings.Fields(after)) > 6 || negated(after) {
+			continue
+		}
+		in := t[sp[0]:sp[1]]
+		if n, ok := actionText(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(in), " 。."))); ok && n.Kind != evidence.NoteSlmgrUsage {
+			return n, true
+		}
+		if hp, ok := skmsSentence(in); ok {
+			return evidence.Note{Kind: evidence.NoteKMSNameSet, Detail: hp, Inferred: true}, true
+		}
+	}
+	return evidence.Note{}, false
+}
+
+// quoteClose are the closing marks of each opening one (German opens „
+// and closes “; a bracket holds a translation).
+var quoteClose = map[rune]string{'"': `"`, '“': "”“", '„': "“”", '«': "»", '「': "」", '(': ")"}
+
+// quotedSpans are the byte ranges of the texts between an opening mark and
+// its closing one in t (at most eight, not nested).
+func quotedSpans(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t) && len(out) < 8; {
+		r, w := utf8.DecodeRuneInString(t[i:])
+		cl, ok := quoteClose[r]
+		if !ok {
+			i += w
+			continue
+		}
+		j := strings.IndexAny(t[i+w:], cl)
+		if j < 0 {
+			break
+		}
+		out = append(out, [2]int{i + w, i + w + j})
+		_, cw := utf8.DecodeRuneInString(t[i+w+j:])
+		i = i + w + j + cw
+	}
+	return out
 }
 
 // leadInRe ends a lead-in before a quoted message: a colon (half or full

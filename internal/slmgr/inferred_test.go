@@ -108,7 +108,13 @@ func TestSkmsInferred(t *testing.T) {
 			"명령은 다음을 반환해야 합니다: 키 관리 서비스 컴퓨터 이름을 kms.core.windows.net:1688로 설정했습니다.", "kms.core.windows.net:1688"},
 		{"cs quoted after the verb, no colon (constructed)",
 			"Příkaz by měl vrátit „Název počítače služby správy klíčů byl nastaven na kms.core.windows.net:1688“.", "kms.core.windows.net:1688"},
+		{"es translation in brackets after the English (real: pricardo03/azure-docs.es-es)",
+			"El comando debe devolver: Key Management Service machine name set to kms.core.windows.net:1688 successfully (El nombre de máquina del servicio de administración de claves se estableció correctamente en kms.core.windows.net:1688).", ""},
+		{"el quoted mid-sentence (constructed)",
+			"Η εντολή επιστρέφει «Το όνομα υπολογιστή ορίστηκε σε kms.core.windows.net:1688» στην οθόνη.", "kms.core.windows.net:1688"},
 		// Negative.
+		{"a quoted message the words after deny (constructed)",
+			"Die Seite verspricht „Der Computername wurde auf kms.core.windows.net:1688 festgelegt“, aber bei mir nicht.", ""},
 		{"ASCII letters glued to the port (constructed)", "Wynik: nazwa komputera ustawiona na kms.core.windows.net:1688abc pomyślnie", ""},
 		{"a list of endpoints (real: the sv-se page)", "* Azures offentliga moln regioner: kms.core.windows.net:1688", ""},
 		{"the command itself (real: the pages)",
