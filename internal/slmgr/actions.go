@@ -243,23 +243,34 @@ func actionText(t string) (evidence.Note, bool) {
 }
 
 // hasActionLine reports whether text holds an action message on a line of
-// its own.
+// its own. A message read only from its structure (an inferred /skms
+// sentence) makes the text slmgr output only in a short text (at most
+// maxInferredLines non-blank lines): inside a longer document or ticket
+// the words are left to the readers of prose.
 func hasActionLine(text string) bool {
-	afterSkms := false
+	afterSkms, inferred, lines := false, false, 0
 	for l := range strings.SplitSeq(text, "\n") {
-		if _, ok := actionLine(l); ok {
-			return true
-		}
 		t := strings.TrimSpace(l)
 		if t == "" {
 			continue
 		}
-		if afterSkms {
-			if _, ok := inferredSkms(t, true); ok {
+		lines++
+		if n, ok := actionLine(l); ok {
+			if !n.Inferred {
 				return true
+			}
+			inferred = true
+		}
+		if afterSkms && !inferred {
+			if _, ok := inferredSkms(t, true); ok {
+				inferred = true
 			}
 		}
 		afterSkms = skmsCommand(t)
 	}
-	return false
+	return inferred && lines <= maxInferredLines
 }
+
+// maxInferredLines bounds the texts an inferred message alone makes slmgr
+// output (hasActionLine).
+const maxInferredLines = 4

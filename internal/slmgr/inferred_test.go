@@ -146,3 +146,20 @@ func TestSkmsInferred(t *testing.T) {
 		}
 	}
 }
+
+// TestSkmsInferredDetect: an inferred /skms sentence alone, or with its
+// command, makes a text slmgr output; inside a longer text (a document's
+// note, a ticket) it does not, and the text is left to the prose reading.
+func TestSkmsInferredDetect(t *testing.T) {
+	msg := "Kommandot ska returnera: nyckel hanterings tjänstens dator namn har angetts till kms.core.windows.net:1688."
+	if !Detect(msg) {
+		t.Error("the sentence alone is not detected")
+	}
+	if !Detect("C:\\>cscript slmgr.vbs /skms kms.contoso.fi:1688\nAvainten hallintapalvelun koneen nimeksi asetettiin kms.contoso.fi:1688.\n") {
+		t.Error("the command and its message are not detected")
+	}
+	doc := "Felsöka aktiveringsproblem\n\nOm du har problem med att aktivera den virtuella datorn.\n\nAzure använder olika slutpunkter.\n\nObs: slutpunkten för det offentliga molnet är kms.core.windows.net:1688.\n\nKontakta supporten.\n"
+	if Detect(doc) {
+		t.Error("a document with one such sentence is detected as slmgr output")
+	}
+}
