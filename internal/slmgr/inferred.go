@@ -93,10 +93,10 @@ func inferredSentence(s string) bool {
 
 // negated reports whether s holds a negation or a failure word of a
 // language we know: words (case-folded) in the scripts that space words,
-// substrings in those that do not, and the negating prefixes of the Slavic
+// substrings in those that do not (and a few word pairs), and the negating prefixes of the Slavic
 // and Baltic languages ("nebyl", "neizdevās", "не удалось").
 func negated(s string) bool {
-	low := strings.ToLower(s)
+	low := " " + strings.ToLower(s) + " "
 	for _, w := range negationParts {
 		if strings.Contains(low, w) {
 			return true
@@ -141,7 +141,7 @@ var negationWords = func() map[string]bool {
 		помилка ні
 		грешка
 		nem hiba sikertelen nincs
-		nu eroare eșuat eşuat
+		eroare eșuat eşuat
 		nepavyko klaida nav kļūda neizdevās
 		δεν μη σφάλμα απέτυχε
 		hata değil başarısız
@@ -164,6 +164,8 @@ var negationParts = []string{
 	"ไม่", "ล้มเหลว", "ข้อผิดพลาด",
 	"nahi", "नहीं", "विफल", "त्रुटि",
 	"emedi", "amadı", "ilemedi", "ılamadı",
+	// Romanian "nu" before a verb (alone it is Danish and Swedish "now").
+	" nu a ", " nu s-a ", " nu este ", " nu poate ", " nu au ",
 }
 
 // englishWords are words of English that no translation of slmgr's
@@ -172,7 +174,7 @@ var negationParts = []string{
 var englishWords = func() map[string]bool {
 	out := map[string]bool{}
 	for _, w := range strings.Fields(`the it its this that then but still just stuck hangs hang hanging nothing forever
-		again after when while my we our you your please help why how what which there here and was were has have had
+		again after when while my we our you your please help why how what which there and were has have
 		successfully activated activating installed`) {
 		out[w] = true
 	}

@@ -38,7 +38,13 @@ func TestAtoInferred(t *testing.T) {
 			"Windows (R), ServerDatacenter edition (12345678-1234-1234-1234-12345678)을 활성화 하는 동안 ...  제품이 성공적으로 활성화 되었습니다.", evidence.StatusFromAtoInferred},
 		{"en known sentence stays a table reading (real: slmgr.vbs)",
 			"Activating Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nProduct activated successfully.\n", evidence.StatusFromAto},
+		{"sv with nu, Swedish for now (constructed)",
+			"Aktiverar Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ... Produkten är nu aktiverad.", evidence.StatusFromAtoInferred},
+		{"nl past tense with was (constructed)",
+			"Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) activeren... Het product was geactiveerd.", evidence.StatusFromAtoInferred},
 		// Negative: failures, questions, negations, prose.
+		{"ro negation nu before the verb (constructed)",
+			"Se activează Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ... Produsul nu a fost activat.", ""},
 		{"sv failure line with its code (constructed)",
 			"Aktivera Windows(R), ServerDatacenter edition (0ff1ce15-a989-479d-af46-f275c6370663) ...\nFel: 0xC004F074 Programvarulicenstjänsten rapporterade att datorn inte kunde aktiveras.\n", ""},
 		{"pl negation without a code (constructed)",
