@@ -40,8 +40,9 @@ const maxInferredLine = 600
 // a head of a few words (the verb: "Aktywowanie systemu", "正在啟用"), the
 // product from "Windows" or "Office", its activation id in brackets (the
 // pages' example id "12345678-1234-1234-1234-12345678" is no GUID, so any
-// hex groups), a word or two ("in corso", "activeren", "etkinleştiriliyor")
-// and the ellipsis; what follows on the line is group 4.
+// hex groups of two to six, or a masked id), a word or two ("in corso",
+// "activeren", "etkinleştiriliyor") and the ellipsis; what follows on the
+// line is group 5.
 var atoProgressRe = regexp.MustCompile(`(?i)^([^:：/\\]{0,80}?)\b((?:windows|office)\b[^:：/\\]{0,80}?)\s*[(（]\s*((?:[0-9a-f]{8}|[x*]{1,8})(?:-(?:[0-9a-f]{4,12}|[x*]{1,12})){1,5})\s*[)）]([^()（）….。:：]{0,30}?)\s*(?:\.{2,}|…|(?:\s?[.。]){3})\s*(.*)$`)
 
 // atoProgress splits l, an /ato progress line, into its product text and
@@ -55,9 +56,6 @@ func atoProgress(l string) (product, rest string, ok bool) {
 	}
 	m := atoProgressRe.FindStringSubmatch(strings.Trim(strings.TrimSpace(l), "*_`"))
 	if m == nil || len(strings.Fields(m[1])) > 6 || strings.ContainsAny(m[1], ".!?。") {
-		return "", "", false
-	}
-	if strings.Trim(m[3], "x*X-") == "" && !strings.Contains(m[3], "-") {
 		return "", "", false
 	}
 	return strings.TrimRight(strings.TrimSpace(m[2]), ",，"), strings.TrimSpace(m[5]), true
@@ -93,8 +91,9 @@ func inferredSentence(s string) bool {
 
 // negated reports whether s holds a negation or a failure word of a
 // language we know: words (case-folded) in the scripts that space words,
-// substrings in those that do not (and a few word pairs), and the negating prefixes of the Slavic
-// and Baltic languages ("nebyl", "neizdevās", "не удалось").
+// substrings in those that do not (and a few word pairs), and the negating
+// prefixes of the Slavic and Baltic languages ("nebyl", "neizdevās", "не
+// удалось").
 func negated(s string) bool {
 	low := " " + strings.ToLower(s) + " "
 	for _, w := range negationParts {
