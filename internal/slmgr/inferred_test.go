@@ -169,3 +169,29 @@ func TestSkmsInferredDetect(t *testing.T) {
 		t.Error("a document with one such sentence is detected as slmgr output")
 	}
 }
+
+// TestAtoInferredShortText: /ato's success is inferred in a paste of a few
+// lines, not in an article that shows the output as an example among its
+// paragraphs (constructed on the sv-se page's layout).
+func TestAtoInferredShortText(t *testing.T) {
+	out := "Aktivera Windows (R), Server Data Center Edition (12345678-1234-1234-1234-12345678)...  Produkten har Aktiver ATS."
+	paste := "C:\\>cscript slmgr.vbs /ato\nMicrosoft (R) Windows Script Host Version 5.812\nCopyright (C) Microsoft Corporation. All rights reserved.\n\n" + out + "\n"
+	doc := "# Felsöka aktiveringsproblem\n\nOm du har problem med att aktivera datorn kan du använda det här dokumentet.\n\n## Lösning\n\n" +
+		"1. Kör följande kommando.\n\n    slmgr.vbs /ato\n\n    Aktiveringen returnerar information som liknar följande:\n\n    " + out + "\n\n## Vanliga frågor\n\nNej.\n"
+	for _, tt := range []struct {
+		name, text string
+		want       bool
+	}{{"paste", paste, true}, {"document", doc, false}} {
+		s := &evidence.Set{}
+		if err := Read("t", 1, tt.text, s); err != nil {
+			t.Fatal(err)
+		}
+		got := false
+		for _, p := range s.Products {
+			got = got || p.StatusFrom == evidence.StatusFromAtoInferred
+		}
+		if got != tt.want {
+			t.Errorf("%s: inferred %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

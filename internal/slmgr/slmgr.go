@@ -450,6 +450,25 @@ type parser struct {
 	afterSkms bool
 	// progress holds the products started by an /ato progress line.
 	progress map[*evidence.Product]bool
+	// infer: the text is short enough for /ato's success to be inferred
+	// from its place (inferred.go): a paste, not a document.
+	infer bool
+}
+
+// maxInferredAtoLines bounds the texts (non-blank lines) in which /ato's
+// success is inferred from its place: a paste of the command's output with
+// a few words around it. In a longer text, an article that shows the
+// output as an example, the sentence is left to the prose reading.
+const maxInferredAtoLines = 6
+
+func nonBlank(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // maxOther bounds Product.Other.
@@ -458,7 +477,9 @@ const maxOther = 50
 // Read parses text (one segment; its first line is line of file) into s.
 func Read(file string, line int, text string, s *evidence.Set) error {
 	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}, codeFrom: len(s.Codes)}
-	for i, l := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	p.infer = nonBlank(lines) <= maxInferredAtoLines
+	for i, l := range lines {
 		for _, piece := range splitRunTogether(strings.TrimSpace(strings.TrimRight(l, "\r"))) {
 			p.line(piece, line+i)
 		}
@@ -489,7 +510,7 @@ func (p *parser) line(l string, n int) {
 	defer func() { p.prev = n }()
 	pending, afterSkms := p.pendingAto, p.afterSkms
 	p.pendingAto, p.afterSkms = nil, skmsCommand(l)
-	if pending != nil && pending.Status == "" && !atoSuccess(l) && inferredSentence(l) {
+	if pending != nil && pending.Status == "" && p.infer && !atoSuccess(l) && inferredSentence(l) {
 		// The line after "<verb> <product> (<id>) ...": its success
 		// sentence in a language without a row.
 		p.atoInferred(pending, l, n)
@@ -932,7 +953,7 @@ func (p *parser) fallback(l, nl string, n int) {
 		}
 		if rest == "" {
 			p.pendingAto = p.cur
-		} else if inferredSentence(rest) {
+		} else if p.infer && inferredSentence(rest) {
 			p.atoInferred(p.cur, rest, n)
 		}
 		return
