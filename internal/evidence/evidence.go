@@ -174,6 +174,10 @@ type Note struct {
 	Kind   string
 	Detail string
 	Source Source
+	// Inferred: the note was read from the structure of a message in a
+	// language kmsdoctor has no table for (slmgr /skms's sentence with the
+	// host:port it set), not matched against a known text.
+	Inferred bool `json:",omitempty"`
 }
 
 // Merge appends every list of o to s. It walks the fields by reflection,

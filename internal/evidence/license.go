@@ -16,6 +16,12 @@ const (
 	// StatusFromAto: the success message of slmgr /ato ("Product
 	// activated successfully.", "成功地激活了产品").
 	StatusFromAto = "ato"
+	// StatusFromAtoInferred: slmgr /ato's progress line ("<verb> <product>
+	// (<activation id>) ...") followed by one short sentence in a language
+	// kmsdoctor has no table for, with no code, question or negation: read
+	// as the success message from its place, not from its words;
+	// Product.StatusText quotes the sentence.
+	StatusFromAtoInferred = "ato_inferred"
 	// StatusFromKMSValidity: a fragment of ospp.vbs /dstatus whose
 	// remaining grace (more than 30 days, at most 180) with a KMS host and
 	// its intervals can only be the validity of a KMS activation.
@@ -43,7 +49,8 @@ type Product struct {
 	// StatusFrom says how Status was read when no License Status line
 	// gave it: StatusFromAto, StatusFromKMSValidity; "" for a status line.
 	StatusFrom string `json:",omitempty"`
-	// StatusText is the line a StatusFromText status was read from.
+	// StatusText is the line a StatusFromText status was read from (the
+	// sentence, for StatusFromAtoInferred).
 	StatusText string `json:",omitempty"`
 	// OSPP is true when the block has a label only ospp.vbs prints
 	// (LICENSE NAME, REMAINING GRACE, "Last 5 characters of installed

@@ -3,6 +3,7 @@ package slmgr
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kmsdoctor/kmsdoctor/internal/evidence"
 )
@@ -35,6 +36,18 @@ var actionLines = []struct {
 	{evidence.NoteKMSNameSet, "le nom de machine de KMS a été configuré sur ", " avec succès", "fr", false},
 	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "으로 설정되었습니다", "ko", false},
 	{evidence.NoteKMSNameSet, "Key Management Service 머신 이름이 ", "로 설정되었습니다", "ko", false},
+	// Russian and Portuguese (Portugal): only Microsoft's translated Azure
+	// activation articles (bergano65/azure-docs.ru-ru 2019,
+	// Microsoft/azure-docs.pt-pt 2021): not confirmed. Other languages'
+	// sentences are read from their structure (inferred.go).
+	{evidence.NoteKMSNameSet, "Задано имя компьютера со службой управления ключами: ", "", "ru", false},
+	{evidence.NoteKMSNameSet, "O nome da máquina de serviço de gestão da chave definido para ", " com sucesso", "pt-PT", false},
+	// Portuguese (Brazil) and Spanish: Microsoft's pt-br and es-es Azure
+	// activation articles (robertorcosta/azure-docs.pt-br, 2020;
+	// pricardo03/azure-docs.es-es, which gives it in brackets after the
+	// English message): not confirmed.
+	{evidence.NoteKMSNameSet, "Nome da máquina do Serviço de Gerenciamento de Chaves definido como ", " com sucesso", "pt-BR", false},
+	{evidence.NoteKMSNameSet, "El nombre de máquina del servicio de administración de claves se estableció correctamente en ", "", "es", false},
 	{evidence.NoteKMSNameCleared, "Key Management Service machine name cleared successfully", "", "en", true},
 	{evidence.NoteKMSDomainSet, "Key Management Service lookup domain set to ", " successfully", "en", true},
 	{evidence.NoteKMSDomainCleared, "Key Management Service lookup domain cleared successfully", "", "en", true},
@@ -73,24 +86,84 @@ func actionLine(l string) (evidence.Note, bool) {
 	// commande doit renvoyer le message suivant : ...", "명령은 다음과 같은
 	// 내용을 반환합니다. ..."): the text after the lead-in's colon or
 	// sentence end, when it is a whole message to the end of the line.
-	if !quotable(t) {
+	q := quotable(t)
+	if !q && !maybeHostPort(t) {
 		return evidence.Note{}, false
 	}
 	if conditionRe.MatchString(t) {
 		return evidence.Note{}, false // "If it says: ...": no statement
 	}
-	for _, m := range leadInRe.FindAllStringIndex(t, 12) {
-		if n, ok := actionText(t[m[1]:]); ok && n.Kind != evidence.NoteSlmgrUsage {
+	if q {
+		for _, m := range leadInRe.FindAllStringIndex(t, 12) {
+			if n, ok := actionText(t[m[1]:]); ok && n.Kind != evidence.NoteSlmgrUsage {
+				return n, true
+			}
+		}
+	}
+	// /skms's message in a language without a row, quoted after a lead-in:
+	// read from its structure (inferred.go).
+	if n, ok := inferredSkms(t, false); ok {
+		return n, true
+	}
+	return quotedMessage(t)
+}
+
+// quotedMessage reads a message quoted inside a line, in quotation marks
+// or brackets, with few words after it: 'コマンドにより "キー管理サービスの
+// マシン名は ... に正常に設定されました。" というメッセージが返されるはず
+// です。', an English message followed by its translation in brackets. The
+// words after the quote must not deny it ("... but mine fails").
+func quotedMessage(t string) (evidence.Note, bool) {
+	if len(t) > maxInferredLine {
+		return evidence.Note{}, false
+	}
+	for _, sp := range quotedSpans(t) {
+		after := t[sp[1]:]
+		if len(strings.Fields(after)) > 6 || negated(after) {
+			continue
+		}
+		in := t[sp[0]:sp[1]]
+		if n, ok := actionText(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(in), " 。."))); ok && n.Kind != evidence.NoteSlmgrUsage {
 			return n, true
+		}
+		if hp, ok := skmsSentence(in); ok {
+			return evidence.Note{Kind: evidence.NoteKMSNameSet, Detail: hp, Inferred: true}, true
 		}
 	}
 	return evidence.Note{}, false
 }
 
+// quoteClose are the closing marks of each opening one (German opens „
+// and closes “; a bracket holds a translation).
+var quoteClose = map[rune]string{'"': `"`, '“': "”“", '„': "“”", '«': "»", '「': "」", '(': ")"}
+
+// quotedSpans are the byte ranges of the texts between an opening mark and
+// its closing one in t (at most eight, not nested).
+func quotedSpans(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t) && len(out) < 8; {
+		r, w := utf8.DecodeRuneInString(t[i:])
+		cl, ok := quoteClose[r]
+		if !ok {
+			i += w
+			continue
+		}
+		j := strings.IndexAny(t[i+w:], cl)
+		if j < 0 {
+			break
+		}
+		out = append(out, [2]int{i + w, i + w + j})
+		_, cw := utf8.DecodeRuneInString(t[i+w+j:])
+		i = i + w + j + cw
+	}
+	return out
+}
+
 // leadInRe ends a lead-in before a quoted message: a colon (half or full
 // width, French typography's blank before it) or a sentence's end, then
-// blanks and perhaps an opening quote.
-var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“«「]?\s*`)
+// blanks and perhaps an opening quote; or an opening quote alone after a
+// blank ('should return „...“').
+var leadInRe = regexp.MustCompile(`(?:\s?[:：]|[.!。])\s*["“„«「]?\s*|\s["“„«「]\s*`)
 
 // quotable reports whether t may end with a quoted message: it holds the
 // end of one (each row's After, or its text when it has no value), as
@@ -170,12 +243,34 @@ func actionText(t string) (evidence.Note, bool) {
 }
 
 // hasActionLine reports whether text holds an action message on a line of
-// its own.
+// its own. A message read only from its structure (an inferred /skms
+// sentence) makes the text slmgr output only in a short text (at most
+// maxInferredLines non-blank lines): inside a longer document or ticket
+// the words are left to the readers of prose.
 func hasActionLine(text string) bool {
+	afterSkms, inferred, lines := false, false, 0
 	for l := range strings.SplitSeq(text, "\n") {
-		if _, ok := actionLine(l); ok {
-			return true
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
 		}
+		lines++
+		if n, ok := actionLine(l); ok {
+			if !n.Inferred {
+				return true
+			}
+			inferred = true
+		}
+		if afterSkms && !inferred {
+			if _, ok := inferredSkms(t, true); ok {
+				inferred = true
+			}
+		}
+		afterSkms = skmsCommand(t)
 	}
-	return false
+	return inferred && lines <= maxInferredLines
 }
+
+// maxInferredLines bounds the texts an inferred message alone makes slmgr
+// output (hasActionLine).
+const maxInferredLines = 4

@@ -38,6 +38,14 @@ func TestActionLines(t *testing.T) {
 		{"La commande doit renvoyer le message suivant : le nom de machine de KMS a été configuré sur kms.core.windows.net:1688 avec succès.", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
 		{"명령은 다음과 같은 내용을 반환합니다. Key Management Service 머신 이름이 kms.core.windows.net:1688로 설정되었습니다.", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
 		{"Key Management Service 머신 이름이 kms.contoso.com으로 설정되었습니다.", evidence.NoteKMSNameSet, "kms.contoso.com"},
+		// Quoted inside a line (real: ShuheiUda/azure-docs.ja-jp;
+		// pricardo03/azure-docs.es-es, its translation in brackets after
+		// the English message), and quoted messages the words after deny
+		// (constructed).
+		{`コマンドにより "キー管理サービスのマシン名は kms.core.windows.net:1688 に正常に設定されました。" というメッセージが返されるはずです。`, evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{"El comando debe devolver: Key Management Service machine name set to kms.core.windows.net:1688 successfully (El nombre de máquina del servicio de administración de claves se estableció correctamente en kms.core.windows.net:1688).", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
+		{`The page says "Key Management Service machine name set to kms.core.windows.net:1688 successfully" but mine failed.`, "", ""},
+		{`Si el comando devuelve "El nombre de máquina del servicio de administración de claves se estableció correctamente en kms.core.windows.net:1688", siga.`, "", ""},
 		{"The command should return: \"Key Management Service machine name set to kms.core.windows.net:1688 successfully.\"", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},
 		{"Run it. It prints. Installed product key W269N-WFGWX-YVC9B-4J6C9-T83GX successfully.", evidence.NoteKeyInstalled, "T83GX"},
 		{"コマンドは次を返します：キー管理サービスのマシン名は kms.core.windows.net:1688 に正常に設定されました。", evidence.NoteKMSNameSet, "kms.core.windows.net:1688"},

@@ -321,6 +321,15 @@ var atoLines = []struct {
 	{"Le produit a été activé", "fr", false},
 	{"A termék aktiválása sikeres", "hu", false},
 	{"제품을 성공적으로 활성화했습니다", "ko", false},
+	// Czech, Portuguese (Portugal), Turkish: only Microsoft's translated
+	// Azure activation articles (Microsoft/azure-docs.cs-cz 2020,
+	// Microsoft/azure-docs.pt-pt 2021, the tr-TR test fork of
+	// azure-docs-pr-test 2017), machine translations: not confirmed.
+	// Languages without a row are read from the place of the sentence
+	// after the progress line (inferred.go).
+	{"Produkt byl úspěšně aktivován", "cs", false},
+	{"Produto ativado com sucesso", "pt-PT", false},
+	{"Ürün başarıyla etkinleştirildi", "tr", false},
 }
 
 // fragmentLabels are labels only licensing-status output prints (ospp.vbs

@@ -182,6 +182,9 @@ func Detect(text string) bool {
 		if nameLikeRe.MatchString(l) && (guidRe.MatchString(l) || channelRe.MatchString(l)) {
 			return true
 		}
+		if _, _, ok := atoProgress(l); ok {
+			return true // /ato's "<verb> <product> (<id>) ..." in any language
+		}
 		if errLine(l) && !hexValueLine(l) {
 			if !known {
 				owner, known = knowledge.OwnersOf(text), true
@@ -304,10 +307,8 @@ func fragment(low string) bool {
 // (atoLines): the sentence alone on its line, or after the "Activating
 // <product> edition ..." text of the same command.
 func atoSuccess(l string) bool {
-	if !strings.Contains(l, "uccessfully") && !strings.Contains(l, "成功") && !strings.Contains(l, "正常に") &&
-		!strings.Contains(l, "êxito") && !strings.Contains(l, "erfolgreich") && !strings.Contains(l, "успешно") &&
-		!strings.Contains(l, "correctamente") && !strings.Contains(l, "activé") && !strings.Contains(l, "sikeres") && !strings.Contains(l, "성공적으로") {
-		return false // every atoLines text has one of these
+	if !containsAny(l, atoKeys) {
+		return false // every atoLines text has its longest word
 	}
 	t := strings.TrimRight(strings.Trim(strings.TrimSpace(l), "*"), " 。.")
 	for _, a := range atoLines {
@@ -322,10 +323,35 @@ func atoSuccess(l string) bool {
 	return false
 }
 
+// atoKeys are the longest word of each atoLines text, as written and in
+// lower case: a line without one is no success message (a cheap test).
+var atoKeys = func() []string {
+	var out []string
+	for _, a := range atoLines {
+		k := ""
+		for _, w := range strings.Fields(a.Text) {
+			if len(w) > len(k) {
+				k = w
+			}
+		}
+		out = append(out, k, strings.ToLower(k))
+	}
+	return out
+}()
+
+func containsAny(s string, subs []string) bool {
+	for _, k := range subs {
+		if strings.Contains(s, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // activatingIDRe is the "(<activation id>) ..." of /ato's "Activating
 // <product> (<id>) ..." text, in every language's word order (ko-kr:
 // "Windows(R), ServerDatacenter 버전 활성화(12345678-...) …").
-var activatingIDRe = regexp.MustCompile(`\([0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4,12}){1,4}\)\s*(?:\.{3}|…)`)
+var activatingIDRe = regexp.MustCompile(`\([0-9A-Fa-f]{8}(?:-[0-9A-Fa-f]{4,12}){1,5}\)\s*(?:\.{3}|…)`)
 
 // activatingLine reports whether head (what precedes a success sentence on
 // its line) is /ato's "Activating <product> ..." text: its edition word
@@ -417,6 +443,32 @@ type parser struct {
 	// that was current when s.Codes[codeFrom+i] was read (nil for none).
 	codeFrom int
 	owners   []*evidence.Product
+	// pendingAto is the product of an /ato progress line whose ellipsis
+	// ended its line: the next line may be its success sentence.
+	pendingAto *evidence.Product
+	// afterSkms is true when the last non-blank line was an /skms command.
+	afterSkms bool
+	// progress holds the products started by an /ato progress line.
+	progress map[*evidence.Product]bool
+	// infer: the text is short enough for /ato's success to be inferred
+	// from its place (inferred.go): a paste, not a document.
+	infer bool
+}
+
+// maxInferredAtoLines bounds the texts (non-blank lines) in which /ato's
+// success is inferred from its place: a paste of the command's output with
+// a few words around it. In a longer text, an article that shows the
+// output as an example, the sentence is left to the prose reading.
+const maxInferredAtoLines = 6
+
+func nonBlank(lines []string) int {
+	n := 0
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // maxOther bounds Product.Other.
@@ -425,7 +477,9 @@ const maxOther = 50
 // Read parses text (one segment; its first line is line of file) into s.
 func Read(file string, line int, text string, s *evidence.Set) error {
 	p := &parser{file: file, s: s, remaining: map[*evidence.Product]int{}, codeFrom: len(s.Codes)}
-	for i, l := range strings.Split(text, "\n") {
+	lines := strings.Split(text, "\n")
+	p.infer = nonBlank(lines) <= maxInferredAtoLines
+	for i, l := range lines {
 		for _, piece := range splitRunTogether(strings.TrimSpace(strings.TrimRight(l, "\r"))) {
 			p.line(piece, line+i)
 		}
@@ -454,7 +508,19 @@ func (p *parser) line(l string, n int) {
 		return
 	}
 	defer func() { p.prev = n }()
-	if note, ok := actionLine(l); ok {
+	pending, afterSkms := p.pendingAto, p.afterSkms
+	p.pendingAto, p.afterSkms = nil, skmsCommand(l)
+	if pending != nil && pending.Status == "" && p.infer && !atoSuccess(l) && inferredSentence(l) {
+		// The line after "<verb> <product> (<id>) ...": its success
+		// sentence in a language without a row.
+		p.atoInferred(pending, l, n)
+		return
+	}
+	note, ok := actionLine(l)
+	if !ok && afterSkms {
+		note, ok = inferredSkms(strings.TrimSpace(l), true)
+	}
+	if ok {
 		note.Source = p.src(n)
 		p.s.Notes = append(p.s.Notes, note)
 		return
@@ -849,14 +915,47 @@ func (p *parser) fallback(l, nl string, n int) {
 	// or after "Activating <product> (<id>) ...": the product is licensed,
 	// as the command says.
 	if atoSuccess(l) {
-		if m := findIf(l, "edition", nameLikeRe); m != nil && (p.cur == nil || p.cur.Name != "" && p.cur.Name != m[1]) {
+		name := ""
+		if m := findIf(l, "edition", nameLikeRe); m != nil {
+			name = m[1]
+		} else if prod, _, ok := atoProgress(l); ok {
+			name = prod // "Aktivace systému Windows (R), edice ServerDatacenter (...)"
+		}
+		if name != "" && (p.cur == nil || p.cur.Name != "" && p.cur.Name != name) {
 			p.start(n)
-			p.cur.Name = m[1]
+			p.cur.Name = name
+		} else if name != "" && p.cur != nil && p.cur.Name == "" {
+			p.cur.Name = name
 		}
 		pr := p.product(n)
 		pr.Status = evidence.StatusLicensed
 		pr.StatusFrom = evidence.StatusFromAto
 		pr.Lines["status"] = n
+		return
+	}
+	// /ato's progress line in any language: "<verb> <product> (<id>) ...",
+	// then its success sentence (same line or the next) or an error line.
+	if prod, rest, ok := atoProgress(l); ok && !strings.Contains(l, "channel") {
+		name := prod
+		if m := nameLikeRe.FindStringSubmatch(l); m != nil {
+			name = m[1]
+		}
+		if p.cur == nil || p.cur.Name != "" || p.cur.Status != "" {
+			p.start(n)
+		}
+		if p.progress == nil {
+			p.progress = map[*evidence.Product]bool{}
+		}
+		p.progress[p.cur] = true
+		p.cur.Name = name
+		if g := guidRe.FindString(l); g != "" {
+			p.cur.ActivationID = strings.ToLower(g)
+		}
+		if rest == "" {
+			p.pendingAto = p.cur
+		} else if p.infer && inferredSentence(rest) {
+			p.atoInferred(p.cur, rest, n)
+		}
 		return
 	}
 	// /xpr: "Windows(R), Professional edition:" then a state sentence.
@@ -963,6 +1062,15 @@ func (p *parser) fallback(l, nl string, n int) {
 	}
 }
 
+// atoInferred reads sentence (line n) as the success message of /ato for
+// pr: Licensed, StatusFrom "ato_inferred", the sentence kept.
+func (p *parser) atoInferred(pr *evidence.Product, sentence string, n int) {
+	pr.Status = evidence.StatusLicensed
+	pr.StatusFrom = evidence.StatusFromAtoInferred
+	pr.StatusText = trimContext(strings.TrimSpace(strings.Trim(strings.TrimSpace(sentence), "*_`")))
+	pr.Lines["status"] = n
+}
+
 // descriptionLine takes a Description line under a label we do not know
 // ("..., VOLUME_KMSCLIENT channel"): its value and channel ch.
 func descriptionLine(pr *evidence.Product, l, ch string, n int) {
@@ -1047,6 +1155,14 @@ func (p *parser) finish() {
 			}
 		}
 		if pr.Name == "" && pr.Description == "" && pr.Channel == "" && pr.Status == "" && pr.KMSHost == nil && pr.CMID == "" {
+			continue
+		}
+		if p.progress[pr] && pr.Status == "" && len(p.s.Codes) == p.codeFrom && pr.Channel == "" && pr.PartialKey == "" && pr.CMID == "" {
+			// /ato's progress line whose outcome the text does not show
+			// as slmgr prints it (no success sentence, no error code:
+			// "... Produkt nie został aktywowany.", a person's words): no
+			// product state is read from it, and the words are left to
+			// the prose reading.
 			continue
 		}
 		p.s.Products = append(p.s.Products, *pr)

@@ -249,6 +249,18 @@ func TestLabelsDoc(t *testing.T) {
 			t.Errorf("LABELS.md does not list %q", l.Text)
 		}
 	}
+	// The success sentences of /ato and the /skms messages of every
+	// language but English (whose rows are slmgr.vbs's own strings).
+	for _, a := range atoLines {
+		if !strings.Contains(string(doc), "`"+a.Text+"`") {
+			t.Errorf("LABELS.md does not list the /ato sentence %q", a.Text)
+		}
+	}
+	for _, a := range actionLines {
+		if a.Kind == evidence.NoteKMSNameSet && !strings.Contains(string(doc), "`"+strings.TrimSpace(a.Text)+"`") {
+			t.Errorf("LABELS.md does not list the /skms message %q", a.Text)
+		}
+	}
 }
 
 func TestTrimContextKeepsCharacters(t *testing.T) {
