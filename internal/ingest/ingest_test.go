@@ -317,10 +317,16 @@ func FuzzDecodeSplit(f *testing.F) {
 	f.Add([]byte(strings.Repeat("PS C:\\> x\n", 2000)))
 	// A quoted block and a fenced one among words (split.go).
 	f.Add([]byte("words\n> Name : W\n> LicenseStatus : 1\n>\n> PartialProductKey : AAAAA\nmore\n```text\n> a\n```\n"))
-	// The message tables the prose kind reads are built once per process,
-	// whatever the input: build them before measuring.
+	// The tables the readers use (message texts, a document's signals,
+	// slmgr's messages) are built once per process, whatever the input:
+	// build them before measuring, by reading texts that reach each reader.
 	knowledge.MatchMessages("warm up")
 	knowledge.AboutNoMachine("warm up")
+	for _, w := range []string{dli, "words\n> Name : W\n", "Activating Windows(R), Enterprise edition (12345678-1234-1234-1234-123456789012) ...\nProduct activated successfully.\n",
+		"Activation failed with 0xC004F074 this morning. Please contact your system administrator."} {
+		var s evidence.Set
+		readBytes("warm", []byte(w), newRun(&s), 0)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var s evidence.Set
 		r := newRun(&s)
