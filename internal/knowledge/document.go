@@ -400,7 +400,7 @@ func aboutNoMachine(text string, defined bool) bool {
 	t := docText{orig: orig, low: strings.ToLower(orig)}
 	g := generalTable()
 	own := t.has(tab, famPresents, nil) || t.has(tab, famChanges, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) ||
-		t.howToTitle(tab) || citationRe.MatchString(t.orig) || t.wrappedTitle() || t.definesTool(g) || t.definitionTitle(g)
+		t.howToTitle(tab) || citationRe.MatchString(t.orig) || wrappedTitle(text) || t.definesTool(g) || t.definitionTitle(g)
 	// A failure defined in general terms is a definition, as a code
 	// defined is (DefinesCode).
 	defined = defined || t.failureDefined(tab, g)

@@ -198,7 +198,7 @@ func (t docText) definitionTitle(g generalTables) bool {
 		}
 	}
 	rest = strings.TrimSpace(strings.TrimRight(rest, "?？ "))
-	if rest == "" {
+	if rest == "" || len(strings.Fields(rest)) > maxWhatWords {
 		return false
 	}
 	for _, w := range g.whatNot {
@@ -211,6 +211,10 @@ func (t docText) definitionTitle(g generalTables) bool {
 	}
 	return AboutActivation(rest)
 }
+
+// maxWhatWords bounds the words of the thing a definition's title asks
+// about ("windows activation"): a longer rest is a ticket's question.
+const maxWhatWords = 5
 
 // maxLabel bounds the label a definition may follow on its line
 // ("定义与核心用途:", "Definition:").
@@ -252,6 +256,15 @@ func (t docText) definesTool(g generalTables) bool {
 				if strings.HasPrefix(rest, n) {
 					return false
 				}
+			}
+			// A sentence that states a failure ("slmgr is a pain, activation
+			// fails") is a ticket's, not a definition.
+			se := len(rest)
+			if k := strings.IndexAny(rest, ".!?。！？\n"); k >= 0 {
+				se = k
+			}
+			if _, ok := FailureStatement(t.low[ss:at+len(p.s)] + " " + rest[:se]); ok {
+				return false
 			}
 			for _, c := range g.copulas {
 				if strings.HasPrefix(rest, c.s) {
@@ -298,12 +311,14 @@ func (t docText) failureDefined(tab docTables, g generalTables) bool {
 	return false
 }
 
-// wrappedTitle: the first line of t ends with an ellipsis and the next
-// line that is not blank begins with one: a commit's or a pull request's
-// title GitHub cut into its description.
-func (t docText) wrappedTitle() bool {
+// wrappedTitle: the first line of text (as given: NFKC writes the
+// ellipsis as three full stops, which a writer types) ends with the
+// ellipsis character and the next line that is not blank begins with
+// one: a commit's or a pull request's title GitHub cut into its
+// description.
+func wrappedTitle(text string) bool {
 	var ls []string
-	for l := range strings.SplitSeq(t.orig, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		if l = strings.TrimSpace(l); l != "" {
 			ls = append(ls, l)
 			if len(ls) == 2 {
@@ -311,9 +326,7 @@ func (t docText) wrappedTitle() bool {
 			}
 		}
 	}
-	// (NFKC writes the ellipsis as three full stops.)
-	cut := func(l string, f func(string, string) bool) bool { return f(l, "…") || f(l, "...") }
-	return len(ls) == 2 && cut(ls[0], strings.HasSuffix) && cut(ls[1], strings.HasPrefix) && utf8.RuneCountInString(ls[0]) <= 100
+	return len(ls) == 2 && strings.HasSuffix(ls[0], "…") && strings.HasPrefix(ls[1], "…") && utf8.RuneCountInString(ls[0]) <= 100
 }
 
 // cheatRe is a line of notes that pairs an explanation with a command set
