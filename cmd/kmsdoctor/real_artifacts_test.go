@@ -347,6 +347,23 @@ var realExpect = map[string]struct{ status, primary string }{
 	"ja_prose_skms_returns_name_set_quoted_kmscore_azuredocsjajp_partial.txt":     {"ok", ""},
 	"ptbr_prose_skms_returns_name_set_kmscore_azuredocsptbr8_partial.txt":         {"ok", ""},
 	"ptbr_slmgr_ato_success_datacenter_azuredocsptbr8_partial.txt":                {"ok", ""},
+	// Texts in general terms of the kinds the twenty-first held-out set
+	// missed (an encyclopaedia, an article, a tool's definition, notes of
+	// commands, documentation pull requests), and Office shown activated
+	// with a period while it is activated (h-fdocs2; written before the
+	// first run).
+	"en_prose_encyclopedia_microsoft_product_activation_notkms_clateway_partial.txt": {"problem", "input.unrecognized"},
+	"en_prose_article_what_is_windows_activation_notkms_oldgoatguide_partial.txt":    {"problem", "input.unrecognized"},
+	"es_prose_encyclopedic_product_activation_notkms_slideshare_partial.txt":         {"problem", "input.unrecognized"},
+	"en_prose_wiki_slmgr_definition_notkms_kmsautowiki_partial.txt":                  {"problem", "input.unrecognized"},
+	"ja_prose_docs_slmgr_definition_notkms_learnjajpslmgr_partial.txt":               {"problem", "input.unrecognized"},
+	"zh_commands_article_wtg_kms_chapter_notkms_datasea0105_partial.txt":             {"problem", "input.unrecognized"},
+	"de_prose_article_product_activation_guide_notkms_winpage_partial.txt":           {"problem", "input.unrecognized"},
+	"de_prose_article_htg_windows_activation_notkms_wukihow_partial.txt":             {"problem", "input.unrecognized"},
+	"en_title_pr_fix_typo_office_kms_docs_notkms_deployoffice788.txt":                {"problem", "input.unrecognized"},
+	"en_title_pr_adba_client_source_notkms_itprodocs3521.txt":                        {"problem", "input.unrecognized"},
+	"es_prose_ohook_30_days_already_active_mas785.txt":                               {"ok", ""},
+	"en_prose_office_30_days_instead_of_180_ohook_mas538.txt":                        {"ok", ""},
 }
 
 // TestRealArtifacts runs analyze on every real input of the goldens (the

