@@ -25,10 +25,20 @@ import (
 // prompt, a log's time stamps), or, more weakly, "we", a narrated past or a
 // question. AboutNoMachine weighs the two (messages.yaml "documents").
 
+// documentLangs are the languages of the "documents" lists: those of the
+// statements, and every other language Microsoft localises its
+// documentation into (Learn, Support, the Azure and Windows Server
+// documentation forks), since a page pasted in any of them is still a page.
+// A text in these languages is read for its codes and its English lines;
+// these lists tell whether it speaks of a machine at all.
+var documentLangs = append(slices.Clone(statementLangs),
+	"cs", "pl", "sv", "da", "nb", "fi", "hu", "tr", "nl", "it", "pt-PT", "uk", "el", "ro", "sk", "sl", "hr", "bg",
+	"id", "vi", "th", "ar", "he")
+
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
 var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
-	"sections", "news", "topics", "defines", "titles", "changes", "refers"}
+	"sections", "news", "topics", "defines", "titles", "changes", "refers", "homographs"}
 
 const (
 	famPerson = iota
@@ -47,15 +57,17 @@ const (
 	famTitles
 	famChanges
 	famRefers
+	famHomographs
 )
 
 // docPhrase is one phrase of a family, normalised as docText normalises a
 // text (case-folded unless cased).
 type docPhrase struct {
 	s      string
-	cased  bool // written with capitals: matched with its case
-	prefix bool // "*": a word's start
-	word   bool // letters of a script written with spaces at both ends: whole words
+	lang   string // the language of the list it comes from
+	cased  bool   // written with capitals: matched with its case
+	prefix bool   // "*": a word's start
+	word   bool   // letters of a script written with spaces at both ends: whole words
 }
 
 type docTables struct {
@@ -87,7 +99,7 @@ func loadDocuments(b []byte) (docTables, error) {
 			return docTables{}, fmt.Errorf("messages.yaml: documents: no %s", name)
 		}
 		for lang, ps := range sec {
-			if !slices.Contains(statementLangs, lang) {
+			if !slices.Contains(documentLangs, lang) {
 				return docTables{}, fmt.Errorf("messages.yaml: documents: %s: unknown language %q", name, lang)
 			}
 			for _, p := range ps {
@@ -95,6 +107,7 @@ func loadDocuments(b []byte) (docTables, error) {
 				if err != nil {
 					return docTables{}, fmt.Errorf("messages.yaml: documents: %s: %w", name, err)
 				}
+				ph.lang = lang
 				t.fams[i] = append(t.fams[i], ph)
 			}
 		}
@@ -205,6 +218,58 @@ func (t docText) has(tab docTables, fam int, skip func(at int) bool) bool {
 		}
 	}
 	return false
+}
+
+// hasAnchor is has for an anchor's family: a phrase that foreign reports is
+// left out.
+func (t docText) hasAnchor(tab docTables, fam int, foreign func(docPhrase) bool, skip func(at int) bool) bool {
+	for _, p := range tab.fams[fam] {
+		if foreign(p) {
+			continue
+		}
+		found := false
+		t.finds(p, func(at int) bool {
+			if skip != nil && skip(at) {
+				return false
+			}
+			found = true
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// voteFamilies are the lists whose phrases tell the language a document is
+// written in (its presentation, the reader, conditions, steps, sections,
+// references, definitions).
+var voteFamilies = []int{famPresents, famReader, famCondition, famSteps, famSections, famRefers, famDefines}
+
+// foreignWords returns whether an anchor of tab is, in t, a word of the
+// language t is written in rather than the anchor's own: t shows at least
+// two distinct phrases of some language's document lists, fewer than half
+// as many of the anchor's language (an English anchor name, <a
+// name="cause">, in a localised page is one phrase), and that language
+// lists the anchor among its homographs (messages.yaml "documents:
+// homographs"). A Czech page's "je" (is) is not French "je", a Swedish
+// page's "i" (in) not English "I".
+func (t docText) foreignWords(tab docTables) func(docPhrase) bool {
+	votes := map[string]int{}
+	for _, fam := range voteFamilies {
+		for _, p := range tab.fams[fam] {
+			t.finds(p, func(int) bool { votes[p.lang]++; return true })
+		}
+	}
+	return func(p docPhrase) bool {
+		for _, h := range tab.fams[famHomographs] {
+			if h.s == p.s && votes[h.lang] >= 2 && 2*votes[p.lang] < votes[h.lang] {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // headingLine: a line of t that is only a heading phrase (a page's
@@ -395,8 +460,12 @@ func aboutNoMachine(text string, defined bool) bool {
 	// The speaker's "we" (我们) is no singular person (我); the "we" of a
 	// vendor's news ("we rolled out a new KMS DNS") is the vendor's, no
 	// anchor at all.
+	foreign := t.foreignWords(tab)
 	var weAt, newsAt [][2]int
 	for _, p := range tab.fams[famWe] {
+		if foreign(p) {
+			continue
+		}
 		t.finds(p, func(at int) bool { weAt = append(weAt, [2]int{at, at + len(p.s)}); return false })
 	}
 	for _, p := range tab.fams[famNews] {
@@ -408,7 +477,8 @@ func aboutNoMachine(text string, defined bool) bool {
 	weak := slices.ContainsFunc(weAt, func(w [2]int) bool {
 		return !slices.ContainsFunc(newsAt, func(n [2]int) bool { return n[0] <= w[0] && w[1] <= n[1] })
 	}) || strings.ContainsAny(t.orig, "?？")
-	if t.has(tab, famPerson, inWe) || t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) {
+	if t.hasAnchor(tab, famPerson, foreign, inWe) || t.hasAnchor(tab, famOccasion, foreign, nil) ||
+		t.hasAnchor(tab, famHelp, foreign, nil) || outputRe.MatchString(t.orig) {
 		return false
 	}
 	// A title that states a failure is an issue's or a dialog's, an anchor
