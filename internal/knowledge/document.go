@@ -247,6 +247,21 @@ func (t docText) hasAnchor(tab docTables, fam int, foreign func(docPhrase) bool,
 // references, definitions).
 var voteFamilies = []int{famPresents, famReader, famCondition, famSteps, famSections, famRefers, famDefines}
 
+// questionTitleEnd is the end of s's first line when that line is a
+// question of at most 100 characters (a help page's title), or -1.
+func questionTitleEnd(s string) int {
+	start := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
+	end := strings.IndexByte(s[start:], '\n')
+	if end < 0 {
+		end = len(s) - start
+	}
+	l := strings.TrimSpace(s[start : start+end])
+	if l == "" || utf8.RuneCountInString(l) > 100 || !(strings.HasSuffix(l, "?") || strings.HasSuffix(l, "？")) {
+		return -1
+	}
+	return start + end
+}
+
 // foreignWords returns whether an anchor of tab is, in t, a word of the
 // language t is written in rather than the anchor's own: t shows at least
 // two distinct phrases of some language's document lists, fewer than half
@@ -416,10 +431,12 @@ func DefinesCode(text string) bool {
 	low := strings.ToLower(foldWidth(text))
 	defined := false
 	for _, loc := range codeSubjectRe.FindAllStringIndex(low, -1) {
-		w := low[loc[1]:min(len(low), loc[1]+maxDefinitionGap)]
-		if i := strings.IndexAny(w, ".\n。!?"); i >= 0 {
-			w = w[:i]
+		gap := maxDefinitionGap
+		if conditionBefore(tab, low, loc[0]) {
+			gap = maxConditionalGap
 		}
+		w := low[loc[1]:min(len(low), loc[1]+gap)]
+		w = w[:definitionEnd(w)]
 		if (docText{orig: w, low: w}).has(tab, famDefines, nil) {
 			defined = true
 			break
@@ -430,6 +447,41 @@ func DefinesCode(text string) bool {
 
 // codeSubjectRe is a failure code as a text names it (0xC004F074).
 var codeSubjectRe = regexp.MustCompile(`\b0x[0-9a-f]{8}\b`)
+
+// definitionEnd is the index in w where its sentence ends (sentenceEnd: not
+// at the full stop of a version, "Windows 8.1"), or len(w).
+func definitionEnd(w string) int {
+	for i := 0; i < len(w); i++ {
+		if (w[i] < utf8.RuneSelf || utf8.RuneStart(w[i])) && sentenceEnd(w, i) {
+			return i
+		}
+	}
+	return len(w)
+}
+
+// maxConditionalGap bounds the bytes between a code named in a general
+// condition and the words of its sentence's main clause that define it
+// ("Hvis feilkoden 0xC004F061 vises når du forsøker å aktivere Windows 8.1
+// eller Windows 8, betyr det …").
+const maxConditionalGap = 160
+
+// conditionBefore: the sentence of low that runs up to at opens with a
+// condition of messages.yaml "documents: condition" ("Hvis du", "Pokud
+// máte", "Wenn Sie"), within its first 40 bytes.
+func conditionBefore(tab docTables, low string, at int) bool {
+	start := strings.LastIndexAny(low[:at], ".\n。!?") + 1
+	head := strings.TrimLeft(low[start:at], " \t*-•")
+	head = head[:min(len(head), 40)]
+	d := docText{orig: head, low: head}
+	found := false
+	for _, p := range tab.fams[famCondition] {
+		d.finds(p, func(i int) bool { found = true; return true })
+		if found {
+			return true
+		}
+	}
+	return false
+}
 
 // maxDefinitionGap bounds the bytes between a code and the words that
 // define it ("0xC004F074 en Windows indica").
@@ -477,7 +529,16 @@ func aboutNoMachine(text string, defined bool) bool {
 	weak := slices.ContainsFunc(weAt, func(w [2]int) bool {
 		return !slices.ContainsFunc(newsAt, func(n [2]int) bool { return n[0] <= w[0] && w[1] <= n[1] })
 	}) || strings.ContainsAny(t.orig, "?？")
-	if t.hasAnchor(tab, famPerson, foreign, inWe) || t.hasAnchor(tab, famOccasion, foreign, nil) ||
+	// A help page's title asks in the reader's voice ("Why can't I activate
+	// Windows?", "Hvorfor kan jeg ikke aktivere Windows?"): its first person
+	// is no writer's when the text presents itself or shows three kinds of
+	// a page's signals.
+	titleEnd := -1
+	if own || kinds >= 3 {
+		titleEnd = questionTitleEnd(t.low)
+	}
+	inPerson := func(at int) bool { return inWe(at) || at < titleEnd }
+	if t.hasAnchor(tab, famPerson, foreign, inPerson) || t.hasAnchor(tab, famOccasion, foreign, nil) ||
 		t.hasAnchor(tab, famHelp, foreign, nil) || outputRe.MatchString(t.orig) {
 		return false
 	}

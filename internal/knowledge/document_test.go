@@ -95,6 +95,9 @@ func TestAboutNoMachineLocalised(t *testing.T) {
 		{"sv page and an English writer", svCause + "\nI get this error on my PC.", false},
 		{"sv page and a Swedish writer", svCause + "\nJag har samma fel på min dator i dag.", false},
 		{"cs page and a Czech writer", csCause + "\nMůj počítač se taky neaktivuje.", false},
+		// A ticket's title question keeps its first person when the body
+		// shows no page's signals.
+		{"en ticket's title question, constructed", "Why can't I activate Windows?\n\nIt shows 0xC004F074 after the update.", false},
 		// A short word of the anchors stays one in its own language.
 		{"fr ticket's je", "Je n'arrive pas à activer Windows : si vous avez une idée, vérifiez ma config, cliquez ici.", false},
 	} {
@@ -118,6 +121,12 @@ func TestDefinesCode(t *testing.T) {
 		{"en code after the definition's sentence, constructed", "Error 0xC004F074. It means nothing to me, slmgr failed today.", false},
 		{"en code a user saw, constructed", "0xC004F074 when running slmgr /ato on the server", false},
 		{"en definition then the asker's question, constructed", "Error 0xC004F074 indicates that no KMS host could be contacted. Our server can't activate, what should we do?", false},
+		// A code named in a general condition, defined by its sentence's
+		// main clause past a version's full stop; the page's title asks in
+		// the reader's voice (real, analyze windowsnbno).
+		{"nb page on what a code means if shown (analyze windowsnbno)", "Hvorfor kan jeg ikke aktivere Windows?\n\nHvis du har mottatt en melding om at Windows ikke kunne aktiveres, kan du lese følgende vanlige grunner til at Windows ikke fungerer, og hva du kan gjøre for å løse problemet. Hvis du vil ha mer informasjon om feil ved aktivering som ikke er oppført på denne siden, kan du se Få hjelp med aktiveringsfeil.\n\nHvis feilkoden 0xC004F061 vises når du forsøker å aktivere Windows 8.1 eller Windows 8, betyr det ett av følgende:\n\n  • Du bruker en produktnøkkel til å oppdatere til Windows 8.1 eller Windows 8, men en tidligere versjon av Windows var ikke installert på PCen din.", true},
+		{"nb user who saw the code, constructed", "Hvis jeg prøver å aktivere Windows 8.1, får jeg 0xC004F061, betyr det at nøkkelen er feil?", false},
+		{"sk page on what a code means if shown (analyze windowssksk)", "Ak sa pri pokuse o aktiváciu systému Windows 8.1 alebo Windows 8, zobrazí chyba 0xC004F061, znamená to, že:\n\n  • Používate kód Product Key na aktualizáciu systému Windows 8.1 alebo Windows 8, ale v počítači nemáte nainštalovanú predchádzajúcu verziu Windowsu. Ďalšie informácie o chybách aktivácie, ktoré nie sú uvedené na tejto stránke, nájdete v téme Pomocné informácie k chybám aktivácie.", true},
 	} {
 		if got := DefinesCode(tc.text); got != tc.want {
 			t.Errorf("%s: DefinesCode = %v, want %v", tc.name, got, tc.want)
