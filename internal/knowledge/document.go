@@ -33,7 +33,7 @@ import (
 // these lists tell whether it speaks of a machine at all.
 var documentLangs = append(slices.Clone(statementLangs),
 	"cs", "pl", "sv", "da", "nb", "fi", "hu", "tr", "nl", "it", "pt-PT", "uk", "el", "ro", "sk", "sl", "hr", "bg",
-	"id", "vi", "th", "ar", "he")
+	"id", "vi", "th", "ar", "he", "lv", "lt", "et")
 
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
