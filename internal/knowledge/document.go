@@ -25,10 +25,20 @@ import (
 // prompt, a log's time stamps), or, more weakly, "we", a narrated past or a
 // question. AboutNoMachine weighs the two (messages.yaml "documents").
 
+// documentLangs are the languages of the "documents" lists: those of the
+// statements, and every other language Microsoft localises its
+// documentation into (Learn, Support, the Azure and Windows Server
+// documentation forks), since a page pasted in any of them is still a page.
+// A text in these languages is read for its codes and its English lines;
+// these lists tell whether it speaks of a machine at all.
+var documentLangs = append(slices.Clone(statementLangs),
+	"cs", "pl", "sv", "da", "nb", "fi", "hu", "tr", "nl", "it", "pt-PT", "uk", "el", "ro", "sk", "sl", "hr", "bg",
+	"id", "vi", "th", "ar", "he", "lv", "lt", "et")
+
 // docFamilies are the lists of messages.yaml "documents", in the order
 // docTables holds them.
 var docFamilies = []string{"person", "occasion", "help", "we", "presents", "headings", "reader", "condition", "steps",
-	"sections", "news", "topics", "defines", "titles", "changes", "refers"}
+	"sections", "news", "topics", "defines", "titles", "changes", "refers", "homographs"}
 
 const (
 	famPerson = iota
@@ -47,15 +57,17 @@ const (
 	famTitles
 	famChanges
 	famRefers
+	famHomographs
 )
 
 // docPhrase is one phrase of a family, normalised as docText normalises a
 // text (case-folded unless cased).
 type docPhrase struct {
 	s      string
-	cased  bool // written with capitals: matched with its case
-	prefix bool // "*": a word's start
-	word   bool // letters of a script written with spaces at both ends: whole words
+	lang   string // the language of the list it comes from
+	cased  bool   // written with capitals: matched with its case
+	prefix bool   // "*": a word's start
+	word   bool   // letters of a script written with spaces at both ends: whole words
 }
 
 type docTables struct {
@@ -87,7 +99,7 @@ func loadDocuments(b []byte) (docTables, error) {
 			return docTables{}, fmt.Errorf("messages.yaml: documents: no %s", name)
 		}
 		for lang, ps := range sec {
-			if !slices.Contains(statementLangs, lang) {
+			if !slices.Contains(documentLangs, lang) {
 				return docTables{}, fmt.Errorf("messages.yaml: documents: %s: unknown language %q", name, lang)
 			}
 			for _, p := range ps {
@@ -95,6 +107,7 @@ func loadDocuments(b []byte) (docTables, error) {
 				if err != nil {
 					return docTables{}, fmt.Errorf("messages.yaml: documents: %s: %w", name, err)
 				}
+				ph.lang = lang
 				t.fams[i] = append(t.fams[i], ph)
 			}
 		}
@@ -226,6 +239,73 @@ func (t docText) has(tab docTables, fam int, skip func(at int) bool) bool {
 		}
 	}
 	return false
+}
+
+// hasAnchor is has for an anchor's family: a phrase that foreign reports is
+// left out.
+func (t docText) hasAnchor(tab docTables, fam int, foreign func(docPhrase) bool, skip func(at int) bool) bool {
+	for _, p := range tab.fams[fam] {
+		if foreign(p) {
+			continue
+		}
+		found := false
+		t.finds(p, func(at int) bool {
+			if skip != nil && skip(at) {
+				return false
+			}
+			found = true
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// voteFamilies are the lists whose phrases tell the language a document is
+// written in (its presentation, the reader, conditions, steps, sections,
+// references, definitions).
+var voteFamilies = []int{famPresents, famReader, famCondition, famSteps, famSections, famRefers, famDefines}
+
+// questionTitleEnd is the end of s's first line when that line is a
+// question of at most 100 characters (a help page's title), or -1.
+func questionTitleEnd(s string) int {
+	start := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
+	end := strings.IndexByte(s[start:], '\n')
+	if end < 0 {
+		end = len(s) - start
+	}
+	l := strings.TrimSpace(s[start : start+end])
+	if l == "" || utf8.RuneCountInString(l) > 100 || !(strings.HasSuffix(l, "?") || strings.HasSuffix(l, "？")) {
+		return -1
+	}
+	return start + end
+}
+
+// foreignWords returns whether an anchor of tab is, in t, a word of the
+// language t is written in rather than the anchor's own: t shows at least
+// two distinct phrases of some language's document lists, fewer than half
+// as many of the anchor's language (an English anchor name, <a
+// name="cause">, in a localised page is one phrase), and that language
+// lists the anchor among its homographs (messages.yaml "documents:
+// homographs"). A Czech page's "je" (is) is not French "je", a Swedish
+// page's "i" (in) not English "I".
+func (t docText) foreignWords(tab docTables) func(docPhrase) bool {
+	votes := map[string]int{}
+	for _, fam := range voteFamilies {
+		for _, p := range tab.fams[fam] {
+			t.finds(p, func(int) bool { votes[p.lang]++; return true })
+		}
+	}
+	return func(p docPhrase) bool {
+		for _, h := range tab.fams[famHomographs] {
+			if h.s == p.s && votes[h.lang] >= 2 && 2*votes[p.lang] < votes[h.lang] {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // headingLine: a line of t that is only a heading phrase (a page's
@@ -372,10 +452,12 @@ func DefinesCode(text string) bool {
 	low := strings.ToLower(foldWidth(text))
 	defined := false
 	for _, loc := range codeSubjectRe.FindAllStringIndex(low, -1) {
-		w := low[loc[1]:min(len(low), loc[1]+maxDefinitionGap)]
-		if i := strings.IndexAny(w, ".\n。!?"); i >= 0 {
-			w = w[:i]
+		gap := maxDefinitionGap
+		if conditionBefore(tab, low, loc[0]) {
+			gap = maxConditionalGap
 		}
+		w := low[loc[1]:min(len(low), loc[1]+gap)]
+		w = w[:definitionEnd(w)]
 		if (docText{orig: w, low: w}).has(tab, famDefines, nil) {
 			defined = true
 			break
@@ -386,6 +468,41 @@ func DefinesCode(text string) bool {
 
 // codeSubjectRe is a failure code as a text names it (0xC004F074).
 var codeSubjectRe = regexp.MustCompile(`\b0x[0-9a-f]{8}\b`)
+
+// definitionEnd is the index in w where its sentence ends (sentenceEnd: not
+// at the full stop of a version, "Windows 8.1"), or len(w).
+func definitionEnd(w string) int {
+	for i := 0; i < len(w); i++ {
+		if (w[i] < utf8.RuneSelf || utf8.RuneStart(w[i])) && sentenceEnd(w, i) {
+			return i
+		}
+	}
+	return len(w)
+}
+
+// maxConditionalGap bounds the bytes between a code named in a general
+// condition and the words of its sentence's main clause that define it
+// ("Hvis feilkoden 0xC004F061 vises når du forsøker å aktivere Windows 8.1
+// eller Windows 8, betyr det …").
+const maxConditionalGap = 160
+
+// conditionBefore: the sentence of low that runs up to at opens with a
+// condition of messages.yaml "documents: condition" ("Hvis du", "Pokud
+// máte", "Wenn Sie"), within its first 40 bytes.
+func conditionBefore(tab docTables, low string, at int) bool {
+	start := strings.LastIndexAny(low[:at], ".\n。!?") + 1
+	head := strings.TrimLeft(low[start:at], " \t*-•")
+	head = head[:min(len(head), 40)]
+	d := docText{orig: head, low: head}
+	found := false
+	for _, p := range tab.fams[famCondition] {
+		d.finds(p, func(i int) bool { found = true; return true })
+		if found {
+			return true
+		}
+	}
+	return false
+}
 
 // maxDefinitionGap bounds the bytes between a code and the words that
 // define it ("0xC004F074 en Windows indica").
@@ -423,8 +540,12 @@ func aboutNoMachine(text string, defined bool) bool {
 	// The speaker's "we" (我们) is no singular person (我); the "we" of a
 	// vendor's news ("we rolled out a new KMS DNS") is the vendor's, no
 	// anchor at all.
+	foreign := t.foreignWords(tab)
 	var weAt, newsAt [][2]int
 	for _, p := range tab.fams[famWe] {
+		if foreign(p) {
+			continue
+		}
 		t.finds(p, func(at int) bool { weAt = append(weAt, [2]int{at, at + len(p.s)}); return false })
 	}
 	for _, p := range tab.fams[famNews] {
@@ -437,7 +558,17 @@ func aboutNoMachine(text string, defined bool) bool {
 	weak := slices.ContainsFunc(weAt, func(w [2]int) bool {
 		return !slices.ContainsFunc(newsAt, func(n [2]int) bool { return n[0] <= w[0] && w[1] <= n[1] })
 	}) || strings.ContainsAny(t.orig, "?？")
-	if t.has(tab, famPerson, inWe) || t.has(tab, famOccasion, nil) || t.has(tab, famHelp, nil) || outputRe.MatchString(t.orig) {
+	// A help page's title asks in the reader's voice ("Why can't I activate
+	// Windows?", "Hvorfor kan jeg ikke aktivere Windows?"): its first person
+	// is no writer's when the text presents itself or shows three kinds of
+	// a page's signals.
+	titleEnd := -1
+	if own || kinds >= 3 {
+		titleEnd = questionTitleEnd(t.low)
+	}
+	inPerson := func(at int) bool { return inWe(at) || at < titleEnd }
+	if t.hasAnchor(tab, famPerson, foreign, inPerson) || t.hasAnchor(tab, famOccasion, foreign, nil) ||
+		t.hasAnchor(tab, famHelp, foreign, nil) || outputRe.MatchString(t.orig) {
 		return false
 	}
 	// A title that states a failure is an issue's or a dialog's, an anchor

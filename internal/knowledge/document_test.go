@@ -84,6 +84,47 @@ func TestAboutNoMachine(t *testing.T) {
 
 // TestReferenceUnderSections: two codes each with its description make a
 // reference only under the section headings of a troubleshooting page
+
+// TestAboutNoMachineLocalised: Microsoft's pages in the other languages it
+// localises its documentation into speak of no machine, though their short
+// words are anchors elsewhere (Czech "je", Swedish "i"); a writer's own
+// words in those languages, or in English below such a page, still anchor.
+// The pages are excerpts of real artifacts (cmd/kmsdoctor/testdata/analyze,
+// named); the tickets are constructed.
+func TestAboutNoMachineLocalised(t *testing.T) {
+	csCause := "# <a name=\"troubleshoot-azure-windows-virtual-machine-activation-problems\"></a>Řešení potíží s aktivací virtuálního počítače Azure s Windows\n\n" +
+		"Pokud máte potíže při aktivaci virtuálního počítače Azure s Windows, který je vytvořený z vlastní image, můžete k tomuto problému využít informace uvedené v tomto dokumentu. \n\n" +
+		"## <a name=\"cause\"></a>Příčina\n\nK problémům s aktivací virtuálního počítače Azure obecně dochází v případě, že virtuální počítač s Windows není nakonfigurovaný s použitím odpovídajícího instalačního klíče klienta KMS.\n"
+	svCause := "# <a name=\"troubleshoot-azure-windows-virtual-machine-activation-problems\"></a>Felsöka aktiveringsproblem med virtuella Azure Windows-datorer\n\n" +
+		"Om du har problem med att aktivera den virtuella Azure Windows-datorn (VM) som skapas från en anpassad avbildning kan du använda informationen i det här dokumentet för att felsöka problemet. \n\n" +
+		"## <a name=\"cause\"></a>Orsak\n\nI allmänhet sker Azure VM-aktiveringsproblem om den virtuella Windows-datorn inte har konfigurerats med hjälp av den lämpliga konfigurationsnyckeln för KMS-klienten.\n"
+	for _, tc := range []struct {
+		name, text string
+		want       bool
+	}{
+		{"cs Azure article's cause (analyze azuredocscscz)", csCause, true},
+		{"sv Azure article's cause (analyze azuredocssvse)", svCause, true},
+		{"pl support page (analyze supportplpl20530)", "Ponowne aktywowanie systemu Windows 10 po zmianie sprzętowej\n\nDotyczy: Windows 10\n\n" +
+			"Naciśnij przycisk Start , a następnie wybierz kolejno opcje Ustawienia  > Aktualizacja i zabezpieczenia  > Aktywacja . Jeśli komputer nie zostanie aktywowany, zakończ proces aktywacji. " +
+			"Jeśli wystąpi błąd podczas aktywowania, zobacz uzyskiwanie pomocy dotyczącej błędów aktywacji systemu Windows.", true},
+		{"sk support page (analyze supportsksk12440)", "Aktivácia Windowsu 10\n\nVzťahuje sa na: Windows 10\n\n" +
+			"Najprv budete chcieť zistiť, či máte Windows 10 aktivovaný a prepojený s vaším kontom Microsoft.", true},
+		// The writer below the page.
+		{"sv page and an English writer", svCause + "\nI get this error on my PC.", false},
+		{"sv page and a Swedish writer", svCause + "\nJag har samma fel på min dator i dag.", false},
+		{"cs page and a Czech writer", csCause + "\nMůj počítač se taky neaktivuje.", false},
+		// A ticket's title question keeps its first person when the body
+		// shows no page's signals.
+		{"en ticket's title question, constructed", "Why can't I activate Windows?\n\nIt shows 0xC004F074 after the update.", false},
+		// A short word of the anchors stays one in its own language.
+		{"fr ticket's je", "Je n'arrive pas à activer Windows : si vous avez une idée, vérifiez ma config, cliquez ici.", false},
+	} {
+		if got := AboutNoMachine(tc.text); got != tc.want {
+			t.Errorf("%s: AboutNoMachine = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // (heldout16 elcebador, a table of contents of Microsoft's article).
 func TestDefinesCode(t *testing.T) {
 	for _, tc := range []struct {
@@ -98,6 +139,12 @@ func TestDefinesCode(t *testing.T) {
 		{"en code after the definition's sentence, constructed", "Error 0xC004F074. It means nothing to me, slmgr failed today.", false},
 		{"en code a user saw, constructed", "0xC004F074 when running slmgr /ato on the server", false},
 		{"en definition then the asker's question, constructed", "Error 0xC004F074 indicates that no KMS host could be contacted. Our server can't activate, what should we do?", false},
+		// A code named in a general condition, defined by its sentence's
+		// main clause past a version's full stop; the page's title asks in
+		// the reader's voice (real, analyze windowsnbno).
+		{"nb page on what a code means if shown (analyze windowsnbno)", "Hvorfor kan jeg ikke aktivere Windows?\n\nHvis du har mottatt en melding om at Windows ikke kunne aktiveres, kan du lese følgende vanlige grunner til at Windows ikke fungerer, og hva du kan gjøre for å løse problemet. Hvis du vil ha mer informasjon om feil ved aktivering som ikke er oppført på denne siden, kan du se Få hjelp med aktiveringsfeil.\n\nHvis feilkoden 0xC004F061 vises når du forsøker å aktivere Windows 8.1 eller Windows 8, betyr det ett av følgende:\n\n  • Du bruker en produktnøkkel til å oppdatere til Windows 8.1 eller Windows 8, men en tidligere versjon av Windows var ikke installert på PCen din.", true},
+		{"nb user who saw the code, constructed", "Hvis jeg prøver å aktivere Windows 8.1, får jeg 0xC004F061, betyr det at nøkkelen er feil?", false},
+		{"sk page on what a code means if shown (analyze windowssksk)", "Ak sa pri pokuse o aktiváciu systému Windows 8.1 alebo Windows 8, zobrazí chyba 0xC004F061, znamená to, že:\n\n  • Používate kód Product Key na aktualizáciu systému Windows 8.1 alebo Windows 8, ale v počítači nemáte nainštalovanú predchádzajúcu verziu Windowsu. Ďalšie informácie o chybách aktivácie, ktoré nie sú uvedené na tejto stránke, nájdete v téme Pomocné informácie k chybám aktivácie.", true},
 	} {
 		if got := DefinesCode(tc.text); got != tc.want {
 			t.Errorf("%s: DefinesCode = %v, want %v", tc.name, got, tc.want)
@@ -156,6 +203,7 @@ func FuzzAboutNoMachine(f *testing.F) {
 	f.Add("This article explains activation.\nContents\n1. Cause\n2. Resolution")
 	f.Add("微软关闭了数字权利激活，请更新激活工具。")
 	f.Add("Inhalt\n- Wenn Sie ...")
+	f.Add("Orsak\n\nOm du har problem kan du använda informationen i det här dokumentet.\nLösning")
 	f.Fuzz(func(t *testing.T, text string) {
 		AboutNoMachine(text)
 		if len(text) < maxDocumentScan-100 && AboutNoMachine(text+"\nI get this error on my PC.") {
