@@ -27,23 +27,19 @@ func licensedFrom(p *evidence.Product, args report.Args, ev map[string]any, dk s
 	case evidence.StatusFromAto:
 		ev["status_from"] = p.StatusFrom
 		return "finding.license.ok.detail_ato"
-	case evidence.StatusFromAtoInferred:
+	case evidence.StatusFromKMSValidity:
+		ev["status_from"] = p.StatusFrom
+		return "finding.license.ok.detail_kms_validity"
+	case evidence.StatusFromText, evidence.StatusFromAtoInferred:
+		// The sentence the state was read from is shown with it.
 		ev["status_from"] = p.StatusFrom
 		ev["text"] = p.StatusText
 		args["text"] = p.StatusText
 		if args["product"] == "" {
 			args["product"] = report.Msg("license.product_from_text", nil)
 		}
-		return "finding.license.ok.detail_ato_inferred"
-	case evidence.StatusFromKMSValidity:
-		ev["status_from"] = p.StatusFrom
-		return "finding.license.ok.detail_kms_validity"
-	case evidence.StatusFromText:
-		ev["status_from"] = p.StatusFrom
-		ev["text"] = p.StatusText
-		args["text"] = p.StatusText
-		if args["product"] == "" {
-			args["product"] = report.Msg("license.product_from_text", nil)
+		if p.StatusFrom == evidence.StatusFromAtoInferred {
+			return "finding.license.ok.detail_ato_inferred"
 		}
 		return "finding.license.ok.detail_text"
 	}

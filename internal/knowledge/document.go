@@ -225,14 +225,17 @@ func dottedName(s string, at, end int) bool {
 // has reports whether any phrase of family fam matches t; skip, when not
 // nil, leaves out the matches it reports.
 func (t docText) has(tab docTables, fam int, skip func(at int) bool) bool {
-	found := false
-	for _, p := range tab.fams[fam] {
+	return t.findsAny(tab.fams[fam], func(_ docPhrase, at int) bool { return skip == nil || !skip(at) })
+}
+
+// findsAny reports whether f accepts a match of one of ps in t (f sees
+// each match in turn until it accepts one).
+func (t docText) findsAny(ps []docPhrase, f func(p docPhrase, at int) bool) bool {
+	for _, p := range ps {
+		found := false
 		t.finds(p, func(at int) bool {
-			if skip != nil && skip(at) {
-				return false
-			}
-			found = true
-			return true
+			found = f(p, at)
+			return found
 		})
 		if found {
 			return true
@@ -244,23 +247,7 @@ func (t docText) has(tab docTables, fam int, skip func(at int) bool) bool {
 // hasAnchor is has for an anchor's family: a phrase that foreign reports is
 // left out.
 func (t docText) hasAnchor(tab docTables, fam int, foreign func(docPhrase) bool, skip func(at int) bool) bool {
-	for _, p := range tab.fams[fam] {
-		if foreign(p) {
-			continue
-		}
-		found := false
-		t.finds(p, func(at int) bool {
-			if skip != nil && skip(at) {
-				return false
-			}
-			found = true
-			return true
-		})
-		if found {
-			return true
-		}
-	}
-	return false
+	return t.findsAny(tab.fams[fam], func(p docPhrase, at int) bool { return !foreign(p) && (skip == nil || !skip(at)) })
 }
 
 // voteFamilies are the lists whose phrases tell the language a document is
@@ -494,14 +481,7 @@ func conditionBefore(tab docTables, low string, at int) bool {
 	head := strings.TrimLeft(low[start:at], " \t*-•")
 	head = head[:min(len(head), 40)]
 	d := docText{orig: head, low: head}
-	found := false
-	for _, p := range tab.fams[famCondition] {
-		d.finds(p, func(i int) bool { found = true; return true })
-		if found {
-			return true
-		}
-	}
-	return false
+	return d.has(tab, famCondition, nil)
 }
 
 // maxDefinitionGap bounds the bytes between a code and the words that

@@ -223,92 +223,76 @@ const maxLabel = 40
 // definesTool: a sentence of t (or a label's text) begins with a
 // licensing tool's name and a copula.
 func (t docText) definesTool(g generalTables) bool {
-	found := false
-	for _, p := range g.tools {
-		t.finds(p, func(at int) bool {
-			// What comes before it in its sentence: nothing, a Markdown
-			// mark, or a short label with a colon.
-			ss := at
-			for ss > 0 {
-				r, size := utf8.DecodeLastRuneInString(t.low[:ss])
-				if strings.ContainsRune(".!?。！？\n", r) {
-					break
-				}
-				ss -= size
+	return t.findsAny(g.tools, func(p docPhrase, at int) bool {
+		// What comes before it in its sentence: nothing, a Markdown
+		// mark, or a short label with a colon.
+		ss := at
+		for ss > 0 {
+			r, size := utf8.DecodeLastRuneInString(t.low[:ss])
+			if strings.ContainsRune(".!?。！？\n", r) {
+				break
 			}
-			before := strings.Trim(t.low[ss:at], " \t*#>_\"“「'")
-			if before != "" {
-				if !strings.HasSuffix(before, ":") || utf8.RuneCountInString(before) > maxLabel {
-					return false
-				}
-			}
-			// (finds keeps a Latin name a whole word: "slmgrx" is none.)
-			rest := strings.TrimLeft(t.low[at+len(p.s):], " \t\"”」'")
-			// An expansion in parentheses: "VAMT (Volume Activation
-			// Management Tool) is…".
-			if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
-				if i := strings.IndexAny(rest, ")）"); i > 0 && i < 120 {
-					_, size := utf8.DecodeRuneInString(rest[i:])
-					rest = strings.TrimLeft(rest[i+size:], " \t,")
-				}
-			}
-			for _, n := range g.notCop {
-				if strings.HasPrefix(rest, n) {
-					return false
-				}
-			}
-			// A sentence that states a failure ("slmgr is a pain, activation
-			// fails") is a ticket's, not a definition.
-			se := len(rest)
-			if k := strings.IndexAny(rest, ".!?。！？\n"); k >= 0 {
-				se = k
-			}
-			if _, ok := FailureStatement(t.low[ss:at+len(p.s)] + " " + rest[:se]); ok {
+			ss -= size
+		}
+		before := strings.Trim(t.low[ss:at], " \t*#>_\"“「'")
+		if before != "" {
+			if !strings.HasSuffix(before, ":") || utf8.RuneCountInString(before) > maxLabel {
 				return false
 			}
-			for _, c := range g.copulas {
-				if strings.HasPrefix(rest, c.s) {
-					if c.word {
-						r, _ := utf8.DecodeRuneInString(rest[len(c.s):])
-						if unicode.IsLetter(r) || unicode.IsDigit(r) {
-							continue
-						}
-					}
-					found = true
-					return true
-				}
-			}
-			return false
-		})
-		if found {
-			return true
 		}
-	}
-	return false
+		// (finds keeps a Latin name a whole word: "slmgrx" is none.)
+		rest := strings.TrimLeft(t.low[at+len(p.s):], " \t\"”」'")
+		// An expansion in parentheses: "VAMT (Volume Activation
+		// Management Tool) is…".
+		if strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "（") {
+			if i := strings.IndexAny(rest, ")）"); i > 0 && i < 120 {
+				_, size := utf8.DecodeRuneInString(rest[i:])
+				rest = strings.TrimLeft(rest[i+size:], " \t,")
+			}
+		}
+		for _, n := range g.notCop {
+			if strings.HasPrefix(rest, n) {
+				return false
+			}
+		}
+		// A sentence that states a failure ("slmgr is a pain, activation
+		// fails") is a ticket's, not a definition.
+		se := len(rest)
+		if k := strings.IndexAny(rest, ".!?。！？\n"); k >= 0 {
+			se = k
+		}
+		if _, ok := FailureStatement(t.low[ss:at+len(p.s)] + " " + rest[:se]); ok {
+			return false
+		}
+		for _, c := range g.copulas {
+			if strings.HasPrefix(rest, c.s) {
+				if c.word {
+					r, _ := utf8.DecodeRuneInString(rest[len(c.s):])
+					if unicode.IsLetter(r) || unicode.IsDigit(r) {
+						continue
+					}
+				}
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // failureDefined: an error noun of t is followed, in its sentence and
 // within maxDefinitionGap bytes, by the words of a definition.
 func (t docText) failureDefined(tab docTables, g generalTables) bool {
-	found := false
-	for _, p := range g.errors {
-		t.finds(p, func(at int) bool {
-			from := at + len(p.s)
-			w := t.low[from:min(len(t.low), from+maxDefinitionGap)]
-			if i := strings.IndexAny(w, ".\n。!?"); i >= 0 {
-				w = w[:i]
-			}
-			if (docText{orig: w, low: w}).has(tab, famDefines, nil) {
-				found = true
-				return true
-			}
-			return false
-		})
-		if found {
+	return t.findsAny(g.errors, func(p docPhrase, at int) bool {
+		from := at + len(p.s)
+		w := t.low[from:min(len(t.low), from+maxDefinitionGap)]
+		if i := strings.IndexAny(w, ".\n。!?"); i >= 0 {
+			w = w[:i]
+		}
+		if (docText{orig: w, low: w}).has(tab, famDefines, nil) {
 			return true
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // wrappedTitle: the first line of text (as given: NFKC writes the

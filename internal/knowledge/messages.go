@@ -3,6 +3,7 @@ package knowledge
 import (
 	_ "embed"
 	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
@@ -369,6 +370,23 @@ func foldOffsets(text string, withOffs bool) folded {
 
 // find returns the first match of p in f at or after byte from, as byte
 // offsets in f.s.
+// spans yields each match of p in f, in order, as the span of the text f
+// was folded from (folded.span).
+func (p pattern) spans(f folded) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for from := 0; ; {
+			s, e, ok := p.find(f, from)
+			if !ok {
+				return
+			}
+			from = e
+			if !yield(f.span(s, e)) {
+				return
+			}
+		}
+	}
+}
+
 func (p pattern) find(f folded, from int) (int, int, bool) {
 	for from <= len(f.s) {
 		i := strings.Index(f.s[from:], p.parts[0])
@@ -450,13 +468,7 @@ func BlankMessages(text string) string {
 	f = foldOffsets(text, true)
 	b := []byte(f.text)
 	for _, p := range messageTable().texts {
-		for from := 0; ; {
-			s, e, ok := p.find(f, from)
-			if !ok {
-				break
-			}
-			from = e
-			start, end := f.span(s, e)
+		for start, end := range p.spans(f) {
 			for i := start; i < end && i < len(b); i++ {
 				if b[i] != '\n' {
 					b[i] = ' '
@@ -584,13 +596,7 @@ func statesSuccess(text string) ([]Success, int) {
 	if f := foldOffsets(text, false); f.s != "" && anyMatch(f, messageTable().success) {
 		f = foldOffsets(text, true)
 		for _, p := range messageTable().success {
-			for from := 0; ; {
-				s, e, ok := p.find(f, from)
-				if !ok {
-					break
-				}
-				from = e
-				start, end := f.span(s, e)
+			for start, end := range p.spans(f) {
 				end = min(end, len(text))
 				if deniedOrAsked(text, start, end) || !heldPhrase(text, start, end) {
 					continue
