@@ -221,16 +221,7 @@ func presupposedConditional(s string, start int, t clauseTables) bool {
 	ss := sentenceStart(s, start)
 	before := s[ss:start]
 	for _, w := range t.conditions {
-		for from := 0; from < len(before); {
-			i := strings.Index(before[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + 1
-			if w[0] < utf8.RuneSelf && !(startsWord(before, i) && endsWord(before, i+len(w))) {
-				continue
-			}
+		for i := range wordMatches(before, w) {
 			prev := strings.Fields(before[:i])
 			if len(prev) > 0 && containsWord(t.asks, strings.Trim(prev[len(prev)-1], ",.")) {
 				continue // "wondering if": an indirect question

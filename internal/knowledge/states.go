@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"slices"
 	"strings"
@@ -363,20 +364,30 @@ func hasAny(s string, ws []string) bool {
 func lastWordEnd(s string, ws []string) int {
 	best := -1
 	for _, w := range ws {
-		for from := 0; from < len(s); {
-			i := strings.Index(s[from:], w)
-			if i < 0 {
-				break
-			}
-			i += from
-			j := i + len(w)
-			if w[0] >= utf8.RuneSelf || (startsWord(s, i) && endsWord(s, j)) {
-				best = max(best, j)
-			}
-			from = i + 1
+		for i := range wordMatches(s, w) {
+			best = max(best, i+len(w))
 		}
 	}
 	return best
+}
+
+// wordMatches yields the offsets where w stands in s as a word (a word
+// that starts with a non-ASCII byte, of a script written without spaces,
+// stands anywhere).
+func wordMatches(s, w string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for from := 0; from < len(s); {
+			i := strings.Index(s[from:], w)
+			if i < 0 {
+				return
+			}
+			i += from
+			from = i + 1
+			if (w[0] >= utf8.RuneSelf || startsWord(s, i) && endsWord(s, i+len(w))) && !yield(i) {
+				return
+			}
+		}
+	}
 }
 
 // sentenceEnd: the byte at i of s ends a sentence. A full stop ends one
@@ -525,17 +536,11 @@ func notHeld(s string, start, end int, t clauseTables) bool {
 func modalFrame(before string, t clauseTables) bool {
 	m := -1 // the end of the first modal
 	for _, w := range t.modals {
-		for from := 0; from < len(before); {
-			k := strings.Index(before[from:], w)
-			if k < 0 {
-				break
-			}
-			k += from
-			from = k + 1
-			if (w[0] >= utf8.RuneSelf || startsWord(before, k) && endsWord(before, k+len(w))) && (m < 0 || k+len(w) < m) {
+		for k := range wordMatches(before, w) { // its first place only
+			if m < 0 || k+len(w) < m {
 				m = k + len(w)
-				break
 			}
+			break
 		}
 	}
 	if m < 0 {
